@@ -1,0 +1,136 @@
+-- paychat schema, Postgres dialect. Times are milliseconds since the Unix epoch; money is
+-- integer minor units. Never edit this file once released: add a new migration.
+
+create table sellers (
+    id text primary key,
+    name text not null,
+    currency text not null,
+    locale text not null,
+    created_at bigint not null
+);
+
+create table api_keys (
+    id text primary key,
+    seller_id text not null references sellers (id),
+    key_hash text not null unique,
+    created_at bigint not null,
+    revoked_at bigint
+);
+
+create table webhook_endpoints (
+    seller_id text primary key references sellers (id),
+    url text not null,
+    secret text not null,
+    created_at bigint not null
+);
+
+create table links (
+    id text primary key,
+    slug text not null unique,
+    seller_id text not null references sellers (id),
+    amount_minor bigint not null check (amount_minor > 0),
+    currency text not null,
+    description text not null,
+    custom_ref text,
+    merchant_order_id text,
+    usage_limit bigint check (usage_limit is null or usage_limit > 0),
+    paid_count bigint not null default 0,
+    paid_minor bigint not null default 0,
+    refunded_minor bigint not null default 0 check (refunded_minor <= paid_minor),
+    status text not null,
+    expires_at bigint,
+    customer_name text,
+    customer_email text,
+    customer_phone text,
+    notes text not null,
+    success_url text,
+    failure_url text,
+    pending_url text,
+    provider text not null,
+    origin_channel text,
+    origin_chat text,
+    origin_message text,
+    opened_at bigint,
+    version bigint not null default 0,
+    created_at bigint not null,
+    updated_at bigint not null
+);
+create unique index links_seller_custom_ref on links (seller_id, custom_ref);
+create unique index links_seller_merchant_order_id on links (seller_id, merchant_order_id);
+create index links_seller_id on links (seller_id, id);
+create index links_status_expires_at on links (status, expires_at);
+
+create table payments (
+    id text primary key,
+    link_id text not null references links (id),
+    provider text not null,
+    provider_payment_id text not null,
+    amount_minor bigint not null,
+    currency text not null,
+    status text not null,
+    method text not null,
+    payer_name text,
+    payer_email text,
+    failure_reason text,
+    refunded_minor bigint not null default 0,
+    created_at bigint not null,
+    updated_at bigint not null,
+    unique (provider, provider_payment_id)
+);
+create index payments_link_id on payments (link_id);
+
+create table refunds (
+    id text primary key,
+    payment_id text not null references payments (id),
+    link_id text not null references links (id),
+    amount_minor bigint not null check (amount_minor > 0),
+    status text not null,
+    provider_refund_id text,
+    reason text,
+    created_at bigint not null,
+    updated_at bigint not null
+);
+create index refunds_link_id on refunds (link_id);
+
+create table link_events (
+    id text primary key,
+    link_id text not null references links (id),
+    kind text not null,
+    data text not null,
+    created_at bigint not null
+);
+create index link_events_link_id on link_events (link_id, id);
+
+create table webhook_receipts (
+    provider text not null,
+    event_id text not null,
+    received_at bigint not null,
+    primary key (provider, event_id)
+);
+
+create table idempotency_keys (
+    seller_id text not null references sellers (id),
+    key text not null,
+    request_hash text not null,
+    link_id text not null references links (id),
+    created_at bigint not null,
+    primary key (seller_id, key)
+);
+
+create table outbox (
+    id bigint generated always as identity primary key,
+    channel text not null,
+    destination text not null,
+    kind text not null,
+    event_id text not null,
+    payload text not null,
+    dedupe_key text not null unique,
+    status text not null,
+    attempts bigint not null default 0,
+    next_attempt_at bigint not null,
+    claimed_until bigint,
+    last_error text,
+    created_at bigint not null,
+    delivered_at bigint
+);
+create index outbox_due on outbox (status, next_attempt_at);

@@ -1,0 +1,452 @@
+//! The REST API under `/api/v1`, authenticated by a seller's Bearer API key.
+//!
+//! Field names follow PortOne's payment-link API where it has one (`amount`,
+//! `customer_details`, `expiry_date`, `custom_link_ref`, `notes`…), so integrators moving
+//! from it change little. Unknown fields are ignored; wrong types are refused.
+
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+
+use super::AppState;
+use super::error::{ApiBody, ApiError, parse_json};
+use crate::domain::{Currency, Money};
+use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
+use crate::engine::refunds::{RefundAmount, RefundInput};
+use crate::engine::store::{LinkFilter, SellerRow};
+use crate::engine::views::{EventView, LinkView, Note, PaymentView, RefundView, rfc3339};
+use crate::engine::{EngineError, EngineResult};
+
+/// The API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/links", post(create_link).get(list_links))
+        .route("/api/v1/links/{id}", get(get_link))
+        .route("/api/v1/links/{id}/cancel", post(cancel_link))
+        .route("/api/v1/links/{id}/payments", get(list_payments))
+        .route("/api/v1/links/{id}/events", get(list_events))
+        .route(
+            "/api/v1/links/{id}/refunds",
+            post(create_refund).get(list_refunds),
+        )
+        .route(
+            "/api/v1/webhook_endpoint",
+            get(get_webhook).put(put_webhook).delete(delete_webhook),
+        )
+}
+
+/// The seller behind the request's API key.
+pub struct AuthSeller(pub SellerRow);
+
+impl FromRequestParts<AppState> for AuthSeller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let key = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or_else(ApiError::unauthorized)?;
+        match state.engine.authenticate(key).await? {
+            Some(seller) => Ok(Self(seller)),
+            None => Err(ApiError::unauthorized()),
+        }
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+async fn me(AuthSeller(seller): AuthSeller) -> Json<SellerRow> {
+    Json(seller)
+}
+
+/// `Some(None)` for an explicit `null`, `None` when absent.
+fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize)]
+struct CustomerDetails {
+    name: Option<String>,
+    email_address: Option<String>,
+    phone_number: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CreateLinkBody {
+    amount: Option<Box<RawValue>>,
+    amount_minor: Option<i64>,
+    currency: String,
+    description: Option<String>,
+    customer_details: Option<CustomerDetails>,
+    expiry_date: Option<String>,
+    custom_link_ref: Option<String>,
+    merchant_order_id: Option<String>,
+    notes: Option<Vec<Note>>,
+    success_url: Option<String>,
+    failure_url: Option<String>,
+    pending_url: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    usage_limit: Option<Option<i64>>,
+}
+
+/// The text of a JSON amount: a string's content or a number's literal. Numbers are read
+/// from their literal text, never through a float.
+fn amount_text(raw: &RawValue) -> Result<String, ApiError> {
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        serde_json::from_str::<String>(text)
+            .map_err(|e| ApiError::field("invalid_field", "amount", format!("amount: {e}")))
+    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(ApiError::field(
+            "invalid_field",
+            "amount",
+            "amount must be a decimal string such as \"250.00\" or a number",
+        ))
+    }
+}
+
+fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
+    let currency = Currency::from_code(&body.currency)
+        .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
+    let amount = match (
+        body.amount.as_deref().filter(|r| r.get() != "null"),
+        body.amount_minor,
+    ) {
+        (Some(raw), minor) => {
+            let m = Money::parse_decimal(&amount_text(raw)?, currency)
+                .map_err(|e| ApiError::from(EngineError::amount("amount", &e)))?;
+            if minor.is_some_and(|x| x != m.minor()) {
+                return Err(ApiError::field(
+                    "amount_conflict",
+                    "amount_minor",
+                    "amount and amount_minor disagree; send one of them",
+                ));
+            }
+            m
+        }
+        (None, Some(minor)) => Money::from_minor(minor, currency)
+            .map_err(|e| ApiError::from(EngineError::amount("amount_minor", &e)))?,
+        (None, None) => {
+            return Err(ApiError::field(
+                "missing_field",
+                "amount",
+                "amount (major units) or amount_minor is required",
+            ));
+        }
+    };
+    let expires_at = body
+        .expiry_date
+        .as_deref()
+        .map(|s| parse_time("expiry_date", s))
+        .transpose()?;
+    let customer = body.customer_details;
+    Ok(NewLinkInput {
+        amount,
+        description: body.description.unwrap_or_default(),
+        expires_at,
+        custom_ref: body.custom_link_ref,
+        merchant_order_id: body.merchant_order_id,
+        usage_limit: body.usage_limit.unwrap_or(Some(1)),
+        customer_name: customer.as_ref().and_then(|c| c.name.clone()),
+        customer_email: customer.as_ref().and_then(|c| c.email_address.clone()),
+        customer_phone: customer.and_then(|c| c.phone_number),
+        notes: body.notes.unwrap_or_default(),
+        success_url: body.success_url,
+        failure_url: body.failure_url,
+        pending_url: body.pending_url,
+        origin: None,
+    })
+}
+
+async fn create_link(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> ApiResult<Response> {
+    let idempotency = headers
+        .get("idempotency-key")
+        .map(|v| {
+            let key = v.to_str().map_err(|_| {
+                ApiError::field(
+                    "idempotency_key_invalid",
+                    "Idempotency-Key",
+                    "Idempotency-Key must be visible ASCII",
+                )
+            })?;
+            Idempotency::new(key, &body).map_err(ApiError::from)
+        })
+        .transpose()?;
+    let parsed: CreateLinkBody = parse_json(&body)?;
+    let input = link_input(parsed)?;
+    let (link, created) = st.engine.create_link(&seller, input, idempotency).await?;
+    let mut res = (
+        StatusCode::CREATED,
+        Json(LinkView::new(&link, st.engine.public_url())),
+    )
+        .into_response();
+    if created == Created::Replayed {
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    created_from: Option<String>,
+    created_to: Option<String>,
+    reference: Option<String>,
+    limit: Option<String>,
+    starting_after: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Page<T> {
+    data: Vec<T>,
+    has_more: bool,
+    next_cursor: Option<String>,
+}
+
+async fn list_links(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<Page<LinkView>>> {
+    let Query(q) = query
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    let limit = match q.limit.as_deref() {
+        None => 20,
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                ApiError::field(
+                    "invalid_field",
+                    "limit",
+                    "limit must be a number from 1 to 100",
+                )
+            })?,
+    };
+    let time = |field, v: Option<String>| -> EngineResult<Option<i64>> {
+        v.map(|s| parse_time(field, &s)).transpose()
+    };
+    let filter = LinkFilter {
+        status: None,
+        created_from: time("created_from", q.created_from)?,
+        created_to: time("created_to", q.created_to)?,
+        reference: q.reference.filter(|r| !r.is_empty()),
+        before: q.starting_after.filter(|c| !c.is_empty()),
+        limit: limit + 1,
+    };
+    let mut rows = st
+        .engine
+        .list_links(
+            &seller.id,
+            q.status.as_deref().filter(|s| !s.is_empty()),
+            filter,
+        )
+        .await?;
+    let has_more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = has_more
+        .then(|| rows.last().map(|l| l.id.clone()))
+        .flatten();
+    let public = st.engine.public_url();
+    Ok(Json(Page {
+        data: rows.iter().map(|l| LinkView::new(l, public)).collect(),
+        has_more,
+        next_cursor,
+    }))
+}
+
+async fn get_link(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LinkView>> {
+    let link = st.engine.link_for_seller(&seller.id, &id).await?;
+    Ok(Json(LinkView::new(&link, st.engine.public_url())))
+}
+
+async fn cancel_link(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LinkView>> {
+    let link = st.engine.cancel_link(&seller.id, &id).await?;
+    Ok(Json(LinkView::new(&link, st.engine.public_url())))
+}
+
+#[derive(Serialize)]
+struct List<T> {
+    data: Vec<T>,
+}
+
+async fn list_payments(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<PaymentView>>> {
+    let rows = st.engine.payments(&seller.id, &id).await?;
+    Ok(Json(List {
+        data: rows.iter().map(PaymentView::from).collect(),
+    }))
+}
+
+async fn list_events(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<EventView>>> {
+    let rows = st.engine.events(&seller.id, &id).await?;
+    Ok(Json(List {
+        data: rows.iter().map(EventView::from).collect(),
+    }))
+}
+
+async fn list_refunds(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<List<RefundView>>> {
+    let link = st.engine.link_for_seller(&seller.id, &id).await?;
+    let rows = st.engine.refunds(&seller.id, &id).await?;
+    Ok(Json(List {
+        data: rows
+            .iter()
+            .map(|r| RefundView::new(r, &link.currency))
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, Default)]
+struct RefundBody {
+    amount: Option<Box<RawValue>>,
+    amount_minor: Option<i64>,
+    payment_id: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RefundResponse {
+    refund: RefundView,
+    link: LinkView,
+}
+
+async fn create_refund(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+    ApiBody(body): ApiBody,
+) -> ApiResult<(StatusCode, Json<RefundResponse>)> {
+    // An empty body asks for a full refund.
+    let parsed: RefundBody = if body.iter().all(u8::is_ascii_whitespace) {
+        RefundBody::default()
+    } else {
+        parse_json(&body)?
+    };
+    let amount = match (
+        parsed.amount.as_deref().filter(|r| r.get() != "null"),
+        parsed.amount_minor,
+    ) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::field(
+                "amount_conflict",
+                "amount_minor",
+                "send amount or amount_minor, not both",
+            ));
+        }
+        (Some(raw), None) => RefundAmount::Major(amount_text(raw)?),
+        (None, Some(m)) => RefundAmount::Minor(m),
+        (None, None) => RefundAmount::Rest,
+    };
+    let (refund, link) = st
+        .engine
+        .refund(
+            &seller.id,
+            &id,
+            RefundInput {
+                amount,
+                payment_id: parsed.payment_id,
+                reason: parsed.reason,
+            },
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RefundResponse {
+            refund: RefundView::new(&refund, &link.currency),
+            link: LinkView::new(&link, st.engine.public_url()),
+        }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct WebhookBody {
+    url: String,
+    secret: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WebhookView {
+    url: String,
+    /// Shown when set, so the seller can store it; never shown again by GET.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    created_at: String,
+}
+
+async fn put_webhook(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    ApiBody(body): ApiBody,
+) -> ApiResult<Json<WebhookView>> {
+    let parsed: WebhookBody = parse_json(&body)?;
+    let row = st
+        .engine
+        .set_webhook_endpoint(&seller.id, &parsed.url, parsed.secret.as_deref())
+        .await?;
+    Ok(Json(WebhookView {
+        url: row.url,
+        secret: Some(row.secret),
+        created_at: rfc3339(row.created_at),
+    }))
+}
+
+async fn get_webhook(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+) -> ApiResult<Json<WebhookView>> {
+    let row = st.engine.webhook_endpoint(&seller.id).await?;
+    Ok(Json(WebhookView {
+        url: row.url,
+        secret: None,
+        created_at: rfc3339(row.created_at),
+    }))
+}
+
+async fn delete_webhook(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+) -> ApiResult<StatusCode> {
+    st.engine.delete_webhook_endpoint(&seller.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

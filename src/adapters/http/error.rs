@@ -1,0 +1,237 @@
+//! The one place HTTP statuses are chosen for API errors, and the body extractor that
+//! turns malformed, oversized and mistyped JSON into the same error shape.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::engine::EngineError;
+use crate::engine::ports::WebhookError;
+use crate::engine::store::StoreError;
+
+/// An API error: `{"error": {"code", "message", "field"}}` with a status.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub field: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: &'a str,
+    field: Option<&'a str>,
+}
+
+impl ApiError {
+    /// An error with no particular field.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// A 400 about `field`.
+    pub fn field(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// A 500 whose cause is logged here, once, inside the request's span; the client
+    /// sees a generic sentence.
+    pub fn internal(cause: &dyn std::error::Error) -> Self {
+        let mut chain = cause.to_string();
+        let mut src = cause.source();
+        while let Some(s) = src {
+            chain.push_str(": ");
+            chain.push_str(&s.to_string());
+            src = s.source();
+        }
+        tracing::error!(error = %chain, "request failed");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "something went wrong on our side; try again later",
+        )
+    }
+
+    /// 401 for a missing or unknown API key.
+    #[must_use]
+    pub fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "missing or invalid API key: send Authorization: Bearer <key>",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code,
+                message: &self.message,
+                field: self.field.as_deref(),
+            },
+        };
+        let mut res = (self.status, axum::Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED && self.code == "unauthorized" {
+            res.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        res
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Invalid {
+                field,
+                code,
+                message,
+            } => Self {
+                status: if code == "amount_mismatch" {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                } else {
+                    StatusCode::BAD_REQUEST
+                },
+                code,
+                message,
+                field: field.map(str::to_owned),
+            },
+            EngineError::NotFound(what) => Self::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("{what} not found"),
+            ),
+            EngineError::Duplicate { field } => Self {
+                status: StatusCode::CONFLICT,
+                code: match field {
+                    "custom_link_ref" => "duplicate_custom_link_ref",
+                    "merchant_order_id" => "duplicate_merchant_order_id",
+                    _ => "duplicate",
+                },
+                message: format!("another link already uses this {field}"),
+                field: Some(field.to_owned()),
+            },
+            EngineError::IdempotencyMismatch => Self::new(
+                StatusCode::CONFLICT,
+                "idempotency_key_reused",
+                "this Idempotency-Key was already used with a different request body",
+            ),
+            EngineError::Transition(t) => {
+                Self::new(StatusCode::CONFLICT, "invalid_transition", t.to_string())
+            }
+            EngineError::Provider(p) => {
+                tracing::warn!(error = %p, "payment provider call failed");
+                Self::new(StatusCode::BAD_GATEWAY, "provider_error", p.to_string())
+            }
+            EngineError::Webhook(WebhookError::BadSignature) => Self::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_signature",
+                "the webhook signature is missing, stale or wrong",
+            ),
+            EngineError::Webhook(WebhookError::Malformed(m)) => {
+                Self::new(StatusCode::BAD_REQUEST, "malformed_webhook", m)
+            }
+            EngineError::Store(StoreError::Conflict) => Self::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "the link changed while this request ran; try again",
+            ),
+            EngineError::Store(s) => Self::internal(&s),
+        }
+    }
+}
+
+/// The raw request body, with a too-large body answered 413 in the API's error shape.
+pub struct ApiBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Bytes::from_request(req, state).await {
+            Ok(b) => Ok(Self(b)),
+            Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "the request body is larger than this server accepts",
+            )),
+            Err(rej) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_body",
+                rej.body_text(),
+            )),
+        }
+    }
+}
+
+/// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or
+/// reporting the syntax error with its position.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            "the request body is empty; send a JSON object",
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let msg = inner.to_string();
+        if let Some(name) = msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
+            let field = if path == "." {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+            return ApiError::field(
+                "missing_field",
+                field.clone(),
+                format!("{field} is required"),
+            );
+        }
+        match inner.classify() {
+            serde_json::error::Category::Data if path != "." => {
+                ApiError::field("invalid_field", path.clone(), format!("{path}: {inner}"))
+            }
+            serde_json::error::Category::Data => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                format!("the body must be a JSON object: {inner}"),
+            ),
+            _ => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                format!("malformed JSON: {inner}"),
+            ),
+        }
+    })
+}

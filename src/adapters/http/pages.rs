@@ -1,0 +1,363 @@
+//! The buyer's pages: the payment page, its status pages, the return page after the
+//! provider, and the link's QR code.
+//!
+//! Pages are plain HTML with inline CSS: no scripts, no external assets, so they load
+//! fast on a phone and work with JavaScript off. Every user-provided string is escaped.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::AppState;
+use crate::adapters::i18n::negotiate;
+use crate::adapters::qr;
+use crate::domain::money::format_minor;
+use crate::domain::{Currency, LinkStatus};
+use crate::engine::EngineError;
+use crate::engine::payments::{CheckoutStart, NotPayable};
+use crate::engine::store::LinkRow;
+
+/// The buyer routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/p/{slug}", get(link_page))
+        .route("/p/{slug}/pay", post(pay))
+        .route("/p/{slug}/return", get(return_page))
+        .route("/p/{slug}/qr.png", get(qr_png))
+        .route("/p/{slug}/qr.svg", get(qr_svg))
+}
+
+/// Escapes text for HTML content and attribute values.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,\
+Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1c1e21}main{max-width:28rem;margin:0 auto;\
+padding:1.25rem}.card{background:#fff;border-radius:14px;padding:1.5rem;box-shadow:0 1px 3px \
+rgba(0,0,0,.08)}h1{font-size:1.05rem;font-weight:600;margin:0 0 .75rem;color:#555}.amount{font-size:\
+2.2rem;font-weight:700;margin:.25rem 0 1rem;word-break:break-word}.desc{margin:0 0 1rem;white-space:\
+pre-wrap;word-break:break-word}.muted{color:#666;font-size:.9rem}.notice{background:#fff4e5;\
+border-radius:10px;padding:.75rem;margin:0 0 1rem}button,.button{display:block;width:100%;border:0;\
+border-radius:10px;padding:1rem;font-size:1.1rem;font-weight:600;background:#0b6bcb;color:#fff;\
+text-align:center;text-decoration:none;cursor:pointer}button.secondary{background:#e4e6eb;color:\
+#1c1e21;margin-top:.75rem}.status{font-size:1.6rem;font-weight:700;margin:0 0 .5rem}input{width:100%;\
+padding:.75rem;border:1px solid #ccd;border-radius:8px;font-size:1rem;margin:.25rem 0 1rem}";
+
+/// A complete page: `title` and `body` must already be escaped HTML.
+#[must_use]
+pub fn page(
+    status: StatusCode,
+    lang: &str,
+    title: &str,
+    body: &str,
+    refresh: Option<u32>,
+) -> Response {
+    let refresh = refresh
+        .map(|s| format!("<meta http-equiv=\"refresh\" content=\"{s}\">"))
+        .unwrap_or_default();
+    let html = format!(
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"robots\" content=\"noindex\">{refresh}<title>{title}</title>\
+         <style>{CSS}</style></head><body><main>{body}</main></body></html>"
+    );
+    let mut res = (status, html).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    lang: Option<String>,
+    failed: Option<String>,
+    payment: Option<String>,
+}
+
+fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+}
+
+fn formatted_amount(link: &LinkRow, lang: &str) -> String {
+    match Currency::from_code(&link.currency) {
+        Ok(c) => format_minor(link.amount_minor, c, lang),
+        Err(_) => format!("{} {}", link.amount_minor, link.currency),
+    }
+}
+
+/// A page with a big status line and a sentence under it.
+fn status_page(st: &AppState, status: StatusCode, lang: &str, key: &str, seller: &str) -> Response {
+    let t = |k: &str| escape(&st.i18n.t(lang, k, &[("seller", seller)]));
+    let title = t(&format!("{key}-title"));
+    let body = format!(
+        "<div class=\"card\"><p class=\"status\">{title}</p><p>{}</p></div>",
+        t(&format!("{key}-body"))
+    );
+    page(status, lang, &title, &body, None)
+}
+
+fn not_found(st: &AppState, q_lang: Option<&str>, headers: &HeaderMap) -> Response {
+    let lang = negotiate(q_lang, accept_language(headers), "en");
+    status_page(st, StatusCode::NOT_FOUND, lang, "notfound", "")
+}
+
+fn closed_key(reason: NotPayable) -> &'static str {
+    match reason {
+        NotPayable::Paid => "paid",
+        NotPayable::Expired => "expired",
+        NotPayable::Cancelled => "cancelled",
+        NotPayable::Refunded => "refunded",
+    }
+}
+
+async fn link_page(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let public = match st.engine.view_link(&slug).await {
+        Ok(p) => p,
+        Err(EngineError::NotFound(_)) => return not_found(&st, q.lang.as_deref(), &headers),
+        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    };
+    let link = &public.row.link;
+    let seller = public.row.seller_name.as_str();
+    let lang = negotiate(
+        q.lang.as_deref(),
+        accept_language(&headers),
+        &public.row.seller_locale,
+    );
+    let closed = match public.effective_status {
+        LinkStatus::Active => None,
+        LinkStatus::Paid => Some("paid"),
+        LinkStatus::Expired => Some("expired"),
+        LinkStatus::Cancelled => Some("cancelled"),
+        LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some("refunded"),
+    };
+    if let Some(key) = closed {
+        return status_page(&st, StatusCode::OK, lang, key, seller);
+    }
+    let amount = formatted_amount(link, lang);
+    let t = |k: &str, args: &[(&str, &str)]| escape(&st.i18n.t(lang, k, args));
+    let expiry = match link
+        .expires_at
+        .and_then(chrono::DateTime::from_timestamp_millis)
+    {
+        Some(at) => t(
+            "expires",
+            &[("date", &at.format("%Y-%m-%d %H:%M UTC").to_string())],
+        ),
+        None => t("no-expiry", &[]),
+    };
+    let notice = if q.failed.is_some() {
+        format!("<p class=\"notice\">{}</p>", t("payment-failed", &[]))
+    } else {
+        String::new()
+    };
+    let description = if link.description.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"desc\">{}</p>", escape(&link.description))
+    };
+    let lang_param = q
+        .lang
+        .as_deref()
+        .map(|_| format!("?lang={lang}"))
+        .unwrap_or_default();
+    let body = format!(
+        "<div class=\"card\"><h1>{heading}</h1><p class=\"amount\">{amount_html}</p>{description}\
+         {notice}<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">{button}</button>\
+         </form><p class=\"muted\">{expiry}</p><p class=\"muted\">{secure}</p></div>",
+        heading = t("pay-heading", &[("seller", seller)]),
+        amount_html = escape(&amount),
+        slug = escape(&link.slug),
+        button = t("pay-button", &[("amount", &amount)]),
+        secure = t(
+            "secure-note",
+            &[("provider", provider_label(&link.provider))]
+        ),
+    );
+    let title = t("page-title", &[("seller", seller)]);
+    page(StatusCode::OK, lang, &title, &body, None)
+}
+
+fn provider_label(name: &str) -> &str {
+    match name {
+        "sandbox" => "paychat sandbox",
+        other => other,
+    }
+}
+
+fn error_page(
+    st: &AppState,
+    e: EngineError,
+    q_lang: Option<&str>,
+    headers: &HeaderMap,
+) -> Response {
+    let lang = negotiate(q_lang, accept_language(headers), "en");
+    match e {
+        EngineError::Provider(p) => {
+            tracing::warn!(error = %p, "checkout could not start");
+            status_page(st, StatusCode::BAD_GATEWAY, lang, "unavailable", "")
+        }
+        other => {
+            // Logged once with its cause; the buyer sees the generic page.
+            let _ = super::error::ApiError::from(other);
+            status_page(st, StatusCode::SERVICE_UNAVAILABLE, lang, "unavailable", "")
+        }
+    }
+}
+
+async fn pay(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    match st.engine.start_checkout(&slug).await {
+        Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
+        // The status page explains why; a reload there is harmless.
+        Ok(CheckoutStart::Closed(reason)) => {
+            tracing::debug!(reason = closed_key(reason), "pay on a closed link");
+            Redirect::to(&format!("/p/{slug}")).into_response()
+        }
+        Err(EngineError::NotFound(_)) => not_found(&st, q.lang.as_deref(), &headers),
+        Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+    }
+}
+
+/// Where the provider sends the buyer back. The outcome shown comes from our database,
+/// which only a verified webhook changes, never from the redirect itself.
+async fn return_page(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let payment_id = q.payment.clone().unwrap_or_default();
+    let (link, payment) = match st.engine.payment_for_slug(&slug, &payment_id).await {
+        Ok(x) => x,
+        Err(EngineError::NotFound(_)) => return not_found(&st, q.lang.as_deref(), &headers),
+        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    };
+    let seller_locale = st
+        .engine
+        .public_link(&slug)
+        .await
+        .map(|p| p.row.seller_locale)
+        .unwrap_or_else(|_| "en".into());
+    let lang = negotiate(q.lang.as_deref(), accept_language(&headers), &seller_locale);
+    match payment.status.as_str() {
+        "succeeded" => match &link.success_url {
+            Some(url) => Redirect::to(url).into_response(),
+            None => status_page(&st, StatusCode::OK, lang, "paid", ""),
+        },
+        "failed" => match &link.failure_url {
+            Some(url) => Redirect::to(url).into_response(),
+            None => Redirect::to(&format!("/p/{slug}?failed=1&lang={lang}")).into_response(),
+        },
+        _ => match &link.pending_url {
+            Some(url) => Redirect::to(url).into_response(),
+            None => {
+                let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
+                let body = format!(
+                    "<div class=\"card\"><p class=\"status\">{}</p><p>{}</p></div>",
+                    t("pending-title"),
+                    t("pending-body")
+                );
+                page(StatusCode::OK, lang, &t("pending-title"), &body, Some(2))
+            }
+        },
+    }
+}
+
+async fn qr_for(st: &AppState, slug: &str) -> Result<String, Response> {
+    match st.engine.public_link(slug).await {
+        Ok(p) => Ok(st.engine.link_url(&p.row.link.slug)),
+        Err(EngineError::NotFound(_)) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(e) => Err(super::error::ApiError::from(e).into_response()),
+    }
+}
+
+fn image(content_type: &'static str, body: Vec<u8>) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A slug's URL never changes, so neither does its QR code.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    res
+}
+
+async fn qr_png(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
+    let url = match qr_for(&st, &slug).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match qr::png(&url, 8) {
+        Ok(bytes) => image("image/png", bytes),
+        Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
+    }
+}
+
+async fn qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
+    let url = match qr_for(&st, &slug).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match qr::svg(&url) {
+        Ok(svg) => image("image/svg+xml", svg.into_bytes()),
+        Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_could_open_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+    }
+}

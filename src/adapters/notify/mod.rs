@@ -1,0 +1,3 @@
+//! Notification channels behind the engine's `Channel` port.
+
+pub mod webhook;

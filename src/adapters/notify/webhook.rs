@@ -1,0 +1,107 @@
+//! Sellers' outgoing webhooks: each event POSTed as JSON to the seller's URL, signed
+//! with the seller's secret (`Paychat-Signature: t=<unix>,v1=<hex>`).
+//!
+//! Receivers verify with HMAC-SHA256 over `"<t>.<raw body>"` and drop repeats by the
+//! `Paychat-Event-Id` header (deliveries are at least once).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use crate::adapters::signing;
+use crate::engine::ports::{Channel, Clock, Delivery};
+use crate::engine::store::{OutboxRow, Store};
+
+/// The channel name in the outbox.
+pub const CHANNEL: &str = "webhook";
+
+/// Delivers outbox rows of channel `webhook`.
+pub struct WebhookChannel {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    client: reqwest::Client,
+}
+
+impl WebhookChannel {
+    /// A channel with `timeout` per delivery.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        timeout: Duration,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            store,
+            clock,
+            client: reqwest::Client::builder()
+                .timeout(timeout)
+                .user_agent(concat!("paychat/", env!("CARGO_PKG_VERSION")))
+                // A seller's URL must answer itself; following redirects could send
+                // signed events somewhere the seller never configured.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()?,
+        })
+    }
+}
+
+/// Seconds to wait from a `Retry-After` header in seconds, capped at an hour.
+fn retry_after(res: &reqwest::Response) -> Option<Duration> {
+    let secs: u64 = res
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(secs.min(3600)))
+}
+
+#[async_trait]
+impl Channel for WebhookChannel {
+    fn name(&self) -> &'static str {
+        CHANNEL
+    }
+
+    async fn deliver(&self, msg: &OutboxRow) -> Delivery {
+        let endpoint = match self.store.webhook_endpoint(&msg.destination).await {
+            Ok(Some(e)) => e,
+            Ok(None) => {
+                return Delivery::Failed {
+                    error: "the seller removed the webhook endpoint".into(),
+                };
+            }
+            Err(e) => {
+                return Delivery::Retry {
+                    error: format!("reading the endpoint: {e}"),
+                    after: None,
+                };
+            }
+        };
+        let now = self.clock.now_ms() / 1000;
+        let body = msg.payload.as_bytes();
+        let signature = signing::sign_header(endpoint.secret.as_bytes(), now, body);
+        let sent = self
+            .client
+            .post(&endpoint.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("paychat-signature", signature)
+            .header("paychat-event-id", &msg.event_id)
+            .header("paychat-event-type", &msg.kind)
+            .body(msg.payload.clone())
+            .send()
+            .await;
+        match sent {
+            Ok(res) if res.status().is_success() => Delivery::Delivered,
+            Ok(res) => Delivery::Retry {
+                error: format!("the endpoint answered {}", res.status()),
+                after: retry_after(&res),
+            },
+            // reqwest errors carry the URL, which is the seller's own; no secret in it.
+            Err(e) => Delivery::Retry {
+                error: format!("the endpoint could not be reached: {}", e.without_url()),
+                after: None,
+            },
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Payment providers behind the engine's `PaymentProvider` port.
+
+pub mod sandbox;

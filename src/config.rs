@@ -1,0 +1,558 @@
+//! Typed settings: the shipped `config.toml` embedded as defaults, then a file, then
+//! `PAYCHAT_<SECTION>__<KEY>` environment variables.
+//!
+//! Every value is checked here, so a bad one stops the start with a line that names the
+//! key and what would be accepted; nothing later has to re-validate.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The configuration shipped with paychat; every key has its default here.
+pub const DEFAULTS: &str = include_str!("../config.toml");
+
+/// A secret value: never printed by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    #[must_use]
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    /// The secret itself; call only where it is used (signing, auth headers).
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A configuration problem, naming the key (or environment variable) at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("config: {0}")]
+pub struct ConfigError(String);
+
+/// All of paychat's settings, already validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub links: LinkSettings,
+    pub providers: ProviderSettings,
+    pub notifier: NotifierSettings,
+    pub log: LogSettings,
+}
+
+/// `[server]`
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    pub bind: SocketAddr,
+    /// Without a trailing slash.
+    pub public_url: String,
+    pub body_limit_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+/// `[database]`
+#[derive(Clone)]
+pub struct DatabaseSettings {
+    pub url: Secret,
+    pub max_connections: u32,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(self.url.expose()))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+/// `[links]`
+#[derive(Debug, Clone)]
+pub struct LinkSettings {
+    pub default_expiry: Duration,
+    pub max_expiry: Duration,
+    pub expiry_sweep: Duration,
+}
+
+/// `[providers]`
+#[derive(Debug, Clone)]
+pub struct ProviderSettings {
+    pub default: String,
+    pub sandbox: SandboxSettings,
+}
+
+/// `[providers.sandbox]`
+#[derive(Debug, Clone)]
+pub struct SandboxSettings {
+    pub enabled: bool,
+    pub signing_secret: Secret,
+    /// Where the sandbox posts webhooks; `None` means our own public URL.
+    pub webhook_url: Option<String>,
+}
+
+/// `[notifier]`
+#[derive(Debug, Clone)]
+pub struct NotifierSettings {
+    pub poll_interval: Duration,
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    pub max_attempts: u32,
+    pub lease: Duration,
+    pub timeout: Duration,
+}
+
+/// `[log]`
+#[derive(Debug, Clone)]
+pub struct LogSettings {
+    pub json: bool,
+    pub level: String,
+}
+
+/// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
+/// then the environment.
+pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
+    load_with_env(path, std::env::vars())
+}
+
+/// [`load`] with an explicit environment, for tests and tools.
+pub fn load_with_env(
+    path: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<Settings, ConfigError> {
+    let mut merged = parse_toml(DEFAULTS, "built-in defaults")?;
+    let file = match path {
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(Path::new("config.toml").to_path_buf()).filter(|p| p.exists()),
+    };
+    if let Some(p) = file {
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| ConfigError(format!("cannot read {}: {e}", p.display())))?;
+        let overlay = parse_toml(&text, &p.display().to_string())?;
+        merge(&mut merged, overlay, "")?;
+    }
+    let mut env: Vec<(String, String)> = env.into_iter().collect();
+    env.sort();
+    for (name, value) in env {
+        apply_env(&mut merged, &name, &value)?;
+    }
+    let raw: RawSettings = serde_path_to_error::deserialize(merged)
+        .map_err(|e| ConfigError(format!("{}: {}", e.path(), e.inner())))?;
+    raw.validate()
+}
+
+fn parse_toml(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
+    text.parse::<toml::Table>()
+        .map_err(|e| ConfigError(format!("{origin} is not valid TOML: {e}")))
+}
+
+/// Copies `overlay` into `base`, refusing keys the defaults do not have (typos).
+fn merge(base: &mut toml::Table, overlay: toml::Table, prefix: &str) -> Result<(), ConfigError> {
+    for (key, value) in overlay {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o, &path)?,
+            (Some(toml::Value::Table(_)), _) => {
+                return Err(ConfigError(format!("{path} must be a section ([{path}])")));
+            }
+            (Some(slot), v) => *slot = v,
+            (None, _) => return Err(ConfigError(format!("unknown key {path}"))),
+        }
+    }
+    Ok(())
+}
+
+/// Applies `PAYCHAT_SECTION__KEY=value`, typed like the default it replaces. Variables
+/// without `__` (such as `PAYCHAT_TEST_DATABASE_URL`) are not configuration.
+fn apply_env(base: &mut toml::Table, name: &str, value: &str) -> Result<(), ConfigError> {
+    let Some(rest) = name.strip_prefix("PAYCHAT_") else {
+        return Ok(());
+    };
+    if !rest.contains("__") {
+        return Ok(());
+    }
+    let path: Vec<String> = rest.split("__").map(str::to_ascii_lowercase).collect();
+    let dotted = path.join(".");
+    let unknown = || ConfigError(format!("{name}: unknown config key {dotted}"));
+    let mut table = base;
+    let (last, sections) = path.split_last().ok_or_else(unknown)?;
+    for section in sections {
+        table = match table.get_mut(section) {
+            Some(toml::Value::Table(t)) => t,
+            _ => return Err(unknown()),
+        };
+    }
+    let slot = table.get_mut(last).ok_or_else(unknown)?;
+    let bad = |what: &str| ConfigError(format!("{name} ({dotted}) must be {what}, got {value:?}"));
+    *slot = match slot {
+        toml::Value::Integer(_) => {
+            toml::Value::Integer(value.trim().parse().map_err(|_| bad("a whole number"))?)
+        }
+        toml::Value::Boolean(_) => {
+            toml::Value::Boolean(value.trim().parse().map_err(|_| bad("true or false"))?)
+        }
+        toml::Value::String(_) => toml::Value::String(value.to_owned()),
+        _ => return Err(unknown()),
+    };
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    server: RawServer,
+    database: RawDatabase,
+    links: RawLinks,
+    providers: RawProviders,
+    notifier: RawNotifier,
+    log: RawLog,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    bind: String,
+    public_url: String,
+    body_limit_bytes: u64,
+    request_timeout_secs: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDatabase {
+    url: String,
+    max_connections: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    default_expiry: String,
+    max_expiry: String,
+    expiry_sweep_secs: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProviders {
+    default: String,
+    sandbox: RawSandbox,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSandbox {
+    enabled: bool,
+    signing_secret: String,
+    webhook_url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotifier {
+    poll_interval_ms: u64,
+    retry_base_ms: u64,
+    retry_max_ms: u64,
+    max_attempts: u32,
+    lease_secs: u64,
+    timeout_secs: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLog {
+    format: String,
+    level: String,
+}
+
+impl RawSettings {
+    fn validate(self) -> Result<Settings, ConfigError> {
+        let err = |key: &str, msg: String| ConfigError(format!("{key}: {msg}"));
+        let bind: SocketAddr = self.server.bind.parse().map_err(|_| {
+            err(
+                "server.bind",
+                format!(
+                    "{:?} is not an address and port such as 127.0.0.1:8080",
+                    self.server.bind
+                ),
+            )
+        })?;
+        let public_url = check_http_url(&self.server.public_url)
+            .map_err(|m| err("server.public_url", m))?
+            .trim_end_matches('/')
+            .to_owned();
+        if self.server.body_limit_bytes < 1024 {
+            return Err(err(
+                "server.body_limit_bytes",
+                "must be at least 1024".into(),
+            ));
+        }
+        if self.server.request_timeout_secs == 0 {
+            return Err(err(
+                "server.request_timeout_secs",
+                "must be at least 1".into(),
+            ));
+        }
+        let url = self.database.url.trim().to_owned();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(err(
+                "database.url",
+                format!(
+                    "{} is neither sqlite://FILE nor postgres://…",
+                    redact_url(&url)
+                ),
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(err("database.max_connections", "must be at least 1".into()));
+        }
+        let default_expiry = parse_duration(&self.links.default_expiry)
+            .map_err(|m| err("links.default_expiry", m))?;
+        let max_expiry =
+            parse_duration(&self.links.max_expiry).map_err(|m| err("links.max_expiry", m))?;
+        if default_expiry > max_expiry {
+            return Err(err(
+                "links.default_expiry",
+                "must not be longer than links.max_expiry".into(),
+            ));
+        }
+        if self.links.expiry_sweep_secs == 0 {
+            return Err(err("links.expiry_sweep_secs", "must be at least 1".into()));
+        }
+        let sandbox = self.providers.sandbox;
+        let webhook_url = match sandbox.webhook_url.trim() {
+            "" => None,
+            u => Some(
+                check_http_url(u)
+                    .map_err(|m| err("providers.sandbox.webhook_url", m))?
+                    .to_owned(),
+            ),
+        };
+        if sandbox.enabled && sandbox.signing_secret.len() < 8 {
+            return Err(err(
+                "providers.sandbox.signing_secret",
+                "must be at least 8 characters".into(),
+            ));
+        }
+        let known = ["sandbox"];
+        if !known.contains(&self.providers.default.as_str()) {
+            return Err(err(
+                "providers.default",
+                format!(
+                    "unknown provider {:?}; available: {}",
+                    self.providers.default,
+                    known.join(", ")
+                ),
+            ));
+        }
+        if self.providers.default == "sandbox" && !sandbox.enabled {
+            return Err(err(
+                "providers.default",
+                "is sandbox but providers.sandbox.enabled is false".into(),
+            ));
+        }
+        let n = &self.notifier;
+        for (key, v) in [
+            ("notifier.poll_interval_ms", n.poll_interval_ms),
+            ("notifier.retry_base_ms", n.retry_base_ms),
+            ("notifier.lease_secs", n.lease_secs),
+            ("notifier.timeout_secs", n.timeout_secs),
+            ("notifier.max_attempts", u64::from(n.max_attempts)),
+        ] {
+            if v == 0 {
+                return Err(err(key, "must be at least 1".into()));
+            }
+        }
+        if n.retry_max_ms < n.retry_base_ms {
+            return Err(err(
+                "notifier.retry_max_ms",
+                "must not be less than notifier.retry_base_ms".into(),
+            ));
+        }
+        let json = match self.log.format.as_str() {
+            "json" => true,
+            "pretty" => false,
+            other => {
+                return Err(err(
+                    "log.format",
+                    format!("{other:?} is neither \"pretty\" nor \"json\""),
+                ));
+            }
+        };
+        Ok(Settings {
+            server: ServerSettings {
+                bind,
+                public_url,
+                body_limit_bytes: usize::try_from(self.server.body_limit_bytes)
+                    .unwrap_or(usize::MAX),
+                request_timeout: Duration::from_secs(self.server.request_timeout_secs),
+            },
+            database: DatabaseSettings {
+                url: Secret::new(url),
+                max_connections: self.database.max_connections,
+            },
+            links: LinkSettings {
+                default_expiry,
+                max_expiry,
+                expiry_sweep: Duration::from_secs(self.links.expiry_sweep_secs),
+            },
+            providers: ProviderSettings {
+                default: self.providers.default,
+                sandbox: SandboxSettings {
+                    enabled: sandbox.enabled,
+                    signing_secret: Secret::new(sandbox.signing_secret),
+                    webhook_url,
+                },
+            },
+            notifier: NotifierSettings {
+                poll_interval: Duration::from_millis(n.poll_interval_ms),
+                retry_base: Duration::from_millis(n.retry_base_ms),
+                retry_max: Duration::from_millis(n.retry_max_ms),
+                max_attempts: n.max_attempts,
+                lease: Duration::from_secs(n.lease_secs),
+                timeout: Duration::from_secs(n.timeout_secs),
+            },
+            log: LogSettings {
+                json,
+                level: self.log.level,
+            },
+        })
+    }
+}
+
+fn check_http_url(u: &str) -> Result<&str, String> {
+    let parsed = reqwest::Url::parse(u).map_err(|e| format!("{u:?} is not a URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(format!("{u:?} must be an http:// or https:// URL"));
+    }
+    Ok(u)
+}
+
+/// `7d`, `12h`, `30m`, `45s` → a duration.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let bad = || format!("{s:?} is not a duration such as 45s, 30m, 12h or 7d");
+    let unit = s.chars().last().ok_or_else(bad)?;
+    let n: u64 = s[..s.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
+    let secs = match unit {
+        's' => n,
+        'm' => n.checked_mul(60).ok_or_else(bad)?,
+        'h' => n.checked_mul(3600).ok_or_else(bad)?,
+        'd' => n.checked_mul(86_400).ok_or_else(bad)?,
+        _ => return Err(bad()),
+    };
+    if secs == 0 {
+        return Err(bad());
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+/// A database URL with any password replaced by `***`, safe to print.
+#[must_use]
+pub fn redact_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        // Not a URL at all: show only the scheme, in case the rest holds a secret.
+        Err(_) => format!("{}…", url.split(':').next().unwrap_or("")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn load_env(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        // A path that is the shipped file keeps tests independent of the working directory.
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+        load_with_env(Some(&path), env(pairs))
+    }
+
+    #[test]
+    fn the_shipped_file_loads_as_is() {
+        let s = load_env(&[]).unwrap();
+        assert_eq!(s.server.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database.url.expose(), "sqlite://paychat.db");
+        assert_eq!(s.providers.default, "sandbox");
+        assert_eq!(s.links.default_expiry, Duration::from_secs(7 * 86_400));
+    }
+
+    #[test]
+    fn environment_overrides_every_key() {
+        let s = load_env(&[
+            ("PAYCHAT_DATABASE__URL", "postgres://u:pw@db:5432/x"),
+            ("PAYCHAT_SERVER__BIND", "0.0.0.0:9000"),
+            ("PAYCHAT_DATABASE__MAX_CONNECTIONS", "32"),
+            ("PAYCHAT_PROVIDERS__SANDBOX__ENABLED", "true"),
+            ("PAYCHAT_TEST_DATABASE_URL", "ignored: not configuration"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.bind.port(), 9000);
+        assert_eq!(s.database.max_connections, 32);
+        assert!(!format!("{s:?}").contains("pw"), "password leaked in Debug");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let msg = |pairs: &[(&str, &str)]| load_env(pairs).unwrap_err().to_string();
+        assert!(msg(&[("PAYCHAT_SERVER__BIND", "nope")]).contains("server.bind"));
+        assert!(msg(&[("PAYCHAT_SERVER__BND", "x")]).contains("unknown config key server.bnd"));
+        assert!(
+            msg(&[("PAYCHAT_DATABASE__MAX_CONNECTIONS", "many")])
+                .contains("PAYCHAT_DATABASE__MAX_CONNECTIONS")
+        );
+        assert!(msg(&[("PAYCHAT_DATABASE__URL", "mysql://x")]).contains("database.url"));
+        assert!(
+            msg(&[("PAYCHAT_LINKS__DEFAULT_EXPIRY", "7 days")]).contains("links.default_expiry")
+        );
+        assert!(msg(&[("PAYCHAT_SERVER__PUBLIC_URL", "ftp://x")]).contains("server.public_url"));
+    }
+
+    #[test]
+    fn unknown_keys_in_a_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "[server]\nbnd = \"x\"\n").unwrap();
+        let e = load_with_env(Some(&p), Vec::new()).unwrap_err();
+        assert!(e.to_string().contains("unknown key server.bnd"), "{e}");
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("45s"), Ok(Duration::from_secs(45)));
+        assert_eq!(parse_duration("3d"), Ok(Duration::from_secs(259_200)));
+        assert!(parse_duration("0d").is_err());
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("5w").is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! The pure core: money, currencies, link lifecycle and identifiers.
+//!
+//! Nothing here does I/O, reads a clock or draws random numbers; callers pass those in.
+//! CI fails if this folder names an async runtime, a database or HTTP crate.
+
+pub mod currency;
+pub mod ids;
+pub mod link;
+pub mod money;
+
+pub use currency::{Currency, UnknownCurrency};
+pub use ids::{ApiKeyId, EventId, LinkId, PaymentId, RefundId, SellerId, Slug};
+pub use link::{LinkEvent, LinkStatus, TransitionError};
+pub use money::{Money, MoneyError};

@@ -1,0 +1,541 @@
+//! Creating, reading, listing, cancelling and expiring payment links.
+
+use sha2::{Digest, Sha256};
+
+use super::store::{
+    ChangeSet, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow, PublicLinkRow,
+    RefundRow, SellerRow, StoreError,
+};
+use super::views::Note;
+use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
+use crate::domain::{LinkEvent, LinkId, LinkStatus, Money, Slug};
+
+/// Where a link was created, so its notifications go back there.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub channel: String,
+    pub chat: String,
+    pub message: Option<String>,
+}
+
+/// Everything a new link may carry, already parsed (amount, currency, times).
+#[derive(Debug, Clone)]
+pub struct NewLinkInput {
+    pub amount: Money,
+    pub description: String,
+    /// Milliseconds since the epoch; `None` takes the configured default.
+    pub expires_at: Option<i64>,
+    pub custom_ref: Option<String>,
+    pub merchant_order_id: Option<String>,
+    /// `None` is a reusable link.
+    pub usage_limit: Option<i64>,
+    pub customer_name: Option<String>,
+    pub customer_email: Option<String>,
+    pub customer_phone: Option<String>,
+    pub notes: Vec<Note>,
+    pub success_url: Option<String>,
+    pub failure_url: Option<String>,
+    pub pending_url: Option<String>,
+    pub origin: Option<Origin>,
+}
+
+impl NewLinkInput {
+    /// A single-use link for `amount` with nothing else set.
+    #[must_use]
+    pub fn new(amount: Money, description: impl Into<String>) -> Self {
+        Self {
+            amount,
+            description: description.into(),
+            expires_at: None,
+            custom_ref: None,
+            merchant_order_id: None,
+            usage_limit: Some(1),
+            customer_name: None,
+            customer_email: None,
+            customer_phone: None,
+            notes: Vec::new(),
+            success_url: None,
+            failure_url: None,
+            pending_url: None,
+            origin: None,
+        }
+    }
+}
+
+/// An `Idempotency-Key` and the fingerprint of the request that came with it.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    pub request_hash: String,
+}
+
+impl Idempotency {
+    /// The key with the SHA-256 of the raw request body.
+    pub fn new(key: &str, body: &[u8]) -> EngineResult<Self> {
+        let key = key.trim();
+        if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(EngineError::invalid(
+                "Idempotency-Key",
+                "idempotency_key_invalid",
+                "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            ));
+        }
+        Ok(Self {
+            key: key.to_owned(),
+            request_hash: hex::encode(Sha256::digest(body)),
+        })
+    }
+}
+
+/// Whether `create_link` made a new link or replayed an idempotent one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    New,
+    Replayed,
+}
+
+/// What the buyer page shows.
+#[derive(Debug, Clone)]
+pub struct PublicLink {
+    pub row: PublicLinkRow,
+    /// The status a buyer should see now: an active link past its expiry is expired
+    /// even before the sweeper has run.
+    pub effective_status: LinkStatus,
+}
+
+const MAX_DESCRIPTION: usize = 500;
+const MAX_REF: usize = 64;
+const MAX_NOTES: usize = 20;
+
+fn check_text(
+    field: &'static str,
+    value: Option<String>,
+    max: usize,
+) -> EngineResult<Option<String>> {
+    let Some(v) = value else { return Ok(None) };
+    let v = v.trim().to_owned();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars().count() > max {
+        return Err(EngineError::invalid(
+            field,
+            "too_long",
+            format!("{field} must be at most {max} characters"),
+        ));
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(EngineError::invalid(
+            field,
+            "invalid_characters",
+            format!("{field} must not contain control characters"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+fn parse_status(s: &str) -> EngineResult<LinkStatus> {
+    s.parse().map_err(|e: crate::domain::link::UnknownStatus| {
+        EngineError::invalid("status", "status_unknown", e.to_string())
+    })
+}
+
+impl Engine {
+    /// Creates a link for `seller`, or returns the one made earlier under the same
+    /// idempotency key and request.
+    #[tracing::instrument(skip_all, fields(seller.id = %seller.id), err(level = "debug"))]
+    pub async fn create_link(
+        &self,
+        seller: &SellerRow,
+        input: NewLinkInput,
+        idempotency: Option<Idempotency>,
+    ) -> EngineResult<(LinkRow, Created)> {
+        if let Some(idem) = &idempotency
+            && let Some(found) = self.replay(seller, idem).await?
+        {
+            return Ok((found, Created::Replayed));
+        }
+        let now = self.now_ms();
+        let row = self.validate_new_link(seller, input, now)?;
+        let event = self.event(&row, "link.created", serde_json::json!({}), true, now);
+        let new = NewLink {
+            link: row,
+            event,
+            idempotency: idempotency
+                .as_ref()
+                .map(|i| (i.key.clone(), i.request_hash.clone())),
+        };
+        match self.store.insert_link(&new).await {
+            Ok(()) => {}
+            // A concurrent request with the same key won the race: answer as it did.
+            Err(StoreError::Duplicate("idempotency_key")) => {
+                if let Some(idem) = &idempotency
+                    && let Some(found) = self.replay(seller, idem).await?
+                {
+                    return Ok((found, Created::Replayed));
+                }
+                return Err(EngineError::IdempotencyMismatch);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        super::metrics::inc(&self.metrics.links_created);
+        self.wake_outbox();
+        Ok((new.link, Created::New))
+    }
+
+    async fn replay(
+        &self,
+        seller: &SellerRow,
+        idem: &Idempotency,
+    ) -> EngineResult<Option<LinkRow>> {
+        match self.store.idempotent_link(&seller.id, &idem.key).await? {
+            None => Ok(None),
+            Some((hash, link_id)) if hash == idem.request_hash => {
+                Ok(Some(self.store.link(&link_id).await?))
+            }
+            Some(_) => Err(EngineError::IdempotencyMismatch),
+        }
+    }
+
+    fn validate_new_link(
+        &self,
+        seller: &SellerRow,
+        input: NewLinkInput,
+        now: i64,
+    ) -> EngineResult<LinkRow> {
+        let description = check_text("description", Some(input.description), MAX_DESCRIPTION)?
+            .unwrap_or_default();
+        let custom_ref = check_text("custom_link_ref", input.custom_ref, MAX_REF)?;
+        let merchant_order_id = check_text("merchant_order_id", input.merchant_order_id, MAX_REF)?;
+        let customer_name = check_text("customer_details.name", input.customer_name, 100)?;
+        let customer_email =
+            check_text("customer_details.email_address", input.customer_email, 254)?;
+        if let Some(e) = &customer_email
+            && !looks_like_email(e)
+        {
+            return Err(EngineError::invalid(
+                "customer_details.email_address",
+                "email_invalid",
+                "customer_details.email_address is not an email address",
+            ));
+        }
+        let customer_phone = check_text("customer_details.phone_number", input.customer_phone, 32)?;
+        if let Some(p) = &customer_phone
+            && !looks_like_phone(p)
+        {
+            return Err(EngineError::invalid(
+                "customer_details.phone_number",
+                "phone_invalid",
+                "customer_details.phone_number must be digits, optionally starting with +",
+            ));
+        }
+        if input.notes.len() > MAX_NOTES {
+            return Err(EngineError::invalid(
+                "notes",
+                "too_many_notes",
+                format!("at most {MAX_NOTES} notes"),
+            ));
+        }
+        let mut notes = Vec::with_capacity(input.notes.len());
+        for n in input.notes {
+            let key = check_text("notes.key", Some(n.key), 40)?.ok_or_else(|| {
+                EngineError::invalid("notes.key", "note_key_missing", "every note needs a key")
+            })?;
+            let value = check_text("notes.value", Some(n.value), 500)?.unwrap_or_default();
+            notes.push(Note { key, value });
+        }
+        let url = |field, v: Option<String>| -> EngineResult<Option<String>> {
+            v.filter(|s| !s.trim().is_empty())
+                .map(|s| check_url(field, &s))
+                .transpose()
+        };
+        let success_url = url("success_url", input.success_url)?;
+        let failure_url = url("failure_url", input.failure_url)?;
+        let pending_url = url("pending_url", input.pending_url)?;
+        if let Some(limit) = input.usage_limit
+            && !(1..=1_000_000).contains(&limit)
+        {
+            return Err(EngineError::invalid(
+                "usage_limit",
+                "usage_limit_invalid",
+                "usage_limit must be between 1 and 1000000, or null for a reusable link",
+            ));
+        }
+        let max_ms = i64::try_from(self.settings.max_expiry.as_millis()).unwrap_or(i64::MAX);
+        let expires_at = match input.expires_at {
+            Some(t) if t <= now => {
+                return Err(EngineError::invalid(
+                    "expiry_date",
+                    "expiry_in_past",
+                    "expiry_date must be in the future",
+                ));
+            }
+            Some(t) if t - now > max_ms => {
+                return Err(EngineError::invalid(
+                    "expiry_date",
+                    "expiry_too_far",
+                    format!(
+                        "expiry_date must be within {} days",
+                        self.settings.max_expiry.as_secs() / 86_400
+                    ),
+                ));
+            }
+            Some(t) => t,
+            None => now + i64::try_from(self.settings.default_expiry.as_millis()).unwrap_or(max_ms),
+        };
+        Ok(LinkRow {
+            id: LinkId::generate(now, random()).as_str().to_owned(),
+            slug: Slug::from_random(random()).as_str().to_owned(),
+            seller_id: seller.id.clone(),
+            amount_minor: input.amount.minor(),
+            currency: input.amount.currency().code().to_owned(),
+            description,
+            custom_ref,
+            merchant_order_id,
+            usage_limit: input.usage_limit,
+            paid_count: 0,
+            paid_minor: 0,
+            refunded_minor: 0,
+            status: LinkStatus::Active.as_str().to_owned(),
+            expires_at: Some(expires_at),
+            customer_name,
+            customer_email,
+            customer_phone,
+            notes: serde_json::to_string(&notes).unwrap_or_else(|_| "[]".into()),
+            success_url,
+            failure_url,
+            pending_url,
+            provider: self.settings.default_provider.clone(),
+            origin_channel: input.origin.as_ref().map(|o| o.channel.clone()),
+            origin_chat: input.origin.as_ref().map(|o| o.chat.clone()),
+            origin_message: input.origin.and_then(|o| o.message),
+            opened_at: None,
+            version: 0,
+            created_at: now,
+            updated_at: now,
+        })
+    }
+
+    /// The seller's link by id; another seller's link is not found.
+    pub async fn link_for_seller(&self, seller_id: &str, link_id: &str) -> EngineResult<LinkRow> {
+        if !LinkId::looks_valid(link_id) {
+            return Err(EngineError::NotFound("link"));
+        }
+        match self.store.link(link_id).await {
+            Ok(l) if l.seller_id == seller_id => Ok(l),
+            Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("link")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The seller's links, newest first, with filters and a cursor.
+    pub async fn list_links(
+        &self,
+        seller_id: &str,
+        status: Option<&str>,
+        filter: LinkFilter,
+    ) -> EngineResult<Vec<LinkRow>> {
+        let status = status.map(parse_status).transpose()?;
+        let filter = LinkFilter {
+            status: status.map(|s| s.as_str().to_owned()),
+            ..filter
+        };
+        Ok(self.store.links(seller_id, &filter).await?)
+    }
+
+    /// A link's payments, oldest first.
+    pub async fn payments(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<PaymentRow>> {
+        let link = self.link_for_seller(seller_id, link_id).await?;
+        Ok(self.store.payments(&link.id).await?)
+    }
+
+    /// A link's refunds, oldest first.
+    pub async fn refunds(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<RefundRow>> {
+        let link = self.link_for_seller(seller_id, link_id).await?;
+        Ok(self.store.refunds(&link.id).await?)
+    }
+
+    /// A link's timeline, oldest first.
+    pub async fn events(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<EventRow>> {
+        let link = self.link_for_seller(seller_id, link_id).await?;
+        Ok(self.store.events(&link.id).await?)
+    }
+
+    /// Cancels an active link.
+    #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
+    pub async fn cancel_link(&self, seller_id: &str, link_id: &str) -> EngineResult<LinkRow> {
+        for _ in 0..CAS_RETRIES {
+            let link = self.link_for_seller(seller_id, link_id).await?;
+            match self
+                .transition(&link, &LinkEvent::Cancel, "link.cancelled")
+                .await
+            {
+                Err(EngineError::Store(StoreError::Conflict)) => continue,
+                other => return other,
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Applies a payment-less lifecycle event (cancel, expire) with its notification.
+    async fn transition(
+        &self,
+        link: &LinkRow,
+        event: &LinkEvent,
+        kind: &str,
+    ) -> EngineResult<LinkRow> {
+        let from = parse_status(&link.status)?;
+        let to = from.apply(event)?;
+        let now = self.now_ms();
+        let mut updated = link.clone();
+        updated.status = to.as_str().to_owned();
+        updated.version += 1;
+        updated.updated_at = now;
+        let ev = self.event(
+            &updated,
+            kind,
+            serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
+            true,
+            now,
+        );
+        let change = ChangeSet {
+            link: Some(LinkUpdate {
+                id: link.id.clone(),
+                expected_version: link.version,
+                status: updated.status.clone(),
+                paid_count: link.paid_count,
+                paid_minor: link.paid_minor,
+                refunded_minor: link.refunded_minor,
+            }),
+            events: vec![ev],
+            now,
+            ..ChangeSet::default()
+        };
+        self.store.apply(&change).await?;
+        self.wake_outbox();
+        Ok(updated)
+    }
+
+    /// Marks every active link past its expiry as expired; returns how many. Safe to run
+    /// on several replicas at once: each link is expired by exactly one of them.
+    pub async fn expire_due(&self) -> EngineResult<usize> {
+        let mut expired = 0;
+        loop {
+            let due = self.store.due_expiries(self.now_ms(), 100).await?;
+            let batch = due.len();
+            for link in due {
+                match self
+                    .transition(&link, &LinkEvent::Expire, "link.expired")
+                    .await
+                {
+                    Ok(_) => {
+                        expired += 1;
+                        super::metrics::inc(&self.metrics.links_expired);
+                    }
+                    // Paid, cancelled or expired elsewhere meanwhile: nothing to do.
+                    Err(EngineError::Store(StoreError::Conflict) | EngineError::Transition(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if batch < 100 {
+                return Ok(expired);
+            }
+        }
+    }
+
+    /// The link behind a buyer's slug, recording the first view on the timeline.
+    pub async fn view_link(&self, slug: &str) -> EngineResult<PublicLink> {
+        let public = self.public_link(slug).await?;
+        let link = &public.row.link;
+        if link.opened_at.is_none() && public.effective_status == LinkStatus::Active {
+            // Off the response path: a buyer never waits on the timeline write.
+            let now = self.now_ms();
+            let store = self.store.clone();
+            let event = self.event(link, "link.opened", serde_json::json!({}), false, now);
+            let id = link.id.clone();
+            tokio::spawn(async move {
+                if let Err(e) = store.mark_opened(&id, &event, now).await {
+                    tracing::warn!(error = %e, link.id = %id, "could not record first view");
+                }
+            });
+        }
+        Ok(public)
+    }
+
+    /// The link behind a buyer's slug, with the status a buyer should see now.
+    pub async fn public_link(&self, slug: &str) -> EngineResult<PublicLink> {
+        if Slug::parse(slug).is_none() {
+            return Err(EngineError::NotFound("link"));
+        }
+        let row = match self.store.public_link(slug).await {
+            Ok(r) => r,
+            Err(StoreError::NotFound) => return Err(EngineError::NotFound("link")),
+            Err(e) => return Err(e.into()),
+        };
+        let now = self.now_ms();
+        let stored = parse_status(&row.link.status)?;
+        let effective_status = match (stored, row.link.expires_at) {
+            (LinkStatus::Active, Some(t)) if t <= now => LinkStatus::Expired,
+            (s, _) => s,
+        };
+        Ok(PublicLink {
+            row,
+            effective_status,
+        })
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+}
+
+fn looks_like_phone(s: &str) -> bool {
+    let body = s.strip_prefix('+').unwrap_or(s);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    (6..=20).contains(&digits)
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+}
+
+/// Milliseconds of an RFC 3339 time, or an error on `field`.
+pub fn parse_time(field: &'static str, s: &str) -> EngineResult<i64> {
+    chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.timestamp_millis())
+        .map_err(|_| {
+            EngineError::invalid(
+                field,
+                "time_invalid",
+                format!("{field} must be an RFC 3339 time such as 2026-12-31T23:59:00Z"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_phones_are_checked_lightly() {
+        assert!(looks_like_email("a@b.co"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("a b@c.de"));
+        assert!(!looks_like_email("@c.de"));
+        assert!(looks_like_phone("+66 81-234-5678"));
+        assert!(!looks_like_phone("call me"));
+        assert!(!looks_like_phone("123"));
+    }
+
+    #[test]
+    fn times_must_be_rfc3339() {
+        assert_eq!(parse_time("t", "1970-01-01T00:00:01Z").unwrap(), 1000);
+        assert!(parse_time("t", "tomorrow").is_err());
+    }
+}

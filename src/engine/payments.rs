@@ -1,0 +1,395 @@
+//! Taking payments: starting a checkout and applying providers' verified webhooks.
+
+use http::HeaderMap;
+
+use super::metrics::inc;
+use super::ports::{CheckoutRequest, ProviderEventKind, WebhookError};
+use super::store::{ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, StoreError};
+use super::views::PaymentView;
+use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
+use crate::domain::{Currency, LinkEvent, LinkStatus, Money, PaymentId};
+
+/// Why a buyer cannot pay a link right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPayable {
+    Paid,
+    Expired,
+    Cancelled,
+    Refunded,
+}
+
+/// What starting a checkout produced.
+#[derive(Debug, Clone)]
+pub enum CheckoutStart {
+    /// Send the buyer to the provider.
+    Redirect(String),
+    /// The link cannot be paid; show why.
+    Closed(NotPayable),
+}
+
+/// What a provider webhook did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookOutcome {
+    /// It changed state (and notified).
+    Applied,
+    /// The same event was processed before: nothing changed.
+    Duplicate,
+    /// Valid, but nothing to do (unknown payment, a late failure, a status we ignore).
+    Ignored,
+}
+
+impl WebhookOutcome {
+    /// The word used in responses and metrics.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Duplicate => "duplicate",
+            Self::Ignored => "ignored",
+        }
+    }
+}
+
+fn not_payable(status: LinkStatus) -> Option<NotPayable> {
+    match status {
+        LinkStatus::Active => None,
+        LinkStatus::Paid => Some(NotPayable::Paid),
+        LinkStatus::Expired => Some(NotPayable::Expired),
+        LinkStatus::Cancelled => Some(NotPayable::Cancelled),
+        LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some(NotPayable::Refunded),
+    }
+}
+
+impl Engine {
+    /// Opens a checkout with the link's provider and records the pending payment.
+    /// Expiry is checked here against the clock, so a link past its expiry cannot be
+    /// paid even if the sweeper has not marked it yet.
+    #[tracing::instrument(skip_all, err(level = "debug"))]
+    pub async fn start_checkout(&self, slug: &str) -> EngineResult<CheckoutStart> {
+        let public = self.public_link(slug).await?;
+        if let Some(reason) = not_payable(public.effective_status) {
+            return Ok(CheckoutStart::Closed(reason));
+        }
+        let link = &public.row.link;
+        if link.usage_limit.is_some_and(|l| link.paid_count >= l) {
+            return Ok(CheckoutStart::Closed(NotPayable::Paid));
+        }
+        let currency = Currency::from_code(&link.currency)
+            .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
+        let amount = Money::from_minor(link.amount_minor, currency)
+            .map_err(|e| EngineError::amount("amount", &e))?;
+        let now = self.now_ms();
+        let payment_id = PaymentId::generate(now, random()).as_str().to_owned();
+        let provider = self.provider(&link.provider)?;
+        let link_url = self.link_url(&link.slug);
+        let checkout = provider
+            .create_checkout(&CheckoutRequest {
+                payment_id: payment_id.clone(),
+                link_id: link.id.clone(),
+                amount,
+                description: link.description.clone(),
+                seller_name: public.row.seller_name.clone(),
+                return_url: format!("{link_url}/return?payment={payment_id}"),
+                cancel_url: link_url,
+                customer_email: link.customer_email.clone(),
+            })
+            .await?;
+        let payment = PaymentRow {
+            id: payment_id,
+            link_id: link.id.clone(),
+            provider: provider.name().to_owned(),
+            provider_payment_id: checkout.provider_payment_id,
+            amount_minor: link.amount_minor,
+            currency: link.currency.clone(),
+            status: "pending".into(),
+            method: "provider".into(),
+            payer_name: None,
+            payer_email: None,
+            failure_reason: None,
+            refunded_minor: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        let event = self.event(
+            link,
+            "payment.pending",
+            serde_json::json!({ "payment": PaymentView::from(&payment) }),
+            false,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                new_payment: Some(payment),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        Ok(CheckoutStart::Redirect(checkout.redirect_url))
+    }
+
+    /// A payment of the link behind `slug`, for the buyer's return page.
+    pub async fn payment_for_slug(
+        &self,
+        slug: &str,
+        payment_id: &str,
+    ) -> EngineResult<(LinkRow, PaymentRow)> {
+        let public = self.public_link(slug).await?;
+        if !PaymentId::looks_valid(payment_id) {
+            return Err(EngineError::NotFound("payment"));
+        }
+        match self.store.payment(payment_id).await {
+            Ok(p) if p.link_id == public.row.link.id => Ok((public.row.link, p)),
+            Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("payment")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Verifies and applies a provider webhook. The same event id twice changes nothing
+    /// the second time; a late "failed" after "succeeded" changes nothing either.
+    #[tracing::instrument(skip_all, fields(provider = %provider_name, event.id = tracing::field::Empty), err(level = "debug"))]
+    pub async fn handle_provider_webhook(
+        &self,
+        provider_name: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> EngineResult<WebhookOutcome> {
+        let provider = self.provider(provider_name)?;
+        let event = match provider.verify_webhook(headers, body, self.now_ms()) {
+            Ok(e) => e,
+            Err(e) => {
+                match e {
+                    WebhookError::BadSignature => inc(&self.metrics.webhooks_bad_signature),
+                    WebhookError::Malformed(_) => inc(&self.metrics.webhooks_malformed),
+                }
+                return Err(e.into());
+            }
+        };
+        tracing::Span::current().record("event.id", event.event_id.as_str());
+        let receipt = (provider.name().to_owned(), event.event_id.clone());
+        let result = self.apply_provider_event(receipt, event.kind).await;
+        match &result {
+            Ok(WebhookOutcome::Applied) => inc(&self.metrics.webhooks_accepted),
+            Ok(WebhookOutcome::Duplicate) => inc(&self.metrics.webhooks_duplicate),
+            Ok(WebhookOutcome::Ignored) => inc(&self.metrics.webhooks_ignored),
+            Err(_) => inc(&self.metrics.webhooks_rejected),
+        }
+        result
+    }
+
+    async fn apply_provider_event(
+        &self,
+        receipt: (String, String),
+        kind: ProviderEventKind,
+    ) -> EngineResult<WebhookOutcome> {
+        for _ in 0..CAS_RETRIES {
+            let attempt = match &kind {
+                ProviderEventKind::PaymentSucceeded {
+                    provider_payment_id,
+                    amount_minor,
+                    currency,
+                    payer_name,
+                    payer_email,
+                } => {
+                    self.payment_succeeded(
+                        &receipt,
+                        provider_payment_id,
+                        *amount_minor,
+                        currency,
+                        payer_name.clone(),
+                        payer_email.clone(),
+                    )
+                    .await
+                }
+                ProviderEventKind::PaymentFailed {
+                    provider_payment_id,
+                    reason,
+                } => {
+                    self.payment_failed(&receipt, provider_payment_id, reason)
+                        .await
+                }
+                ProviderEventKind::Ignored { provider_type } => {
+                    tracing::debug!(%provider_type, "provider event type not acted on");
+                    self.receipt_only(&receipt).await
+                }
+            };
+            match attempt {
+                Err(EngineError::Store(StoreError::Conflict)) => continue,
+                Err(EngineError::Store(StoreError::AlreadyProcessed)) => {
+                    return Ok(WebhookOutcome::Duplicate);
+                }
+                other => return other,
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Records that the event was seen, changing nothing else.
+    async fn receipt_only(&self, receipt: &(String, String)) -> EngineResult<WebhookOutcome> {
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                now: self.now_ms(),
+                ..ChangeSet::default()
+            })
+            .await?;
+        Ok(WebhookOutcome::Ignored)
+    }
+
+    async fn payment_succeeded(
+        &self,
+        receipt: &(String, String),
+        provider_payment_id: &str,
+        amount_minor: i64,
+        currency: &str,
+        payer_name: Option<String>,
+        payer_email: Option<String>,
+    ) -> EngineResult<WebhookOutcome> {
+        let Some(payment) = self
+            .store
+            .payment_by_provider_id(&receipt.0, provider_payment_id)
+            .await?
+        else {
+            tracing::warn!(%provider_payment_id, "webhook for a payment paychat did not start");
+            return self.receipt_only(receipt).await;
+        };
+        if payment.status == "succeeded" {
+            return self.receipt_only(receipt).await;
+        }
+        // Never trust an amount we did not ask for: a mismatch is refused, not applied.
+        if payment.amount_minor != amount_minor || !payment.currency.eq_ignore_ascii_case(currency)
+        {
+            return Err(EngineError::invalid(
+                "amount",
+                "amount_mismatch",
+                format!(
+                    "the webhook reports {amount_minor} {currency} but the payment is {} {}",
+                    payment.amount_minor, payment.currency
+                ),
+            ));
+        }
+        let link = self.store.link(&payment.link_id).await?;
+        let now = self.now_ms();
+        let from: LinkStatus = link
+            .status
+            .parse()
+            .map_err(|_| EngineError::NotFound("link status"))?;
+        let paid_count = link.paid_count + 1;
+        let paid_minor = link.paid_minor + amount_minor;
+        let (to, late) = match from.apply(&LinkEvent::PaymentSucceeded {
+            paid_count,
+            usage_limit: link.usage_limit,
+        }) {
+            Ok(to) => (to, false),
+            // Money arrived for a link that closed meanwhile (a second buyer on a
+            // single-use link, a payment finishing after cancel): keep the money on the
+            // record and tell the seller, who can refund it.
+            Err(_) => (from, true),
+        };
+        let mut updated = link.clone();
+        updated.status = to.as_str().to_owned();
+        updated.paid_count = if late { link.paid_count } else { paid_count };
+        updated.paid_minor = paid_minor;
+        updated.version += 1;
+        updated.updated_at = now;
+        let mut payment_view = payment.clone();
+        payment_view.status = "succeeded".into();
+        payment_view.payer_name.clone_from(&payer_name);
+        payment_view.payer_email.clone_from(&payer_email);
+        payment_view.updated_at = now;
+        let event = self.event(
+            &updated,
+            "payment.succeeded",
+            serde_json::json!({
+                "payment": PaymentView::from(&payment_view),
+                "late": late,
+            }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                link: Some(LinkUpdate {
+                    id: link.id.clone(),
+                    expected_version: link.version,
+                    status: updated.status.clone(),
+                    paid_count: updated.paid_count,
+                    paid_minor,
+                    refunded_minor: link.refunded_minor,
+                }),
+                payment: Some(PaymentUpdate {
+                    id: payment.id.clone(),
+                    expected_status: payment.status.clone(),
+                    expected_refunded_minor: payment.refunded_minor,
+                    status: "succeeded".into(),
+                    payer_name,
+                    payer_email,
+                    failure_reason: None,
+                    refunded_minor: payment.refunded_minor,
+                }),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        inc(&self.metrics.payments_succeeded);
+        self.wake_outbox();
+        Ok(WebhookOutcome::Applied)
+    }
+
+    async fn payment_failed(
+        &self,
+        receipt: &(String, String),
+        provider_payment_id: &str,
+        reason: &str,
+    ) -> EngineResult<WebhookOutcome> {
+        let Some(payment) = self
+            .store
+            .payment_by_provider_id(&receipt.0, provider_payment_id)
+            .await?
+        else {
+            return self.receipt_only(receipt).await;
+        };
+        // Only a pending payment can fail; a late "failed" after "succeeded" (providers
+        // do not guarantee order) or a repeated failure changes nothing.
+        if payment.status != "pending" {
+            return self.receipt_only(receipt).await;
+        }
+        let link = self.store.link(&payment.link_id).await?;
+        let now = self.now_ms();
+        let reason: String = reason.chars().take(200).collect();
+        let mut payment_view = payment.clone();
+        payment_view.status = "failed".into();
+        payment_view.failure_reason = Some(reason.clone());
+        payment_view.updated_at = now;
+        let event = self.event(
+            &link,
+            "payment.failed",
+            serde_json::json!({ "payment": PaymentView::from(&payment_view) }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                payment: Some(PaymentUpdate {
+                    id: payment.id.clone(),
+                    expected_status: payment.status.clone(),
+                    expected_refunded_minor: payment.refunded_minor,
+                    status: "failed".into(),
+                    payer_name: None,
+                    payer_email: None,
+                    failure_reason: Some(reason),
+                    refunded_minor: payment.refunded_minor,
+                }),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        inc(&self.metrics.payments_failed);
+        self.wake_outbox();
+        Ok(WebhookOutcome::Applied)
+    }
+}

@@ -1,0 +1,153 @@
+//! The engine's ports: what it needs from the outside, as traits.
+//!
+//! Adapters implement them (payment providers, notification channels); the engine never
+//! names a concrete HTTP client or chat API.
+
+use async_trait::async_trait;
+use http::HeaderMap;
+
+use super::store::OutboxRow;
+use crate::domain::Money;
+
+/// The time source. The engine reads the clock only through this.
+pub trait Clock: Send + Sync + 'static {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> i64;
+}
+
+/// The machine's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// What a provider needs to open a checkout for one payment attempt.
+#[derive(Debug, Clone)]
+pub struct CheckoutRequest {
+    /// Our payment id; providers echo it back as their reference.
+    pub payment_id: String,
+    pub link_id: String,
+    pub amount: Money,
+    pub description: String,
+    pub seller_name: String,
+    /// Where the provider sends the buyer when done (success or failure).
+    pub return_url: String,
+    /// Where the buyer goes if they abandon the checkout.
+    pub cancel_url: String,
+    pub customer_email: Option<String>,
+}
+
+/// An opened checkout.
+#[derive(Debug, Clone)]
+pub struct Checkout {
+    /// The provider's id for this payment; webhooks name it.
+    pub provider_payment_id: String,
+    /// The provider's page the buyer is sent to.
+    pub redirect_url: String,
+}
+
+/// A refund request to a provider.
+#[derive(Debug, Clone)]
+pub struct RefundRequest {
+    /// Our refund id, sent as the idempotency key so a retried call refunds once.
+    pub refund_id: String,
+    pub provider_payment_id: String,
+    pub amount: Money,
+}
+
+/// A provider's answer to a refund.
+#[derive(Debug, Clone)]
+pub struct ProviderRefund {
+    pub provider_refund_id: String,
+}
+
+/// A verified, parsed provider webhook.
+#[derive(Debug, Clone)]
+pub struct ProviderEvent {
+    /// The provider's event id, unique per provider: the idempotency key.
+    pub event_id: String,
+    pub kind: ProviderEventKind,
+}
+
+/// What a provider webhook reports, mapped explicitly from the provider's statuses.
+#[derive(Debug, Clone)]
+pub enum ProviderEventKind {
+    PaymentSucceeded {
+        provider_payment_id: String,
+        amount_minor: i64,
+        currency: String,
+        payer_name: Option<String>,
+        payer_email: Option<String>,
+    },
+    PaymentFailed {
+        provider_payment_id: String,
+        reason: String,
+    },
+    /// A status paychat does not act on; acknowledged and recorded only.
+    Ignored { provider_type: String },
+}
+
+/// A provider call that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    /// The provider refused the request (bad amount, unknown payment…).
+    #[error("the payment provider refused: {0}")]
+    Refused(String),
+    /// The provider could not be reached or answered with an error.
+    #[error("the payment provider is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Why a webhook was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookError {
+    /// Missing, malformed or wrong signature, or a stale timestamp.
+    #[error("bad signature")]
+    BadSignature,
+    /// Signed correctly but not a payload we understand.
+    #[error("malformed webhook: {0}")]
+    Malformed(String),
+}
+
+/// A payment provider: opens checkouts, refunds, and verifies its webhooks.
+#[async_trait]
+pub trait PaymentProvider: Send + Sync + 'static {
+    /// The name in URLs and the database (`sandbox`, `stripe`…).
+    fn name(&self) -> &'static str;
+    async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError>;
+    async fn refund(&self, req: &RefundRequest) -> Result<ProviderRefund, ProviderError>;
+    /// Checks the signature over the raw body, then parses it. `now_ms` bounds replays.
+    fn verify_webhook(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now_ms: i64,
+    ) -> Result<ProviderEvent, WebhookError>;
+}
+
+/// The result of one delivery attempt through a channel.
+#[derive(Debug, Clone)]
+pub enum Delivery {
+    Delivered,
+    /// Worth trying again; `after` when the far end said how long to wait.
+    Retry {
+        error: String,
+        after: Option<std::time::Duration>,
+    },
+    /// Will never succeed (the destination is gone); stop.
+    Failed {
+        error: String,
+    },
+}
+
+/// A way to tell someone about an event: the seller's webhook, a chat.
+#[async_trait]
+pub trait Channel: Send + Sync + 'static {
+    /// The outbox `channel` value this delivers (`webhook`, `telegram`…).
+    fn name(&self) -> &'static str;
+    async fn deliver(&self, message: &OutboxRow) -> Delivery;
+}

@@ -1,0 +1,319 @@
+//! Refunds through the payment's provider, full or partial.
+//!
+//! A refund is reserved on the payment first (so two concurrent refunds can never give
+//! back more than was paid), then sent to the provider, then settled: the link's status
+//! and the seller's notification commit together with the refund's final status.
+
+use super::metrics::inc;
+use super::ports::RefundRequest;
+use super::store::{
+    ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, RefundRow, RefundUpdate, StoreError,
+};
+use super::views::RefundView;
+use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
+use crate::domain::{Currency, LinkEvent, LinkStatus, Money, RefundId};
+
+/// How much to refund.
+#[derive(Debug, Clone)]
+pub enum RefundAmount {
+    /// Whatever is left to refund on the payment.
+    Rest,
+    /// A decimal in major units, read in the link's currency (`"50.25"`).
+    Major(String),
+    /// Minor units.
+    Minor(i64),
+}
+
+/// A refund request.
+#[derive(Debug, Clone)]
+pub struct RefundInput {
+    pub amount: RefundAmount,
+    /// Which payment; optional when the link has exactly one successful payment.
+    pub payment_id: Option<String>,
+    pub reason: Option<String>,
+}
+
+fn status_of(link: &LinkRow) -> EngineResult<LinkStatus> {
+    link.status
+        .parse()
+        .map_err(|_| EngineError::NotFound("link status"))
+}
+
+impl Engine {
+    /// Refunds (part of) a payment of the seller's link through its provider.
+    #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
+    pub async fn refund(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+        input: RefundInput,
+    ) -> EngineResult<(RefundRow, LinkRow)> {
+        let (refund, payment) = self.reserve_refund(seller_id, link_id, &input).await?;
+        let provider = self.provider(&payment.provider)?.clone();
+        let currency = Currency::from_code(&payment.currency)
+            .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
+        let amount = Money::from_minor(refund.amount_minor, currency)
+            .map_err(|e| EngineError::amount("amount", &e))?;
+        let result = provider
+            .refund(&RefundRequest {
+                refund_id: refund.id.clone(),
+                provider_payment_id: payment.provider_payment_id.clone(),
+                amount,
+            })
+            .await;
+        match result {
+            Ok(done) => {
+                self.settle_refund(&refund, Some(done.provider_refund_id))
+                    .await
+            }
+            Err(e) => {
+                self.release_refund(&refund, &e.to_string()).await?;
+                inc(&self.metrics.refunds_failed);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Validates the request and records a pending refund that holds its amount.
+    async fn reserve_refund(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+        input: &RefundInput,
+    ) -> EngineResult<(RefundRow, PaymentRow)> {
+        for _ in 0..CAS_RETRIES {
+            let link = self.link_for_seller(seller_id, link_id).await?;
+            let payments = self.store.payments(&link.id).await?;
+            let payment = match &input.payment_id {
+                Some(id) => payments
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .ok_or(EngineError::NotFound("payment"))?,
+                None => {
+                    let mut ok = payments.iter().filter(|p| p.status == "succeeded");
+                    match (ok.next(), ok.next()) {
+                        (Some(p), None) => p,
+                        (None, _) => {
+                            return Err(EngineError::invalid(
+                                "payment_id",
+                                "nothing_to_refund",
+                                "this link has no successful payment to refund",
+                            ));
+                        }
+                        (Some(_), Some(_)) => {
+                            return Err(EngineError::invalid(
+                                "payment_id",
+                                "payment_id_required",
+                                "this link has several payments: say which one with payment_id",
+                            ));
+                        }
+                    }
+                }
+            };
+            if payment.status != "succeeded" {
+                return Err(EngineError::invalid(
+                    "payment_id",
+                    "payment_not_refundable",
+                    format!(
+                        "payment {} is {}, not succeeded",
+                        payment.id, payment.status
+                    ),
+                ));
+            }
+            let remaining = payment.amount_minor - payment.refunded_minor;
+            let currency = Currency::from_code(&payment.currency)
+                .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
+            let amount = match &input.amount {
+                RefundAmount::Rest => remaining,
+                RefundAmount::Major(s) => Money::parse_decimal(s, currency)
+                    .map_err(|e| EngineError::amount("amount", &e))?
+                    .minor(),
+                RefundAmount::Minor(m) => Money::from_minor(*m, currency)
+                    .map_err(|e| EngineError::amount("amount_minor", &e))?
+                    .minor(),
+            };
+            if remaining <= 0 {
+                return Err(EngineError::invalid(
+                    "amount",
+                    "already_refunded",
+                    "this payment has been refunded in full",
+                ));
+            }
+            if amount > remaining {
+                return Err(EngineError::invalid(
+                    "amount",
+                    "refund_exceeds_payment",
+                    format!(
+                        "at most {} {} is left to refund on this payment",
+                        crate::domain::money::minor_to_decimal(remaining, currency),
+                        currency
+                    ),
+                ));
+            }
+            // Refuse now what the lifecycle would refuse at settlement.
+            status_of(&link)?.apply(&LinkEvent::Refund {
+                refunded_minor: link.refunded_minor + amount,
+                paid_minor: link.paid_minor,
+            })?;
+            let reason = input
+                .reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(|r| r.chars().take(200).collect::<String>());
+            let now = self.now_ms();
+            let refund = RefundRow {
+                id: RefundId::generate(now, random()).as_str().to_owned(),
+                payment_id: payment.id.clone(),
+                link_id: link.id.clone(),
+                amount_minor: amount,
+                status: "pending".into(),
+                provider_refund_id: None,
+                reason,
+                created_at: now,
+                updated_at: now,
+            };
+            let event = self.event(
+                &link,
+                "refund.pending",
+                serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
+                false,
+                now,
+            );
+            let change = ChangeSet {
+                new_refund: Some(refund.clone()),
+                payment: Some(PaymentUpdate {
+                    id: payment.id.clone(),
+                    expected_status: payment.status.clone(),
+                    expected_refunded_minor: payment.refunded_minor,
+                    status: payment.status.clone(),
+                    payer_name: None,
+                    payer_email: None,
+                    failure_reason: payment.failure_reason.clone(),
+                    refunded_minor: payment.refunded_minor + amount,
+                }),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            };
+            match self.store.apply(&change).await {
+                Ok(()) => return Ok((refund, payment.clone())),
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Marks the refund succeeded and moves the link, with the seller's notification.
+    async fn settle_refund(
+        &self,
+        refund: &RefundRow,
+        provider_refund_id: Option<String>,
+    ) -> EngineResult<(RefundRow, LinkRow)> {
+        for _ in 0..CAS_RETRIES {
+            let link = self.store.link(&refund.link_id).await?;
+            let refunded_minor = link.refunded_minor + refund.amount_minor;
+            let to = status_of(&link)?.apply(&LinkEvent::Refund {
+                refunded_minor,
+                paid_minor: link.paid_minor,
+            })?;
+            let now = self.now_ms();
+            let mut updated = link.clone();
+            updated.status = to.as_str().to_owned();
+            updated.refunded_minor = refunded_minor;
+            updated.version += 1;
+            updated.updated_at = now;
+            let mut done = refund.clone();
+            done.status = "succeeded".into();
+            done.provider_refund_id.clone_from(&provider_refund_id);
+            done.updated_at = now;
+            let event = self.event(
+                &updated,
+                "refund.succeeded",
+                serde_json::json!({ "refund": RefundView::new(&done, &link.currency) }),
+                true,
+                now,
+            );
+            let change = ChangeSet {
+                refund: Some(RefundUpdate {
+                    id: refund.id.clone(),
+                    status: "succeeded".into(),
+                    provider_refund_id: provider_refund_id.clone(),
+                }),
+                link: Some(LinkUpdate {
+                    id: link.id.clone(),
+                    expected_version: link.version,
+                    status: updated.status.clone(),
+                    paid_count: link.paid_count,
+                    paid_minor: link.paid_minor,
+                    refunded_minor,
+                }),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            };
+            match self.store.apply(&change).await {
+                Ok(()) => {
+                    inc(&self.metrics.refunds_succeeded);
+                    self.wake_outbox();
+                    return Ok((done, updated));
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Marks the refund failed and gives its amount back to the payment.
+    async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
+        for _ in 0..CAS_RETRIES {
+            let payment = self.store.payment(&refund.payment_id).await?;
+            let link = self.store.link(&refund.link_id).await?;
+            let now = self.now_ms();
+            let mut failed = refund.clone();
+            failed.status = "failed".into();
+            failed.updated_at = now;
+            let event = self.event(
+                &link,
+                "refund.failed",
+                serde_json::json!({
+                    "refund": RefundView::new(&failed, &link.currency),
+                    "error": error,
+                }),
+                true,
+                now,
+            );
+            let change = ChangeSet {
+                refund: Some(RefundUpdate {
+                    id: refund.id.clone(),
+                    status: "failed".into(),
+                    provider_refund_id: None,
+                }),
+                payment: Some(PaymentUpdate {
+                    id: payment.id.clone(),
+                    expected_status: payment.status.clone(),
+                    expected_refunded_minor: payment.refunded_minor,
+                    status: payment.status.clone(),
+                    payer_name: None,
+                    payer_email: None,
+                    failure_reason: payment.failure_reason.clone(),
+                    refunded_minor: payment.refunded_minor - refund.amount_minor,
+                }),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            };
+            match self.store.apply(&change).await {
+                Ok(()) => {
+                    self.wake_outbox();
+                    return Ok(());
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+}

@@ -1,0 +1,371 @@
+//! Persistence: the `Store` port, its row types and the SQL implementation.
+//!
+//! One implementation serves SQLite and Postgres: both take `$1` placeholders,
+//! `ON CONFLICT DO NOTHING` and `RETURNING`, so the SQL is written once and only the
+//! migrations differ. The backend is chosen from the URL scheme.
+
+mod sql;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+pub use sql::{SqlStore, connect};
+
+/// A failed store operation.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row does not exist.
+    #[error("row not found")]
+    NotFound,
+    /// A compare-and-set lost against a concurrent change; re-read and retry.
+    #[error("lost a concurrent update")]
+    Conflict,
+    /// A unique field already has this value (the name of the field).
+    #[error("duplicate {0}")]
+    Duplicate(&'static str),
+    /// This provider event was processed before.
+    #[error("event already processed")]
+    AlreadyProcessed,
+    /// Anything else from the database.
+    #[error("database error")]
+    Backend(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            other => Self::Backend(other),
+        }
+    }
+}
+
+/// A seller as stored.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct SellerRow {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+    pub locale: String,
+    pub created_at: i64,
+}
+
+/// A seller's outgoing webhook endpoint.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WebhookEndpointRow {
+    pub seller_id: String,
+    pub url: String,
+    pub secret: String,
+    pub created_at: i64,
+}
+
+/// A payment link as stored. Times are milliseconds since the Unix epoch.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkRow {
+    pub id: String,
+    pub slug: String,
+    pub seller_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub description: String,
+    pub custom_ref: Option<String>,
+    pub merchant_order_id: Option<String>,
+    pub usage_limit: Option<i64>,
+    pub paid_count: i64,
+    pub paid_minor: i64,
+    pub refunded_minor: i64,
+    pub status: String,
+    pub expires_at: Option<i64>,
+    pub customer_name: Option<String>,
+    pub customer_email: Option<String>,
+    pub customer_phone: Option<String>,
+    /// JSON array of `{key, value}`.
+    pub notes: String,
+    pub success_url: Option<String>,
+    pub failure_url: Option<String>,
+    pub pending_url: Option<String>,
+    pub provider: String,
+    pub origin_channel: Option<String>,
+    pub origin_chat: Option<String>,
+    pub origin_message: Option<String>,
+    pub opened_at: Option<i64>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// What the buyer page needs: the link and the seller's display name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicLinkRow {
+    #[sqlx(flatten)]
+    pub link: LinkRow,
+    pub seller_name: String,
+    pub seller_locale: String,
+}
+
+/// One payment attempt.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentRow {
+    pub id: String,
+    pub link_id: String,
+    pub provider: String,
+    pub provider_payment_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// pending, succeeded or failed.
+    pub status: String,
+    /// provider, cash or bank_transfer.
+    pub method: String,
+    pub payer_name: Option<String>,
+    pub payer_email: Option<String>,
+    pub failure_reason: Option<String>,
+    pub refunded_minor: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One refund.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RefundRow {
+    pub id: String,
+    pub payment_id: String,
+    pub link_id: String,
+    pub amount_minor: i64,
+    /// pending, succeeded or failed.
+    pub status: String,
+    pub provider_refund_id: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One entry of a link's timeline.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: String,
+    pub link_id: String,
+    pub kind: String,
+    /// JSON object.
+    pub data: String,
+    pub created_at: i64,
+}
+
+/// A claimed outbox message.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub channel: String,
+    pub destination: String,
+    pub kind: String,
+    pub event_id: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub created_at: i64,
+}
+
+/// How the worker leaves a message after an attempt.
+#[derive(Debug, Clone)]
+pub enum OutboxOutcome {
+    Delivered,
+    /// Try again at this time (ms).
+    Retry {
+        at: i64,
+        error: String,
+    },
+    /// Give up: the message stays for inspection.
+    Dead {
+        error: String,
+    },
+}
+
+/// Queue depth for metrics.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutboxStats {
+    pub pending: i64,
+    pub oldest_pending_created_at: Option<i64>,
+    pub dead: i64,
+}
+
+/// A timeline event to append, and who to tell about it.
+#[derive(Debug, Clone)]
+pub struct EventWrite {
+    pub id: String,
+    pub link_id: String,
+    pub seller_id: String,
+    pub kind: String,
+    pub data: String,
+    /// The envelope sent to notification channels; `None` records the event silently.
+    pub notify: Option<String>,
+    /// The chat the link came from, told as well (channel, chat id).
+    pub chat: Option<(String, String)>,
+}
+
+/// New values for a link, applied only if its `version` is still `expected_version`.
+#[derive(Debug, Clone)]
+pub struct LinkUpdate {
+    pub id: String,
+    pub expected_version: i64,
+    pub status: String,
+    pub paid_count: i64,
+    pub paid_minor: i64,
+    pub refunded_minor: i64,
+}
+
+/// New status (and details) for a payment, applied only from `expected_status`.
+#[derive(Debug, Clone)]
+pub struct PaymentUpdate {
+    pub id: String,
+    pub expected_status: String,
+    /// Guards concurrent refunds: the update applies only if nobody refunded meanwhile.
+    pub expected_refunded_minor: i64,
+    pub status: String,
+    pub payer_name: Option<String>,
+    pub payer_email: Option<String>,
+    pub failure_reason: Option<String>,
+    pub refunded_minor: i64,
+}
+
+/// New status for a refund, applied only from `pending`.
+#[derive(Debug, Clone)]
+pub struct RefundUpdate {
+    pub id: String,
+    pub status: String,
+    pub provider_refund_id: Option<String>,
+}
+
+/// Everything one state change writes, committed in one transaction or not at all.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSet {
+    /// (provider, event id): refuses the whole change if seen before.
+    pub receipt: Option<(String, String)>,
+    pub link: Option<LinkUpdate>,
+    pub new_payment: Option<PaymentRow>,
+    pub payment: Option<PaymentUpdate>,
+    pub new_refund: Option<RefundRow>,
+    pub refund: Option<RefundUpdate>,
+    pub events: Vec<EventWrite>,
+    pub now: i64,
+}
+
+/// A new link with its creation event and optional idempotency record.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub link: LinkRow,
+    pub event: EventWrite,
+    /// (key, request hash)
+    pub idempotency: Option<(String, String)>,
+}
+
+/// Filters for listing a seller's links; `before` is a cursor (a link id).
+#[derive(Debug, Clone, Default)]
+pub struct LinkFilter {
+    pub status: Option<String>,
+    pub created_from: Option<i64>,
+    pub created_to: Option<i64>,
+    pub reference: Option<String>,
+    pub before: Option<String>,
+    pub limit: i64,
+}
+
+/// Totals per currency and status, for reports.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
+pub struct SummaryRow {
+    pub currency: String,
+    pub status: String,
+    pub links: i64,
+    pub amount_minor: i64,
+    pub paid_minor: i64,
+    pub refunded_minor: i64,
+}
+
+/// The persistence port of the engine.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Whether the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    async fn insert_seller(&self, seller: &SellerRow) -> Result<(), StoreError>;
+    async fn seller(&self, id: &str) -> Result<SellerRow, StoreError>;
+    async fn sellers(&self) -> Result<Vec<SellerRow>, StoreError>;
+    /// Stores a key's hash for a seller.
+    async fn insert_api_key(
+        &self,
+        id: &str,
+        seller_id: &str,
+        key_hash: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// The seller owning a live key with this hash.
+    async fn seller_by_key_hash(&self, key_hash: &str) -> Result<Option<SellerRow>, StoreError>;
+    /// Revokes a key; false if no live key had that id.
+    async fn revoke_api_key(&self, id: &str, now: i64) -> Result<bool, StoreError>;
+    async fn set_webhook_endpoint(&self, endpoint: &WebhookEndpointRow) -> Result<(), StoreError>;
+    async fn webhook_endpoint(
+        &self,
+        seller_id: &str,
+    ) -> Result<Option<WebhookEndpointRow>, StoreError>;
+    async fn delete_webhook_endpoint(&self, seller_id: &str) -> Result<bool, StoreError>;
+
+    /// Inserts a link, its creation event and its outbox rows in one transaction.
+    /// `Duplicate("custom_link_ref" | "merchant_order_id" | "idempotency_key")` on clashes.
+    async fn insert_link(&self, new: &NewLink) -> Result<(), StoreError>;
+    /// The link created earlier under this idempotency key: (request hash, link id).
+    async fn idempotent_link(
+        &self,
+        seller_id: &str,
+        key: &str,
+    ) -> Result<Option<(String, String)>, StoreError>;
+    async fn link(&self, id: &str) -> Result<LinkRow, StoreError>;
+    /// The link and its seller's name, by public slug.
+    async fn public_link(&self, slug: &str) -> Result<PublicLinkRow, StoreError>;
+    async fn links(&self, seller_id: &str, filter: &LinkFilter)
+    -> Result<Vec<LinkRow>, StoreError>;
+    /// Records the first time a buyer opened the link; false if it was opened before.
+    async fn mark_opened(
+        &self,
+        link_id: &str,
+        event: &EventWrite,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Active links whose expiry has passed.
+    async fn due_expiries(&self, now: i64, limit: i64) -> Result<Vec<LinkRow>, StoreError>;
+
+    async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError>;
+    async fn payment_by_provider_id(
+        &self,
+        provider: &str,
+        provider_payment_id: &str,
+    ) -> Result<Option<PaymentRow>, StoreError>;
+    async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError>;
+    async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError>;
+    async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError>;
+    /// Totals per currency and status of the seller's links created in [from, to).
+    async fn summary(
+        &self,
+        seller_id: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<SummaryRow>, StoreError>;
+
+    /// Applies a state change atomically; `Conflict` if a compare-and-set failed,
+    /// `AlreadyProcessed` if the receipt existed.
+    async fn apply(&self, change: &ChangeSet) -> Result<(), StoreError>;
+
+    /// Claims up to `limit` due messages for `lease_ms`; a claimed message is invisible
+    /// to other workers (and replicas) until the lease ends.
+    async fn claim_outbox(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRow>, StoreError>;
+    async fn finish_outbox(
+        &self,
+        id: i64,
+        outcome: &OutboxOutcome,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError>;
+    /// The earliest time a pending message becomes due, for the worker's sleep.
+    async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError>;
+}

@@ -1,0 +1,221 @@
+//! The public JSON shape of links, payments, refunds and events: one definition for the
+//! REST API and for outgoing webhooks, so integrators see the same fields everywhere.
+
+use serde::{Deserialize, Serialize};
+
+use super::store::{EventRow, LinkRow, PaymentRow, RefundRow};
+use crate::domain::Currency;
+use crate::domain::money::minor_to_decimal;
+
+/// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T10:00:00.000Z`.
+#[must_use]
+pub fn rfc3339(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn decimal(minor: i64, currency: &str) -> String {
+    match Currency::from_code(currency) {
+        Ok(c) => minor_to_decimal(minor, c),
+        // Stored currencies were validated on the way in; never fail a read on one.
+        Err(_) => minor.to_string(),
+    }
+}
+
+/// A `{key, value}` pair the seller attached to a link.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Note {
+    pub key: String,
+    pub value: String,
+}
+
+/// Who the link is meant for.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerView {
+    pub name: Option<String>,
+    pub email_address: Option<String>,
+    pub phone_number: Option<String>,
+}
+
+/// A payment link as integrators see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub id: String,
+    pub slug: String,
+    pub url: String,
+    pub qr_png_url: String,
+    pub qr_svg_url: String,
+    pub status: String,
+    pub amount: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub description: String,
+    pub custom_link_ref: Option<String>,
+    pub merchant_order_id: Option<String>,
+    pub usage_limit: Option<i64>,
+    pub paid_count: i64,
+    pub paid_amount_minor: i64,
+    pub refunded_amount_minor: i64,
+    pub customer_details: Option<CustomerView>,
+    pub notes: Vec<Note>,
+    pub success_url: Option<String>,
+    pub failure_url: Option<String>,
+    pub pending_url: Option<String>,
+    pub provider: String,
+    pub expires_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl LinkView {
+    /// The view of `row`, with URLs under `public_url`.
+    #[must_use]
+    pub fn new(row: &LinkRow, public_url: &str) -> Self {
+        let url = format!("{public_url}/p/{}", row.slug);
+        let customer = (row.customer_name.is_some()
+            || row.customer_email.is_some()
+            || row.customer_phone.is_some())
+        .then(|| CustomerView {
+            name: row.customer_name.clone(),
+            email_address: row.customer_email.clone(),
+            phone_number: row.customer_phone.clone(),
+        });
+        Self {
+            id: row.id.clone(),
+            slug: row.slug.clone(),
+            qr_png_url: format!("{url}/qr.png"),
+            qr_svg_url: format!("{url}/qr.svg"),
+            url,
+            status: row.status.clone(),
+            amount: decimal(row.amount_minor, &row.currency),
+            amount_minor: row.amount_minor,
+            currency: row.currency.clone(),
+            description: row.description.clone(),
+            custom_link_ref: row.custom_ref.clone(),
+            merchant_order_id: row.merchant_order_id.clone(),
+            usage_limit: row.usage_limit,
+            paid_count: row.paid_count,
+            paid_amount_minor: row.paid_minor,
+            refunded_amount_minor: row.refunded_minor,
+            customer_details: customer,
+            notes: serde_json::from_str(&row.notes).unwrap_or_default(),
+            success_url: row.success_url.clone(),
+            failure_url: row.failure_url.clone(),
+            pending_url: row.pending_url.clone(),
+            provider: row.provider.clone(),
+            expires_at: row.expires_at.map(rfc3339),
+            created_at: rfc3339(row.created_at),
+            updated_at: rfc3339(row.updated_at),
+        }
+    }
+}
+
+/// A payment attempt as integrators see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentView {
+    pub id: String,
+    pub link_id: String,
+    pub provider: String,
+    pub provider_payment_id: String,
+    pub status: String,
+    pub method: String,
+    pub amount: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub refunded_amount_minor: i64,
+    pub payer_name: Option<String>,
+    pub payer_email: Option<String>,
+    pub failure_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&PaymentRow> for PaymentView {
+    fn from(p: &PaymentRow) -> Self {
+        Self {
+            id: p.id.clone(),
+            link_id: p.link_id.clone(),
+            provider: p.provider.clone(),
+            provider_payment_id: p.provider_payment_id.clone(),
+            status: p.status.clone(),
+            method: p.method.clone(),
+            amount: decimal(p.amount_minor, &p.currency),
+            amount_minor: p.amount_minor,
+            currency: p.currency.clone(),
+            refunded_amount_minor: p.refunded_minor,
+            payer_name: p.payer_name.clone(),
+            payer_email: p.payer_email.clone(),
+            failure_reason: p.failure_reason.clone(),
+            created_at: rfc3339(p.created_at),
+            updated_at: rfc3339(p.updated_at),
+        }
+    }
+}
+
+/// A refund as integrators see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefundView {
+    pub id: String,
+    pub payment_id: String,
+    pub link_id: String,
+    pub status: String,
+    pub amount: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub provider_refund_id: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl RefundView {
+    /// The view of `r`, in the link's currency.
+    #[must_use]
+    pub fn new(r: &RefundRow, currency: &str) -> Self {
+        Self {
+            id: r.id.clone(),
+            payment_id: r.payment_id.clone(),
+            link_id: r.link_id.clone(),
+            status: r.status.clone(),
+            amount: decimal(r.amount_minor, currency),
+            amount_minor: r.amount_minor,
+            currency: currency.to_owned(),
+            provider_refund_id: r.provider_refund_id.clone(),
+            reason: r.reason.clone(),
+            created_at: rfc3339(r.created_at),
+            updated_at: rfc3339(r.updated_at),
+        }
+    }
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub data: serde_json::Value,
+    pub created_at: String,
+}
+
+impl From<&EventRow> for EventView {
+    fn from(e: &EventRow) -> Self {
+        Self {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::Null),
+            created_at: rfc3339(e.created_at),
+        }
+    }
+}
+
+/// The body POSTed to a seller's webhook and handed to chat channels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_at: String,
+    pub data: serde_json::Value,
+}

@@ -1,0 +1,243 @@
+//! Wiring: the one place that knows every concrete type. The binary and the tests build
+//! the application the same way, through [`Application::build`].
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::adapters::http::{AppState, router};
+use crate::adapters::i18n::I18n;
+use crate::adapters::notify::webhook::WebhookChannel;
+use crate::adapters::providers::sandbox::Sandbox;
+use crate::config::Settings;
+use crate::engine::metrics::Metrics;
+use crate::engine::outbox::{OutboxWorker, WorkerSettings};
+use crate::engine::ports::{Channel, Clock, PaymentProvider, SystemClock};
+use crate::engine::store::{self, SqlStore, Store};
+use crate::engine::{Engine, EngineSettings};
+
+/// The engine and what it was built from.
+pub struct Parts {
+    pub engine: Arc<Engine>,
+    pub store: SqlStore,
+    pub sandbox: Option<Arc<Sandbox>>,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Connects (and migrates) the database and builds the engine and providers.
+pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
+    let store = store::connect(
+        settings.database.url.expose(),
+        settings.database.max_connections,
+    )
+    .await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let sandbox_cfg = &settings.providers.sandbox;
+    let sandbox = if sandbox_cfg.enabled {
+        let webhook_url = sandbox_cfg.webhook_url.clone().unwrap_or_else(|| {
+            format!("{}/webhooks/providers/sandbox", settings.server.public_url)
+        });
+        Some(Arc::new(Sandbox::new(
+            sandbox_cfg.signing_secret.clone(),
+            &settings.server.public_url,
+            &webhook_url,
+        )?))
+    } else {
+        None
+    };
+    let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
+    if let Some(s) = &sandbox {
+        providers.push(s.clone());
+    }
+    let engine = Arc::new(Engine::new(
+        Arc::new(store.clone()),
+        providers,
+        clock.clone(),
+        EngineSettings {
+            public_url: settings.server.public_url.clone(),
+            default_expiry: settings.links.default_expiry,
+            max_expiry: settings.links.max_expiry,
+            default_provider: settings.providers.default.clone(),
+        },
+        Arc::new(Metrics::default()),
+    ));
+    Ok(Parts {
+        engine,
+        store,
+        sandbox,
+        clock,
+    })
+}
+
+/// A running-ready paychat: bound to its port, database open.
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    settings: Settings,
+    parts: Parts,
+    stop: watch::Sender<bool>,
+}
+
+impl Application {
+    /// Binds the HTTP port, opens the database and builds everything. A `public_url`
+    /// on port 0 follows the port actually bound (used by tests on random ports).
+    pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
+        let bind = settings.server.bind;
+        let listener = TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen on {bind} (server.bind)"))?;
+        let port = listener.local_addr()?.port();
+        if let Ok(mut url) = reqwest::Url::parse(&settings.server.public_url)
+            && url.port() == Some(0)
+        {
+            let _ = url.set_port(Some(port));
+            settings.server.public_url = url.as_str().trim_end_matches('/').to_owned();
+        }
+        let parts = build_engine(&settings).await?;
+        let (stop, _) = watch::channel(false);
+        Ok(Self {
+            listener,
+            port,
+            settings,
+            parts,
+            stop,
+        })
+    }
+
+    /// The bound port.
+    #[must_use]
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The engine, for tests and embedding.
+    #[must_use]
+    pub fn engine(&self) -> Arc<Engine> {
+        self.parts.engine.clone()
+    }
+
+    /// Sending `true` stops the application gracefully.
+    #[must_use]
+    pub fn stopper(&self) -> watch::Sender<bool> {
+        self.stop.clone()
+    }
+
+    /// Serves HTTP, delivers notifications and expires links until SIGTERM, Ctrl-C or
+    /// the stopper; then finishes requests and deliveries in flight and closes the pool.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Self {
+            listener,
+            settings,
+            parts,
+            stop,
+            ..
+        } = self;
+        let i18n = Arc::new(I18n::load()?);
+        let state = AppState {
+            engine: parts.engine.clone(),
+            i18n,
+            sandbox: parts.sandbox.clone(),
+        };
+        let app = router(
+            state,
+            settings.server.body_limit_bytes,
+            settings.server.request_timeout,
+        );
+        let store: Arc<dyn Store> = Arc::new(parts.store.clone());
+        let channels: Vec<Arc<dyn Channel>> = vec![Arc::new(WebhookChannel::new(
+            store.clone(),
+            parts.clock.clone(),
+            settings.notifier.timeout,
+        )?)];
+        let n = &settings.notifier;
+        let worker = OutboxWorker::new(
+            store,
+            channels,
+            parts.clock.clone(),
+            WorkerSettings {
+                poll_interval: n.poll_interval,
+                retry_base: n.retry_base,
+                retry_max: n.retry_max,
+                max_attempts: n.max_attempts,
+                lease: n.lease,
+                batch: 32,
+            },
+            parts.engine.metrics().clone(),
+            parts.engine.outbox_wake(),
+        );
+        let worker = tokio::spawn(worker.run_until_stopped(stop.subscribe()));
+        let sweeper = tokio::spawn(expiry_sweeper(
+            parts.engine.clone(),
+            settings.links.expiry_sweep,
+            stop.subscribe(),
+        ));
+        let signals = {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                let _ = stop.send(true);
+            })
+        };
+        tracing::info!(
+            addr = %settings.server.bind,
+            public_url = %settings.server.public_url,
+            backend = parts.store.backend(),
+            "paychat is serving"
+        );
+        let mut stopped = stop.subscribe();
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            })
+            .await;
+        let _ = stop.send(true);
+        signals.abort();
+        let _ = worker.await;
+        let _ = sweeper.await;
+        parts.store.close().await;
+        tracing::info!("paychat stopped");
+        served.context("HTTP server failed")
+    }
+}
+
+async fn expiry_sweeper(
+    engine: Arc<Engine>,
+    every: std::time::Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        match engine.expire_due().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "links expired"),
+            Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
