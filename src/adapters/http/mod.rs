@@ -68,6 +68,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         app = app.merge(crate::adapters::providers::sandbox::routes());
     }
     app.fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TimeoutLayer::with_status_code(
@@ -94,4 +95,12 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
 
 async fn not_found() -> impl IntoResponse {
     error::ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
+}
+
+async fn method_not_allowed() -> impl IntoResponse {
+    error::ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this route does not take that method",
+    )
 }

@@ -1,0 +1,476 @@
+//! `spawn_app()`: the real application on a random port with its own database, plus
+//! small fake servers standing in for the outside world.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use paychat::config::{Settings, load_with_env};
+use paychat::engine::Engine;
+use paychat::startup::Application;
+use serde_json::Value;
+
+/// Which database a test runs on.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    /// The server URL from `PAYCHAT_TEST_DATABASE_URL`.
+    Postgres(String),
+}
+
+static SKIP_NOTE: Once = Once::new();
+
+impl Backend {
+    /// Postgres if `PAYCHAT_TEST_DATABASE_URL` is set. Without it the Postgres half of
+    /// every test is skipped, said once on stderr (uncaptured); under CI it must be set.
+    pub fn postgres() -> Option<Self> {
+        match std::env::var("PAYCHAT_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Some(Self::Postgres(url)),
+            _ => {
+                assert!(
+                    std::env::var("CI").is_err(),
+                    "CI must set PAYCHAT_TEST_DATABASE_URL: Postgres tests may not be skipped there"
+                );
+                SKIP_NOTE.call_once(|| {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "\nNOTE: PAYCHAT_TEST_DATABASE_URL is not set: the Postgres half of \
+                         every test is SKIPPED (SQLite ran). Set it to a Postgres URL to run both.\n"
+                    );
+                });
+                None
+            }
+        }
+    }
+}
+
+/// Runs a test body on SQLite and on Postgres, as two tests.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Backend::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(b) = $crate::helpers::Backend::postgres() {
+                    super::$name(b).await
+                }
+            }
+        }
+    };
+}
+
+/// A database made for one test and removed after it.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_cleanup: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh SQLite file or a fresh Postgres schema.
+    pub async fn create(backend: &Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let url = format!("sqlite://{}", dir.path().join("paychat.db").display());
+                Self {
+                    url,
+                    _dir: Some(dir),
+                    pg_cleanup: None,
+                }
+            }
+            Backend::Postgres(server) => {
+                let schema = format!("t_{}", hex_random(8));
+                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(server)
+                    .await
+                    .expect("connect to Postgres");
+                sqlx::query(sqlx::AssertSqlSafe(format!("create schema {schema}")))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create schema");
+                let sep = if server.contains('?') { '&' } else { '?' };
+                let url = format!("{server}{sep}options=-c%20search_path%3D{schema}");
+                Self {
+                    url,
+                    _dir: None,
+                    pg_cleanup: Some((server.clone(), schema)),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((server, schema)) = self.pg_cleanup.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime; use a thread with its own to clean up.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async {
+                if let Ok(mut conn) =
+                    <sqlx::PgConnection as sqlx::Connection>::connect(&server).await
+                {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "drop schema if exists {schema} cascade"
+                    )))
+                    .execute(&mut conn)
+                    .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub fn hex_random(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    getrandom::fill(&mut b).expect("random");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Settings for tests: random port, fast retries and sweeps, the given database.
+pub fn test_settings(db_url: &str, extra: &[(&str, &str)]) -> Settings {
+    let mut env: Vec<(String, String)> = vec![
+        ("PAYCHAT_DATABASE__URL".into(), db_url.into()),
+        ("PAYCHAT_SERVER__BIND".into(), "127.0.0.1:0".into()),
+        (
+            "PAYCHAT_SERVER__PUBLIC_URL".into(),
+            "http://127.0.0.1:0".into(),
+        ),
+        ("PAYCHAT_DATABASE__MAX_CONNECTIONS".into(), "4".into()),
+        ("PAYCHAT_NOTIFIER__POLL_INTERVAL_MS".into(), "50".into()),
+        ("PAYCHAT_NOTIFIER__RETRY_BASE_MS".into(), "100".into()),
+        ("PAYCHAT_NOTIFIER__RETRY_MAX_MS".into(), "400".into()),
+        ("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS".into(), "1".into()),
+    ];
+    for (k, v) in extra {
+        env.push(((*k).into(), (*v).into()));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+    load_with_env(Some(&path), env).expect("test settings")
+}
+
+/// A running paychat and a seller with an API key.
+pub struct TestApp {
+    pub addr: String,
+    pub client: reqwest::Client,
+    pub engine: Arc<Engine>,
+    pub seller_id: String,
+    pub key: String,
+    pub stopper: tokio::sync::watch::Sender<bool>,
+    pub task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    pub db: Arc<TestDb>,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, &[]).await
+}
+
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+    let db = Arc::new(TestDb::create(&backend).await);
+    let app = start_on(db, extra).await;
+    let seller = app
+        .engine
+        .create_seller("Nok Bakery", "THB", "th")
+        .await
+        .expect("seller");
+    let key = app.engine.create_api_key(&seller.id).await.expect("key");
+    TestApp {
+        seller_id: seller.id,
+        key: key.key,
+        ..app
+    }
+}
+
+/// Starts paychat on an existing test database (for restarts and replicas).
+pub async fn start_on(db: Arc<TestDb>, extra: &[(&str, &str)]) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        let _ = tracing_subscriber_init();
+    }
+    let settings = test_settings(&db.url, extra);
+    let app = Application::build(settings).await.expect("build app");
+    let addr = format!("http://127.0.0.1:{}", app.port());
+    let engine = app.engine();
+    let stopper = app.stopper();
+    let task = tokio::spawn(app.run_until_stopped());
+    TestApp {
+        addr,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        engine,
+        seller_id: String::new(),
+        key: String::new(),
+        stopper,
+        task: Some(task),
+        db,
+    }
+}
+
+fn tracing_subscriber_init() -> anyhow::Result<()> {
+    paychat::telemetry::init(&paychat::config::LogSettings {
+        json: false,
+        level: "debug".into(),
+    });
+    Ok(())
+}
+
+impl TestApp {
+    /// Stops the app gracefully and waits for it.
+    pub async fn stop(&mut self) {
+        let _ = self.stopper.send(true);
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.addr)
+    }
+
+    /// A second seller with its own key, on the same app.
+    pub async fn another_seller(&self, name: &str) -> (String, String) {
+        let s = self
+            .engine
+            .create_seller(name, "USD", "en")
+            .await
+            .expect("seller");
+        let k = self.engine.create_api_key(&s.id).await.expect("key");
+        (s.id, k.key)
+    }
+
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value, HeaderMap) {
+        let mut req = self.client.request(method, self.url(path)).bearer_auth(key);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = StatusCode::from_u16(res.status().as_u16()).expect("status");
+        let headers = convert_headers(res.headers());
+        let text = res.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, json, headers)
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let (s, v, _) = self
+            .api(reqwest::Method::POST, path, &self.key, Some(body))
+            .await;
+        (s, v)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let (s, v, _) = self.api(reqwest::Method::GET, path, &self.key, None).await;
+        (s, v)
+    }
+
+    /// Creates a link and returns its JSON, asserting 201.
+    pub async fn create_link(&self, body: Value) -> Value {
+        let (status, json) = self.post("/api/v1/links", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{json}");
+        json
+    }
+
+    /// The buyer's path through the sandbox: Pay → checkout → outcome → return page.
+    /// Returns the final response's status, Location (if a redirect) and body.
+    pub async fn buyer_pays(&self, slug: &str, outcome: &str) -> (u16, Option<String>, String) {
+        let res = self
+            .client
+            .post(self.url(&format!("/p/{slug}/pay")))
+            .send()
+            .await
+            .expect("pay");
+        assert_eq!(
+            res.status().as_u16(),
+            303,
+            "pay should redirect to checkout"
+        );
+        let checkout = location(&res);
+        let page = self
+            .client
+            .get(&checkout)
+            .send()
+            .await
+            .expect("checkout page");
+        assert_eq!(page.status().as_u16(), 200);
+        let res = self
+            .client
+            .post(&checkout)
+            .form(&[("outcome", outcome), ("payer_name", "Somchai")])
+            .send()
+            .await
+            .expect("complete");
+        assert_eq!(res.status().as_u16(), 303);
+        let back = location(&res);
+        let res = self.client.get(&back).send().await.expect("return");
+        let status = res.status().as_u16();
+        let loc = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, loc, res.text().await.unwrap_or_default())
+    }
+
+    /// Polls `f` until it returns `Some`, for up to 15 s.
+    pub async fn eventually<T, F, Fut>(&self, what: &str, mut f: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        eventually(what, || f()).await
+    }
+}
+
+pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("location header")
+        .to_owned()
+}
+
+fn convert_headers(h: &reqwest::header::HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for (k, v) in h {
+        if let (Ok(k), Ok(v)) = (
+            axum::http::HeaderName::from_bytes(k.as_str().as_bytes()),
+            axum::http::HeaderValue::from_bytes(v.as_bytes()),
+        ) {
+            out.append(k, v);
+        }
+    }
+    out
+}
+
+/// One request a fake server received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Received {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("json body")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+#[derive(Clone, Default)]
+struct ReceiverState {
+    received: Arc<Mutex<Vec<Received>>>,
+    /// Answer 500 to this many requests first.
+    fail_first: Arc<Mutex<usize>>,
+}
+
+/// A fake seller endpoint for outgoing webhooks, recording every POST.
+pub struct Receiver {
+    pub url: String,
+    state: ReceiverState,
+}
+
+impl Receiver {
+    pub async fn start(fail_first: usize) -> Self {
+        let state = ReceiverState {
+            received: Arc::default(),
+            fail_first: Arc::new(Mutex::new(fail_first)),
+        };
+        let app = axum::Router::new()
+            .route("/hook", axum::routing::post(receive))
+            .with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr: SocketAddr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            url: format!("http://{addr}/hook"),
+            state,
+        }
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.state.received.lock().expect("lock").clone()
+    }
+
+    /// Waits until a delivery of `event_type` arrived, and returns it.
+    pub async fn wait_for(&self, event_type: &str) -> Received {
+        eventually(&format!("webhook {event_type}"), || async {
+            self.received()
+                .into_iter()
+                .find(|r| r.header("paychat-event-type") == event_type)
+        })
+        .await
+    }
+
+    pub fn count(&self, event_type: &str) -> usize {
+        self.received()
+            .iter()
+            .filter(|r| r.header("paychat-event-type") == event_type)
+            .count()
+    }
+}
+
+async fn receive(State(st): State<ReceiverState>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    {
+        let mut fail = st.fail_first.lock().expect("lock");
+        if *fail > 0 {
+            *fail -= 1;
+            return StatusCode::INTERNAL_SERVER_ERROR;
+        }
+    }
+    st.received
+        .lock()
+        .expect("lock")
+        .push(Received { headers, body });
+    StatusCode::OK
+}

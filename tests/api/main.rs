@@ -1,0 +1,7 @@
+//! Integration tests through the public surface: the real application on a random
+//! port, real HTTP, a real SQLite file or Postgres schema per test. One binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod journey;
