@@ -213,6 +213,9 @@ async fn expiry_sweeper(
             Ok(n) => tracing::info!(expired = n, "links expired"),
             Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
         }
+        if let Err(e) = engine.purge_outbox().await {
+            tracing::warn!(error = %e, "purging delivered notifications failed");
+        }
         tokio::select! {
             () = tokio::time::sleep(every) => {}
             _ = stop.wait_for(|s| *s) => return,

@@ -65,7 +65,7 @@ pub fn verify_header(secret: &[u8], header: &str, body: &[u8], now_unix: i64) ->
     let Ok(ts) = t.parse::<i64>() else {
         return false;
     };
-    if (now_unix - ts).abs() > TOLERANCE_SECS {
+    if now_unix.abs_diff(ts) > TOLERANCE_SECS.unsigned_abs() {
         return false;
     }
     // Check every candidate (no early exit on the first match) to keep timing flat.

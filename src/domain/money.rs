@@ -60,9 +60,9 @@ impl Money {
     /// No signs, grouping, exponents or spaces; at most the currency's decimals.
     pub fn parse_decimal(input: &str, currency: Currency) -> Result<Self, MoneyError> {
         let invalid = || MoneyError::Invalid(input.to_owned());
-        if input.starts_with('-') {
+        if let Some(rest) = input.strip_prefix('-') {
             // "-5" and "-0" are both refused as not positive, the clearer message.
-            return if input[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return if rest.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
                 Err(MoneyError::NotPositive)
             } else {
                 Err(invalid())

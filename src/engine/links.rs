@@ -167,14 +167,19 @@ impl Engine {
         };
         match self.store.insert_link(&new).await {
             Ok(()) => {}
-            // A concurrent request with the same key won the race: answer as it did.
-            Err(StoreError::Duplicate("idempotency_key")) => {
+            // A concurrent request with the same key may have won the race and tripped a
+            // unique index first (the key, or a reference it carries): answer as it did.
+            Err(StoreError::Duplicate(field)) if idempotency.is_some() => {
                 if let Some(idem) = &idempotency
                     && let Some(found) = self.replay(seller, idem).await?
                 {
                     return Ok((found, Created::Replayed));
                 }
-                return Err(EngineError::IdempotencyMismatch);
+                return Err(if field == "idempotency_key" {
+                    EngineError::IdempotencyMismatch
+                } else {
+                    EngineError::Duplicate { field }
+                });
             }
             Err(e) => return Err(e.into()),
         }
@@ -441,6 +446,12 @@ impl Engine {
                 return Ok(expired);
             }
         }
+    }
+
+    /// Deletes delivered notifications older than a week; the timeline keeps the events.
+    pub async fn purge_outbox(&self) -> EngineResult<u64> {
+        const WEEK_MS: i64 = 7 * 86_400_000;
+        Ok(self.store.purge_delivered(self.now_ms() - WEEK_MS).await?)
     }
 
     /// The link behind a buyer's slug, recording the first view on the timeline.

@@ -110,6 +110,8 @@ impl Engine {
                     }
                 }
             };
+            // Fail before reserving anything if the provider is gone from the config.
+            self.provider(&payment.provider)?;
             if payment.status != "succeeded" {
                 return Err(EngineError::invalid(
                     "payment_id",

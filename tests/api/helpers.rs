@@ -340,7 +340,7 @@ impl TestApp {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
-        eventually(what, || f()).await
+        eventually(what, &mut f).await
     }
 }
 

@@ -5,3 +5,7 @@
 mod helpers;
 
 mod journey;
+mod links;
+mod pages;
+mod store_contract;
+mod webhooks;

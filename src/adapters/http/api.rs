@@ -64,8 +64,23 @@ impl FromRequestParts<AppState> for AuthSeller {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-async fn me(AuthSeller(seller): AuthSeller) -> Json<SellerRow> {
-    Json(seller)
+#[derive(Serialize)]
+struct SellerView {
+    id: String,
+    name: String,
+    currency: String,
+    locale: String,
+    created_at: String,
+}
+
+async fn me(AuthSeller(s): AuthSeller) -> Json<SellerView> {
+    Json(SellerView {
+        id: s.id,
+        name: s.name,
+        currency: s.currency,
+        locale: s.locale,
+        created_at: rfc3339(s.created_at),
+    })
 }
 
 /// `Some(None)` for an explicit `null`, `None` when absent.

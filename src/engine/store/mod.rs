@@ -368,4 +368,6 @@ pub trait Store: Send + Sync + 'static {
     async fn outbox_stats(&self) -> Result<OutboxStats, StoreError>;
     /// The earliest time a pending message becomes due, for the worker's sleep.
     async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError>;
+    /// Deletes messages delivered before `before`; returns how many.
+    async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError>;
 }

@@ -888,4 +888,14 @@ where status = 'pending'";
                 .await?
         }))
     }
+
+    async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from outbox where status = 'delivered' and delivered_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
 }

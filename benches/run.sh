@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# paychat vs the bare axum + sqlx baseline (../shared/bench/baseline), back to back, with
+# the same load generator (benches/load.rs) and the same database server.
+#
+#   benches/run.sh                 SQLite and Postgres, 10 s per run, c16 and c64
+#   DUR=5 BACKENDS=sqlite benches/run.sh
+#
+# Needs: cargo, python3, a Postgres on 127.0.0.1:5432 with trust auth (as .ci/run starts).
+# Everything listens on 127.0.0.1 and every server started here is stopped on exit.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared/bench}
+DUR=${DUR:-10}
+CONCS=${CONCS:-"16 64"}
+BACKENDS=${BACKENDS:-"sqlite postgres"}
+SEED=${SEED:-300000}
+WORK=${WORK:-$(mktemp -d /tmp/paychat-bench.XXXX)}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+BPORT=3000 PPORT=8088
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+PID=""
+cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; true; }
+trap cleanup EXIT
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+log "building (release): paychat, the load generator, the baseline"
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench load --no-run 2>/dev/null
+cargo build --release --quiet --manifest-path "$SHARED/baseline/Cargo.toml"
+LOAD=$(ls -t "$ROOT"/target/release/deps/load-* | grep -v '\.d$' | head -1)
+PAYCHAT=$ROOT/target/release/paychat
+BASELINE=$SHARED/baseline/target/release/baseline
+
+wait_up() { for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "server did not start" >&2; exit 1; }
+rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
+load() { "$LOAD" "$@" | tee -a "$RESULTS" >&2; }
+pg_db() { psql "$PG/postgres" -qtAX -c "drop database if exists $1" -c "create database $1"; }
+
+for backend in $BACKENDS; do
+  # ---- baseline ---------------------------------------------------------------------------
+  if [ "$backend" = sqlite ]; then
+    export DATABASE_URL="sqlite://$WORK/baseline.db"; rm -f "$WORK"/baseline.db*
+  else
+    pg_db bench_baseline; export DATABASE_URL="$PG/bench_baseline"
+  fi
+  "$BASELINE" seed "$SEED" 2>/dev/null
+  BIND=127.0.0.1:$BPORT SQLITE_READERS=8 PG_POOL=32 "$BASELINE" serve 2>/dev/null & PID=$!
+  wait_up "http://127.0.0.1:$BPORT/health"; sleep 1
+  echo "baseline-$backend idle_rss_kb $(rss_kb $PID)" >> "$WORK/facts"
+  for route in health get create webhook; do
+    for c in $CONCS; do
+      load --target baseline --url "http://127.0.0.1:$BPORT" --route $route --conc "$c" \
+        --secs "$DUR" --seeded "$SEED" --label "baseline-$backend"
+    done
+  done
+  kill -TERM $PID; wait $PID 2>/dev/null || true; PID=""
+  unset DATABASE_URL
+
+  # ---- paychat ----------------------------------------------------------------------------
+  if [ "$backend" = sqlite ]; then
+    DB="sqlite://$WORK/paychat.db"; rm -f "$WORK"/paychat.db*; POOL=8
+  else
+    pg_db bench_paychat; DB="$PG/bench_paychat"; POOL=32
+  fi
+  export PAYCHAT_DATABASE__URL=$DB PAYCHAT_DATABASE__MAX_CONNECTIONS=$POOL \
+    PAYCHAT_SERVER__BIND=127.0.0.1:$PPORT PAYCHAT_SERVER__PUBLIC_URL=http://127.0.0.1:$PPORT \
+    PAYCHAT_LOG__LEVEL=warn
+  SELLER=$("$PAYCHAT" seller add --name "Bench Shop" --currency EUR --locale en)
+  KEY=$("$PAYCHAT" apikey create --seller "$SELLER" --json | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
+  NOW=$(date +%s%3N); FAR=$((NOW + 30*86400000))
+  # Seeded links were opened once already (steady state: the first-view write is paid once
+  # per link); each has one pending sandbox payment for the webhook route to complete.
+  if [ "$backend" = sqlite ]; then
+    sqlite3 "$WORK/paychat.db" <<SQL
+with recursive c(x) as (select 0 union all select x + 1 from c where x < $SEED - 1)
+insert into links (id, slug, seller_id, amount_minor, currency, description, usage_limit, paid_count,
+  paid_minor, refunded_minor, status, expires_at, notes, provider, opened_at, version, created_at, updated_at)
+select 'lnk_bench' || printf('%017d', x), 'bnch' || printf('%012d', x), '$SELLER', 1999, 'EUR',
+  'Coffee beans 1kg', 1, 0, 0, 0, 'active', $FAR, '[]', 'sandbox', $NOW, 0, $NOW, $NOW from c;
+insert into payments (id, link_id, provider, provider_payment_id, amount_minor, currency, status, method,
+  refunded_minor, created_at, updated_at)
+select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug, 5), 1999, 'EUR',
+  'pending', 'provider', 0, $NOW, $NOW from links where id like 'lnk_bench%';
+SQL
+  else
+    "$PAYCHAT" migrate >/dev/null
+    psql "$DB" -qtAX <<SQL
+insert into links (id, slug, seller_id, amount_minor, currency, description, usage_limit, paid_count,
+  paid_minor, refunded_minor, status, expires_at, notes, provider, opened_at, version, created_at, updated_at)
+select 'lnk_bench' || lpad(x::text, 17, '0'), 'bnch' || lpad(x::text, 12, '0'), '$SELLER', 1999, 'EUR',
+  'Coffee beans 1kg', 1, 0, 0, 0, 'active', $FAR, '[]', 'sandbox', $NOW, 0, $NOW, $NOW
+from generate_series(0, $SEED - 1) x;
+insert into payments (id, link_id, provider, provider_payment_id, amount_minor, currency, status, method,
+  refunded_minor, created_at, updated_at)
+select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug, 5), 1999, 'EUR',
+  'pending', 'provider', 0, $NOW, $NOW from links where id like 'lnk_bench%';
+analyze;
+SQL
+  fi
+  "$PAYCHAT" serve 2>"$WORK/paychat-$backend.log" & PID=$!
+  wait_up "http://127.0.0.1:$PPORT/healthz"; sleep 1
+  echo "paychat-$backend idle_rss_kb $(rss_kb $PID)" >> "$WORK/facts"
+  offset=0
+  for route in health get create webhook; do
+    for c in $CONCS; do
+      if [ $route = webhook ]; then
+        # Each webhook completes a distinct pending payment: give every run its own slice.
+        half=$((SEED / 2))
+        load --target paychat --url "http://127.0.0.1:$PPORT" --route webhook --conc "$c" \
+          --secs "$DUR" --offset $offset --seeded $((offset + half)) --label "paychat-$backend"
+        offset=$((offset + half))
+      else
+        load --target paychat --url "http://127.0.0.1:$PPORT" --route $route --conc "$c" \
+          --secs "$DUR" --seeded "$SEED" --key "$KEY" --label "paychat-$backend"
+      fi
+    done
+  done
+  echo "paychat-$backend rss_after_load_kb $(rss_kb $PID)" >> "$WORK/facts"
+  kill -TERM $PID; wait $PID 2>/dev/null || true; PID=""
+  unset PAYCHAT_DATABASE__URL PAYCHAT_DATABASE__MAX_CONNECTIONS PAYCHAT_SERVER__BIND \
+    PAYCHAT_SERVER__PUBLIC_URL PAYCHAT_LOG__LEVEL
+done
+
+echo
+python3 - "$RESULTS" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+base = {(r[0].split("-", 1)[1], r[1], r[2]): r for r in rows if r[0].startswith("baseline-")}
+print(f"{'backend':<9}{'route':<9}{'conc':>5}{'base r/s':>10}{'paychat':>10}{'ratio':>7}{'base p99':>10}{'pc p99':>9}{'p99 x':>7}")
+for r in rows:
+    if not r[0].startswith("paychat-"):
+        continue
+    b = base.get((r[0].split("-", 1)[1], r[1], r[2]))
+    if not b:
+        continue
+    ratio = float(r[3]) / float(b[3]) if float(b[3]) else 0
+    p99 = float(r[5]) / float(b[5]) if float(b[5]) else 0
+    print(f"{r[0][8:]:<9}{r[1]:<9}{r[2]:>5}{b[3]:>10}{r[3]:>10}{ratio:>7.2f}{b[5]:>10}{r[5]:>9}{p99:>7.2f}")
+PY
+echo; cat "$WORK/facts"; echo "raw: $RESULTS"

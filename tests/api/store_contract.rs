@@ -1,0 +1,451 @@
+//! The store contract: one story every backend must tell the same way.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use paychat::engine::store::{
+    ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, OutboxOutcome, PaymentRow,
+    PaymentUpdate, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
+};
+
+use crate::helpers::{Backend, TestDb};
+use crate::on_both;
+
+async fn open(backend: &Backend) -> (Arc<dyn Store>, TestDb) {
+    let db = TestDb::create(backend).await;
+    let store = connect(&db.url, 4).await.expect("connect");
+    (Arc::new(store), db)
+}
+
+fn seller(id: &str) -> SellerRow {
+    SellerRow {
+        id: id.into(),
+        name: format!("Seller {id}"),
+        currency: "THB".into(),
+        locale: "th".into(),
+        created_at: 1_000,
+    }
+}
+
+fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
+    LinkRow {
+        id: id.into(),
+        slug: format!("slug{id:0>12}"),
+        seller_id: seller.into(),
+        amount_minor: 25_000,
+        currency: "THB".into(),
+        description: "tuition".into(),
+        custom_ref: None,
+        merchant_order_id: None,
+        usage_limit: Some(1),
+        paid_count: 0,
+        paid_minor: 0,
+        refunded_minor: 0,
+        status: "active".into(),
+        expires_at: Some(created_at + 10_000),
+        customer_name: None,
+        customer_email: None,
+        customer_phone: None,
+        notes: "[]".into(),
+        success_url: None,
+        failure_url: None,
+        pending_url: None,
+        provider: "sandbox".into(),
+        origin_channel: None,
+        origin_chat: None,
+        origin_message: None,
+        opened_at: None,
+        version: 0,
+        created_at,
+        updated_at: created_at,
+    }
+}
+
+fn event(id: &str, link: &LinkRow, notify: bool) -> EventWrite {
+    EventWrite {
+        id: id.into(),
+        link_id: link.id.clone(),
+        seller_id: link.seller_id.clone(),
+        kind: "link.created".into(),
+        data: "{}".into(),
+        notify: notify.then(|| format!("{{\"id\":\"{id}\"}}")),
+        chat: None,
+    }
+}
+
+async fn insert(store: &Arc<dyn Store>, l: &LinkRow, event_id: &str) -> Result<(), StoreError> {
+    store
+        .insert_link(&NewLink {
+            link: l.clone(),
+            event: event(event_id, l, true),
+            idempotency: None,
+        })
+        .await
+}
+
+async fn sellers_keys_and_endpoints(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.ping().await.unwrap();
+    store.insert_seller(&seller("s1")).await.unwrap();
+    assert_eq!(store.seller("s1").await.unwrap().name, "Seller s1");
+    assert!(matches!(
+        store.seller("nope").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.sellers().await.unwrap().len(), 1);
+
+    store.insert_api_key("k1", "s1", "hash1", 1).await.unwrap();
+    assert_eq!(
+        store.seller_by_key_hash("hash1").await.unwrap().unwrap().id,
+        "s1"
+    );
+    assert!(store.revoke_api_key("k1", 2).await.unwrap());
+    assert!(!store.revoke_api_key("k1", 3).await.unwrap());
+    assert!(store.seller_by_key_hash("hash1").await.unwrap().is_none());
+
+    let ep = WebhookEndpointRow {
+        seller_id: "s1".into(),
+        url: "http://a".into(),
+        secret: "x".repeat(20),
+        created_at: 1,
+    };
+    store.set_webhook_endpoint(&ep).await.unwrap();
+    store
+        .set_webhook_endpoint(&WebhookEndpointRow {
+            url: "http://b".into(),
+            ..ep
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.webhook_endpoint("s1").await.unwrap().unwrap().url,
+        "http://b"
+    );
+    assert!(store.delete_webhook_endpoint("s1").await.unwrap());
+    assert!(store.webhook_endpoint("s1").await.unwrap().is_none());
+}
+on_both!(sellers_keys_and_endpoints);
+
+async fn links_are_unique_where_they_must_be(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    store.insert_seller(&seller("s2")).await.unwrap();
+    let mut a = link("lnk_a", "s1", 100);
+    a.custom_ref = Some("INV-1".into());
+    a.merchant_order_id = Some("ORD-1".into());
+    insert(&store, &a, "e1").await.unwrap();
+
+    let mut b = link("lnk_b", "s1", 101);
+    b.custom_ref = Some("INV-1".into());
+    assert!(matches!(
+        insert(&store, &b, "e2").await,
+        Err(StoreError::Duplicate("custom_link_ref"))
+    ));
+    b.custom_ref = None;
+    b.merchant_order_id = Some("ORD-1".into());
+    assert!(matches!(
+        insert(&store, &b, "e2").await,
+        Err(StoreError::Duplicate("merchant_order_id"))
+    ));
+    // Nothing of the refused link was written.
+    assert!(matches!(
+        store.link("lnk_b").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.events("lnk_b").await.unwrap().len(), 0);
+
+    // The same reference for another seller is fine; links without one never clash.
+    let mut c = link("lnk_c", "s2", 102);
+    c.custom_ref = Some("INV-1".into());
+    insert(&store, &c, "e3").await.unwrap();
+    insert(&store, &link("lnk_d", "s1", 103), "e4")
+        .await
+        .unwrap();
+    insert(&store, &link("lnk_e", "s1", 104), "e5")
+        .await
+        .unwrap();
+
+    // Idempotency keys are unique per seller.
+    let idem = |l: LinkRow, key: &str, ev: &str| NewLink {
+        event: event(ev, &l, false),
+        link: l,
+        idempotency: Some((key.into(), "hash".into())),
+    };
+    store
+        .insert_link(&idem(link("lnk_f", "s1", 105), "k", "e6"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .insert_link(&idem(link("lnk_g", "s1", 106), "k", "e7"))
+            .await,
+        Err(StoreError::Duplicate("idempotency_key"))
+    ));
+    assert_eq!(
+        store.idempotent_link("s1", "k").await.unwrap(),
+        Some(("hash".into(), "lnk_f".into()))
+    );
+    assert_eq!(store.idempotent_link("s2", "k").await.unwrap(), None);
+
+    // Listing: newest first, filtered, paged by id.
+    let all = store
+        .links(
+            "s1",
+            &LinkFilter {
+                limit: 10,
+                ..LinkFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["lnk_f", "lnk_e", "lnk_d", "lnk_a"]);
+    let page = store
+        .links(
+            "s1",
+            &LinkFilter {
+                before: Some("lnk_e".into()),
+                limit: 10,
+                ..LinkFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 2);
+    let by_ref = store
+        .links(
+            "s1",
+            &LinkFilter {
+                reference: Some("ORD-1".into()),
+                limit: 10,
+                ..LinkFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(by_ref.len(), 1);
+    let ranged = store
+        .links(
+            "s1",
+            &LinkFilter {
+                created_from: Some(103),
+                created_to: Some(105),
+                limit: 10,
+                ..LinkFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(ranged.len(), 2);
+
+    let public = store.public_link(&a.slug).await.unwrap();
+    assert_eq!(public.seller_name, "Seller s1");
+    assert_eq!(public.link.id, "lnk_a");
+    assert_eq!(store.due_expiries(100 + 10_000, 10).await.unwrap().len(), 1);
+
+    let summary = store.summary("s1", 0, 1_000).await.unwrap();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].links, 4);
+    assert_eq!(summary[0].amount_minor, 100_000);
+}
+on_both!(links_are_unique_where_they_must_be);
+
+async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    let l = link("lnk_a", "s1", 100);
+    insert(&store, &l, "e1").await.unwrap();
+    let payment = PaymentRow {
+        id: "pay_1".into(),
+        link_id: "lnk_a".into(),
+        provider: "sandbox".into(),
+        provider_payment_id: "sbx_1".into(),
+        amount_minor: 25_000,
+        currency: "THB".into(),
+        status: "pending".into(),
+        method: "provider".into(),
+        payer_name: None,
+        payer_email: None,
+        failure_reason: None,
+        refunded_minor: 0,
+        created_at: 200,
+        updated_at: 200,
+    };
+    store
+        .apply(&ChangeSet {
+            new_payment: Some(payment.clone()),
+            now: 200,
+            ..ChangeSet::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .payment_by_provider_id("sandbox", "sbx_1")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        "pay_1"
+    );
+
+    let paid = |version: i64, receipt: &str, ev: &str| ChangeSet {
+        receipt: Some(("sandbox".into(), receipt.into())),
+        link: Some(LinkUpdate {
+            id: "lnk_a".into(),
+            expected_version: version,
+            status: "paid".into(),
+            paid_count: 1,
+            paid_minor: 25_000,
+            refunded_minor: 0,
+        }),
+        payment: Some(PaymentUpdate {
+            id: "pay_1".into(),
+            expected_status: "pending".into(),
+            expected_refunded_minor: 0,
+            status: "succeeded".into(),
+            payer_name: Some("Ann".into()),
+            payer_email: None,
+            failure_reason: None,
+            refunded_minor: 0,
+        }),
+        events: vec![event(ev, &l, true)],
+        now: 300,
+        ..ChangeSet::default()
+    };
+    // A stale version changes nothing at all, receipt included.
+    assert!(matches!(
+        store.apply(&paid(7, "evt_x", "e2")).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(store.link("lnk_a").await.unwrap().status, "active");
+    assert_eq!(store.payment("pay_1").await.unwrap().status, "pending");
+    assert_eq!(store.events("lnk_a").await.unwrap().len(), 1);
+
+    store.apply(&paid(0, "evt_x", "e2")).await.unwrap();
+    let after = store.link("lnk_a").await.unwrap();
+    assert_eq!((after.status.as_str(), after.version), ("paid", 1));
+    assert_eq!(
+        store.payment("pay_1").await.unwrap().payer_name.as_deref(),
+        Some("Ann")
+    );
+    assert_eq!(store.events("lnk_a").await.unwrap().len(), 2);
+
+    // The same provider event again is refused before anything else is looked at.
+    assert!(matches!(
+        store.apply(&paid(1, "evt_x", "e3")).await,
+        Err(StoreError::AlreadyProcessed)
+    ));
+    assert_eq!(store.events("lnk_a").await.unwrap().len(), 2);
+}
+on_both!(changes_apply_atomically_with_compare_and_set);
+
+async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    store
+        .set_webhook_endpoint(&WebhookEndpointRow {
+            seller_id: "s1".into(),
+            url: "http://x".into(),
+            secret: "s".repeat(20),
+            created_at: 0,
+        })
+        .await
+        .unwrap();
+    for i in 0..40 {
+        let l = link(&format!("lnk_{i:03}"), "s1", 100 + i);
+        insert(&store, &l, &format!("evt_{i:03}")).await.unwrap();
+    }
+    // A repeated event id adds no second row.
+    let again = link("lnk_999", "s1", 999);
+    insert(&store, &again, "evt_000").await.unwrap_err();
+    assert!(matches!(
+        store.link("lnk_999").await,
+        Err(StoreError::NotFound)
+    ));
+    let stats = store.outbox_stats().await.unwrap();
+    assert_eq!(stats.pending, 40);
+
+    // Eight workers race; every row goes to exactly one of them.
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let rows = store.claim_outbox(1_000, 60_000, 3).await.unwrap();
+                if rows.is_empty() {
+                    break;
+                }
+                mine.extend(rows.into_iter().map(|r| r.id));
+            }
+            mine
+        }));
+    }
+    let mut seen = HashSet::new();
+    for t in tasks {
+        for id in t.await.unwrap() {
+            assert!(seen.insert(id), "row {id} claimed twice");
+        }
+    }
+    assert_eq!(seen.len(), 40);
+
+    // Leased rows stay invisible until the lease ends, then come back.
+    assert!(
+        store
+            .claim_outbox(2_000, 60_000, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let back = store.claim_outbox(61_001, 60_000, 100).await.unwrap();
+    assert_eq!(back.len(), 40);
+    assert!(back.iter().all(|r| r.attempts == 2));
+
+    let (first, second) = (back[0].id, back[1].id);
+    store
+        .finish_outbox(first, &OutboxOutcome::Delivered, 62_000)
+        .await
+        .unwrap();
+    store
+        .finish_outbox(
+            second,
+            &OutboxOutcome::Retry {
+                at: 70_000,
+                error: "503".into(),
+            },
+            62_000,
+        )
+        .await
+        .unwrap();
+    store
+        .finish_outbox(
+            back[2].id,
+            &OutboxOutcome::Dead {
+                error: "gone".into(),
+            },
+            62_000,
+        )
+        .await
+        .unwrap();
+    let stats = store.outbox_stats().await.unwrap();
+    assert_eq!((stats.pending, stats.dead), (38, 1));
+    let due: Vec<i64> = store
+        .claim_outbox(70_000, 60_000, 100)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        due,
+        [second],
+        "only the retried row is due before the leases end"
+    );
+    assert!(store.next_outbox_due().await.unwrap().is_some());
+    // Delivered rows are purged once old enough; others stay.
+    assert_eq!(store.purge_delivered(62_000).await.unwrap(), 0);
+    assert_eq!(store.purge_delivered(62_001).await.unwrap(), 1);
+    assert_eq!(store.outbox_stats().await.unwrap().pending, 38);
+}
+on_both!(outbox_rows_are_leased_retried_and_never_claimed_twice);
