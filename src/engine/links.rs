@@ -404,14 +404,7 @@ impl Engine {
             now,
         );
         let change = ChangeSet {
-            link: Some(LinkUpdate {
-                id: link.id.clone(),
-                expected_version: link.version,
-                status: updated.status.clone(),
-                paid_count: link.paid_count,
-                paid_minor: link.paid_minor,
-                refunded_minor: link.refunded_minor,
-            }),
+            link: Some(LinkUpdate::to(&updated, link.version)),
             events: vec![ev],
             now,
             ..ChangeSet::default()

@@ -294,8 +294,8 @@ impl Engine {
         updated.updated_at = now;
         let mut payment_view = payment.clone();
         payment_view.status = "succeeded".into();
-        payment_view.payer_name.clone_from(&payer_name);
-        payment_view.payer_email.clone_from(&payer_email);
+        payment_view.payer_name = payer_name;
+        payment_view.payer_email = payer_email;
         payment_view.updated_at = now;
         let event = self.event(
             &updated,
@@ -310,24 +310,8 @@ impl Engine {
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),
-                link: Some(LinkUpdate {
-                    id: link.id.clone(),
-                    expected_version: link.version,
-                    status: updated.status.clone(),
-                    paid_count: updated.paid_count,
-                    paid_minor,
-                    refunded_minor: link.refunded_minor,
-                }),
-                payment: Some(PaymentUpdate {
-                    id: payment.id.clone(),
-                    expected_status: payment.status.clone(),
-                    expected_refunded_minor: payment.refunded_minor,
-                    status: "succeeded".into(),
-                    payer_name,
-                    payer_email,
-                    failure_reason: None,
-                    refunded_minor: payment.refunded_minor,
-                }),
+                link: Some(LinkUpdate::to(&updated, link.version)),
+                payment: Some(PaymentUpdate::between(&payment, &payment_view)),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()
@@ -361,7 +345,7 @@ impl Engine {
         let reason: String = reason.chars().take(200).collect();
         let mut payment_view = payment.clone();
         payment_view.status = "failed".into();
-        payment_view.failure_reason = Some(reason.clone());
+        payment_view.failure_reason = Some(reason);
         payment_view.updated_at = now;
         let event = self.event(
             &link,
@@ -373,16 +357,7 @@ impl Engine {
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),
-                payment: Some(PaymentUpdate {
-                    id: payment.id.clone(),
-                    expected_status: payment.status.clone(),
-                    expected_refunded_minor: payment.refunded_minor,
-                    status: "failed".into(),
-                    payer_name: None,
-                    payer_email: None,
-                    failure_reason: Some(reason),
-                    refunded_minor: payment.refunded_minor,
-                }),
+                payment: Some(PaymentUpdate::between(&payment, &payment_view)),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()

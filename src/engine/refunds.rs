@@ -184,16 +184,13 @@ impl Engine {
             );
             let change = ChangeSet {
                 new_refund: Some(refund.clone()),
-                payment: Some(PaymentUpdate {
-                    id: payment.id.clone(),
-                    expected_status: payment.status.clone(),
-                    expected_refunded_minor: payment.refunded_minor,
-                    status: payment.status.clone(),
-                    payer_name: None,
-                    payer_email: None,
-                    failure_reason: payment.failure_reason.clone(),
-                    refunded_minor: payment.refunded_minor + amount,
-                }),
+                payment: Some(PaymentUpdate::between(
+                    payment,
+                    &PaymentRow {
+                        refunded_minor: payment.refunded_minor + amount,
+                        ..payment.clone()
+                    },
+                )),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()
@@ -243,14 +240,7 @@ impl Engine {
                     status: "succeeded".into(),
                     provider_refund_id: provider_refund_id.clone(),
                 }),
-                link: Some(LinkUpdate {
-                    id: link.id.clone(),
-                    expected_version: link.version,
-                    status: updated.status.clone(),
-                    paid_count: link.paid_count,
-                    paid_minor: link.paid_minor,
-                    refunded_minor,
-                }),
+                link: Some(LinkUpdate::to(&updated, link.version)),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()
@@ -293,16 +283,13 @@ impl Engine {
                     status: "failed".into(),
                     provider_refund_id: None,
                 }),
-                payment: Some(PaymentUpdate {
-                    id: payment.id.clone(),
-                    expected_status: payment.status.clone(),
-                    expected_refunded_minor: payment.refunded_minor,
-                    status: payment.status.clone(),
-                    payer_name: None,
-                    payer_email: None,
-                    failure_reason: payment.failure_reason.clone(),
-                    refunded_minor: payment.refunded_minor - refund.amount_minor,
-                }),
+                payment: Some(PaymentUpdate::between(
+                    &payment,
+                    &PaymentRow {
+                        refunded_minor: payment.refunded_minor - refund.amount_minor,
+                        ..payment.clone()
+                    },
+                )),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()

@@ -211,6 +211,21 @@ pub struct LinkUpdate {
     pub refunded_minor: i64,
 }
 
+impl LinkUpdate {
+    /// Writes `updated`'s counters and status if the stored row is still at `expected_version`.
+    #[must_use]
+    pub fn to(updated: &LinkRow, expected_version: i64) -> Self {
+        Self {
+            id: updated.id.clone(),
+            expected_version,
+            status: updated.status.clone(),
+            paid_count: updated.paid_count,
+            paid_minor: updated.paid_minor,
+            refunded_minor: updated.refunded_minor,
+        }
+    }
+}
+
 /// New status (and details) for a payment, applied only from `expected_status`.
 #[derive(Debug, Clone)]
 pub struct PaymentUpdate {
@@ -223,6 +238,24 @@ pub struct PaymentUpdate {
     pub payer_email: Option<String>,
     pub failure_reason: Option<String>,
     pub refunded_minor: i64,
+}
+
+impl PaymentUpdate {
+    /// Moves the payment from `old` to `new` (status, payer, failure, refunded total),
+    /// if nobody changed it in between.
+    #[must_use]
+    pub fn between(old: &PaymentRow, new: &PaymentRow) -> Self {
+        Self {
+            id: old.id.clone(),
+            expected_status: old.status.clone(),
+            expected_refunded_minor: old.refunded_minor,
+            status: new.status.clone(),
+            payer_name: new.payer_name.clone(),
+            payer_email: new.payer_email.clone(),
+            failure_reason: new.failure_reason.clone(),
+            refunded_minor: new.refunded_minor,
+        }
+    }
 }
 
 /// New status for a refund, applied only from `pending`.
