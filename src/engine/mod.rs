@@ -50,6 +50,9 @@ pub struct Engine {
     pub(crate) metrics: Arc<Metrics>,
     /// Woken after a commit that queued notifications, so delivery starts at once.
     pub(crate) outbox_wake: Arc<Notify>,
+    /// Recently verified API keys (by hash), so an authenticated request does not pay a
+    /// database round trip; entries live [`sellers::AUTH_CACHE_TTL_MS`].
+    pub(crate) auth_cache: std::sync::Mutex<HashMap<String, (store::SellerRow, i64)>>,
 }
 
 /// A fresh random byte array from the OS.
@@ -82,6 +85,7 @@ impl Engine {
             settings,
             metrics,
             outbox_wake: Arc::new(Notify::new()),
+            auth_cache: std::sync::Mutex::new(HashMap::new()),
         }
     }
 

@@ -31,6 +31,9 @@ pub fn supported_locale(tag: &str) -> Option<&'static str> {
         })
 }
 
+/// How long a verified API key is trusted without asking the database again.
+pub const AUTH_CACHE_TTL_MS: i64 = 30_000;
+
 /// A newly issued API key; the plaintext exists only in this value.
 #[derive(Debug)]
 pub struct IssuedKey {
@@ -122,8 +125,12 @@ impl Engine {
         Ok(IssuedKey { id, key })
     }
 
-    /// Revokes a key by its id.
+    /// Revokes a key by its id (at once in this process; other processes drop their
+    /// cached copy within [`AUTH_CACHE_TTL_MS`]).
     pub async fn revoke_api_key(&self, key_id: &str) -> EngineResult<()> {
+        if let Ok(mut cache) = self.auth_cache.lock() {
+            cache.clear();
+        }
         if self.store.revoke_api_key(key_id, self.now_ms()).await? {
             Ok(())
         } else {
@@ -131,12 +138,29 @@ impl Engine {
         }
     }
 
-    /// The seller owning `key`, if it is a live key.
+    /// The seller owning `key`, if it is a live key. A key revoked by another process
+    /// keeps working here for up to [`AUTH_CACHE_TTL_MS`].
     pub async fn authenticate(&self, key: &str) -> EngineResult<Option<SellerRow>> {
         if !key.starts_with("pck_") || key.len() != 36 {
             return Ok(None);
         }
-        Ok(self.store.seller_by_key_hash(&hash_key(key)).await?)
+        let hash = hash_key(key);
+        let now = self.now_ms();
+        if let Ok(cache) = self.auth_cache.lock()
+            && let Some((seller, until)) = cache.get(&hash)
+            && *until > now
+        {
+            return Ok(Some(seller.clone()));
+        }
+        let found = self.store.seller_by_key_hash(&hash).await?;
+        if let (Some(seller), Ok(mut cache)) = (&found, self.auth_cache.lock()) {
+            // Bounded: a flood of distinct valid keys cannot grow it without limit.
+            if cache.len() >= 10_000 {
+                cache.clear();
+            }
+            cache.insert(hash, (seller.clone(), now + AUTH_CACHE_TTL_MS));
+        }
+        Ok(found)
     }
 
     /// Sets where the seller's events are POSTed. Without a secret one is generated;

@@ -4,6 +4,7 @@
 //! `ON CONFLICT DO NOTHING` and `RETURNING`, so the SQL is written once and only the
 //! migrations differ. The backend is chosen from the URL scheme.
 
+mod batch;
 mod sql;
 
 use async_trait::async_trait;
@@ -271,6 +272,11 @@ pub struct RefundUpdate {
 pub struct ChangeSet {
     /// (provider, event id): refuses the whole change if seen before.
     pub receipt: Option<(String, String)>,
+    /// A link to insert, with its idempotency record (key, request hash).
+    pub new_link: Option<LinkRow>,
+    pub idempotency: Option<(String, String)>,
+    /// Records a link's first view; `Conflict` if it was viewed before.
+    pub opened_link: Option<String>,
     pub link: Option<LinkUpdate>,
     pub new_payment: Option<PaymentRow>,
     pub payment: Option<PaymentUpdate>,

@@ -13,6 +13,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use super::batch::{Arg, Batch, Dialect};
 use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
     OutboxStats, PaymentRow, PublicLinkRow, RefundRow, SellerRow, Store, StoreError, SummaryRow,
@@ -181,58 +182,31 @@ fn unique_field(e: sqlx::Error) -> StoreError {
     StoreError::from(e)
 }
 
-const INSERT_EVENT: &str = r"
-insert into link_events (id, link_id, kind, data, created_at)
-values ($1, $2, $3, $4, $5)";
-
-const INSERT_WEBHOOK_OUTBOX: &str = r"
-insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
-                    attempts, next_attempt_at, created_at)
-select 'webhook', seller_id, $1, $2, $3, $2 || ':webhook', 'pending', 0, $4, $4
-from webhook_endpoints
-where seller_id = $5
-on conflict (dedupe_key) do nothing";
-
-const INSERT_CHAT_OUTBOX: &str = r"
-insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
-                    attempts, next_attempt_at, created_at)
-values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)
-on conflict (dedupe_key) do nothing";
-
-/// Appends an event and its outbox rows inside the caller's transaction.
-macro_rules! write_event {
-    ($tx:expr, $event:expr, $now:expr) => {{
-        let ev: &EventWrite = $event;
-        sqlx::query(INSERT_EVENT)
-            .bind(&ev.id)
-            .bind(&ev.link_id)
-            .bind(&ev.kind)
-            .bind(&ev.data)
-            .bind($now)
-            .execute(&mut *$tx)
-            .await?;
-        if let Some(payload) = &ev.notify {
-            sqlx::query(INSERT_WEBHOOK_OUTBOX)
-                .bind(&ev.kind)
-                .bind(&ev.id)
-                .bind(payload)
-                .bind($now)
-                .bind(&ev.seller_id)
-                .execute(&mut *$tx)
-                .await?;
-            if let Some((channel, chat)) = &ev.chat {
-                sqlx::query(INSERT_CHAT_OUTBOX)
-                    .bind(channel)
-                    .bind(chat)
-                    .bind(&ev.kind)
-                    .bind(&ev.id)
-                    .bind(payload)
-                    .bind(format!("{}:{channel}:{chat}", ev.id))
-                    .bind($now)
-                    .execute(&mut *$tx)
-                    .await?;
-            }
+/// Maps the errors a batched change can end with: a tripped guard, a unique clash.
+fn change_error(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &e {
+        let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+        if text.contains("already_processed") {
+            return StoreError::AlreadyProcessed;
         }
+        if text.contains("cas_conflict") {
+            return StoreError::Conflict;
+        }
+    }
+    unique_field(e)
+}
+
+/// Binds a batch's arguments in order.
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                Arg::Text(v) => q.bind(v),
+                Arg::Int(v) => q.bind(v),
+            };
+        }
+        q
     }};
 }
 
@@ -373,68 +347,14 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
     }
 
     async fn insert_link(&self, new: &NewLink) -> Result<(), StoreError> {
-        const SQL: &str = r"
-insert into links (id, slug, seller_id, amount_minor, currency, description, custom_ref,
-                   merchant_order_id, usage_limit, paid_count, paid_minor, refunded_minor,
-                   status, expires_at, customer_name, customer_email, customer_phone, notes,
-                   success_url, failure_url, pending_url, provider, origin_channel,
-                   origin_chat, origin_message, opened_at, version, created_at, updated_at)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
-        const IDEM: &str = r"
-insert into idempotency_keys (seller_id, key, request_hash, link_id, created_at)
-values ($1, $2, $3, $4, $5)";
-        let l = &new.link;
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            sqlx::query(SQL)
-                .bind(&l.id)
-                .bind(&l.slug)
-                .bind(&l.seller_id)
-                .bind(l.amount_minor)
-                .bind(&l.currency)
-                .bind(&l.description)
-                .bind(&l.custom_ref)
-                .bind(&l.merchant_order_id)
-                .bind(l.usage_limit)
-                .bind(l.paid_count)
-                .bind(l.paid_minor)
-                .bind(l.refunded_minor)
-                .bind(&l.status)
-                .bind(l.expires_at)
-                .bind(&l.customer_name)
-                .bind(&l.customer_email)
-                .bind(&l.customer_phone)
-                .bind(&l.notes)
-                .bind(&l.success_url)
-                .bind(&l.failure_url)
-                .bind(&l.pending_url)
-                .bind(&l.provider)
-                .bind(&l.origin_channel)
-                .bind(&l.origin_chat)
-                .bind(&l.origin_message)
-                .bind(l.opened_at)
-                .bind(l.version)
-                .bind(l.created_at)
-                .bind(l.updated_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(unique_field)?;
-            if let Some((key, hash)) = &new.idempotency {
-                sqlx::query(IDEM)
-                    .bind(&l.seller_id)
-                    .bind(key)
-                    .bind(hash)
-                    .bind(&l.id)
-                    .bind(l.created_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(unique_field)?;
-            }
-            write_event!(tx, &new.event, l.created_at);
-            tx.commit().await?;
-        });
-        Ok(())
+        self.apply(&ChangeSet {
+            new_link: Some(new.link.clone()),
+            idempotency: new.idempotency.clone(),
+            events: vec![new.event.clone()],
+            now: new.link.created_at,
+            ..ChangeSet::default()
+        })
+        .await
     }
 
     async fn idempotent_link(
@@ -513,22 +433,17 @@ limit $7"
         event: &EventWrite,
         now: i64,
     ) -> Result<bool, StoreError> {
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            let n =
-                sqlx::query("update links set opened_at = $1 where id = $2 and opened_at is null")
-                    .bind(now)
-                    .bind(link_id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-            if n == 0 {
-                return Ok(false);
-            }
-            write_event!(tx, event, now);
-            tx.commit().await?;
-        });
-        Ok(true)
+        let change = ChangeSet {
+            opened_link: Some(link_id.to_owned()),
+            events: vec![event.clone()],
+            now,
+            ..ChangeSet::default()
+        };
+        match self.apply(&change).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::Conflict) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     async fn due_expiries(&self, now: i64, limit: i64) -> Result<Vec<LinkRow>, StoreError> {
@@ -647,135 +562,26 @@ order by currency, status";
     }
 
     async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            if let Some((provider, event_id)) = &c.receipt {
-                let n = sqlx::query(
-                    "insert into webhook_receipts (provider, event_id, received_at) values ($1, $2, $3) \
-                     on conflict (provider, event_id) do nothing",
-                )
-                .bind(provider)
-                .bind(event_id)
-                .bind(c.now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(StoreError::AlreadyProcessed);
-                }
+        let batch = Batch::of(c);
+        match &self.pools {
+            Pools::Sqlite { writer, .. } => {
+                let sql = batch.sql(Dialect::Sqlite);
+                let mut tx = writer.begin().await?;
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(change_error)?;
+                tx.commit().await?;
             }
-            if let Some(p) = &c.new_payment {
-                sqlx::query(concat!(
-                    "insert into payments (",
-                    payment_cols!(),
-                    ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-                ))
-                .bind(&p.id)
-                .bind(&p.link_id)
-                .bind(&p.provider)
-                .bind(&p.provider_payment_id)
-                .bind(p.amount_minor)
-                .bind(&p.currency)
-                .bind(&p.status)
-                .bind(&p.method)
-                .bind(&p.payer_name)
-                .bind(&p.payer_email)
-                .bind(&p.failure_reason)
-                .bind(p.refunded_minor)
-                .bind(p.created_at)
-                .bind(p.updated_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(unique_field)?;
+            // One statement is atomic on its own: no BEGIN/COMMIT round trips.
+            Pools::Postgres(pg) => {
+                let sql = batch.sql(Dialect::Postgres);
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
+                    .execute(pg)
+                    .await
+                    .map_err(change_error)?;
             }
-            if let Some(p) = &c.payment {
-                let n = sqlx::query(
-                    r"
-update payments
-set status = $1, payer_name = coalesce($2, payer_name), payer_email = coalesce($3, payer_email),
-    failure_reason = $4, refunded_minor = $5, updated_at = $6
-where id = $7 and status = $8 and refunded_minor = $9",
-                )
-                .bind(&p.status)
-                .bind(&p.payer_name)
-                .bind(&p.payer_email)
-                .bind(&p.failure_reason)
-                .bind(p.refunded_minor)
-                .bind(c.now)
-                .bind(&p.id)
-                .bind(&p.expected_status)
-                .bind(p.expected_refunded_minor)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(StoreError::Conflict);
-                }
-            }
-            if let Some(r) = &c.new_refund {
-                sqlx::query(
-                    r"
-insert into refunds (id, payment_id, link_id, amount_minor, status, provider_refund_id, reason,
-                     created_at, updated_at)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(&r.id)
-                .bind(&r.payment_id)
-                .bind(&r.link_id)
-                .bind(r.amount_minor)
-                .bind(&r.status)
-                .bind(&r.provider_refund_id)
-                .bind(&r.reason)
-                .bind(r.created_at)
-                .bind(r.updated_at)
-                .execute(&mut *tx)
-                .await?;
-            }
-            if let Some(r) = &c.refund {
-                let n = sqlx::query(
-                    r"
-update refunds
-set status = $1, provider_refund_id = coalesce($2, provider_refund_id), updated_at = $3
-where id = $4 and status = 'pending'",
-                )
-                .bind(&r.status)
-                .bind(&r.provider_refund_id)
-                .bind(c.now)
-                .bind(&r.id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(StoreError::Conflict);
-                }
-            }
-            if let Some(l) = &c.link {
-                let n = sqlx::query(
-                    r"
-update links
-set status = $1, paid_count = $2, paid_minor = $3, refunded_minor = $4,
-    version = version + 1, updated_at = $5
-where id = $6 and version = $7",
-                )
-                .bind(&l.status)
-                .bind(l.paid_count)
-                .bind(l.paid_minor)
-                .bind(l.refunded_minor)
-                .bind(c.now)
-                .bind(&l.id)
-                .bind(l.expected_version)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if n == 0 {
-                    return Err(StoreError::Conflict);
-                }
-            }
-            for ev in &c.events {
-                write_event!(tx, ev, c.now);
-            }
-            tx.commit().await?;
-        });
+        }
         Ok(())
     }
 

@@ -1,0 +1,372 @@
+//! One state change as one round trip: the SQL text for a [`ChangeSet`], for each
+//! dialect, with its arguments.
+//!
+//! Writing a change statement by statement costs a round trip per statement (to
+//! Postgres, or to sqlx's SQLite worker thread), which dominated the hot routes. Here the
+//! whole change is sent at once:
+//! - Postgres: one statement of data-modifying CTEs, atomic on its own;
+//! - SQLite: the statements joined by `;` inside one transaction.
+//!
+//! Checks that must abort the change (a provider event seen before, a compare-and-set
+//! that matched nothing) insert into `change_guards`, whose CHECK constraints
+//! `already_processed` and `cas_conflict` then fail the statement; the store maps those two
+//! constraint names back to [`StoreError`](super::StoreError) variants.
+
+use std::fmt::Write as _;
+
+use super::{ChangeSet, EventWrite};
+
+/// A bound value.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(Option<String>),
+    Int(Option<i64>),
+}
+
+/// Which guard a statement has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    None,
+    /// Must affect one row, or the event was processed before.
+    AlreadyProcessed,
+    /// Must affect one row, or a concurrent change won.
+    Conflict,
+}
+
+/// The SQL dialect to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A change rendered as SQL text plus arguments.
+#[derive(Debug, Default)]
+pub struct Batch {
+    statements: Vec<(String, Guard)>,
+    pub args: Vec<Arg>,
+}
+
+impl Batch {
+    fn text(&mut self, v: impl Into<Option<String>>) -> String {
+        self.args.push(Arg::Text(v.into()));
+        format!("${}", self.args.len())
+    }
+
+    fn int(&mut self, v: impl Into<Option<i64>>) -> String {
+        self.args.push(Arg::Int(v.into()));
+        format!("${}", self.args.len())
+    }
+
+    fn push(&mut self, sql: String, guard: Guard) {
+        self.statements.push((sql, guard));
+    }
+
+    /// The statements of `change`, in the order they must apply.
+    #[must_use]
+    pub fn of(change: &ChangeSet) -> Self {
+        let mut b = Self::default();
+        let now = b.int(change.now);
+        if let Some((provider, event_id)) = &change.receipt {
+            let (p, e) = (b.text(provider.clone()), b.text(event_id.clone()));
+            b.push(
+                format!(
+                    "insert into webhook_receipts (provider, event_id, received_at) \
+                     values ({p}, {e}, {now}) on conflict (provider, event_id) do nothing"
+                ),
+                Guard::AlreadyProcessed,
+            );
+        }
+        if let Some(l) = &change.new_link {
+            let v = [
+                b.text(l.id.clone()),
+                b.text(l.slug.clone()),
+                b.text(l.seller_id.clone()),
+                b.int(l.amount_minor),
+                b.text(l.currency.clone()),
+                b.text(l.description.clone()),
+                b.text(l.custom_ref.clone()),
+                b.text(l.merchant_order_id.clone()),
+                b.int(l.usage_limit),
+                b.int(l.paid_count),
+                b.int(l.paid_minor),
+                b.int(l.refunded_minor),
+                b.text(l.status.clone()),
+                b.int(l.expires_at),
+                b.text(l.customer_name.clone()),
+                b.text(l.customer_email.clone()),
+                b.text(l.customer_phone.clone()),
+                b.text(l.notes.clone()),
+                b.text(l.success_url.clone()),
+                b.text(l.failure_url.clone()),
+                b.text(l.pending_url.clone()),
+                b.text(l.provider.clone()),
+                b.text(l.origin_channel.clone()),
+                b.text(l.origin_chat.clone()),
+                b.text(l.origin_message.clone()),
+                b.int(l.opened_at),
+                b.int(l.version),
+                b.int(l.created_at),
+                b.int(l.updated_at),
+            ];
+            b.push(
+                format!(
+                    "insert into links (id, slug, seller_id, amount_minor, currency, description, \
+                     custom_ref, merchant_order_id, usage_limit, paid_count, paid_minor, \
+                     refunded_minor, status, expires_at, customer_name, customer_email, \
+                     customer_phone, notes, success_url, failure_url, pending_url, provider, \
+                     origin_channel, origin_chat, origin_message, opened_at, version, created_at, \
+                     updated_at) values ({})",
+                    v.join(", ")
+                ),
+                Guard::None,
+            );
+            if let Some((key, hash)) = &change.idempotency {
+                let (s, k, h, id) = (
+                    v[2].clone(),
+                    b.text(key.clone()),
+                    b.text(hash.clone()),
+                    v[0].clone(),
+                );
+                b.push(
+                    format!(
+                        "insert into idempotency_keys (seller_id, key, request_hash, link_id, \
+                         created_at) values ({s}, {k}, {h}, {id}, {now})"
+                    ),
+                    Guard::None,
+                );
+            }
+        }
+        if let Some(p) = &change.new_payment {
+            let v = [
+                b.text(p.id.clone()),
+                b.text(p.link_id.clone()),
+                b.text(p.provider.clone()),
+                b.text(p.provider_payment_id.clone()),
+                b.int(p.amount_minor),
+                b.text(p.currency.clone()),
+                b.text(p.status.clone()),
+                b.text(p.method.clone()),
+                b.text(p.payer_name.clone()),
+                b.text(p.payer_email.clone()),
+                b.text(p.failure_reason.clone()),
+                b.int(p.refunded_minor),
+                b.int(p.created_at),
+                b.int(p.updated_at),
+            ];
+            b.push(
+                format!(
+                    "insert into payments (id, link_id, provider, provider_payment_id, \
+                     amount_minor, currency, status, method, payer_name, payer_email, \
+                     failure_reason, refunded_minor, created_at, updated_at) values ({})",
+                    v.join(", ")
+                ),
+                Guard::None,
+            );
+        }
+        if let Some(p) = &change.payment {
+            let (st, name, email, reason, refunded) = (
+                b.text(p.status.clone()),
+                b.text(p.payer_name.clone()),
+                b.text(p.payer_email.clone()),
+                b.text(p.failure_reason.clone()),
+                b.int(p.refunded_minor),
+            );
+            let (id, exp_st, exp_ref) = (
+                b.text(p.id.clone()),
+                b.text(p.expected_status.clone()),
+                b.int(p.expected_refunded_minor),
+            );
+            b.push(
+                format!(
+                    "update payments set status = {st}, payer_name = coalesce({name}, payer_name), \
+                     payer_email = coalesce({email}, payer_email), failure_reason = {reason}, \
+                     refunded_minor = {refunded}, updated_at = {now} \
+                     where id = {id} and status = {exp_st} and refunded_minor = {exp_ref}"
+                ),
+                Guard::Conflict,
+            );
+        }
+        if let Some(r) = &change.new_refund {
+            let v = [
+                b.text(r.id.clone()),
+                b.text(r.payment_id.clone()),
+                b.text(r.link_id.clone()),
+                b.int(r.amount_minor),
+                b.text(r.status.clone()),
+                b.text(r.provider_refund_id.clone()),
+                b.text(r.reason.clone()),
+                b.int(r.created_at),
+                b.int(r.updated_at),
+            ];
+            b.push(
+                format!(
+                    "insert into refunds (id, payment_id, link_id, amount_minor, status, \
+                     provider_refund_id, reason, created_at, updated_at) values ({})",
+                    v.join(", ")
+                ),
+                Guard::None,
+            );
+        }
+        if let Some(r) = &change.refund {
+            let (st, pid, id) = (
+                b.text(r.status.clone()),
+                b.text(r.provider_refund_id.clone()),
+                b.text(r.id.clone()),
+            );
+            b.push(
+                format!(
+                    "update refunds set status = {st}, provider_refund_id = \
+                     coalesce({pid}, provider_refund_id), updated_at = {now} \
+                     where id = {id} and status = 'pending'"
+                ),
+                Guard::Conflict,
+            );
+        }
+        if let Some(id) = &change.opened_link {
+            let id = b.text(id.clone());
+            b.push(
+                format!("update links set opened_at = {now} where id = {id} and opened_at is null"),
+                Guard::Conflict,
+            );
+        }
+        if let Some(l) = &change.link {
+            let (st, count, paid, refunded, id, version) = (
+                b.text(l.status.clone()),
+                b.int(l.paid_count),
+                b.int(l.paid_minor),
+                b.int(l.refunded_minor),
+                b.text(l.id.clone()),
+                b.int(l.expected_version),
+            );
+            b.push(
+                format!(
+                    "update links set status = {st}, paid_count = {count}, paid_minor = {paid}, \
+                     refunded_minor = {refunded}, version = version + 1, updated_at = {now} \
+                     where id = {id} and version = {version}"
+                ),
+                Guard::Conflict,
+            );
+        }
+        for ev in &change.events {
+            b.event(ev, &now);
+        }
+        b
+    }
+
+    fn event(&mut self, ev: &EventWrite, now: &str) {
+        let (id, link, kind, data) = (
+            self.text(ev.id.clone()),
+            self.text(ev.link_id.clone()),
+            self.text(ev.kind.clone()),
+            self.text(ev.data.clone()),
+        );
+        self.push(
+            format!(
+                "insert into link_events (id, link_id, kind, data, created_at) \
+                 values ({id}, {link}, {kind}, {data}, {now})"
+            ),
+            Guard::None,
+        );
+        let Some(payload) = &ev.notify else { return };
+        let (payload, seller) = (self.text(payload.clone()), self.text(ev.seller_id.clone()));
+        // The seller's webhook, if one is set: fanned out in SQL, no read first.
+        self.push(
+            format!(
+                "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
+                 status, attempts, next_attempt_at, created_at) \
+                 select 'webhook', seller_id, {kind}, {id}, {payload}, {id} || ':webhook', \
+                 'pending', 0, {now}, {now} from webhook_endpoints where seller_id = {seller} \
+                 on conflict (dedupe_key) do nothing"
+            ),
+            Guard::None,
+        );
+        if let Some((channel, chat)) = &ev.chat {
+            let (channel, chat) = (self.text(channel.clone()), self.text(chat.clone()));
+            let dedupe = self.text(format!("{}:{}:{}", ev.id, channel_name(ev), chat_name(ev)));
+            self.push(
+                format!(
+                    "insert into outbox (channel, destination, kind, event_id, payload, \
+                     dedupe_key, status, attempts, next_attempt_at, created_at) \
+                     values ({channel}, {chat}, {kind}, {id}, {payload}, {dedupe}, 'pending', 0, \
+                     {now}, {now}) on conflict (dedupe_key) do nothing"
+                ),
+                Guard::None,
+            );
+        }
+    }
+
+    /// The text to send in `dialect`.
+    #[must_use]
+    pub fn sql(&self, dialect: Dialect) -> String {
+        let mut out = String::with_capacity(2048);
+        match dialect {
+            Dialect::Sqlite => {
+                for (sql, guard) in &self.statements {
+                    out.push_str(sql);
+                    out.push_str(";\n");
+                    // changes() is the row count of the statement just before.
+                    match guard {
+                        Guard::None => {}
+                        Guard::AlreadyProcessed => out.push_str(
+                            "insert into change_guards (already_processed) select 1 where changes() = 0;\n",
+                        ),
+                        Guard::Conflict => out.push_str(
+                            "insert into change_guards (cas_conflict) select 1 where changes() = 0;\n",
+                        ),
+                    }
+                }
+            }
+            Dialect::Postgres => {
+                // CTEs run in an unspecified order: each guard names its own statement,
+                // and a conflict counts only once the receipt is known to be new.
+                let receipt = self
+                    .statements
+                    .iter()
+                    .position(|(_, g)| *g == Guard::AlreadyProcessed);
+                out.push_str("with ");
+                for (i, (sql, guard)) in self.statements.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n");
+                    }
+                    let returning = if *guard == Guard::None {
+                        ""
+                    } else {
+                        " returning 1"
+                    };
+                    let _ = write!(out, "s{i} as ({sql}{returning})");
+                    match guard {
+                        Guard::None => {}
+                        Guard::AlreadyProcessed => {
+                            let _ = write!(
+                                out,
+                                ",\ng{i} as (insert into change_guards (already_processed) \
+                                 select 1 where not exists (select 1 from s{i}))"
+                            );
+                        }
+                        Guard::Conflict => {
+                            let after_receipt = receipt
+                                .map(|r| format!(" and exists (select 1 from s{r})"))
+                                .unwrap_or_default();
+                            let _ = write!(
+                                out,
+                                ",\ng{i} as (insert into change_guards (cas_conflict) \
+                                 select 1 where not exists (select 1 from s{i}){after_receipt})"
+                            );
+                        }
+                    }
+                }
+                out.push_str("\nselect 1");
+            }
+        }
+        out
+    }
+}
+
+fn channel_name(ev: &EventWrite) -> &str {
+    ev.chat.as_ref().map_or("", |(c, _)| c.as_str())
+}
+
+fn chat_name(ev: &EventWrite) -> &str {
+    ev.chat.as_ref().map_or("", |(_, c)| c.as_str())
+}
