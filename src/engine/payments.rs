@@ -245,14 +245,15 @@ impl Engine {
         payer_name: Option<String>,
         payer_email: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
-        let Some(payment) = self
+        let Some(found) = self
             .store
-            .payment_by_provider_id(&receipt.0, provider_payment_id)
+            .payment_with_link(&receipt.0, provider_payment_id)
             .await?
         else {
             tracing::warn!(%provider_payment_id, "webhook for a payment paychat did not start");
             return self.receipt_only(receipt).await;
         };
+        let payment = found.payment();
         if payment.status == "succeeded" {
             return self.receipt_only(receipt).await;
         }
@@ -268,7 +269,7 @@ impl Engine {
                 ),
             ));
         }
-        let link = self.store.link(&payment.link_id).await?;
+        let link = found.link;
         let now = self.now_ms();
         let from: LinkStatus = link
             .status
@@ -328,19 +329,20 @@ impl Engine {
         provider_payment_id: &str,
         reason: &str,
     ) -> EngineResult<WebhookOutcome> {
-        let Some(payment) = self
+        let Some(found) = self
             .store
-            .payment_by_provider_id(&receipt.0, provider_payment_id)
+            .payment_with_link(&receipt.0, provider_payment_id)
             .await?
         else {
             return self.receipt_only(receipt).await;
         };
+        let payment = found.payment();
         // Only a pending payment can fail; a late "failed" after "succeeded" (providers
         // do not guarantee order) or a repeated failure changes nothing.
         if payment.status != "pending" {
             return self.receipt_only(receipt).await;
         }
-        let link = self.store.link(&payment.link_id).await?;
+        let link = found.link;
         let now = self.now_ms();
         let reason: String = reason.chars().take(200).collect();
         let mut payment_view = payment.clone();

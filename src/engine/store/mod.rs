@@ -125,6 +125,49 @@ pub struct PaymentRow {
     pub updated_at: i64,
 }
 
+/// A payment with its link, read in one query for the webhook path.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentWithLink {
+    #[sqlx(flatten)]
+    pub link: LinkRow,
+    pub pay_id: String,
+    pub pay_provider: String,
+    pub pay_provider_payment_id: String,
+    pub pay_amount_minor: i64,
+    pub pay_currency: String,
+    pub pay_status: String,
+    pub pay_method: String,
+    pub pay_payer_name: Option<String>,
+    pub pay_payer_email: Option<String>,
+    pub pay_failure_reason: Option<String>,
+    pub pay_refunded_minor: i64,
+    pub pay_created_at: i64,
+    pub pay_updated_at: i64,
+}
+
+impl PaymentWithLink {
+    /// The payment part.
+    #[must_use]
+    pub fn payment(&self) -> PaymentRow {
+        PaymentRow {
+            id: self.pay_id.clone(),
+            link_id: self.link.id.clone(),
+            provider: self.pay_provider.clone(),
+            provider_payment_id: self.pay_provider_payment_id.clone(),
+            amount_minor: self.pay_amount_minor,
+            currency: self.pay_currency.clone(),
+            status: self.pay_status.clone(),
+            method: self.pay_method.clone(),
+            payer_name: self.pay_payer_name.clone(),
+            payer_email: self.pay_payer_email.clone(),
+            failure_reason: self.pay_failure_reason.clone(),
+            refunded_minor: self.pay_refunded_minor,
+            created_at: self.pay_created_at,
+            updated_at: self.pay_updated_at,
+        }
+    }
+}
+
 /// One refund.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RefundRow {
@@ -375,6 +418,12 @@ pub trait Store: Send + Sync + 'static {
         provider: &str,
         provider_payment_id: &str,
     ) -> Result<Option<PaymentRow>, StoreError>;
+    /// A payment by the provider's id, with its link.
+    async fn payment_with_link(
+        &self,
+        provider: &str,
+        provider_payment_id: &str,
+    ) -> Result<Option<PaymentWithLink>, StoreError>;
     async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError>;
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError>;
     async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError>;

@@ -16,8 +16,8 @@ use sqlx::sqlite::{
 use super::batch::{Arg, Batch, Dialect};
 use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
-    OutboxStats, PaymentRow, PublicLinkRow, RefundRow, SellerRow, Store, StoreError, SummaryRow,
-    WebhookEndpointRow,
+    OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerRow, Store,
+    StoreError, SummaryRow, WebhookEndpointRow,
 };
 use crate::config::redact_url;
 
@@ -483,6 +483,33 @@ limit $7"
         );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, PaymentRow>(SQL)
+                .bind(provider)
+                .bind(provider_payment_id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn payment_with_link(
+        &self,
+        provider: &str,
+        provider_payment_id: &str,
+    ) -> Result<Option<PaymentWithLink>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            link_cols!(),
+            r", p.id as pay_id, p.provider as pay_provider,
+       p.provider_payment_id as pay_provider_payment_id, p.amount_minor as pay_amount_minor,
+       p.currency as pay_currency, p.status as pay_status, p.method as pay_method,
+       p.payer_name as pay_payer_name, p.payer_email as pay_payer_email,
+       p.failure_reason as pay_failure_reason, p.refunded_minor as pay_refunded_minor,
+       p.created_at as pay_created_at, p.updated_at as pay_updated_at
+from payments p
+join links on links.id = p.link_id
+where p.provider = $1 and p.provider_payment_id = $2"
+        );
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentWithLink>(SQL)
                 .bind(provider)
                 .bind(provider_payment_id)
                 .fetch_optional(pool)
