@@ -27,7 +27,9 @@ create table webhook_endpoints (
 create table links (
     id text primary key,
     slug text not null unique,
-    seller_id text not null references sellers (id),
+    -- No foreign key to sellers on purpose: every insert would share-lock the seller's
+    -- row, and on Postgres a busy seller's inserts then queue on that one row.
+    seller_id text not null,
     amount_minor bigint not null check (amount_minor > 0),
     currency text not null,
     description text not null,
@@ -55,8 +57,10 @@ create table links (
     created_at bigint not null,
     updated_at bigint not null
 );
-create unique index links_seller_custom_ref on links (seller_id, custom_ref);
-create unique index links_seller_merchant_order_id on links (seller_id, merchant_order_id);
+create unique index links_seller_custom_ref on links (seller_id, custom_ref)
+    where custom_ref is not null;
+create unique index links_seller_merchant_order_id on links (seller_id, merchant_order_id)
+    where merchant_order_id is not null;
 create index links_seller_id on links (seller_id, id);
 create index links_status_expires_at on links (status, expires_at);
 
@@ -92,14 +96,16 @@ create table refunds (
 );
 create index refunds_link_id on refunds (link_id);
 
+-- Keyed by (link_id, id): the timeline is read per link in id order, and one index
+-- serves both. Events are written only in the same change as their link.
 create table link_events (
-    id text primary key,
-    link_id text not null references links (id),
+    link_id text not null,
+    id text not null,
     kind text not null,
     data text not null,
-    created_at bigint not null
+    created_at bigint not null,
+    primary key (link_id, id)
 );
-create index link_events_link_id on link_events (link_id, id);
 
 create table webhook_receipts (
     provider text not null,
@@ -109,10 +115,10 @@ create table webhook_receipts (
 );
 
 create table idempotency_keys (
-    seller_id text not null references sellers (id),
+    seller_id text not null,
     key text not null,
     request_hash text not null,
-    link_id text not null references links (id),
+    link_id text not null,
     created_at bigint not null,
     primary key (seller_id, key)
 );
