@@ -445,3 +445,44 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     assert_eq!(store.outbox_stats().await.unwrap().pending, 38);
 }
 on_both!(outbox_rows_are_leased_retried_and_never_claimed_twice);
+
+async fn concurrent_changes_fail_alone(backend: Backend) {
+    // Changes committed together (SQLite groups them) must still succeed or fail one by
+    // one: a clash in one never undoes or blocks its neighbours.
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut l = link(&format!("lnk_{i:03}"), "s1", 100 + i);
+            // Pairs share a reference: exactly one of each pair can win.
+            l.custom_ref = Some(format!("REF-{}", i / 2));
+            insert(&store, &l, &format!("evt_{i:03}")).await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => ok += 1,
+            Err(StoreError::Duplicate("custom_link_ref")) => {}
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!(ok, 10);
+    let all = store
+        .links(
+            "s1",
+            &LinkFilter {
+                limit: 100,
+                ..LinkFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 10);
+    for l in &all {
+        assert_eq!(store.events(&l.id).await.unwrap().len(), 1);
+    }
+}
+on_both!(concurrent_changes_fail_alone);

@@ -12,6 +12,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use tokio::sync::{mpsc, oneshot};
 
 use super::batch::{Arg, Batch, Dialect};
 use super::{
@@ -29,6 +30,8 @@ enum Pools {
     Sqlite {
         writer: SqlitePool,
         reader: SqlitePool,
+        /// State changes go through the group-commit task that owns writes.
+        changes: mpsc::Sender<Job>,
     },
     Postgres(PgPool),
 }
@@ -117,7 +120,13 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
             .connect_with(base.read_only(true))
             .await
             .map_err(|e| anyhow::anyhow!("cannot open SQLite database {shown}: {e}"))?;
-        Pools::Sqlite { writer, reader }
+        let (changes, jobs) = mpsc::channel(1024);
+        tokio::spawn(group_commit(writer.clone(), jobs));
+        Pools::Sqlite {
+            writer,
+            reader,
+            changes,
+        }
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let opts = PgConnectOptions::from_str(url)
             .map_err(|e| anyhow::anyhow!("database.url {shown} is not a Postgres URL: {e}"))?;
@@ -142,7 +151,7 @@ impl SqlStore {
     /// Closes the pools, waiting for connections in use.
     pub async fn close(&self) {
         match &self.pools {
-            Pools::Sqlite { writer, reader } => {
+            Pools::Sqlite { writer, reader, .. } => {
                 reader.close().await;
                 writer.close().await;
             }
@@ -208,6 +217,72 @@ macro_rules! bind_all {
         }
         q
     }};
+}
+
+/// One state change waiting for the SQLite group commit.
+struct Job {
+    sql: String,
+    args: Vec<Arg>,
+    done: oneshot::Sender<Result<(), StoreError>>,
+}
+
+/// How many changes one SQLite transaction may carry.
+const GROUP_MAX: usize = 64;
+
+/// Commits SQLite state changes in groups: the changes waiting when the writer is free
+/// share one transaction (and one WAL commit), each inside its own savepoint so a change
+/// that fails (a guard, a unique clash) is undone alone. A change is acknowledged only
+/// after its group committed. Running as its own task, a group always finishes, even if
+/// the request that sent a change has gone.
+async fn group_commit(writer: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
+    while let Some(first) = jobs.recv().await {
+        let mut group = vec![first];
+        while group.len() < GROUP_MAX {
+            match jobs.try_recv() {
+                Ok(j) => group.push(j),
+                Err(_) => break,
+            }
+        }
+        let mut results: Vec<Result<(), StoreError>> = Vec::with_capacity(group.len());
+        let committed = async {
+            let mut tx = writer.begin().await?;
+            for job in &mut group {
+                let sql = format!("savepoint change;\n{}release change;", job.sql);
+                let args = std::mem::take(&mut job.args);
+                match bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), args)
+                    .execute(&mut *tx)
+                    .await
+                {
+                    Ok(_) => results.push(Ok(())),
+                    Err(e) => {
+                        sqlx::raw_sql("rollback to change; release change;")
+                            .execute(&mut *tx)
+                            .await?;
+                        results.push(Err(change_error(e)));
+                    }
+                }
+            }
+            tx.commit().await
+        }
+        .await;
+        match committed {
+            Ok(()) => {
+                for (job, result) in group.into_iter().zip(results) {
+                    let _ = job.done.send(result);
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "SQLite group commit failed");
+                for job in group {
+                    let _ =
+                        job.done
+                            .send(Err(StoreError::Backend(sqlx::Error::Protocol(format!(
+                                "group commit failed: {e}"
+                            )))));
+                }
+            }
+        }
+    }
 }
 
 #[async_trait]
@@ -591,14 +666,20 @@ order by currency, status";
     async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
         let batch = Batch::of(c);
         match &self.pools {
-            Pools::Sqlite { writer, .. } => {
-                let sql = batch.sql(Dialect::Sqlite);
-                let mut tx = writer.begin().await?;
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
-                    .execute(&mut *tx)
+            Pools::Sqlite { changes, .. } => {
+                let (done, result) = oneshot::channel();
+                let job = Job {
+                    sql: batch.sql(Dialect::Sqlite),
+                    args: batch.args,
+                    done,
+                };
+                changes
+                    .send(job)
                     .await
-                    .map_err(change_error)?;
-                tx.commit().await?;
+                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))?;
+                result
+                    .await
+                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))??;
             }
             // One statement is atomic on its own: no BEGIN/COMMIT round trips.
             Pools::Postgres(pg) => {
