@@ -61,7 +61,8 @@ for backend in $BACKENDS; do
   if [ "$backend" = sqlite ]; then
     DB="sqlite://$WORK/paychat.db"; rm -f "$WORK"/paychat.db*; POOL=8
   else
-    pg_db bench_paychat; DB="$PG/bench_paychat"; POOL=32
+    # Same host: plaintext like the baseline (whose sqlx has no TLS at all).
+    pg_db bench_paychat; DB="$PG/bench_paychat?sslmode=disable"; POOL=32
   fi
   export PAYCHAT_DATABASE__URL=$DB PAYCHAT_DATABASE__MAX_CONNECTIONS=$POOL \
     PAYCHAT_SERVER__BIND=127.0.0.1:$PPORT PAYCHAT_SERVER__PUBLIC_URL=http://127.0.0.1:$PPORT \
@@ -85,7 +86,7 @@ select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug,
 SQL
   else
     "$PAYCHAT" migrate >/dev/null
-    psql "$DB" -qtAX <<SQL
+    psql "${DB%%\?*}" -qtAX <<SQL
 insert into links (id, slug, seller_id, amount_minor, currency, description, usage_limit, paid_count,
   paid_minor, refunded_minor, status, expires_at, notes, provider, opened_at, version, created_at, updated_at)
 select 'lnk_bench' || lpad(x::text, 17, '0'), 'bnch' || lpad(x::text, 12, '0'), '$SELLER', 1999, 'EUR',
