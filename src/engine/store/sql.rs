@@ -133,6 +133,12 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let opts = PgConnectOptions::from_str(url)
             .map_err(|e| anyhow::anyhow!("database.url {shown} is not a Postgres URL: {e}"))?;
+        // One direct connection first: its error says why ("connection refused",
+        // "password authentication failed"), where the pool would only time out.
+        let probe = <sqlx::PgConnection as sqlx::Connection>::connect_with(&opts)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {e}"))?;
+        let _ = sqlx::Connection::close(probe).await;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
