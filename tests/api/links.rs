@@ -312,75 +312,58 @@ async fn an_expiry_in_the_past_or_not_rfc3339_is_refused(backend: Backend) {
 }
 on_both!(an_expiry_in_the_past_or_not_rfc3339_is_refused);
 
-async fn a_duplicate_custom_link_ref_is_refused_for_the_same_seller_only(backend: Backend) {
+/// A reference (`custom_link_ref` or `merchant_order_id`) is unique per seller: a second
+/// link with it is refused with `code`, nothing is written, and another seller may use it.
+async fn duplicate_reference_is_refused_for_the_same_seller_only(
+    backend: Backend,
+    field: &str,
+    code: &str,
+) {
     let app = spawn_app(backend).await;
     let first = app
-        .create_link(json!({ "amount": "10", "currency": "THB", "custom_link_ref": "INV-1" }))
+        .create_link(json!({ "amount": "10", "currency": "THB", field: "INV-1" }))
         .await;
 
     let (status, body) = app
         .post(
             LINKS,
-            json!({ "amount": "20", "currency": "THB", "custom_link_ref": "INV-1" }),
+            json!({ "amount": "20", "currency": "THB", field: "INV-1" }),
         )
         .await;
 
-    assert_api_error(
-        status,
-        &body,
-        409,
-        "duplicate_custom_link_ref",
-        Some("custom_link_ref"),
-    );
+    assert_api_error(status, &body, 409, code, Some(field));
     assert_eq!(ids(&list(&app, "").await), vec![id_of(&first)]);
 
-    // Another seller may use the same reference.
     let (_, key_b) = app.another_seller("Other Shop").await;
     let (status, body, _) = app
         .api(
             reqwest::Method::POST,
             LINKS,
             &key_b,
-            Some(json!({ "amount": "20", "currency": "USD", "custom_link_ref": "INV-1" })),
+            Some(json!({ "amount": "20", "currency": "USD", field: "INV-1" })),
         )
         .await;
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body["custom_link_ref"], "INV-1");
+    assert_eq!(body[field], "INV-1");
+}
+
+async fn a_duplicate_custom_link_ref_is_refused_for_the_same_seller_only(backend: Backend) {
+    duplicate_reference_is_refused_for_the_same_seller_only(
+        backend,
+        "custom_link_ref",
+        "duplicate_custom_link_ref",
+    )
+    .await;
 }
 on_both!(a_duplicate_custom_link_ref_is_refused_for_the_same_seller_only);
 
 async fn a_duplicate_merchant_order_id_is_refused_for_the_same_seller_only(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let first = app
-        .create_link(json!({ "amount": "10", "currency": "THB", "merchant_order_id": "ORD-7" }))
-        .await;
-
-    let (status, body) = app
-        .post(
-            LINKS,
-            json!({ "amount": "20", "currency": "THB", "merchant_order_id": "ORD-7" }),
-        )
-        .await;
-
-    assert_api_error(
-        status,
-        &body,
-        409,
+    duplicate_reference_is_refused_for_the_same_seller_only(
+        backend,
+        "merchant_order_id",
         "duplicate_merchant_order_id",
-        Some("merchant_order_id"),
-    );
-    assert_eq!(ids(&list(&app, "").await), vec![id_of(&first)]);
-
-    let (_, key_b) = app.another_seller("Other Shop").await;
-    let (status, body, _) = app
-        .api(
-            reqwest::Method::POST,
-            LINKS,
-            &key_b,
-            Some(json!({ "amount": "20", "currency": "USD", "merchant_order_id": "ORD-7" })),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
+    )
+    .await;
 }
 on_both!(a_duplicate_merchant_order_id_is_refused_for_the_same_seller_only);
 
