@@ -281,10 +281,11 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         .unwrap();
     assert_eq!(
         store
-            .payment_by_provider_id("sandbox", "sbx_1")
+            .payment_with_link("sandbox", "sbx_1")
             .await
             .unwrap()
             .unwrap()
+            .payment()
             .id,
         "pay_1"
     );

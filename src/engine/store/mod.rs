@@ -413,11 +413,6 @@ pub trait Store: Send + Sync + 'static {
     async fn due_expiries(&self, now: i64, limit: i64) -> Result<Vec<LinkRow>, StoreError>;
 
     async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError>;
-    async fn payment_by_provider_id(
-        &self,
-        provider: &str,
-        provider_payment_id: &str,
-    ) -> Result<Option<PaymentRow>, StoreError>;
     /// A payment by the provider's id, with its link.
     async fn payment_with_link(
         &self,

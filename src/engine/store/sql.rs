@@ -555,25 +555,6 @@ limit $7"
         }))
     }
 
-    async fn payment_by_provider_id(
-        &self,
-        provider: &str,
-        provider_payment_id: &str,
-    ) -> Result<Option<PaymentRow>, StoreError> {
-        const SQL: &str = concat!(
-            "select ",
-            payment_cols!(),
-            " from payments where provider = $1 and provider_payment_id = $2"
-        );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentRow>(SQL)
-                .bind(provider)
-                .bind(provider_payment_id)
-                .fetch_optional(pool)
-                .await?
-        }))
-    }
-
     async fn payment_with_link(
         &self,
         provider: &str,
