@@ -354,10 +354,15 @@ impl Engine {
         Ok(self.store.payments(&link.id).await?)
     }
 
-    /// A link's refunds, oldest first.
-    pub async fn refunds(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<RefundRow>> {
+    /// A link and its refunds, oldest first.
+    pub async fn refunds(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+    ) -> EngineResult<(LinkRow, Vec<RefundRow>)> {
         let link = self.link_for_seller(seller_id, link_id).await?;
-        Ok(self.store.refunds(&link.id).await?)
+        let refunds = self.store.refunds(&link.id).await?;
+        Ok((link, refunds))
     }
 
     /// A link's timeline, oldest first.

@@ -4,7 +4,7 @@ use http::HeaderMap;
 
 use super::metrics::inc;
 use super::ports::{CheckoutRequest, ProviderEventKind, WebhookError};
-use super::store::{ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, StoreError};
+use super::store::{ChangeSet, LinkUpdate, PaymentRow, PaymentUpdate, PublicLinkRow, StoreError};
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{Currency, LinkEvent, LinkStatus, Money, PaymentId};
@@ -128,18 +128,19 @@ impl Engine {
         Ok(CheckoutStart::Redirect(checkout.redirect_url))
     }
 
-    /// A payment of the link behind `slug`, for the buyer's return page.
+    /// A payment of the link behind `slug`, with the link and its seller, for the
+    /// buyer's return page.
     pub async fn payment_for_slug(
         &self,
         slug: &str,
         payment_id: &str,
-    ) -> EngineResult<(LinkRow, PaymentRow)> {
+    ) -> EngineResult<(PublicLinkRow, PaymentRow)> {
         let public = self.public_link(slug).await?;
         if !PaymentId::looks_valid(payment_id) {
             return Err(EngineError::NotFound("payment"));
         }
         match self.store.payment(payment_id).await {
-            Ok(p) if p.link_id == public.row.link.id => Ok((public.row.link, p)),
+            Ok(p) if p.link_id == public.row.link.id => Ok((public.row, p)),
             Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("payment")),
             Err(e) => Err(e.into()),
         }

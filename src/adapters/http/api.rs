@@ -342,8 +342,7 @@ async fn list_refunds(
     AuthSeller(seller): AuthSeller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<List<RefundView>>> {
-    let link = st.engine.link_for_seller(&seller.id, &id).await?;
-    let rows = st.engine.refunds(&seller.id, &id).await?;
+    let (link, rows) = st.engine.refunds(&seller.id, &id).await?;
     Ok(Json(List {
         data: rows
             .iter()

@@ -271,18 +271,17 @@ async fn return_page(
     headers: HeaderMap,
 ) -> Response {
     let payment_id = q.payment.clone().unwrap_or_default();
-    let (link, payment) = match st.engine.payment_for_slug(&slug, &payment_id).await {
+    let (public, payment) = match st.engine.payment_for_slug(&slug, &payment_id).await {
         Ok(x) => x,
         Err(EngineError::NotFound(_)) => return not_found(&st, q.lang.as_deref(), &headers),
         Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
-    let seller_locale = st
-        .engine
-        .public_link(&slug)
-        .await
-        .map(|p| p.row.seller_locale)
-        .unwrap_or_else(|_| "en".into());
-    let lang = negotiate(q.lang.as_deref(), accept_language(&headers), &seller_locale);
+    let lang = negotiate(
+        q.lang.as_deref(),
+        accept_language(&headers),
+        &public.seller_locale,
+    );
+    let link = public.link;
     match payment.status.as_str() {
         "succeeded" => match &link.success_url {
             Some(url) => Redirect::to(url).into_response(),
