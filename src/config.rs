@@ -51,7 +51,25 @@ pub struct Settings {
     pub links: LinkSettings,
     pub providers: ProviderSettings,
     pub notifier: NotifierSettings,
+    pub telegram: TelegramSettings,
     pub log: LogSettings,
+}
+
+/// `[telegram]`
+#[derive(Debug, Clone)]
+pub struct TelegramSettings {
+    /// `None`: no bot.
+    pub token: Option<Secret>,
+    pub api_url: String,
+    pub webhook: bool,
+    pub webhook_secret: Secret,
+    /// Anyone may register (`true`) or only with an invite.
+    pub open_registration: bool,
+    pub poll_timeout: Duration,
+    pub request_timeout: Duration,
+    pub max_per_second: u32,
+    pub private_chat_gap: Duration,
+    pub group_per_minute: u32,
 }
 
 /// `[server]`
@@ -222,7 +240,23 @@ struct RawSettings {
     links: RawLinks,
     providers: RawProviders,
     notifier: RawNotifier,
+    telegram: RawTelegram,
     log: RawLog,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTelegram {
+    token: String,
+    api_url: String,
+    mode: String,
+    webhook_secret: String,
+    registration: String,
+    poll_timeout_secs: u64,
+    request_timeout_secs: u64,
+    max_per_second: u32,
+    private_chat_gap_ms: u64,
+    group_per_minute: u32,
 }
 
 #[derive(Deserialize)]
@@ -389,6 +423,7 @@ impl RawSettings {
                 "must not be less than notifier.retry_base_ms".into(),
             ));
         }
+        let telegram = self.telegram.validate()?;
         let json = match self.log.format.as_str() {
             "json" => true,
             "pretty" => false,
@@ -432,10 +467,84 @@ impl RawSettings {
                 lease: Duration::from_secs(n.lease_secs),
                 timeout: Duration::from_secs(n.timeout_secs),
             },
+            telegram,
             log: LogSettings {
                 json,
                 level: self.log.level,
             },
+        })
+    }
+}
+
+impl RawTelegram {
+    fn validate(self) -> Result<TelegramSettings, ConfigError> {
+        let err = |key: &str, msg: &str| ConfigError(format!("telegram.{key}: {msg}"));
+        let token = self.token.trim().to_owned();
+        // Shape of a BotFather token: digits, a colon, then letters, digits, - and _.
+        let token_ok = token.split_once(':').is_some_and(|(id, rest)| {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && rest.len() >= 8
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        if !token.is_empty() && !token_ok {
+            // Never echo the token: it is a secret even when malformed.
+            return Err(err(
+                "token",
+                "is not a bot token such as 123456:ABC-DEF… (as given by @BotFather)",
+            ));
+        }
+        let api_url = check_http_url(self.api_url.trim())
+            .map_err(|m| err("api_url", &m))?
+            .trim_end_matches('/')
+            .to_owned();
+        let webhook = match self.mode.as_str() {
+            "polling" => false,
+            "webhook" => true,
+            _ => return Err(err("mode", "must be \"polling\" or \"webhook\"")),
+        };
+        let secret = self.webhook_secret.trim().to_owned();
+        let secret_ok = (1..=256).contains(&secret.len())
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if webhook && !token.is_empty() && !secret_ok {
+            return Err(err(
+                "webhook_secret",
+                "webhook mode needs 1 to 256 characters of A-Z a-z 0-9 _ -",
+            ));
+        }
+        let open_registration = match self.registration.as_str() {
+            "open" => true,
+            "invite" => false,
+            _ => return Err(err("registration", "must be \"open\" or \"invite\"")),
+        };
+        for (key, v) in [
+            ("poll_timeout_secs", self.poll_timeout_secs),
+            ("request_timeout_secs", self.request_timeout_secs),
+            ("max_per_second", u64::from(self.max_per_second)),
+            ("group_per_minute", u64::from(self.group_per_minute)),
+        ] {
+            if v == 0 {
+                return Err(err(key, "must be at least 1"));
+            }
+        }
+        if self.poll_timeout_secs > 50 {
+            return Err(err("poll_timeout_secs", "must be at most 50"));
+        }
+        Ok(TelegramSettings {
+            token: (!token.is_empty()).then(|| Secret::new(token)),
+            api_url,
+            webhook,
+            webhook_secret: Secret::new(secret),
+            open_registration,
+            poll_timeout: Duration::from_secs(self.poll_timeout_secs),
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+            max_per_second: self.max_per_second,
+            private_chat_gap: Duration::from_millis(self.private_chat_gap_ms),
+            group_per_minute: self.group_per_minute,
         })
     }
 }
@@ -450,21 +559,14 @@ fn check_http_url(u: &str) -> Result<&str, String> {
 
 /// `7d`, `12h`, `30m`, `45s` → a duration.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let bad = || format!("{s:?} is not a duration such as 45s, 30m, 12h or 7d");
-    let unit = s.chars().last().ok_or_else(bad)?;
-    let n: u64 = s[..s.len() - unit.len_utf8()].parse().map_err(|_| bad())?;
-    let secs = match unit {
-        's' => n,
-        'm' => n.checked_mul(60).ok_or_else(bad)?,
-        'h' => n.checked_mul(3600).ok_or_else(bad)?,
-        'd' => n.checked_mul(86_400).ok_or_else(bad)?,
-        _ => return Err(bad()),
-    };
-    if secs == 0 {
-        return Err(bad());
-    }
-    Ok(Duration::from_secs(secs))
+    crate::domain::command::parse_duration_secs(s)
+        .map(Duration::from_secs)
+        .ok_or_else(|| {
+            format!(
+                "{:?} is not a duration such as 45s, 30m, 12h or 7d",
+                s.trim()
+            )
+        })
 }
 
 /// A database URL with any password replaced by `***`, safe to print.
@@ -553,6 +655,6 @@ mod tests {
         assert_eq!(parse_duration("3d"), Ok(Duration::from_secs(259_200)));
         assert!(parse_duration("0d").is_err());
         assert!(parse_duration("d").is_err());
-        assert!(parse_duration("5w").is_err());
+        assert!(parse_duration("5y").is_err());
     }
 }

@@ -6,6 +6,7 @@
 pub mod domain;
 
 pub mod config;
+pub mod conversation;
 pub mod engine;
 
 pub mod adapters;

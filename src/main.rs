@@ -20,8 +20,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the HTTP server, the notifier and the expiry sweeper.
+    /// Run the HTTP server, the notifier, the expiry sweeper and the Telegram bot (when
+    /// telegram.token is set).
     Serve,
+    /// Talk to paychat in this terminal as a seller would in Telegram (the HTTP server
+    /// runs too, so links open and pay in a browser).
+    Chat,
     /// Create or upgrade the database schema, then exit.
     Migrate,
     /// Manage sellers.
@@ -54,6 +58,19 @@ enum SellerCommand {
         /// Language: en, th, id, vi, pt-BR or es.
         #[arg(long, default_value = "en")]
         locale: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Make a one-time invite: a t.me deep link (or code) that registers a Telegram
+    /// user as a new seller, or with --seller links them to an existing one.
+    Invite {
+        /// Attach the chat to this existing seller (sel_…) instead of creating one.
+        #[arg(long)]
+        seller: Option<String>,
+        /// The bot's username, for the t.me link (asked from Telegram when omitted and
+        /// telegram.token is set).
+        #[arg(long)]
+        bot: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -97,6 +114,56 @@ enum WebhookCommand {
     },
 }
 
+/// The bot's username from Telegram's getMe, when a token is configured.
+async fn bot_username(settings: &Settings) -> Option<String> {
+    let token = settings.telegram.token.as_ref()?;
+    let url = format!("{}/bot{}/getMe", settings.telegram.api_url, token.expose());
+    let client = reqwest::Client::builder()
+        .timeout(settings.telegram.request_timeout)
+        .build()
+        .ok()?;
+    let body: serde_json::Value = client.get(url).send().await.ok()?.json().await.ok()?;
+    body.pointer("/result/username")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
+}
+
+/// `paychat chat`: the app in the background, the conversation on this terminal.
+async fn chat(settings: Settings) -> anyhow::Result<()> {
+    use std::sync::Arc;
+
+    use paychat::adapters::console::{self, ConsoleChannel};
+    use paychat::adapters::i18n::I18n;
+    use paychat::conversation::{Conversation, RegistrationMode};
+
+    let mut app = Application::build(settings).await?;
+    let url = app.settings().server.public_url.clone();
+    let conversation = Arc::new(Conversation::new(
+        app.engine(),
+        Arc::new(I18n::load()?),
+        // The terminal belongs to whoever runs paychat: always let them in.
+        RegistrationMode::Open,
+    ));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    app.add_channel(Arc::new(ConsoleChannel::new(conversation.clone(), tx)));
+    let stopper = app.stopper();
+    let server = tokio::spawn(app.run_until_stopped());
+    eprintln!("buyer pages and the sandbox checkout are served at {url}");
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let result = console::run(
+        &conversation,
+        console::terminal_user(),
+        stdin,
+        tokio::io::stdout(),
+        rx,
+        &std::env::current_dir()?,
+    )
+    .await;
+    let _ = stopper.send(true);
+    server.await??;
+    Ok(result?)
+}
+
 /// Prints a result: JSON for scripts, or the human line.
 #[allow(clippy::print_stdout)] // the CLI's output is its purpose
 fn emit<T: Serialize>(json: bool, value: &T, human: &str) {
@@ -134,6 +201,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let app = Application::build(settings).await?;
             app.run_until_stopped().await
         }
+        Command::Chat => chat(settings).await,
         Command::Migrate => {
             let parts = build_engine(&settings).await?;
             let backend = parts.store.backend();
@@ -143,7 +211,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Seller(cmd) => {
             let parts = build_engine(&settings).await?;
-            let result = seller(cmd, &parts.engine).await;
+            let result = seller(cmd, &parts.engine, &settings).await;
             parts.store.close().await;
             result
         }
@@ -202,8 +270,36 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     }
 }
 
-async fn seller(cmd: SellerCommand, engine: &paychat::engine::Engine) -> anyhow::Result<()> {
+async fn seller(
+    cmd: SellerCommand,
+    engine: &paychat::engine::Engine,
+    settings: &Settings,
+) -> anyhow::Result<()> {
     match cmd {
+        SellerCommand::Invite { seller, bot, out } => {
+            let bot = match bot {
+                Some(b) => Some(b.trim_start_matches('@').to_owned()),
+                None => bot_username(settings).await,
+            };
+            let invite = engine.create_invite(seller.as_deref()).await?;
+            let link = bot
+                .as_ref()
+                .map(|b| format!("https://t.me/{b}?start={}", invite.code));
+            let expires = paychat::engine::views::rfc3339(invite.expires_at);
+            let human = match &link {
+                Some(l) => format!("{l}\n(one use, valid until {expires})"),
+                None => format!(
+                    "invite code {}\n(one use, valid until {expires}; send /start {} to the bot, \
+                     or pass --bot NAME for a t.me link)",
+                    invite.code, invite.code
+                ),
+            };
+            emit(
+                out.json,
+                &serde_json::json!({ "code": invite.code, "link": link, "expires_at": expires, "seller_id": seller }),
+                &human,
+            );
+        }
         SellerCommand::Add {
             name,
             currency,

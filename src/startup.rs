@@ -11,7 +11,9 @@ use crate::adapters::http::{AppState, router};
 use crate::adapters::i18n::I18n;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
+use crate::adapters::telegram::{TelegramBot, TelegramChannel};
 use crate::config::Settings;
+use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
 use crate::engine::outbox::{OutboxWorker, WorkerSettings};
 use crate::engine::ports::{Channel, Clock, PaymentProvider, SystemClock};
@@ -78,6 +80,7 @@ pub struct Application {
     settings: Settings,
     parts: Parts,
     stop: watch::Sender<bool>,
+    extra_channels: Vec<Arc<dyn Channel>>,
 }
 
 impl Application {
@@ -103,7 +106,19 @@ impl Application {
             settings,
             parts,
             stop,
+            extra_channels: Vec::new(),
         })
+    }
+
+    /// Adds a notification channel beside the configured ones (the terminal chat's).
+    pub fn add_channel(&mut self, channel: Arc<dyn Channel>) {
+        self.extra_channels.push(channel);
+    }
+
+    /// The settings in effect (with `public_url` on the bound port).
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The bound port.
@@ -132,13 +147,31 @@ impl Application {
             settings,
             parts,
             stop,
+            extra_channels,
             ..
         } = self;
         let i18n = Arc::new(I18n::load()?);
+        let telegram = match &settings.telegram.token {
+            Some(_) => {
+                let registration = if settings.telegram.open_registration {
+                    RegistrationMode::Open
+                } else {
+                    RegistrationMode::Invite
+                };
+                let conversation = Arc::new(Conversation::new(
+                    parts.engine.clone(),
+                    i18n.clone(),
+                    registration,
+                ));
+                Some(TelegramBot::new(settings.telegram.clone(), conversation)?)
+            }
+            None => None,
+        };
         let state = AppState {
             engine: parts.engine.clone(),
             i18n,
             sandbox: parts.sandbox.clone(),
+            telegram: telegram.clone(),
         };
         let app = router(
             state,
@@ -146,11 +179,31 @@ impl Application {
             settings.server.request_timeout,
         );
         let store: Arc<dyn Store> = Arc::new(parts.store.clone());
-        let channels: Vec<Arc<dyn Channel>> = vec![Arc::new(WebhookChannel::new(
+        let mut channels: Vec<Arc<dyn Channel>> = vec![Arc::new(WebhookChannel::new(
             store.clone(),
             parts.clock.clone(),
             settings.notifier.timeout,
         )?)];
+        channels.extend(extra_channels);
+        let bot_task = match &telegram {
+            Some(bot) => {
+                channels.push(Arc::new(TelegramChannel::new(bot.clone())));
+                let (bot, url, stop) = (
+                    bot.clone(),
+                    settings.server.public_url.clone(),
+                    stop.subscribe(),
+                );
+                Some(if bot.webhook_mode() {
+                    tokio::spawn(async move {
+                        let mut stop = stop;
+                        bot.prepare(&url, &mut stop).await;
+                    })
+                } else {
+                    tokio::spawn(bot.run_polling(url, stop))
+                })
+            }
+            None => None,
+        };
         let n = &settings.notifier;
         let worker = OutboxWorker::new(
             store,
@@ -196,6 +249,9 @@ impl Application {
         signals.abort();
         let _ = worker.await;
         let _ = sweeper.await;
+        if let Some(t) = bot_task {
+            let _ = t.await;
+        }
         parts.store.close().await;
         tracing::info!("paychat stopped");
         served.context("HTTP server failed")

@@ -28,3 +28,156 @@ sandbox-note = Test mode: no real money moves.
 sandbox-pay = Pay successfully
 sandbox-fail = Fail the payment
 sandbox-payer = Payer name (optional)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = Welcome to paychat
+welcome = Hi { $name }! You can now send payment links from this chat. New links are in { $currency } unless you name another currency; change the default with /currency.
+welcome-back = Welcome back, { $name }.
+help-title = What I can do
+help =
+    /link 250 THB tuition — new payment link (amount, currency, description)
+        options: exp:3d  limit:5 (or limit:none)  ref:INV-7  to:+66812345678 or to:buyer@mail.com
+        amounts: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — your recent links
+    /status CODE — a link's status and timeline
+    /cancel CODE — cancel a link
+    /refund CODE [amount] — refund all or part of a payment
+    /paid CODE — record a cash or bank-transfer payment
+    /qr CODE — the link's QR code again
+    /report [today|week|month] — totals per currency
+    /export — all links and payments as a CSV file
+    /currency THB — your default currency
+    /lang th — language (en, th, id, vi, pt-BR, es)
+    CODE is the 16-character code at the end of the link, or the link itself.
+invite-needed = This bot is invite-only. Ask the operator for an invite link, then open it to start.
+group-not-registered = Only registered sellers can create links here. Open a private chat with me and send /start first.
+not-a-command = I read commands only. Send /help to see them.
+did-you-mean-link = To make a payment link, send: { $example }
+unsupported-message = I can only read text messages. Send /help to see what I can do.
+link-expires = Expires { $date }
+link-no-expiry = Does not expire
+link-reusable = Reusable: any number of buyers can pay it.
+link-limit = Can be paid { $limit } times.
+link-ref = Reference: { $ref }
+link-code = Code: { $slug }
+btn-open = Open
+btn-share = Share
+btn-copy = Copy link
+btn-cancel = Cancel link
+btn-cancel-yes = Yes, cancel it
+btn-refund-yes = Yes, refund
+btn-keep = No, keep it
+btn-more = More ›
+btn-status = Status
+qr-caption = Scan to pay { $amount }
+cancel-confirm = Cancel { $link }? Buyers will not be able to pay it any more.
+cancelled = Cancelled: { $link }
+nothing-changed = OK, nothing changed.
+button-expired = That button is no longer valid. Send the command again.
+refund-confirm = Refund { $amount } of { $link }?
+refund-requested = Refund requested for { $link }. I will tell you here when it is done.
+refund-nothing = Nothing to refund on { $link }: it has no payment left to refund.
+refund-too-much = At most { $left } is left to refund on this link.
+paid-recorded = Recorded as paid by cash or transfer: { $link }
+links-title = Your links
+links-none = You have no links yet. Make one: /link 250 THB tuition
+links-end = No more links.
+timeline = Timeline:
+status-active = Open
+status-paid = Paid
+status-expired = Expired
+status-cancelled = Cancelled
+status-refunded = Refunded
+status-partially_refunded = Partly refunded
+status-paid-total = Paid { $amount } ({ $count } payments)
+status-refunded-total = Refunded { $amount }
+event-link-created = Created
+event-link-opened = Opened by a buyer
+event-link-cancelled = Cancelled
+event-link-expired = Expired
+event-payment-pending = Buyer started paying
+event-payment-succeeded = Paid
+event-payment-failed = Payment failed
+event-refund-pending = Refund started
+event-refund-succeeded = Refunded
+event-refund-failed = Refund failed
+report-today = Today (UTC)
+report-week = Last 7 days
+report-month = Last 30 days
+report-empty = No links in this period.
+report-received = Received { $paid }, refunded { $refunded }, net { $net }
+export-caption = { $links } links and { $payments } payments
+currency-current = Your default currency is { $currency }. Change it with /currency followed by a code, e.g. /currency USD
+currency-set = New links are now in { $currency } unless you name another currency.
+lang-list = Language: { $current }. Available: { $languages }. Change it with e.g. /lang th
+lang-set = I will speak English with you from now on.
+lang-unknown = I do not speak "{ $code }" yet. Available: { $languages }.
+push-paid-title = ✅ Paid
+push-payer = Paid by { $payer }
+push-late = This link was already closed when the money arrived. Refund it with /refund { $slug } if you do not want it.
+push-failed-title = ❌ A payment failed
+push-reason = Reason: { $reason }
+push-failed-still-open = No money was taken and the link is still open.
+push-expired-title = ⌛ Link expired
+push-refunded-title = ↩️ Refunded
+push-refunded = { $amount } refunded on { $link }
+push-refund-failed-title = ⚠️ Refund failed
+card-title = { $seller } asks for { $amount }
+card-pay = Pay { $amount }
+inline-create = Create a { $amount } link
+inline-share = Share this link
+inline-preparing = Preparing the link…
+inline-register = Start paychat to create links
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = I do not know /{ $value }. Send /help to see the commands.
+err-missing-slug = Which link? Add its code or the link itself, e.g. /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" is not a period. Use /report today, /report week or /report month.
+err-missing-amount = How much? Put the amount first, e.g. /link 250 THB tuition
+err-amount-not-positive = The amount must be more than zero, e.g. /link 250 THB tuition
+err-amount-too-precise = { $first } allows at most { $second } decimal places, e.g. /link 250.50 THB
+err-amount-too-large = That amount is too large.
+err-amount-invalid = "{ $value }" is not an amount. Examples: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = That amount could mean { $first } or { $second }. Write it without doubt, e.g. /link { $first }
+err-amount-currency-conflict = The amount and the currency do not match. Write one currency, e.g. /link 250 THB
+err-amount-missing-currency = Which currency? Add one, e.g. /link 250 THB tuition
+err-unknown-currency = "{ $value }" is not a currency code. Use an ISO code such as THB, USD, IDR, VND, BRL, EUR.
+err-duplicate-option = The option { $value }: is given twice. Give it once.
+err-bad-expiry = "{ $value }" is not a duration. Use e.g. exp:30m, exp:12h, exp:3d or exp:2w
+err-bad-limit = "{ $value }" is not a usage limit. Use a whole number such as limit:5, or limit:none
+err-bad-reference = "{ $value }" cannot be a reference: use up to 64 letters, digits and - _ . / #, e.g. ref:INV-7
+err-bad-recipient = "{ $value }" is neither a phone number nor an e-mail address. Use e.g. to:+66812345678 or to:buyer@mail.com
+err-description-too-long = The description is too long: keep it under 500 characters.
+err-link-not-found = I cannot find that link among yours. Check the code with /links.
+err-not-found = Not found.
+err-transition = That is not possible in the link's current state. See /status for where it stands.
+err-provider = The payment provider did not accept this. Try again in a minute.
+err-internal = Something went wrong on our side; nothing was changed. Please try again.
+err-invalid = That did not work: { $detail }
+err-expiry-too-far = That expiry is too far away. Use at most a year, e.g. exp:30d
+err-expiry-in-past = The expiry must be in the future.
+err-duplicate-custom-link-ref = You already have a link with that reference. Use another ref:
+err-nothing-to-refund = This link has no payment to refund.
+err-already-refunded = This payment has already been refunded in full.
+err-refund-exceeds-payment = That is more than is left to refund on this payment.
+err-payment-id-required = This link has several payments; refund them through the API, naming each payment.
+err-payment-not-refundable = This payment cannot be refunded.
+err-currency-unknown = That is not a currency code. Use an ISO code such as THB, USD, IDR.
+err-invite-invalid = This invite link is unknown, already used or expired. Ask the operator for a new one.
+err-email-invalid = That e-mail address does not look right.
+err-phone-invalid = That phone number does not look right. Start it with + and the country code.
+err-too-long = That text is too long.
+err-invalid-characters = That text contains characters I cannot use.
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = New payment link: /link 250 THB tuition
+cmd-links = Your recent links
+cmd-status = A link's status and timeline
+cmd-cancel = Cancel a link
+cmd-refund = Refund a payment
+cmd-paid = Record a cash or transfer payment
+cmd-qr = Show a link's QR code
+cmd-report = Totals: today, week or month
+cmd-export = All links and payments as CSV
+cmd-currency = Your default currency
+cmd-lang = Your language
+cmd-help = What I can do

@@ -28,3 +28,156 @@ sandbox-note = Modo de prueba: no se mueve dinero real.
 sandbox-pay = Pagar con éxito
 sandbox-fail = Hacer fallar el pago
 sandbox-payer = Nombre de quien paga (opcional)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = Te damos la bienvenida a paychat
+welcome = ¡Hola, { $name }! Ya puedes enviar enlaces de pago desde este chat. Los enlaces nuevos son en { $currency }, salvo que indiques otra moneda; cambia la moneda predeterminada con /currency.
+welcome-back = ¡Hola de nuevo, { $name }!
+help-title = Lo que puedo hacer
+help =
+    /link 250 THB clases — nuevo enlace de pago (monto, moneda, descripción)
+        opciones: exp:3d  limit:5 (o limit:none)  ref:INV-7  to:+66812345678 o to:buyer@mail.com
+        montos: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — tus enlaces recientes
+    /status CODE — estado e historial de un enlace
+    /cancel CODE — cancelar un enlace
+    /refund CODE [monto] — reembolsar todo o parte de un pago
+    /paid CODE — registrar un pago en efectivo o por transferencia
+    /qr CODE — el código QR del enlace otra vez
+    /report [today|week|month] — totales por moneda
+    /export — todos los enlaces y pagos en un archivo CSV
+    /currency THB — tu moneda predeterminada
+    /lang th — idioma (en, th, id, vi, pt-BR, es)
+    CODE es el código de 16 caracteres al final del enlace, o el enlace completo.
+invite-needed = Este bot es solo por invitación. Pide un enlace de invitación al operador y ábrelo para empezar.
+group-not-registered = Solo los vendedores registrados pueden crear enlaces aquí. Abre un chat privado conmigo y envía /start primero.
+not-a-command = Solo leo comandos. Envía /help para verlos.
+did-you-mean-link = Para crear un enlace de pago, envía: { $example }
+unsupported-message = Solo puedo leer mensajes de texto. Envía /help para ver lo que puedo hacer.
+link-expires = Vence el { $date }
+link-no-expiry = No vence
+link-reusable = Reutilizable: lo pueden pagar todos los compradores que quieran.
+link-limit = Se puede pagar { $limit } veces.
+link-ref = Referencia: { $ref }
+link-code = Código: { $slug }
+btn-open = Abrir
+btn-share = Compartir
+btn-copy = Copiar enlace
+btn-cancel = Cancelar enlace
+btn-cancel-yes = Sí, cancelarlo
+btn-refund-yes = Sí, reembolsar
+btn-keep = No, conservarlo
+btn-more = Más ›
+btn-status = Estado
+qr-caption = Escanea para pagar { $amount }
+cancel-confirm = ¿Cancelar { $link }? Los compradores ya no podrán pagarlo.
+cancelled = Cancelado: { $link }
+nothing-changed = Listo, no se cambió nada.
+button-expired = Ese botón ya no es válido. Envía el comando otra vez.
+refund-confirm = ¿Reembolsar { $amount } de { $link }?
+refund-requested = Reembolso solicitado para { $link }. Te aviso aquí cuando esté listo.
+refund-nothing = No hay nada que reembolsar en { $link }: no le queda ningún pago por reembolsar.
+refund-too-much = En este enlace queda como máximo { $left } por reembolsar.
+paid-recorded = Registrado como pagado en efectivo o por transferencia: { $link }
+links-title = Tus enlaces
+links-none = Todavía no tienes enlaces. Crea uno: /link 250 THB clases
+links-end = No hay más enlaces.
+timeline = Historial:
+status-active = Abierto
+status-paid = Pagado
+status-expired = Vencido
+status-cancelled = Cancelado
+status-refunded = Reembolsado
+status-partially_refunded = Reembolsado en parte
+status-paid-total = Pagado { $amount } ({ $count } pagos)
+status-refunded-total = Reembolsado { $amount }
+event-link-created = Creado
+event-link-opened = Abierto por un comprador
+event-link-cancelled = Cancelado
+event-link-expired = Vencido
+event-payment-pending = El comprador empezó a pagar
+event-payment-succeeded = Pagado
+event-payment-failed = El pago falló
+event-refund-pending = Reembolso iniciado
+event-refund-succeeded = Reembolsado
+event-refund-failed = El reembolso falló
+report-today = Hoy (UTC)
+report-week = Últimos 7 días
+report-month = Últimos 30 días
+report-empty = No hay enlaces en este periodo.
+report-received = Recibido { $paid }, reembolsado { $refunded }, neto { $net }
+export-caption = { $links } enlaces y { $payments } pagos
+currency-current = Tu moneda predeterminada es { $currency }. Cámbiala con /currency seguido de un código, p. ej. /currency USD
+currency-set = Los enlaces nuevos ahora son en { $currency }, salvo que indiques otra moneda.
+lang-list = Idioma: { $current }. Disponibles: { $languages }. Cámbialo con, p. ej., /lang th
+lang-set = A partir de ahora te hablaré en español.
+lang-unknown = Todavía no hablo "{ $code }". Disponibles: { $languages }.
+push-paid-title = ✅ Pagado
+push-payer = Pagado por { $payer }
+push-late = Este enlace ya estaba cerrado cuando llegó el dinero. Reembólsalo con /refund { $slug } si no lo quieres.
+push-failed-title = ❌ Un pago falló
+push-reason = Motivo: { $reason }
+push-failed-still-open = No se cobró nada y el enlace sigue abierto.
+push-expired-title = ⌛ Enlace vencido
+push-refunded-title = ↩️ Reembolsado
+push-refunded = { $amount } reembolsado en { $link }
+push-refund-failed-title = ⚠️ El reembolso falló
+card-title = { $seller } te solicita { $amount }
+card-pay = Pagar { $amount }
+inline-create = Crear un enlace de { $amount }
+inline-share = Compartir este enlace
+inline-preparing = Preparando el enlace…
+inline-register = Inicia paychat para crear enlaces
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = No conozco /{ $value }. Envía /help para ver los comandos.
+err-missing-slug = ¿Qué enlace? Agrega su código o el enlace completo, p. ej. /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" no es un periodo. Usa /report today, /report week o /report month.
+err-missing-amount = ¿Cuánto? Escribe primero el monto, p. ej. /link 250 THB clases
+err-amount-not-positive = El monto debe ser mayor que cero, p. ej. /link 250 THB clases
+err-amount-too-precise = { $first } admite como máximo { $second } decimales, p. ej. /link 250.50 THB
+err-amount-too-large = Ese monto es demasiado grande.
+err-amount-invalid = "{ $value }" no es un monto. Ejemplos: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = Ese monto puede ser { $first } o { $second }. Escríbelo sin ambigüedad, p. ej. /link { $first }
+err-amount-currency-conflict = El monto y la moneda no coinciden. Escribe una sola moneda, p. ej. /link 250 THB
+err-amount-missing-currency = ¿Qué moneda? Agrega una, p. ej. /link 250 THB clases
+err-unknown-currency = "{ $value }" no es un código de moneda. Usa un código ISO como THB, USD, IDR, VND, BRL, EUR.
+err-duplicate-option = La opción { $value }: aparece dos veces. Escríbela solo una vez.
+err-bad-expiry = "{ $value }" no es una duración. Usa, p. ej., exp:30m, exp:12h, exp:3d o exp:2w
+err-bad-limit = "{ $value }" no es un límite de usos. Usa un número entero como limit:5, o limit:none
+err-bad-reference = "{ $value }" no puede ser una referencia: usa hasta 64 letras, números y - _ . / #, p. ej. ref:INV-7
+err-bad-recipient = "{ $value }" no es un número de teléfono ni un correo electrónico. Usa, p. ej., to:+66812345678 o to:buyer@mail.com
+err-description-too-long = La descripción es demasiado larga: usa menos de 500 caracteres.
+err-link-not-found = No encuentro ese enlace entre los tuyos. Revisa el código con /links.
+err-not-found = No se encontró.
+err-transition = Eso no es posible en el estado actual del enlace. Mira /status para ver cómo está.
+err-provider = El proveedor de pagos no aceptó esto. Intenta de nuevo en un minuto.
+err-internal = Algo salió mal de nuestro lado; no se cambió nada. Intenta de nuevo, por favor.
+err-invalid = No funcionó: { $detail }
+err-expiry-too-far = Ese vencimiento es demasiado lejano. Usa como máximo un año, p. ej. exp:30d
+err-expiry-in-past = El vencimiento debe ser en el futuro.
+err-duplicate-custom-link-ref = Ya tienes un enlace con esa referencia. Usa otro ref:
+err-nothing-to-refund = Este enlace no tiene ningún pago que reembolsar.
+err-already-refunded = Este pago ya se reembolsó por completo.
+err-refund-exceeds-payment = Eso es más de lo que queda por reembolsar en este pago.
+err-payment-id-required = Este enlace tiene varios pagos; reembólsalos a través de la API, indicando cada pago.
+err-payment-not-refundable = Este pago no se puede reembolsar.
+err-currency-unknown = Ese no es un código de moneda. Usa un código ISO como THB, USD, IDR.
+err-invite-invalid = Este enlace de invitación no existe, ya se usó o venció. Pide uno nuevo al operador.
+err-email-invalid = Ese correo electrónico no parece correcto.
+err-phone-invalid = Ese número de teléfono no parece correcto. Empieza con + y el código de país.
+err-too-long = Ese texto es demasiado largo.
+err-invalid-characters = Ese texto tiene caracteres que no puedo usar.
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = Nuevo enlace de pago: /link 250 THB clases
+cmd-links = Tus enlaces recientes
+cmd-status = Estado e historial de un enlace
+cmd-cancel = Cancelar un enlace
+cmd-refund = Reembolsar un pago
+cmd-paid = Registrar un pago en efectivo o transferencia
+cmd-qr = Mostrar el código QR de un enlace
+cmd-report = Totales: hoy, semana o mes
+cmd-export = Todos los enlaces y pagos en CSV
+cmd-currency = Tu moneda predeterminada
+cmd-lang = Tu idioma
+cmd-help = Lo que puedo hacer

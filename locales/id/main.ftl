@@ -28,3 +28,156 @@ sandbox-note = Mode uji coba: tidak ada uang sungguhan yang berpindah.
 sandbox-pay = Bayar berhasil
 sandbox-fail = Gagalkan pembayaran
 sandbox-payer = Nama pembayar (opsional)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = Selamat datang di paychat
+welcome = Halo { $name }! Sekarang Anda bisa mengirim link pembayaran dari chat ini. Link baru memakai { $currency } kecuali Anda menyebut mata uang lain; ubah mata uang default dengan /currency.
+welcome-back = Selamat datang kembali, { $name }.
+help-title = Yang bisa saya lakukan
+help =
+    /link 250 THB kursus — link pembayaran baru (jumlah, mata uang, keterangan)
+        opsi: exp:3d  limit:5 (atau limit:none)  ref:INV-7  to:+66812345678 atau to:buyer@mail.com
+        jumlah: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — link terbaru Anda
+    /status CODE — status dan riwayat link
+    /cancel CODE — batalkan link
+    /refund CODE [jumlah] — kembalikan dana seluruhnya atau sebagian
+    /paid CODE — catat pembayaran tunai atau transfer bank
+    /qr CODE — tampilkan lagi kode QR link
+    /report [today|week|month] — total per mata uang
+    /export — semua link dan pembayaran sebagai file CSV
+    /currency THB — mata uang default Anda
+    /lang th — bahasa (en, th, id, vi, pt-BR, es)
+    CODE adalah kode 16 karakter di akhir link, atau link itu sendiri.
+invite-needed = Bot ini khusus untuk yang diundang. Minta link undangan ke operator, lalu buka link itu untuk mulai.
+group-not-registered = Hanya penjual terdaftar yang bisa membuat link di sini. Buka chat pribadi dengan saya dan kirim /start dulu.
+not-a-command = Saya hanya membaca perintah. Kirim /help untuk melihat daftarnya.
+did-you-mean-link = Untuk membuat link pembayaran, kirim: { $example }
+unsupported-message = Saya hanya bisa membaca pesan teks. Kirim /help untuk melihat yang bisa saya lakukan.
+link-expires = Berlaku hingga { $date }
+link-no-expiry = Tidak ada batas waktu
+link-reusable = Bisa dipakai berulang: berapa pun pembeli bisa membayarnya.
+link-limit = Bisa dibayar { $limit } kali.
+link-ref = Referensi: { $ref }
+link-code = Kode: { $slug }
+btn-open = Buka
+btn-share = Bagikan
+btn-copy = Salin link
+btn-cancel = Batalkan link
+btn-cancel-yes = Ya, batalkan
+btn-refund-yes = Ya, kembalikan dana
+btn-keep = Tidak, biarkan
+btn-more = Lainnya ›
+btn-status = Status
+qr-caption = Pindai untuk membayar { $amount }
+cancel-confirm = Batalkan { $link }? Pembeli tidak akan bisa membayarnya lagi.
+cancelled = Dibatalkan: { $link }
+nothing-changed = Oke, tidak ada yang berubah.
+button-expired = Tombol itu sudah tidak berlaku. Kirim perintahnya lagi.
+refund-confirm = Kembalikan dana { $amount } dari { $link }?
+refund-requested = Pengembalian dana untuk { $link } sudah diajukan. Saya akan kabari di sini kalau sudah selesai.
+refund-nothing = Tidak ada yang bisa dikembalikan di { $link }: tidak ada sisa pembayaran untuk dikembalikan.
+refund-too-much = Dana yang masih bisa dikembalikan di link ini paling banyak { $left }.
+paid-recorded = Dicatat lunas lewat tunai atau transfer: { $link }
+links-title = Link Anda
+links-none = Anda belum punya link. Buat satu: /link 250 THB kursus
+links-end = Tidak ada link lagi.
+timeline = Riwayat:
+status-active = Aktif
+status-paid = Lunas
+status-expired = Kedaluwarsa
+status-cancelled = Dibatalkan
+status-refunded = Dana dikembalikan
+status-partially_refunded = Dana dikembalikan sebagian
+status-paid-total = Dibayar { $amount } ({ $count } pembayaran)
+status-refunded-total = Dikembalikan { $amount }
+event-link-created = Dibuat
+event-link-opened = Dibuka oleh pembeli
+event-link-cancelled = Dibatalkan
+event-link-expired = Kedaluwarsa
+event-payment-pending = Pembeli mulai membayar
+event-payment-succeeded = Dibayar
+event-payment-failed = Pembayaran gagal
+event-refund-pending = Pengembalian dana dimulai
+event-refund-succeeded = Dana dikembalikan
+event-refund-failed = Pengembalian dana gagal
+report-today = Hari ini (UTC)
+report-week = 7 hari terakhir
+report-month = 30 hari terakhir
+report-empty = Tidak ada link di periode ini.
+report-received = Diterima { $paid }, dikembalikan { $refunded }, bersih { $net }
+export-caption = { $links } link dan { $payments } pembayaran
+currency-current = Mata uang default Anda adalah { $currency }. Ubah dengan /currency diikuti kode mata uang, misalnya /currency USD
+currency-set = Link baru sekarang memakai { $currency } kecuali Anda menyebut mata uang lain.
+lang-list = Bahasa: { $current }. Tersedia: { $languages }. Ubah dengan, misalnya, /lang th
+lang-set = Mulai sekarang saya akan berbicara dengan Anda dalam bahasa Indonesia.
+lang-unknown = Saya belum bisa berbahasa "{ $code }". Tersedia: { $languages }.
+push-paid-title = ✅ Lunas
+push-payer = Dibayar oleh { $payer }
+push-late = Link ini sudah ditutup saat uangnya masuk. Kembalikan dananya dengan /refund { $slug } jika Anda tidak menginginkannya.
+push-failed-title = ❌ Ada pembayaran yang gagal
+push-reason = Alasan: { $reason }
+push-failed-still-open = Tidak ada uang yang terpotong dan link masih aktif.
+push-expired-title = ⌛ Link kedaluwarsa
+push-refunded-title = ↩️ Dana dikembalikan
+push-refunded = { $amount } dikembalikan untuk { $link }
+push-refund-failed-title = ⚠️ Pengembalian dana gagal
+card-title = { $seller } meminta { $amount }
+card-pay = Bayar { $amount }
+inline-create = Buat link { $amount }
+inline-share = Bagikan link ini
+inline-preparing = Menyiapkan link…
+inline-register = Mulai paychat untuk membuat link
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = Saya tidak kenal /{ $value }. Kirim /help untuk melihat daftar perintah.
+err-missing-slug = Link yang mana? Tambahkan kodenya atau link-nya, misalnya /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" bukan periode. Gunakan /report today, /report week, atau /report month.
+err-missing-amount = Berapa? Tulis jumlahnya dulu, misalnya /link 250 THB kursus
+err-amount-not-positive = Jumlahnya harus lebih dari nol, misalnya /link 250 THB kursus
+err-amount-too-precise = { $first } paling banyak { $second } angka di belakang koma, misalnya /link 250.50 THB
+err-amount-too-large = Jumlah itu terlalu besar.
+err-amount-invalid = "{ $value }" bukan jumlah uang. Contoh: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = Jumlah itu bisa berarti { $first } atau { $second }. Tulis dengan jelas, misalnya /link { $first }
+err-amount-currency-conflict = Jumlah dan mata uangnya tidak cocok. Tulis satu mata uang saja, misalnya /link 250 THB
+err-amount-missing-currency = Mata uang apa? Tambahkan satu, misalnya /link 250 THB kursus
+err-unknown-currency = "{ $value }" bukan kode mata uang. Gunakan kode ISO seperti THB, USD, IDR, VND, BRL, EUR.
+err-duplicate-option = Opsi { $value }: ditulis dua kali. Tulis sekali saja.
+err-bad-expiry = "{ $value }" bukan durasi. Gunakan misalnya exp:30m, exp:12h, exp:3d, atau exp:2w
+err-bad-limit = "{ $value }" bukan batas pemakaian. Gunakan bilangan bulat seperti limit:5, atau limit:none
+err-bad-reference = "{ $value }" tidak bisa jadi referensi: gunakan maksimal 64 huruf, angka, dan - _ . / #, misalnya ref:INV-7
+err-bad-recipient = "{ $value }" bukan nomor telepon maupun alamat e-mail. Gunakan misalnya to:+66812345678 atau to:buyer@mail.com
+err-description-too-long = Keterangannya terlalu panjang: buat kurang dari 500 karakter.
+err-link-not-found = Saya tidak menemukan link itu di antara link Anda. Periksa kodenya dengan /links.
+err-not-found = Tidak ditemukan.
+err-transition = Itu tidak bisa dilakukan pada status link saat ini. Lihat /status untuk posisinya.
+err-provider = Penyedia pembayaran tidak menerima ini. Coba lagi sebentar lagi.
+err-internal = Ada masalah di sistem kami; tidak ada yang diubah. Silakan coba lagi.
+err-invalid = Tidak berhasil: { $detail }
+err-expiry-too-far = Masa berlakunya terlalu lama. Maksimal satu tahun, misalnya exp:30d
+err-expiry-in-past = Masa berlaku harus di waktu mendatang.
+err-duplicate-custom-link-ref = Anda sudah punya link dengan referensi itu. Gunakan ref: lain.
+err-nothing-to-refund = Link ini tidak punya pembayaran untuk dikembalikan.
+err-already-refunded = Pembayaran ini sudah dikembalikan seluruhnya.
+err-refund-exceeds-payment = Itu lebih dari sisa dana yang bisa dikembalikan untuk pembayaran ini.
+err-payment-id-required = Link ini punya beberapa pembayaran; kembalikan dananya lewat API, dengan menyebut tiap pembayaran.
+err-payment-not-refundable = Pembayaran ini tidak bisa dikembalikan.
+err-currency-unknown = Itu bukan kode mata uang. Gunakan kode ISO seperti THB, USD, IDR.
+err-invite-invalid = Link undangan ini tidak dikenal, sudah dipakai, atau kedaluwarsa. Minta yang baru ke operator.
+err-email-invalid = Alamat e-mail itu sepertinya tidak benar.
+err-phone-invalid = Nomor telepon itu sepertinya tidak benar. Awali dengan + dan kode negara.
+err-too-long = Teks itu terlalu panjang.
+err-invalid-characters = Teks itu berisi karakter yang tidak bisa saya gunakan.
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = Link pembayaran baru: /link 250 THB kursus
+cmd-links = Link terbaru Anda
+cmd-status = Status dan riwayat link
+cmd-cancel = Batalkan link
+cmd-refund = Kembalikan dana
+cmd-paid = Catat pembayaran tunai atau transfer
+cmd-qr = Tampilkan kode QR link
+cmd-report = Total: hari ini, minggu, atau bulan
+cmd-export = Semua link dan pembayaran sebagai CSV
+cmd-currency = Mata uang bawaan Anda
+cmd-lang = Bahasa Anda
+cmd-help = Apa yang bisa saya lakukan

@@ -28,3 +28,156 @@ sandbox-note = Modo de teste: nenhum dinheiro real é movimentado.
 sandbox-pay = Pagar com sucesso
 sandbox-fail = Simular falha no pagamento
 sandbox-payer = Nome do pagador (opcional)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = Boas-vindas ao paychat
+welcome = Oi, { $name }! Agora você pode enviar links de pagamento por este chat. Os links novos são em { $currency }, a não ser que você indique outra moeda; mude a moeda padrão com /currency.
+welcome-back = Que bom te ver de novo, { $name }.
+help-title = O que eu posso fazer
+help =
+    /link 250 THB aulas — novo link de pagamento (valor, moeda, descrição)
+        opções: exp:3d  limit:5 (ou limit:none)  ref:INV-7  to:+66812345678 ou to:buyer@mail.com
+        valores: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — seus links recentes
+    /status CODE — status e histórico de um link
+    /cancel CODE — cancelar um link
+    /refund CODE [valor] — reembolsar todo ou parte de um pagamento
+    /paid CODE — registrar um pagamento em dinheiro ou transferência
+    /qr CODE — o QR code do link de novo
+    /report [today|week|month] — totais por moeda
+    /export — todos os links e pagamentos em um arquivo CSV
+    /currency THB — sua moeda padrão
+    /lang th — idioma (en, th, id, vi, pt-BR, es)
+    CODE é o código de 16 caracteres no final do link, ou o próprio link.
+invite-needed = Este bot é só para convidados. Peça um link de convite ao operador e abra-o para começar.
+group-not-registered = Só vendedores cadastrados podem criar links aqui. Abra um chat privado comigo e envie /start primeiro.
+not-a-command = Eu só leio comandos. Envie /help para ver a lista.
+did-you-mean-link = Para criar um link de pagamento, envie: { $example }
+unsupported-message = Eu só consigo ler mensagens de texto. Envie /help para ver o que posso fazer.
+link-expires = Expira em { $date }
+link-no-expiry = Não expira
+link-reusable = Reutilizável: quantos compradores quiserem podem pagar.
+link-limit = Pode ser pago { $limit } vezes.
+link-ref = Referência: { $ref }
+link-code = Código: { $slug }
+btn-open = Abrir
+btn-share = Compartilhar
+btn-copy = Copiar link
+btn-cancel = Cancelar link
+btn-cancel-yes = Sim, cancelar
+btn-refund-yes = Sim, reembolsar
+btn-keep = Não, manter
+btn-more = Mais ›
+btn-status = Status
+qr-caption = Escaneie para pagar { $amount }
+cancel-confirm = Cancelar { $link }? Os compradores não vão mais poder pagar.
+cancelled = Cancelado: { $link }
+nothing-changed = Ok, nada foi alterado.
+button-expired = Esse botão não vale mais. Envie o comando de novo.
+refund-confirm = Reembolsar { $amount } de { $link }?
+refund-requested = Reembolso solicitado para { $link }. Aviso aqui quando estiver concluído.
+refund-nothing = Nada para reembolsar em { $link }: não sobrou pagamento para reembolsar.
+refund-too-much = Resta no máximo { $left } para reembolsar neste link.
+paid-recorded = Registrado como pago em dinheiro ou transferência: { $link }
+links-title = Seus links
+links-none = Você ainda não tem links. Crie um: /link 250 THB aulas
+links-end = Não há mais links.
+timeline = Histórico:
+status-active = Aberto
+status-paid = Pago
+status-expired = Expirado
+status-cancelled = Cancelado
+status-refunded = Reembolsado
+status-partially_refunded = Reembolsado em parte
+status-paid-total = Pago { $amount } ({ $count } pagamentos)
+status-refunded-total = Reembolsado { $amount }
+event-link-created = Criado
+event-link-opened = Aberto por um comprador
+event-link-cancelled = Cancelado
+event-link-expired = Expirado
+event-payment-pending = Comprador começou a pagar
+event-payment-succeeded = Pago
+event-payment-failed = Pagamento falhou
+event-refund-pending = Reembolso iniciado
+event-refund-succeeded = Reembolsado
+event-refund-failed = Reembolso falhou
+report-today = Hoje (UTC)
+report-week = Últimos 7 dias
+report-month = Últimos 30 dias
+report-empty = Nenhum link neste período.
+report-received = Recebido { $paid }, reembolsado { $refunded }, líquido { $net }
+export-caption = { $links } links e { $payments } pagamentos
+currency-current = Sua moeda padrão é { $currency }. Mude com /currency seguido de um código, ex.: /currency USD
+currency-set = Os links novos agora são em { $currency }, a não ser que você indique outra moeda.
+lang-list = Idioma: { $current }. Disponíveis: { $languages }. Mude com, por exemplo, /lang th
+lang-set = A partir de agora vou falar com você em português.
+lang-unknown = Ainda não falo "{ $code }". Disponíveis: { $languages }.
+push-paid-title = ✅ Pago
+push-payer = Pago por { $payer }
+push-late = Este link já estava fechado quando o dinheiro chegou. Reembolse com /refund { $slug } se não quiser recebê-lo.
+push-failed-title = ❌ Um pagamento falhou
+push-reason = Motivo: { $reason }
+push-failed-still-open = Nenhum valor foi cobrado e o link continua aberto.
+push-expired-title = ⌛ Link expirado
+push-refunded-title = ↩️ Reembolsado
+push-refunded = { $amount } reembolsado em { $link }
+push-refund-failed-title = ⚠️ Reembolso falhou
+card-title = { $seller } está pedindo { $amount }
+card-pay = Pagar { $amount }
+inline-create = Criar um link de { $amount }
+inline-share = Compartilhar este link
+inline-preparing = Preparando o link…
+inline-register = Inicie o paychat para criar links
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = Não conheço /{ $value }. Envie /help para ver os comandos.
+err-missing-slug = Qual link? Adicione o código ou o próprio link, ex.: /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" não é um período. Use /report today, /report week ou /report month.
+err-missing-amount = Quanto? Coloque o valor primeiro, ex.: /link 250 THB aulas
+err-amount-not-positive = O valor precisa ser maior que zero, ex.: /link 250 THB aulas
+err-amount-too-precise = { $first } aceita no máximo { $second } casas decimais, ex.: /link 250.50 THB
+err-amount-too-large = Esse valor é alto demais.
+err-amount-invalid = "{ $value }" não é um valor. Exemplos: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = Esse valor pode ser { $first } ou { $second }. Escreva sem deixar dúvida, ex.: /link { $first }
+err-amount-currency-conflict = O valor e a moeda não batem. Escreva só uma moeda, ex.: /link 250 THB
+err-amount-missing-currency = Qual moeda? Adicione uma, ex.: /link 250 THB aulas
+err-unknown-currency = "{ $value }" não é um código de moeda. Use um código ISO como THB, USD, IDR, VND, BRL, EUR.
+err-duplicate-option = A opção { $value }: aparece duas vezes. Use só uma vez.
+err-bad-expiry = "{ $value }" não é uma duração. Use, por exemplo, exp:30m, exp:12h, exp:3d ou exp:2w
+err-bad-limit = "{ $value }" não é um limite de usos. Use um número inteiro como limit:5, ou limit:none
+err-bad-reference = "{ $value }" não pode ser uma referência: use até 64 letras, números e - _ . / #, ex.: ref:INV-7
+err-bad-recipient = "{ $value }" não é um telefone nem um e-mail. Use, por exemplo, to:+66812345678 ou to:buyer@mail.com
+err-description-too-long = A descrição é longa demais: use menos de 500 caracteres.
+err-link-not-found = Não encontrei esse link entre os seus. Confira o código com /links.
+err-not-found = Não encontrado.
+err-transition = Isso não é possível no status atual do link. Veja em /status como ele está.
+err-provider = O provedor de pagamento não aceitou isso. Tente de novo em um minuto.
+err-internal = Algo deu errado do nosso lado; nada foi alterado. Tente de novo, por favor.
+err-invalid = Não deu certo: { $detail }
+err-expiry-too-far = Esse prazo é longo demais. Use no máximo um ano, ex.: exp:30d
+err-expiry-in-past = O prazo precisa ser no futuro.
+err-duplicate-custom-link-ref = Você já tem um link com essa referência. Use outro ref:
+err-nothing-to-refund = Este link não tem pagamento para reembolsar.
+err-already-refunded = Este pagamento já foi reembolsado por completo.
+err-refund-exceeds-payment = Isso é mais do que resta para reembolsar neste pagamento.
+err-payment-id-required = Este link tem vários pagamentos; reembolse pela API, indicando cada pagamento.
+err-payment-not-refundable = Este pagamento não pode ser reembolsado.
+err-currency-unknown = Isso não é um código de moeda. Use um código ISO como THB, USD, IDR.
+err-invite-invalid = Este link de convite é desconhecido, já foi usado ou expirou. Peça um novo ao operador.
+err-email-invalid = Esse e-mail não parece correto.
+err-phone-invalid = Esse telefone não parece correto. Comece com + e o código do país.
+err-too-long = Esse texto é longo demais.
+err-invalid-characters = Esse texto tem caracteres que não consigo usar.
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = Novo link de pagamento: /link 250 THB aulas
+cmd-links = Seus links recentes
+cmd-status = Status e histórico de um link
+cmd-cancel = Cancelar um link
+cmd-refund = Reembolsar um pagamento
+cmd-paid = Registrar pagamento em dinheiro ou transferência
+cmd-qr = Mostrar o QR code de um link
+cmd-report = Totais: hoje, semana ou mês
+cmd-export = Todos os links e pagamentos em CSV
+cmd-currency = Sua moeda padrão
+cmd-lang = Seu idioma
+cmd-help = O que eu sei fazer

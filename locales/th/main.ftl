@@ -28,3 +28,156 @@ sandbox-note = โหมดทดสอบ: ไม่มีการโอนเ
 sandbox-pay = ชำระเงินสำเร็จ
 sandbox-fail = ทำให้การชำระเงินล้มเหลว
 sandbox-payer = ชื่อผู้ชำระ (ไม่บังคับ)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = ยินดีต้อนรับสู่ paychat
+welcome = สวัสดี { $name }! ตอนนี้คุณส่งลิงก์ชำระเงินจากแชทนี้ได้แล้ว ลิงก์ใหม่จะใช้สกุลเงิน { $currency } ถ้าไม่ได้ระบุสกุลเงินอื่น เปลี่ยนสกุลเงินหลักได้ด้วย /currency
+welcome-back = ยินดีต้อนรับกลับมา { $name }
+help-title = ทำอะไรได้บ้าง
+help =
+    /link 250 THB ค่าเรียน — สร้างลิงก์ชำระเงินใหม่ (จำนวนเงิน สกุลเงิน รายละเอียด)
+        ตัวเลือก: exp:3d  limit:5 (หรือ limit:none)  ref:INV-7  to:+66812345678 หรือ to:buyer@mail.com
+        จำนวนเงิน: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — ลิงก์ล่าสุดของคุณ
+    /status CODE — สถานะและไทม์ไลน์ของลิงก์
+    /cancel CODE — ยกเลิกลิงก์
+    /refund CODE [จำนวนเงิน] — คืนเงินทั้งหมดหรือบางส่วน
+    /paid CODE — บันทึกว่าได้รับเงินสดหรือเงินโอนแล้ว
+    /qr CODE — ขอ QR code ของลิงก์อีกครั้ง
+    /report [today|week|month] — ยอดรวมแยกตามสกุลเงิน
+    /export — ลิงก์และการชำระเงินทั้งหมดเป็นไฟล์ CSV
+    /currency THB — สกุลเงินหลักของคุณ
+    /lang th — ภาษา (en, th, id, vi, pt-BR, es)
+    CODE คือรหัส 16 ตัวท้ายลิงก์ หรือจะใส่ทั้งลิงก์เลยก็ได้
+invite-needed = บอทนี้ใช้ได้เฉพาะผู้ที่ได้รับเชิญ ขอลิงก์เชิญจากผู้ดูแลระบบ แล้วเปิดลิงก์นั้นเพื่อเริ่มใช้งาน
+group-not-registered = เฉพาะผู้ขายที่ลงทะเบียนแล้วเท่านั้นที่สร้างลิงก์ที่นี่ได้ เปิดแชทส่วนตัวกับบอทแล้วส่ง /start ก่อน
+not-a-command = อ่านได้เฉพาะคำสั่งเท่านั้น ส่ง /help เพื่อดูคำสั่งทั้งหมด
+did-you-mean-link = ถ้าจะสร้างลิงก์ชำระเงิน ให้ส่ง: { $example }
+unsupported-message = อ่านได้เฉพาะข้อความตัวอักษรเท่านั้น ส่ง /help เพื่อดูว่าทำอะไรได้บ้าง
+link-expires = หมดอายุ { $date }
+link-no-expiry = ไม่มีวันหมดอายุ
+link-reusable = ใช้ซ้ำได้: ผู้ซื้อกี่คนก็ชำระได้
+link-limit = ชำระได้ { $limit } ครั้ง
+link-ref = อ้างอิง: { $ref }
+link-code = รหัส: { $slug }
+btn-open = เปิด
+btn-share = แชร์
+btn-copy = คัดลอกลิงก์
+btn-cancel = ยกเลิกลิงก์
+btn-cancel-yes = ใช่ ยกเลิกเลย
+btn-refund-yes = ใช่ คืนเงินเลย
+btn-keep = ไม่ เก็บไว้
+btn-more = เพิ่มเติม ›
+btn-status = สถานะ
+qr-caption = สแกนเพื่อชำระ { $amount }
+cancel-confirm = ยกเลิก { $link } ใช่ไหม? ผู้ซื้อจะชำระลิงก์นี้ไม่ได้อีก
+cancelled = ยกเลิกแล้ว: { $link }
+nothing-changed = ได้เลย ไม่มีอะไรเปลี่ยนแปลง
+button-expired = ปุ่มนี้ใช้ไม่ได้แล้ว ส่งคำสั่งอีกครั้งนะ
+refund-confirm = คืนเงิน { $amount } ของ { $link } ใช่ไหม?
+refund-requested = ส่งคำขอคืนเงินสำหรับ { $link } แล้ว จะแจ้งในแชทนี้เมื่อเรียบร้อย
+refund-nothing = ไม่มีอะไรให้คืนเงินใน { $link }: ไม่มียอดชำระเหลือให้คืน
+refund-too-much = ลิงก์นี้คืนเงินได้อีกไม่เกิน { $left }
+paid-recorded = บันทึกว่าชำระด้วยเงินสดหรือเงินโอนแล้ว: { $link }
+links-title = ลิงก์ของคุณ
+links-none = คุณยังไม่มีลิงก์ ลองสร้างดูสิ: /link 250 THB ค่าเรียน
+links-end = ไม่มีลิงก์เพิ่มเติมแล้ว
+timeline = ไทม์ไลน์:
+status-active = เปิดอยู่
+status-paid = ชำระแล้ว
+status-expired = หมดอายุ
+status-cancelled = ยกเลิกแล้ว
+status-refunded = คืนเงินแล้ว
+status-partially_refunded = คืนเงินบางส่วน
+status-paid-total = ชำระแล้ว { $amount } ({ $count } รายการ)
+status-refunded-total = คืนเงินแล้ว { $amount }
+event-link-created = สร้างลิงก์
+event-link-opened = ผู้ซื้อเปิดลิงก์
+event-link-cancelled = ยกเลิกแล้ว
+event-link-expired = หมดอายุ
+event-payment-pending = ผู้ซื้อเริ่มชำระเงิน
+event-payment-succeeded = ชำระแล้ว
+event-payment-failed = ชำระเงินไม่สำเร็จ
+event-refund-pending = เริ่มคืนเงิน
+event-refund-succeeded = คืนเงินแล้ว
+event-refund-failed = คืนเงินไม่สำเร็จ
+report-today = วันนี้ (UTC)
+report-week = 7 วันล่าสุด
+report-month = 30 วันล่าสุด
+report-empty = ไม่มีลิงก์ในช่วงนี้
+report-received = ได้รับ { $paid } คืนเงิน { $refunded } สุทธิ { $net }
+export-caption = { $links } ลิงก์ และ { $payments } รายการชำระเงิน
+currency-current = สกุลเงินหลักของคุณคือ { $currency } เปลี่ยนได้ด้วย /currency ตามด้วยรหัสสกุลเงิน เช่น /currency USD
+currency-set = ลิงก์ใหม่จะใช้สกุลเงิน { $currency } ถ้าไม่ได้ระบุสกุลเงินอื่น
+lang-list = ภาษา: { $current } ภาษาที่มี: { $languages } เปลี่ยนได้ เช่น /lang th
+lang-set = จากนี้ไปจะคุยกับคุณเป็นภาษาไทย
+lang-unknown = ยังไม่รองรับภาษา "{ $code }" ภาษาที่มี: { $languages }
+push-paid-title = ✅ ชำระแล้ว
+push-payer = ชำระโดย { $payer }
+push-late = ลิงก์นี้ปิดไปแล้วตอนที่เงินเข้า ถ้าไม่ต้องการรับเงินนี้ คืนเงินได้ด้วย /refund { $slug }
+push-failed-title = ❌ การชำระเงินไม่สำเร็จ
+push-reason = สาเหตุ: { $reason }
+push-failed-still-open = ยังไม่มีการตัดเงิน และลิงก์ยังเปิดอยู่
+push-expired-title = ⌛ ลิงก์หมดอายุ
+push-refunded-title = ↩️ คืนเงินแล้ว
+push-refunded = คืนเงิน { $amount } ของ { $link } แล้ว
+push-refund-failed-title = ⚠️ คืนเงินไม่สำเร็จ
+card-title = { $seller } ขอให้ชำระ { $amount }
+card-pay = ชำระ { $amount }
+inline-create = สร้างลิงก์ { $amount }
+inline-share = แชร์ลิงก์นี้
+inline-preparing = กำลังเตรียมลิงก์…
+inline-register = เริ่มใช้ paychat เพื่อสร้างลิงก์
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = ไม่รู้จักคำสั่ง /{ $value } ส่ง /help เพื่อดูคำสั่งทั้งหมด
+err-missing-slug = ลิงก์ไหน? ใส่รหัสหรือลิงก์ด้วย เช่น /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" ไม่ใช่ช่วงเวลา ใช้ /report today, /report week หรือ /report month
+err-missing-amount = เท่าไร? ใส่จำนวนเงินก่อน เช่น /link 250 THB ค่าเรียน
+err-amount-not-positive = จำนวนเงินต้องมากกว่าศูนย์ เช่น /link 250 THB ค่าเรียน
+err-amount-too-precise = { $first } มีทศนิยมได้ไม่เกิน { $second } ตำแหน่ง เช่น /link 250.50 THB
+err-amount-too-large = จำนวนเงินมากเกินไป
+err-amount-invalid = "{ $value }" ไม่ใช่จำนวนเงิน ตัวอย่าง: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = จำนวนนี้อาจหมายถึง { $first } หรือ { $second } ก็ได้ เขียนให้ชัดเจน เช่น /link { $first }
+err-amount-currency-conflict = จำนวนเงินกับสกุลเงินไม่ตรงกัน ระบุสกุลเงินเดียว เช่น /link 250 THB
+err-amount-missing-currency = สกุลเงินอะไร? ใส่สกุลเงินด้วย เช่น /link 250 THB ค่าเรียน
+err-unknown-currency = "{ $value }" ไม่ใช่รหัสสกุลเงิน ใช้รหัส ISO เช่น THB, USD, IDR, VND, BRL, EUR
+err-duplicate-option = ใส่ตัวเลือก { $value }: ซ้ำสองครั้ง ใส่แค่ครั้งเดียวพอ
+err-bad-expiry = "{ $value }" ไม่ใช่ระยะเวลา ใช้ เช่น exp:30m, exp:12h, exp:3d หรือ exp:2w
+err-bad-limit = "{ $value }" ไม่ใช่จำนวนครั้งที่ใช้ได้ ใช้จำนวนเต็ม เช่น limit:5 หรือ limit:none
+err-bad-reference = "{ $value }" ใช้เป็นเลขอ้างอิงไม่ได้: ใช้ตัวอักษร ตัวเลข และ - _ . / # ได้ไม่เกิน 64 ตัว เช่น ref:INV-7
+err-bad-recipient = "{ $value }" ไม่ใช่ทั้งเบอร์โทรและอีเมล ใช้ เช่น to:+66812345678 หรือ to:buyer@mail.com
+err-description-too-long = รายละเอียดยาวเกินไป: ให้สั้นกว่า 500 ตัวอักษร
+err-link-not-found = ไม่พบลิงก์นี้ในลิงก์ของคุณ ตรวจสอบรหัสด้วย /links
+err-not-found = ไม่พบ
+err-transition = ทำแบบนี้ไม่ได้กับสถานะปัจจุบันของลิงก์ ดูสถานะได้ที่ /status
+err-provider = ผู้ให้บริการชำระเงินไม่รับคำขอนี้ ลองใหม่ในอีกสักครู่
+err-internal = เกิดข้อผิดพลาดในระบบของเรา ยังไม่มีอะไรเปลี่ยนแปลง กรุณาลองอีกครั้ง
+err-invalid = ทำไม่สำเร็จ: { $detail }
+err-expiry-too-far = วันหมดอายุไกลเกินไป ตั้งได้ไม่เกินหนึ่งปี เช่น exp:30d
+err-expiry-in-past = วันหมดอายุต้องเป็นเวลาในอนาคต
+err-duplicate-custom-link-ref = คุณมีลิงก์ที่ใช้เลขอ้างอิงนี้อยู่แล้ว ใช้ ref: อื่น
+err-nothing-to-refund = ลิงก์นี้ไม่มีการชำระเงินให้คืน
+err-already-refunded = การชำระเงินนี้คืนเงินเต็มจำนวนแล้ว
+err-refund-exceeds-payment = จำนวนนี้มากกว่ายอดที่เหลือให้คืนของการชำระเงินนี้
+err-payment-id-required = ลิงก์นี้มีการชำระเงินหลายรายการ ให้คืนเงินผ่าน API โดยระบุแต่ละรายการ
+err-payment-not-refundable = การชำระเงินนี้คืนเงินไม่ได้
+err-currency-unknown = นี่ไม่ใช่รหัสสกุลเงิน ใช้รหัส ISO เช่น THB, USD, IDR
+err-invite-invalid = ลิงก์เชิญนี้ไม่ถูกต้อง ถูกใช้ไปแล้ว หรือหมดอายุ ขอลิงก์ใหม่จากผู้ดูแลระบบ
+err-email-invalid = อีเมลนี้ดูไม่ถูกต้อง
+err-phone-invalid = เบอร์โทรนี้ดูไม่ถูกต้อง ให้ขึ้นต้นด้วย + และรหัสประเทศ
+err-too-long = ข้อความยาวเกินไป
+err-invalid-characters = ข้อความนี้มีตัวอักษรที่ใช้ไม่ได้
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = สร้างลิงก์ชำระเงิน: /link 250 THB ค่าเรียน
+cmd-links = ลิงก์ล่าสุดของคุณ
+cmd-status = สถานะและไทม์ไลน์ของลิงก์
+cmd-cancel = ยกเลิกลิงก์
+cmd-refund = คืนเงิน
+cmd-paid = บันทึกการชำระด้วยเงินสดหรือโอน
+cmd-qr = แสดง QR ของลิงก์
+cmd-report = ยอดรวม: วันนี้ สัปดาห์ หรือเดือน
+cmd-export = ลิงก์และการชำระทั้งหมดเป็น CSV
+cmd-currency = สกุลเงินเริ่มต้นของคุณ
+cmd-lang = ภาษาของคุณ
+cmd-help = ดูคำสั่งทั้งหมด

@@ -28,3 +28,156 @@ sandbox-note = Chế độ thử nghiệm: không có tiền thật được chu
 sandbox-pay = Thanh toán thành công
 sandbox-fail = Làm thanh toán thất bại
 sandbox-payer = Tên người trả (không bắt buộc)
+
+## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+welcome-title = Chào mừng bạn đến với paychat
+welcome = Chào { $name }! Giờ bạn có thể gửi liên kết thanh toán ngay trong cuộc trò chuyện này. Liên kết mới dùng { $currency } trừ khi bạn ghi loại tiền khác; đổi loại tiền mặc định bằng /currency.
+welcome-back = Chào mừng bạn quay lại, { $name }.
+help-title = Tôi có thể làm gì
+help =
+    /link 250 THB học phí — tạo liên kết thanh toán mới (số tiền, loại tiền, mô tả)
+        tùy chọn: exp:3d  limit:5 (hoặc limit:none)  ref:INV-7  to:+66812345678 hoặc to:buyer@mail.com
+        số tiền: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
+    /links — các liên kết gần đây của bạn
+    /status CODE — trạng thái và lịch sử của liên kết
+    /cancel CODE — hủy liên kết
+    /refund CODE [số tiền] — hoàn toàn bộ hoặc một phần khoản thanh toán
+    /paid CODE — ghi nhận thanh toán bằng tiền mặt hoặc chuyển khoản
+    /qr CODE — xem lại mã QR của liên kết
+    /report [today|week|month] — tổng theo từng loại tiền
+    /export — tất cả liên kết và thanh toán dưới dạng tệp CSV
+    /currency THB — loại tiền mặc định của bạn
+    /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)
+    CODE là mã 16 ký tự ở cuối liên kết, hoặc chính liên kết đó.
+invite-needed = Bot này chỉ dành cho người được mời. Hãy xin người quản lý một liên kết mời, rồi mở nó để bắt đầu.
+group-not-registered = Chỉ người bán đã đăng ký mới tạo được liên kết ở đây. Hãy mở cuộc trò chuyện riêng với tôi và gửi /start trước.
+not-a-command = Tôi chỉ đọc được lệnh. Gửi /help để xem các lệnh.
+did-you-mean-link = Để tạo liên kết thanh toán, hãy gửi: { $example }
+unsupported-message = Tôi chỉ đọc được tin nhắn văn bản. Gửi /help để xem tôi làm được gì.
+link-expires = Hết hạn { $date }
+link-no-expiry = Không hết hạn
+link-reusable = Dùng lại được: bao nhiêu người mua cũng có thể thanh toán.
+link-limit = Có thể thanh toán { $limit } lần.
+link-ref = Mã tham chiếu: { $ref }
+link-code = Mã: { $slug }
+btn-open = Mở
+btn-share = Chia sẻ
+btn-copy = Sao chép liên kết
+btn-cancel = Hủy liên kết
+btn-cancel-yes = Có, hủy đi
+btn-refund-yes = Có, hoàn tiền
+btn-keep = Không, giữ lại
+btn-more = Thêm ›
+btn-status = Trạng thái
+qr-caption = Quét để thanh toán { $amount }
+cancel-confirm = Hủy { $link }? Người mua sẽ không thể thanh toán liên kết này nữa.
+cancelled = Đã hủy: { $link }
+nothing-changed = OK, không có gì thay đổi.
+button-expired = Nút này không còn dùng được. Hãy gửi lại lệnh.
+refund-confirm = Hoàn { $amount } của { $link }?
+refund-requested = Đã gửi yêu cầu hoàn tiền cho { $link }. Tôi sẽ báo bạn ở đây khi xong.
+refund-nothing = Không có gì để hoàn trên { $link }: không còn khoản thanh toán nào để hoàn.
+refund-too-much = Liên kết này chỉ còn tối đa { $left } có thể hoàn.
+paid-recorded = Đã ghi nhận thanh toán bằng tiền mặt hoặc chuyển khoản: { $link }
+links-title = Liên kết của bạn
+links-none = Bạn chưa có liên kết nào. Tạo thử một cái: /link 250 THB học phí
+links-end = Không còn liên kết nào.
+timeline = Lịch sử:
+status-active = Đang mở
+status-paid = Đã thanh toán
+status-expired = Đã hết hạn
+status-cancelled = Đã hủy
+status-refunded = Đã hoàn tiền
+status-partially_refunded = Đã hoàn một phần
+status-paid-total = Đã thanh toán { $amount } ({ $count } lần thanh toán)
+status-refunded-total = Đã hoàn { $amount }
+event-link-created = Đã tạo
+event-link-opened = Người mua đã mở
+event-link-cancelled = Đã hủy
+event-link-expired = Đã hết hạn
+event-payment-pending = Người mua bắt đầu thanh toán
+event-payment-succeeded = Đã thanh toán
+event-payment-failed = Thanh toán thất bại
+event-refund-pending = Bắt đầu hoàn tiền
+event-refund-succeeded = Đã hoàn tiền
+event-refund-failed = Hoàn tiền thất bại
+report-today = Hôm nay (UTC)
+report-week = 7 ngày qua
+report-month = 30 ngày qua
+report-empty = Không có liên kết nào trong khoảng thời gian này.
+report-received = Đã nhận { $paid }, đã hoàn { $refunded }, thực nhận { $net }
+export-caption = { $links } liên kết và { $payments } khoản thanh toán
+currency-current = Loại tiền mặc định của bạn là { $currency }. Đổi bằng /currency kèm mã tiền tệ, ví dụ /currency USD
+currency-set = Từ giờ liên kết mới dùng { $currency } trừ khi bạn ghi loại tiền khác.
+lang-list = Ngôn ngữ: { $current }. Có sẵn: { $languages }. Đổi bằng, ví dụ, /lang th
+lang-set = Từ giờ tôi sẽ nói chuyện với bạn bằng tiếng Việt.
+lang-unknown = Tôi chưa biết nói "{ $code }". Có sẵn: { $languages }.
+push-paid-title = ✅ Đã thanh toán
+push-payer = Người trả: { $payer }
+push-late = Liên kết này đã đóng khi tiền về. Nếu bạn không muốn nhận khoản này, hãy hoàn tiền bằng /refund { $slug }.
+push-failed-title = ❌ Một khoản thanh toán thất bại
+push-reason = Lý do: { $reason }
+push-failed-still-open = Chưa bị trừ tiền và liên kết vẫn đang mở.
+push-expired-title = ⌛ Liên kết đã hết hạn
+push-refunded-title = ↩️ Đã hoàn tiền
+push-refunded = Đã hoàn { $amount } cho { $link }
+push-refund-failed-title = ⚠️ Hoàn tiền thất bại
+card-title = { $seller } đề nghị thanh toán { $amount }
+card-pay = Thanh toán { $amount }
+inline-create = Tạo liên kết { $amount }
+inline-share = Chia sẻ liên kết này
+inline-preparing = Đang chuẩn bị liên kết…
+inline-register = Bắt đầu dùng paychat để tạo liên kết
+# Errors in chat. $value is what the seller typed.
+err-unknown-command = Tôi không biết lệnh /{ $value }. Gửi /help để xem các lệnh.
+err-missing-slug = Liên kết nào? Thêm mã hoặc chính liên kết, ví dụ /{ $value } AbCdEfGh12345678
+err-bad-period = "{ $value }" không phải là kỳ báo cáo. Dùng /report today, /report week hoặc /report month.
+err-missing-amount = Bao nhiêu tiền? Ghi số tiền trước, ví dụ /link 250 THB học phí
+err-amount-not-positive = Số tiền phải lớn hơn 0, ví dụ /link 250 THB học phí
+err-amount-too-precise = { $first } chỉ cho phép tối đa { $second } chữ số thập phân, ví dụ /link 250.50 THB
+err-amount-too-large = Số tiền đó quá lớn.
+err-amount-invalid = "{ $value }" không phải số tiền. Ví dụ: 250, 250.50, 1,250.50, 50k, ฿250
+err-amount-ambiguous = Số tiền đó có thể là { $first } hoặc { $second }. Hãy viết rõ ràng, ví dụ /link { $first }
+err-amount-currency-conflict = Số tiền và loại tiền không khớp. Chỉ ghi một loại tiền, ví dụ /link 250 THB
+err-amount-missing-currency = Loại tiền nào? Hãy thêm vào, ví dụ /link 250 THB học phí
+err-unknown-currency = "{ $value }" không phải mã tiền tệ. Dùng mã ISO như THB, USD, IDR, VND, BRL, EUR.
+err-duplicate-option = Tùy chọn { $value }: bị ghi hai lần. Chỉ ghi một lần thôi.
+err-bad-expiry = "{ $value }" không phải thời hạn hợp lệ. Dùng ví dụ exp:30m, exp:12h, exp:3d hoặc exp:2w
+err-bad-limit = "{ $value }" không phải giới hạn số lần dùng. Dùng số nguyên như limit:5, hoặc limit:none
+err-bad-reference = "{ $value }" không dùng làm mã tham chiếu được: dùng tối đa 64 chữ cái, chữ số và - _ . / #, ví dụ ref:INV-7
+err-bad-recipient = "{ $value }" không phải số điện thoại cũng không phải địa chỉ email. Dùng ví dụ to:+66812345678 hoặc to:buyer@mail.com
+err-description-too-long = Mô tả quá dài: hãy giữ dưới 500 ký tự.
+err-link-not-found = Tôi không tìm thấy liên kết đó trong các liên kết của bạn. Kiểm tra mã bằng /links.
+err-not-found = Không tìm thấy.
+err-transition = Không thể làm vậy ở trạng thái hiện tại của liên kết. Xem /status để biết tình trạng.
+err-provider = Nhà cung cấp thanh toán không chấp nhận yêu cầu này. Thử lại sau một phút.
+err-internal = Đã có lỗi từ phía chúng tôi; chưa có gì bị thay đổi. Vui lòng thử lại.
+err-invalid = Không thực hiện được: { $detail }
+err-expiry-too-far = Thời hạn đó quá xa. Tối đa một năm, ví dụ exp:30d
+err-expiry-in-past = Thời hạn phải ở trong tương lai.
+err-duplicate-custom-link-ref = Bạn đã có một liên kết với mã tham chiếu đó. Hãy dùng ref: khác.
+err-nothing-to-refund = Liên kết này không có khoản thanh toán nào để hoàn.
+err-already-refunded = Khoản thanh toán này đã được hoàn đủ.
+err-refund-exceeds-payment = Số đó nhiều hơn số tiền còn có thể hoàn của khoản thanh toán này.
+err-payment-id-required = Liên kết này có nhiều khoản thanh toán; hãy hoàn tiền qua API, ghi rõ từng khoản.
+err-payment-not-refundable = Khoản thanh toán này không thể hoàn tiền.
+err-currency-unknown = Đó không phải mã tiền tệ. Dùng mã ISO như THB, USD, IDR.
+err-invite-invalid = Liên kết mời này không hợp lệ, đã được dùng hoặc đã hết hạn. Hãy xin người quản lý liên kết mới.
+err-email-invalid = Địa chỉ email đó có vẻ không đúng.
+err-phone-invalid = Số điện thoại đó có vẻ không đúng. Hãy bắt đầu bằng + và mã quốc gia.
+err-too-long = Văn bản đó quá dài.
+err-invalid-characters = Văn bản đó có ký tự tôi không dùng được.
+
+# Telegram command menu (setMyCommands), 3-256 characters each.
+cmd-link = Tạo liên kết thanh toán: /link 250 THB học phí
+cmd-links = Các liên kết gần đây
+cmd-status = Trạng thái và lịch sử liên kết
+cmd-cancel = Hủy liên kết
+cmd-refund = Hoàn tiền
+cmd-paid = Ghi nhận thanh toán tiền mặt hoặc chuyển khoản
+cmd-qr = Hiện mã QR của liên kết
+cmd-report = Tổng: hôm nay, tuần hoặc tháng
+cmd-export = Tất cả liên kết và thanh toán dạng CSV
+cmd-currency = Tiền tệ mặc định của bạn
+cmd-lang = Ngôn ngữ của bạn
+cmd-help = Tôi có thể làm gì

@@ -3,6 +3,7 @@
 //! Nothing here does I/O, reads a clock or draws random numbers; callers pass those in.
 //! CI fails if this folder names an async runtime, a database or HTTP crate.
 
+pub mod command;
 pub mod currency;
 pub mod ids;
 pub mod link;

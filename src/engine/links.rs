@@ -37,6 +37,8 @@ pub struct NewLinkInput {
     pub failure_url: Option<String>,
     pub pending_url: Option<String>,
     pub origin: Option<Origin>,
+    /// A slug reserved earlier (a Telegram inline card already shows it); `None` draws one.
+    pub slug: Option<Slug>,
 }
 
 impl NewLinkInput {
@@ -58,6 +60,7 @@ impl NewLinkInput {
             failure_url: None,
             pending_url: None,
             origin: None,
+            slug: None,
         }
     }
 }
@@ -290,7 +293,11 @@ impl Engine {
         };
         Ok(LinkRow {
             id: LinkId::generate(now, random()).as_str().to_owned(),
-            slug: Slug::from_random(random()).as_str().to_owned(),
+            slug: input
+                .slug
+                .unwrap_or_else(|| Slug::from_random(random()))
+                .as_str()
+                .to_owned(),
             seller_id: seller.id.clone(),
             amount_minor: input.amount.minor(),
             currency: input.amount.currency().code().to_owned(),

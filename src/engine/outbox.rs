@@ -139,10 +139,14 @@ impl OutboxWorker {
     async fn deliver(&self, row: OutboxRow) {
         let delivery = match self.channels.get(row.channel.as_str()) {
             Some(ch) => ch.deliver(&row).await,
-            None => Delivery::Retry {
-                error: format!("no channel {} is configured", row.channel),
-                after: None,
-            },
+            // Another replica (or `paychat chat`) may have this channel: leave the row
+            // for it without spending an attempt.
+            None => {
+                tracing::debug!(channel = %row.channel, "no such channel here; deferred");
+                Delivery::Later {
+                    after: self.settings.poll_interval * 30,
+                }
+            }
         };
         let now = self.clock.now_ms();
         let outcome = match delivery {
@@ -150,6 +154,9 @@ impl OutboxWorker {
                 inc(&self.metrics.outbox_delivered);
                 OutboxOutcome::Delivered
             }
+            Delivery::Later { after } => OutboxOutcome::Defer {
+                at: now + i64::try_from(after.as_millis()).unwrap_or(i64::MAX / 4),
+            },
             Delivery::Failed { error } => {
                 inc(&self.metrics.outbox_dead);
                 tracing::warn!(%error, "notification dropped: destination gone");

@@ -138,6 +138,11 @@ pub enum Delivery {
         error: String,
         after: Option<std::time::Duration>,
     },
+    /// Not attempted: the channel's rate limit says wait `after`. Not counted as an
+    /// attempt, so a long queue behind a limit never runs out of retries.
+    Later {
+        after: std::time::Duration,
+    },
     /// Will never succeed (the destination is gone); stop.
     Failed {
         error: String,

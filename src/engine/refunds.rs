@@ -4,6 +4,7 @@
 //! back more than was paid), then sent to the provider, then settled: the link's status
 //! and the seller's notification commit together with the refund's final status.
 
+use super::chat::MANUAL_PROVIDER;
 use super::metrics::inc;
 use super::ports::RefundRequest;
 use super::store::{
@@ -49,6 +50,10 @@ impl Engine {
         input: RefundInput,
     ) -> EngineResult<(RefundRow, LinkRow)> {
         let (refund, payment) = self.reserve_refund(seller_id, link_id, &input).await?;
+        if payment.provider == MANUAL_PROVIDER {
+            // Money taken by hand goes back by hand: nothing to call.
+            return self.settle_refund(&refund, None).await;
+        }
         let provider = self.provider(&payment.provider)?.clone();
         let currency = Currency::from_code(&payment.currency)
             .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
@@ -111,7 +116,9 @@ impl Engine {
                 }
             };
             // Fail before reserving anything if the provider is gone from the config.
-            self.provider(&payment.provider)?;
+            if payment.provider != MANUAL_PROVIDER {
+                self.provider(&payment.provider)?;
+            }
             if payment.status != "succeeded" {
                 return Err(EngineError::invalid(
                     "payment_id",

@@ -185,6 +185,7 @@ fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
         failure_url: body.failure_url,
         pending_url: body.pending_url,
         origin: None,
+        slug: None,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     pub i18n: Arc<I18n>,
     pub sandbox: Option<Arc<Sandbox>>,
+    /// The Telegram bot when it takes updates by webhook.
+    pub telegram: Option<Arc<crate::adapters::telegram::TelegramBot>>,
 }
 
 /// Request ids: a per-process random prefix and a counter, cheap and unique enough to

@@ -16,6 +16,10 @@ use std::fmt::Write as _;
 
 use super::{ChangeSet, EventWrite};
 
+/// The events that change what a shared link card shows.
+const CARD_KINDS: &str =
+    "'payment.succeeded', 'refund.succeeded', 'link.expired', 'link.cancelled'";
+
 /// A bound value.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -277,6 +281,18 @@ impl Batch {
                  status, attempts, next_attempt_at, created_at) \
                  select 'webhook', seller_id, {kind}, {id}, {payload}, {id} || ':webhook', \
                  'pending', 0, {now}, {now} from webhook_endpoints where seller_id = {seller} \
+                 on conflict (dedupe_key) do nothing"
+            ),
+            Guard::None,
+        );
+        // Messages elsewhere that show this link (shared cards) follow its status.
+        self.push(
+            format!(
+                "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
+                 status, attempts, next_attempt_at, created_at) \
+                 select channel, 'card:' || card_ref, {kind}, {id}, {payload}, \
+                 {id} || ':card:' || channel || ':' || card_ref, 'pending', 0, {now}, {now} \
+                 from link_cards where link_id = {link} and {kind} in ({CARD_KINDS}) \
                  on conflict (dedupe_key) do nothing"
             ),
             Guard::None,

@@ -216,6 +216,10 @@ pub enum OutboxOutcome {
         at: i64,
         error: String,
     },
+    /// Not attempted (a rate limit said wait): due again at `at`, no attempt counted.
+    Defer {
+        at: i64,
+    },
     /// Give up: the message stays for inspection.
     Dead {
         error: String,
@@ -349,6 +353,35 @@ pub struct LinkFilter {
     pub limit: i64,
 }
 
+/// A chat user acting as a seller.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SellerChannelRow {
+    pub channel: String,
+    pub external_user: String,
+    pub seller_id: String,
+    /// Where the seller's private pushes go.
+    pub chat: String,
+    pub created_at: i64,
+}
+
+/// A one-time registration code, by hash.
+#[derive(Debug, Clone)]
+pub struct InviteRow {
+    pub code_hash: String,
+    /// The seller the code attaches a chat to; `None` creates a new seller.
+    pub seller_id: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A new chat seller: the seller (when new), the chat identity, and the invite it uses.
+#[derive(Debug, Clone)]
+pub struct ChatRegistration {
+    pub new_seller: Option<SellerRow>,
+    pub identity: SellerChannelRow,
+    pub invite_hash: Option<String>,
+}
+
 /// Totals per currency and status, for reports.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct SummaryRow {
@@ -429,6 +462,51 @@ pub trait Store: Send + Sync + 'static {
         from: i64,
         to: i64,
     ) -> Result<Vec<SummaryRow>, StoreError>;
+
+    /// Payments of the seller's links, newest first, at most `limit`.
+    async fn seller_payments(
+        &self,
+        seller_id: &str,
+        limit: i64,
+    ) -> Result<Vec<PaymentRow>, StoreError>;
+
+    /// The seller behind a chat user.
+    async fn chat_seller(
+        &self,
+        channel: &str,
+        external_user: &str,
+    ) -> Result<Option<(SellerRow, SellerChannelRow)>, StoreError>;
+    /// Registers a chat user in one transaction: uses the invite (`NotFound` if it is
+    /// unknown, used or expired), creates the seller if new, records the identity
+    /// (`Duplicate("chat user")` if it exists).
+    async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError>;
+    async fn insert_invite(&self, invite: &InviteRow) -> Result<(), StoreError>;
+    /// The seller a live (unused, unexpired) invite attaches to, if it names one.
+    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
+    /// Changes a seller's default currency and/or language.
+    async fn update_seller_prefs(
+        &self,
+        seller_id: &str,
+        currency: Option<&str>,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// Remembers a message that shows the link, so status changes update it.
+    async fn add_link_card(
+        &self,
+        link_id: &str,
+        channel: &str,
+        card_ref: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Marks a chat as blocking us (or not any more).
+    async fn set_chat_blocked(
+        &self,
+        channel: &str,
+        chat: &str,
+        blocked: bool,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    async fn chat_blocked(&self, channel: &str, chat: &str) -> Result<bool, StoreError>;
 
     /// Applies a state change atomically; `Conflict` if a compare-and-set failed,
     /// `AlreadyProcessed` if the receipt existed.

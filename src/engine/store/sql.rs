@@ -20,6 +20,7 @@ use super::{
     OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerRow, Store,
     StoreError, SummaryRow, WebhookEndpointRow,
 };
+use super::{ChatRegistration, InviteRow, SellerChannelRow};
 use crate::config::redact_url;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -190,6 +191,7 @@ fn unique_field(e: sqlx::Error) -> StoreError {
             ("idempotency_keys", "idempotency_key"),
             ("slug", "slug"),
             ("provider_payment_id", "provider_payment_id"),
+            ("seller_channels", "chat user"),
             ("sellers", "seller"),
         ] {
             if text.contains(needle) {
@@ -696,12 +698,17 @@ order by currency, status";
 update outbox
 set claimed_until = $1, attempts = attempts + 1
 where id in (
-    select id
-    from outbox
-    where status = 'pending'
-      and next_attempt_at <= $2
-      and (claimed_until is null or claimed_until <= $2)
-    order by next_attempt_at, id
+    select o.id
+    from outbox o
+    where o.status = 'pending'
+      and o.next_attempt_at <= $2
+      and (o.claimed_until is null or o.claimed_until <= $2)
+      -- Chats get their messages in order: only the oldest pending one per chat.
+      and (o.channel = 'webhook' or not exists (
+          select 1 from outbox e
+          where e.channel = o.channel and e.destination = o.destination
+            and e.status = 'pending' and e.id < o.id))
+    order by o.next_attempt_at, o.id
     limit $3
 )
   and status = 'pending'
@@ -717,6 +724,216 @@ returning id, channel, destination, kind, event_id, payload, attempts, created_a
         });
         rows.sort_by_key(|r| r.id);
         Ok(rows)
+    }
+
+    async fn seller_payments(
+        &self,
+        seller_id: &str,
+        limit: i64,
+    ) -> Result<Vec<PaymentRow>, StoreError> {
+        const SQL: &str = r"
+select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
+       p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
+       p.created_at, p.updated_at
+from payments p join links l on l.id = p.link_id
+where l.seller_id = $1
+order by p.id desc
+limit $2";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentRow>(SQL)
+                .bind(seller_id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    async fn chat_seller(
+        &self,
+        channel: &str,
+        external_user: &str,
+    ) -> Result<Option<(SellerRow, SellerChannelRow)>, StoreError> {
+        const SQL: &str = r"
+select c.channel, c.external_user, c.seller_id, c.chat, c.created_at
+from seller_channels c where c.channel = $1 and c.external_user = $2";
+        let identity = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, SellerChannelRow>(SQL)
+                .bind(channel)
+                .bind(external_user)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(identity) = identity else {
+            return Ok(None);
+        };
+        let seller = self.seller(&identity.seller_id).await?;
+        Ok(Some((seller, identity)))
+    }
+
+    async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError> {
+        let who = format!("{}:{}", reg.identity.channel, reg.identity.external_user);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            if let Some(hash) = &reg.invite_hash {
+                let used = sqlx::query(
+                    "update invites set used_at = $1, used_by = $2 \
+                     where code_hash = $3 and used_at is null and expires_at > $1",
+                )
+                .bind(now)
+                .bind(&who)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+                if used.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+            }
+            if let Some(s) = &reg.new_seller {
+                sqlx::query(
+                    "insert into sellers (id, name, currency, locale, created_at) \
+                     values ($1, $2, $3, $4, $5)",
+                )
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.currency)
+                .bind(&s.locale)
+                .bind(s.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(unique_field)?;
+            }
+            let i = &reg.identity;
+            sqlx::query(
+                "insert into seller_channels (channel, external_user, seller_id, chat, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(&i.channel)
+            .bind(&i.external_user)
+            .bind(&i.seller_id)
+            .bind(&i.chat)
+            .bind(i.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(unique_field)?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn insert_invite(&self, invite: &InviteRow) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into invites (code_hash, seller_id, created_at, expires_at) \
+                 values ($1, $2, $3, $4)",
+            )
+            .bind(&invite.code_hash)
+            .bind(&invite.seller_id)
+            .bind(invite.created_at)
+            .bind(invite.expires_at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select seller_id from invites where code_hash = $1 and used_at is null \
+                 and expires_at > $2",
+            )
+            .bind(code_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.and_then(|(s,)| s))
+    }
+
+    async fn update_seller_prefs(
+        &self,
+        seller_id: &str,
+        currency: Option<&str>,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let done = on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update sellers set currency = coalesce($1, currency), \
+                 locale = coalesce($2, locale) where id = $3",
+            )
+            .bind(currency)
+            .bind(locale)
+            .bind(seller_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn add_link_card(
+        &self,
+        link_id: &str,
+        channel: &str,
+        card_ref: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into link_cards (link_id, channel, card_ref, created_at) \
+                 values ($1, $2, $3, $4) on conflict do nothing",
+            )
+            .bind(link_id)
+            .bind(channel)
+            .bind(card_ref)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn set_chat_blocked(
+        &self,
+        channel: &str,
+        chat: &str,
+        blocked: bool,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            if blocked {
+                sqlx::query(
+                    "insert into blocked_chats (channel, chat, blocked_at) values ($1, $2, $3) \
+                     on conflict do nothing",
+                )
+                .bind(channel)
+                .bind(chat)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            } else {
+                sqlx::query("delete from blocked_chats where channel = $1 and chat = $2")
+                    .bind(channel)
+                    .bind(chat)
+                    .execute(pool)
+                    .await?;
+            }
+        });
+        Ok(())
+    }
+
+    async fn chat_blocked(&self, channel: &str, chat: &str) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select blocked_at from blocked_chats where channel = $1 and chat = $2")
+                .bind(channel)
+                .bind(chat)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.is_some())
     }
 
     async fn finish_outbox(
@@ -744,6 +961,16 @@ returning id, channel, destination, kind, event_id, payload, attempts, created_a
                     )
                     .bind(at)
                     .bind(error)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Defer { at } => {
+                    sqlx::query(
+                        "update outbox set next_attempt_at = $1, claimed_until = null, \
+                         attempts = attempts - 1 where id = $2",
+                    )
+                    .bind(at)
                     .bind(id)
                     .execute(pool)
                     .await?;

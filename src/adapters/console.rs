@@ -1,0 +1,228 @@
+//! `paychat chat`: the conversation in a terminal, as a seller would use it in
+//! Telegram, with QR codes drawn in Unicode blocks and status pushes printed as they
+//! happen. No token needed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+use crate::adapters::qr;
+use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, Push, Reply};
+use crate::engine::chat::ChatUser;
+use crate::engine::ports::{Channel, Delivery};
+use crate::engine::sellers::supported_locale;
+use crate::engine::store::OutboxRow;
+
+/// The channel name of terminal chats.
+pub const CHANNEL: &str = "console";
+
+/// Prints status pushes for links made in the terminal.
+pub struct ConsoleChannel {
+    conversation: Arc<Conversation>,
+    out: mpsc::UnboundedSender<String>,
+}
+
+impl ConsoleChannel {
+    #[must_use]
+    pub fn new(conversation: Arc<Conversation>, out: mpsc::UnboundedSender<String>) -> Self {
+        Self { conversation, out }
+    }
+}
+
+#[async_trait]
+impl Channel for ConsoleChannel {
+    fn name(&self) -> &'static str {
+        CHANNEL
+    }
+
+    async fn deliver(&self, row: &OutboxRow) -> Delivery {
+        let Some(push) = Push::parse(&row.payload) else {
+            return Delivery::Failed {
+                error: "payload is not a link notification".into(),
+            };
+        };
+        let engine = self.conversation.engine();
+        let lang = match engine.store().link(&push.link.id).await {
+            Ok(link) => match engine.seller(&link.seller_id).await {
+                Ok(s) => supported_locale(&s.locale).unwrap_or("en"),
+                Err(_) => "en",
+            },
+            Err(e) => {
+                return Delivery::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        };
+        if let Some(reply) = self.conversation.render_push(&push, lang) {
+            let (text, _) = render(&reply, 0);
+            if self.out.send(text).is_err() {
+                // The terminal is gone; the row waits for the next `paychat chat`.
+                return Delivery::Retry {
+                    error: "terminal closed".into(),
+                    after: None,
+                };
+            }
+        }
+        Delivery::Delivered
+    }
+}
+
+/// A reply as terminal text; action buttons are numbered from `first + 1`. Returns the
+/// text and the action data by number.
+#[must_use]
+pub fn render(r: &Reply, first: usize) -> (String, Vec<(usize, String)>) {
+    let mut out = String::new();
+    let mut actions = Vec::new();
+    if let Some(t) = &r.title {
+        out.push_str(&format!("== {t} ==\n"));
+    }
+    if !r.text.is_empty() {
+        out.push_str(&r.text);
+        out.push('\n');
+    }
+    for row in &r.buttons {
+        let mut parts = Vec::new();
+        for b in row {
+            match b {
+                Button::Action { label, data } => {
+                    let n = first + actions.len() + 1;
+                    actions.push((n, data.clone()));
+                    parts.push(format!("[{n}] {label}"));
+                }
+                Button::Url { label, url } => parts.push(format!("[{label}: {url}]")),
+                // Sharing into another chat has no terminal equivalent; the link is
+                // in the text to copy.
+                Button::Share { .. } | Button::Copy { .. } => {}
+            }
+        }
+        if !parts.is_empty() {
+            out.push_str(&parts.join("  "));
+            out.push('\n');
+        }
+    }
+    match &r.attachment {
+        None => {}
+        Some(Attachment::Qr { caption, url, .. }) => {
+            match qr::text(url) {
+                Ok(block) => out.push_str(&block),
+                Err(e) => out.push_str(&format!("(QR code unavailable: {e})\n")),
+            }
+            out.push_str(caption);
+            out.push('\n');
+        }
+        Some(Attachment::Document {
+            filename, caption, ..
+        }) => out.push_str(&format!("[file {filename}] {caption}\n")),
+    }
+    (out, actions)
+}
+
+/// The seller at the terminal.
+#[must_use]
+pub fn terminal_user() -> ChatUser {
+    let name = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "Terminal seller".into());
+    let language = std::env::var("LANG")
+        .ok()
+        .map(|l| l.split('.').next().unwrap_or("").replace('_', "-"))
+        .filter(|l| !l.is_empty() && l != "C" && l != "POSIX");
+    ChatUser {
+        channel: CHANNEL.into(),
+        external_user: "local".into(),
+        chat: "local".into(),
+        name,
+        language,
+    }
+}
+
+/// Reads lines from `input` and answers on `output` until end of input or `/quit`;
+/// pushes arriving meanwhile are printed between answers. Files (exports) are written
+/// to `save_dir`.
+///
+/// # Errors
+/// When the terminal cannot be written.
+pub async fn run<R, W>(
+    conversation: &Conversation,
+    user: ChatUser,
+    input: R,
+    mut output: W,
+    mut pushes: mpsc::UnboundedReceiver<String>,
+    save_dir: &std::path::Path,
+) -> std::io::Result<()>
+where
+    R: AsyncBufRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut lines = input.lines();
+    let mut actions: HashMap<usize, String> = HashMap::new();
+    let mut next_message = 0u64;
+    output
+        .write_all(
+            b"paychat terminal chat. Type /help for commands, a number to press a button, /quit to leave.\n> ",
+        )
+        .await?;
+    output.flush().await?;
+    loop {
+        let line = tokio::select! {
+            l = lines.next_line() => l?,
+            Some(p) = pushes.recv() => {
+                output.write_all(format!("\n{p}> ").as_bytes()).await?;
+                output.flush().await?;
+                continue;
+            }
+        };
+        let Some(line) = line else { break };
+        let line = line.trim();
+        if line == "/quit" || line == "/exit" {
+            break;
+        }
+        if line.is_empty() {
+            output.write_all(b"> ").await?;
+            output.flush().await?;
+            continue;
+        }
+        let input = match line.parse::<usize>().ok().and_then(|n| actions.get(&n)) {
+            Some(data) => Input::Action(data.clone()),
+            None => Input::Text(line.to_owned()),
+        };
+        next_message += 1;
+        let incoming = Incoming {
+            user: user.clone(),
+            chat: user.chat.clone(),
+            group: false,
+            message_id: Some(format!("{}-{next_message}", std::process::id())),
+            bot_username: None,
+            slash_optional: true,
+            input,
+        };
+        let replies = conversation.handle(&incoming).await;
+        actions.clear();
+        let mut text = String::new();
+        for r in &replies {
+            let (t, acts) = render(r, actions.len());
+            text.push_str(&t);
+            if let Some(Attachment::Document {
+                filename, bytes, ..
+            }) = &r.attachment
+            {
+                let path = save_dir.join(filename);
+                match tokio::fs::write(&path, bytes).await {
+                    Ok(()) => text.push_str(&format!("saved {}\n", path.display())),
+                    Err(e) => text.push_str(&format!("could not save {}: {e}\n", path.display())),
+                }
+            }
+            actions.extend(acts);
+        }
+        text.push_str("> ");
+        output.write_all(text.as_bytes()).await?;
+        output.flush().await?;
+    }
+    output.write_all(b"\nbye\n").await?;
+    output.flush().await
+}

@@ -1,0 +1,821 @@
+//! The Telegram door: turns Bot API updates into conversation input and conversation
+//! [`Reply`]s into Bot API calls (teloxide's client), plus inline mode and the outbox
+//! channel that pushes status messages.
+//!
+//! Every call has a timeout; an error in one update is logged and the next one is
+//! handled. Error texts pass through [`TelegramBot::redact`] because reqwest puts the
+//! request URL, which holds the token, into its errors.
+
+mod channel;
+pub mod limiter;
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::types::{
+    AllowedUpdate, BotCommand, BotCommandScope, ChatMemberUpdated, ChosenInlineResult,
+    CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, InlineQuery, InlineQueryResult,
+    InlineQueryResultArticle, InlineQueryResultsButton, InlineQueryResultsButtonKind, InputFile,
+    InputMessageContent, InputMessageContentText, LinkPreviewOptions, MessageId, ParseMode,
+    UpdateKind,
+};
+use teloxide::{ApiError, RequestError};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+pub use channel::TelegramChannel;
+use limiter::{Limiter, Limits};
+
+use crate::config::TelegramSettings;
+use crate::conversation::{
+    Attachment, Button, Conversation, Incoming, Input, Reply, language_guess,
+};
+use crate::domain::Slug;
+use crate::domain::command::{COMMANDS, parse_link, slug_of};
+use crate::engine::chat::ChatUser;
+use crate::engine::links::{Idempotency, Origin};
+use crate::engine::random;
+use crate::engine::sellers::LOCALES;
+
+/// The channel name in the outbox and in `seller_channels`.
+pub const CHANNEL: &str = "telegram";
+
+/// Longest text Telegram takes in a message and in a caption (characters).
+const MAX_TEXT: usize = 4096;
+const MAX_CAPTION: usize = 1024;
+
+/// The bot: a teloxide client, the conversation, and the sending limits.
+pub struct TelegramBot {
+    bot: Bot,
+    conversation: Arc<Conversation>,
+    settings: TelegramSettings,
+    token: String,
+    /// `@name` from getMe, once known.
+    username: OnceLock<String>,
+    pub(crate) limiter: Limiter,
+}
+
+/// What went wrong with a Bot API call, classified for retry decisions.
+#[derive(Debug)]
+pub(crate) enum CallError {
+    /// 429: wait this long.
+    RetryAfter(Duration),
+    /// The user blocked the bot or left: stop sending there.
+    Blocked(String),
+    /// Network trouble, a timeout or a 5xx: worth retrying.
+    Transient(String),
+    /// Telegram refused the request itself (4xx): retrying will not help.
+    Refused(String),
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::RetryAfter(d) => write!(f, "Telegram asked to retry after {}s", d.as_secs()),
+            Self::Blocked(m) => write!(f, "chat unreachable: {m}"),
+            Self::Transient(m) => write!(f, "Telegram unavailable: {m}"),
+            Self::Refused(m) => write!(f, "Telegram refused: {m}"),
+        }
+    }
+}
+
+impl TelegramBot {
+    /// A bot for `settings` (which must carry a token) answering through `conversation`.
+    ///
+    /// # Errors
+    /// When the API URL or the HTTP client cannot be built.
+    pub fn new(
+        settings: TelegramSettings,
+        conversation: Arc<Conversation>,
+    ) -> anyhow::Result<Arc<Self>> {
+        let token = settings
+            .token
+            .as_ref()
+            .map(|t| t.expose().to_owned())
+            .ok_or_else(|| anyhow::anyhow!("telegram.token is not set"))?;
+        let api_url = reqwest::Url::parse(&settings.api_url)
+            .map_err(|e| anyhow::anyhow!("telegram.api_url: {e}"))?;
+        // Long polls hold the request open for poll_timeout: the client waits longer.
+        let client = reqwest::Client::builder()
+            .timeout(settings.poll_timeout + settings.request_timeout)
+            .connect_timeout(settings.request_timeout)
+            .build()
+            .map_err(|e| anyhow::anyhow!("building the Telegram HTTP client: {e}"))?;
+        let bot = Bot::with_client(&token, client).set_api_url(api_url);
+        let limiter = Limiter::new(Limits {
+            per_second: settings.max_per_second,
+            private_gap: settings.private_chat_gap,
+            group_per_minute: settings.group_per_minute,
+        });
+        Ok(Arc::new(Self {
+            bot,
+            conversation,
+            settings,
+            token,
+            username: OnceLock::new(),
+            limiter,
+        }))
+    }
+
+    /// The conversation behind the bot.
+    #[must_use]
+    pub fn conversation(&self) -> &Arc<Conversation> {
+        &self.conversation
+    }
+
+    /// Whether updates come by webhook.
+    #[must_use]
+    pub fn webhook_mode(&self) -> bool {
+        self.settings.webhook
+    }
+
+    /// The secret Telegram sends with webhook updates.
+    #[must_use]
+    pub fn webhook_secret(&self) -> &str {
+        self.settings.webhook_secret.expose()
+    }
+
+    /// `text` with the token cut out.
+    #[must_use]
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.token, "<token>")
+    }
+
+    /// Runs a call with the request timeout and classifies its failure.
+    pub(crate) async fn call<T>(
+        &self,
+        fut: impl std::future::IntoFuture<Output = Result<T, RequestError>>,
+    ) -> Result<T, CallError> {
+        match tokio::time::timeout(self.settings.request_timeout, fut.into_future()).await {
+            Err(_) => Err(CallError::Transient("timed out".into())),
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(e)) => Err(self.classify(&e)),
+        }
+    }
+
+    fn classify(&self, e: &RequestError) -> CallError {
+        match e {
+            RequestError::RetryAfter(s) => CallError::RetryAfter(s.duration()),
+            RequestError::Api(api) => {
+                let text = api.to_string();
+                match api {
+                    ApiError::BotBlocked
+                    | ApiError::UserDeactivated
+                    | ApiError::BotKicked
+                    | ApiError::BotKickedFromSupergroup
+                    | ApiError::ChatNotFound => CallError::Blocked(text),
+                    _ if text.starts_with("Forbidden") => CallError::Blocked(text),
+                    // teloxide reports 5xx answers as unknown API errors.
+                    ApiError::Unknown(d)
+                        if d.contains("Internal Server Error")
+                            || d.contains("Bad Gateway")
+                            || d.contains("Service Unavailable")
+                            || d.contains("Gateway Timeout") =>
+                    {
+                        CallError::Transient(text)
+                    }
+                    _ => CallError::Refused(text),
+                }
+            }
+            RequestError::MigrateToChatId(_) => CallError::Refused(self.redact(&e.to_string())),
+            RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+                CallError::Transient(self.redact(&e.to_string()))
+            }
+        }
+    }
+
+    /// Learns the bot's name, sets its command menu in every language, and in webhook
+    /// mode points Telegram at us. Retries until Telegram answers or `stop`.
+    pub async fn prepare(&self, public_url: &str, stop: &mut watch::Receiver<bool>) -> bool {
+        let mut wait = Duration::from_secs(1);
+        loop {
+            match self.call(self.bot.get_me()).await {
+                Ok(me) => {
+                    let name = me.username.clone().unwrap_or_default();
+                    let _ = self.username.set(name.clone());
+                    tracing::info!(bot = %name, "Telegram bot connected");
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "Telegram getMe failed (is telegram.token right?); retrying");
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                _ = stop.changed() => return false,
+            }
+            wait = (wait * 2).min(Duration::from_secs(60));
+        }
+        self.set_commands().await;
+        if self.settings.webhook {
+            let url = format!("{public_url}/webhooks/telegram");
+            let Ok(url) = reqwest::Url::parse(&url) else {
+                tracing::error!(%url, "not a URL; Telegram webhook not set");
+                return true;
+            };
+            let req = self
+                .bot
+                .set_webhook(url)
+                .secret_token(self.settings.webhook_secret.expose().to_owned())
+                .allowed_updates(allowed_updates());
+            if let Err(e) = self.call(req).await {
+                tracing::error!(error = %e, "setting the Telegram webhook failed");
+            }
+        } else if let Err(e) = self.call(self.bot.delete_webhook()).await {
+            // getUpdates answers 409 while a webhook is set.
+            tracing::warn!(error = %e, "deleting a Telegram webhook failed");
+        }
+        true
+    }
+
+    /// The command menu in every shipped language (`pt-BR` is Telegram's `pt`).
+    async fn set_commands(&self) {
+        for lang in LOCALES {
+            let commands: Vec<BotCommand> = COMMANDS
+                .iter()
+                .filter(|c| !matches!(**c, "start" | "menu"))
+                .map(|c| BotCommand::new(*c, self.conversation.t(lang, &format!("cmd-{c}"), &[])))
+                .collect();
+            let mut req = self
+                .bot
+                .set_my_commands(commands)
+                .scope(BotCommandScope::Default);
+            if lang != "en" {
+                req = req.language_code(lang.split('-').next().unwrap_or(lang).to_owned());
+            }
+            if let Err(e) = self.call(req).await {
+                tracing::warn!(error = %e, %lang, "setting the command menu failed");
+            }
+        }
+    }
+
+    /// Long polling until `stop`: fetches updates, handles them (chats in parallel, each
+    /// chat in order), then confirms them with the next offset.
+    pub async fn run_polling(self: Arc<Self>, public_url: String, mut stop: watch::Receiver<bool>) {
+        if !self.prepare(&public_url, &mut stop).await {
+            return;
+        }
+        let mut offset: i32 = 0;
+        let mut failures: u32 = 0;
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            let timeout = u32::try_from(self.settings.poll_timeout.as_secs()).unwrap_or(25);
+            let req = self
+                .bot
+                .get_updates()
+                .offset(offset)
+                .timeout(timeout)
+                .allowed_updates(allowed_updates());
+            let fetched = tokio::select! {
+                r = tokio::time::timeout(
+                    self.settings.poll_timeout + self.settings.request_timeout,
+                    req.into_future(),
+                ) => r,
+                _ = stop.changed() => return,
+            };
+            let updates = match fetched {
+                Ok(Ok(u)) => {
+                    failures = 0;
+                    u
+                }
+                other => {
+                    let error = match other {
+                        Ok(Err(e)) => self.redact(&e.to_string()),
+                        _ => "timed out".to_owned(),
+                    };
+                    failures += 1;
+                    let wait = Duration::from_millis(500 * u64::from(failures.min(20)));
+                    tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "getUpdates failed");
+                    tokio::select! {
+                        () = tokio::time::sleep(wait) => {}
+                        _ = stop.changed() => return,
+                    }
+                    continue;
+                }
+            };
+            if let Some(last) = updates.iter().map(|u| u.id.0).max() {
+                offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+            }
+            self.clone().handle_batch(updates).await;
+        }
+    }
+
+    /// Handles updates: one task per chat, each chat's updates in order.
+    pub async fn handle_batch(self: Arc<Self>, updates: Vec<Update>) {
+        let mut by_chat: HashMap<i64, Vec<Update>> = HashMap::new();
+        for u in updates {
+            let key = u
+                .chat()
+                .map(|c| c.id.0)
+                .or_else(|| u.from().map(|f| i64::try_from(f.id.0).unwrap_or(0)))
+                .unwrap_or(0);
+            by_chat.entry(key).or_default().push(u);
+        }
+        let mut tasks = JoinSet::new();
+        for (_, group) in by_chat {
+            let this = self.clone();
+            tasks.spawn(async move {
+                for u in group {
+                    this.handle_update(u).await;
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            if let Err(e) = done {
+                // A panic in one update's handling stays in that update.
+                tracing::error!(error = %e, "handling a Telegram update panicked");
+            }
+        }
+    }
+
+    /// Handles one update; never fails (errors are logged).
+    #[tracing::instrument(name = "telegram.update", skip_all, fields(update.id = update.id.0))]
+    pub async fn handle_update(&self, update: Update) {
+        match update.kind {
+            UpdateKind::Message(m) => self.on_message(m).await,
+            UpdateKind::CallbackQuery(q) => self.on_callback(q).await,
+            UpdateKind::InlineQuery(q) => self.on_inline_query(q).await,
+            UpdateKind::ChosenInlineResult(r) => self.on_chosen(r).await,
+            UpdateKind::MyChatMember(m) => self.on_membership(m).await,
+            UpdateKind::Error(v) => {
+                tracing::warn!(kind = %first_key(&v), "Telegram update not understood; skipped");
+            }
+            _ => {}
+        }
+    }
+
+    fn user(from: &teloxide::types::User) -> ChatUser {
+        let mut name = from.first_name.clone();
+        if let Some(last) = &from.last_name {
+            name.push(' ');
+            name.push_str(last);
+        }
+        ChatUser {
+            channel: CHANNEL.into(),
+            external_user: from.id.0.to_string(),
+            // A private chat's id is the user's id: pushes go there.
+            chat: from.id.0.to_string(),
+            name,
+            language: from.language_code.clone(),
+        }
+    }
+
+    async fn on_message(&self, m: Message) {
+        let Some(from) = m.from.as_ref() else { return };
+        if from.is_bot {
+            return;
+        }
+        let chat = m.chat.id.0;
+        let input = match m.text() {
+            Some(t) => Input::Text(t.to_owned()),
+            None if m.chat.is_private() => Input::Unsupported,
+            None => return,
+        };
+        let incoming = Incoming {
+            user: Self::user(from),
+            chat: chat.to_string(),
+            group: !m.chat.is_private(),
+            message_id: Some(m.id.0.to_string()),
+            bot_username: self.username.get().cloned(),
+            slash_optional: false,
+            input,
+        };
+        let replies = self.conversation.handle(&incoming).await;
+        self.send_replies(chat, None, &replies).await;
+    }
+
+    async fn on_callback(&self, q: CallbackQuery) {
+        // Stop the button's spinner first, whatever happens next.
+        if let Err(e) = self
+            .call(self.bot.answer_callback_query(q.id.clone()))
+            .await
+        {
+            tracing::debug!(error = %e, "answerCallbackQuery failed");
+        }
+        let (Some(data), Some(msg)) = (q.data.clone(), q.message.as_ref()) else {
+            return;
+        };
+        let chat = msg.chat().id.0;
+        let incoming = Incoming {
+            user: Self::user(&q.from),
+            chat: chat.to_string(),
+            group: !msg.chat().is_private(),
+            message_id: None,
+            bot_username: self.username.get().cloned(),
+            slash_optional: false,
+            input: Input::Action(data),
+        };
+        let replies = self.conversation.handle(&incoming).await;
+        self.send_replies(chat, Some(msg.id()), &replies).await;
+    }
+
+    /// Sends replies in order to `chat`; `pressed` is the message whose button was
+    /// pressed, which an `edit` reply replaces.
+    pub(crate) async fn send_replies(
+        &self,
+        chat: i64,
+        pressed: Option<MessageId>,
+        replies: &[Reply],
+    ) {
+        for r in replies {
+            if let Err(e) = self.send_reply(chat, pressed, r).await {
+                tracing::warn!(error = %e, "sending a reply to Telegram failed");
+                if let CallError::Blocked(_) = e {
+                    self.mark_blocked(chat, true).await;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Sends one reply: text (or an edit), then its attachment.
+    pub(crate) async fn send_reply(
+        &self,
+        chat: i64,
+        pressed: Option<MessageId>,
+        r: &Reply,
+    ) -> Result<(), CallError> {
+        let chat_id = ChatId(chat);
+        let has_text = r.title.is_some() || !r.text.is_empty();
+        if has_text {
+            let html = html(r, MAX_TEXT);
+            let kb = keyboard(&r.buttons, true);
+            let result = self
+                .send_text(chat_id, pressed.filter(|_| r.edit), &html, kb)
+                .await;
+            match result {
+                // Telegram refuses URL buttons to addresses it cannot open (a local
+                // public_url); the text carries the link anyway, so send without them.
+                Err(CallError::Refused(m)) if m.to_ascii_lowercase().contains("url") => {
+                    let kb = keyboard(&r.buttons, false);
+                    self.send_text(chat_id, pressed.filter(|_| r.edit), &html, kb)
+                        .await?;
+                }
+                other => other?,
+            }
+        }
+        match &r.attachment {
+            None => {}
+            Some(Attachment::Qr { png, caption, .. }) => {
+                let req = self
+                    .bot
+                    .send_photo(chat_id, InputFile::memory(png.clone()).file_name("qr.png"))
+                    .caption(clip(caption, MAX_CAPTION));
+                self.call(req).await?;
+            }
+            Some(Attachment::Document {
+                filename,
+                bytes,
+                caption,
+                ..
+            }) => {
+                let req = self
+                    .bot
+                    .send_document(
+                        chat_id,
+                        InputFile::memory(bytes.clone()).file_name(filename.clone()),
+                    )
+                    .caption(clip(caption, MAX_CAPTION));
+                self.call(req).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn send_text(
+        &self,
+        chat_id: ChatId,
+        edit: Option<MessageId>,
+        html: &str,
+        kb: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), CallError> {
+        let no_preview = LinkPreviewOptions {
+            is_disabled: true,
+            url: None,
+            prefer_small_media: false,
+            prefer_large_media: false,
+            show_above_text: false,
+        };
+        if let Some(id) = edit {
+            let mut req = self
+                .bot
+                .edit_message_text(chat_id, id, html.to_owned())
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(no_preview);
+            if let Some(kb) = kb {
+                req = req.reply_markup(kb);
+            }
+            return match self.call(req).await {
+                Ok(_) => Ok(()),
+                Err(CallError::Refused(m)) if m.contains("not modified") => Ok(()),
+                Err(e) => Err(e),
+            };
+        }
+        let mut req = self
+            .bot
+            .send_message(chat_id, html.to_owned())
+            .parse_mode(ParseMode::Html)
+            .link_preview_options(no_preview);
+        if let Some(kb) = kb {
+            req = req.reply_markup(kb);
+        }
+        self.call(req).await.map(|_| ())
+    }
+
+    async fn mark_blocked(&self, chat: i64, blocked: bool) {
+        let engine = self.conversation.engine();
+        if let Err(e) = engine
+            .set_chat_blocked(CHANNEL, &chat.to_string(), blocked)
+            .await
+        {
+            tracing::error!(error = %e, "recording a blocked chat failed");
+        }
+    }
+
+    async fn on_membership(&self, m: ChatMemberUpdated) {
+        let chat = m.chat.id.0;
+        let gone = m.new_chat_member.is_banned() || !m.new_chat_member.is_present();
+        self.mark_blocked(chat, gone).await;
+    }
+
+    /// Inline mode: `@bot 250 THB tuition` offers a new link card, `@bot <code>` (or
+    /// nothing) offers existing open links.
+    async fn on_inline_query(&self, q: InlineQuery) {
+        let answer = self.inline_results(&q).await;
+        let (results, button) = answer;
+        let mut req = self
+            .bot
+            .answer_inline_query(q.id.clone(), results)
+            .cache_time(0)
+            .is_personal(true);
+        if let Some(b) = button {
+            req = req.button(b);
+        }
+        if let Err(e) = self.call(req).await {
+            tracing::warn!(error = %e, "answerInlineQuery failed");
+        }
+    }
+
+    async fn inline_results(
+        &self,
+        q: &InlineQuery,
+    ) -> (Vec<InlineQueryResult>, Option<InlineQueryResultsButton>) {
+        let conv = &self.conversation;
+        let engine = conv.engine();
+        let guess = language_guess(q.from.language_code.as_deref());
+        let start_button = |text: String, param: &str| InlineQueryResultsButton {
+            text,
+            kind: InlineQueryResultsButtonKind::StartParameter(param.to_owned()),
+        };
+        let seller = match engine.chat_seller(CHANNEL, &q.from.id.0.to_string()).await {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                return (
+                    Vec::new(),
+                    Some(start_button(
+                        conv.t(guess, "inline-register", &[]),
+                        "inline",
+                    )),
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "inline query: seller lookup failed");
+                return (Vec::new(), None);
+            }
+        };
+        let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
+        let query = q.query.trim();
+        let mut results = Vec::new();
+        if query.is_empty() || slug_of(query).is_some() {
+            let links = match slug_of(query) {
+                Some(slug) => engine
+                    .link_by_slug(&seller.id, &slug)
+                    .await
+                    .ok()
+                    .into_iter()
+                    .collect(),
+                None => engine
+                    .list_links(
+                        &seller.id,
+                        Some("active"),
+                        crate::engine::store::LinkFilter {
+                            limit: 10,
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .unwrap_or_default(),
+            };
+            for link in links {
+                let card = conv.card(&seller.name, &conv.push_link(&link), lang);
+                results.push(article(
+                    format!("s:{}", link.slug),
+                    card.title.clone().unwrap_or_default(),
+                    link.description.clone(),
+                    &card,
+                ));
+            }
+            return (results, None);
+        }
+        let default = crate::domain::Currency::from_code(&seller.currency).ok();
+        match parse_link(query, default) {
+            Ok(req) => {
+                // The link is made when the seller picks the card (chosen_inline_result);
+                // its code is drawn now so the card can already carry the URL.
+                let slug = Slug::from_random(random());
+                let preview = crate::conversation::PushLink {
+                    id: String::new(),
+                    slug: slug.as_str().to_owned(),
+                    url: engine.link_url(slug.as_str()),
+                    status: "active".into(),
+                    amount_minor: req.amount.minor(),
+                    currency: req.amount.currency().code().to_owned(),
+                    description: req.description.clone(),
+                };
+                let card = conv.card(&seller.name, &preview, lang);
+                let amount = conv.amount(req.amount.minor(), req.amount.currency().code(), lang);
+                results.push(article(
+                    format!("n:{}", slug.as_str()),
+                    conv.t(lang, "inline-create", &[("amount", &amount)]),
+                    req.description.clone(),
+                    &card,
+                ));
+                (results, None)
+            }
+            Err(e) => {
+                let reply = conv.command_error_reply(&e, lang);
+                (
+                    Vec::new(),
+                    Some(start_button(clip(&reply.plain(), 64), "help")),
+                )
+            }
+        }
+    }
+
+    /// The seller picked an inline card: make the link (for a new one) and remember
+    /// the card so it shows when the link is paid.
+    async fn on_chosen(&self, r: ChosenInlineResult) {
+        let Some(card_ref) = r.inline_message_id.clone() else {
+            return;
+        };
+        let engine = self.conversation.engine();
+        let user = r.from.id.0.to_string();
+        let seller = match engine.chat_seller(CHANNEL, &user).await {
+            Ok(Some(s)) => s,
+            _ => return,
+        };
+        let (kind, slug) = r.result_id.split_once(':').unwrap_or(("", ""));
+        let link = match kind {
+            "s" => engine.link_by_slug(&seller.id, slug).await,
+            "n" => {
+                let default = crate::domain::Currency::from_code(&seller.currency).ok();
+                let Ok(req) = parse_link(r.query.trim(), default) else {
+                    return;
+                };
+                let Some(slug) = Slug::parse(slug) else {
+                    return;
+                };
+                let idem =
+                    Idempotency::new(&format!("inline:{}", slug.as_str()), r.query.as_bytes()).ok();
+                let origin = Origin {
+                    channel: CHANNEL.into(),
+                    chat: user.clone(),
+                    message: None,
+                };
+                self.conversation
+                    .new_link(&seller, &req, Some(origin), Some(slug), idem)
+                    .await
+            }
+            _ => return,
+        };
+        match link {
+            Ok(link) => {
+                if let Err(e) = engine.add_link_card(&link.id, CHANNEL, &card_ref).await {
+                    tracing::error!(error = %e, "recording a shared card failed");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "inline link could not be made"),
+        }
+    }
+
+    /// Replaces a shared inline card's content.
+    pub(crate) async fn edit_card(&self, card_ref: &str, card: &Reply) -> Result<(), CallError> {
+        let mut req = self
+            .bot
+            .edit_message_text_inline(card_ref.to_owned(), html(card, MAX_TEXT))
+            .parse_mode(ParseMode::Html);
+        if let Some(kb) = keyboard(&card.buttons, true) {
+            req = req.reply_markup(kb);
+        }
+        match self.call(req).await {
+            Ok(_) => Ok(()),
+            Err(CallError::Refused(m)) if m.contains("not modified") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn allowed_updates() -> Vec<AllowedUpdate> {
+    vec![
+        AllowedUpdate::Message,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::InlineQuery,
+        AllowedUpdate::ChosenInlineResult,
+        AllowedUpdate::MyChatMember,
+    ]
+}
+
+fn first_key(v: &serde_json::Value) -> String {
+    v.as_object()
+        .and_then(|o| o.keys().find(|k| *k != "update_id").cloned())
+        .unwrap_or_default()
+}
+
+fn article(id: String, title: String, description: String, card: &Reply) -> InlineQueryResult {
+    let content = InputMessageContent::Text(
+        InputMessageContentText::new(html(card, MAX_TEXT)).parse_mode(ParseMode::Html),
+    );
+    let mut a = InlineQueryResultArticle::new(id, title, content);
+    if !description.is_empty() {
+        a = a.description(description);
+    }
+    if let Some(kb) = keyboard(&card.buttons, true) {
+        a = a.reply_markup(kb);
+    }
+    InlineQueryResult::Article(a)
+}
+
+/// Telegram HTML: every user string escaped; the title bold.
+#[must_use]
+pub fn html(r: &Reply, max: usize) -> String {
+    let mut out = String::new();
+    if let Some(t) = &r.title {
+        out.push_str("<b>");
+        out.push_str(&escape(&clip(t, 256)));
+        out.push_str("</b>");
+        if !r.text.is_empty() {
+            out.push('\n');
+        }
+    }
+    // Clip before escaping so an entity is never cut; escaping can grow the text,
+    // so leave room for it.
+    out.push_str(&escape(&clip(&r.text, max.saturating_sub(out.len()) / 2)));
+    out
+}
+
+/// `<`, `>`, `&` escaped for Telegram's HTML parse mode.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn keyboard(rows: &[Vec<Button>], with_urls: bool) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|b| match b {
+                    Button::Url { label, url } => with_urls
+                        .then(|| reqwest::Url::parse(url).ok())
+                        .flatten()
+                        .map(|u| InlineKeyboardButton::url(label.clone(), u)),
+                    Button::Action { label, data } => {
+                        Some(InlineKeyboardButton::callback(label.clone(), data.clone()))
+                    }
+                    Button::Share { label, query } => Some(
+                        InlineKeyboardButton::switch_inline_query(label.clone(), query.clone()),
+                    ),
+                    Button::Copy { label, text } => Some(InlineKeyboardButton::copy_text_button(
+                        label.clone(),
+                        CopyTextButton { text: text.clone() },
+                    )),
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}

@@ -1,0 +1,915 @@
+//! The channel-neutral conversation: a message (text + sender + locale) in, [`Reply`]s
+//! out. Telegram, WhatsApp and the terminal only translate `Reply` into their own calls,
+//! so every command is written once, here.
+
+pub mod format;
+pub mod reply;
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+pub use format::{Push, PushLink, csv_escape};
+pub use reply::{Attachment, Button, Reply};
+
+use crate::adapters::i18n::I18n;
+use crate::adapters::qr;
+use crate::domain::command::{self, Command, CommandError, LinkRequest, Period, Recipient};
+use crate::domain::{Currency, MoneyError, Slug};
+use crate::engine::chat::{ChatUser, Registration};
+use crate::engine::links::{Idempotency, NewLinkInput, Origin};
+use crate::engine::refunds::{RefundAmount, RefundInput};
+use crate::engine::sellers::{LOCALES, supported_locale};
+use crate::engine::store::{LinkFilter, LinkRow, SellerRow};
+use crate::engine::{Engine, EngineError};
+
+/// Who may become a seller by writing to the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationMode {
+    /// Anyone; their first message registers them.
+    Open,
+    /// Only with a one-time code from `paychat seller invite`.
+    Invite,
+}
+
+/// Links shown per `/links` page.
+pub const PAGE: i64 = 8;
+
+/// An incoming message or button press, as a door saw it.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub user: ChatUser,
+    /// The chat it was written in (a group, or the private chat).
+    pub chat: String,
+    pub group: bool,
+    /// The app's id of the message, so a redelivered message makes no second link.
+    pub message_id: Option<String>,
+    /// `@name` of the bot: `/link@name` is for us, `/link@other` is not.
+    pub bot_username: Option<String>,
+    /// Whether a command word counts without its `/` (WhatsApp).
+    pub slash_optional: bool,
+    pub input: Input,
+}
+
+/// What arrived.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    /// A button's data came back.
+    Action(String),
+    /// A sticker, voice note, picture…: something we cannot read.
+    Unsupported,
+}
+
+/// The conversation core, shared by every chat door.
+pub struct Conversation {
+    engine: Arc<Engine>,
+    i18n: Arc<I18n>,
+    registration: RegistrationMode,
+}
+
+/// A seller and the language to answer them in.
+struct Ctx {
+    seller: SellerRow,
+    lang: &'static str,
+}
+
+impl Conversation {
+    #[must_use]
+    pub fn new(engine: Arc<Engine>, i18n: Arc<I18n>, registration: RegistrationMode) -> Self {
+        Self {
+            engine,
+            i18n,
+            registration,
+        }
+    }
+
+    /// The engine behind the conversation.
+    #[must_use]
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Localized text.
+    #[must_use]
+    pub fn t(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+        self.i18n.t(lang, key, args)
+    }
+
+    /// Answers one message. Never fails: errors become replies in the user's language.
+    #[tracing::instrument(name = "conversation", skip_all, fields(channel = %msg.user.channel))]
+    pub async fn handle(&self, msg: &Incoming) -> Vec<Reply> {
+        let guess = language_guess(msg.user.language.as_deref());
+        match self.dispatch(msg).await {
+            Ok(replies) => replies,
+            Err(Failure::Command(e, lang)) => vec![self.command_error_reply(&e, lang)],
+            Err(Failure::Engine(e, lang)) => vec![self.engine_error(&e, lang.unwrap_or(guess))],
+        }
+    }
+
+    async fn dispatch(&self, msg: &Incoming) -> Result<Vec<Reply>, Failure> {
+        let guess = language_guess(msg.user.language.as_deref());
+        let text = match &msg.input {
+            Input::Text(t) => t.as_str(),
+            Input::Action(data) => return self.action(msg, data).await,
+            Input::Unsupported => {
+                if msg.group {
+                    return Ok(Vec::new());
+                }
+                let lang = self.known_lang(msg).await.unwrap_or(guess);
+                return Ok(vec![Reply::text(self.t(lang, "unsupported-message", &[]))]);
+            }
+        };
+        let parsed = command::parse(text, msg.bot_username.as_deref(), msg.slash_optional);
+        let command = match parsed {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                if msg.group {
+                    return Ok(Vec::new());
+                }
+                let lang = self.known_lang(msg).await.unwrap_or(guess);
+                return Ok(vec![self.not_a_command(text, lang)]);
+            }
+            Err(e) => {
+                let lang = self.known_lang(msg).await.unwrap_or(guess);
+                return Err(Failure::Command(e, lang));
+            }
+        };
+        if let Command::Start(payload) = &command {
+            return self.start(msg, payload.as_deref()).await;
+        }
+        let (ctx, mut replies) = match self.seller_for(msg).await? {
+            Some(found) => found,
+            None => return Ok(vec![self.not_registered(msg, guess)]),
+        };
+        let lang = ctx.lang;
+        let more = self
+            .command(msg, &ctx, command)
+            .await
+            .map_err(|e| match e {
+                Failure::Engine(e, None) => Failure::Engine(e, Some(lang)),
+                other => other,
+            })?;
+        replies.extend(more);
+        Ok(replies)
+    }
+
+    /// The registered seller, registering them on the fly when open registration allows
+    /// it (with a greeting in front of the answer). Groups never register anyone.
+    async fn seller_for(&self, msg: &Incoming) -> Result<Option<(Ctx, Vec<Reply>)>, Failure> {
+        let engine_err = |e| Failure::Engine(e, None);
+        let u = &msg.user;
+        if let Some(seller) = self
+            .engine
+            .chat_seller(&u.channel, &u.external_user)
+            .await
+            .map_err(engine_err)?
+        {
+            return Ok(Some((ctx(seller), Vec::new())));
+        }
+        if msg.group || self.registration == RegistrationMode::Invite {
+            return Ok(None);
+        }
+        match self
+            .engine
+            .register_chat_user(u, None)
+            .await
+            .map_err(engine_err)?
+        {
+            Registration::Existing(s) => Ok(Some((ctx(s), Vec::new()))),
+            Registration::New(s) => {
+                let c = ctx(s);
+                let greeting = self.welcome(&c);
+                Ok(Some((c, vec![greeting])))
+            }
+        }
+    }
+
+    async fn known_lang(&self, msg: &Incoming) -> Option<&'static str> {
+        let u = &msg.user;
+        match self.engine.chat_seller(&u.channel, &u.external_user).await {
+            Ok(Some(s)) => Some(ctx(s).lang),
+            _ => None,
+        }
+    }
+
+    async fn start(&self, msg: &Incoming, payload: Option<&str>) -> Result<Vec<Reply>, Failure> {
+        let guess = language_guess(msg.user.language.as_deref());
+        let u = &msg.user;
+        if let Some(seller) = self
+            .engine
+            .chat_seller(&u.channel, &u.external_user)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?
+        {
+            let c = ctx(seller);
+            let back = Reply::text(self.t(c.lang, "welcome-back", &[("name", &c.seller.name)]));
+            return Ok(vec![back, self.help(c.lang)]);
+        }
+        if msg.group {
+            return Ok(vec![self.not_registered(msg, guess)]);
+        }
+        let invite = payload.filter(|p| !p.is_empty());
+        if invite.is_none() && self.registration == RegistrationMode::Invite {
+            return Ok(vec![Reply::text(self.t(guess, "invite-needed", &[]))]);
+        }
+        let reg = self
+            .engine
+            .register_chat_user(u, invite)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?;
+        let c = match reg {
+            Registration::New(s) | Registration::Existing(s) => ctx(s),
+        };
+        Ok(vec![self.welcome(&c), self.help(c.lang)])
+    }
+
+    fn welcome(&self, c: &Ctx) -> Reply {
+        Reply::text(self.t(
+            c.lang,
+            "welcome",
+            &[("name", &c.seller.name), ("currency", &c.seller.currency)],
+        ))
+        .titled(self.t(c.lang, "welcome-title", &[]))
+    }
+
+    fn help(&self, lang: &str) -> Reply {
+        Reply::text(self.t(lang, "help", &[])).titled(self.t(lang, "help-title", &[]))
+    }
+
+    fn not_registered(&self, msg: &Incoming, lang: &str) -> Reply {
+        let key = if msg.group {
+            "group-not-registered"
+        } else {
+            "invite-needed"
+        };
+        Reply::text(self.t(lang, key, &[]))
+    }
+
+    /// Plain text that is not a command: point at the command it probably meant.
+    fn not_a_command(&self, text: &str, lang: &str) -> Reply {
+        let looks_like_amount = text
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "฿$€£¥₫₱₹".contains(c));
+        if looks_like_amount {
+            let example = format!("/link {}", text.trim());
+            Reply::text(self.t(lang, "did-you-mean-link", &[("example", &example)]))
+        } else {
+            Reply::text(self.t(lang, "not-a-command", &[]))
+        }
+    }
+
+    async fn command(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        command: Command,
+    ) -> Result<Vec<Reply>, Failure> {
+        let engine_err = |e| Failure::Engine(e, Some(c.lang));
+        let one = |r: Reply| Ok(vec![r]);
+        match command {
+            Command::Start(_) => Ok(Vec::new()),
+            Command::Help => one(self.help(c.lang)),
+            Command::Link(args) => self.create_link(msg, c, &args).await,
+            Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
+            Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),
+            Command::Cancel(slug) => {
+                let link = self.link(c, &slug).await?;
+                one(Reply::text(self.t(
+                    c.lang,
+                    "cancel-confirm",
+                    &[("link", &self.summary_line(&link, c.lang))],
+                ))
+                .row(vec![
+                    action(self.t(c.lang, "btn-cancel-yes", &[]), format!("cx:{slug}")),
+                    action(self.t(c.lang, "btn-keep", &[]), "no".into()),
+                ]))
+            }
+            Command::Refund { slug, amount } => self.refund_confirm(c, &slug, amount).await,
+            Command::Paid(slug) => {
+                let link = self.link(c, &slug).await?;
+                let (updated, _) = self
+                    .engine
+                    .record_manual_payment(&c.seller.id, &link.id)
+                    .await
+                    .map_err(engine_err)?;
+                one(Reply::text(self.t(
+                    c.lang,
+                    "paid-recorded",
+                    &[("link", &self.summary_line(&updated, c.lang))],
+                )))
+            }
+            Command::Qr(slug) => {
+                let link = self.link(c, &slug).await?;
+                one(self.qr_reply(&link, c.lang))
+            }
+            Command::Report(period) => one(self.report(c, period).await.map_err(engine_err)?),
+            Command::Export => one(self.export(c).await.map_err(engine_err)?),
+            Command::Currency(None) => one(Reply::text(self.t(
+                c.lang,
+                "currency-current",
+                &[("currency", &c.seller.currency)],
+            ))),
+            Command::Currency(Some(code)) => {
+                let cur = self
+                    .engine
+                    .set_seller_currency(&c.seller.id, &code)
+                    .await
+                    .map_err(|_| Failure::Command(CommandError::UnknownCurrency(code), c.lang))?;
+                one(Reply::text(self.t(
+                    c.lang,
+                    "currency-set",
+                    &[("currency", cur.code())],
+                )))
+            }
+            Command::Lang(None) => one(Reply::text(self.t(
+                c.lang,
+                "lang-list",
+                &[("current", c.lang), ("languages", &LOCALES.join(", "))],
+            ))),
+            Command::Lang(Some(tag)) => match supported_locale(&tag) {
+                Some(l) => {
+                    self.engine
+                        .set_seller_locale(&c.seller.id, l)
+                        .await
+                        .map_err(engine_err)?;
+                    one(Reply::text(self.t(l, "lang-set", &[])))
+                }
+                None => one(Reply::text(self.t(
+                    c.lang,
+                    "lang-unknown",
+                    &[("code", &tag), ("languages", &LOCALES.join(", "))],
+                ))),
+            },
+        }
+    }
+
+    /// The seller's link by slug, or a "no such link" failure.
+    async fn link(&self, c: &Ctx, slug: &str) -> Result<LinkRow, Failure> {
+        self.engine
+            .link_by_slug(&c.seller.id, slug)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))
+    }
+
+    async fn create_link(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        args: &str,
+    ) -> Result<Vec<Reply>, Failure> {
+        let default = Currency::from_code(&c.seller.currency).ok();
+        let req = command::parse_link(args, default).map_err(|e| Failure::Command(e, c.lang))?;
+        let idempotency = msg.message_id.as_ref().and_then(|id| {
+            let key = format!("chat:{}:{}:{id}", msg.user.channel, msg.chat);
+            Idempotency::new(&key, args.as_bytes()).ok()
+        });
+        let origin = Origin {
+            channel: msg.user.channel.clone(),
+            chat: msg.chat.clone(),
+            message: msg.message_id.clone(),
+        };
+        let link = self
+            .new_link(&c.seller, &req, Some(origin), None, idempotency)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        Ok(self.link_created(&link, c.lang))
+    }
+
+    /// Creates a link from a parsed `/link` request.
+    ///
+    /// # Errors
+    /// The engine's refusal (expiry too far, duplicate reference…).
+    pub async fn new_link(
+        &self,
+        seller: &SellerRow,
+        req: &LinkRequest,
+        origin: Option<Origin>,
+        slug: Option<Slug>,
+        idempotency: Option<Idempotency>,
+    ) -> Result<LinkRow, EngineError> {
+        let mut input = NewLinkInput::new(req.amount, req.description.clone());
+        input.expires_at = req.expires_in_secs.map(|s| {
+            self.engine.now_ms() + i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX / 4)
+        });
+        if let Some(limit) = req.usage_limit {
+            input.usage_limit = limit;
+        }
+        input.custom_ref.clone_from(&req.reference);
+        match &req.to {
+            Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
+            Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),
+            None => {}
+        }
+        input.origin = origin;
+        input.slug = slug;
+        let (link, _) = self.engine.create_link(seller, input, idempotency).await?;
+        Ok(link)
+    }
+
+    /// The answer to a new link: its card with buttons, then its QR code.
+    #[must_use]
+    pub fn link_created(&self, link: &LinkRow, lang: &str) -> Vec<Reply> {
+        let url = self.engine.link_url(&link.slug);
+        let mut lines = vec![url.clone()];
+        lines.push(self.expiry_line(link, lang));
+        match link.usage_limit {
+            None => lines.push(self.t(lang, "link-reusable", &[])),
+            Some(1) => {}
+            Some(n) => lines.push(self.t(lang, "link-limit", &[("limit", &n.to_string())])),
+        }
+        if let Some(r) = &link.custom_ref {
+            lines.push(self.t(lang, "link-ref", &[("ref", r)]));
+        }
+        lines.push(self.t(lang, "link-code", &[("slug", &link.slug)]));
+        let card = Reply::text(lines.join("\n"))
+            .titled(self.title_line(link, lang))
+            .row(vec![
+                Button::Url {
+                    label: self.t(lang, "btn-open", &[]),
+                    url: url.clone(),
+                },
+                Button::Share {
+                    label: self.t(lang, "btn-share", &[]),
+                    query: link.slug.clone(),
+                },
+            ])
+            .row(vec![
+                Button::Copy {
+                    label: self.t(lang, "btn-copy", &[]),
+                    text: url,
+                },
+                action(self.t(lang, "btn-cancel", &[]), format!("cx:{}", link.slug)),
+            ]);
+        vec![card, self.qr_reply(link, lang)]
+    }
+
+    /// The QR code of a link as a picture reply.
+    #[must_use]
+    pub fn qr_reply(&self, link: &LinkRow, lang: &str) -> Reply {
+        let url = self.engine.link_url(&link.slug);
+        let caption = self.t(
+            lang,
+            "qr-caption",
+            &[(
+                "amount",
+                &self.amount(link.amount_minor, &link.currency, lang),
+            )],
+        );
+        match qr::png(&url, 8) {
+            Ok(png) => Reply {
+                attachment: Some(Attachment::Qr { png, caption, url }),
+                ..Reply::default()
+            },
+            // The URL always fits a QR code; if drawing ever fails the link still works.
+            Err(e) => {
+                tracing::error!(error = %e, "drawing a QR code failed");
+                Reply::text(url)
+            }
+        }
+    }
+
+    async fn refund_confirm(
+        &self,
+        c: &Ctx,
+        slug: &str,
+        amount: Option<String>,
+    ) -> Result<Vec<Reply>, Failure> {
+        let link = self.link(c, slug).await?;
+        let currency = Currency::from_code(&link.currency)
+            .map_err(|e| Failure::Command(CommandError::Amount(MoneyError::from(e)), c.lang))?;
+        let left = link.paid_minor - link.refunded_minor;
+        let (minor, data) = match &amount {
+            None => (left, format!("rf:{slug}:all")),
+            Some(raw) => {
+                let m = command::parse_amount_in(raw, currency)
+                    .map_err(|e| Failure::Command(e, c.lang))?;
+                (m.minor(), format!("rf:{slug}:{}", m.minor()))
+            }
+        };
+        if left <= 0 {
+            return Ok(vec![Reply::text(self.t(
+                c.lang,
+                "refund-nothing",
+                &[("link", &self.summary_line(&link, c.lang))],
+            ))]);
+        }
+        if minor > left {
+            return Ok(vec![Reply::text(self.t(
+                c.lang,
+                "refund-too-much",
+                &[("left", &self.amount(left, &link.currency, c.lang))],
+            ))]);
+        }
+        Ok(vec![
+            Reply::text(self.t(
+                c.lang,
+                "refund-confirm",
+                &[
+                    ("amount", &self.amount(minor, &link.currency, c.lang)),
+                    ("link", &self.summary_line(&link, c.lang)),
+                ],
+            ))
+            .row(vec![
+                action(self.t(c.lang, "btn-refund-yes", &[]), data),
+                action(self.t(c.lang, "btn-keep", &[]), "no".into()),
+            ]),
+        ])
+    }
+
+    /// A pressed button.
+    async fn action(&self, msg: &Incoming, data: &str) -> Result<Vec<Reply>, Failure> {
+        let guess = language_guess(msg.user.language.as_deref());
+        let u = &msg.user;
+        let Some(seller) = self
+            .engine
+            .chat_seller(&u.channel, &u.external_user)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?
+        else {
+            return Ok(vec![self.not_registered(msg, guess)]);
+        };
+        let c = ctx(seller);
+        let lang = c.lang;
+        let engine_err = |e| Failure::Engine(e, Some(lang));
+        let (verb, rest) = data.split_once(':').unwrap_or((data, ""));
+        match verb {
+            "no" => Ok(vec![
+                Reply::text(self.t(lang, "nothing-changed", &[])).editing(),
+            ]),
+            "cx" => {
+                let link = self.link(&c, rest).await?;
+                let cancelled = self
+                    .engine
+                    .cancel_link(&c.seller.id, &link.id)
+                    .await
+                    .map_err(engine_err)?;
+                Ok(vec![
+                    Reply::text(self.t(
+                        lang,
+                        "cancelled",
+                        &[("link", &self.summary_line(&cancelled, lang))],
+                    ))
+                    .editing(),
+                ])
+            }
+            "rf" => {
+                let (slug, amount) = rest.split_once(':').unwrap_or((rest, "all"));
+                let link = self.link(&c, slug).await?;
+                let amount = match amount.parse::<i64>() {
+                    Ok(m) => RefundAmount::Minor(m),
+                    Err(_) => RefundAmount::Rest,
+                };
+                let input = RefundInput {
+                    amount,
+                    payment_id: None,
+                    reason: Some("refund from chat".into()),
+                };
+                match self.engine.refund(&c.seller.id, &link.id, input).await {
+                    // The outcome reaches the chat as the "refunded" (or "refund failed")
+                    // push; here the confirmation is only closed.
+                    Ok(_) | Err(EngineError::Provider(_)) => Ok(vec![
+                        Reply::text(self.t(
+                            lang,
+                            "refund-requested",
+                            &[("link", &self.summary_line(&link, lang))],
+                        ))
+                        .editing(),
+                    ]),
+                    Err(e) => Err(engine_err(e)),
+                }
+            }
+            "st" => Ok(vec![self.status(&c, rest).await.map_err(engine_err)?]),
+            "ls" => Ok(vec![
+                self.links_page(&c, Some(rest.to_owned()))
+                    .await
+                    .map_err(engine_err)?,
+            ]),
+            _ => Ok(vec![Reply::text(self.t(lang, "button-expired", &[]))]),
+        }
+    }
+
+    async fn links_page(&self, c: &Ctx, before: Option<String>) -> Result<Reply, EngineError> {
+        let links = self
+            .engine
+            .list_links(
+                &c.seller.id,
+                None,
+                LinkFilter {
+                    before: before.clone(),
+                    limit: PAGE + 1,
+                    ..LinkFilter::default()
+                },
+            )
+            .await?;
+        if links.is_empty() {
+            let key = if before.is_some() {
+                "links-end"
+            } else {
+                "links-none"
+            };
+            return Ok(Reply::text(self.t(c.lang, key, &[])));
+        }
+        let shown = &links[..links.len().min(usize::try_from(PAGE).unwrap_or(8))];
+        let lines: Vec<String> = shown
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {} · {}",
+                    badge(&l.status),
+                    self.summary_line(l, c.lang),
+                    l.slug
+                )
+            })
+            .collect();
+        let mut reply = Reply::text(lines.join("\n")).titled(self.t(c.lang, "links-title", &[]));
+        if links.len() > shown.len()
+            && let Some(last) = shown.last()
+        {
+            reply = reply.row(vec![action(
+                self.t(c.lang, "btn-more", &[]),
+                format!("ls:{}", last.id),
+            )]);
+        }
+        Ok(reply)
+    }
+
+    async fn status(&self, c: &Ctx, slug: &str) -> Result<Reply, EngineError> {
+        let link = self.engine.link_by_slug(&c.seller.id, slug).await?;
+        let events = self.engine.events(&c.seller.id, &link.id).await?;
+        let mut lines = vec![
+            format!(
+                "{} {}",
+                badge(&link.status),
+                self.t(c.lang, &format!("status-{}", link.status), &[])
+            ),
+            self.engine.link_url(&link.slug),
+            self.expiry_line(&link, c.lang),
+        ];
+        if link.paid_minor > 0 {
+            lines.push(self.t(
+                c.lang,
+                "status-paid-total",
+                &[
+                    (
+                        "amount",
+                        &self.amount(link.paid_minor, &link.currency, c.lang),
+                    ),
+                    ("count", &link.paid_count.to_string()),
+                ],
+            ));
+        }
+        if link.refunded_minor > 0 {
+            lines.push(self.t(
+                c.lang,
+                "status-refunded-total",
+                &[(
+                    "amount",
+                    &self.amount(link.refunded_minor, &link.currency, c.lang),
+                )],
+            ));
+        }
+        lines.push(String::new());
+        lines.push(self.t(c.lang, "timeline", &[]));
+        for e in &events {
+            lines.push(format!(
+                "{} {}",
+                format::datetime(e.created_at),
+                self.t(c.lang, &format!("event-{}", e.kind.replace('.', "-")), &[])
+            ));
+        }
+        Ok(Reply::text(lines.join("\n")).titled(self.title_line(&link, c.lang)))
+    }
+
+    async fn report(&self, c: &Ctx, period: Period) -> Result<Reply, EngineError> {
+        let now = self.engine.now_ms();
+        let day = 86_400_000;
+        let (from, key) = match period {
+            Period::Today => (now - now.rem_euclid(day), "report-today"),
+            Period::Week => (now - 7 * day, "report-week"),
+            Period::Month => (now - 30 * day, "report-month"),
+        };
+        let rows = self.engine.summary(&c.seller.id, from, now + 1).await?;
+        let title = self.t(c.lang, key, &[]);
+        if rows.is_empty() {
+            return Ok(Reply::text(self.t(c.lang, "report-empty", &[])).titled(title));
+        }
+        let mut lines = Vec::new();
+        let mut currencies: Vec<&str> = rows.iter().map(|r| r.currency.as_str()).collect();
+        currencies.dedup();
+        for cur in currencies {
+            let of_cur: Vec<_> = rows.iter().filter(|r| r.currency == cur).collect();
+            let paid: i64 = of_cur.iter().map(|r| r.paid_minor).sum();
+            let refunded: i64 = of_cur.iter().map(|r| r.refunded_minor).sum();
+            lines.push(cur.to_owned());
+            for r in &of_cur {
+                lines.push(format!(
+                    "  {} {} × {} · {}",
+                    badge(&r.status),
+                    self.t(c.lang, &format!("status-{}", r.status), &[]),
+                    r.links,
+                    self.amount(r.amount_minor, cur, c.lang)
+                ));
+            }
+            lines.push(self.t(
+                c.lang,
+                "report-received",
+                &[
+                    ("paid", &self.amount(paid, cur, c.lang)),
+                    ("refunded", &self.amount(refunded, cur, c.lang)),
+                    ("net", &self.amount(paid - refunded, cur, c.lang)),
+                ],
+            ));
+        }
+        Ok(Reply::text(lines.join("\n")).titled(title))
+    }
+
+    async fn export(&self, c: &Ctx) -> Result<Reply, EngineError> {
+        const MAX_ROWS: i64 = 10_000;
+        let mut links = Vec::new();
+        let mut before = None;
+        loop {
+            let page = self
+                .engine
+                .list_links(
+                    &c.seller.id,
+                    None,
+                    LinkFilter {
+                        before: before.clone(),
+                        limit: 500,
+                        ..LinkFilter::default()
+                    },
+                )
+                .await?;
+            let done = page.len() < 500;
+            before = page.last().map(|l| l.id.clone());
+            links.extend(page);
+            if done || links.len() >= usize::try_from(MAX_ROWS).unwrap_or(10_000) {
+                break;
+            }
+        }
+        let payments = self.engine.seller_payments(&c.seller.id, MAX_ROWS).await?;
+        let csv = format::export_csv(&links, &payments, self.engine.public_url());
+        let today = format::datetime(self.engine.now_ms());
+        let date = today.split(' ').next().unwrap_or("export");
+        Ok(Reply {
+            attachment: Some(Attachment::Document {
+                filename: format!("paychat-{date}.csv"),
+                mime: "text/csv",
+                bytes: csv.into_bytes(),
+                caption: self.t(
+                    c.lang,
+                    "export-caption",
+                    &[
+                        ("links", &links.len().to_string()),
+                        ("payments", &payments.len().to_string()),
+                    ],
+                ),
+            }),
+            ..Reply::default()
+        })
+    }
+
+    /// `250.00 THB — tuition`.
+    fn summary_line(&self, link: &LinkRow, lang: &str) -> String {
+        let amount = self.amount(link.amount_minor, &link.currency, lang);
+        if link.description.is_empty() {
+            amount
+        } else {
+            format!("{amount} — {}", shorten(&link.description, 60))
+        }
+    }
+
+    fn title_line(&self, link: &LinkRow, lang: &str) -> String {
+        self.summary_line(link, lang)
+    }
+
+    fn expiry_line(&self, link: &LinkRow, lang: &str) -> String {
+        match link.expires_at {
+            Some(at) => self.t(lang, "link-expires", &[("date", &format::datetime(at))]),
+            None => self.t(lang, "link-no-expiry", &[]),
+        }
+    }
+
+    /// An amount in the seller's language, e.g. `฿250.00` or `Rp50.000`.
+    #[must_use]
+    pub fn amount(&self, minor: i64, currency: &str, lang: &str) -> String {
+        match Currency::from_code(currency) {
+            Ok(c) => crate::domain::money::format_minor(minor, c, lang),
+            Err(_) => format!("{minor} {currency}"),
+        }
+    }
+
+    /// The localized answer to a command that could not be read.
+    #[must_use]
+    pub fn command_error_reply(&self, e: &CommandError, lang: &str) -> Reply {
+        let key = format!("err-{}", e.code());
+        let value = match e {
+            CommandError::Unknown(v)
+            | CommandError::BadPeriod(v)
+            | CommandError::UnknownCurrency(v)
+            | CommandError::BadExpiry(v)
+            | CommandError::BadLimit(v)
+            | CommandError::BadReference(v)
+            | CommandError::BadRecipient(v) => v.clone(),
+            CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
+                (*cmd).to_owned()
+            }
+            CommandError::Amount(MoneyError::Invalid(v)) => v.clone(),
+            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
+                format!("{currency} {exponent}")
+            }
+            _ => String::new(),
+        };
+        let (first, second) = match e {
+            CommandError::Amount(MoneyError::Ambiguous { suggestions, .. }) => {
+                (suggestions[0].clone(), suggestions[1].clone())
+            }
+            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
+                (currency.code().to_owned(), exponent.to_string())
+            }
+            _ => (String::new(), String::new()),
+        };
+        Reply::text(self.t(
+            lang,
+            &key,
+            &[("value", &value), ("first", &first), ("second", &second)],
+        ))
+    }
+
+    fn engine_error(&self, e: &EngineError, lang: &str) -> Reply {
+        let key = match e {
+            EngineError::NotFound("link") => "err-link-not-found".to_owned(),
+            EngineError::NotFound(_) => "err-not-found".to_owned(),
+            EngineError::Invalid { code, .. } => format!("err-{}", code.replace('_', "-")),
+            EngineError::Duplicate { field } => {
+                format!("err-duplicate-{}", field.replace('_', "-"))
+            }
+            EngineError::Transition(_) => "err-transition".to_owned(),
+            EngineError::Provider(_) => "err-provider".to_owned(),
+            EngineError::IdempotencyMismatch | EngineError::Webhook(_) | EngineError::Store(_) => {
+                tracing::error!(error = %e, "chat command failed");
+                "err-internal".to_owned()
+            }
+        };
+        let msg = self.t(lang, &key, &[]);
+        // A code without a message of its own still gets a clear, localized answer.
+        if msg == key {
+            tracing::warn!(%key, "no chat message for this error; showing the generic one");
+            return Reply::text(self.t(lang, "err-invalid", &[("detail", &e.to_string())]));
+        }
+        Reply::text(msg)
+    }
+}
+
+/// Why a command could not be answered, and the language to say it in.
+enum Failure {
+    Command(CommandError, &'static str),
+    Engine(EngineError, Option<&'static str>),
+}
+
+fn ctx(seller: SellerRow) -> Ctx {
+    let lang = supported_locale(&seller.locale).unwrap_or(LOCALES[0]);
+    Ctx { seller, lang }
+}
+
+/// The language of someone not registered yet: their app's hint, else English.
+#[must_use]
+pub fn language_guess(hint: Option<&str>) -> &'static str {
+    hint.and_then(supported_locale).unwrap_or(LOCALES[0])
+}
+
+fn action(label: String, data: String) -> Button {
+    Button::Action { label, data }
+}
+
+/// A status as a small picture.
+#[must_use]
+pub fn badge(status: &str) -> &'static str {
+    match status {
+        "active" => "🟢",
+        "paid" => "✅",
+        "expired" => "⌛",
+        "cancelled" => "✖️",
+        "refunded" | "partially_refunded" => "↩️",
+        _ => "•",
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A stable short id for a text, for idempotency keys that must not carry the text.
+#[must_use]
+pub fn fingerprint(text: &str) -> String {
+    hex::encode(&Sha256::digest(text.as_bytes())[..12])
+}

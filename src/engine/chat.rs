@@ -1,0 +1,372 @@
+//! Use cases the chat doors need beyond the REST API's: chat identities, invites,
+//! preferences, payments recorded by hand, shared cards and blocked chats.
+
+use sha2::{Digest, Sha256};
+
+use super::metrics::inc;
+use super::store::{
+    ChangeSet, ChatRegistration, InviteRow, LinkRow, LinkUpdate, PaymentRow, SellerChannelRow,
+    SellerRow, StoreError,
+};
+use super::views::PaymentView;
+use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
+use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug};
+
+/// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
+/// No provider is called for them, also not to refund.
+pub const MANUAL_PROVIDER: &str = "manual";
+
+/// How long an invite code stays valid.
+pub const INVITE_TTL_MS: i64 = 7 * 86_400_000;
+
+/// Who wrote, as a chat door knows them.
+#[derive(Debug, Clone)]
+pub struct ChatUser {
+    /// `telegram`, `whatsapp`, `console`.
+    pub channel: String,
+    /// The user's id in that app.
+    pub external_user: String,
+    /// The user's private chat with us, where pushes go.
+    pub chat: String,
+    /// Display name, for a new seller's name.
+    pub name: String,
+    /// The app's language hint (`th`, `pt-br`), if any.
+    pub language: Option<String>,
+}
+
+/// How a chat seller was found.
+#[derive(Debug, Clone)]
+pub enum Registration {
+    /// Known before.
+    Existing(SellerRow),
+    /// Registered by this message.
+    New(SellerRow),
+}
+
+/// A fresh invite: the code exists only here; the store keeps its hash.
+#[derive(Debug, Clone)]
+pub struct Invite {
+    pub code: String,
+    pub expires_at: i64,
+}
+
+/// A first guess of a seller's currency from their language tag (`th` → THB).
+#[must_use]
+pub fn currency_for_language(tag: Option<&str>) -> &'static str {
+    let tag = tag.unwrap_or("").to_ascii_lowercase();
+    let (lang, region) = match tag.split_once(['-', '_']) {
+        Some((l, r)) => (l.to_owned(), r.to_owned()),
+        None => (tag.clone(), String::new()),
+    };
+    match (lang.as_str(), region.as_str()) {
+        ("th", _) => "THB",
+        ("id" | "in", _) => "IDR",
+        ("vi", _) => "VND",
+        ("ms", _) => "MYR",
+        ("fil" | "tl", _) => "PHP",
+        ("pt", "pt") => "EUR",
+        ("pt", _) => "BRL",
+        ("es", "mx") => "MXN",
+        ("es", "ar") => "ARS",
+        ("es", "co") => "COP",
+        ("es", "cl") => "CLP",
+        ("es", "pe") => "PEN",
+        ("es", _) => "EUR",
+        ("ja", _) => "JPY",
+        ("ko", _) => "KRW",
+        ("en", "gb") => "GBP",
+        ("en", "in") | ("hi", _) => "INR",
+        ("en", "sg") => "SGD",
+        ("de" | "fr" | "it" | "nl" | "fi" | "el", _) => "EUR",
+        _ => "USD",
+    }
+}
+
+fn hash_code(code: &str) -> String {
+    hex::encode(Sha256::digest(code.as_bytes()))
+}
+
+impl Engine {
+    /// The seller behind a chat user, if registered.
+    pub async fn chat_seller(
+        &self,
+        channel: &str,
+        external_user: &str,
+    ) -> EngineResult<Option<SellerRow>> {
+        Ok(self
+            .store
+            .chat_seller(channel, external_user)
+            .await?
+            .map(|(seller, _)| seller))
+    }
+
+    /// The seller and identity behind a chat user, if registered.
+    pub async fn chat_identity(
+        &self,
+        channel: &str,
+        external_user: &str,
+    ) -> EngineResult<Option<(SellerRow, SellerChannelRow)>> {
+        Ok(self.store.chat_seller(channel, external_user).await?)
+    }
+
+    /// Registers a chat user as a new seller (open registration), or with an invite code
+    /// (which may attach them to an existing seller). A user registered before is
+    /// returned as `Existing`, and their invite code is left unused.
+    pub async fn register_chat_user(
+        &self,
+        user: &ChatUser,
+        invite_code: Option<&str>,
+    ) -> EngineResult<Registration> {
+        if let Some(seller) = self.chat_seller(&user.channel, &user.external_user).await? {
+            return Ok(Registration::Existing(seller));
+        }
+        let now = self.now_ms();
+        let invite_hash = invite_code.map(hash_code);
+        // An invite for an existing seller attaches this chat to them.
+        let attach_to = match &invite_hash {
+            Some(h) => self.store.invite_seller(h, now).await?,
+            None => None,
+        };
+        let (new_seller, seller) = match attach_to {
+            Some(id) => (None, self.seller(&id).await?),
+            None => {
+                let locale = user
+                    .language
+                    .as_deref()
+                    .and_then(super::sellers::supported_locale)
+                    .unwrap_or(LOCALES[0]);
+                let name: String = user.name.trim().chars().take(100).collect();
+                let seller = SellerRow {
+                    id: SellerId::generate(now, random()).as_str().to_owned(),
+                    name: if name.is_empty() {
+                        "Seller".into()
+                    } else {
+                        name
+                    },
+                    currency: currency_for_language(user.language.as_deref()).to_owned(),
+                    locale: locale.to_owned(),
+                    created_at: now,
+                };
+                (Some(seller.clone()), seller)
+            }
+        };
+        let reg = ChatRegistration {
+            new_seller,
+            identity: SellerChannelRow {
+                channel: user.channel.clone(),
+                external_user: user.external_user.clone(),
+                seller_id: seller.id.clone(),
+                chat: user.chat.clone(),
+                created_at: now,
+            },
+            invite_hash,
+        };
+        match self.store.register_chat(&reg, now).await {
+            Ok(()) => Ok(Registration::New(seller)),
+            Err(StoreError::NotFound) => Err(EngineError::invalid(
+                "invite",
+                "invite_invalid",
+                "this invite code is unknown, used or expired",
+            )),
+            // Two first messages raced: the other registered them.
+            Err(StoreError::Duplicate("chat user")) => {
+                match self.chat_seller(&user.channel, &user.external_user).await? {
+                    Some(s) => Ok(Registration::Existing(s)),
+                    None => Err(EngineError::Store(StoreError::Conflict)),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A one-time invite code, valid [`INVITE_TTL_MS`]; with `seller_id` the code links a
+    /// chat to that seller, else it creates a new seller.
+    pub async fn create_invite(&self, seller_id: Option<&str>) -> EngineResult<Invite> {
+        if let Some(id) = seller_id {
+            self.seller(id).await?;
+        }
+        let now = self.now_ms();
+        // 32 base64url characters: within Telegram's 64-character start payload.
+        let code = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            random::<24>(),
+        );
+        let invite = InviteRow {
+            code_hash: hash_code(&code),
+            seller_id: seller_id.map(str::to_owned),
+            created_at: now,
+            expires_at: now + INVITE_TTL_MS,
+        };
+        self.store.insert_invite(&invite).await?;
+        Ok(Invite {
+            code,
+            expires_at: invite.expires_at,
+        })
+    }
+
+    /// Sets the seller's default currency.
+    pub async fn set_seller_currency(&self, seller_id: &str, code: &str) -> EngineResult<Currency> {
+        let currency = Currency::from_code(&code.trim().to_ascii_uppercase())
+            .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
+        self.store
+            .update_seller_prefs(seller_id, Some(currency.code()), None)
+            .await?;
+        self.forget_cached_seller(seller_id);
+        Ok(currency)
+    }
+
+    /// Sets the seller's language.
+    pub async fn set_seller_locale(
+        &self,
+        seller_id: &str,
+        tag: &str,
+    ) -> EngineResult<&'static str> {
+        let locale = super::sellers::supported_locale(tag).ok_or_else(|| {
+            EngineError::invalid("locale", "locale_unsupported", "unsupported language")
+        })?;
+        self.store
+            .update_seller_prefs(seller_id, None, Some(locale))
+            .await?;
+        self.forget_cached_seller(seller_id);
+        Ok(locale)
+    }
+
+    /// Drops a seller's cached API-key entries so a preference change shows at once.
+    fn forget_cached_seller(&self, seller_id: &str) {
+        if let Ok(mut cache) = self.auth_cache.lock() {
+            cache.retain(|_, (s, _)| s.id != seller_id);
+        }
+    }
+
+    /// The seller's link by slug; another seller's link is not found.
+    pub async fn link_by_slug(&self, seller_id: &str, slug: &str) -> EngineResult<LinkRow> {
+        if Slug::parse(slug).is_none() {
+            return Err(EngineError::NotFound("link"));
+        }
+        match self.store.public_link(slug).await {
+            Ok(p) if p.link.seller_id == seller_id => Ok(p.link),
+            Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("link")),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Records a payment the seller received outside the provider (cash, bank
+    /// transfer): the link counts it as paid and the seller's channels are told.
+    #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
+    pub async fn record_manual_payment(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+    ) -> EngineResult<(LinkRow, PaymentRow)> {
+        for _ in 0..CAS_RETRIES {
+            let link = self.link_for_seller(seller_id, link_id).await?;
+            let from: LinkStatus = link
+                .status
+                .parse()
+                .map_err(|_| EngineError::NotFound("link status"))?;
+            let paid_count = link.paid_count + 1;
+            let to = from.apply(&LinkEvent::PaymentSucceeded {
+                paid_count,
+                usage_limit: link.usage_limit,
+            })?;
+            let now = self.now_ms();
+            let id = PaymentId::generate(now, random()).as_str().to_owned();
+            let payment = PaymentRow {
+                provider_payment_id: id.clone(),
+                id,
+                link_id: link.id.clone(),
+                provider: MANUAL_PROVIDER.into(),
+                amount_minor: link.amount_minor,
+                currency: link.currency.clone(),
+                status: "succeeded".into(),
+                method: MANUAL_PROVIDER.into(),
+                payer_name: None,
+                payer_email: None,
+                failure_reason: None,
+                refunded_minor: 0,
+                created_at: now,
+                updated_at: now,
+            };
+            let mut updated = link.clone();
+            updated.status = to.as_str().to_owned();
+            updated.paid_count = paid_count;
+            updated.paid_minor = link.paid_minor + link.amount_minor;
+            updated.version += 1;
+            updated.updated_at = now;
+            let event = self.event(
+                &updated,
+                "payment.succeeded",
+                serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
+                true,
+                now,
+            );
+            let change = ChangeSet {
+                new_payment: Some(payment.clone()),
+                link: Some(LinkUpdate::to(&updated, link.version)),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            };
+            match self.store.apply(&change).await {
+                Ok(()) => {
+                    inc(&self.metrics.payments_succeeded);
+                    self.wake_outbox();
+                    return Ok((updated, payment));
+                }
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Remembers a message elsewhere that shows the link (a shared Telegram card).
+    pub async fn add_link_card(
+        &self,
+        link_id: &str,
+        channel: &str,
+        card_ref: &str,
+    ) -> EngineResult<()> {
+        Ok(self
+            .store
+            .add_link_card(link_id, channel, card_ref, self.now_ms())
+            .await?)
+    }
+
+    /// Marks a chat as blocking us, or as reachable again.
+    pub async fn set_chat_blocked(
+        &self,
+        channel: &str,
+        chat: &str,
+        blocked: bool,
+    ) -> EngineResult<()> {
+        Ok(self
+            .store
+            .set_chat_blocked(channel, chat, blocked, self.now_ms())
+            .await?)
+    }
+
+    /// Whether the chat blocked us.
+    pub async fn chat_blocked(&self, channel: &str, chat: &str) -> EngineResult<bool> {
+        Ok(self.store.chat_blocked(channel, chat).await?)
+    }
+
+    /// Totals per currency and status of the seller's links created in [from, to).
+    pub async fn summary(
+        &self,
+        seller_id: &str,
+        from: i64,
+        to: i64,
+    ) -> EngineResult<Vec<super::store::SummaryRow>> {
+        Ok(self.store.summary(seller_id, from, to).await?)
+    }
+
+    /// Payments of the seller's links, newest first.
+    pub async fn seller_payments(
+        &self,
+        seller_id: &str,
+        limit: i64,
+    ) -> EngineResult<Vec<PaymentRow>> {
+        Ok(self.store.seller_payments(seller_id, limit).await?)
+    }
+}

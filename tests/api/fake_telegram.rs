@@ -1,0 +1,1353 @@
+//! A fake Telegram Bot API server: answers `POST {url}/bot{TOKEN}/{method}` the way
+//! Telegram does (as far as teloxide and the app can tell), queues updates for
+//! `getUpdates`, records every call, and can inject errors or enforce rate limits.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::pin::pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+use teloxide::types::UpdateKind;
+use tokio::sync::Notify;
+
+/// How long `wait_for` / `wait_for_chat` wait before failing the test.
+const WAIT_LIMIT: Duration = Duration::from_secs(20);
+/// Long polls are cut short so an app under test shuts down quickly.
+const MAX_POLL_TIMEOUT_SECS: u64 = 1;
+const BOT_ID: i64 = 123_456;
+const BOT_BLOCKED: &str = "Forbidden: bot was blocked by the user";
+/// Methods that count against Telegram's flood limits.
+const LIMITED: [&str; 5] = [
+    "sendmessage",
+    "sendphoto",
+    "senddocument",
+    "editmessagetext",
+    "editmessagereplymarkup",
+];
+/// Methods `sent_to_chat` looks at.
+const CHAT_OUTPUT: [&str; 4] = [
+    "sendmessage",
+    "sendphoto",
+    "senddocument",
+    "editmessagetext",
+];
+
+/// One call the fake received.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// Lowercase method name, e.g. `sendmessage`.
+    pub method: String,
+    /// The JSON body; for multipart, an object of the text parts (JSON-parsed when
+    /// they are numbers, booleans, objects or arrays; `text`/`caption` stay strings).
+    pub params: Value,
+    /// Uploaded files: (field name, file name, bytes). The field name is the
+    /// parameter that refers to the file (`photo` for `"photo":"attach://<id>"`,
+    /// as teloxide sends it), else the part's own name.
+    pub files: Vec<(String, String, Vec<u8>)>,
+    pub at: Instant,
+}
+
+impl Call {
+    /// `params.chat_id` as a number, whether it came as a number or a string.
+    pub fn chat_id(&self) -> Option<i64> {
+        int_param(&self.params, "chat_id")
+    }
+
+    /// `params.text` (or `params.caption` for media), or "".
+    pub fn text(&self) -> &str {
+        self.params
+            .get("text")
+            .or_else(|| self.params.get("caption"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// The fake server. Cloning shares it; the server stops when the last clone drops.
+#[derive(Clone)]
+pub struct FakeTelegram {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    _server: Arc<ServerGuard>,
+}
+
+/// Aborts the server task when dropped (the task itself holds only `Shared`).
+struct ServerGuard(tokio::task::AbortHandle);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Shared {
+    enforce_limits: bool,
+    started: Instant,
+    state: Mutex<FakeState>,
+    /// Woken on every change: new update, new call. Long polls and `wait_for` use it.
+    changed: Notify,
+}
+
+struct Failure {
+    method: String,
+    remaining: usize,
+    error_code: u16,
+    description: String,
+    retry_after: Option<u64>,
+}
+
+struct FakeState {
+    next_update_id: i64,
+    next_incoming_message_id: i64,
+    next_outgoing_message_id: i64,
+    next_serial: u64,
+    updates: VecDeque<Value>,
+    /// Sticky like Telegram's: the last `allowed_updates` a poll sent.
+    allowed_updates: Option<Vec<String>>,
+    webhook_url: String,
+    polls: usize,
+    calls: Vec<Call>,
+    rejected_calls: Vec<Call>,
+    failed_calls: Vec<Call>,
+    failures: Vec<Failure>,
+    blocked: HashSet<i64>,
+    // Accepted limited calls, for limit enforcement.
+    recent_sends: VecDeque<Instant>,
+    last_private_send: HashMap<i64, Instant>,
+    group_sends: HashMap<i64, VecDeque<Instant>>,
+}
+
+impl Default for FakeState {
+    fn default() -> Self {
+        Self {
+            next_update_id: 1,
+            next_incoming_message_id: 1,
+            next_outgoing_message_id: 1000,
+            next_serial: 1,
+            updates: VecDeque::new(),
+            allowed_updates: None,
+            webhook_url: String::new(),
+            polls: 0,
+            calls: Vec::new(),
+            rejected_calls: Vec::new(),
+            failed_calls: Vec::new(),
+            failures: Vec::new(),
+            blocked: HashSet::new(),
+            recent_sends: VecDeque::new(),
+            last_private_send: HashMap::new(),
+            group_sends: HashMap::new(),
+        }
+    }
+}
+
+impl FakeState {
+    fn serial(&mut self) -> u64 {
+        let n = self.next_serial;
+        self.next_serial += 1;
+        n
+    }
+}
+
+impl FakeTelegram {
+    /// The only token the fake accepts.
+    pub const TOKEN: &'static str = "123456:TEST-token-do-not-log";
+    pub const BOT_USERNAME: &'static str = "paychat_test_bot";
+
+    pub async fn start() -> Self {
+        Self::start_with(false).await
+    }
+
+    /// Like `start`, but answers 429 to sends over Telegram's flood limits.
+    pub async fn start_enforcing_limits() -> Self {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(enforce_limits: bool) -> Self {
+        let shared = Arc::new(Shared {
+            enforce_limits,
+            started: Instant::now(),
+            state: Mutex::new(FakeState::default()),
+            changed: Notify::new(),
+        });
+        let app = axum::Router::new()
+            .route("/{bot}/{method}", axum::routing::any(handle))
+            .fallback(|| async { error_response(404, "Not Found", None) })
+            // Telegram takes uploads up to 50 MB; axum's default cap is 2 MB.
+            .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
+            .with_state(Arc::clone(&shared));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake telegram");
+        let addr = listener.local_addr().expect("fake telegram addr");
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            shared,
+            addr,
+            _server: Arc::new(ServerGuard(task.abort_handle())),
+        }
+    }
+
+    /// The API base URL to give teloxide's `set_api_url` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn state(&self) -> MutexGuard<'_, FakeState> {
+        self.shared.state()
+    }
+
+    // ---- updates -------------------------------------------------------------
+
+    /// Queues an update for `getUpdates`, numbering it if it has no `update_id`.
+    pub fn push_update(&self, mut update: Value) -> i64 {
+        let obj = update.as_object_mut().expect("an update is a JSON object");
+        let id = {
+            let mut st = self.state();
+            let id = match obj.get("update_id").and_then(Value::as_i64) {
+                Some(id) => id,
+                None => {
+                    let id = st.next_update_id;
+                    obj.insert("update_id".into(), id.into());
+                    id
+                }
+            };
+            st.next_update_id = st.next_update_id.max(id + 1);
+            st.updates.push_back(update);
+            id
+        };
+        self.shared.changed.notify_waiters();
+        id
+    }
+
+    pub fn text_update(&self, user_id: i64, chat_id: i64, text: &str) -> i64 {
+        self.text_update_lang(user_id, chat_id, text, "en")
+    }
+
+    pub fn text_update_lang(
+        &self,
+        user_id: i64,
+        chat_id: i64,
+        text: &str,
+        language_code: &str,
+    ) -> i64 {
+        let mut message = self.incoming_message(user_id, chat_id, language_code);
+        message["text"] = text.into();
+        if text.starts_with('/') {
+            // Telegram measures entities in UTF-16 code units.
+            let command = text.split(char::is_whitespace).next().unwrap_or(text);
+            message["entities"] = json!([{
+                "type": "bot_command",
+                "offset": 0,
+                "length": command.encode_utf16().count(),
+            }]);
+        }
+        self.push_update(json!({ "message": message }))
+    }
+
+    /// A press on an inline button under the bot's message `message_id`.
+    pub fn callback_update(&self, user_id: i64, chat_id: i64, message_id: i64, data: &str) -> i64 {
+        let n = self.state().serial();
+        self.push_update(json!({
+            "callback_query": {
+                "id": format!("cb{n}"),
+                "from": user_json(user_id, "en"),
+                "chat_instance": "ci",
+                "data": data,
+                "message": {
+                    "message_id": message_id,
+                    "date": unix_now(),
+                    "chat": chat_json(chat_id),
+                    "from": bot_user(),
+                    "text": "(bot message)",
+                },
+            }
+        }))
+    }
+
+    pub fn inline_query_update(&self, user_id: i64, query: &str) -> i64 {
+        let n = self.state().serial();
+        self.push_update(json!({
+            "inline_query": {
+                "id": format!("iq{n}"),
+                "from": user_json(user_id, "en"),
+                "query": query,
+                "offset": "",
+            }
+        }))
+    }
+
+    pub fn chosen_inline_update(
+        &self,
+        user_id: i64,
+        result_id: &str,
+        query: &str,
+        inline_message_id: &str,
+    ) -> i64 {
+        self.push_update(json!({
+            "chosen_inline_result": {
+                "result_id": result_id,
+                "from": user_json(user_id, "en"),
+                "query": query,
+                "inline_message_id": inline_message_id,
+            }
+        }))
+    }
+
+    /// A message with a sticker and no text.
+    pub fn sticker_update(&self, user_id: i64, chat_id: i64) -> i64 {
+        let mut message = self.incoming_message(user_id, chat_id, "en");
+        message["sticker"] = json!({
+            "file_id": "f",
+            "file_unique_id": "u",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": false,
+            "is_video": false,
+        });
+        self.push_update(json!({ "message": message }))
+    }
+
+    /// The user blocked (`"kicked"`) or unblocked (`"member"`) the bot in their private chat.
+    pub fn my_chat_member_update(&self, user_id: i64, new_status: &str) -> i64 {
+        let mut new_member = json!({ "status": new_status, "user": bot_user() });
+        if new_status == "kicked" {
+            new_member["until_date"] = 0.into(); // 0 = forever; teloxide requires it
+        }
+        self.push_update(json!({
+            "my_chat_member": {
+                "chat": chat_json(user_id),
+                "from": user_json(user_id, "en"),
+                "date": unix_now(),
+                "old_chat_member": { "status": "member", "user": bot_user() },
+                "new_chat_member": new_member,
+            }
+        }))
+    }
+
+    fn incoming_message(&self, user_id: i64, chat_id: i64, language_code: &str) -> Value {
+        let message_id = {
+            let mut st = self.state();
+            let id = st.next_incoming_message_id;
+            st.next_incoming_message_id += 1;
+            id
+        };
+        json!({
+            "message_id": message_id,
+            "date": unix_now(),
+            "chat": chat_json(chat_id),
+            "from": user_json(user_id, language_code),
+        })
+    }
+
+    // ---- what happened -------------------------------------------------------
+
+    /// Successfully answered calls, except getUpdates and getMe.
+    pub fn calls(&self) -> Vec<Call> {
+        self.state().calls.clone()
+    }
+
+    pub fn calls_to(&self, method: &str) -> Vec<Call> {
+        let method = method.to_ascii_lowercase();
+        self.state()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    /// Successful sendMessage/sendPhoto/sendDocument/editMessageText calls to `chat_id`.
+    pub fn sent_to_chat(&self, chat_id: i64) -> Vec<Call> {
+        self.state()
+            .calls
+            .iter()
+            .filter(|c| CHAT_OUTPUT.contains(&c.method.as_str()) && c.chat_id() == Some(chat_id))
+            .cloned()
+            .collect()
+    }
+
+    pub fn set_webhook_calls(&self) -> Vec<Call> {
+        self.calls_to("setwebhook")
+    }
+
+    /// How many getUpdates calls arrived.
+    pub fn poll_count(&self) -> usize {
+        self.state().polls
+    }
+
+    /// How many calls limit enforcement answered 429.
+    pub fn rejected(&self) -> usize {
+        self.state().rejected_calls.len()
+    }
+
+    /// The calls limit enforcement answered 429 (not in `calls()`).
+    pub fn rejected_calls(&self) -> Vec<Call> {
+        self.state().rejected_calls.clone()
+    }
+
+    /// Calls answered with any other error: `fail_next`, `block_chat`, a wrong
+    /// token, an unknown method (not in `calls()`).
+    pub fn failed_calls(&self) -> Vec<Call> {
+        self.state().failed_calls.clone()
+    }
+
+    /// Updates pushed but not yet confirmed by a getUpdates offset.
+    pub fn pending_updates(&self) -> usize {
+        self.state().updates.len()
+    }
+
+    /// Waits until at least `n` successful calls of `method`, and returns them all.
+    pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
+        let method = method.to_ascii_lowercase();
+        self.wait_until(&format!("{n} successful {method} call(s)"), || {
+            self.calls_to(&method).len() >= n
+        })
+        .await;
+        self.calls_to(&method)
+    }
+
+    /// Waits until at least `n` messages/edits went to `chat_id`, and returns them all.
+    pub async fn wait_for_chat(&self, chat_id: i64, n: usize) -> Vec<Call> {
+        self.wait_until(&format!("{n} message(s) to chat {chat_id}"), || {
+            self.sent_to_chat(chat_id).len() >= n
+        })
+        .await;
+        self.sent_to_chat(chat_id)
+    }
+
+    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            // Registered before checking, so a change in between is not missed.
+            let mut changed = pin!(self.shared.changed.notified());
+            changed.as_mut().enable();
+            if done() {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                if done() {
+                    return;
+                }
+                panic!(
+                    "fake telegram: timed out after {WAIT_LIMIT:?} waiting for {what}\n{}",
+                    self.report()
+                );
+            }
+        }
+    }
+
+    /// Everything the fake saw, for failure messages.
+    pub fn report(&self) -> String {
+        let st = self.state();
+        let line = |c: &Call| {
+            let params: String = c.params.to_string().chars().take(400).collect();
+            let files: Vec<_> = c
+                .files
+                .iter()
+                .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
+                .collect();
+            format!(
+                "  +{:>7.3}s {} {params} {}\n",
+                c.at.duration_since(self.shared.started).as_secs_f64(),
+                c.method,
+                files.join(" ")
+            )
+        };
+        let mut out = format!("calls answered ok ({}):\n", st.calls.len());
+        out.extend(st.calls.iter().map(line));
+        out += &format!("rejected by limits ({}):\n", st.rejected_calls.len());
+        out.extend(st.rejected_calls.iter().map(line));
+        out += &format!("answered other errors ({}):\n", st.failed_calls.len());
+        out.extend(st.failed_calls.iter().map(line));
+        out += &format!(
+            "getUpdates polls: {}, updates still queued: {}, allowed_updates: {:?}\n",
+            st.polls,
+            st.updates.len(),
+            st.allowed_updates
+        );
+        out
+    }
+
+    // ---- programming failures ------------------------------------------------
+
+    /// The next `times` calls of `method` answer this error (HTTP status = `error_code`).
+    pub fn fail_next(
+        &self,
+        method: &str,
+        times: usize,
+        error_code: u16,
+        description: &str,
+        retry_after: Option<u64>,
+    ) {
+        self.state().failures.push(Failure {
+            method: method.to_ascii_lowercase(),
+            remaining: times,
+            error_code,
+            description: description.to_owned(),
+            retry_after,
+        });
+    }
+
+    /// From now on, sends and edits to `chat_id` answer 403 "bot was blocked by the user".
+    pub fn block_chat(&self, chat_id: i64) {
+        self.state().blocked.insert(chat_id);
+    }
+
+    pub fn unblock_chat(&self, chat_id: i64) {
+        self.state().blocked.remove(&chat_id);
+    }
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, FakeState> {
+        // A panicking test must not turn every later request into a second panic.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn fail(&self, call: Call, code: u16, description: &str, retry_after: Option<u64>) -> Response {
+        self.state().failed_calls.push(call);
+        self.changed.notify_waiters();
+        error_response(code, description, retry_after)
+    }
+
+    /// Answers everything except getMe and getUpdates.
+    fn answer(&self, call: Call) -> Response {
+        let mut st = self.state();
+        let method = call.method.as_str();
+        let chat_id = call.chat_id();
+
+        let is_output = method.starts_with("send") || method.starts_with("edit");
+        if is_output && chat_id.is_some_and(|c| st.blocked.contains(&c)) {
+            drop(st);
+            return self.fail(call, 403, BOT_BLOCKED, None);
+        }
+        if self.enforce_limits
+            && LIMITED.contains(&method)
+            && let Some(retry_after) = check_limits(&mut st, chat_id, Instant::now())
+        {
+            st.rejected_calls.push(call);
+            drop(st);
+            self.changed.notify_waiters();
+            let description = format!("Too Many Requests: retry after {retry_after}");
+            return error_response(429, &description, Some(retry_after));
+        }
+
+        let result = match method {
+            "sendmessage" | "sendphoto" | "senddocument" => sent_message(&mut st, &call),
+            "editmessagetext" | "editmessagereplymarkup" => {
+                if call.params.get("inline_message_id").is_some() {
+                    json!(true)
+                } else {
+                    sent_message(&mut st, &call)
+                }
+            }
+            "setwebhook" => {
+                st.webhook_url = call.params["url"].as_str().unwrap_or("").to_owned();
+                json!(true)
+            }
+            "deletewebhook" => {
+                st.webhook_url.clear();
+                if call.params["drop_pending_updates"] == json!(true) {
+                    st.updates.clear();
+                }
+                json!(true)
+            }
+            "getwebhookinfo" => json!({
+                "url": st.webhook_url,
+                "has_custom_certificate": false,
+                "pending_update_count": st.updates.len(),
+            }),
+            "answercallbackquery"
+            | "answerinlinequery"
+            | "setmycommands"
+            | "deletemycommands"
+            | "sendchataction"
+            | "deletemessage" => json!(true),
+            _ => {
+                drop(st);
+                return self.fail(call, 404, "Not Found: method not found", None);
+            }
+        };
+        st.calls.push(call);
+        drop(st);
+        self.changed.notify_waiters();
+        ok_response(result)
+    }
+
+    async fn get_updates(&self, params: &Value) -> Response {
+        let offset = int_param(params, "offset").unwrap_or(0);
+        let limit = int_param(params, "limit").map_or(100, |l| l.clamp(1, 100));
+        let timeout = int_param(params, "timeout")
+            .and_then(|t| u64::try_from(t).ok())
+            .unwrap_or(0)
+            .min(MAX_POLL_TIMEOUT_SECS);
+        {
+            let mut st = self.state();
+            st.polls += 1;
+            if !st.webhook_url.is_empty() {
+                return error_response(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; \
+                     use deleteWebhook to delete the webhook first",
+                    None,
+                );
+            }
+            if let Some(kinds) = params.get("allowed_updates").and_then(Value::as_array) {
+                st.allowed_updates = Some(
+                    kinds
+                        .iter()
+                        .filter_map(|k| k.as_str().map(str::to_owned))
+                        .collect(),
+                );
+            }
+        }
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+        loop {
+            let mut changed = pin!(self.changed.notified());
+            changed.as_mut().enable();
+            let batch = take_updates(&mut self.state(), offset, limit);
+            if !batch.is_empty() || tokio::time::Instant::now() >= deadline {
+                return ok_response(Value::Array(batch));
+            }
+            let _ = tokio::time::timeout_at(deadline, changed).await;
+        }
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, method)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let at = Instant::now();
+    let method = method.to_ascii_lowercase();
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let (params, files) = match parse_body(content_type, &body) {
+        Ok(parsed) => parsed,
+        Err(description) => return error_response(400, &description, None),
+    };
+    let call = Call {
+        method,
+        params,
+        files,
+        at,
+    };
+
+    if bot.strip_prefix("bot") != Some(FakeTelegram::TOKEN) {
+        return shared.fail(call, 401, "Unauthorized", None);
+    }
+    let injected = {
+        let mut st = shared.state();
+        st.failures
+            .iter_mut()
+            .find(|f| f.method == call.method && f.remaining > 0)
+            .map(|f| {
+                f.remaining -= 1;
+                (f.error_code, f.description.clone(), f.retry_after)
+            })
+    };
+    if let Some((code, description, retry_after)) = injected {
+        if call.method == "getupdates" {
+            shared.state().polls += 1;
+        }
+        return shared.fail(call, code, &description, retry_after);
+    }
+
+    match call.method.as_str() {
+        "getme" => ok_response(json!({
+            "id": BOT_ID,
+            "is_bot": true,
+            "first_name": "paychat",
+            "username": FakeTelegram::BOT_USERNAME,
+            "can_join_groups": true,
+            "can_read_all_group_messages": false,
+            "supports_inline_queries": true,
+            // teloxide 0.17 fails to read getMe without these.
+            "can_connect_to_business": false,
+            "has_main_web_app": false,
+        })),
+        "getupdates" => shared.get_updates(&call.params).await,
+        _ => shared.answer(call),
+    }
+}
+
+/// Confirms updates below `offset` (dropping them, as Telegram does) and returns up
+/// to `limit` of the rest that the last `allowed_updates` lets through.
+fn take_updates(st: &mut FakeState, offset: i64, limit: i64) -> Vec<Value> {
+    if offset < 0 {
+        // Negative offset: keep only the last -offset updates.
+        let keep = usize::try_from(offset.unsigned_abs()).unwrap_or(usize::MAX);
+        let excess = st.updates.len().saturating_sub(keep);
+        st.updates.drain(..excess);
+    } else {
+        st.updates
+            .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+    }
+    // Telegram never queues kinds the bot did not ask for; an empty list means all.
+    if let Some(allowed) = st.allowed_updates.as_ref().filter(|a| !a.is_empty()) {
+        st.updates.retain(|u| {
+            u.as_object()
+                .is_some_and(|o| o.keys().any(|k| k != "update_id" && allowed.contains(k)))
+        });
+    }
+    let limit = usize::try_from(limit).unwrap_or(100);
+    st.updates.iter().take(limit).cloned().collect()
+}
+
+/// Sliding-window flood limits. `Some(retry_after)` rejects the call; `None`
+/// accepts it and counts it.
+fn check_limits(st: &mut FakeState, chat_id: Option<i64>, now: Instant) -> Option<u64> {
+    const GLOBAL_WINDOW: Duration = Duration::from_secs(1);
+    const GLOBAL_MAX: usize = 30;
+    // Telegram's "about one message per second" per private chat, with tolerance.
+    const PRIVATE_GAP: Duration = Duration::from_millis(900);
+    const GROUP_WINDOW: Duration = Duration::from_secs(60);
+    const GROUP_MAX: usize = 20;
+
+    prune(&mut st.recent_sends, now, GLOBAL_WINDOW);
+    if st.recent_sends.len() >= GLOBAL_MAX {
+        return Some(retry_after(&st.recent_sends, now, GLOBAL_WINDOW));
+    }
+    match chat_id {
+        Some(id) if id > 0 => {
+            if let Some(last) = st.last_private_send.get(&id)
+                && now.duration_since(*last) < PRIVATE_GAP
+            {
+                return Some(1);
+            }
+            st.last_private_send.insert(id, now);
+        }
+        Some(id) if id < 0 => {
+            let sends = st.group_sends.entry(id).or_default();
+            prune(sends, now, GROUP_WINDOW);
+            if sends.len() >= GROUP_MAX {
+                return Some(retry_after(sends, now, GROUP_WINDOW));
+            }
+            sends.push_back(now);
+        }
+        _ => {}
+    }
+    st.recent_sends.push_back(now);
+    None
+}
+
+fn prune(times: &mut VecDeque<Instant>, now: Instant, window: Duration) {
+    while times
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
+        times.pop_front();
+    }
+}
+
+/// Whole seconds until the oldest entry leaves the window, at least 1.
+fn retry_after(times: &VecDeque<Instant>, now: Instant, window: Duration) -> u64 {
+    let age = times.front().map_or(window, |t| now.duration_since(*t));
+    let wait = window.saturating_sub(age);
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+/// The Message Telegram returns for a send or an edit.
+fn sent_message(st: &mut FakeState, call: &Call) -> Value {
+    let params = &call.params;
+    // An edit returns the edited message, under its own id.
+    let message_id = match int_param(params, "message_id") {
+        Some(id) if call.method.starts_with("edit") => id,
+        _ => {
+            let id = st.next_outgoing_message_id;
+            st.next_outgoing_message_id += 1;
+            id
+        }
+    };
+    let mut message = json!({
+        "message_id": message_id,
+        "date": unix_now(),
+        "chat": chat_json(call.chat_id().unwrap_or(0)),
+        "from": bot_user(),
+    });
+    let caption = params.get("caption").cloned();
+    match call.method.as_str() {
+        "sendphoto" => {
+            let n = st.serial();
+            message["photo"] = json!([{
+                "file_id": format!("p{n}"),
+                "file_unique_id": format!("u{n}"),
+                "width": 300,
+                "height": 300,
+            }]);
+            if let Some(caption) = caption {
+                message["caption"] = caption;
+            }
+        }
+        "senddocument" => {
+            let n = st.serial();
+            let file_name = call
+                .files
+                .first()
+                .map_or("document", |(_, name, _)| name.as_str());
+            message["document"] = json!({
+                "file_id": format!("d{n}"),
+                "file_unique_id": format!("v{n}"),
+                "file_name": file_name,
+            });
+            if let Some(caption) = caption {
+                message["caption"] = caption;
+            }
+        }
+        _ => message["text"] = params.get("text").cloned().unwrap_or_else(|| "".into()),
+    }
+    // Only inline keyboards are echoed back on a Message.
+    if let Some(markup) = params.get("reply_markup")
+        && markup.get("inline_keyboard").is_some()
+    {
+        message["reply_markup"] = markup.clone();
+    }
+    message
+}
+
+fn ok_response(result: Value) -> Response {
+    (
+        StatusCode::OK,
+        axum::Json(json!({ "ok": true, "result": result })),
+    )
+        .into_response()
+}
+
+fn error_response(code: u16, description: &str, retry_after: Option<u64>) -> Response {
+    let mut body = json!({ "ok": false, "error_code": code, "description": description });
+    if let Some(seconds) = retry_after {
+        body["parameters"] = json!({ "retry_after": seconds });
+    }
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(body)).into_response()
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+fn user_json(user_id: i64, language_code: &str) -> Value {
+    json!({
+        "id": user_id,
+        "is_bot": false,
+        "first_name": format!("Seller{user_id}"),
+        "language_code": language_code,
+    })
+}
+
+fn bot_user() -> Value {
+    json!({
+        "id": BOT_ID,
+        "is_bot": true,
+        "first_name": "paychat",
+        "username": FakeTelegram::BOT_USERNAME,
+    })
+}
+
+/// Positive ids are private chats, negative ones groups.
+fn chat_json(chat_id: i64) -> Value {
+    if chat_id > 0 {
+        json!({ "id": chat_id, "type": "private", "first_name": format!("Seller{chat_id}") })
+    } else {
+        json!({ "id": chat_id, "type": "group", "title": "Test group" })
+    }
+}
+
+/// An integer parameter sent as a JSON number or as a string ("42").
+fn int_param(params: &Value, key: &str) -> Option<i64> {
+    match params.get(key)? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+// ---- request bodies ------------------------------------------------------------
+
+type Files = Vec<(String, String, Vec<u8>)>;
+
+fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
+    if content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        return parse_multipart(content_type, body)
+            .ok_or_else(|| "Bad Request: can't parse multipart/form-data body".to_owned());
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok((json!({}), Vec::new()));
+    }
+    serde_json::from_slice(body)
+        .map(|params| (params, Vec::new()))
+        .map_err(|e| format!("Bad Request: can't parse JSON: {e}"))
+}
+
+/// Parses a multipart/form-data body as reqwest writes it: text parts become
+/// `params`, parts with a `filename` become `files`.
+fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
+    let boundary = content_type.split(';').skip(1).find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })?;
+    let delimiter = format!("--{boundary}");
+    // Every part ends at CRLF + delimiter; the first delimiter has no CRLF before it.
+    let next_part = format!("\r\n{delimiter}");
+
+    let mut fields = Map::new();
+    let mut files = Vec::new();
+    let mut rest = &body[find(body, delimiter.as_bytes())? + delimiter.len()..];
+    loop {
+        if rest.starts_with(b"--") {
+            break; // closing delimiter
+        }
+        rest = rest.strip_prefix(b"\r\n")?;
+        let header_end = find(rest, b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&rest[..header_end]);
+        let content = &rest[header_end + 4..];
+        let content_end = find(content, next_part.as_bytes())?;
+        let data = &content[..content_end];
+        rest = &content[content_end + next_part.len()..];
+
+        let disposition = headers.split("\r\n").find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("content-disposition")
+                .then_some(value)
+        })?;
+        let params = disposition_params(disposition);
+        let name = params.get("name").cloned().or_else(|| {
+            // reqwest writes non-ASCII names as name*=utf-8''<percent-encoded>
+            let encoded = params.get("name*")?;
+            Some(percent_decode(encoded.split_once("''")?.1))
+        })?;
+        match params.get("filename") {
+            Some(file_name) => files.push((name, file_name.clone(), data.to_vec())),
+            None => {
+                let text = String::from_utf8_lossy(data);
+                let value = multipart_value(&name, &text);
+                fields.insert(name, value);
+            }
+        }
+    }
+
+    // teloxide sends `"photo": "attach://<id>"` plus a file part named <id>;
+    // name the file after the parameter so tests can look for "photo".
+    for (field, value) in &fields {
+        if let Some(id) = value.as_str().and_then(|v| v.strip_prefix("attach://")) {
+            for file in files.iter_mut().filter(|f| f.0 == id) {
+                file.0.clone_from(field);
+            }
+        }
+    }
+    Some((Value::Object(fields), files))
+}
+
+/// A text part as a JSON value when it is one (chat_id, reply_markup...), else a
+/// string. Message text and captions always stay strings, and numbers only parse
+/// when nothing is lost ("12.50" stays a string).
+fn multipart_value(name: &str, text: &str) -> Value {
+    if matches!(name, "text" | "caption") {
+        return text.into();
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(v @ (Value::Object(_) | Value::Array(_) | Value::Bool(_))) => v,
+        Ok(Value::Number(n)) if n.to_string() == text => Value::Number(n),
+        _ => text.into(),
+    }
+}
+
+/// `form-data; name="a"; filename="b \"c\".png"` → {name: a, filename: b "c".png}.
+fn disposition_params(header: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    // Skip the disposition type itself.
+    let Some((_, mut rest)) = header.split_once(';') else {
+        return out;
+    };
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', ';']);
+        let Some((key, after)) = rest.split_once('=') else {
+            break;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let value = if let Some(quoted) = after.strip_prefix('"') {
+            // Quoted string with backslash escapes, as reqwest writes file names.
+            let mut unescaped = String::new();
+            let mut end = quoted.len();
+            let mut escaped = false;
+            for (i, c) in quoted.char_indices() {
+                if escaped {
+                    unescaped.push(c);
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    end = i + 1;
+                    break;
+                } else {
+                    unescaped.push(c);
+                }
+            }
+            rest = &quoted[end..];
+            unescaped
+        } else {
+            let end = after.find(';').unwrap_or(after.len());
+            rest = &after[end..];
+            after[..end].trim().to_owned()
+        };
+        out.insert(key, value);
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+// ---- the fake's own tests --------------------------------------------------------
+
+/// A hand-written multipart body (reqwest's `multipart` feature is off).
+fn multipart_body(boundary: &str, texts: &[(&str, &str)], file: (&str, &str, &[u8])) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in texts {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let (name, file_name, bytes) = file;
+    let file_name = file_name.replace('\\', "\\\\").replace('"', "\\\"");
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+             filename=\"{file_name}\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    body
+}
+
+#[tokio::test]
+async fn fake_telegram_answers_records_and_serves_updates() {
+    tokio::time::timeout(Duration::from_secs(60), async {
+        let tg = FakeTelegram::start().await;
+        let http = reqwest::Client::new();
+        let url = |method: &str| format!("{}/bot{}/{method}", tg.url(), FakeTelegram::TOKEN);
+        let post = |method: &str, params: Value| http.post(url(method)).json(&params).send();
+
+        // sendMessage (JSON), answered with a Message teloxide can read.
+        let res = post("sendMessage", json!({ "chat_id": 42, "text": "hi" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["ok"], true);
+        assert_eq!(body["result"]["message_id"], 1000);
+        let msg: teloxide::types::Message = serde_json::from_value(body["result"].clone()).unwrap();
+        assert_eq!(msg.text(), Some("hi"));
+        assert_eq!(msg.chat.id.0, 42);
+
+        // sendPhoto (multipart), shaped the way teloxide sends it.
+        let png: &[u8] = b"\x89PNG\r\n\x1a\n\r\n--not-the-boundary\x00\xff";
+        let markup = r#"{"inline_keyboard":[[{"text":"Pay","url":"https://example.com/p"}]]}"#;
+        let boundary = "fake-boundary-0123";
+        let form = multipart_body(
+            boundary,
+            &[
+                ("chat_id", "42"),
+                ("caption", "12.50"),
+                ("reply_markup", markup),
+                ("photo", "attach://abc123"),
+            ],
+            ("abc123", "qr \"code\".png", png),
+        );
+        let res = http
+            .post(url("SendPhoto"))
+            .header(
+                CONTENT_TYPE.as_str(),
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        let msg: teloxide::types::Message = serde_json::from_value(body["result"].clone()).unwrap();
+        assert!(msg.photo().is_some());
+        assert_eq!(msg.caption(), Some("12.50"));
+        assert!(msg.reply_markup().is_some());
+
+        let photo = &tg.calls_to("sendphoto")[0];
+        assert_eq!(photo.params["chat_id"], 42);
+        assert_eq!(photo.params["caption"], "12.50");
+        assert_eq!(
+            photo.params["reply_markup"]["inline_keyboard"][0][0]["text"],
+            "Pay"
+        );
+        assert_eq!(
+            photo.files,
+            vec![(
+                "photo".to_owned(),
+                "qr \"code\".png".to_owned(),
+                png.to_vec()
+            )]
+        );
+        assert_eq!(tg.sent_to_chat(42).len(), 2);
+        assert_eq!(tg.wait_for_chat(42, 2).await.len(), 2);
+
+        // getUpdates: pushed updates arrive, parse as teloxide updates, and go once confirmed.
+        assert_eq!(tg.text_update(7, 7, "/start ref_1"), 1);
+        tg.text_update_lang(8, -100, "hello", "de");
+        tg.callback_update(7, 7, 1000, "pay:1");
+        tg.inline_query_update(7, "10 EUR");
+        tg.chosen_inline_update(7, "r1", "10 EUR", "im1");
+        tg.sticker_update(7, 7);
+        tg.my_chat_member_update(7, "kicked");
+        tg.my_chat_member_update(7, "member");
+        let last = tg.push_update(json!({ "message": msg_json_for_push() }));
+        assert_eq!(last, 9);
+
+        let body: Value = post("getUpdates", json!({ "offset": 0, "timeout": 0 }))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let raw = body["result"].as_array().unwrap();
+        assert_eq!(raw.len(), 9);
+        assert_eq!(raw[0]["update_id"], 1);
+        assert_eq!(raw[0]["message"]["entities"][0]["length"], 6);
+        // From text, as teloxide reads them (its Update does not read from a Value).
+        let updates: Vec<teloxide::types::Update> =
+            serde_json::from_str(&body["result"].to_string()).unwrap();
+        let kinds: Vec<&str> = updates
+            .iter()
+            .map(|u| match &u.kind {
+                UpdateKind::Message(m) if m.sticker().is_some() => "sticker",
+                UpdateKind::Message(m) if m.text().is_some() => "text",
+                UpdateKind::CallbackQuery(q) if q.message.is_some() => "callback",
+                UpdateKind::InlineQuery(_) => "inline",
+                UpdateKind::ChosenInlineResult(_) => "chosen",
+                UpdateKind::MyChatMember(m) if m.new_chat_member.is_banned() => "kicked",
+                UpdateKind::MyChatMember(m) if m.new_chat_member.is_member() => "member",
+                other => panic!("teloxide read update {} as {other:?}", u.id.0),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "text", "text", "callback", "inline", "chosen", "sticker", "kicked", "member",
+                "text"
+            ]
+        );
+
+        let body: Value = post("getUpdates", json!({ "offset": 10, "timeout": 1 }))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(body["result"], json!([]));
+        assert_eq!(tg.pending_updates(), 0);
+        assert_eq!(tg.poll_count(), 2);
+
+        // Injected failure, then back to normal.
+        tg.fail_next(
+            "sendMessage",
+            1,
+            429,
+            "Too Many Requests: retry after 3",
+            Some(3),
+        );
+        let res = post("sendMessage", json!({ "chat_id": "42", "text": "again" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error_code"], 429);
+        assert_eq!(body["parameters"]["retry_after"], 3);
+        let res = post("sendMessage", json!({ "chat_id": "42", "text": "again" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(tg.wait_for("SendMessage", 2).await.len(), 2);
+        assert_eq!(tg.sent_to_chat(42).len(), 3);
+
+        // Blocked chat, unknown method, wrong token.
+        tg.block_chat(99);
+        let res = post("sendMessage", json!({ "chat_id": 99, "text": "x" }))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["description"], BOT_BLOCKED);
+        let res = post("noSuchMethod", json!({})).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let res = http
+            .post(format!("{}/bot1:wrong/getMe", tg.url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({ "ok": false, "error_code": 401, "description": "Unauthorized" })
+        );
+        assert_eq!(tg.failed_calls().len(), 4);
+        assert_eq!(tg.calls().len(), 3);
+    })
+    .await
+    .expect("fake telegram self-test timed out");
+}
+
+/// A message update given whole, without `update_id`.
+fn msg_json_for_push() -> Value {
+    json!({
+        "message_id": 500,
+        "date": unix_now(),
+        "chat": chat_json(7),
+        "from": user_json(7, "en"),
+        "text": "plain",
+    })
+}
+
+/// The fake through teloxide's own client, as the app uses it.
+#[tokio::test]
+async fn fake_telegram_speaks_teloxide() {
+    use teloxide::prelude::*;
+    use teloxide::types::InputFile;
+    use teloxide::{ApiError, RequestError};
+
+    tokio::time::timeout(Duration::from_secs(60), async {
+        let tg = FakeTelegram::start().await;
+        let bot = Bot::with_client(FakeTelegram::TOKEN, reqwest::Client::new())
+            .set_api_url(tg.url().parse().unwrap());
+
+        let me = bot.get_me().await.unwrap();
+        assert_eq!(me.username(), FakeTelegram::BOT_USERNAME);
+
+        let png = b"\x89PNG\r\n\x1a\n\x00\xff".to_vec();
+        let sent = bot
+            .send_photo(
+                ChatId(5),
+                InputFile::memory(png.clone()).file_name("qr.png"),
+            )
+            .caption("Pay 10 EUR")
+            .await
+            .unwrap();
+        assert_eq!(sent.caption(), Some("Pay 10 EUR"));
+        let call = &tg.wait_for("sendPhoto", 1).await[0];
+        assert_eq!(call.chat_id(), Some(5));
+        assert_eq!(call.text(), "Pay 10 EUR");
+        assert_eq!(
+            call.files,
+            vec![("photo".to_owned(), "qr.png".to_owned(), png)]
+        );
+
+        tg.text_update(5, 5, "/new 10 EUR");
+        let updates = bot.get_updates().offset(0).timeout(1).await.unwrap();
+        assert_eq!(updates.len(), 1);
+        let next = updates[0].id.as_offset();
+        let updates = bot.get_updates().offset(next).timeout(0).await.unwrap();
+        assert!(updates.is_empty());
+
+        tg.fail_next(
+            "sendMessage",
+            1,
+            429,
+            "Too Many Requests: retry after 2",
+            Some(2),
+        );
+        let err = bot.send_message(ChatId(5), "x").await.unwrap_err();
+        assert!(
+            matches!(err, RequestError::RetryAfter(s) if s.seconds() == 2),
+            "{err:?}"
+        );
+        tg.block_chat(5);
+        let err = bot.send_message(ChatId(5), "x").await.unwrap_err();
+        assert!(
+            matches!(err, RequestError::Api(ApiError::BotBlocked)),
+            "{err:?}"
+        );
+    })
+    .await
+    .expect("fake telegram teloxide test timed out");
+}
+
+#[tokio::test]
+async fn fake_telegram_enforces_group_limit() {
+    tokio::time::timeout(Duration::from_secs(60), async {
+        let tg = FakeTelegram::start_enforcing_limits().await;
+        let http = reqwest::Client::new();
+        let url = format!("{}/bot{}/sendMessage", tg.url(), FakeTelegram::TOKEN);
+        for i in 0..20 {
+            let res = http
+                .post(&url)
+                .json(&json!({ "chat_id": -100, "text": format!("m{i}") }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "message {i}");
+        }
+        let res = http
+            .post(&url)
+            .json(&json!({ "chat_id": -100, "text": "one too many" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        let body: Value = res.json().await.unwrap();
+        assert!(body["parameters"]["retry_after"].as_u64().unwrap() >= 1);
+        assert_eq!(tg.rejected(), 1);
+        assert_eq!(tg.rejected_calls()[0].text(), "one too many");
+        assert_eq!(tg.calls().len(), 20);
+    })
+    .await
+    .expect("fake telegram limit test timed out");
+}
