@@ -52,12 +52,19 @@ pub struct Call {
     /// as teloxide sends it), else the part's own name.
     pub files: Vec<(String, String, Vec<u8>)>,
     pub at: Instant,
+    /// What the fake answered (`Null` for calls answered with an error).
+    pub result: Value,
 }
 
 impl Call {
     /// `params.chat_id` as a number, whether it came as a number or a string.
     pub fn chat_id(&self) -> Option<i64> {
         int_param(&self.params, "chat_id")
+    }
+
+    /// The `message_id` of the message the fake answered with, if any.
+    pub fn result_message_id(&self) -> Option<i64> {
+        self.result.get("message_id").and_then(Value::as_i64)
     }
 
     /// `params.text` (or `params.caption` for media), or "".
@@ -578,6 +585,8 @@ impl Shared {
                 return self.fail(call, 404, "Not Found: method not found", None);
             }
         };
+        let mut call = call;
+        call.result = result.clone();
         st.calls.push(call);
         drop(st);
         self.changed.notify_waiters();
@@ -645,6 +654,7 @@ async fn handle(
         params,
         files,
         at,
+        result: Value::Null,
     };
 
     if bot.strip_prefix("bot") != Some(FakeTelegram::TOKEN) {

@@ -2,10 +2,12 @@
 //! port, real HTTP, a real SQLite file or Postgres schema per test. One binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod fake_telegram;
 mod helpers;
 
 mod journey;
 mod links;
 mod pages;
 mod store_contract;
+mod telegram;
 mod webhooks;

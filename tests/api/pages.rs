@@ -362,7 +362,7 @@ on_both!(an_expired_link_shows_the_expired_page_and_takes_no_payment);
 
 // ---- QR codes -----------------------------------------------------------------
 
-fn decode_qr_png(bytes: &[u8]) -> String {
+pub fn decode_qr_png(bytes: &[u8]) -> String {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().expect("png header");
     let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
