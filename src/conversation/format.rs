@@ -148,10 +148,14 @@ impl Conversation {
             &[("seller", seller), ("amount", &amount)],
         );
         let mut text = link.description.clone();
-        if link.status != "active" {
-            if !text.is_empty() {
-                text.push('\n');
-            }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        if link.status == "active" {
+            // The address in the text too: it can be copied, and it still works where
+            // Telegram drops a URL button it cannot open.
+            text.push_str(&link.url);
+        } else {
             text.push_str(&format!(
                 "{} {}",
                 badge(&link.status),

@@ -15,7 +15,7 @@ pub use reply::{Attachment, Button, Reply};
 use crate::adapters::i18n::I18n;
 use crate::adapters::qr;
 use crate::domain::command::{self, Command, CommandError, LinkRequest, Period, Recipient};
-use crate::domain::{Currency, MoneyError, Slug};
+use crate::domain::{Currency, LinkEvent, LinkStatus, MoneyError, Slug};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Idempotency, NewLinkInput, Origin};
 use crate::engine::refunds::{RefundAmount, RefundInput};
@@ -34,6 +34,11 @@ pub enum RegistrationMode {
 
 /// Links shown per `/links` page.
 pub const PAGE: i64 = 8;
+
+/// `/start` parameters of the bot's own deep links (inline mode's buttons): not invite
+/// codes, which are 32 characters long.
+pub const START_INLINE: &str = "inline";
+pub const START_HELP: &str = "help";
 
 /// An incoming message or button press, as a door saw it.
 #[derive(Debug, Clone)]
@@ -143,13 +148,12 @@ impl Conversation {
             None => return Ok(vec![self.not_registered(msg, guess)]),
         };
         let lang = ctx.lang;
-        let more = self
-            .command(msg, &ctx, command)
-            .await
-            .map_err(|e| match e {
-                Failure::Engine(e, None) => Failure::Engine(e, Some(lang)),
-                other => other,
-            })?;
+        // A first command that fails still registered its sender: keep the greeting.
+        let more = match self.command(msg, &ctx, command).await {
+            Ok(more) => more,
+            Err(Failure::Command(e, l)) => vec![self.command_error_reply(&e, l)],
+            Err(Failure::Engine(e, l)) => vec![self.engine_error(&e, l.unwrap_or(lang))],
+        };
         replies.extend(more);
         Ok(replies)
     }
@@ -209,7 +213,7 @@ impl Conversation {
         if msg.group {
             return Ok(vec![self.not_registered(msg, guess)]);
         }
-        let invite = payload.filter(|p| !p.is_empty());
+        let invite = payload.filter(|p| !p.is_empty() && ![START_INLINE, START_HELP].contains(p));
         if invite.is_none() && self.registration == RegistrationMode::Invite {
             return Ok(vec![Reply::text(self.t(guess, "invite-needed", &[]))]);
         }
@@ -277,6 +281,13 @@ impl Conversation {
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),
             Command::Cancel(slug) => {
                 let link = self.link(c, &slug).await?;
+                // Ask only when cancelling is possible: a paid or closed link is refused
+                // now, not after the seller confirmed.
+                if let Ok(status) = link.status.parse::<LinkStatus>() {
+                    status
+                        .apply(&LinkEvent::Cancel)
+                        .map_err(|e| engine_err(e.into()))?;
+                }
                 one(Reply::text(self.t(
                     c.lang,
                     "cancel-confirm",

@@ -110,6 +110,13 @@ struct Failure {
     retry_after: Option<u64>,
 }
 
+/// A call answered late, as a slow network or a busy Telegram would.
+struct Delay {
+    method: String,
+    remaining: usize,
+    by: Duration,
+}
+
 struct FakeState {
     next_update_id: i64,
     next_incoming_message_id: i64,
@@ -124,6 +131,7 @@ struct FakeState {
     rejected_calls: Vec<Call>,
     failed_calls: Vec<Call>,
     failures: Vec<Failure>,
+    delays: Vec<Delay>,
     blocked: HashSet<i64>,
     // Accepted limited calls, for limit enforcement.
     recent_sends: VecDeque<Instant>,
@@ -146,6 +154,7 @@ impl Default for FakeState {
             rejected_calls: Vec::new(),
             failed_calls: Vec::new(),
             failures: Vec::new(),
+            delays: Vec::new(),
             blocked: HashSet::new(),
             recent_sends: VecDeque::new(),
             last_private_send: HashMap::new(),
@@ -363,6 +372,17 @@ impl FakeTelegram {
         self.state().calls.clone()
     }
 
+    /// How many successful calls of `method` arrived, without copying them (benches
+    /// poll this while the app runs).
+    pub fn count(&self, method: &str) -> usize {
+        let method = method.to_ascii_lowercase();
+        self.state()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .count()
+    }
+
     pub fn calls_to(&self, method: &str) -> Vec<Call> {
         let method = method.to_ascii_lowercase();
         self.state()
@@ -502,6 +522,16 @@ impl FakeTelegram {
             error_code,
             description: description.to_owned(),
             retry_after,
+        });
+    }
+
+    /// The next `times` calls of `method` are answered only after `by` (their `at` is
+    /// still when they arrived).
+    pub fn delay_next(&self, method: &str, times: usize, by: Duration) {
+        self.state().delays.push(Delay {
+            method: method.to_ascii_lowercase(),
+            remaining: times,
+            by,
         });
     }
 
@@ -659,6 +689,19 @@ async fn handle(
 
     if bot.strip_prefix("bot") != Some(FakeTelegram::TOKEN) {
         return shared.fail(call, 401, "Unauthorized", None);
+    }
+    let delay = {
+        let mut st = shared.state();
+        st.delays
+            .iter_mut()
+            .find(|d| d.method == call.method && d.remaining > 0)
+            .map(|d| {
+                d.remaining -= 1;
+                d.by
+            })
+    };
+    if let Some(by) = delay {
+        tokio::time::sleep(by).await;
     }
     let injected = {
         let mut st = shared.state();

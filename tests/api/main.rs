@@ -10,4 +10,5 @@ mod links;
 mod pages;
 mod store_contract;
 mod telegram;
+mod telegram_more;
 mod webhooks;

@@ -12,9 +12,18 @@ use crate::pages::decode_qr_png;
 pub const SELLER: i64 = 700_001;
 
 /// paychat with a bot pointed at a fresh fake Bot API.
+/// This fake does not enforce Telegram's flood limits, so the app's own pacing is
+/// turned off (unless `extra` sets it) to keep tests quick; tests of the limits use
+/// `FakeTelegram::start_enforcing_limits` and `spawn_bot_on`, with the real gap.
 pub async fn spawn_bot(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeTelegram) {
+    const GAP: &str = "PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS";
     let fake = FakeTelegram::start().await;
-    let app = spawn_bot_on(backend, &fake, extra).await;
+    let mut env: Vec<(&str, &str)> = Vec::new();
+    if !extra.iter().any(|(k, _)| *k == GAP) {
+        env.push((GAP, "0"));
+    }
+    env.extend_from_slice(extra);
+    let app = spawn_bot_on(backend, &fake, &env).await;
     (app, fake)
 }
 
@@ -33,6 +42,19 @@ pub async fn spawn_bot_on(
     ];
     env.extend_from_slice(extra);
     spawn_app_with(backend, &env).await
+}
+
+/// paychat started again on `app`'s database with a bot pointed at `fake` (a restart).
+pub async fn restart_bot_on(app: &TestApp, fake: &FakeTelegram) -> TestApp {
+    let url = fake.url();
+    let env = [
+        ("PAYCHAT_TELEGRAM__TOKEN", FakeTelegram::TOKEN),
+        ("PAYCHAT_TELEGRAM__API_URL", url.as_str()),
+        ("PAYCHAT_TELEGRAM__POLL_TIMEOUT_SECS", "1"),
+        ("PAYCHAT_TELEGRAM__REQUEST_TIMEOUT_SECS", "5"),
+        ("PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS", "0"),
+    ];
+    crate::helpers::start_on(app.db.clone(), &env).await
 }
 
 /// The slug in the first link URL of `text`.
@@ -73,16 +95,26 @@ pub async fn wait_text(fake: &FakeTelegram, chat: i64, needle: &str) -> Call {
     .await
 }
 
-/// Sends `/link …` as the seller and returns the link's slug once the card arrived.
+/// Sends `/link …` as the seller and returns the link's slug once the card and its QR
+/// code arrived.
 pub async fn make_link(fake: &FakeTelegram, chat: i64, args: &str) -> String {
+    make_link_as(fake, SELLER, chat, args).await
+}
+
+/// Sends `/link …` as `user` in `chat` and returns the link's slug once the card and
+/// its QR code arrived.
+pub async fn make_link_as(fake: &FakeTelegram, user: i64, chat: i64, args: &str) -> String {
     let before = fake.sent_to_chat(chat).len();
-    fake.text_update(SELLER, chat, &format!("/link {args}"));
-    let calls = fake.wait_for_chat(chat, before + 1).await;
-    let card = calls[before..]
-        .iter()
-        .find(|c| c.text().contains("/p/"))
-        .expect("a link card");
-    slug_in(card.text())
+    fake.text_update(user, chat, &format!("/link {args}"));
+    crate::helpers::eventually(&format!("a link card and QR for {args:?}"), || async {
+        let calls = fake.sent_to_chat(chat);
+        let new = calls.get(before..).unwrap_or_default();
+        let card = new.iter().find(|c| c.text().contains("/p/"))?;
+        new.iter()
+            .any(|c| c.method == "sendphoto")
+            .then(|| slug_in(card.text()))
+    })
+    .await
 }
 
 async fn the_sellers_whole_journey(backend: Backend) {
@@ -163,3 +195,689 @@ async fn the_sellers_whole_journey(backend: Backend) {
     assert!(!metrics.contains(FakeTelegram::TOKEN));
 }
 on_both!(the_sellers_whole_journey);
+
+// ---- helpers for the tests below ------------------------------------------------
+
+/// A second Telegram user (and private chat).
+pub const OTHER: i64 = 700_002;
+/// A group chat.
+pub const GROUP: i64 = -100_200_300;
+
+/// Sends `text` as `user` in `chat` and returns the `n` messages the bot sent there next.
+pub async fn ask_n(fake: &FakeTelegram, user: i64, chat: i64, text: &str, n: usize) -> Vec<Call> {
+    let before = fake.sent_to_chat(chat).len();
+    fake.text_update(user, chat, text);
+    let calls = fake.wait_for_chat(chat, before + n).await;
+    calls[before..before + n].to_vec()
+}
+
+/// Sends `text` as `user` in `chat` and returns the first message the bot sent there next.
+pub async fn ask(fake: &FakeTelegram, user: i64, chat: i64, text: &str) -> Call {
+    ask_n(fake, user, chat, text, 1).await.remove(0)
+}
+
+/// Presses a button (`data`) under the bot's message `under`; returns the next message.
+pub async fn press(fake: &FakeTelegram, user: i64, under: &Call, data: &str) -> Call {
+    let chat = under.chat_id().expect("a chat message");
+    let before = fake.sent_to_chat(chat).len();
+    let message_id = under.result_message_id().expect("message id");
+    assert!(
+        callback_data(under).iter().any(|d| d == data),
+        "no button {data:?} under {:?}",
+        under.text()
+    );
+    fake.callback_update(user, chat, message_id, data);
+    fake.wait_for_chat(chat, before + 1).await.remove(before)
+}
+
+/// Registers `user` by `/start` in their private chat (greeting and help).
+pub async fn register(fake: &FakeTelegram, user: i64) {
+    let replies = ask_n(fake, user, user, "/start", 2).await;
+    assert!(replies[1].text().contains("/link"), "{}", replies[1].text());
+}
+
+/// The seller id behind a Telegram user.
+pub async fn seller_of(app: &TestApp, user: i64) -> String {
+    app.engine
+        .chat_seller("telegram", &user.to_string())
+        .await
+        .unwrap()
+        .expect("a registered seller")
+        .id
+}
+
+/// All links of a seller, newest first.
+pub async fn links_of(app: &TestApp, seller_id: &str) -> Vec<paychat::engine::store::LinkRow> {
+    app.engine
+        .list_links(
+            seller_id,
+            None,
+            paychat::engine::store::LinkFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// The outbox's pending and dead counts.
+pub async fn outbox(app: &TestApp) -> (i64, i64) {
+    let s = app.engine.store().outbox_stats().await.unwrap();
+    (s.pending, s.dead)
+}
+
+/// Waits until the outbox has nothing pending (every push delivered or dead).
+pub async fn outbox_settled(app: &TestApp) {
+    crate::helpers::eventually("an outbox with nothing pending", || async {
+        (outbox(app).await.0 == 0).then_some(())
+    })
+    .await;
+}
+
+/// Makes a link as `SELLER` in its private chat and pays it in the sandbox; returns
+/// its slug once the "paid" push arrived.
+pub async fn paid_link(app: &TestApp, fake: &FakeTelegram, args: &str) -> String {
+    let slug = make_link(fake, SELLER, args).await;
+    let before = texts_with(fake, SELLER, "✅").len();
+    app.buyer_pays(&slug, "succeed").await;
+    crate::helpers::eventually("the paid push", || async {
+        (texts_with(fake, SELLER, "✅").len() > before).then_some(())
+    })
+    .await;
+    slug
+}
+
+// ---- commands --------------------------------------------------------------------
+
+/// Every command's error path answers with its own specific message, and no link is
+/// made or changed by any of them. First contact in Thai is answered in Thai.
+async fn command_errors_answer_specifically_and_change_nothing(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let paid = paid_link(&app, &fake, "250 paid one").await;
+    let open = make_link(&fake, SELLER, "40 open one").await;
+    assert_eq!(links_of(&app, &seller).await.len(), 2);
+
+    let cases: Vec<(String, &str)> = vec![
+        ("/link".into(), "How much? Put the amount first"),
+        ("/link 250 THX".into(), "\"THX\" is not a currency code"),
+        ("/link 1,250k".into(), "That amount could mean"),
+        ("/link 250 exp:soon".into(), "\"soon\" is not a duration"),
+        ("/link 250 limit:0".into(), "\"0\" is not a usage limit"),
+        (
+            "/link 250 to:nobody".into(),
+            "\"nobody\" is neither a phone number nor an e-mail address",
+        ),
+        (
+            "/link 250 exp:1d exp:2d".into(),
+            "The option exp: is given twice",
+        ),
+        (
+            "/status".into(),
+            "Which link? Add its code or the link itself, e.g. /status",
+        ),
+        (
+            "/status AAAAAAAAAAAAAAAA".into(),
+            "I cannot find that link among yours",
+        ),
+        (
+            format!("/cancel {paid}"),
+            "That is not possible in the link's current state",
+        ),
+        (format!("/refund {open}"), "Nothing to refund on $40.00"),
+        (
+            format!("/refund {paid} 999"),
+            "At most $250.00 is left to refund",
+        ),
+        ("/report year".into(), "\"year\" is not a period"),
+        ("/currency XYZ".into(), "\"XYZ\" is not a currency code"),
+        ("/lang klingon".into(), "I do not speak \"klingon\" yet"),
+        ("/nope".into(), "I do not know /nope"),
+    ];
+    for (command, expected) in &cases {
+        let reply = ask(&fake, SELLER, SELLER, command).await;
+        assert!(
+            reply.text().contains(expected),
+            "{command}: expected {expected:?}, got {:?}",
+            reply.text()
+        );
+        assert_eq!(reply.method, "sendmessage", "{command}");
+        // An error offers no button that would go ahead anyway.
+        assert!(
+            callback_data(&reply).iter().all(|d| d.starts_with("st:")),
+            "{command}: {:?}",
+            callback_data(&reply)
+        );
+    }
+    let links = links_of(&app, &seller).await;
+    assert_eq!(links.len(), 2, "an error made a link");
+    let status = |slug: &str| {
+        links
+            .iter()
+            .find(|l| l.slug == slug)
+            .map(|l| (l.status.clone(), l.refunded_minor))
+    };
+    assert_eq!(status(&paid), Some(("paid".into(), 0)));
+    assert_eq!(status(&open), Some(("active".into(), 0)));
+    let me = app
+        .engine
+        .chat_seller("telegram", &SELLER.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((me.currency.as_str(), me.locale.as_str()), ("USD", "en"));
+
+    // First contact in Thai with a mistake: greeted and corrected in Thai.
+    let replies = {
+        let before = fake.sent_to_chat(OTHER).len();
+        fake.text_update_lang(OTHER, OTHER, "/link", "th");
+        fake.wait_for_chat(OTHER, before + 2).await[before..].to_vec()
+    };
+    assert!(
+        replies[0].text().contains("ยินดีต้อนรับสู่ paychat"),
+        "greeting first: {}",
+        replies[0].text()
+    );
+    assert!(
+        replies[1].text().contains("เท่าไร? ใส่จำนวนเงินก่อน"),
+        "{}",
+        replies[1].text()
+    );
+    let thai = seller_of(&app, OTHER).await;
+    assert!(links_of(&app, &thai).await.is_empty());
+}
+on_both!(command_errors_answer_specifically_and_change_nothing);
+
+/// `/links` pages through ten links with a "More" button; `/status` shows a paid link's
+/// totals and timeline.
+async fn links_pages_and_status_timeline(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let before = fake.sent_to_chat(SELLER).len();
+    for i in 1..=10 {
+        fake.text_update(SELLER, SELLER, &format!("/link {i} item-{i:02}"));
+    }
+    // Ten cards and ten QR codes, in order.
+    let sent = fake.wait_for_chat(SELLER, before + 20).await;
+    let slugs: Vec<String> = sent[before..]
+        .iter()
+        .filter(|c| c.method == "sendmessage")
+        .map(|c| slug_in(c.text()))
+        .collect();
+    assert_eq!(slugs.len(), 10);
+
+    let page1 = ask(&fake, SELLER, SELLER, "/links").await;
+    let text = page1.text();
+    assert!(text.starts_with("<b>Your links</b>"), "{text}");
+    assert_eq!(text.lines().count(), 1 + 8, "{text}");
+    for i in 3..=10 {
+        assert!(text.contains(&format!("item-{i:02}")), "{text}");
+        assert!(text.contains(&slugs[i - 1]), "{text}");
+    }
+    assert!(
+        !text.contains("item-02") && !text.contains("item-01"),
+        "{text}"
+    );
+    let more = callback_data(&page1);
+    assert_eq!(more.len(), 1, "{more:?}");
+    assert!(more[0].starts_with("ls:"), "{more:?}");
+
+    let page2 = press(&fake, SELLER, &page1, &more[0]).await;
+    let text = page2.text();
+    assert_eq!(text.lines().count(), 1 + 2, "{text}");
+    assert!(
+        text.contains("item-02") && text.contains("item-01"),
+        "{text}"
+    );
+    assert!(callback_data(&page2).is_empty(), "no more pages");
+
+    // Status after a payment: status, totals, and the timeline in order.
+    app.buyer_pays(&slugs[0], "succeed").await;
+    wait_text(&fake, SELLER, "✅ Paid").await;
+    let status = ask(&fake, SELLER, SELLER, &format!("/status {}", slugs[0])).await;
+    let text = status.text();
+    assert!(text.starts_with("<b>$1.00 — item-01</b>"), "{text}");
+    assert!(text.contains("✅ Paid"), "{text}");
+    assert!(
+        text.contains(&format!("{}/p/{}", app.addr, slugs[0])),
+        "{text}"
+    );
+    // The totals line ("Paid $1.00" and the number of payments).
+    assert!(text.lines().any(|l| l.starts_with("Paid $1.00")), "{text}");
+    let timeline = text.split("Timeline:").nth(1).expect("a timeline");
+    let created = timeline.find("Created").expect("created in the timeline");
+    let paid = timeline.find(" Paid").expect("paid in the timeline");
+    assert!(created < paid, "{timeline}");
+    // By URL too.
+    let by_url = ask(
+        &fake,
+        SELLER,
+        SELLER,
+        &format!("/status {}/p/{}", app.addr, slugs[1]),
+    )
+    .await;
+    assert!(by_url.text().contains("🟢 Open"), "{}", by_url.text());
+}
+on_both!(links_pages_and_status_timeline);
+
+/// `/cancel` asks first ("no" keeps the link, "yes" cancels it); `/paid` records a
+/// payment and pushes "Paid"; `/qr` sends a QR code of the link; `/report week` sums
+/// what was received; `/export` sends a CSV of links and payments.
+async fn cancel_paid_qr_report_and_export(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let keep = make_link(&fake, SELLER, "5 keep me").await;
+    let cash = make_link(&fake, SELLER, "7 cash").await;
+    let online = paid_link(&app, &fake, "11 online").await;
+    let status = |slug: String| {
+        let app = &app;
+        let seller = seller.clone();
+        async move { app.engine.link_by_slug(&seller, &slug).await.unwrap() }
+    };
+
+    // Cancel: "no" keeps it.
+    let confirm = ask(&fake, SELLER, SELLER, &format!("/cancel {keep}")).await;
+    assert!(
+        confirm.text().contains("Cancel $5.00 — keep me?"),
+        "{}",
+        confirm.text()
+    );
+    let kept = press(&fake, SELLER, &confirm, "no").await;
+    assert_eq!(kept.method, "editmessagetext");
+    assert_eq!(
+        kept.params["message_id"],
+        confirm.result_message_id().unwrap()
+    );
+    assert!(kept.text().contains("nothing changed"), "{}", kept.text());
+    assert_eq!(status(keep.clone()).await.status, "active");
+    // …"yes" cancels it.
+    let confirm = ask(&fake, SELLER, SELLER, &format!("/cancel {keep}")).await;
+    let done = press(&fake, SELLER, &confirm, &format!("cx:{keep}")).await;
+    assert_eq!(done.method, "editmessagetext");
+    assert!(
+        done.text().contains("Cancelled: $5.00 — keep me"),
+        "{}",
+        done.text()
+    );
+    assert_eq!(status(keep.clone()).await.status, "cancelled");
+
+    // Paid by hand: the answer and the push.
+    fake.text_update(SELLER, SELLER, &format!("/paid {cash}"));
+    wait_text(
+        &fake,
+        SELLER,
+        "Recorded as paid by cash or transfer: $7.00 — cash",
+    )
+    .await;
+    let push = crate::helpers::eventually("the push for the cash payment", || async {
+        texts_with(&fake, SELLER, "✅ Paid")
+            .into_iter()
+            .find(|c| c.text().contains("$7.00 — cash"))
+    })
+    .await;
+    assert!(callback_data(&push).contains(&format!("st:{cash}")));
+    let link = status(cash.clone()).await;
+    assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 700));
+
+    // The QR code again.
+    let photo = ask(&fake, SELLER, SELLER, &format!("/qr {online}")).await;
+    assert_eq!(photo.method, "sendphoto");
+    assert_eq!(photo.text(), "Scan to pay $11.00");
+    assert_eq!(
+        decode_qr_png(&photo.files[0].2),
+        format!("{}/p/{online}", app.addr)
+    );
+
+    // The week's report: 7 + 11 received.
+    let report = ask(&fake, SELLER, SELLER, "/report week").await;
+    let text = report.text();
+    assert!(text.starts_with("<b>Last 7 days</b>"), "{text}");
+    assert!(
+        text.contains("Received $18.00, refunded $0.00, net $18.00"),
+        "{text}"
+    );
+    assert!(text.contains("✅ Paid × 2 · $18.00"), "{text}");
+    assert!(text.contains("✖️ Cancelled × 1 · $5.00"), "{text}");
+
+    // The export: a header, a row per link and one per payment.
+    let doc = ask(&fake, SELLER, SELLER, "/export").await;
+    assert_eq!(doc.method, "senddocument");
+    assert_eq!(doc.text(), "3 links and 2 payments");
+    let (field, name, bytes) = &doc.files[0];
+    assert_eq!(field, "document");
+    assert!(
+        name.starts_with("paychat-") && name.ends_with(".csv"),
+        "{name}"
+    );
+    let csv = String::from_utf8(bytes.clone()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("record,id,link_id,slug,url,status,amount"),
+        "{csv}"
+    );
+    let links: Vec<&&str> = lines.iter().filter(|l| l.starts_with("link,")).collect();
+    let payments: Vec<&&str> = lines.iter().filter(|l| l.starts_with("payment,")).collect();
+    assert_eq!(
+        (links.len(), payments.len(), lines.len()),
+        (3, 2, 6),
+        "{csv}"
+    );
+    for slug in [&keep, &cash, &online] {
+        assert_eq!(
+            links.iter().filter(|l| l.contains(slug.as_str())).count(),
+            1,
+            "{csv}"
+        );
+    }
+    assert!(
+        payments
+            .iter()
+            .any(|p| p.contains("manual") && p.contains("7.00")),
+        "{csv}"
+    );
+    assert!(
+        payments
+            .iter()
+            .any(|p| p.contains("Somchai") && p.contains("11.00")),
+        "{csv}"
+    );
+}
+on_both!(cancel_paid_qr_report_and_export);
+
+/// `/currency` changes the default currency of new links; `/lang th` switches the bot
+/// to Thai.
+async fn currency_and_language_preferences(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+
+    let current = ask(&fake, SELLER, SELLER, "/currency").await;
+    assert!(current.text().contains("Your default currency is USD"));
+    let set = ask(&fake, SELLER, SELLER, "/currency eur").await;
+    assert!(
+        set.text().contains("New links are now in EUR"),
+        "{}",
+        set.text()
+    );
+    let slug = make_link(&fake, SELLER, "5").await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.currency.as_str(), link.amount_minor), ("EUR", 500));
+
+    let set = ask(&fake, SELLER, SELLER, "/lang th").await;
+    assert_eq!(set.text(), "จากนี้ไปจะคุยกับคุณเป็นภาษาไทย");
+    let help = ask(&fake, SELLER, SELLER, "/help").await;
+    assert!(
+        help.text().starts_with("<b>ทำอะไรได้บ้าง</b>"),
+        "{}",
+        help.text()
+    );
+    // Errors too.
+    let err = ask(&fake, SELLER, SELLER, "/nope").await;
+    assert!(err.text().contains("ไม่รู้จักคำสั่ง /nope"), "{}", err.text());
+}
+on_both!(currency_and_language_preferences);
+
+// ---- registration ----------------------------------------------------------------
+
+/// Open registration: the first command registers its sender, greets them and is
+/// answered. The bot's own deep link (`/start inline`, from the inline-mode button)
+/// registers too rather than being taken for a bad invite.
+async fn open_registration_greets_then_answers(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    let replies = ask_n(&fake, SELLER, SELLER, "/link 5 USD coffee", 3).await;
+    assert!(
+        replies[0].text().starts_with("<b>Welcome to paychat</b>"),
+        "{}",
+        replies[0].text()
+    );
+    assert!(
+        replies[1].text().contains("$5.00 — coffee"),
+        "{}",
+        replies[1].text()
+    );
+    assert_eq!(replies[2].method, "sendphoto");
+    let seller = seller_of(&app, SELLER).await;
+    assert_ne!(seller, app.seller_id);
+    assert_eq!(links_of(&app, &seller).await.len(), 1);
+    // Greeted once only.
+    let again = ask(&fake, SELLER, SELLER, "/links").await;
+    assert!(
+        again.text().starts_with("<b>Your links</b>"),
+        "{}",
+        again.text()
+    );
+    assert_eq!(texts_with(&fake, SELLER, "Welcome to paychat").len(), 1);
+
+    let replies = ask_n(&fake, OTHER, OTHER, "/start inline", 2).await;
+    assert!(
+        replies[0].text().starts_with("<b>Welcome to paychat</b>"),
+        "{}",
+        replies[0].text()
+    );
+    assert!(replies[1].text().contains("/link"), "{}", replies[1].text());
+    seller_of(&app, OTHER).await;
+}
+on_both!(open_registration_greets_then_answers);
+
+/// Invite-only registration: nothing without a code, a code registers once, and a code
+/// made for an existing seller joins the Telegram user to that seller.
+async fn invite_only_registration(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[("PAYCHAT_TELEGRAM__REGISTRATION", "invite")]).await;
+    const THIRD: i64 = 700_003;
+
+    let refused = ask(&fake, OTHER, OTHER, "/link 5").await;
+    assert!(
+        refused.text().contains("This bot is invite-only"),
+        "{}",
+        refused.text()
+    );
+    let refused = ask(&fake, OTHER, OTHER, "/start").await;
+    assert!(
+        refused.text().contains("This bot is invite-only"),
+        "{}",
+        refused.text()
+    );
+    assert!(
+        app.engine
+            .chat_seller("telegram", &OTHER.to_string())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A code for a new seller: registers once.
+    let invite = app.engine.create_invite(None).await.unwrap();
+    let replies = ask_n(&fake, OTHER, OTHER, &format!("/start {}", invite.code), 2).await;
+    assert!(
+        replies[0].text().starts_with("<b>Welcome to paychat</b>"),
+        "{}",
+        replies[0].text()
+    );
+    let new_seller = seller_of(&app, OTHER).await;
+    assert_ne!(new_seller, app.seller_id);
+    let used = ask(&fake, THIRD, THIRD, &format!("/start {}", invite.code)).await;
+    assert!(
+        used.text()
+            .contains("This invite link is unknown, already used or expired"),
+        "{}",
+        used.text()
+    );
+    assert!(
+        app.engine
+            .chat_seller("telegram", &THIRD.to_string())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A code for the existing seller "Nok Bakery" (THB, Thai): the chat joins it.
+    let invite = app
+        .engine
+        .create_invite(Some(&app.seller_id))
+        .await
+        .unwrap();
+    let replies = ask_n(&fake, SELLER, SELLER, &format!("/start {}", invite.code), 2).await;
+    assert!(
+        replies[0].text().contains("Nok Bakery"),
+        "{}",
+        replies[0].text()
+    );
+    assert_eq!(seller_of(&app, SELLER).await, app.seller_id);
+    let slug = make_link(&fake, SELLER, "5 cake").await;
+    let links = links_of(&app, &app.seller_id).await;
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (links[0].slug.as_str(), links[0].currency.as_str()),
+        (slug.as_str(), "THB")
+    );
+    assert!(links_of(&app, &new_seller).await.is_empty());
+}
+on_both!(invite_only_registration);
+
+// ---- groups and odd messages -------------------------------------------------------
+
+/// In a group only registered sellers are answered; `/link@<this bot>` works and its
+/// push goes to the group; commands for another bot are ignored.
+async fn groups_answer_registered_sellers_only(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+
+    let refused = ask(&fake, OTHER, GROUP, "/link 5 THB").await;
+    assert!(
+        refused
+            .text()
+            .contains("Only registered sellers can create links here"),
+        "{}",
+        refused.text()
+    );
+    // Nobody was registered by writing in a group.
+    assert!(
+        app.engine
+            .chat_seller("telegram", &OTHER.to_string())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let replies = ask_n(
+        &fake,
+        SELLER,
+        GROUP,
+        "/link@paychat_test_bot 5 THB snacks",
+        2,
+    )
+    .await;
+    assert!(
+        replies[0].text().contains("฿5.00 — snacks"),
+        "{}",
+        replies[0].text()
+    );
+    assert_eq!(replies[1].method, "sendphoto");
+    let slug = slug_in(replies[0].text());
+
+    // Another bot's command, then one of ours: only ours is answered.
+    let before = fake.sent_to_chat(GROUP).len();
+    fake.text_update(SELLER, GROUP, "/link@otherbot 5");
+    let help = ask(&fake, SELLER, GROUP, "/help@paychat_test_bot").await;
+    assert!(
+        help.text().starts_with("<b>What I can do</b>"),
+        "{}",
+        help.text()
+    );
+    assert_eq!(
+        fake.sent_to_chat(GROUP).len(),
+        before + 1,
+        "{}",
+        fake.report()
+    );
+    assert_eq!(links_of(&app, &seller).await.len(), 1);
+
+    // The push goes to the group the link was made in, not to the private chat.
+    let private_before = fake.sent_to_chat(SELLER).len();
+    app.buyer_pays(&slug, "succeed").await;
+    let push = wait_text(&fake, GROUP, "✅ Paid").await;
+    assert!(push.text().contains("฿5.00 — snacks"), "{}", push.text());
+    outbox_settled(&app).await;
+    assert_eq!(fake.sent_to_chat(SELLER).len(), private_before);
+}
+on_both!(groups_answer_registered_sellers_only);
+
+/// A sticker in a private chat gets a short hint; in a group it gets nothing.
+async fn stickers_get_a_hint_in_private_only(backend: Backend) {
+    let (_app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+
+    let before = fake.sent_to_chat(SELLER).len();
+    fake.sticker_update(SELLER, SELLER);
+    let hint = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    assert_eq!(
+        hint.text(),
+        "I can only read text messages. Send /help to see what I can do."
+    );
+
+    // In a group: nothing, as the answer to the next command shows.
+    let before = fake.sent_to_chat(GROUP).len();
+    fake.sticker_update(SELLER, GROUP);
+    let help = ask(&fake, SELLER, GROUP, "/help").await;
+    assert!(
+        help.text().starts_with("<b>What I can do</b>"),
+        "{}",
+        help.text()
+    );
+    assert_eq!(
+        fake.sent_to_chat(GROUP).len(),
+        before + 1,
+        "{}",
+        fake.report()
+    );
+}
+on_both!(stickers_get_a_hint_in_private_only);
+
+/// The command menu is set once per shipped language (English as the default).
+async fn command_menu_in_every_language(backend: Backend) {
+    let (_app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let calls = fake.calls_to("setmycommands");
+    let mut languages: Vec<Option<&str>> = calls
+        .iter()
+        .map(|c| c.params.get("language_code").and_then(Value::as_str))
+        .collect();
+    languages.sort_unstable();
+    assert_eq!(
+        languages,
+        [
+            None,
+            Some("es"),
+            Some("id"),
+            Some("pt"),
+            Some("th"),
+            Some("vi")
+        ]
+    );
+    for call in &calls {
+        let commands = call.params["commands"].as_array().expect("commands");
+        let names: Vec<&str> = commands
+            .iter()
+            .filter_map(|c| c["command"].as_str())
+            .collect();
+        assert_eq!(names.len(), 12, "{names:?}");
+        assert!(
+            names.contains(&"link") && !names.contains(&"start"),
+            "{names:?}"
+        );
+        for c in commands {
+            let d = c["description"].as_str().unwrap_or("");
+            assert!((3..=256).contains(&d.chars().count()), "{c}");
+        }
+    }
+    let thai = calls
+        .iter()
+        .find(|c| c.params["language_code"] == "th")
+        .unwrap();
+    assert_eq!(thai.params["commands"][1]["description"], "ลิงก์ล่าสุดของคุณ");
+}
+on_both!(command_menu_in_every_language);

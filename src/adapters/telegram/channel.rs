@@ -115,6 +115,11 @@ impl Channel for TelegramChannel {
                 error: format!("{:?} is not a Telegram chat id", row.destination),
             };
         };
+        // Events a chat is not told about (it saw them happen) are done before any
+        // read: link creation is the most common row of all.
+        if self.bot.conversation().render_push(&push, "en").is_none() {
+            return Delivery::Delivered;
+        }
         let engine = self.bot.conversation().engine();
         match engine.chat_blocked(CHANNEL, &row.destination).await {
             Ok(true) => {
@@ -143,7 +148,7 @@ impl Channel for TelegramChannel {
         if let Err(wait) = self.slot(chat).await {
             return Delivery::Later { after: wait };
         }
-        let result = self.bot.send_reply(chat, None, &reply).await;
+        let result = self.bot.send_reply(chat, None, &reply, true).await;
         if let Err(CallError::Blocked(_)) = &result
             && let Err(e) = engine
                 .set_chat_blocked(CHANNEL, &row.destination, true)

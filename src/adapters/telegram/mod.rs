@@ -30,7 +30,8 @@ use limiter::{Limiter, Limits};
 
 use crate::config::TelegramSettings;
 use crate::conversation::{
-    Attachment, Button, Conversation, Incoming, Input, Reply, language_guess,
+    Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE,
+    language_guess,
 };
 use crate::domain::Slug;
 use crate::domain::command::{COMMANDS, parse_link, slug_of};
@@ -259,9 +260,13 @@ impl TelegramBot {
         }
         let mut offset: i32 = 0;
         let mut failures: u32 = 0;
+        // Telegram learns that the updates below `offset` were handled from the next
+        // getUpdates. Stopping before that one went out, they are confirmed on the way
+        // out, or the next process would handle them again (a second /paid…).
+        let mut confirmed = true;
         loop {
             if *stop.borrow() {
-                return;
+                break;
             }
             let timeout = u32::try_from(self.settings.poll_timeout.as_secs()).unwrap_or(25);
             let req = self
@@ -275,11 +280,12 @@ impl TelegramBot {
                     self.settings.poll_timeout + self.settings.request_timeout,
                     req.into_future(),
                 ) => r,
-                _ = stop.changed() => return,
+                _ = stop.changed() => break,
             };
             let updates = match fetched {
                 Ok(Ok(u)) => {
                     failures = 0;
+                    confirmed = true;
                     u
                 }
                 other => {
@@ -292,15 +298,22 @@ impl TelegramBot {
                     tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "getUpdates failed");
                     tokio::select! {
                         () = tokio::time::sleep(wait) => {}
-                        _ = stop.changed() => return,
+                        _ = stop.changed() => break,
                     }
                     continue;
                 }
             };
             if let Some(last) = updates.iter().map(|u| u.id.0).max() {
                 offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+                confirmed = false;
             }
             self.clone().handle_batch(updates).await;
+        }
+        if !confirmed {
+            let req = self.bot.get_updates().offset(offset).timeout(0).limit(1);
+            if let Err(e) = self.call(req).await {
+                tracing::warn!(error = %e, "confirming the last Telegram updates failed");
+            }
         }
     }
 
@@ -422,26 +435,48 @@ impl TelegramBot {
         replies: &[Reply],
     ) {
         for r in replies {
-            if let Err(e) = self.send_reply(chat, pressed, r).await {
+            if let Err(e) = self.send_reply(chat, pressed, r, false).await {
                 tracing::warn!(error = %e, "sending a reply to Telegram failed");
-                if let CallError::Blocked(_) = e {
-                    self.mark_blocked(chat, true).await;
-                    return;
+                match e {
+                    CallError::Blocked(_) => {
+                        self.mark_blocked(chat, true).await;
+                        return;
+                    }
+                    // Hold back whatever goes to this chat next, pushes included.
+                    CallError::RetryAfter(wait) => {
+                        self.limiter.pause(chat, wait, std::time::Instant::now());
+                    }
+                    _ => {}
                 }
             }
         }
     }
 
-    /// Sends one reply: text (or an edit), then its attachment.
+    /// Waits until the limiter lets a message go to `chat`: replies wait for their
+    /// turn rather than earn a 429 (which would lose them).
+    async fn wait_slot(&self, chat: i64) {
+        while let Err(wait) = self.limiter.reserve(chat, std::time::Instant::now()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Sends one reply: text (or an edit), then its attachment, each in its turn under
+    /// the sending limits. `slot_taken`: the caller already reserved the first message's
+    /// slot (the outbox channel does).
     pub(crate) async fn send_reply(
         &self,
         chat: i64,
         pressed: Option<MessageId>,
         r: &Reply,
+        slot_taken: bool,
     ) -> Result<(), CallError> {
         let chat_id = ChatId(chat);
         let has_text = r.title.is_some() || !r.text.is_empty();
+        let mut slot_taken = slot_taken;
         if has_text {
+            if !std::mem::take(&mut slot_taken) {
+                self.wait_slot(chat).await;
+            }
             let html = html(r, MAX_TEXT);
             let kb = keyboard(&r.buttons, true);
             let result = self
@@ -457,6 +492,9 @@ impl TelegramBot {
                 }
                 other => other?,
             }
+        }
+        if r.attachment.is_some() && !slot_taken {
+            self.wait_slot(chat).await;
         }
         match &r.attachment {
             None => {}
@@ -578,7 +616,7 @@ impl TelegramBot {
                     Vec::new(),
                     Some(start_button(
                         conv.t(guess, "inline-register", &[]),
-                        "inline",
+                        START_INLINE,
                     )),
                 );
             }
@@ -650,7 +688,7 @@ impl TelegramBot {
                 let reply = conv.command_error_reply(&e, lang);
                 (
                     Vec::new(),
-                    Some(start_button(clip(&reply.plain(), 64), "help")),
+                    Some(start_button(clip(&reply.plain(), 64), START_HELP)),
                 )
             }
         }
