@@ -12,6 +12,7 @@ use crate::adapters::i18n::I18n;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::telegram::{TelegramBot, TelegramChannel};
+use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
 use crate::config::Settings;
 use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
@@ -167,11 +168,27 @@ impl Application {
             }
             None => None,
         };
+        let whatsapp = if settings.whatsapp.enabled {
+            let registration = if settings.whatsapp.open_registration {
+                RegistrationMode::Open
+            } else {
+                RegistrationMode::Invite
+            };
+            let conversation = Arc::new(Conversation::new(
+                parts.engine.clone(),
+                i18n.clone(),
+                registration,
+            ));
+            Some(WhatsApp::new(settings.whatsapp.clone(), conversation)?)
+        } else {
+            None
+        };
         let state = AppState {
             engine: parts.engine.clone(),
             i18n,
             sandbox: parts.sandbox.clone(),
             telegram: telegram.clone(),
+            whatsapp: whatsapp.clone(),
         };
         let app = router(
             state,
@@ -185,6 +202,10 @@ impl Application {
             settings.notifier.timeout,
         )?)];
         channels.extend(extra_channels);
+        if let Some(wa) = &whatsapp {
+            channels.push(Arc::new(InboundChannel::new(wa.clone())));
+            channels.push(Arc::new(WhatsAppChannel::new(wa.clone())));
+        }
         let bot_task = match &telegram {
             Some(bot) => {
                 channels.push(Arc::new(TelegramChannel::new(bot.clone())));

@@ -181,3 +181,20 @@ cmd-export = All links and payments as CSV
 cmd-currency = Your default currency
 cmd-lang = Your language
 cmd-help = What I can do
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — use this account from your other chat app too (Telegram, WhatsApp)
+    /notify here — status messages come to this chat (/notify origin: to where each link was made)
+connect-code = Send this in your other chat app (Telegram or WhatsApp) within 15 minutes: /connect { $code }
+connect-done = Connected: this chat now belongs to { $name }. Send /notify here to get status messages in this chat.
+err-connect-code-invalid = That code is unknown, used or expired. Send /connect in your other app to get a new one.
+err-connect-has-links = This chat already has its own links, so it cannot join another account.
+notify-here = Status messages now come to this chat.
+notify-origin = Status messages now come to the chat where each link was made.
+notify-current = Status messages go to: { $where }. Send /notify here or /notify origin to change it.
+notify-where-origin = the chat where each link was made
+err-bad-notify = Use /notify here or /notify origin.
+cmd-connect = Use this account from another chat app
+cmd-notify = Where status messages go
+wa-open = Open link

@@ -181,3 +181,20 @@ cmd-export = Todos los enlaces y pagos en CSV
 cmd-currency = Tu moneda predeterminada
 cmd-lang = Tu idioma
 cmd-help = Lo que puedo hacer
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — usa esta cuenta también desde tu otra app de chat (Telegram, WhatsApp)
+    /notify here — los mensajes de estado llegan a este chat (/notify origin: al chat donde se creó cada enlace)
+connect-code = Envía esto en tu otra app de chat (Telegram o WhatsApp) en los próximos 15 minutos: /connect { $code }
+connect-done = Conectado: este chat ahora pertenece a { $name }. Envía /notify here para recibir aquí los mensajes de estado.
+err-connect-code-invalid = Ese código no existe, ya se usó o venció. Envía /connect en tu otra app para obtener uno nuevo.
+err-connect-has-links = Este chat ya tiene sus propios enlaces, así que no puede unirse a otra cuenta.
+notify-here = Los mensajes de estado ahora llegan a este chat.
+notify-origin = Los mensajes de estado ahora llegan al chat donde se creó cada enlace.
+notify-current = Los mensajes de estado van a: { $where }. Envía /notify here o /notify origin para cambiarlo.
+notify-where-origin = el chat donde se creó cada enlace
+err-bad-notify = Usa /notify here o /notify origin.
+cmd-connect = Usar esta cuenta desde otra app de chat
+cmd-notify = Dónde llegan los mensajes de estado
+wa-open = Abrir enlace

@@ -181,3 +181,20 @@ cmd-export = Semua link dan pembayaran sebagai CSV
 cmd-currency = Mata uang bawaan Anda
 cmd-lang = Bahasa Anda
 cmd-help = Apa yang bisa saya lakukan
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — pakai akun ini juga dari aplikasi chat lain (Telegram, WhatsApp)
+    /notify here — pesan status masuk ke chat ini (/notify origin: ke chat tempat link dibuat)
+connect-code = Kirim ini di aplikasi chat Anda yang lain (Telegram atau WhatsApp) dalam 15 menit: /connect { $code }
+connect-done = Terhubung: chat ini sekarang milik { $name }. Kirim /notify here untuk menerima pesan status di chat ini.
+err-connect-code-invalid = Kode itu tidak dikenal, sudah dipakai, atau kedaluwarsa. Kirim /connect di aplikasi lain untuk kode baru.
+err-connect-has-links = Chat ini sudah punya link sendiri, jadi tidak bisa bergabung ke akun lain.
+notify-here = Pesan status sekarang masuk ke chat ini.
+notify-origin = Pesan status sekarang masuk ke chat tempat setiap link dibuat.
+notify-current = Pesan status dikirim ke: { $where }. Kirim /notify here atau /notify origin untuk mengubahnya.
+notify-where-origin = chat tempat setiap link dibuat
+err-bad-notify = Gunakan /notify here atau /notify origin.
+cmd-connect = Pakai akun ini dari aplikasi chat lain
+cmd-notify = Tujuan pesan status
+wa-open = Buka link

@@ -181,3 +181,20 @@ cmd-export = Todos os links e pagamentos em CSV
 cmd-currency = Sua moeda padrão
 cmd-lang = Seu idioma
 cmd-help = O que eu sei fazer
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — use esta conta também no seu outro app de chat (Telegram, WhatsApp)
+    /notify here — as mensagens de status vêm para este chat (/notify origin: para onde cada link foi criado)
+connect-code = Envie isto no seu outro app de chat (Telegram ou WhatsApp) em até 15 minutos: /connect { $code }
+connect-done = Conectado: este chat agora pertence a { $name }. Envie /notify here para receber as mensagens de status aqui.
+err-connect-code-invalid = Esse código é desconhecido, já foi usado ou expirou. Envie /connect no outro app para receber um novo.
+err-connect-has-links = Este chat já tem links próprios, então não pode entrar em outra conta.
+notify-here = As mensagens de status agora vêm para este chat.
+notify-origin = As mensagens de status agora vão para o chat onde cada link foi criado.
+notify-current = As mensagens de status vão para: { $where }. Envie /notify here ou /notify origin para mudar.
+notify-where-origin = o chat onde cada link foi criado
+err-bad-notify = Use /notify here ou /notify origin.
+cmd-connect = Usar esta conta em outro app de chat
+cmd-notify = Para onde vão as mensagens de status
+wa-open = Abrir link

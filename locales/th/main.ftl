@@ -181,3 +181,20 @@ cmd-export = ลิงก์และการชำระทั้งหมด�
 cmd-currency = สกุลเงินเริ่มต้นของคุณ
 cmd-lang = ภาษาของคุณ
 cmd-help = ดูคำสั่งทั้งหมด
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — ใช้บัญชีนี้จากแอปแชตอีกแอปด้วย (Telegram, WhatsApp)
+    /notify here — รับข้อความสถานะในแชตนี้ (/notify origin: ส่งไปแชตที่สร้างลิงก์)
+connect-code = ส่งข้อความนี้ในแอปแชตอีกแอป (Telegram หรือ WhatsApp) ภายใน 15 นาที: /connect { $code }
+connect-done = เชื่อมต่อแล้ว: แชตนี้เป็นของ { $name } แล้ว ส่ง /notify here เพื่อรับข้อความสถานะในแชตนี้
+err-connect-code-invalid = รหัสนี้ไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ ส่ง /connect ในอีกแอปเพื่อรับรหัสใหม่
+err-connect-has-links = แชตนี้มีลิงก์ของตัวเองแล้ว จึงเข้าร่วมบัญชีอื่นไม่ได้
+notify-here = ข้อความสถานะจะส่งมาที่แชตนี้
+notify-origin = ข้อความสถานะจะส่งไปยังแชตที่สร้างลิงก์แต่ละลิงก์
+notify-current = ข้อความสถานะส่งไปที่: { $where } ส่ง /notify here หรือ /notify origin เพื่อเปลี่ยน
+notify-where-origin = แชตที่สร้างลิงก์แต่ละลิงก์
+err-bad-notify = ใช้ /notify here หรือ /notify origin
+cmd-connect = ใช้บัญชีนี้จากแอปแชตอื่น
+cmd-notify = เลือกที่รับข้อความสถานะ
+wa-open = เปิดลิงก์

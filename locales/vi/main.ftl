@@ -181,3 +181,20 @@ cmd-export = Tất cả liên kết và thanh toán dạng CSV
 cmd-currency = Tiền tệ mặc định của bạn
 cmd-lang = Ngôn ngữ của bạn
 cmd-help = Tôi có thể làm gì
+
+# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+help-apps =
+    /connect — dùng tài khoản này từ ứng dụng chat khác (Telegram, WhatsApp)
+    /notify here — nhận tin trạng thái ở cuộc chat này (/notify origin: ở nơi tạo từng liên kết)
+connect-code = Gửi nội dung này trong ứng dụng chat còn lại (Telegram hoặc WhatsApp) trong vòng 15 phút: /connect { $code }
+connect-done = Đã kết nối: cuộc chat này giờ thuộc về { $name }. Gửi /notify here để nhận tin trạng thái tại đây.
+err-connect-code-invalid = Mã không đúng, đã dùng hoặc đã hết hạn. Gửi /connect trong ứng dụng kia để lấy mã mới.
+err-connect-has-links = Cuộc chat này đã có liên kết riêng nên không thể gia nhập tài khoản khác.
+notify-here = Tin trạng thái giờ sẽ gửi đến cuộc chat này.
+notify-origin = Tin trạng thái giờ sẽ gửi đến cuộc chat đã tạo từng liên kết.
+notify-current = Tin trạng thái gửi đến: { $where }. Gửi /notify here hoặc /notify origin để thay đổi.
+notify-where-origin = cuộc chat đã tạo từng liên kết
+err-bad-notify = Dùng /notify here hoặc /notify origin.
+cmd-connect = Dùng tài khoản này từ ứng dụng chat khác
+cmd-notify = Nơi nhận tin trạng thái
+wa-open = Mở liên kết

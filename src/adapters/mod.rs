@@ -9,3 +9,4 @@ pub mod providers;
 pub mod qr;
 pub mod signing;
 pub mod telegram;
+pub mod whatsapp;

@@ -173,6 +173,12 @@ impl Conversation {
         }
     }
 
+    /// The seller whose link a push is about (for their language and preferences).
+    pub async fn push_seller(&self, push: &Push) -> Option<crate::engine::store::SellerRow> {
+        let link = self.engine.store().link(&push.link.id).await.ok()?;
+        self.engine.seller(&link.seller_id).await.ok()
+    }
+
     /// A link as a card's data.
     #[must_use]
     pub fn push_link(&self, link: &LinkRow) -> PushLink {

@@ -143,6 +143,9 @@ impl Conversation {
         if let Command::Start(payload) = &command {
             return self.start(msg, payload.as_deref()).await;
         }
+        if let Command::Connect(Some(code)) = &command {
+            return self.connect(msg, code).await;
+        }
         let (ctx, mut replies) = match self.seller_for(msg).await? {
             Some(found) => found,
             None => return Ok(vec![self.not_registered(msg, guess)]),
@@ -228,6 +231,25 @@ impl Conversation {
         Ok(vec![self.welcome(&c), self.help(c.lang)])
     }
 
+    /// `/connect CODE` sent in the second app: this chat joins the code's seller.
+    async fn connect(&self, msg: &Incoming, code: &str) -> Result<Vec<Reply>, Failure> {
+        let guess = language_guess(msg.user.language.as_deref());
+        if msg.group {
+            return Ok(vec![self.not_registered(msg, guess)]);
+        }
+        let seller = self
+            .engine
+            .connect_chat_user(&msg.user, code)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?;
+        let c = ctx(seller);
+        Ok(vec![Reply::text(self.t(
+            c.lang,
+            "connect-done",
+            &[("name", &c.seller.name)],
+        ))])
+    }
+
     fn welcome(&self, c: &Ctx) -> Reply {
         Reply::text(self.t(
             c.lang,
@@ -238,7 +260,12 @@ impl Conversation {
     }
 
     fn help(&self, lang: &str) -> Reply {
-        Reply::text(self.t(lang, "help", &[])).titled(self.t(lang, "help-title", &[]))
+        let text = format!(
+            "{}\n{}",
+            self.t(lang, "help", &[]),
+            self.t(lang, "help-apps", &[])
+        );
+        Reply::text(text).titled(self.t(lang, "help-title", &[]))
     }
 
     fn not_registered(&self, msg: &Incoming, lang: &str) -> Reply {
@@ -276,6 +303,55 @@ impl Conversation {
         match command {
             Command::Start(_) => Ok(Vec::new()),
             Command::Help => one(self.help(c.lang)),
+            Command::Connect(_) => {
+                let code = self
+                    .engine
+                    .create_connect_code(&c.seller.id)
+                    .await
+                    .map_err(engine_err)?;
+                one(Reply::text(self.t(
+                    c.lang,
+                    "connect-code",
+                    &[("code", &code.code)],
+                )))
+            }
+            Command::Notify(choice) => {
+                let here = msg.user.channel.as_str();
+                let key = match choice.as_deref() {
+                    Some("here") => {
+                        self.engine
+                            .set_seller_push_to(&c.seller.id, Some(here))
+                            .await
+                            .map_err(engine_err)?;
+                        "notify-here"
+                    }
+                    Some("origin") => {
+                        self.engine
+                            .set_seller_push_to(&c.seller.id, None)
+                            .await
+                            .map_err(engine_err)?;
+                        "notify-origin"
+                    }
+                    Some(_) => "err-bad-notify",
+                    None => {
+                        let now = self
+                            .engine
+                            .seller_push_to(&c.seller.id)
+                            .await
+                            .map_err(engine_err)?;
+                        let place = match now {
+                            Some(ch) => ch,
+                            None => self.t(c.lang, "notify-where-origin", &[]),
+                        };
+                        return one(Reply::text(self.t(
+                            c.lang,
+                            "notify-current",
+                            &[("where", &place)],
+                        )));
+                    }
+                };
+                one(Reply::text(self.t(c.lang, key, &[])))
+            }
             Command::Link(args) => self.create_link(msg, c, &args).await,
             Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),

@@ -36,6 +36,11 @@ pub enum Command {
     /// `/lang [code]`; without a code, lists the languages.
     Lang(Option<String>),
     Help,
+    /// `/connect [code]`: without a code, make one; with it, join this chat to the
+    /// seller who made it (in another app).
+    Connect(Option<String>),
+    /// `/notify [here|origin]`: where status messages go.
+    Notify(Option<String>),
 }
 
 /// The window of a `/report`.
@@ -126,9 +131,9 @@ pub struct LinkRequest {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 14] = [
+pub const COMMANDS: [&str; 16] = [
     "link", "links", "status", "cancel", "refund", "paid", "qr", "report", "export", "currency",
-    "lang", "help", "start", "menu",
+    "lang", "connect", "notify", "help", "start", "menu",
 ];
 
 /// Parses one message.
@@ -190,6 +195,8 @@ pub fn parse(
         "currency" => Command::Currency(first_word.map(str::to_owned)),
         "lang" | "language" => Command::Lang(first_word.map(str::to_owned)),
         "help" | "menu" => Command::Help,
+        "connect" => Command::Connect(first_word.map(str::to_owned)),
+        "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
         _ => return Err(CommandError::Unknown(name)),
     };
     Ok(Some(command))

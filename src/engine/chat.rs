@@ -16,6 +16,9 @@ use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug};
 /// No provider is called for them, also not to refund.
 pub const MANUAL_PROVIDER: &str = "manual";
 
+/// How long a `/connect` code stays valid.
+pub const CONNECT_TTL_MS: i64 = 15 * 60_000;
+
 /// How long an invite code stays valid.
 pub const INVITE_TTL_MS: i64 = 7 * 86_400_000;
 
@@ -349,6 +352,131 @@ impl Engine {
     /// Whether the chat blocked us.
     pub async fn chat_blocked(&self, channel: &str, chat: &str) -> EngineResult<bool> {
         Ok(self.store.chat_blocked(channel, chat).await?)
+    }
+
+    /// A short-lived code that links another chat app to this seller (`/connect`).
+    pub async fn create_connect_code(&self, seller_id: &str) -> EngineResult<Invite> {
+        let now = self.now_ms();
+        // 10 base64url characters (60 bits), easy to type; valid 15 minutes, one use.
+        let code = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            random::<8>(),
+        )
+        .chars()
+        .take(10)
+        .collect::<String>();
+        let invite = InviteRow {
+            code_hash: hash_code(&code),
+            seller_id: Some(seller_id.to_owned()),
+            created_at: now,
+            expires_at: now + CONNECT_TTL_MS,
+        };
+        self.store.insert_invite(&invite).await?;
+        Ok(Invite {
+            code,
+            expires_at: invite.expires_at,
+        })
+    }
+
+    /// Links `user` to the seller of a `/connect` code. A user already registered here
+    /// moves over only if their own seller has no links yet (nothing is orphaned).
+    pub async fn connect_chat_user(&self, user: &ChatUser, code: &str) -> EngineResult<SellerRow> {
+        let now = self.now_ms();
+        let hash = hash_code(code.trim());
+        let bad = || {
+            EngineError::invalid(
+                "code",
+                "connect_code_invalid",
+                "this code is unknown, used or expired",
+            )
+        };
+        let Some(target) = self.store.invite_seller(&hash, now).await? else {
+            return Err(bad());
+        };
+        match self
+            .store
+            .chat_seller(&user.channel, &user.external_user)
+            .await?
+        {
+            None => match self.register_chat_user(user, Some(code.trim())).await? {
+                Registration::New(s) | Registration::Existing(s) => Ok(s),
+            },
+            Some((current, _)) if current.id == target => Ok(current),
+            Some((current, _)) => {
+                let has_links = !self
+                    .store
+                    .links(
+                        &current.id,
+                        &super::store::LinkFilter {
+                            limit: 1,
+                            ..Default::default()
+                        },
+                    )
+                    .await?
+                    .is_empty();
+                if has_links {
+                    return Err(EngineError::invalid(
+                        "code",
+                        "connect_has_links",
+                        "this chat already has its own links",
+                    ));
+                }
+                // Use the code, then move the identity.
+                let who = format!("{}:{}", user.channel, user.external_user);
+                if !self.store.use_invite(&hash, &who, now).await? {
+                    return Err(bad());
+                }
+                self.store
+                    .repoint_identity(&user.channel, &user.external_user, &target)
+                    .await?;
+                self.seller(&target).await
+            }
+        }
+    }
+
+    /// Where the seller's pushes go: `None` = the chat each link was made in.
+    pub async fn seller_push_to(&self, seller_id: &str) -> EngineResult<Option<String>> {
+        Ok(self.store.seller_push_to(seller_id).await?)
+    }
+
+    /// Sends the seller's pushes to `channel` (or back to each link's chat with `None`).
+    pub async fn set_seller_push_to(
+        &self,
+        seller_id: &str,
+        channel: Option<&str>,
+    ) -> EngineResult<()> {
+        Ok(self.store.set_seller_push_to(seller_id, channel).await?)
+    }
+
+    /// The seller's chat in `channel`, if they use it.
+    pub async fn seller_chat_in(
+        &self,
+        seller_id: &str,
+        channel: &str,
+    ) -> EngineResult<Option<String>> {
+        Ok(self
+            .store
+            .seller_identities(seller_id)
+            .await?
+            .into_iter()
+            .find(|i| i.channel == channel)
+            .map(|i| i.chat))
+    }
+
+    /// Where a push for `seller_id` that sits in `channel` should go instead, if the
+    /// seller chose another app: (channel, chat).
+    pub async fn push_route(
+        &self,
+        seller_id: &str,
+        channel: &str,
+    ) -> EngineResult<Option<(String, String)>> {
+        match self.seller_push_to(seller_id).await? {
+            Some(to) if to != channel => Ok(self
+                .seller_chat_in(seller_id, &to)
+                .await?
+                .map(|chat| (to, chat))),
+            _ => Ok(None),
+        }
     }
 
     /// Totals per currency and status of the seller's links created in [from, to).

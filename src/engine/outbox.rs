@@ -149,7 +149,24 @@ impl OutboxWorker {
             }
         };
         let now = self.clock.now_ms();
+        if let Delivery::Reroute {
+            channel,
+            destination,
+        } = &delivery
+        {
+            tracing::info!(to = %channel, "notification re-routed");
+            if let Err(e) = self
+                .store
+                .reroute_outbox(row.id, channel, destination, now)
+                .await
+            {
+                tracing::error!(error = %e, "outbox: re-routing failed");
+            }
+            self.wake.notify_one();
+            return;
+        }
         let outcome = match delivery {
+            Delivery::Reroute { .. } => return,
             Delivery::Delivered => {
                 inc(&self.metrics.outbox_delivered);
                 OutboxOutcome::Delivered

@@ -143,6 +143,12 @@ pub enum Delivery {
     Later {
         after: std::time::Duration,
     },
+    /// Belongs elsewhere (the seller wants pushes in another app): send it through
+    /// `channel` to `destination` instead, as a fresh message.
+    Reroute {
+        channel: String,
+        destination: String,
+    },
     /// Will never succeed (the destination is gone); stop.
     Failed {
         error: String,

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod fake_telegram;
+mod fake_whatsapp;
 mod helpers;
 
 mod journey;
@@ -12,3 +13,4 @@ mod store_contract;
 mod telegram;
 mod telegram_more;
 mod webhooks;
+mod whatsapp;

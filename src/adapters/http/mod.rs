@@ -34,6 +34,8 @@ pub struct AppState {
     pub sandbox: Option<Arc<Sandbox>>,
     /// The Telegram bot when it takes updates by webhook.
     pub telegram: Option<Arc<crate::adapters::telegram::TelegramBot>>,
+    /// The WhatsApp door, when configured.
+    pub whatsapp: Option<Arc<crate::adapters::whatsapp::WhatsApp>>,
 }
 
 /// Request ids: a per-process random prefix and a counter, cheap and unique enough to

@@ -4,7 +4,7 @@
 //! The raw body goes to the provider's verifier untouched: signatures are computed over
 //! the exact bytes sent, which re-serialised JSON would not reproduce.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -18,6 +18,67 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/webhooks/providers/{name}", post(provider_webhook))
         .route("/webhooks/telegram", post(telegram_webhook))
+        .route(
+            "/webhooks/whatsapp",
+            axum::routing::get(whatsapp_verify).post(whatsapp_webhook),
+        )
+}
+
+/// Meta's subscription handshake: the challenge back when the verify token matches.
+async fn whatsapp_verify(
+    State(st): State<AppState>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Result<String, ApiError> {
+    let forbidden = || ApiError::new(StatusCode::FORBIDDEN, "forbidden", "verify token mismatch");
+    let wa = st.whatsapp.as_ref().ok_or_else(forbidden)?;
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or_default();
+    wa.verify_subscription(
+        get("hub.mode"),
+        get("hub.verify_token"),
+        get("hub.challenge"),
+    )
+    .ok_or_else(forbidden)
+}
+
+/// A WhatsApp webhook: signature checked over the raw body (401), body read (400),
+/// messages stored and statuses applied, then 200 — handling happens from the outbox.
+async fn whatsapp_webhook(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    use crate::adapters::whatsapp::WebhookRefused;
+    let Some(wa) = st.whatsapp.as_ref() else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "WhatsApp is not configured here",
+        ));
+    };
+    let signature = headers
+        .get("x-hub-signature-256")
+        .and_then(|v| v.to_str().ok());
+    match wa.receive(signature, &body).await {
+        Ok(n) => Ok(Json(serde_json::json!({ "received": n }))),
+        Err(WebhookRefused::BadSignature) => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            "missing or wrong X-Hub-Signature-256",
+        )),
+        Err(WebhookRefused::Malformed(m)) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_webhook",
+            m,
+        )),
+        Err(WebhookRefused::Store(e)) => {
+            tracing::error!(error = %e, "storing a WhatsApp webhook failed");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "could not store the webhook; Meta will redeliver it",
+            ))
+        }
+    }
 }
 
 /// A Telegram update. The secret-token header is compared in constant time; an update

@@ -57,14 +57,15 @@ impl TelegramChannel {
         }
     }
 
-    /// The seller's language and name for the link of a push.
-    async fn seller_of(&self, push: &Push) -> Option<(&'static str, String)> {
+    /// The seller's language, name and id for the link of a push.
+    async fn seller_of(&self, push: &Push) -> Option<(&'static str, String, String)> {
         let engine = self.bot.conversation().engine();
         let link = engine.store().link(&push.link.id).await.ok()?;
         let seller = engine.seller(&link.seller_id).await.ok()?;
         Some((
             supported_locale(&seller.locale).unwrap_or("en"),
             seller.name,
+            seller.id,
         ))
     }
 
@@ -79,7 +80,7 @@ impl TelegramChannel {
                 after: None,
             };
         };
-        let Some((lang, seller)) = self.seller_of(push).await else {
+        let Some((lang, seller, _)) = self.seller_of(push).await else {
             return Delivery::Retry {
                 error: "seller not readable".into(),
                 after: None,
@@ -135,12 +136,28 @@ impl Channel for TelegramChannel {
                 };
             }
         }
-        let Some((lang, _)) = self.seller_of(&push).await else {
+        let Some((lang, _, seller_id)) = self.seller_of(&push).await else {
             return Delivery::Retry {
                 error: "seller not readable".into(),
                 after: None,
             };
         };
+        // The seller chose to get pushes in another app (`/notify here` there).
+        match engine.push_route(&seller_id, CHANNEL).await {
+            Ok(Some((channel, destination))) => {
+                return Delivery::Reroute {
+                    channel,
+                    destination,
+                };
+            }
+            Ok(None) => {}
+            Err(e) => {
+                return Delivery::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        }
         let Some(reply) = self.bot.conversation().render_push(&push, lang) else {
             // Not something a chat is told about (the chat saw it happen).
             return Delivery::Delivered;

@@ -364,6 +364,42 @@ pub struct SellerChannelRow {
     pub created_at: i64,
 }
 
+/// A message to put in the outbox directly (not from a link event): a chat reply, an
+/// inbound message waiting to be handled, a re-routed push.
+#[derive(Debug, Clone)]
+pub struct NewOutboxRow {
+    pub channel: String,
+    pub destination: String,
+    pub kind: String,
+    pub event_id: String,
+    pub payload: String,
+    /// Unique: a second row with the same key is not inserted.
+    pub dedupe_key: String,
+}
+
+/// A WhatsApp user as last seen.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContactRow {
+    pub user_key: String,
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub last_inbound_at: i64,
+}
+
+/// A WhatsApp message we sent, with its latest status.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WaMessageRow {
+    pub wamid: String,
+    pub user_key: String,
+    pub kind: String,
+    pub payload: Option<String>,
+    pub status: String,
+    pub error_code: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// A one-time registration code, by hash.
 #[derive(Debug, Clone)]
 pub struct InviteRow {
@@ -481,6 +517,8 @@ pub trait Store: Send + Sync + 'static {
     /// (`Duplicate("chat user")` if it exists).
     async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError>;
     async fn insert_invite(&self, invite: &InviteRow) -> Result<(), StoreError>;
+    /// Marks a live invite used by `who`; false if it is unknown, used or expired.
+    async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError>;
     /// The seller a live (unused, unexpired) invite attaches to, if it names one.
     async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
     /// Changes a seller's default currency and/or language.
@@ -507,6 +545,47 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> Result<(), StoreError>;
     async fn chat_blocked(&self, channel: &str, chat: &str) -> Result<bool, StoreError>;
+
+    /// Inserts messages into the outbox in one transaction, skipping those whose dedupe
+    /// key exists; returns how many were new.
+    async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError>;
+    /// Sends an outbox message elsewhere (another channel or chat), due now.
+    async fn reroute_outbox(
+        &self,
+        id: i64,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Records that a WhatsApp user wrote (the 24-hour window starts again).
+    async fn touch_contact(&self, contact: &ContactRow) -> Result<(), StoreError>;
+    async fn contact(&self, user_key: &str) -> Result<Option<ContactRow>, StoreError>;
+    async fn record_wa_message(&self, m: &WaMessageRow) -> Result<(), StoreError>;
+    /// Sets a sent message's status; returns the message if we sent it.
+    async fn wa_message_status(
+        &self,
+        wamid: &str,
+        status: &str,
+        error_code: Option<i64>,
+        now: i64,
+    ) -> Result<Option<WaMessageRow>, StoreError>;
+    /// Where the seller wants pushes (`None`: where the link was made).
+    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError>;
+    async fn set_seller_push_to(
+        &self,
+        seller_id: &str,
+        push_to: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// Every chat identity of a seller.
+    async fn seller_identities(&self, seller_id: &str)
+    -> Result<Vec<SellerChannelRow>, StoreError>;
+    /// Moves a chat identity to another seller.
+    async fn repoint_identity(
+        &self,
+        channel: &str,
+        external_user: &str,
+        seller_id: &str,
+    ) -> Result<(), StoreError>;
 
     /// Applies a state change atomically; `Conflict` if a compare-and-set failed,
     /// `AlreadyProcessed` if the receipt existed.

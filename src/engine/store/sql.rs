@@ -20,7 +20,9 @@ use super::{
     OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerRow, Store,
     StoreError, SummaryRow, WebhookEndpointRow,
 };
-use super::{ChatRegistration, InviteRow, SellerChannelRow};
+use super::{
+    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, SellerChannelRow, WaMessageRow,
+};
 use crate::config::redact_url;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -836,6 +838,22 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
         Ok(())
     }
 
+    async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError> {
+        let n = on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update invites set used_at = $1, used_by = $2 \
+                 where code_hash = $3 and used_at is null and expires_at > $1",
+            )
+            .bind(now)
+            .bind(who)
+            .bind(code_hash)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n == 1)
+    }
+
     async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
         let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
             sqlx::query_as(
@@ -934,6 +952,196 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                 .await?
         });
         Ok(row.is_some())
+    }
+
+    async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {
+        const SQL: &str = r"
+insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
+                    attempts, next_attempt_at, created_at)
+values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)
+on conflict (dedupe_key) do nothing";
+        let mut added = 0;
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            for r in rows {
+                added += sqlx::query(SQL)
+                    .bind(&r.channel)
+                    .bind(&r.destination)
+                    .bind(&r.kind)
+                    .bind(&r.event_id)
+                    .bind(&r.payload)
+                    .bind(&r.dedupe_key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            tx.commit().await?;
+        });
+        Ok(added)
+    }
+
+    async fn reroute_outbox(
+        &self,
+        id: i64,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set channel = $1, destination = $2, next_attempt_at = $3, \
+                 claimed_until = null, attempts = 0 where id = $4",
+            )
+            .bind(channel)
+            .bind(destination)
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn touch_contact(&self, c: &ContactRow) -> Result<(), StoreError> {
+        const SQL: &str = r"
+insert into wa_contacts (user_key, wa_id, user_id, name, last_inbound_at)
+values ($1, $2, $3, $4, $5)
+on conflict (user_key) do update
+set wa_id = coalesce(excluded.wa_id, wa_contacts.wa_id),
+    user_id = coalesce(excluded.user_id, wa_contacts.user_id),
+    name = coalesce(excluded.name, wa_contacts.name),
+    last_inbound_at = case when excluded.last_inbound_at > wa_contacts.last_inbound_at
+                           then excluded.last_inbound_at else wa_contacts.last_inbound_at end";
+        on_pool!(self, write, |pool| {
+            sqlx::query(SQL)
+                .bind(&c.user_key)
+                .bind(&c.wa_id)
+                .bind(&c.user_id)
+                .bind(&c.name)
+                .bind(c.last_inbound_at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    async fn contact(&self, user_key: &str) -> Result<Option<ContactRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, ContactRow>(
+                "select user_key, wa_id, user_id, name, last_inbound_at from wa_contacts \
+                 where user_key = $1",
+            )
+            .bind(user_key)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    async fn record_wa_message(&self, m: &WaMessageRow) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into wa_messages (wamid, user_key, kind, payload, status, error_code, \
+                 created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 on conflict (wamid) do nothing",
+            )
+            .bind(&m.wamid)
+            .bind(&m.user_key)
+            .bind(&m.kind)
+            .bind(&m.payload)
+            .bind(&m.status)
+            .bind(m.error_code)
+            .bind(m.created_at)
+            .bind(m.updated_at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn wa_message_status(
+        &self,
+        wamid: &str,
+        status: &str,
+        error_code: Option<i64>,
+        now: i64,
+    ) -> Result<Option<WaMessageRow>, StoreError> {
+        // Statuses arrive out of order: never step back from read/failed to sent.
+        const SQL: &str = r"
+update wa_messages set status = $1, error_code = coalesce($2, error_code), updated_at = $3
+where wamid = $4
+  and (status <> 'failed')
+  and not (status = 'read' and $1 in ('sent', 'delivered'))
+  and not (status = 'delivered' and $1 = 'sent')
+returning wamid, user_key, kind, payload, status, error_code, created_at, updated_at";
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query_as::<_, WaMessageRow>(SQL)
+                .bind(status)
+                .bind(error_code)
+                .bind(now)
+                .bind(wamid)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select push_to from sellers where id = $1")
+                .bind(seller_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.and_then(|(p,)| p))
+    }
+
+    async fn set_seller_push_to(
+        &self,
+        seller_id: &str,
+        push_to: Option<&str>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query("update sellers set push_to = $1 where id = $2")
+                .bind(push_to)
+                .bind(seller_id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    async fn seller_identities(
+        &self,
+        seller_id: &str,
+    ) -> Result<Vec<SellerChannelRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, SellerChannelRow>(
+                "select channel, external_user, seller_id, chat, created_at from seller_channels \
+                 where seller_id = $1 order by created_at",
+            )
+            .bind(seller_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    async fn repoint_identity(
+        &self,
+        channel: &str,
+        external_user: &str,
+        seller_id: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update seller_channels set seller_id = $1 where channel = $2 and external_user = $3",
+            )
+            .bind(seller_id)
+            .bind(channel)
+            .bind(external_user)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 
     async fn finish_outbox(

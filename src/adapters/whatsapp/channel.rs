@@ -1,0 +1,429 @@
+//! The two WhatsApp outbox channels: `whatsapp-in` handles stored inbound messages,
+//! `whatsapp` sends replies and pushes through the Graph API.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use serde_json::{Value, json};
+
+use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
+use crate::conversation::{Incoming, Input, Push};
+use crate::engine::chat::ChatUser;
+use crate::engine::ports::{Channel, Delivery};
+use crate::engine::sellers::supported_locale;
+use crate::engine::store::{ContactRow, NewOutboxRow, OutboxRow, WaMessageRow};
+
+/// The customer-service window, less a margin so a send never lands just after it.
+const WINDOW_MS: i64 = 24 * 3_600_000 - 5 * 60_000;
+
+/// Handles received messages: runs the conversation, queues the replies.
+pub struct InboundChannel {
+    wa: Arc<WhatsApp>,
+}
+
+impl InboundChannel {
+    #[must_use]
+    pub fn new(wa: Arc<WhatsApp>) -> Self {
+        Self { wa }
+    }
+}
+
+#[async_trait]
+impl Channel for InboundChannel {
+    fn name(&self) -> &'static str {
+        INBOUND
+    }
+
+    async fn deliver(&self, row: &OutboxRow) -> Delivery {
+        let Ok(m) = serde_json::from_str::<Inbound>(&row.payload) else {
+            return Delivery::Failed {
+                error: "stored message unreadable".into(),
+            };
+        };
+        let engine = self.wa.conversation.engine();
+        let store = engine.store();
+        let now = engine.now_ms();
+        let contact = ContactRow {
+            user_key: m.user_key.clone(),
+            wa_id: m.wa_id.clone(),
+            user_id: m.user_id.clone(),
+            name: m.name.clone(),
+            // Meta's timestamp, or now if absent: the window counts from the user's message.
+            last_inbound_at: if m.timestamp_ms > 0 {
+                m.timestamp_ms.min(now)
+            } else {
+                now
+            },
+        };
+        if let Err(e) = store.touch_contact(&contact).await {
+            return Delivery::Retry {
+                error: e.to_string(),
+                after: None,
+            };
+        }
+        let input = match &m.input {
+            InboundInput::Text { text } => Input::Text(text.clone()),
+            InboundInput::Action { id } => Input::Action(id.clone()),
+            InboundInput::Unsupported { .. } => Input::Unsupported,
+        };
+        let incoming = Incoming {
+            user: ChatUser {
+                channel: CHANNEL.into(),
+                external_user: m.user_key.clone(),
+                chat: m.user_key.clone(),
+                name: m.name.clone().unwrap_or_default(),
+                language: m
+                    .wa_id
+                    .as_deref()
+                    .and_then(language_for_phone)
+                    .map(str::to_owned),
+            },
+            chat: m.user_key.clone(),
+            group: false,
+            message_id: Some(m.message_id.clone()),
+            bot_username: None,
+            slash_optional: true,
+            input,
+        };
+        let replies = self.wa.conversation.handle(&incoming).await;
+        let lang = match engine.chat_seller(CHANNEL, &m.user_key).await {
+            Ok(Some(s)) => supported_locale(&s.locale).unwrap_or("en"),
+            _ => crate::conversation::language_guess(incoming.user.language.as_deref()),
+        };
+        let rows: Vec<NewOutboxRow> = replies
+            .iter()
+            .flat_map(|r| self.wa.render(r, lang))
+            .enumerate()
+            .map(|(i, body)| NewOutboxRow {
+                channel: CHANNEL.into(),
+                destination: m.user_key.clone(),
+                kind: "reply".into(),
+                event_id: m.message_id.clone(),
+                payload: body.to_string(),
+                // Handling the same message again queues no second answer.
+                dedupe_key: format!("{}:reply:{i}", m.message_id),
+            })
+            .collect();
+        match store.enqueue(&rows, now).await {
+            Ok(_) => {
+                engine.outbox_wake().notify_one();
+                Delivery::Delivered
+            }
+            Err(e) => Delivery::Retry {
+                error: e.to_string(),
+                after: None,
+            },
+        }
+    }
+}
+
+/// What a Graph API call came to.
+enum Sent {
+    Ok(String),
+    /// More than 24 hours since the user wrote (131047).
+    OutsideWindow,
+    Retry(String),
+    Failed(String),
+}
+
+/// Sends replies and pushes.
+pub struct WhatsAppChannel {
+    wa: Arc<WhatsApp>,
+}
+
+impl WhatsAppChannel {
+    #[must_use]
+    pub fn new(wa: Arc<WhatsApp>) -> Self {
+        Self { wa }
+    }
+
+    /// `to` (a phone-number id) or, for users known only by user id, `recipient`.
+    fn address(contact: Option<&ContactRow>, key: &str, body: &mut Value) {
+        let (field, value) = match contact {
+            Some(ContactRow { wa_id: Some(w), .. }) => ("to", w.clone()),
+            Some(ContactRow {
+                user_id: Some(u), ..
+            }) => ("recipient", u.clone()),
+            _ => ("to", key.to_owned()),
+        };
+        if let Value::Object(map) = body {
+            map.insert("messaging_product".into(), json!("whatsapp"));
+            map.insert(field.into(), json!(value));
+        }
+    }
+
+    async fn post(&self, path: &str, req: reqwest::RequestBuilder) -> Sent {
+        let _ = path;
+        let res = match req
+            .bearer_auth(self.wa.settings.access_token.expose())
+            .send()
+            .await
+        {
+            Ok(r) => r,
+            // reqwest errors name the URL, which holds no secret here (the token is a header).
+            Err(e) => return Sent::Retry(format!("Graph API unreachable: {}", e.without_url())),
+        };
+        let status = res.status();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        if status.is_success() {
+            let id = body
+                .pointer("/messages/0/id")
+                .or_else(|| body.get("id"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            return Sent::Ok(id);
+        }
+        let code = body.pointer("/error/code").and_then(Value::as_i64);
+        let message = body
+            .pointer("/error/message")
+            .and_then(Value::as_str)
+            .unwrap_or("no message")
+            .to_owned();
+        let text = format!("Graph API {status} (code {}): {message}", code.unwrap_or(0));
+        match code {
+            Some(131_047) => Sent::OutsideWindow,
+            // Throughput limits, a bad token (operator must fix it: keep the message).
+            Some(4 | 80_007 | 130_429 | 131_048 | 131_056 | 190) => Sent::Retry(text),
+            _ if status.as_u16() == 429 || status.is_server_error() || status.as_u16() == 401 => {
+                Sent::Retry(text)
+            }
+            _ => Sent::Failed(text),
+        }
+    }
+
+    /// Sends one message body to `key`; uploads the document first when it carries one.
+    async fn send(&self, key: &str, mut body: Value) -> Sent {
+        let store = self.wa.conversation.engine().store();
+        let contact = match store.contact(key).await {
+            Ok(c) => c,
+            Err(e) => return Sent::Retry(e.to_string()),
+        };
+        if let Some(upload) = body.as_object_mut().and_then(|m| m.remove("upload")) {
+            let bytes = upload
+                .get("bytes")
+                .and_then(Value::as_str)
+                .and_then(|b| {
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b).ok()
+                })
+                .unwrap_or_default();
+            let mime = upload
+                .get("mime")
+                .and_then(Value::as_str)
+                .unwrap_or("text/csv")
+                .to_owned();
+            let filename = upload
+                .get("filename")
+                .and_then(Value::as_str)
+                .unwrap_or("export.csv")
+                .to_owned();
+            let part = match reqwest::multipart::Part::bytes(bytes)
+                .file_name(filename)
+                .mime_str(&mime)
+            {
+                Ok(p) => p,
+                Err(e) => return Sent::Failed(format!("bad file type: {e}")),
+            };
+            let form = reqwest::multipart::Form::new()
+                .text("messaging_product", "whatsapp")
+                .text("type", mime)
+                .part("file", part);
+            let url = format!("{}/media", self.wa.settings.base_url);
+            let media = match self
+                .post("media", self.wa.http.post(url).multipart(form))
+                .await
+            {
+                Sent::Ok(id) => id,
+                other => return other,
+            };
+            if let Some(doc) = body.get_mut("document").and_then(Value::as_object_mut) {
+                doc.insert("id".into(), json!(media));
+            }
+        }
+        Self::address(contact.as_ref(), key, &mut body);
+        self.wait_slot().await;
+        let url = format!("{}/messages", self.wa.settings.base_url);
+        self.post("messages", self.wa.http.post(url).json(&body))
+            .await
+    }
+
+    async fn wait_slot(&self) {
+        while let Err(wait) = self.wa.limiter.reserve(0, Instant::now()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    async fn record(&self, wamid: &str, key: &str, kind: &str, payload: Option<&str>) {
+        if wamid.is_empty() {
+            return;
+        }
+        let engine = self.wa.conversation.engine();
+        let now = engine.now_ms();
+        let row = WaMessageRow {
+            wamid: wamid.to_owned(),
+            user_key: key.to_owned(),
+            kind: kind.to_owned(),
+            payload: payload.map(str::to_owned),
+            status: "accepted".into(),
+            error_code: None,
+            created_at: now,
+            updated_at: now,
+        };
+        if let Err(e) = engine.store().record_wa_message(&row).await {
+            tracing::warn!(error = %e, "recording a sent WhatsApp message failed");
+        }
+    }
+
+    fn outcome(sent: Sent) -> Delivery {
+        match sent {
+            Sent::Ok(_) => Delivery::Delivered,
+            Sent::Retry(error) => Delivery::Retry { error, after: None },
+            Sent::Failed(error) => Delivery::Failed { error },
+            // A reply is only ever sent right after the user wrote; if Meta still says
+            // the window is closed, the answer is out of date: stop.
+            Sent::OutsideWindow => Delivery::Failed {
+                error: "outside the 24-hour window".into(),
+            },
+        }
+    }
+
+    /// A status push: free text inside the window, else the approved template, else
+    /// the seller's other app, else it waits for the seller to write.
+    async fn push(&self, row: &OutboxRow, force_template: bool) -> Delivery {
+        let Some(push) = Push::parse(&row.payload) else {
+            return Delivery::Failed {
+                error: "payload is not a link notification".into(),
+            };
+        };
+        let conv = &self.wa.conversation;
+        if conv.render_push(&push, "en").is_none() {
+            return Delivery::Delivered;
+        }
+        let engine = conv.engine();
+        let Some(seller) = conv.push_seller(&push).await else {
+            return Delivery::Retry {
+                error: "seller not readable".into(),
+                after: None,
+            };
+        };
+        match engine.push_route(&seller.id, CHANNEL).await {
+            Ok(Some((channel, destination))) => {
+                return Delivery::Reroute {
+                    channel,
+                    destination,
+                };
+            }
+            Ok(None) => {}
+            Err(e) => {
+                return Delivery::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        }
+        let lang = supported_locale(&seller.locale).unwrap_or("en");
+        let Some(reply) = conv.render_push(&push, lang) else {
+            return Delivery::Delivered;
+        };
+        let key = row.destination.as_str();
+        let contact = match engine.store().contact(key).await {
+            Ok(c) => c,
+            Err(e) => {
+                return Delivery::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        };
+        let open = contact
+            .as_ref()
+            .is_some_and(|c| engine.now_ms() - c.last_inbound_at < WINDOW_MS);
+        if open && !force_template {
+            let mut last = Sent::Ok(String::new());
+            for body in self.wa.render(&reply, lang) {
+                last = self.send(key, body).await;
+                match &last {
+                    Sent::Ok(id) => self.record(id, key, "push", Some(&row.payload)).await,
+                    Sent::OutsideWindow => break,
+                    _ => return Self::outcome(last),
+                }
+            }
+            if !matches!(last, Sent::OutsideWindow) {
+                return Delivery::Delivered;
+            }
+        }
+        if let Some(t) = &self.wa.settings.template {
+            let params: Vec<Value> = t
+                .params
+                .iter()
+                .map(|p| {
+                    let text = match p.as_str() {
+                        "title" => reply.title.clone().unwrap_or_default(),
+                        "text" => reply.text.replace('\n', " · "),
+                        "amount" => conv.amount(push.link.amount_minor, &push.link.currency, lang),
+                        "description" => push.link.description.clone(),
+                        "url" => push.link.url.clone(),
+                        _ => push.link.status.clone(),
+                    };
+                    // Template parameters may not be empty or hold newlines.
+                    let text = if text.trim().is_empty() {
+                        "-".into()
+                    } else {
+                        text
+                    };
+                    json!({ "type": "text", "text": text })
+                })
+                .collect();
+            let body = json!({
+                "type": "template",
+                "template": {
+                    "name": t.name,
+                    "language": { "code": t.language },
+                    "components": [ { "type": "body", "parameters": params } ]
+                }
+            });
+            let sent = self.send(key, body).await;
+            if let Sent::Ok(id) = &sent {
+                self.record(id, key, "template", Some(&row.payload)).await;
+            }
+            return Self::outcome(sent);
+        }
+        match engine.seller_chat_in(&seller.id, "telegram").await {
+            Ok(Some(chat)) => Delivery::Reroute {
+                channel: "telegram".into(),
+                destination: chat,
+            },
+            // Nothing Meta accepts now: keep it until the seller writes again.
+            _ => Delivery::Later {
+                after: Duration::from_secs(600),
+            },
+        }
+    }
+}
+
+#[async_trait]
+impl Channel for WhatsAppChannel {
+    fn name(&self) -> &'static str {
+        CHANNEL
+    }
+
+    async fn deliver(&self, row: &OutboxRow) -> Delivery {
+        match row.kind.as_str() {
+            "reply" => {
+                let Ok(body) = serde_json::from_str::<Value>(&row.payload) else {
+                    return Delivery::Failed {
+                        error: "reply unreadable".into(),
+                    };
+                };
+                let sent = self.send(&row.destination, body).await;
+                if let Sent::Ok(id) = &sent {
+                    self.record(id, &row.destination, "reply", None).await;
+                }
+                Self::outcome(sent)
+            }
+            "template" => self.push(row, true).await,
+            _ => self.push(row, false).await,
+        }
+    }
+}

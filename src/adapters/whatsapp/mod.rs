@@ -1,0 +1,315 @@
+//! The WhatsApp door (Cloud API): verified webhooks in, Graph API messages out.
+//!
+//! Inbound messages are stored in the outbox (channel `whatsapp-in`, deduplicated by
+//! message id) before Meta gets its 200, and handled from there: a crash after the 200
+//! loses nothing, and Meta's redeliveries change nothing. Replies and pushes are outbox
+//! rows of channel `whatsapp`, sent in order per user with retries.
+//! Facts: ../shared/PROTOCOLS.md, <https://developers.facebook.com/docs/whatsapp/cloud-api>.
+
+mod channel;
+mod wire;
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+pub use channel::{InboundChannel, WhatsAppChannel};
+pub use wire::{Inbound, InboundInput, Parsed, StatusEvent, parse_webhook};
+
+use crate::adapters::signing::verify_hex;
+use crate::adapters::telegram::limiter::{Limiter, Limits};
+use crate::config::WhatsAppSettings;
+use crate::conversation::{Attachment, Button, Conversation, Reply};
+use crate::engine::store::{NewOutboxRow, StoreError};
+
+/// The outbox channel of messages we send.
+pub const CHANNEL: &str = "whatsapp";
+/// The outbox channel of received messages waiting to be handled.
+pub const INBOUND: &str = "whatsapp-in";
+
+/// Body text limits of Meta's message types (characters).
+const MAX_TEXT: usize = 4096;
+const MAX_BODY: usize = 1024;
+const MAX_BUTTON: usize = 20;
+
+/// Why a webhook was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookRefused {
+    #[error("missing or wrong X-Hub-Signature-256")]
+    BadSignature,
+    #[error("malformed webhook: {0}")]
+    Malformed(String),
+    #[error("storing the webhook failed")]
+    Store(#[from] StoreError),
+}
+
+/// The WhatsApp door: settings, HTTP client, conversation and send limiter.
+pub struct WhatsApp {
+    pub(crate) settings: WhatsAppSettings,
+    pub(crate) http: reqwest::Client,
+    pub(crate) conversation: Arc<Conversation>,
+    pub(crate) limiter: Limiter,
+}
+
+impl WhatsApp {
+    /// A door for `settings` answering through `conversation`.
+    ///
+    /// # Errors
+    /// When the HTTP client cannot be built.
+    pub fn new(
+        settings: WhatsAppSettings,
+        conversation: Arc<Conversation>,
+    ) -> anyhow::Result<Arc<Self>> {
+        let http = reqwest::Client::builder()
+            .timeout(settings.request_timeout)
+            .build()
+            .map_err(|e| anyhow::anyhow!("building the WhatsApp HTTP client: {e}"))?;
+        let limiter = Limiter::new(Limits {
+            per_second: settings.max_per_second,
+            private_gap: std::time::Duration::ZERO,
+            group_per_minute: 1,
+        });
+        Ok(Arc::new(Self {
+            settings,
+            http,
+            conversation,
+            limiter,
+        }))
+    }
+
+    /// The verification handshake: the challenge when the token matches.
+    #[must_use]
+    pub fn verify_subscription(&self, mode: &str, token: &str, challenge: &str) -> Option<String> {
+        let expected = self.settings.verify_token.expose().as_bytes();
+        let ok = mode == "subscribe"
+            && !expected.is_empty()
+            && bool::from(subtle::ConstantTimeEq::ct_eq(token.as_bytes(), expected));
+        ok.then(|| challenge.to_owned())
+    }
+
+    /// A POSTed webhook: checks the signature over the raw bytes, then stores every
+    /// message (deduplicated by id) and applies every status, before answering.
+    ///
+    /// # Errors
+    /// A bad signature, a body that is not a webhook, or the database failing (Meta
+    /// then redelivers).
+    pub async fn receive(
+        &self,
+        signature: Option<&str>,
+        body: &[u8],
+    ) -> Result<usize, WebhookRefused> {
+        let hex = signature
+            .and_then(|s| s.strip_prefix("sha256="))
+            .ok_or(WebhookRefused::BadSignature)?;
+        if !verify_hex(self.settings.app_secret.expose().as_bytes(), &[body], hex) {
+            return Err(WebhookRefused::BadSignature);
+        }
+        let parsed = parse_webhook(body).map_err(WebhookRefused::Malformed)?;
+        let engine = self.conversation.engine();
+        let now = engine.now_ms();
+        let rows: Vec<NewOutboxRow> = parsed
+            .messages
+            .iter()
+            .map(|m| NewOutboxRow {
+                channel: INBOUND.into(),
+                destination: m.user_key.clone(),
+                kind: "inbound".into(),
+                event_id: m.message_id.clone(),
+                payload: serde_json::to_string(m).unwrap_or_default(),
+                dedupe_key: format!("wa-in:{}", m.message_id),
+            })
+            .collect();
+        let added = if rows.is_empty() {
+            0
+        } else {
+            engine.store().enqueue(&rows, now).await?
+        };
+        for s in &parsed.statuses {
+            self.apply_status(s, now).await?;
+        }
+        if added > 0 {
+            engine.outbox_wake().notify_one();
+        }
+        Ok(rows.len())
+    }
+
+    /// Records a status of a message we sent; a failed push goes out again another way
+    /// (a template, the seller's other app, or later) — never dropped.
+    async fn apply_status(&self, s: &StatusEvent, now: i64) -> Result<(), StoreError> {
+        let store = self.conversation.engine().store();
+        let Some(sent) = store
+            .wa_message_status(&s.wamid, &s.status, s.error_code, now)
+            .await?
+        else {
+            return Ok(());
+        };
+        if s.status != "failed" || sent.kind != "push" {
+            if s.status == "failed" {
+                tracing::warn!(code = ?s.error_code, "a WhatsApp reply could not be delivered");
+            }
+            return Ok(());
+        }
+        let Some(envelope) = sent.payload.clone() else {
+            return Ok(());
+        };
+        let kind = crate::conversation::Push::parse(&envelope)
+            .map(|p| p.kind)
+            .unwrap_or_default();
+        // 131047: outside the 24-hour window. Anything else: try once more later.
+        let row = if s.error_code == Some(131_047) && self.settings.template.is_some() {
+            NewOutboxRow {
+                channel: CHANNEL.into(),
+                destination: sent.user_key.clone(),
+                kind: "template".into(),
+                event_id: s.wamid.clone(),
+                payload: envelope,
+                dedupe_key: format!("{}:template", s.wamid),
+            }
+        } else {
+            NewOutboxRow {
+                channel: CHANNEL.into(),
+                destination: sent.user_key.clone(),
+                kind,
+                event_id: s.wamid.clone(),
+                payload: envelope,
+                dedupe_key: format!("{}:again", s.wamid),
+            }
+        };
+        tracing::info!(code = ?s.error_code, "a WhatsApp push failed; sending it again another way");
+        store.enqueue(&[row], now).await?;
+        self.conversation.engine().outbox_wake().notify_one();
+        Ok(())
+    }
+
+    /// A reply as Graph API message bodies (without the recipient), in sending order.
+    #[must_use]
+    pub fn render(&self, r: &Reply, lang: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        let title = r.title.as_deref().map(|t| format!("*{t}*"));
+        let full = match (&title, r.text.is_empty()) {
+            (Some(t), true) => t.clone(),
+            (Some(t), false) => format!("{t}\n{}", r.text),
+            (None, _) => r.text.clone(),
+        };
+        let actions: Vec<(&str, &str)> = r
+            .buttons
+            .iter()
+            .flatten()
+            .filter_map(|b| match b {
+                Button::Action { label, data } => Some((label.as_str(), data.as_str())),
+                _ => None,
+            })
+            .take(3)
+            .collect();
+        if !full.is_empty() {
+            if actions.is_empty() {
+                out.push(json!({
+                    "type": "text",
+                    "text": { "body": clip(&full, MAX_TEXT), "preview_url": false }
+                }));
+            } else {
+                let body = if full.chars().count() > MAX_BODY {
+                    out.push(json!({ "type": "text", "text": { "body": clip(&full, MAX_TEXT) } }));
+                    title.clone().unwrap_or_else(|| "…".into())
+                } else {
+                    full.clone()
+                };
+                let buttons: Vec<Value> = actions
+                    .iter()
+                    .map(|(label, data)| {
+                        json!({ "type": "reply", "reply": { "id": data, "title": clip(label, MAX_BUTTON) } })
+                    })
+                    .collect();
+                out.push(json!({
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "button",
+                        "body": { "text": clip(&body, MAX_BODY) },
+                        "action": { "buttons": buttons }
+                    }
+                }));
+            }
+        }
+        for b in r.buttons.iter().flatten() {
+            if let Button::Url { url, .. } = b {
+                let body = r.title.clone().unwrap_or_else(|| url.clone());
+                out.push(json!({
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "cta_url",
+                        "body": { "text": clip(&body, MAX_BODY) },
+                        "action": {
+                            "name": "cta_url",
+                            "parameters": {
+                                "display_text": clip(&self.conversation.t(lang, "wa-open", &[]), MAX_BUTTON),
+                                "url": url
+                            }
+                        }
+                    }
+                }));
+            }
+        }
+        match &r.attachment {
+            None => {}
+            // Meta fetches the picture from our public URL: no upload needed.
+            Some(Attachment::Qr { caption, url, .. }) => out.push(json!({
+                "type": "image",
+                "image": { "link": format!("{url}/qr.png"), "caption": clip(caption, MAX_BODY) }
+            })),
+            Some(Attachment::Document {
+                filename,
+                mime,
+                bytes,
+                caption,
+            }) => out.push(json!({
+                "type": "document",
+                "upload": {
+                    "bytes": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
+                    "mime": mime,
+                    "filename": filename,
+                },
+                "document": { "filename": filename, "caption": clip(caption, MAX_BODY) }
+            })),
+        }
+        out
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A first language guess from a phone number's country code (WhatsApp sends none).
+#[must_use]
+pub fn language_for_phone(number: &str) -> Option<&'static str> {
+    let prefixes: [(&str, &str); 18] = [
+        ("66", "th-TH"),
+        ("62", "id-ID"),
+        ("84", "vi-VN"),
+        ("55", "pt-BR"),
+        ("351", "pt-PT"),
+        ("52", "es-MX"),
+        ("54", "es-AR"),
+        ("57", "es-CO"),
+        ("56", "es-CL"),
+        ("51", "es-PE"),
+        ("34", "es-ES"),
+        ("60", "ms-MY"),
+        ("63", "fil-PH"),
+        ("65", "en-SG"),
+        ("91", "en-IN"),
+        ("44", "en-GB"),
+        ("81", "ja-JP"),
+        ("1", "en-US"),
+    ];
+    prefixes
+        .iter()
+        .find(|(p, _)| number.starts_with(p))
+        .map(|(_, tag)| *tag)
+}

@@ -1,0 +1,1322 @@
+//! A fake WhatsApp Cloud API (Graph API) server: answers
+//! `POST {url}/{VERSION}/{PHONE_NUMBER_ID}/messages` and `.../media` the way Meta does
+//! (as far as the app can tell), validates bodies like Meta, records every call, and
+//! can inject errors. Also builds signed webhook payloads in Meta's exact byte shape
+//! (non-ASCII escaped as `\uXXXX`) for the app's webhook endpoint.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::pin::pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, Mac};
+use serde_json::{Map, Value, json};
+use sha2::Sha256;
+use tokio::sync::Notify;
+
+/// How long `wait_for_to` / `wait_for` wait before failing the test.
+const WAIT_LIMIT: Duration = Duration::from_secs(20);
+/// The business number's display form, as webhooks carry it.
+const DISPLAY_PHONE_NUMBER: &str = "15550001111";
+const WABA_ID: &str = "WABA-1";
+const FBTRACE_ID: &str = "A1";
+/// Meta's limits on what the app sends.
+const MAX_BUTTONS: usize = 3;
+const MAX_BUTTON_TITLE: usize = 20;
+const MAX_BUTTON_ID: usize = 256;
+const MAX_DISPLAY_TEXT: usize = 20;
+const MAX_TEXT_BODY: usize = 4096;
+const MAX_INTERACTIVE_BODY: usize = 1024;
+const MAX_CAPTION: usize = 1024;
+/// Profile name in webhooks whose builder takes no name.
+const DEFAULT_NAME: &str = "Customer";
+
+/// One call the fake received.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    /// The request path, e.g. `/v21.0/1234567890/messages`.
+    pub path: String,
+    /// The JSON body; for media uploads, an object of the multipart text parts (all
+    /// strings); for a body that does not parse, the raw text as a string.
+    pub body: Value,
+    /// Uploaded files: (part name, file name, bytes).
+    pub files: Vec<(String, String, Vec<u8>)>,
+    /// The id the fake answered with: `wamid.FAKE<n>` for messages, `media-<n>` for
+    /// uploads; `None` for calls answered with an error.
+    pub wamid: Option<String>,
+    pub at: Instant,
+}
+
+impl Sent {
+    /// `body.to` (a phone number / wa_id) or `body.recipient` (a business-scoped user id).
+    pub fn to(&self) -> Option<&str> {
+        self.body
+            .get("to")
+            .and_then(Value::as_str)
+            .or_else(|| self.body.get("recipient").and_then(Value::as_str))
+    }
+
+    /// `body.type` ("text", "image", "interactive", "template", "document"; "text" when
+    /// absent, as Meta defaults it), or "media" for uploads.
+    pub fn kind(&self) -> &str {
+        if self.is_upload() {
+            return "media";
+        }
+        self.body
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("text")
+    }
+
+    /// The readable text: `text.body`, a media caption, `interactive.body.text`, or the
+    /// template name; else "".
+    pub fn text(&self) -> String {
+        let kind = self.kind();
+        let found = match kind {
+            "text" => self.body.pointer("/text/body"),
+            "interactive" => self.body.pointer("/interactive/body/text"),
+            "template" => self.body.pointer("/template/name"),
+            "media" => None,
+            other => self.body.get(other).and_then(|media| media.get("caption")),
+        };
+        found.and_then(Value::as_str).unwrap_or("").to_owned()
+    }
+
+    /// The ids of reply buttons (`interactive.action.buttons[].reply.id`).
+    pub fn button_ids(&self) -> Vec<String> {
+        self.body
+            .pointer("/interactive/action/buttons")
+            .and_then(Value::as_array)
+            .map(|buttons| {
+                buttons
+                    .iter()
+                    .filter_map(|b| b.pointer("/reply/id").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The link of a `cta_url` interactive message.
+    pub fn cta_url(&self) -> Option<String> {
+        if self
+            .body
+            .pointer("/interactive/type")
+            .and_then(Value::as_str)
+            != Some("cta_url")
+        {
+            return None;
+        }
+        self.body
+            .pointer("/interactive/action/parameters/url")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+
+    fn is_upload(&self) -> bool {
+        self.path.trim_end_matches('/').ends_with("/media")
+    }
+}
+
+/// The fake server. Cloning shares it; the server stops when the last clone drops.
+#[derive(Clone)]
+pub struct FakeWhatsApp {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    _server: Arc<ServerGuard>,
+}
+
+/// Aborts the server task when dropped (the task itself holds only `Shared`).
+struct ServerGuard(tokio::task::AbortHandle);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Shared {
+    started: Instant,
+    state: Mutex<FakeState>,
+    /// Woken on every recorded call; `wait_for*` use it.
+    changed: Notify,
+}
+
+struct Failure {
+    remaining: usize,
+    http_status: u16,
+    code: i64,
+    message: String,
+}
+
+#[derive(Default)]
+struct FakeState {
+    next_wamid: u64,
+    next_media: u64,
+    messages: Vec<Sent>,
+    uploads: Vec<Sent>,
+    failed: Vec<Sent>,
+    failures: VecDeque<Failure>,
+}
+
+impl FakeWhatsApp {
+    /// The only access token the fake accepts.
+    pub const TOKEN: &'static str = "EAAG-test-access-token";
+    pub const PHONE_NUMBER_ID: &'static str = "1234567890";
+    /// Signs webhook payloads (`sign`, and every builder below).
+    pub const APP_SECRET: &'static str = "test-app-secret-0123456789";
+    pub const VERIFY_TOKEN: &'static str = "test-verify-token";
+    pub const VERSION: &'static str = "v21.0";
+
+    pub async fn start() -> Self {
+        let shared = Arc::new(Shared {
+            started: Instant::now(),
+            state: Mutex::new(FakeState::default()),
+            changed: Notify::new(),
+        });
+        let app = axum::Router::new()
+            .fallback(handle)
+            // Meta takes documents up to 100 MB; axum's default cap is 2 MB.
+            .layer(DefaultBodyLimit::max(100 * 1024 * 1024))
+            .with_state(Arc::clone(&shared));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake whatsapp");
+        let addr = listener.local_addr().expect("fake whatsapp addr");
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            shared,
+            addr,
+            _server: Arc::new(ServerGuard(task.abort_handle())),
+        }
+    }
+
+    /// The Graph API base URL (no version, no trailing slash): `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn state(&self) -> MutexGuard<'_, FakeState> {
+        self.shared.state()
+    }
+
+    // ---- what happened -------------------------------------------------------
+
+    /// Successfully answered `/messages` calls, in order.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.state().messages.clone()
+    }
+
+    /// Successful `/messages` calls whose `to` or `recipient` is `who`.
+    pub fn sent_to(&self, who: &str) -> Vec<Sent> {
+        self.state()
+            .messages
+            .iter()
+            .filter(|s| s.to() == Some(who))
+            .cloned()
+            .collect()
+    }
+
+    /// Successfully answered `/media` uploads, in order.
+    pub fn uploads(&self) -> Vec<Sent> {
+        self.state().uploads.clone()
+    }
+
+    /// How many `/messages` calls succeeded, without copying them.
+    pub fn count(&self) -> usize {
+        self.state().messages.len()
+    }
+
+    /// Calls answered with an error: `fail_next`, validation, a wrong token or path.
+    pub fn failed(&self) -> Vec<Sent> {
+        self.state().failed.clone()
+    }
+
+    /// Waits until at least `n` messages went to `who`, and returns them all.
+    pub async fn wait_for_to(&self, who: &str, n: usize) -> Vec<Sent> {
+        self.wait_until(&format!("{n} message(s) to {who}"), || {
+            self.state()
+                .messages
+                .iter()
+                .filter(|s| s.to() == Some(who))
+                .count()
+                >= n
+        })
+        .await;
+        self.sent_to(who)
+    }
+
+    /// Waits until at least `n` successful `/messages` calls, and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<Sent> {
+        self.wait_until(&format!("{n} message(s)"), || self.count() >= n)
+            .await;
+        self.sent()
+    }
+
+    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            // Registered before checking, so a change in between is not missed.
+            let mut changed = pin!(self.shared.changed.notified());
+            changed.as_mut().enable();
+            if done() {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                if done() {
+                    return;
+                }
+                panic!(
+                    "fake whatsapp: timed out after {WAIT_LIMIT:?} waiting for {what}\n{}",
+                    self.report()
+                );
+            }
+        }
+    }
+
+    /// Everything the fake saw, for failure messages.
+    pub fn report(&self) -> String {
+        let st = self.state();
+        let line = |s: &Sent| {
+            let body: String = s.body.to_string().chars().take(400).collect();
+            let files: Vec<_> = s
+                .files
+                .iter()
+                .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
+                .collect();
+            format!(
+                "  +{:>7.3}s {} {} to={} {body} {}\n",
+                s.at.duration_since(self.shared.started).as_secs_f64(),
+                s.path,
+                s.wamid.as_deref().unwrap_or("-"),
+                s.to().unwrap_or("-"),
+                files.join(" ")
+            )
+        };
+        let mut out = format!("messages answered ok ({}):\n", st.messages.len());
+        out.extend(st.messages.iter().map(line));
+        out += &format!("uploads answered ok ({}):\n", st.uploads.len());
+        out.extend(st.uploads.iter().map(line));
+        out += &format!("answered errors ({}):\n", st.failed.len());
+        out.extend(st.failed.iter().map(line));
+        let pending: usize = st.failures.iter().map(|f| f.remaining).sum();
+        out += &format!("injected failures still pending: {pending}\n");
+        out
+    }
+
+    // ---- programming failures ------------------------------------------------
+
+    /// The next `times` `/messages` calls (with a good token and path) answer
+    /// `{"error":{"message","type":"OAuthException","code","error_data":{"details"},
+    /// "fbtrace_id"}}` with HTTP status `http_status`, e.g. `(1, 429, 130429, "Rate
+    /// limit hit")` or `(1, 400, 131047, "Re-engagement message")`.
+    pub fn fail_next(&self, times: usize, http_status: u16, code: i64, message: &str) {
+        self.state().failures.push_back(Failure {
+            remaining: times,
+            http_status,
+            code,
+            message: message.to_owned(),
+        });
+    }
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, FakeState> {
+        // A panicking test must not turn every later request into a second panic.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn fail(&self, sent: Sent, status: u16, code: i64, message: &str, details: &str) -> Response {
+        self.state().failed.push(sent);
+        self.changed.notify_waiters();
+        graph_error(status, code, message, Some(details))
+    }
+
+    fn take_failure(&self) -> Option<(u16, i64, String)> {
+        let mut st = self.state();
+        let failure = st.failures.iter_mut().find(|f| f.remaining > 0)?;
+        failure.remaining -= 1;
+        let taken = (failure.http_status, failure.code, failure.message.clone());
+        st.failures.retain(|f| f.remaining > 0);
+        Some(taken)
+    }
+
+    fn send_message(&self, mut sent: Sent) -> Response {
+        if let Some((status, code, message)) = self.take_failure() {
+            return self.fail(sent, status, code, &message, &message);
+        }
+        if let Err(details) = validate_message(&sent.body) {
+            return self.fail(sent, 400, 100, "Invalid parameter", &details);
+        }
+        let who = sent.to().unwrap_or("").to_owned();
+        let wamid = {
+            let mut st = self.state();
+            st.next_wamid += 1;
+            let wamid = format!("wamid.FAKE{}", st.next_wamid);
+            sent.wamid = Some(wamid.clone());
+            st.messages.push(sent);
+            wamid
+        };
+        self.changed.notify_waiters();
+        let body = json!({
+            "messaging_product": "whatsapp",
+            "contacts": [{ "input": who, "wa_id": who }],
+            "messages": [{ "id": wamid }],
+        });
+        (StatusCode::OK, axum::Json(body)).into_response()
+    }
+
+    fn upload_media(&self, mut sent: Sent) -> Response {
+        if let Err(details) = validate_upload(&sent) {
+            return self.fail(sent, 400, 100, "Invalid parameter", &details);
+        }
+        let id = {
+            let mut st = self.state();
+            st.next_media += 1;
+            let id = format!("media-{}", st.next_media);
+            sent.wamid = Some(id.clone());
+            st.uploads.push(sent);
+            id
+        };
+        self.changed.notify_waiters();
+        (StatusCode::OK, axum::Json(json!({ "id": id }))).into_response()
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let at = Instant::now();
+    let path = uri.path().to_owned();
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let parsed = parse_body(content_type, &body);
+    let (parsed_body, files) = match &parsed {
+        Ok((value, files)) => (value.clone(), files.clone()),
+        Err(_) => (
+            Value::String(String::from_utf8_lossy(&body).into_owned()),
+            Vec::new(),
+        ),
+    };
+    let sent = Sent {
+        path: path.clone(),
+        body: parsed_body,
+        files,
+        wamid: None,
+        at,
+    };
+
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let edge = match segments.as_slice() {
+        [version, phone, edge @ ("messages" | "media")]
+            if *version == FakeWhatsApp::VERSION && *phone == FakeWhatsApp::PHONE_NUMBER_ID =>
+        {
+            *edge
+        }
+        [version, phone, _] if *version == FakeWhatsApp::VERSION => {
+            let message = format!(
+                "Unsupported post request. Object with ID '{phone}' does not exist, cannot be \
+                 loaded due to missing permissions, or does not support this operation"
+            );
+            return shared.fail(sent, 404, 100, &message, &message);
+        }
+        _ => {
+            let message = format!("Unknown path components: {path}");
+            return shared.fail(sent, 404, 2500, &message, &message);
+        }
+    };
+
+    let token = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    if token != Some(FakeWhatsApp::TOKEN) {
+        return shared.fail(
+            sent,
+            401,
+            190,
+            "Invalid OAuth access token",
+            "Invalid OAuth access token - Cannot parse access token",
+        );
+    }
+    if method != Method::POST {
+        let message = format!("Unsupported {method} request");
+        return shared.fail(sent, 400, 100, &message, &message);
+    }
+    if let Err(details) = parsed {
+        return shared.fail(sent, 400, 100, "Invalid parameter", &details);
+    }
+
+    match edge {
+        "messages" => shared.send_message(sent),
+        _ => shared.upload_media(sent),
+    }
+}
+
+// ---- validation ------------------------------------------------------------------
+
+/// Meta's synchronous checks on a `/messages` body. `Err` holds the details.
+fn validate_message(body: &Value) -> Result<(), String> {
+    if !body.is_object() {
+        return Err("the request body must be a JSON object".into());
+    }
+    let str_at = |pointer: &str| body.pointer(pointer).and_then(Value::as_str);
+    if str_at("/messaging_product") != Some("whatsapp") {
+        return Err("messaging_product must be \"whatsapp\"".into());
+    }
+    if str_at("/to").is_none() && str_at("/recipient").is_none() {
+        return Err("either \"to\" or \"recipient\" is required".into());
+    }
+    let within = |what: &str, text: &str, max: usize| {
+        let len = text.chars().count();
+        if len > max {
+            Err(format!("{what} is {len} characters; at most {max} allowed"))
+        } else {
+            Ok(())
+        }
+    };
+    let kind = str_at("/type").unwrap_or("text");
+    match kind {
+        "text" => {
+            let text = str_at("/text/body").ok_or("text.body is required")?;
+            within("text.body", text, MAX_TEXT_BODY)?;
+        }
+        "image" | "document" | "audio" | "video" | "sticker" => {
+            let media = body
+                .get(kind)
+                .filter(|m| m.is_object())
+                .ok_or_else(|| format!("{kind} is required"))?;
+            let link = media.get("link").and_then(Value::as_str);
+            let id = media.get("id").and_then(Value::as_str);
+            if link.is_none() && id.is_none() {
+                return Err(format!("{kind}.link or {kind}.id is required"));
+            }
+            if let Some(caption) = media.get("caption").and_then(Value::as_str) {
+                within(&format!("{kind}.caption"), caption, MAX_CAPTION)?;
+            }
+        }
+        "interactive" => validate_interactive(body, &within)?,
+        "template" => {
+            if str_at("/template/name").is_none() {
+                return Err("template.name is required".into());
+            }
+            if str_at("/template/language/code").is_none() {
+                return Err("template.language.code is required".into());
+            }
+        }
+        // location, contacts, reaction...: not checked.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn validate_interactive(
+    body: &Value,
+    within: &dyn Fn(&str, &str, usize) -> Result<(), String>,
+) -> Result<(), String> {
+    let str_at = |pointer: &str| body.pointer(pointer).and_then(Value::as_str);
+    let kind = str_at("/interactive/type").ok_or("interactive.type is required")?;
+    if matches!(kind, "button" | "cta_url") {
+        let text = str_at("/interactive/body/text").ok_or("interactive.body.text is required")?;
+        within("interactive.body.text", text, MAX_INTERACTIVE_BODY)?;
+    }
+    match kind {
+        "button" => {
+            let buttons = body
+                .pointer("/interactive/action/buttons")
+                .and_then(Value::as_array)
+                .ok_or("interactive.action.buttons is required")?;
+            if buttons.is_empty() || buttons.len() > MAX_BUTTONS {
+                return Err(format!(
+                    "interactive.action.buttons has {} buttons; 1 to {MAX_BUTTONS} allowed",
+                    buttons.len()
+                ));
+            }
+            for (i, button) in buttons.iter().enumerate() {
+                if button.get("type").and_then(Value::as_str) != Some("reply") {
+                    return Err(format!("buttons[{i}].type must be \"reply\""));
+                }
+                let id = button.pointer("/reply/id").and_then(Value::as_str);
+                let title = button.pointer("/reply/title").and_then(Value::as_str);
+                let (Some(id), Some(title)) = (id, title) else {
+                    return Err(format!("buttons[{i}].reply needs id and title"));
+                };
+                if id.is_empty() || title.is_empty() {
+                    return Err(format!("buttons[{i}].reply id and title must not be empty"));
+                }
+                within(&format!("buttons[{i}].reply.id"), id, MAX_BUTTON_ID)?;
+                within(
+                    &format!("buttons[{i}].reply.title"),
+                    title,
+                    MAX_BUTTON_TITLE,
+                )?;
+            }
+        }
+        "cta_url" => {
+            if str_at("/interactive/action/name") != Some("cta_url") {
+                return Err("interactive.action.name must be \"cta_url\"".into());
+            }
+            let text = str_at("/interactive/action/parameters/display_text")
+                .ok_or("interactive.action.parameters.display_text is required")?;
+            if text.is_empty() {
+                return Err("display_text must not be empty".into());
+            }
+            within("display_text", text, MAX_DISPLAY_TEXT)?;
+            if str_at("/interactive/action/parameters/url").is_none() {
+                return Err("interactive.action.parameters.url is required".into());
+            }
+        }
+        // list, flow...: not checked.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn validate_upload(sent: &Sent) -> Result<(), String> {
+    let text = |name: &str| sent.body.get(name).and_then(Value::as_str);
+    if text("messaging_product") != Some("whatsapp") {
+        return Err("messaging_product must be \"whatsapp\"".into());
+    }
+    if text("type").is_none_or(str::is_empty) {
+        return Err("type (the MIME type) is required".into());
+    }
+    match sent.files.iter().find(|(name, _, _)| name == "file") {
+        Some((_, _, bytes)) if !bytes.is_empty() => Ok(()),
+        Some(_) => Err("file is empty".into()),
+        None => Err("file is required (a multipart part with a filename)".into()),
+    }
+}
+
+fn graph_error(status: u16, code: i64, message: &str, details: Option<&str>) -> Response {
+    let mut error = json!({
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": FBTRACE_ID,
+    });
+    if let Some(details) = details {
+        error["error_data"] = json!({ "messaging_product": "whatsapp", "details": details });
+    }
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(json!({ "error": error }))).into_response()
+}
+
+// ---- webhook payloads ------------------------------------------------------------
+
+/// The `X-Hub-Signature-256` header value for `body`: `sha256=<hex HMAC-SHA256>`
+/// keyed with `APP_SECRET`.
+pub fn sign(body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(FakeWhatsApp::APP_SECRET.as_bytes())
+        .expect("HMAC takes any key length");
+    mac.update(body.as_bytes());
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Compact JSON with every non-ASCII character escaped as `\uXXXX` (UTF-16, so emoji
+/// become surrogate pairs), as Meta serialises webhook bodies.
+pub fn to_ascii_json(value: &Value) -> String {
+    let compact = value.to_string();
+    let mut out = String::with_capacity(compact.len());
+    let mut units = [0u16; 2];
+    for c in compact.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            // Non-ASCII only occurs inside strings, where an escape means the same.
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// Wraps a change `value` into the `whatsapp_business_account` envelope and signs it:
+/// (raw body, `X-Hub-Signature-256` header value).
+pub fn payload(value: Value) -> (String, String) {
+    let envelope = json!({
+        "object": "whatsapp_business_account",
+        "entry": [{
+            "id": WABA_ID,
+            "changes": [{ "field": "messages", "value": value }],
+        }],
+    });
+    let body = to_ascii_json(&envelope);
+    let signature = sign(&body);
+    (body, signature)
+}
+
+/// An inbound text message. `from` is the phone-number wa_id, `user_id` the
+/// business-scoped user id; either may be absent (not both, for a realistic payload).
+pub fn text_message(
+    from: Option<&str>,
+    user_id: Option<&str>,
+    name: &str,
+    message_id: &str,
+    text: &str,
+) -> (String, String) {
+    let message = json!({
+        "id": message_id,
+        "timestamp": unix_now_string(),
+        "type": "text",
+        "text": { "body": text },
+    });
+    payload(inbound_value(from, user_id, name, message))
+}
+
+/// A tap on a reply button under our message `context_id` (its wamid).
+pub fn button_reply(
+    from: Option<&str>,
+    user_id: Option<&str>,
+    message_id: &str,
+    context_id: &str,
+    button_id: &str,
+    title: &str,
+) -> (String, String) {
+    let message = json!({
+        "id": message_id,
+        "timestamp": unix_now_string(),
+        "type": "interactive",
+        "context": { "from": DISPLAY_PHONE_NUMBER, "id": context_id },
+        "interactive": {
+            "type": "button_reply",
+            "button_reply": { "id": button_id, "title": title },
+        },
+    });
+    payload(inbound_value(from, user_id, DEFAULT_NAME, message))
+}
+
+/// An inbound message without text: `kind` is "sticker", "audio" (a voice note),
+/// "image", "video" or "document".
+pub fn media_message(
+    from: Option<&str>,
+    user_id: Option<&str>,
+    message_id: &str,
+    kind: &str,
+) -> (String, String) {
+    let id = format!("media-in-{message_id}");
+    let sha256 = "0".repeat(64);
+    let media = match kind {
+        "sticker" => {
+            json!({ "id": id, "mime_type": "image/webp", "sha256": sha256, "animated": false })
+        }
+        "audio" => json!({
+            "id": id,
+            "mime_type": "audio/ogg; codecs=opus",
+            "sha256": sha256,
+            "voice": true,
+        }),
+        "image" => json!({ "id": id, "mime_type": "image/jpeg", "sha256": sha256 }),
+        "video" => json!({ "id": id, "mime_type": "video/mp4", "sha256": sha256 }),
+        "document" => json!({
+            "id": id,
+            "mime_type": "application/pdf",
+            "sha256": sha256,
+            "filename": "document.pdf",
+        }),
+        _ => json!({ "id": id, "mime_type": "application/octet-stream", "sha256": sha256 }),
+    };
+    let mut message = json!({
+        "id": message_id,
+        "timestamp": unix_now_string(),
+        "type": kind,
+    });
+    message[kind] = media;
+    payload(inbound_value(from, user_id, DEFAULT_NAME, message))
+}
+
+/// A status webhook for our message `wamid` (status: sent, delivered, read, failed).
+/// `error_code` adds `errors[]`; 131047 is Meta's "more than 24 hours" error.
+pub fn status_update(
+    wamid: &str,
+    status: &str,
+    recipient: &str,
+    error_code: Option<i64>,
+) -> (String, String) {
+    let mut entry = json!({
+        "id": wamid,
+        "status": status,
+        "timestamp": unix_now_string(),
+        "recipient_id": recipient,
+    });
+    if let Some(code) = error_code {
+        let (title, details) = if code == 131_047 {
+            (
+                "Re-engagement message".to_owned(),
+                "Message failed to send because more than 24 hours have passed since the \
+                 customer last replied to this number."
+                    .to_owned(),
+            )
+        } else {
+            (
+                "Message failed to send".to_owned(),
+                format!("Message failed to send (error code {code})."),
+            )
+        };
+        entry["errors"] = json!([{
+            "code": code,
+            "title": title,
+            "message": title,
+            "error_data": { "details": details },
+        }]);
+    }
+    payload(json!({
+        "messaging_product": "whatsapp",
+        "metadata": metadata(),
+        "statuses": [entry],
+    }))
+}
+
+/// The `value` of an inbound-message change: contacts + one message, with `from` /
+/// `from_user_id` (and `wa_id` / `user_id`) only when given.
+fn inbound_value(
+    from: Option<&str>,
+    user_id: Option<&str>,
+    name: &str,
+    mut message: Value,
+) -> Value {
+    let mut contact = json!({ "profile": { "name": name } });
+    if let Some(from) = from {
+        contact["wa_id"] = from.into();
+        message["from"] = from.into();
+    }
+    if let Some(user_id) = user_id {
+        contact["user_id"] = user_id.into();
+        message["from_user_id"] = user_id.into();
+    }
+    json!({
+        "messaging_product": "whatsapp",
+        "metadata": metadata(),
+        "contacts": [contact],
+        "messages": [message],
+    })
+}
+
+fn metadata() -> Value {
+    json!({
+        "display_phone_number": DISPLAY_PHONE_NUMBER,
+        "phone_number_id": FakeWhatsApp::PHONE_NUMBER_ID,
+    })
+}
+
+fn unix_now_string() -> String {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        .to_string()
+}
+
+// ---- request bodies ------------------------------------------------------------
+
+type Files = Vec<(String, String, Vec<u8>)>;
+
+fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
+    if content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        return parse_multipart(content_type, body)
+            .ok_or_else(|| "can't parse the multipart/form-data body".to_owned());
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok((json!({}), Vec::new()));
+    }
+    serde_json::from_slice(body)
+        .map(|value| (value, Vec::new()))
+        .map_err(|e| format!("can't parse the JSON body: {e}"))
+}
+
+/// Parses a multipart/form-data body: text parts become string fields, parts with a
+/// `filename` become `files`.
+fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
+    let boundary = content_type.split(';').skip(1).find_map(|p| {
+        let (key, value) = p.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })?;
+    let delimiter = format!("--{boundary}");
+    // Every part ends at CRLF + delimiter; the first delimiter has no CRLF before it.
+    let next_part = format!("\r\n{delimiter}");
+
+    let mut fields = Map::new();
+    let mut files = Vec::new();
+    let mut rest = &body[find(body, delimiter.as_bytes())? + delimiter.len()..];
+    loop {
+        if rest.starts_with(b"--") {
+            break; // closing delimiter
+        }
+        rest = rest.strip_prefix(b"\r\n")?;
+        let header_end = find(rest, b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&rest[..header_end]);
+        let content = &rest[header_end + 4..];
+        let content_end = find(content, next_part.as_bytes())?;
+        let data = &content[..content_end];
+        rest = &content[content_end + next_part.len()..];
+
+        let disposition = headers.split("\r\n").find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("content-disposition")
+                .then_some(value)
+        })?;
+        let params = disposition_params(disposition);
+        let name = params.get("name").cloned().or_else(|| {
+            // Non-ASCII names come as name*=utf-8''<percent-encoded>.
+            let encoded = params.get("name*")?;
+            Some(percent_decode(encoded.split_once("''")?.1))
+        })?;
+        match params.get("filename") {
+            Some(file_name) => files.push((name, file_name.clone(), data.to_vec())),
+            None => {
+                let text = String::from_utf8_lossy(data).into_owned();
+                fields.insert(name, Value::String(text));
+            }
+        }
+    }
+    Some((Value::Object(fields), files))
+}
+
+/// `form-data; name="a"; filename="b \"c\".png"` → {name: a, filename: b "c".png}.
+fn disposition_params(header: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    // Skip the disposition type itself.
+    let Some((_, mut rest)) = header.split_once(';') else {
+        return out;
+    };
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', ';']);
+        let Some((key, after)) = rest.split_once('=') else {
+            break;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let value = if let Some(quoted) = after.strip_prefix('"') {
+            // Quoted string with backslash escapes.
+            let mut unescaped = String::new();
+            let mut end = quoted.len();
+            let mut escaped = false;
+            for (i, c) in quoted.char_indices() {
+                if escaped {
+                    unescaped.push(c);
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    end = i + 1;
+                    break;
+                } else {
+                    unescaped.push(c);
+                }
+            }
+            rest = &quoted[end..];
+            unescaped
+        } else {
+            let end = after.find(';').unwrap_or(after.len());
+            rest = &after[end..];
+            after[..end].trim().to_owned()
+        };
+        out.insert(key, value);
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+// ---- the fake's own tests --------------------------------------------------------
+
+/// A hand-written multipart upload (reqwest's `multipart` feature is off).
+fn upload_body(boundary: &str, mime: &str, file_name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in [("messaging_product", "whatsapp"), ("type", mime)] {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+             filename=\"{file_name}\"\r\nContent-Type: {mime}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    body
+}
+
+/// HMAC-SHA256 built from plain SHA-256 (RFC 2104), to check `sign` independently.
+fn reference_hmac_sha256(key: &[u8], message: &[u8]) -> String {
+    use sha2::Digest;
+    let mut block = [0u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let ipad: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
+    let opad: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
+    let inner = Sha256::new()
+        .chain_update(&ipad)
+        .chain_update(message)
+        .finalize();
+    let outer = Sha256::new()
+        .chain_update(&opad)
+        .chain_update(inner)
+        .finalize();
+    hex::encode(outer)
+}
+
+#[tokio::test]
+async fn fake_whatsapp_answers_validates_and_signs() {
+    tokio::time::timeout(Duration::from_secs(60), async {
+        let wa = FakeWhatsApp::start().await;
+        let http = reqwest::Client::new();
+        let base = format!(
+            "{}/{}/{}",
+            wa.url(),
+            FakeWhatsApp::VERSION,
+            FakeWhatsApp::PHONE_NUMBER_ID
+        );
+        let messages = format!("{base}/messages");
+        let post = |body: Value| {
+            http.post(&messages)
+                .bearer_auth(FakeWhatsApp::TOKEN)
+                .json(&body)
+                .send()
+        };
+        let buttons = |n: usize| -> Value {
+            (0..n)
+                .map(|i| {
+                    json!({
+                        "type": "reply",
+                        "reply": { "id": format!("b{i}"), "title": format!("Option {i}") },
+                    })
+                })
+                .collect()
+        };
+
+        // A text message, answered like Meta and recorded.
+        let res = post(json!({
+            "messaging_product": "whatsapp",
+            "to": "15551234567",
+            "type": "text",
+            "text": { "body": "hi", "preview_url": true },
+        }))
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["messages"][0]["id"], "wamid.FAKE1");
+        assert_eq!(body["contacts"][0]["wa_id"], "15551234567");
+        assert_eq!(body["messaging_product"], "whatsapp");
+
+        // Reply buttons to a business-scoped user id.
+        let res = post(json!({
+            "messaging_product": "whatsapp",
+            "recipient": "US.abc123",
+            "type": "interactive",
+            "interactive": {
+                "type": "button",
+                "body": { "text": "Paid?" },
+                "action": { "buttons": buttons(3) },
+            },
+        }))
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["contacts"][0]["input"], "US.abc123");
+
+        // A CTA button.
+        let res = post(json!({
+            "messaging_product": "whatsapp",
+            "to": "15551234567",
+            "type": "interactive",
+            "interactive": {
+                "type": "cta_url",
+                "body": { "text": "Pay 10 EUR" },
+                "action": {
+                    "name": "cta_url",
+                    "parameters": { "display_text": "Pay now", "url": "https://example.com/p/1" },
+                },
+            },
+        }))
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+
+        let sent = wa.sent();
+        assert_eq!(sent.len(), 3);
+        assert_eq!(wa.count(), 3);
+        assert_eq!(sent[0].wamid.as_deref(), Some("wamid.FAKE1"));
+        assert_eq!(sent[0].kind(), "text");
+        assert_eq!(sent[0].text(), "hi");
+        assert_eq!(sent[0].to(), Some("15551234567"));
+        assert_eq!(sent[1].wamid.as_deref(), Some("wamid.FAKE2"));
+        assert_eq!(sent[1].to(), Some("US.abc123"));
+        assert_eq!(sent[1].kind(), "interactive");
+        assert_eq!(sent[1].text(), "Paid?");
+        assert_eq!(sent[1].button_ids(), ["b0", "b1", "b2"]);
+        assert_eq!(sent[1].cta_url(), None);
+        assert_eq!(
+            sent[2].cta_url().as_deref(),
+            Some("https://example.com/p/1")
+        );
+        assert_eq!(wa.sent_to("US.abc123").len(), 1);
+        assert_eq!(wa.wait_for_to("15551234567", 2).await.len(), 2);
+
+        // A media upload, then a document that refers to it.
+        let pdf = b"%PDF-1.4\r\n--not-the-boundary\x00\xff";
+        let boundary = "wa-boundary-0123";
+        let res = http
+            .post(format!("{base}/media"))
+            .bearer_auth(FakeWhatsApp::TOKEN)
+            .header(
+                CONTENT_TYPE.as_str(),
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(upload_body(boundary, "application/pdf", "receipt.pdf", pdf))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body, json!({ "id": "media-1" }));
+        let uploads = wa.uploads();
+        assert_eq!(uploads.len(), 1);
+        assert_eq!(uploads[0].kind(), "media");
+        assert_eq!(uploads[0].body["type"], "application/pdf");
+        assert_eq!(
+            uploads[0].files,
+            vec![("file".to_owned(), "receipt.pdf".to_owned(), pdf.to_vec())]
+        );
+        let res = post(json!({
+            "messaging_product": "whatsapp",
+            "to": "15551234567",
+            "type": "document",
+            "document": { "id": "media-1", "caption": "Receipt", "filename": "receipt.pdf" },
+        }))
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(wa.sent()[3].text(), "Receipt");
+        assert_eq!(wa.count(), 4);
+
+        // Bad token, wrong phone id, wrong version.
+        let res = http
+            .post(&messages)
+            .bearer_auth("wrong")
+            .json(&json!({ "messaging_product": "whatsapp", "to": "1", "text": { "body": "x" } }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], 190);
+        assert_eq!(body["error"]["type"], "OAuthException");
+        let res = http.post(&messages).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        for path in ["v21.0/999/messages", "v19.0/1234567890/messages"] {
+            let res = http
+                .post(format!("{}/{path}", wa.url()))
+                .bearer_auth(FakeWhatsApp::TOKEN)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+            let body: Value = res.json().await.unwrap();
+            assert!(body["error"]["message"].is_string(), "{body}");
+        }
+
+        // Meta's validation.
+        let invalid = [
+            json!({
+                "messaging_product": "whatsapp", "to": "1", "type": "interactive",
+                "interactive": { "type": "button", "body": { "text": "?" },
+                                 "action": { "buttons": buttons(4) } },
+            }),
+            json!({
+                "messaging_product": "whatsapp", "to": "1", "type": "interactive",
+                "interactive": { "type": "button", "body": { "text": "?" }, "action": { "buttons": [
+                    { "type": "reply", "reply": { "id": "a", "title": "x".repeat(21) } },
+                ] } },
+            }),
+            json!({
+                "messaging_product": "whatsapp", "to": "1", "type": "interactive",
+                "interactive": { "type": "button", "body": { "text": "?" }, "action": { "buttons": [
+                    { "type": "reply", "reply": { "id": "a".repeat(257), "title": "ok" } },
+                ] } },
+            }),
+            json!({
+                "messaging_product": "whatsapp", "to": "1", "type": "interactive",
+                "interactive": { "type": "cta_url", "body": { "text": "?" }, "action": {
+                    "name": "cta_url",
+                    "parameters": { "display_text": "d".repeat(21), "url": "https://x" },
+                } },
+            }),
+            json!({ "messaging_product": "whatsapp", "to": "1", "type": "text",
+                    "text": { "body": "ค".repeat(4097) } }),
+            json!({ "messaging_product": "whatsapp", "type": "text", "text": { "body": "x" } }),
+            json!({
+                "messaging_product": "sms", "to": "1", "type": "text", "text": { "body": "x" },
+            }),
+        ];
+        for (i, body) in invalid.into_iter().enumerate() {
+            let res = post(body).await.unwrap();
+            assert_eq!(res.status(), StatusCode::BAD_REQUEST, "invalid body {i}");
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["error"]["code"], 100, "invalid body {i}");
+            assert_eq!(body["error"]["message"], "Invalid parameter");
+        }
+        // Exactly at the limits is fine.
+        let res = post(json!({
+            "messaging_product": "whatsapp", "to": "1", "type": "text",
+            "text": { "body": "ค".repeat(4096) },
+        }))
+        .await
+        .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+
+        // Injected failures, then back to normal.
+        wa.fail_next(2, 429, 130_429, "Rate limit hit");
+        let text = json!({ "messaging_product": "whatsapp", "to": "2", "type": "text",
+                           "text": { "body": "again" } });
+        for _ in 0..2 {
+            let res = post(text.clone()).await.unwrap();
+            assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["error"]["code"], 130_429);
+            assert_eq!(body["error"]["message"], "Rate limit hit");
+            assert_eq!(body["error"]["error_data"]["details"], "Rate limit hit");
+            assert_eq!(body["error"]["fbtrace_id"], "A1");
+        }
+        let res = post(text).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            wa.wait_for_to("2", 1).await[0].wamid.as_deref(),
+            Some("wamid.FAKE6")
+        );
+        assert_eq!(wa.count(), 6);
+        // 2 bad tokens + 2 bad paths + 7 invalid + 2 injected.
+        assert_eq!(wa.failed().len(), 13, "{}", wa.report());
+        assert!(wa.report().contains("wamid.FAKE6"));
+
+        // Webhook payloads: pure ASCII, escaped like Meta, signed over the raw bytes.
+        let (raw, signature) = text_message(
+            Some("15551234567"),
+            Some("US.abc123"),
+            "Somchai",
+            "wamid.IN1",
+            "ค่าเรียน 🎓",
+        );
+        assert!(raw.is_ascii(), "{raw}");
+        assert!(raw.contains("\\u0e04"), "{raw}");
+        assert!(raw.contains("\\ud83c\\udf93"), "{raw}");
+        let parsed: Value = serde_json::from_str(&raw).unwrap();
+        let value = &parsed["entry"][0]["changes"][0]["value"];
+        assert_eq!(value["messages"][0]["text"]["body"], "ค่าเรียน 🎓");
+        assert_eq!(value["messages"][0]["from"], "15551234567");
+        assert_eq!(value["messages"][0]["from_user_id"], "US.abc123");
+        assert_eq!(value["contacts"][0]["user_id"], "US.abc123");
+        assert_eq!(
+            value["metadata"]["phone_number_id"],
+            FakeWhatsApp::PHONE_NUMBER_ID
+        );
+        assert!(
+            value["messages"][0]["timestamp"]
+                .as_str()
+                .unwrap()
+                .parse::<u64>()
+                .is_ok()
+        );
+        assert_ne!(raw, parsed.to_string(), "re-serialised JSON must differ");
+        let expected = reference_hmac_sha256(FakeWhatsApp::APP_SECRET.as_bytes(), raw.as_bytes());
+        assert_eq!(signature, format!("sha256={expected}"));
+        assert_eq!(sign(&raw), signature);
+
+        let (raw, _) = text_message(None, Some("US.x"), "N", "wamid.IN2", "hi");
+        let parsed: Value = serde_json::from_str(&raw).unwrap();
+        let value = &parsed["entry"][0]["changes"][0]["value"];
+        assert!(value["messages"][0].get("from").is_none());
+        assert!(value["contacts"][0].get("wa_id").is_none());
+
+        let (raw, signature) = button_reply(
+            Some("1555"),
+            None,
+            "wamid.IN3",
+            "wamid.FAKE2",
+            "b1",
+            "Paid ✓",
+        );
+        assert!(raw.is_ascii());
+        assert_eq!(sign(&raw), signature);
+        let parsed: Value = serde_json::from_str(&raw).unwrap();
+        let message = &parsed["entry"][0]["changes"][0]["value"]["messages"][0];
+        assert_eq!(message["context"]["id"], "wamid.FAKE2");
+        assert_eq!(message["interactive"]["button_reply"]["title"], "Paid ✓");
+
+        let (raw, _) = media_message(Some("1555"), None, "wamid.IN4", "audio");
+        let parsed: Value = serde_json::from_str(&raw).unwrap();
+        let message = &parsed["entry"][0]["changes"][0]["value"]["messages"][0];
+        assert_eq!(message["type"], "audio");
+        assert_eq!(message["audio"]["voice"], true);
+
+        let (raw, _) = status_update("wamid.FAKE1", "failed", "15551234567", Some(131_047));
+        let parsed: Value = serde_json::from_str(&raw).unwrap();
+        let value = &parsed["entry"][0]["changes"][0]["value"];
+        assert!(value.get("contacts").is_none() && value.get("messages").is_none());
+        assert_eq!(value["statuses"][0]["errors"][0]["code"], 131_047);
+        assert_eq!(
+            value["statuses"][0]["errors"][0]["title"],
+            "Re-engagement message"
+        );
+    })
+    .await
+    .expect("fake whatsapp self-test timed out");
+}
