@@ -236,7 +236,9 @@ impl Application {
                 retry_max: n.retry_max,
                 max_attempts: n.max_attempts,
                 lease: n.lease,
-                batch: 32,
+                // Rows of one batch go out in parallel across chats; a larger batch keeps
+                // more chats busy when a backlog builds up.
+                batch: 128,
             },
             parts.engine.metrics().clone(),
             parts.engine.outbox_wake(),

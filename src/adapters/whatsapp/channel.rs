@@ -62,7 +62,20 @@ impl Channel for InboundChannel {
                 after: None,
             };
         }
+        // The window is open again: pushes put off until the user wrote go now (they
+        // would also hold back the replies queued behind them).
+        match store.wake_outbox(CHANNEL, &m.user_key, now).await {
+            Ok(0) => {}
+            Ok(_) => engine.outbox_wake().notify_one(),
+            Err(e) => {
+                return Delivery::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        }
         let input = match &m.input {
+            InboundInput::Ignored => return Delivery::Delivered,
             InboundInput::Text { text } => Input::Text(text.clone()),
             InboundInput::Action { id } => Input::Action(id.clone()),
             InboundInput::Unsupported { .. } => Input::Unsupported,
@@ -344,7 +357,16 @@ impl WhatsAppChannel {
             for body in self.wa.render(&reply, lang) {
                 last = self.send(key, body).await;
                 match &last {
-                    Sent::Ok(id) => self.record(id, key, "push", Some(&row.payload)).await,
+                    Sent::Ok(id) => {
+                        // A push sent again after a failure (its event id is the failed
+                        // message's) is not sent a third time if it fails again.
+                        let kind = if row.event_id.starts_with("wamid.") {
+                            "push-again"
+                        } else {
+                            "push"
+                        };
+                        self.record(id, key, kind, Some(&row.payload)).await;
+                    }
                     Sent::OutsideWindow => break,
                     _ => return Self::outcome(last),
                 }
@@ -389,8 +411,14 @@ impl WhatsAppChannel {
             }
             return Self::outcome(sent);
         }
+        // Not when the seller asked for pushes here (`/notify here`): Telegram would
+        // send it straight back, and the two would pass it back and forth.
+        let wants_here = matches!(
+            engine.seller_push_to(&seller.id).await,
+            Ok(Some(to)) if to == CHANNEL
+        );
         match engine.seller_chat_in(&seller.id, "telegram").await {
-            Ok(Some(chat)) => Delivery::Reroute {
+            Ok(Some(chat)) if !wants_here => Delivery::Reroute {
                 channel: "telegram".into(),
                 destination: chat,
             },

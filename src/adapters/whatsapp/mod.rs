@@ -265,7 +265,8 @@ impl WhatsApp {
                 "type": "document",
                 "upload": {
                     "bytes": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
-                    "mime": mime,
+                    // Meta takes text/plain documents, not text/csv; the .csv name stays.
+                    "mime": if *mime == "text/csv" { "text/plain" } else { mime },
                     "filename": filename,
                 },
                 "document": { "filename": filename, "caption": clip(caption, MAX_BODY) }

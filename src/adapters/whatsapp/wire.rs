@@ -34,6 +34,8 @@ pub enum InboundInput {
     Unsupported {
         message_type: String,
     },
+    /// A reaction or system notice: recorded, not answered.
+    Ignored,
 }
 
 /// A status of a message we sent.
@@ -170,6 +172,8 @@ fn message(m: &Value, contacts: &[Value]) -> Result<Inbound, String> {
                 message_type: "button".into(),
             },
         },
+        // Reactions and system notices are not messages to answer.
+        "reaction" | "system" | "unsupported" | "request_welcome" => InboundInput::Ignored,
         other => InboundInput::Unsupported {
             message_type: other.to_owned(),
         },

@@ -549,6 +549,14 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts messages into the outbox in one transaction, skipping those whose dedupe
     /// key exists; returns how many were new.
     async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError>;
+    /// Makes a destination's pending messages due now (what they waited for happened,
+    /// e.g. the user wrote again); returns how many were waiting.
+    async fn wake_outbox(
+        &self,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<u64, StoreError>;
     /// Sends an outbox message elsewhere (another channel or chat), due now.
     async fn reroute_outbox(
         &self,

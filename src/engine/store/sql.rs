@@ -981,6 +981,26 @@ on conflict (dedupe_key) do nothing";
         Ok(added)
     }
 
+    async fn wake_outbox(
+        &self,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set next_attempt_at = $1 where channel = $2 and destination = $3 \
+                 and status = 'pending' and next_attempt_at > $1",
+            )
+            .bind(now)
+            .bind(channel)
+            .bind(destination)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }))
+    }
+
     async fn reroute_outbox(
         &self,
         id: i64,
