@@ -225,6 +225,17 @@ on_both!(failed_payment_and_expiry_are_pushed);
 /// without trying (dead in the outbox); unblocking (`my_chat_member` "member") lets
 /// the next push through.
 async fn blocked_chat_gets_no_more_attempts_until_unblocked(backend: Backend) {
+    blocked_then_back(backend, false).await;
+}
+on_both!(blocked_chat_gets_no_more_attempts_until_unblocked);
+
+/// The same, when the `my_chat_member` update is missed: writing to the bot unblocks.
+async fn a_blocked_chat_that_writes_again_gets_pushes(backend: Backend) {
+    blocked_then_back(backend, true).await;
+}
+on_both!(a_blocked_chat_that_writes_again_gets_pushes);
+
+async fn blocked_then_back(backend: Backend, by_writing: bool) {
     let (app, fake) = spawn_bot(backend, &[]).await;
     register(&fake, SELLER).await;
     let first = make_link(&fake, SELLER, "1 first").await;
@@ -265,7 +276,11 @@ async fn blocked_chat_gets_no_more_attempts_until_unblocked(backend: Backend) {
 
     // Unblocked: the next push arrives (the dropped ones stay dropped).
     fake.unblock_chat(SELLER);
-    fake.my_chat_member_update(SELLER, "member");
+    if by_writing {
+        fake.text_update(SELLER, SELLER, "/help");
+    } else {
+        fake.my_chat_member_update(SELLER, "member");
+    }
     eventually("the chat unblocked", || async {
         let blocked = app
             .engine
@@ -282,7 +297,6 @@ async fn blocked_chat_gets_no_more_attempts_until_unblocked(backend: Backend) {
     assert_eq!(texts_with(&fake, SELLER, "✅ Paid").len(), 1);
     assert_eq!(outbox(&app).await, (0, 2));
 }
-on_both!(blocked_chat_gets_no_more_attempts_until_unblocked);
 
 /// A restart while pushes wait out a 429: the new process delivers each exactly once.
 async fn restart_mid_delivery_sends_each_push_once(backend: Backend) {

@@ -70,6 +70,11 @@ impl Limiter {
         }
         // Chat 0: no chat of ours (an inline card elsewhere); only the bot-wide limit.
         if chat == 0 {
+            if let Some(until) = st.chats.get(&0).and_then(|c| c.paused_until)
+                && until > now
+            {
+                wait = wait.max(until - now);
+            }
             if wait > Duration::ZERO {
                 return Err(wait);
             }

@@ -388,6 +388,17 @@ impl TelegramBot {
             None if m.chat.is_private() => Input::Unsupported,
             None => return,
         };
+        // Someone who writes to us has not blocked us (any more), even if the
+        // my_chat_member update that said so was missed.
+        if m.chat.is_private()
+            && let Ok(true) = self
+                .conversation
+                .engine()
+                .chat_blocked(CHANNEL, &chat.to_string())
+                .await
+        {
+            self.mark_blocked(chat, false).await;
+        }
         let incoming = Incoming {
             user: Self::user(from),
             chat: chat.to_string(),
