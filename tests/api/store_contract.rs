@@ -487,3 +487,56 @@ async fn concurrent_changes_fail_alone(backend: Backend) {
     }
 }
 on_both!(concurrent_changes_fail_alone);
+
+/// WhatsApp statuses arrive out of order and may beat our own record of the send: a
+/// status is never lost, never steps back, and a "failed" seen first is handed back
+/// when the send is recorded.
+async fn whatsapp_statuses_in_any_order(backend: Backend) {
+    use paychat::engine::store::WaMessageRow;
+    let (store, _db) = open(&backend).await;
+    let sent = |wamid: &str| WaMessageRow {
+        wamid: wamid.into(),
+        user_key: "66812345678".into(),
+        kind: "push".into(),
+        payload: Some("{}".into()),
+        status: "accepted".into(),
+        error_code: None,
+        created_at: 1,
+        updated_at: 1,
+    };
+    // Recorded first, then delivered, read, and a late "sent" that must not win.
+    let first = store.record_wa_message(&sent("wamid.1")).await.unwrap();
+    assert_eq!(first.map(|m| m.status).as_deref(), Some("accepted"));
+    for (status, expect) in [("delivered", true), ("read", true), ("sent", false)] {
+        let got = store
+            .wa_message_status("wamid.1", status, None, 2)
+            .await
+            .unwrap();
+        assert_eq!(got.is_some(), expect, "{status}");
+    }
+    // The failure arrives before the record: kept, then returned by the record.
+    let early = store
+        .wa_message_status("wamid.2", "failed", Some(131_047), 3)
+        .await
+        .unwrap();
+    assert!(early.is_none());
+    let stored = store
+        .record_wa_message(&sent("wamid.2"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.status.as_str(), stored.error_code),
+        ("failed", Some(131_047))
+    );
+    assert_eq!(stored.kind, "push");
+    // A second record of the same message changes nothing.
+    assert!(
+        store
+            .record_wa_message(&sent("wamid.2"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+on_both!(whatsapp_statuses_in_any_order);

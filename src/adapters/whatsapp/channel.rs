@@ -283,8 +283,19 @@ impl WhatsAppChannel {
             created_at: now,
             updated_at: now,
         };
-        if let Err(e) = engine.store().record_wa_message(&row).await {
-            tracing::warn!(error = %e, "recording a sent WhatsApp message failed");
+        match engine.store().record_wa_message(&row).await {
+            // Its "failed" status arrived before this record: act on it now.
+            Ok(Some(stored)) if stored.status == "failed" => {
+                if let Err(e) = self
+                    .wa
+                    .requeue_failed(&stored, stored.error_code, now)
+                    .await
+                {
+                    tracing::error!(error = %e, "re-sending a failed WhatsApp push failed");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "recording a sent WhatsApp message failed"),
         }
     }
 

@@ -143,39 +143,46 @@ impl WhatsApp {
         else {
             return Ok(());
         };
-        if s.status != "failed" || sent.kind != "push" {
-            if s.status == "failed" {
-                tracing::warn!(code = ?s.error_code, "a WhatsApp reply could not be delivered");
-            }
-            return Ok(());
+        if s.status == "failed" {
+            self.requeue_failed(&sent, s.error_code, now).await?;
         }
-        let Some(envelope) = sent.payload.clone() else {
-            return Ok(());
+        Ok(())
+    }
+
+    /// A push Meta could not deliver goes out again: as the template when it failed for
+    /// the 24-hour window (131047) and one is configured, else once more as it was.
+    /// Replies and pushes already sent again are only logged.
+    pub(crate) async fn requeue_failed(
+        &self,
+        sent: &crate::engine::store::WaMessageRow,
+        error_code: Option<i64>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let store = self.conversation.engine().store();
+        let envelope = match (&sent.payload, sent.kind.as_str()) {
+            (Some(p), "push") => p.clone(),
+            _ => {
+                tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp message could not be delivered");
+                return Ok(());
+            }
         };
         let kind = crate::conversation::Push::parse(&envelope)
             .map(|p| p.kind)
             .unwrap_or_default();
-        // 131047: outside the 24-hour window. Anything else: try once more later.
-        let row = if s.error_code == Some(131_047) && self.settings.template.is_some() {
-            NewOutboxRow {
-                channel: CHANNEL.into(),
-                destination: sent.user_key.clone(),
-                kind: "template".into(),
-                event_id: s.wamid.clone(),
-                payload: envelope,
-                dedupe_key: format!("{}:template", s.wamid),
-            }
+        let (kind, suffix) = if error_code == Some(131_047) && self.settings.template.is_some() {
+            ("template".to_owned(), "template")
         } else {
-            NewOutboxRow {
-                channel: CHANNEL.into(),
-                destination: sent.user_key.clone(),
-                kind,
-                event_id: s.wamid.clone(),
-                payload: envelope,
-                dedupe_key: format!("{}:again", s.wamid),
-            }
+            (kind, "again")
         };
-        tracing::info!(code = ?s.error_code, "a WhatsApp push failed; sending it again another way");
+        let row = NewOutboxRow {
+            channel: CHANNEL.into(),
+            destination: sent.user_key.clone(),
+            kind,
+            event_id: sent.wamid.clone(),
+            payload: envelope,
+            dedupe_key: format!("{}:{suffix}", sent.wamid),
+        };
+        tracing::info!(code = ?error_code, "a WhatsApp push failed; sending it again another way");
         store.enqueue(&[row], now).await?;
         self.conversation.engine().outbox_wake().notify_one();
         Ok(())

@@ -568,8 +568,12 @@ pub trait Store: Send + Sync + 'static {
     /// Records that a WhatsApp user wrote (the 24-hour window starts again).
     async fn touch_contact(&self, contact: &ContactRow) -> Result<(), StoreError>;
     async fn contact(&self, user_key: &str) -> Result<Option<ContactRow>, StoreError>;
-    async fn record_wa_message(&self, m: &WaMessageRow) -> Result<(), StoreError>;
-    /// Sets a sent message's status; returns the message if we sent it.
+    /// Records a message we sent. A status may have come first (Meta is fast): the
+    /// stored row is then returned with that status.
+    async fn record_wa_message(&self, m: &WaMessageRow)
+    -> Result<Option<WaMessageRow>, StoreError>;
+    /// Sets a sent message's status; returns the message if we recorded it already (if
+    /// not, the status is kept for when we do).
     async fn wa_message_status(
         &self,
         wamid: &str,

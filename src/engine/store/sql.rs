@@ -1058,25 +1058,32 @@ set wa_id = coalesce(excluded.wa_id, wa_contacts.wa_id),
         }))
     }
 
-    async fn record_wa_message(&self, m: &WaMessageRow) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            sqlx::query(
-                "insert into wa_messages (wamid, user_key, kind, payload, status, error_code, \
-                 created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
-                 on conflict (wamid) do nothing",
-            )
-            .bind(&m.wamid)
-            .bind(&m.user_key)
-            .bind(&m.kind)
-            .bind(&m.payload)
-            .bind(&m.status)
-            .bind(m.error_code)
-            .bind(m.created_at)
-            .bind(m.updated_at)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
+    async fn record_wa_message(
+        &self,
+        m: &WaMessageRow,
+    ) -> Result<Option<WaMessageRow>, StoreError> {
+        // A row of kind 'unknown' holds a status that arrived before this record.
+        const SQL: &str = r"
+insert into wa_messages (wamid, user_key, kind, payload, status, error_code, created_at,
+                         updated_at)
+values ($1, $2, $3, $4, $5, $6, $7, $8)
+on conflict (wamid) do update
+set user_key = excluded.user_key, kind = excluded.kind, payload = excluded.payload
+where wa_messages.kind = 'unknown'
+returning wamid, user_key, kind, payload, status, error_code, created_at, updated_at";
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query_as::<_, WaMessageRow>(SQL)
+                .bind(&m.wamid)
+                .bind(&m.user_key)
+                .bind(&m.kind)
+                .bind(&m.payload)
+                .bind(&m.status)
+                .bind(m.error_code)
+                .bind(m.created_at)
+                .bind(m.updated_at)
+                .fetch_optional(pool)
+                .await?
+        }))
     }
 
     async fn wa_message_status(
@@ -1094,7 +1101,7 @@ where wamid = $4
   and not (status = 'read' and $1 in ('sent', 'delivered'))
   and not (status = 'delivered' and $1 = 'sent')
 returning wamid, user_key, kind, payload, status, error_code, created_at, updated_at";
-        Ok(on_pool!(self, write, |pool| {
+        let updated = on_pool!(self, write, |pool| {
             sqlx::query_as::<_, WaMessageRow>(SQL)
                 .bind(status)
                 .bind(error_code)
@@ -1102,7 +1109,25 @@ returning wamid, user_key, kind, payload, status, error_code, created_at, update
                 .bind(wamid)
                 .fetch_optional(pool)
                 .await?
-        }))
+        });
+        if updated.is_none() {
+            // Not recorded yet (the send's answer is still on its way): keep the status.
+            on_pool!(self, write, |pool| {
+                sqlx::query(
+                    "insert into wa_messages (wamid, user_key, kind, payload, status, \
+                     error_code, created_at, updated_at) \
+                     values ($1, '', 'unknown', null, $2, $3, $4, $4) \
+                     on conflict (wamid) do nothing",
+                )
+                .bind(wamid)
+                .bind(status)
+                .bind(error_code)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            });
+        }
+        Ok(updated.filter(|m| m.kind != "unknown"))
     }
 
     async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError> {
