@@ -1315,6 +1315,64 @@ async fn outside_the_window_without_template_pushes_go_to_telegram(backend: Back
 }
 on_both!(outside_the_window_without_template_pushes_go_to_telegram);
 
+/// A push that WhatsApp reports failed, and fails again when re-sent, goes to the
+/// seller's Telegram — once, even though the seller asked for pushes on WhatsApp.
+async fn a_push_failing_twice_on_whatsapp_goes_to_telegram(backend: Backend) {
+    let (app, telegram, fake) = spawn_both(backend).await;
+    let code = connect_code(&telegram).await;
+    ask(&app, &fake, &format!("connect {code}"), "Connected").await;
+    ask(
+        &app,
+        &fake,
+        "notify here",
+        "Status messages now come to this chat",
+    )
+    .await;
+    let slug = make_link(&app, &fake, "250 THB cake").await;
+    app.buyer_pays(&slug, "succeed").await;
+
+    // Two failures on WhatsApp: the first push, then its re-send.
+    let mut failed = Vec::new();
+    for round in 1..=2 {
+        let push = crate::helpers::eventually("a push on WhatsApp", || async {
+            texts(&fake, NUMBER, "Somchai")
+                .into_iter()
+                .nth(round - 1)
+                .and_then(|p| p.wamid)
+        })
+        .await;
+        crate::helpers::eventually("the push recorded", || async {
+            db_text(&app, "select kind from wa_messages where wamid = $1", &push)
+                .await
+                .map(|_| ())
+        })
+        .await;
+        let st = fw::status_update(&push, "failed", NUMBER, Some(131_026));
+        assert_eq!(deliver(&app, st).await, 200);
+        failed.push(push);
+    }
+    let on_telegram = tg::wait_text(&telegram, SELLER, "Somchai").await;
+    assert!(
+        on_telegram.text().contains("cake"),
+        "{}",
+        on_telegram.text()
+    );
+    settle(&app, &fake, NUMBER).await;
+    assert_eq!(
+        texts(&fake, NUMBER, "Somchai").len(),
+        2,
+        "{}",
+        fake.report()
+    );
+    assert_eq!(
+        tg::texts_with(&telegram, SELLER, "Somchai").len(),
+        1,
+        "{}",
+        telegram.report()
+    );
+}
+on_both!(a_push_failing_twice_on_whatsapp_goes_to_telegram);
+
 // ---- The handshake, and an app without WhatsApp -----------------------------------
 
 async fn the_handshake_needs_the_verify_token(backend: Backend) {

@@ -142,8 +142,12 @@ impl Channel for TelegramChannel {
                 after: None,
             };
         };
-        // The seller chose to get pushes in another app (`/notify here` there).
+        // The seller chose to get pushes in another app (`/notify here` there) — unless
+        // this push is here because WhatsApp could not deliver it (its event id is then
+        // the failed WhatsApp message's): sending it back would go round in circles.
+        let from_whatsapp = row.event_id.starts_with("wamid.");
         match engine.push_route(&seller_id, CHANNEL).await {
+            Ok(Some(_)) if from_whatsapp => {}
             Ok(Some((channel, destination))) => {
                 return Delivery::Reroute {
                     channel,

@@ -161,6 +161,10 @@ impl WhatsApp {
         let store = self.conversation.engine().store();
         let envelope = match (&sent.payload, sent.kind.as_str()) {
             (Some(p), "push") => p.clone(),
+            // Failed twice on WhatsApp: the seller's Telegram, if they have one.
+            (Some(p), "push-again" | "template") => {
+                return self.to_telegram(sent, p, error_code, now).await;
+            }
             _ => {
                 tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp message could not be delivered");
                 return Ok(());
@@ -185,6 +189,48 @@ impl WhatsApp {
         tracing::info!(code = ?error_code, "a WhatsApp push failed; sending it again another way");
         store.enqueue(&[row], now).await?;
         self.conversation.engine().outbox_wake().notify_one();
+        Ok(())
+    }
+
+    /// A push WhatsApp could not deliver however it was sent goes to the seller's
+    /// Telegram chat; without one it is logged (there is no other way to reach them).
+    async fn to_telegram(
+        &self,
+        sent: &crate::engine::store::WaMessageRow,
+        envelope: &str,
+        error_code: Option<i64>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let conv = &self.conversation;
+        let push = crate::conversation::Push::parse(envelope);
+        let seller = match &push {
+            Some(p) => conv.push_seller(p).await,
+            None => None,
+        };
+        let chat = match &seller {
+            Some(s) => conv
+                .engine()
+                .seller_chat_in(&s.id, "telegram")
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let (Some(push), Some(chat)) = (push, chat) else {
+            tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp push could not be delivered and the seller has no other app");
+            return Ok(());
+        };
+        let row = NewOutboxRow {
+            channel: "telegram".into(),
+            destination: chat,
+            kind: push.kind,
+            event_id: sent.wamid.clone(),
+            payload: envelope.to_owned(),
+            dedupe_key: format!("{}:telegram", sent.wamid),
+        };
+        tracing::info!(code = ?error_code, "a WhatsApp push failed again; sending it to Telegram");
+        conv.engine().store().enqueue(&[row], now).await?;
+        conv.engine().outbox_wake().notify_one();
         Ok(())
     }
 
