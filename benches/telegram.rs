@@ -13,6 +13,9 @@
 //! Figures go to docs/benchmarks.md. Nothing here asserts a speed.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/api/form.rs"]
+mod form;
+
 #[path = "../tests/api/fake_telegram.rs"]
 #[allow(unused_imports)]
 mod fake_telegram;

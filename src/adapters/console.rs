@@ -44,19 +44,13 @@ impl Channel for ConsoleChannel {
                 error: "payload is not a link notification".into(),
             };
         };
-        let engine = self.conversation.engine();
-        let lang = match engine.store().link(&push.link.id).await {
-            Ok(link) => match engine.seller(&link.seller_id).await {
-                Ok(s) => supported_locale(&s.locale).unwrap_or("en"),
-                Err(_) => "en",
-            },
-            Err(e) => {
-                return Delivery::Retry {
-                    error: e.to_string(),
-                    after: None,
-                };
-            }
+        let Some(seller) = self.conversation.push_seller(&push).await else {
+            return Delivery::Retry {
+                error: "seller not readable".into(),
+                after: None,
+            };
         };
+        let lang = supported_locale(&seller.locale).unwrap_or("en");
         if let Some(reply) = self.conversation.render_push(&push, lang) {
             let (text, _) = render(&reply, 0);
             if self.out.send(text).is_err() {

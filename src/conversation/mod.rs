@@ -7,8 +7,6 @@ pub mod reply;
 
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 pub use format::{Push, PushLink, csv_escape};
 pub use reply::{Attachment, Button, Reply};
 
@@ -512,7 +510,7 @@ impl Conversation {
         }
         lines.push(self.t(lang, "link-code", &[("slug", &link.slug)]));
         let card = Reply::text(lines.join("\n"))
-            .titled(self.title_line(link, lang))
+            .titled(self.summary_line(link, lang))
             .row(vec![
                 Button::Url {
                     label: self.t(lang, "btn-open", &[]),
@@ -767,7 +765,7 @@ impl Conversation {
                 self.t(c.lang, &format!("event-{}", e.kind.replace('.', "-")), &[])
             ));
         }
-        Ok(Reply::text(lines.join("\n")).titled(self.title_line(&link, c.lang)))
+        Ok(Reply::text(lines.join("\n")).titled(self.summary_line(&link, c.lang)))
     }
 
     async fn report(&self, c: &Ctx, period: Period) -> Result<Reply, EngineError> {
@@ -865,12 +863,8 @@ impl Conversation {
         if link.description.is_empty() {
             amount
         } else {
-            format!("{amount} — {}", shorten(&link.description, 60))
+            format!("{amount} — {}", clip(&link.description, 60))
         }
-    }
-
-    fn title_line(&self, link: &LinkRow, lang: &str) -> String {
-        self.summary_line(link, lang)
     }
 
     fn expiry_line(&self, link: &LinkRow, lang: &str) -> String {
@@ -985,7 +979,9 @@ pub fn badge(status: &str) -> &'static str {
     }
 }
 
-fn shorten(s: &str, max: usize) -> String {
+/// `s` cut to `max` characters, an ellipsis marking the cut.
+#[must_use]
+pub fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_owned()
     } else {
@@ -993,10 +989,4 @@ fn shorten(s: &str, max: usize) -> String {
         out.push('…');
         out
     }
-}
-
-/// A stable short id for a text, for idempotency keys that must not carry the text.
-#[must_use]
-pub fn fingerprint(text: &str) -> String {
-    hex::encode(&Sha256::digest(text.as_bytes())[..12])
 }

@@ -103,15 +103,6 @@ impl Engine {
             .map(|(seller, _)| seller))
     }
 
-    /// The seller and identity behind a chat user, if registered.
-    pub async fn chat_identity(
-        &self,
-        channel: &str,
-        external_user: &str,
-    ) -> EngineResult<Option<(SellerRow, SellerChannelRow)>> {
-        Ok(self.store.chat_seller(channel, external_user).await?)
-    }
-
     /// Registers a chat user as a new seller (open registration), or with an invite code
     /// (which may attach them to an existing seller). A user registered before is
     /// returned as `Existing`, and their invite code is left unused.

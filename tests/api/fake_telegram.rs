@@ -17,6 +17,8 @@ use serde_json::{Map, Value, json};
 use teloxide::types::UpdateKind;
 use tokio::sync::Notify;
 
+use super::form::{Files, parse_multipart};
+
 /// How long `wait_for` / `wait_for_chat` wait before failing the test.
 const WAIT_LIMIT: Duration = Duration::from_secs(20);
 /// Long polls are cut short so an app under test shuts down quickly.
@@ -933,14 +935,12 @@ fn int_param(params: &Value, key: &str) -> Option<i64> {
 
 // ---- request bodies ------------------------------------------------------------
 
-type Files = Vec<(String, String, Vec<u8>)>;
-
 fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
     if content_type
         .to_ascii_lowercase()
         .starts_with("multipart/form-data")
     {
-        return parse_multipart(content_type, body)
+        return multipart_params(content_type, body)
             .ok_or_else(|| "Bad Request: can't parse multipart/form-data body".to_owned());
     }
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -951,56 +951,15 @@ fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String>
         .map_err(|e| format!("Bad Request: can't parse JSON: {e}"))
 }
 
-/// Parses a multipart/form-data body as reqwest writes it: text parts become
-/// `params`, parts with a `filename` become `files`.
-fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
-    let boundary = content_type.split(';').skip(1).find_map(|p| {
-        let (key, value) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("boundary")
-            .then(|| value.trim().trim_matches('"').to_owned())
-    })?;
-    let delimiter = format!("--{boundary}");
-    // Every part ends at CRLF + delimiter; the first delimiter has no CRLF before it.
-    let next_part = format!("\r\n{delimiter}");
-
+/// A multipart body: text parts as `params` (JSON where they are JSON), files by the
+/// parameter that refers to them.
+fn multipart_params(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
+    let (texts, mut files) = parse_multipart(content_type, body)?;
     let mut fields = Map::new();
-    let mut files = Vec::new();
-    let mut rest = &body[find(body, delimiter.as_bytes())? + delimiter.len()..];
-    loop {
-        if rest.starts_with(b"--") {
-            break; // closing delimiter
-        }
-        rest = rest.strip_prefix(b"\r\n")?;
-        let header_end = find(rest, b"\r\n\r\n")?;
-        let headers = String::from_utf8_lossy(&rest[..header_end]);
-        let content = &rest[header_end + 4..];
-        let content_end = find(content, next_part.as_bytes())?;
-        let data = &content[..content_end];
-        rest = &content[content_end + next_part.len()..];
-
-        let disposition = headers.split("\r\n").find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-disposition")
-                .then_some(value)
-        })?;
-        let params = disposition_params(disposition);
-        let name = params.get("name").cloned().or_else(|| {
-            // reqwest writes non-ASCII names as name*=utf-8''<percent-encoded>
-            let encoded = params.get("name*")?;
-            Some(percent_decode(encoded.split_once("''")?.1))
-        })?;
-        match params.get("filename") {
-            Some(file_name) => files.push((name, file_name.clone(), data.to_vec())),
-            None => {
-                let text = String::from_utf8_lossy(data);
-                let value = multipart_value(&name, &text);
-                fields.insert(name, value);
-            }
-        }
+    for (name, text) in texts {
+        let value = multipart_value(&name, &text);
+        fields.insert(name, value);
     }
-
     // teloxide sends `"photo": "attach://<id>"` plus a file part named <id>;
     // name the file after the parameter so tests can look for "photo".
     for (field, value) in &fields {
@@ -1025,76 +984,6 @@ fn multipart_value(name: &str, text: &str) -> Value {
         Ok(Value::Number(n)) if n.to_string() == text => Value::Number(n),
         _ => text.into(),
     }
-}
-
-/// `form-data; name="a"; filename="b \"c\".png"` → {name: a, filename: b "c".png}.
-fn disposition_params(header: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    // Skip the disposition type itself.
-    let Some((_, mut rest)) = header.split_once(';') else {
-        return out;
-    };
-    loop {
-        rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some((key, after)) = rest.split_once('=') else {
-            break;
-        };
-        let key = key.trim().to_ascii_lowercase();
-        let value = if let Some(quoted) = after.strip_prefix('"') {
-            // Quoted string with backslash escapes, as reqwest writes file names.
-            let mut unescaped = String::new();
-            let mut end = quoted.len();
-            let mut escaped = false;
-            for (i, c) in quoted.char_indices() {
-                if escaped {
-                    unescaped.push(c);
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    end = i + 1;
-                    break;
-                } else {
-                    unescaped.push(c);
-                }
-            }
-            rest = &quoted[end..];
-            unescaped
-        } else {
-            let end = after.find(';').unwrap_or(after.len());
-            rest = &after[end..];
-            after[..end].trim().to_owned()
-        };
-        out.insert(key, value);
-    }
-    out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 // ---- the fake's own tests --------------------------------------------------------

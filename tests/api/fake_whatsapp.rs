@@ -5,7 +5,7 @@
 //! (non-ASCII escaped as `\uXXXX`) for the app's webhook endpoint.
 #![allow(dead_code)]
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -20,6 +20,8 @@ use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 use tokio::sync::Notify;
+
+use super::form::{Files, parse_multipart};
 
 /// How long `wait_for_to` / `wait_for` wait before failing the test.
 const WAIT_LIMIT: Duration = Duration::from_secs(20);
@@ -825,15 +827,18 @@ fn unix_now_string() -> String {
 
 // ---- request bodies ------------------------------------------------------------
 
-type Files = Vec<(String, String, Vec<u8>)>;
-
 fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
     if content_type
         .to_ascii_lowercase()
         .starts_with("multipart/form-data")
     {
-        return parse_multipart(content_type, body)
-            .ok_or_else(|| "can't parse the multipart/form-data body".to_owned());
+        let (fields, files) = parse_multipart(content_type, body)
+            .ok_or_else(|| "can't parse the multipart/form-data body".to_owned())?;
+        let fields: Map<String, Value> = fields
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect();
+        return Ok((Value::Object(fields), files));
     }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok((json!({}), Vec::new()));
@@ -842,129 +847,6 @@ fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String>
         .map(|value| (value, Vec::new()))
         .map_err(|e| format!("can't parse the JSON body: {e}"))
 }
-
-/// Parses a multipart/form-data body: text parts become string fields, parts with a
-/// `filename` become `files`.
-fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
-    let boundary = content_type.split(';').skip(1).find_map(|p| {
-        let (key, value) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("boundary")
-            .then(|| value.trim().trim_matches('"').to_owned())
-    })?;
-    let delimiter = format!("--{boundary}");
-    // Every part ends at CRLF + delimiter; the first delimiter has no CRLF before it.
-    let next_part = format!("\r\n{delimiter}");
-
-    let mut fields = Map::new();
-    let mut files = Vec::new();
-    let mut rest = &body[find(body, delimiter.as_bytes())? + delimiter.len()..];
-    loop {
-        if rest.starts_with(b"--") {
-            break; // closing delimiter
-        }
-        rest = rest.strip_prefix(b"\r\n")?;
-        let header_end = find(rest, b"\r\n\r\n")?;
-        let headers = String::from_utf8_lossy(&rest[..header_end]);
-        let content = &rest[header_end + 4..];
-        let content_end = find(content, next_part.as_bytes())?;
-        let data = &content[..content_end];
-        rest = &content[content_end + next_part.len()..];
-
-        let disposition = headers.split("\r\n").find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-disposition")
-                .then_some(value)
-        })?;
-        let params = disposition_params(disposition);
-        let name = params.get("name").cloned().or_else(|| {
-            // Non-ASCII names come as name*=utf-8''<percent-encoded>.
-            let encoded = params.get("name*")?;
-            Some(percent_decode(encoded.split_once("''")?.1))
-        })?;
-        match params.get("filename") {
-            Some(file_name) => files.push((name, file_name.clone(), data.to_vec())),
-            None => {
-                let text = String::from_utf8_lossy(data).into_owned();
-                fields.insert(name, Value::String(text));
-            }
-        }
-    }
-    Some((Value::Object(fields), files))
-}
-
-/// `form-data; name="a"; filename="b \"c\".png"` → {name: a, filename: b "c".png}.
-fn disposition_params(header: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    // Skip the disposition type itself.
-    let Some((_, mut rest)) = header.split_once(';') else {
-        return out;
-    };
-    loop {
-        rest = rest.trim_start_matches([' ', '\t', ';']);
-        let Some((key, after)) = rest.split_once('=') else {
-            break;
-        };
-        let key = key.trim().to_ascii_lowercase();
-        let value = if let Some(quoted) = after.strip_prefix('"') {
-            // Quoted string with backslash escapes.
-            let mut unescaped = String::new();
-            let mut end = quoted.len();
-            let mut escaped = false;
-            for (i, c) in quoted.char_indices() {
-                if escaped {
-                    unescaped.push(c);
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    end = i + 1;
-                    break;
-                } else {
-                    unescaped.push(c);
-                }
-            }
-            rest = &quoted[end..];
-            unescaped
-        } else {
-            let end = after.find(';').unwrap_or(after.len());
-            rest = &after[end..];
-            after[..end].trim().to_owned()
-        };
-        out.insert(key, value);
-    }
-    out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-// ---- the fake's own tests --------------------------------------------------------
 
 /// A hand-written multipart upload (reqwest's `multipart` feature is off).
 fn upload_body(boundary: &str, mime: &str, file_name: &str, bytes: &[u8]) -> Vec<u8> {

@@ -4,6 +4,7 @@
 
 mod fake_telegram;
 mod fake_whatsapp;
+mod form;
 mod helpers;
 
 mod journey;

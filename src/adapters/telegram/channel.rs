@@ -57,18 +57,6 @@ impl TelegramChannel {
         }
     }
 
-    /// The seller's language, name and id for the link of a push.
-    async fn seller_of(&self, push: &Push) -> Option<(&'static str, String, String)> {
-        let engine = self.bot.conversation().engine();
-        let link = engine.store().link(&push.link.id).await.ok()?;
-        let seller = engine.seller(&link.seller_id).await.ok()?;
-        Some((
-            supported_locale(&seller.locale).unwrap_or("en"),
-            seller.name,
-            seller.id,
-        ))
-    }
-
     async fn card(&self, card_ref: &str, push: &Push) -> Delivery {
         let conv = self.bot.conversation();
         let engine = conv.engine();
@@ -80,13 +68,14 @@ impl TelegramChannel {
                 after: None,
             };
         };
-        let Some((lang, seller, _)) = self.seller_of(push).await else {
+        let Ok(seller) = engine.seller(&link.seller_id).await else {
             return Delivery::Retry {
                 error: "seller not readable".into(),
                 after: None,
             };
         };
-        let card = conv.card(&seller, &conv.push_link(&link), lang);
+        let lang = supported_locale(&seller.locale).unwrap_or("en");
+        let card = conv.card(&seller.name, &conv.push_link(&link), lang);
         // Inline cards live in other people's chats; their limit is the bot's overall one.
         if let Err(wait) = self.slot(0).await {
             return Delivery::Later { after: wait };
@@ -136,12 +125,13 @@ impl Channel for TelegramChannel {
                 };
             }
         }
-        let Some((lang, _, seller_id)) = self.seller_of(&push).await else {
+        let Some(seller) = self.bot.conversation().push_seller(&push).await else {
             return Delivery::Retry {
                 error: "seller not readable".into(),
                 after: None,
             };
         };
+        let (lang, seller_id) = (supported_locale(&seller.locale).unwrap_or("en"), seller.id);
         // The seller chose to get pushes in another app (`/notify here` there) — unless
         // this push is here because WhatsApp could not deliver it (its event id is then
         // the failed WhatsApp message's): sending it back would go round in circles.

@@ -30,7 +30,7 @@ use limiter::{Limiter, Limits};
 
 use crate::config::TelegramSettings;
 use crate::conversation::{
-    Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE,
+    Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE, clip,
     language_guess,
 };
 use crate::domain::Slug;
@@ -829,16 +829,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
 
 fn keyboard(rows: &[Vec<Button>], with_urls: bool) -> Option<InlineKeyboardMarkup> {

@@ -166,8 +166,7 @@ impl WhatsAppChannel {
         }
     }
 
-    async fn post(&self, path: &str, req: reqwest::RequestBuilder) -> Sent {
-        let _ = path;
+    async fn post(&self, req: reqwest::RequestBuilder) -> Sent {
         let res = match req
             .bearer_auth(self.wa.settings.access_token.expose())
             .send()
@@ -243,10 +242,7 @@ impl WhatsAppChannel {
                 .text("type", mime)
                 .part("file", part);
             let url = format!("{}/media", self.wa.settings.base_url);
-            let media = match self
-                .post("media", self.wa.http.post(url).multipart(form))
-                .await
-            {
+            let media = match self.post(self.wa.http.post(url).multipart(form)).await {
                 Sent::Ok(id) => id,
                 other => return other,
             };
@@ -257,8 +253,7 @@ impl WhatsAppChannel {
         Self::address(contact.as_ref(), key, &mut body);
         self.wait_slot().await;
         let url = format!("{}/messages", self.wa.settings.base_url);
-        self.post("messages", self.wa.http.post(url).json(&body))
-            .await
+        self.post(self.wa.http.post(url).json(&body)).await
     }
 
     async fn wait_slot(&self) {

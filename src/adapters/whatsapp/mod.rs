@@ -19,7 +19,7 @@ pub use wire::{Inbound, InboundInput, Parsed, StatusEvent, parse_webhook};
 use crate::adapters::signing::verify_hex;
 use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::WhatsAppSettings;
-use crate::conversation::{Attachment, Button, Conversation, Reply};
+use crate::conversation::{Attachment, Button, Conversation, Reply, clip};
 use crate::engine::store::{NewOutboxRow, StoreError};
 
 /// The outbox channel of messages we send.
@@ -325,16 +325,6 @@ impl WhatsApp {
                 "document": { "filename": filename, "caption": clip(caption, MAX_BODY) }
             })),
         }
-        out
-    }
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
         out
     }
 }
