@@ -182,7 +182,7 @@ cmd-currency = Your default currency
 cmd-lang = Your language
 cmd-help = What I can do
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — use this account from your other chat app too (Telegram, WhatsApp)
     /notify here — status messages come to this chat (/notify origin: to where each link was made)
@@ -197,4 +197,3 @@ notify-where-origin = the chat where each link was made
 err-bad-notify = Use /notify here or /notify origin.
 cmd-connect = Use this account from another chat app
 cmd-notify = Where status messages go
-wa-open = Open link

@@ -182,7 +182,7 @@ cmd-currency = Tu moneda predeterminada
 cmd-lang = Tu idioma
 cmd-help = Lo que puedo hacer
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — usa esta cuenta también desde tu otra app de chat (Telegram, WhatsApp)
     /notify here — los mensajes de estado llegan a este chat (/notify origin: al chat donde se creó cada enlace)
@@ -197,4 +197,3 @@ notify-where-origin = el chat donde se creó cada enlace
 err-bad-notify = Usa /notify here o /notify origin.
 cmd-connect = Usar esta cuenta desde otra app de chat
 cmd-notify = Dónde llegan los mensajes de estado
-wa-open = Abrir enlace

@@ -182,7 +182,7 @@ cmd-currency = Mata uang bawaan Anda
 cmd-lang = Bahasa Anda
 cmd-help = Apa yang bisa saya lakukan
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — pakai akun ini juga dari aplikasi chat lain (Telegram, WhatsApp)
     /notify here — pesan status masuk ke chat ini (/notify origin: ke chat tempat link dibuat)
@@ -197,4 +197,3 @@ notify-where-origin = chat tempat setiap link dibuat
 err-bad-notify = Gunakan /notify here atau /notify origin.
 cmd-connect = Pakai akun ini dari aplikasi chat lain
 cmd-notify = Tujuan pesan status
-wa-open = Buka link

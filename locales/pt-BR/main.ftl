@@ -182,7 +182,7 @@ cmd-currency = Sua moeda padrão
 cmd-lang = Seu idioma
 cmd-help = O que eu sei fazer
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — use esta conta também no seu outro app de chat (Telegram, WhatsApp)
     /notify here — as mensagens de status vêm para este chat (/notify origin: para onde cada link foi criado)
@@ -197,4 +197,3 @@ notify-where-origin = o chat onde cada link foi criado
 err-bad-notify = Use /notify here ou /notify origin.
 cmd-connect = Usar esta conta em outro app de chat
 cmd-notify = Para onde vão as mensagens de status
-wa-open = Abrir link

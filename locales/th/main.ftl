@@ -182,7 +182,7 @@ cmd-currency = สกุลเงินเริ่มต้นของคุ�
 cmd-lang = ภาษาของคุณ
 cmd-help = ดูคำสั่งทั้งหมด
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — ใช้บัญชีนี้จากแอปแชตอีกแอปด้วย (Telegram, WhatsApp)
     /notify here — รับข้อความสถานะในแชตนี้ (/notify origin: ส่งไปแชตที่สร้างลิงก์)
@@ -197,4 +197,3 @@ notify-where-origin = แชตที่สร้างลิงก์แต่�
 err-bad-notify = ใช้ /notify here หรือ /notify origin
 cmd-connect = ใช้บัญชีนี้จากแอปแชตอื่น
 cmd-notify = เลือกที่รับข้อความสถานะ
-wa-open = เปิดลิงก์

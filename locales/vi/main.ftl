@@ -182,7 +182,7 @@ cmd-currency = Tiền tệ mặc định của bạn
 cmd-lang = Ngôn ngữ của bạn
 cmd-help = Tôi có thể làm gì
 
-# Several chat apps: /connect and /notify; WhatsApp button labels (≤ 20 characters).
+# Several chat apps: /connect and /notify.
 help-apps =
     /connect — dùng tài khoản này từ ứng dụng chat khác (Telegram, WhatsApp)
     /notify here — nhận tin trạng thái ở cuộc chat này (/notify origin: ở nơi tạo từng liên kết)
@@ -197,4 +197,3 @@ notify-where-origin = cuộc chat đã tạo từng liên kết
 err-bad-notify = Dùng /notify here hoặc /notify origin.
 cmd-connect = Dùng tài khoản này từ ứng dụng chat khác
 cmd-notify = Nơi nhận tin trạng thái
-wa-open = Mở liên kết

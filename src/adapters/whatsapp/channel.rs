@@ -100,13 +100,9 @@ impl Channel for InboundChannel {
             input,
         };
         let replies = self.wa.conversation.handle(&incoming).await;
-        let lang = match engine.chat_seller(CHANNEL, &m.user_key).await {
-            Ok(Some(s)) => supported_locale(&s.locale).unwrap_or("en"),
-            _ => crate::conversation::language_guess(incoming.user.language.as_deref()),
-        };
         let rows: Vec<NewOutboxRow> = replies
             .iter()
-            .flat_map(|r| self.wa.render(r, lang))
+            .flat_map(|r| self.wa.render(r))
             .enumerate()
             .map(|(i, body)| NewOutboxRow {
                 channel: CHANNEL.into(),
@@ -360,7 +356,7 @@ impl WhatsAppChannel {
             .is_some_and(|c| engine.now_ms() - c.last_inbound_at < WINDOW_MS);
         if open && !force_template {
             let mut last = Sent::Ok(String::new());
-            for body in self.wa.render(&reply, lang) {
+            for body in self.wa.render(&reply) {
                 last = self.send(key, body).await;
                 match &last {
                     Sent::Ok(id) => {

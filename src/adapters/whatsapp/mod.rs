@@ -236,7 +236,7 @@ impl WhatsApp {
 
     /// A reply as Graph API message bodies (without the recipient), in sending order.
     #[must_use]
-    pub fn render(&self, r: &Reply, lang: &str) -> Vec<Value> {
+    pub fn render(&self, r: &Reply) -> Vec<Value> {
         let mut out = Vec::new();
         let title = r.title.as_deref().map(|t| format!("*{t}*"));
         let full = match (&title, r.text.is_empty()) {
@@ -284,7 +284,7 @@ impl WhatsApp {
             }
         }
         for b in r.buttons.iter().flatten() {
-            if let Button::Url { url, .. } = b {
+            if let Button::Url { label, url } = b {
                 let body = r.title.clone().unwrap_or_else(|| url.clone());
                 out.push(json!({
                     "type": "interactive",
@@ -294,7 +294,7 @@ impl WhatsApp {
                         "action": {
                             "name": "cta_url",
                             "parameters": {
-                                "display_text": clip(&self.conversation.t(lang, "wa-open", &[]), MAX_BUTTON),
+                                "display_text": clip(label, MAX_BUTTON),
                                 "url": url
                             }
                         }
