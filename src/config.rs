@@ -137,7 +137,35 @@ pub struct LinkSettings {
 #[derive(Debug, Clone)]
 pub struct ProviderSettings {
     pub default: String,
+    /// How often the reconciliation pass runs.
+    pub reconcile_every: Duration,
+    /// How old a checkout without news must be before the provider is asked about it.
+    pub reconcile_after: Duration,
     pub sandbox: SandboxSettings,
+    pub stripe: Option<StripeSettings>,
+    pub xendit: Option<XenditSettings>,
+}
+
+/// `[providers.stripe]`, when enabled.
+#[derive(Debug, Clone)]
+pub struct StripeSettings {
+    pub secret_key: Secret,
+    pub webhook_secret: Secret,
+    pub api_url: String,
+    pub request_timeout: Duration,
+}
+
+/// `[providers.xendit]`, when enabled.
+#[derive(Debug, Clone)]
+pub struct XenditSettings {
+    pub secret_key: Secret,
+    pub callback_token: Secret,
+    pub api_url: String,
+    pub request_timeout: Duration,
+    /// Currencies the account takes (upper case).
+    pub currencies: Vec<String>,
+    /// Payment methods offered on the invoice; empty: all the account has.
+    pub payment_methods: Vec<String>,
 }
 
 /// `[providers.sandbox]`
@@ -411,7 +439,122 @@ struct RawLinks {
 #[serde(deny_unknown_fields)]
 struct RawProviders {
     default: String,
+    reconcile_every_secs: u64,
+    reconcile_after_secs: u64,
     sandbox: RawSandbox,
+    stripe: RawStripe,
+    xendit: RawXendit,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStripe {
+    enabled: bool,
+    secret_key: String,
+    webhook_secret: String,
+    api_url: String,
+    request_timeout_secs: u64,
+}
+
+impl RawStripe {
+    fn validate(self) -> Result<Option<StripeSettings>, ConfigError> {
+        let err = |key: &str, msg: String| ConfigError(format!("providers.stripe.{key}: {msg}"));
+        if !self.enabled {
+            return Ok(None);
+        }
+        let key = self.secret_key.trim();
+        if !(key.starts_with("sk_") || key.starts_with("rk_")) {
+            return Err(err(
+                "secret_key",
+                "must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_…); \
+                 set PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY"
+                    .into(),
+            ));
+        }
+        if self.webhook_secret.trim().is_empty() {
+            return Err(err(
+                "webhook_secret",
+                "is empty; copy the endpoint's signing secret (whsec_…) from the Stripe \
+                 dashboard into PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET"
+                    .into(),
+            ));
+        }
+        if self.request_timeout_secs == 0 {
+            return Err(err("request_timeout_secs", "must be at least 1".into()));
+        }
+        Ok(Some(StripeSettings {
+            secret_key: Secret::new(key),
+            webhook_secret: Secret::new(self.webhook_secret.trim()),
+            api_url: check_http_url(self.api_url.trim())
+                .map_err(|m| err("api_url", m))?
+                .trim_end_matches('/')
+                .to_owned(),
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawXendit {
+    enabled: bool,
+    secret_key: String,
+    callback_token: String,
+    api_url: String,
+    request_timeout_secs: u64,
+    currencies: String,
+    payment_methods: String,
+}
+
+impl RawXendit {
+    fn validate(self) -> Result<Option<XenditSettings>, ConfigError> {
+        let err = |key: &str, msg: String| ConfigError(format!("providers.xendit.{key}: {msg}"));
+        if !self.enabled {
+            return Ok(None);
+        }
+        if self.secret_key.trim().is_empty() {
+            return Err(err(
+                "secret_key",
+                "is empty; set PAYCHAT_PROVIDERS__XENDIT__SECRET_KEY".into(),
+            ));
+        }
+        if self.callback_token.trim().is_empty() {
+            return Err(err(
+                "callback_token",
+                "is empty; copy the callback verification token from the Xendit dashboard \
+                 into PAYCHAT_PROVIDERS__XENDIT__CALLBACK_TOKEN"
+                    .into(),
+            ));
+        }
+        if self.request_timeout_secs == 0 {
+            return Err(err("request_timeout_secs", "must be at least 1".into()));
+        }
+        let list = |v: &str| -> Vec<String> {
+            v.split(',')
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        let currencies = list(&self.currencies);
+        if currencies.is_empty() {
+            return Err(err("currencies", "must name at least one currency".into()));
+        }
+        for c in &currencies {
+            crate::domain::Currency::from_code(c)
+                .map_err(|_| err("currencies", format!("{c:?} is not an ISO 4217 code")))?;
+        }
+        Ok(Some(XenditSettings {
+            secret_key: Secret::new(self.secret_key.trim()),
+            callback_token: Secret::new(self.callback_token.trim()),
+            api_url: check_http_url(self.api_url.trim())
+                .map_err(|m| err("api_url", m))?
+                .trim_end_matches('/')
+                .to_owned(),
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+            currencies,
+            payment_methods: list(&self.payment_methods),
+        }))
+    }
 }
 
 #[derive(Deserialize)]
@@ -512,7 +655,9 @@ impl RawSettings {
                 "must be at least 8 characters".into(),
             ));
         }
-        let known = ["sandbox"];
+        let stripe = self.providers.stripe.validate()?;
+        let xendit = self.providers.xendit.validate()?;
+        let known = ["sandbox", "stripe", "xendit"];
         if !known.contains(&self.providers.default.as_str()) {
             return Err(err(
                 "providers.default",
@@ -523,11 +668,33 @@ impl RawSettings {
                 ),
             ));
         }
-        if self.providers.default == "sandbox" && !sandbox.enabled {
+        let enabled = match self.providers.default.as_str() {
+            "sandbox" => sandbox.enabled,
+            "stripe" => stripe.is_some(),
+            _ => xendit.is_some(),
+        };
+        if !enabled {
             return Err(err(
                 "providers.default",
-                "is sandbox but providers.sandbox.enabled is false".into(),
+                format!(
+                    "is {0} but providers.{0}.enabled is false",
+                    self.providers.default
+                ),
             ));
+        }
+        for (key, v) in [
+            (
+                "providers.reconcile_every_secs",
+                self.providers.reconcile_every_secs,
+            ),
+            (
+                "providers.reconcile_after_secs",
+                self.providers.reconcile_after_secs,
+            ),
+        ] {
+            if v == 0 {
+                return Err(err(key, "must be at least 1".into()));
+            }
         }
         let n = &self.notifier;
         for (key, v) in [
@@ -578,11 +745,15 @@ impl RawSettings {
             },
             providers: ProviderSettings {
                 default: self.providers.default,
+                reconcile_every: Duration::from_secs(self.providers.reconcile_every_secs),
+                reconcile_after: Duration::from_secs(self.providers.reconcile_after_secs),
                 sandbox: SandboxSettings {
                     enabled: sandbox.enabled,
                     signing_secret: Secret::new(sandbox.signing_secret),
                     webhook_url,
                 },
+                stripe,
+                xendit,
             },
             notifier: NotifierSettings {
                 poll_interval: Duration::from_millis(n.poll_interval_ms),

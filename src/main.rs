@@ -37,6 +37,12 @@ enum Command {
     /// Manage a seller's outgoing webhook.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Ask the payment providers once about checkouts whose webhook has not come and
+    /// finish refunds left pending (`serve` does this every providers.reconcile_every_secs).
+    Reconcile {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[derive(Args)]
@@ -58,6 +64,20 @@ enum SellerCommand {
         /// Language: en, th, id, vi, pt-BR or es.
         #[arg(long, default_value = "en")]
         locale: String,
+        /// Payment provider for the seller's new links (sandbox, stripe, xendit);
+        /// providers.default when omitted.
+        #[arg(long)]
+        provider: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Choose the payment provider for a seller's new links; `default` follows
+    /// providers.default. Existing links keep the provider they were made with.
+    Provider {
+        /// The seller (sel_…).
+        seller: String,
+        /// sandbox, stripe, xendit or default.
+        provider: String,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -267,6 +287,23 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             parts.store.close().await;
             result
         }
+        Command::Reconcile { out } => {
+            let parts = build_engine(&settings).await?;
+            let result = parts.engine.reconcile().await;
+            parts.store.close().await;
+            let report = result?;
+            let mut human = format!(
+                "asked about {} checkout(s): {} changed, {} unanswered; {} refund(s) finished",
+                report.checked, report.applied, report.errors, report.refunds_finished
+            );
+            for id in &report.refunds_stuck {
+                human.push_str(&format!(
+                    "\nrefund {id} pending for over 23 h: check it in the provider's dashboard"
+                ));
+            }
+            emit(out.json, &report, &human);
+            Ok(())
+        }
     }
 }
 
@@ -304,16 +341,46 @@ async fn seller(
             name,
             currency,
             locale,
+            provider,
             out,
         } => {
-            let s = engine.create_seller(&name, &currency, &locale).await?;
+            // Check the provider before creating anything.
+            if let Some(p) = &provider {
+                engine.check_provider_name(p)?;
+            }
+            let mut s = engine.create_seller(&name, &currency, &locale).await?;
+            if let Some(p) = provider {
+                s = engine.set_seller_provider(&s.id, Some(&p)).await?;
+            }
             emit(out.json, &s, &s.id);
+        }
+        SellerCommand::Provider {
+            seller,
+            provider,
+            out,
+        } => {
+            let name = (provider != "default").then_some(provider.as_str());
+            let s = engine.set_seller_provider(&seller, name).await?;
+            let shown = s
+                .provider
+                .clone()
+                .unwrap_or_else(|| format!("default ({})", engine.default_provider()));
+            emit(out.json, &s, &format!("{}: new links use {shown}", s.id));
         }
         SellerCommand::List { out } => {
             let all = engine.sellers().await?;
             let human = all
                 .iter()
-                .map(|s| format!("{}\t{}\t{}\t{}", s.id, s.currency, s.locale, s.name))
+                .map(|s| {
+                    format!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        s.id,
+                        s.currency,
+                        s.locale,
+                        s.provider.as_deref().unwrap_or("default"),
+                        s.name
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             emit(out.json, &all, &human);

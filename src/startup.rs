@@ -11,6 +11,8 @@ use crate::adapters::http::{AppState, router};
 use crate::adapters::i18n::I18n;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
+use crate::adapters::providers::stripe::Stripe;
+use crate::adapters::providers::xendit::Xendit;
 use crate::adapters::telegram::{TelegramBot, TelegramChannel};
 use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
 use crate::config::Settings;
@@ -18,6 +20,7 @@ use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
 use crate::engine::outbox::{OutboxWorker, WorkerSettings};
 use crate::engine::ports::{Channel, Clock, PaymentProvider, SystemClock};
+use crate::engine::reconcile::CheckoutCloser;
 use crate::engine::store::{self, SqlStore, Store};
 use crate::engine::{Engine, EngineSettings};
 
@@ -54,6 +57,12 @@ pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
     if let Some(s) = &sandbox {
         providers.push(s.clone());
     }
+    if let Some(s) = &settings.providers.stripe {
+        providers.push(Arc::new(Stripe::new(s)?));
+    }
+    if let Some(x) = &settings.providers.xendit {
+        providers.push(Arc::new(Xendit::new(x)?));
+    }
     let engine = Arc::new(Engine::new(
         Arc::new(store.clone()),
         providers,
@@ -63,6 +72,7 @@ pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
             default_expiry: settings.links.default_expiry,
             max_expiry: settings.links.max_expiry,
             default_provider: settings.providers.default.clone(),
+            reconcile_after: settings.providers.reconcile_after,
         },
         Arc::new(Metrics::default()),
     ));
@@ -196,11 +206,14 @@ impl Application {
             settings.server.request_timeout,
         );
         let store: Arc<dyn Store> = Arc::new(parts.store.clone());
-        let mut channels: Vec<Arc<dyn Channel>> = vec![Arc::new(WebhookChannel::new(
-            store.clone(),
-            parts.clock.clone(),
-            settings.notifier.timeout,
-        )?)];
+        let mut channels: Vec<Arc<dyn Channel>> = vec![
+            Arc::new(WebhookChannel::new(
+                store.clone(),
+                parts.clock.clone(),
+                settings.notifier.timeout,
+            )?),
+            Arc::new(CheckoutCloser::new(parts.engine.clone())),
+        ];
         channels.extend(extra_channels);
         if let Some(wa) = &whatsapp {
             channels.push(Arc::new(InboundChannel::new(wa.clone())));
@@ -249,6 +262,11 @@ impl Application {
             settings.links.expiry_sweep,
             stop.subscribe(),
         ));
+        let reconciler = tokio::spawn(reconciler(
+            parts.engine.clone(),
+            settings.providers.reconcile_every,
+            stop.subscribe(),
+        ));
         let signals = {
             let stop = stop.clone();
             tokio::spawn(async move {
@@ -272,6 +290,7 @@ impl Application {
         signals.abort();
         let _ = worker.await;
         let _ = sweeper.await;
+        let _ = reconciler.await;
         if let Some(t) = bot_task {
             let _ = t.await;
         }
@@ -298,6 +317,31 @@ async fn expiry_sweeper(
         tokio::select! {
             () = tokio::time::sleep(every) => {}
             _ = stop.wait_for(|s| *s) => return,
+        }
+    }
+}
+
+/// Asks the providers about checkouts and refunds their webhooks left undecided.
+async fn reconciler(
+    engine: Arc<Engine>,
+    every: std::time::Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        match engine.reconcile().await {
+            Ok(r) if r.checked + r.refunds_finished > 0 => tracing::info!(
+                checked = r.checked,
+                changed = r.applied,
+                unanswered = r.errors,
+                refunds = r.refunds_finished,
+                "reconciled with providers"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "reconciliation failed"),
         }
     }
 }

@@ -127,7 +127,40 @@ impl Conversation {
                 .titled(self.t(lang, "push-refunded-title", &[]))
             }
             "refund.failed" => {
-                Reply::text(summary).titled(self.t(lang, "push-refund-failed-title", &[]))
+                let mut text = summary;
+                if let Some(r) = push.str_at(&["error"]) {
+                    text.push('\n');
+                    text.push_str(&self.t(lang, "push-reason", &[("reason", r)]));
+                }
+                Reply::text(text).titled(self.t(lang, "push-refund-failed-title", &[]))
+            }
+            "checkout.failed" => {
+                let mut text = summary;
+                if let Some(r) = push.str_at(&["error"]) {
+                    text.push('\n');
+                    text.push_str(&self.t(lang, "push-reason", &[("reason", r)]));
+                }
+                text.push('\n');
+                text.push_str(&self.t(lang, "push-checkout-failed", &[]));
+                Reply::text(text).titled(self.t(lang, "push-checkout-failed-title", &[]))
+            }
+            "payment.mismatch" => {
+                let reported = match (
+                    push.int_at(&["reported", "amount_minor"]),
+                    push.str_at(&["reported", "currency"]),
+                ) {
+                    (Some(m), Some(c)) => self.amount(m, c, lang),
+                    _ => String::new(),
+                };
+                let expected = self.amount(link.amount_minor, &link.currency, lang);
+                let mut text = summary;
+                text.push('\n');
+                text.push_str(&self.t(
+                    lang,
+                    "push-mismatch",
+                    &[("reported", &reported), ("expected", &expected)],
+                ));
+                Reply::text(text).titled(self.t(lang, "push-mismatch-title", &[]))
             }
             _ => return None,
         };

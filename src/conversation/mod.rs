@@ -16,6 +16,7 @@ use crate::domain::command::{self, Command, CommandError, LinkRequest, Period, R
 use crate::domain::{Currency, LinkEvent, LinkStatus, MoneyError, Slug};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Idempotency, NewLinkInput, Origin};
+use crate::engine::ports::ProviderError;
 use crate::engine::refunds::{RefundAmount, RefundInput};
 use crate::engine::sellers::{LOCALES, supported_locale};
 use crate::engine::store::{LinkFilter, LinkRow, SellerRow};
@@ -921,6 +922,17 @@ impl Conversation {
     }
 
     fn engine_error(&self, e: &EngineError, lang: &str) -> Reply {
+        // The provider's own words, after a localized frame: they cannot be translated.
+        let (provider, detail) = match e {
+            EngineError::Provider(ProviderError::Refused { provider, message }) => {
+                (provider_label(provider), message.clone())
+            }
+            EngineError::Provider(ProviderError::Unavailable { provider, .. }) => {
+                (provider_label(provider), String::new())
+            }
+            EngineError::Invalid { message, .. } => ("", message.clone()),
+            _ => ("", String::new()),
+        };
         let key = match e {
             EngineError::NotFound("link") => "err-link-not-found".to_owned(),
             EngineError::NotFound(_) => "err-not-found".to_owned(),
@@ -929,13 +941,18 @@ impl Conversation {
                 format!("err-duplicate-{}", field.replace('_', "-"))
             }
             EngineError::Transition(_) => "err-transition".to_owned(),
-            EngineError::Provider(_) => "err-provider".to_owned(),
+            EngineError::Provider(ProviderError::Refused { .. }) => {
+                "err-provider-refused".to_owned()
+            }
+            EngineError::Provider(ProviderError::Unavailable { .. }) => {
+                "err-provider-unavailable".to_owned()
+            }
             EngineError::IdempotencyMismatch | EngineError::Webhook(_) | EngineError::Store(_) => {
                 tracing::error!(error = %e, "chat command failed");
                 "err-internal".to_owned()
             }
         };
-        let msg = self.t(lang, &key, &[]);
+        let msg = self.t(lang, &key, &[("provider", provider), ("detail", &detail)]);
         // A code without a message of its own still gets a clear, localized answer.
         if msg == key {
             tracing::warn!(%key, "no chat message for this error; showing the generic one");
@@ -988,5 +1005,17 @@ pub fn clip(s: &str, max: usize) -> String {
         let mut out: String = s.chars().take(max - 1).collect();
         out.push('…');
         out
+    }
+}
+
+/// A provider's name as sellers know it.
+#[must_use]
+pub fn provider_label(name: &str) -> &'static str {
+    match name {
+        "stripe" => "Stripe",
+        "xendit" => "Xendit",
+        "sandbox" => "paychat sandbox",
+        "manual" => "manual",
+        _ => "the payment provider",
     }
 }

@@ -140,6 +140,7 @@ impl Engine {
                     currency: currency_for_language(user.language.as_deref()).to_owned(),
                     locale: locale.to_owned(),
                     created_at: now,
+                    provider: None,
                 };
                 (Some(seller.clone()), seller)
             }
@@ -280,6 +281,8 @@ impl Engine {
                 refunded_minor: 0,
                 created_at: now,
                 updated_at: now,
+                provider_ref: None,
+                next_check_at: None,
             };
             let mut updated = link.clone();
             updated.status = to.as_str().to_owned();

@@ -211,6 +211,10 @@ impl Engine {
         input: NewLinkInput,
         now: i64,
     ) -> EngineResult<LinkRow> {
+        // Refuse now, in the seller's chat, what the provider would refuse at checkout.
+        let provider = self.provider_for(seller)?;
+        provider.check_amount(input.amount)?;
+        let provider = provider.name().to_owned();
         let description = check_text("description", Some(input.description), MAX_DESCRIPTION)?
             .unwrap_or_default();
         let custom_ref = check_text("custom_link_ref", input.custom_ref, MAX_REF)?;
@@ -317,7 +321,7 @@ impl Engine {
             success_url,
             failure_url,
             pending_url,
-            provider: self.settings.default_provider.clone(),
+            provider,
             origin_channel: input.origin.as_ref().map(|o| o.channel.clone()),
             origin_chat: input.origin.as_ref().map(|o| o.chat.clone()),
             origin_message: input.origin.and_then(|o| o.message),
@@ -417,6 +421,8 @@ impl Engine {
         );
         let change = ChangeSet {
             link: Some(LinkUpdate::to(&updated, link.version)),
+            // A buyer still at a provider's checkout must not pay a closed link.
+            close_checkouts: Some((link.id.clone(), ev.id.clone())),
             events: vec![ev],
             now,
             ..ChangeSet::default()

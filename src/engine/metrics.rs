@@ -19,6 +19,13 @@ pub struct Metrics {
     pub webhooks_bad_signature: AtomicU64,
     pub webhooks_malformed: AtomicU64,
     pub webhooks_rejected: AtomicU64,
+    /// Verified but refused: the amount or currency was not the payment's.
+    pub webhooks_refused: AtomicU64,
+    pub checkouts_refused: AtomicU64,
+    pub checkouts_unavailable: AtomicU64,
+    pub reconcile_checked: AtomicU64,
+    pub reconcile_applied: AtomicU64,
+    pub reconcile_errors: AtomicU64,
     pub outbox_delivered: AtomicU64,
     pub outbox_retried: AtomicU64,
     pub outbox_dead: AtomicU64,
@@ -87,6 +94,26 @@ impl Metrics {
                 ("outcome=\"bad_signature\"", g(&self.webhooks_bad_signature)),
                 ("outcome=\"malformed\"", g(&self.webhooks_malformed)),
                 ("outcome=\"rejected\"", g(&self.webhooks_rejected)),
+                ("outcome=\"refused\"", g(&self.webhooks_refused)),
+            ],
+        );
+        family(
+            "paychat_checkouts_failed_total",
+            "counter",
+            "Checkouts a provider would not open: refused (the seller is told) or unreachable.",
+            &[
+                ("reason=\"refused\"", g(&self.checkouts_refused)),
+                ("reason=\"unavailable\"", g(&self.checkouts_unavailable)),
+            ],
+        );
+        family(
+            "paychat_reconcile_total",
+            "counter",
+            "Reconciliation: payments asked about, changed by the answer, or not answered.",
+            &[
+                ("outcome=\"checked\"", g(&self.reconcile_checked)),
+                ("outcome=\"applied\"", g(&self.reconcile_applied)),
+                ("outcome=\"error\"", g(&self.reconcile_errors)),
             ],
         );
         family(

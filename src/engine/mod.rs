@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod outbox;
 pub mod payments;
 pub mod ports;
+pub mod reconcile;
 pub mod refunds;
 pub mod sellers;
 pub mod store;
@@ -40,6 +41,8 @@ pub struct EngineSettings {
     pub default_expiry: Duration,
     pub max_expiry: Duration,
     pub default_provider: String,
+    /// A pending checkout this old without news is asked about (reconciliation).
+    pub reconcile_after: Duration,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
@@ -130,6 +133,32 @@ impl Engine {
         self.providers
             .get(name)
             .ok_or(EngineError::NotFound("provider"))
+    }
+
+    /// The names of the providers this process can use.
+    #[must_use]
+    pub fn provider_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.providers.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The provider new links of `seller` use: the seller's own, else the default.
+    pub(crate) fn provider_for(
+        &self,
+        seller: &store::SellerRow,
+    ) -> EngineResult<&Arc<dyn PaymentProvider>> {
+        let name = seller
+            .provider
+            .as_deref()
+            .unwrap_or(&self.settings.default_provider);
+        self.providers.get(name).ok_or_else(|| {
+            EngineError::invalid(
+                "provider",
+                "provider_not_enabled",
+                format!("the payment provider {name:?} is not enabled on this server"),
+            )
+        })
     }
 
     /// A timeline event for `link` of `kind` with `data`; `notify` sends it to the

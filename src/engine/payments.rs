@@ -3,8 +3,11 @@
 use http::HeaderMap;
 
 use super::metrics::inc;
-use super::ports::{CheckoutRequest, ProviderEventKind, WebhookError};
-use super::store::{ChangeSet, LinkUpdate, PaymentRow, PaymentUpdate, PublicLinkRow, StoreError};
+use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
+use super::store::{
+    ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, PaymentWithLink, PublicLinkRow,
+    RefundRow, StoreError,
+};
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{Currency, LinkEvent, LinkStatus, Money, PaymentId};
@@ -36,6 +39,9 @@ pub enum WebhookOutcome {
     Duplicate,
     /// Valid, but nothing to do (unknown payment, a late failure, a status we ignore).
     Ignored,
+    /// Valid, but refused: it reports an amount or currency other than the payment's.
+    /// Recorded and the seller told; the payment is not marked paid.
+    Refused,
 }
 
 impl WebhookOutcome {
@@ -46,6 +52,7 @@ impl WebhookOutcome {
             Self::Applied => "applied",
             Self::Duplicate => "duplicate",
             Self::Ignored => "ignored",
+            Self::Refused => "refused",
         }
     }
 }
@@ -82,7 +89,7 @@ impl Engine {
         let payment_id = PaymentId::generate(now, random()).as_str().to_owned();
         let provider = self.provider(&link.provider)?;
         let link_url = self.link_url(&link.slug);
-        let checkout = provider
+        let checkout = match provider
             .create_checkout(&CheckoutRequest {
                 payment_id: payment_id.clone(),
                 link_id: link.id.clone(),
@@ -92,8 +99,24 @@ impl Engine {
                 return_url: format!("{link_url}/return?payment={payment_id}"),
                 cancel_url: link_url,
                 customer_email: link.customer_email.clone(),
+                expires_at_ms: link.expires_at,
+                now_ms: now,
             })
-            .await?;
+            .await
+        {
+            Ok(c) => c,
+            Err(e) => {
+                if e.refusal().is_some() {
+                    // The buyer cannot fix this; the seller can (account settings, the
+                    // amount): tell them, in the provider's words.
+                    inc(&self.metrics.checkouts_refused);
+                    self.checkout_failed(link, &e, now).await;
+                } else {
+                    inc(&self.metrics.checkouts_unavailable);
+                }
+                return Err(e.into());
+            }
+        };
         let payment = PaymentRow {
             id: payment_id,
             link_id: link.id.clone(),
@@ -109,6 +132,10 @@ impl Engine {
             refunded_minor: 0,
             created_at: now,
             updated_at: now,
+            provider_ref: None,
+            next_check_at: provider
+                .reconciles()
+                .then(|| now + self.reconcile_after_ms()),
         };
         let event = self.event(
             link,
@@ -126,6 +153,30 @@ impl Engine {
             })
             .await?;
         Ok(CheckoutStart::Redirect(checkout.redirect_url))
+    }
+
+    /// Records (and tells the seller) that a provider refused to open a checkout.
+    async fn checkout_failed(&self, link: &LinkRow, e: &ProviderError, now: i64) {
+        let event = self.event(
+            link,
+            "checkout.failed",
+            serde_json::json!({ "provider": link.provider, "error": e.to_string() }),
+            true,
+            now,
+        );
+        let change = ChangeSet {
+            events: vec![event],
+            now,
+            ..ChangeSet::default()
+        };
+        match self.store.apply(&change).await {
+            Ok(()) => self.wake_outbox(),
+            Err(err) => tracing::error!(error = %err, "recording a refused checkout failed"),
+        }
+    }
+
+    pub(crate) fn reconcile_after_ms(&self) -> i64 {
+        i64::try_from(self.settings.reconcile_after.as_millis()).unwrap_or(i64::MAX / 2)
     }
 
     /// A payment of the link behind `slug`, with the link and its seller, for the
@@ -173,12 +224,13 @@ impl Engine {
             Ok(WebhookOutcome::Applied) => inc(&self.metrics.webhooks_accepted),
             Ok(WebhookOutcome::Duplicate) => inc(&self.metrics.webhooks_duplicate),
             Ok(WebhookOutcome::Ignored) => inc(&self.metrics.webhooks_ignored),
+            Ok(WebhookOutcome::Refused) => inc(&self.metrics.webhooks_refused),
             Err(_) => inc(&self.metrics.webhooks_rejected),
         }
         result
     }
 
-    async fn apply_provider_event(
+    pub(crate) async fn apply_provider_event(
         &self,
         receipt: (String, String),
         kind: ProviderEventKind,
@@ -191,14 +243,31 @@ impl Engine {
                     currency,
                     payer_name,
                     payer_email,
+                    provider_ref,
                 } => {
                     self.payment_succeeded(
                         &receipt,
                         provider_payment_id,
-                        *amount_minor,
-                        currency,
-                        payer_name.clone(),
-                        payer_email.clone(),
+                        (*amount_minor, currency),
+                        (payer_name.clone(), payer_email.clone()),
+                        provider_ref.clone(),
+                    )
+                    .await
+                }
+                ProviderEventKind::PaymentExpired {
+                    provider_payment_id,
+                } => self.payment_expired(&receipt, provider_payment_id).await,
+                ProviderEventKind::Refunded {
+                    provider_ref,
+                    refunded_total_minor,
+                    currency,
+                    provider_refund_id,
+                } => {
+                    self.provider_refunded(
+                        &receipt,
+                        provider_ref,
+                        (*refunded_total_minor, currency),
+                        provider_refund_id.clone(),
                     )
                     .await
                 }
@@ -241,10 +310,9 @@ impl Engine {
         &self,
         receipt: &(String, String),
         provider_payment_id: &str,
-        amount_minor: i64,
-        currency: &str,
-        payer_name: Option<String>,
-        payer_email: Option<String>,
+        (amount_minor, currency): (i64, &str),
+        (payer_name, payer_email): (Option<String>, Option<String>),
+        provider_ref: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
         let Some(found) = self
             .store
@@ -261,14 +329,9 @@ impl Engine {
         // Never trust an amount we did not ask for: a mismatch is refused, not applied.
         if payment.amount_minor != amount_minor || !payment.currency.eq_ignore_ascii_case(currency)
         {
-            return Err(EngineError::invalid(
-                "amount",
-                "amount_mismatch",
-                format!(
-                    "the webhook reports {amount_minor} {currency} but the payment is {} {}",
-                    payment.amount_minor, payment.currency
-                ),
-            ));
+            return self
+                .payment_mismatch(receipt, &found, (amount_minor, currency))
+                .await;
         }
         let link = found.link;
         let now = self.now_ms();
@@ -298,6 +361,7 @@ impl Engine {
         payment_view.status = "succeeded".into();
         payment_view.payer_name = payer_name;
         payment_view.payer_email = payer_email;
+        payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
         let event = self.event(
             &updated,
@@ -367,6 +431,215 @@ impl Engine {
             })
             .await?;
         inc(&self.metrics.payments_failed);
+        self.wake_outbox();
+        Ok(WebhookOutcome::Applied)
+    }
+
+    /// A verified webhook whose amount or currency is not the payment's: the payment is
+    /// held (status `mismatch`, never paid), the event is on the timeline and the seller
+    /// is told to look at the provider's dashboard.
+    async fn payment_mismatch(
+        &self,
+        receipt: &(String, String),
+        found: &PaymentWithLink,
+        (amount_minor, currency): (i64, &str),
+    ) -> EngineResult<WebhookOutcome> {
+        let payment = found.payment();
+        tracing::warn!(
+            payment.id = %payment.id,
+            reported.amount_minor = amount_minor,
+            reported.currency = %currency,
+            "provider reports another amount than the payment's; not marked paid"
+        );
+        let now = self.now_ms();
+        let mut held = payment.clone();
+        held.status = "mismatch".into();
+        held.failure_reason = Some("amount_mismatch".into());
+        held.updated_at = now;
+        let event = self.event(
+            &found.link,
+            "payment.mismatch",
+            serde_json::json!({
+                "payment": PaymentView::from(&held),
+                "reported": { "amount_minor": amount_minor, "currency": currency.to_ascii_uppercase() },
+            }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                payment: Some(PaymentUpdate::between(&payment, &held)),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        self.wake_outbox();
+        Ok(WebhookOutcome::Refused)
+    }
+
+    /// The buyer left the provider's checkout until it ran out: recorded, no one told
+    /// (the link is still open).
+    async fn payment_expired(
+        &self,
+        receipt: &(String, String),
+        provider_payment_id: &str,
+    ) -> EngineResult<WebhookOutcome> {
+        let Some(found) = self
+            .store
+            .payment_with_link(&receipt.0, provider_payment_id)
+            .await?
+        else {
+            return self.receipt_only(receipt).await;
+        };
+        let payment = found.payment();
+        if payment.status != "pending" {
+            return self.receipt_only(receipt).await;
+        }
+        let now = self.now_ms();
+        let mut expired = payment.clone();
+        expired.status = "expired".into();
+        expired.updated_at = now;
+        let event = self.event(
+            &found.link,
+            "payment.expired",
+            serde_json::json!({ "payment": PaymentView::from(&expired) }),
+            false,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                payment: Some(PaymentUpdate::between(&payment, &expired)),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        Ok(WebhookOutcome::Applied)
+    }
+
+    /// The provider's refunded total for a payment. Pending refunds of ours that it
+    /// covers are settled (their own answer may be lost in a crash); what is left was
+    /// refunded outside paychat (the provider's dashboard) and is recorded as a refund.
+    async fn provider_refunded(
+        &self,
+        receipt: &(String, String),
+        provider_ref: &str,
+        (total, currency): (i64, &str),
+        provider_refund_id: Option<String>,
+    ) -> EngineResult<WebhookOutcome> {
+        let Some(found) = self.store.payment_by_ref(&receipt.0, provider_ref).await? else {
+            tracing::warn!(%provider_ref, "refund event for a payment paychat does not know");
+            return self.receipt_only(receipt).await;
+        };
+        let payment = found.payment();
+        if !payment.currency.eq_ignore_ascii_case(currency) {
+            tracing::warn!(payment.id = %payment.id, %currency, "refund event in another currency");
+            return self.receipt_only(receipt).await;
+        }
+        let refunds: Vec<RefundRow> = self
+            .store
+            .refunds(&payment.link_id)
+            .await?
+            .into_iter()
+            .filter(|r| r.payment_id == payment.id)
+            .collect();
+        let settled: i64 = refunds
+            .iter()
+            .filter(|r| r.status == "succeeded")
+            .map(|r| r.amount_minor)
+            .sum();
+        let mut excess = total - settled;
+        if excess <= 0 {
+            return self.receipt_only(receipt).await;
+        }
+        for pending in refunds.iter().filter(|r| r.status == "pending") {
+            if pending.amount_minor <= excess {
+                self.settle_refund(pending, None).await?;
+                excess -= pending.amount_minor;
+            }
+        }
+        if excess <= 0 {
+            return self.receipt_only(receipt).await;
+        }
+        // Re-read after settling: the payment's refunded total includes reservations.
+        let Some(found) = self.store.payment_by_ref(&receipt.0, provider_ref).await? else {
+            return self.receipt_only(receipt).await;
+        };
+        let payment = found.payment();
+        let available = payment.amount_minor - payment.refunded_minor;
+        let amount = excess.min(available);
+        if amount <= 0 {
+            return self.receipt_only(receipt).await;
+        }
+        self.external_refund(receipt, &found.link, &payment, amount, provider_refund_id)
+            .await
+    }
+
+    /// Records a refund made at the provider, outside paychat, with its notification.
+    async fn external_refund(
+        &self,
+        receipt: &(String, String),
+        link: &LinkRow,
+        payment: &PaymentRow,
+        amount: i64,
+        provider_refund_id: Option<String>,
+    ) -> EngineResult<WebhookOutcome> {
+        let from: LinkStatus = link
+            .status
+            .parse()
+            .map_err(|_| EngineError::NotFound("link status"))?;
+        let refunded_minor = link.refunded_minor + amount;
+        let to = from.apply(&LinkEvent::Refund {
+            refunded_minor,
+            paid_minor: link.paid_minor,
+        })?;
+        let now = self.now_ms();
+        let refund = RefundRow {
+            id: crate::domain::RefundId::generate(now, random())
+                .as_str()
+                .to_owned(),
+            payment_id: payment.id.clone(),
+            link_id: link.id.clone(),
+            amount_minor: amount,
+            status: "succeeded".into(),
+            provider_refund_id,
+            reason: Some(format!("refunded at {}", payment.provider)),
+            created_at: now,
+            updated_at: now,
+        };
+        let mut updated = link.clone();
+        updated.status = to.as_str().to_owned();
+        updated.refunded_minor = refunded_minor;
+        updated.version += 1;
+        updated.updated_at = now;
+        let event = self.event(
+            &updated,
+            "refund.succeeded",
+            serde_json::json!({ "refund": super::views::RefundView::new(&refund, &link.currency) }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                receipt: Some(receipt.clone()),
+                new_refund: Some(refund),
+                payment: Some(PaymentUpdate::between(
+                    payment,
+                    &PaymentRow {
+                        refunded_minor: payment.refunded_minor + amount,
+                        ..payment.clone()
+                    },
+                )),
+                link: Some(LinkUpdate::to(&updated, link.version)),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        inc(&self.metrics.refunds_succeeded);
         self.wake_outbox();
         Ok(WebhookOutcome::Applied)
     }

@@ -39,6 +39,10 @@ pub struct CheckoutRequest {
     /// Where the buyer goes if they abandon the checkout.
     pub cancel_url: String,
     pub customer_email: Option<String>,
+    /// When the link stops taking payments (ms); providers bound their checkout by it.
+    pub expires_at_ms: Option<i64>,
+    /// Now (ms), from the engine's clock.
+    pub now_ms: i64,
 }
 
 /// An opened checkout.
@@ -56,6 +60,9 @@ pub struct RefundRequest {
     /// Our refund id, sent as the idempotency key so a retried call refunds once.
     pub refund_id: String,
     pub provider_payment_id: String,
+    /// The provider's second id for the payment, when it has one (Stripe's payment
+    /// intent), learnt from its webhook.
+    pub provider_ref: Option<String>,
     pub amount: Money,
 }
 
@@ -82,24 +89,73 @@ pub enum ProviderEventKind {
         currency: String,
         payer_name: Option<String>,
         payer_email: Option<String>,
+        /// The provider's second id for the payment (Stripe's payment intent), which
+        /// its refund events name.
+        provider_ref: Option<String>,
     },
     PaymentFailed {
         provider_payment_id: String,
         reason: String,
     },
+    /// The checkout ran out of time without a payment.
+    PaymentExpired { provider_payment_id: String },
+    /// The provider reports how much of a payment it has refunded in all (refunds made
+    /// through paychat and any made in the provider's dashboard).
+    Refunded {
+        /// Matches the payment's `provider_ref`.
+        provider_ref: String,
+        refunded_total_minor: i64,
+        currency: String,
+        provider_refund_id: Option<String>,
+    },
     /// A status paychat does not act on; acknowledged and recorded only.
     Ignored { provider_type: String },
 }
 
-/// A provider call that failed.
-#[derive(Debug, thiserror::Error)]
+/// What a provider says about one payment when asked (reconciliation).
+#[derive(Debug, Clone)]
+pub enum PaymentState {
+    /// Not decided yet (the buyer is still at the checkout, or an async method runs).
+    Pending,
+    Paid {
+        amount_minor: i64,
+        currency: String,
+        payer_name: Option<String>,
+        payer_email: Option<String>,
+        provider_ref: Option<String>,
+    },
+    Failed {
+        reason: String,
+    },
+    Expired,
+}
+
+/// A provider call that failed. Messages never carry credentials.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ProviderError {
-    /// The provider refused the request (bad amount, unknown payment…).
-    #[error("the payment provider refused: {0}")]
-    Refused(String),
-    /// The provider could not be reached or answered with an error.
-    #[error("the payment provider is unavailable: {0}")]
-    Unavailable(String),
+    /// The provider refused the request; `message` is its own explanation, in its words.
+    #[error("{provider} refused: {message}")]
+    Refused {
+        provider: &'static str,
+        message: String,
+    },
+    /// The provider could not be reached, timed out or failed on its side (after retries).
+    #[error("{provider} is unavailable: {detail}")]
+    Unavailable {
+        provider: &'static str,
+        detail: String,
+    },
+}
+
+impl ProviderError {
+    /// The provider's own explanation of a refusal, or `None` for an outage.
+    #[must_use]
+    pub fn refusal(&self) -> Option<&str> {
+        match self {
+            Self::Refused { message, .. } => Some(message),
+            Self::Unavailable { .. } => None,
+        }
+    }
 }
 
 /// Why a webhook was not accepted.
@@ -118,8 +174,31 @@ pub enum WebhookError {
 pub trait PaymentProvider: Send + Sync + 'static {
     /// The name in URLs and the database (`sandbox`, `stripe`…).
     fn name(&self) -> &'static str;
+    /// Refuses, before a link is made, an amount this provider will never take (a
+    /// currency it does not offer, below its minimum), in its own words.
+    fn check_amount(&self, _amount: Money) -> Result<(), ProviderError> {
+        Ok(())
+    }
     async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError>;
+    /// Refunds; `req.refund_id` is the idempotency key, so calling again for the same
+    /// refund (a retry, reconciliation) never refunds twice.
     async fn refund(&self, req: &RefundRequest) -> Result<ProviderRefund, ProviderError>;
+    /// Closes an open checkout so it can no longer be paid (the link was cancelled).
+    async fn cancel_checkout(&self, _provider_payment_id: &str) -> Result<(), ProviderError> {
+        Ok(())
+    }
+    /// Whether [`Self::payment_state`] can tell anything; checkouts of providers that
+    /// cannot are never reconciled.
+    fn reconciles(&self) -> bool {
+        false
+    }
+    /// Asks the provider what became of a payment (for payments whose webhook never came).
+    async fn payment_state(
+        &self,
+        _provider_payment_id: &str,
+    ) -> Result<PaymentState, ProviderError> {
+        Ok(PaymentState::Pending)
+    }
     /// Checks the signature over the raw body, then parses it. `now_ms` bounds replays.
     fn verify_webhook(
         &self,

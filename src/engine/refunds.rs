@@ -6,7 +6,7 @@
 
 use super::chat::MANUAL_PROVIDER;
 use super::metrics::inc;
-use super::ports::RefundRequest;
+use super::ports::{ProviderError, RefundRequest};
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, RefundRow, RefundUpdate, StoreError,
 };
@@ -50,9 +50,20 @@ impl Engine {
         input: RefundInput,
     ) -> EngineResult<(RefundRow, LinkRow)> {
         let (refund, payment) = self.reserve_refund(seller_id, link_id, &input).await?;
+        self.finish_refund(&refund, &payment).await
+    }
+
+    /// Asks the provider for a reserved refund and records its answer. Safe to repeat
+    /// (reconciliation does, for a refund whose answer was lost): the refund id is the
+    /// provider's idempotency key, and settling twice changes nothing.
+    pub(crate) async fn finish_refund(
+        &self,
+        refund: &RefundRow,
+        payment: &PaymentRow,
+    ) -> EngineResult<(RefundRow, LinkRow)> {
         if payment.provider == MANUAL_PROVIDER {
             // Money taken by hand goes back by hand: nothing to call.
-            return self.settle_refund(&refund, None).await;
+            return self.settle_refund(refund, None).await;
         }
         let provider = self.provider(&payment.provider)?.clone();
         let currency = Currency::from_code(&payment.currency)
@@ -63,19 +74,23 @@ impl Engine {
             .refund(&RefundRequest {
                 refund_id: refund.id.clone(),
                 provider_payment_id: payment.provider_payment_id.clone(),
+                provider_ref: payment.provider_ref.clone(),
                 amount,
             })
             .await;
         match result {
             Ok(done) => {
-                self.settle_refund(&refund, Some(done.provider_refund_id))
+                self.settle_refund(refund, Some(done.provider_refund_id))
                     .await
             }
-            Err(e) => {
-                self.release_refund(&refund, &e.to_string()).await?;
+            Err(e @ ProviderError::Refused { .. }) => {
+                self.release_refund(refund, &e.to_string()).await?;
                 inc(&self.metrics.refunds_failed);
                 Err(e.into())
             }
+            // Unknown whether the provider refunded: the reservation stays, and
+            // reconciliation asks again with the same idempotency key.
+            Err(e @ ProviderError::Unavailable { .. }) => Err(e.into()),
         }
     }
 
@@ -212,13 +227,33 @@ impl Engine {
     }
 
     /// Marks the refund succeeded and moves the link, with the seller's notification.
-    async fn settle_refund(
+    /// A refund settled already (by the provider's refund event, or another replica)
+    /// is returned as it is.
+    pub(crate) async fn settle_refund(
         &self,
         refund: &RefundRow,
         provider_refund_id: Option<String>,
     ) -> EngineResult<(RefundRow, LinkRow)> {
         for _ in 0..CAS_RETRIES {
             let link = self.store.link(&refund.link_id).await?;
+            let current = self
+                .store
+                .refunds(&refund.link_id)
+                .await?
+                .into_iter()
+                .find(|r| r.id == refund.id)
+                .ok_or(EngineError::NotFound("refund"))?;
+            match current.status.as_str() {
+                "pending" => {}
+                "succeeded" => return Ok((current, link)),
+                _ => {
+                    return Err(EngineError::invalid(
+                        "refund",
+                        "refund_closed",
+                        format!("refund {} is {}", current.id, current.status),
+                    ));
+                }
+            }
             let refunded_minor = link.refunded_minor + refund.amount_minor;
             let to = status_of(&link)?.apply(&LinkEvent::Refund {
                 refunded_minor,
@@ -266,7 +301,7 @@ impl Engine {
     }
 
     /// Marks the refund failed and gives its amount back to the payment.
-    async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
+    pub(crate) async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
         for _ in 0..CAS_RETRIES {
             let payment = self.store.payment(&refund.payment_id).await?;
             let link = self.store.link(&refund.link_id).await?;

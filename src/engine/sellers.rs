@@ -95,9 +95,50 @@ impl Engine {
             currency: currency.code().to_owned(),
             locale: locale.to_owned(),
             created_at: now,
+            provider: None,
         };
         self.store.insert_seller(&seller).await?;
         Ok(seller)
+    }
+
+    /// The provider new links use when a seller has none of their own.
+    #[must_use]
+    pub fn default_provider(&self) -> &str {
+        &self.settings.default_provider
+    }
+
+    /// Refuses a provider name this server cannot take payments with.
+    pub fn check_provider_name(&self, name: &str) -> EngineResult<()> {
+        if self.provider(name).is_ok() {
+            return Ok(());
+        }
+        Err(EngineError::invalid(
+            "provider",
+            "provider_not_enabled",
+            format!(
+                "{name:?} is not an enabled payment provider here; enabled: {}",
+                self.provider_names().join(", ")
+            ),
+        ))
+    }
+
+    /// Sets the seller's own provider (`None`: follow the default). Links made before
+    /// keep theirs.
+    pub async fn set_seller_provider(
+        &self,
+        seller_id: &str,
+        provider: Option<&str>,
+    ) -> EngineResult<SellerRow> {
+        if let Some(name) = provider {
+            self.check_provider_name(name)?;
+        }
+        if !self.store.set_seller_provider(seller_id, provider).await? {
+            return Err(EngineError::NotFound("seller"));
+        }
+        if let Ok(mut cache) = self.auth_cache.lock() {
+            cache.clear();
+        }
+        self.seller(seller_id).await
     }
 
     /// A seller by id.

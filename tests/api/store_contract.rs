@@ -24,6 +24,7 @@ fn seller(id: &str) -> SellerRow {
         currency: "THB".into(),
         locale: "th".into(),
         created_at: 1_000,
+        provider: None,
     }
 }
 
@@ -270,6 +271,8 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         refunded_minor: 0,
         created_at: 200,
         updated_at: 200,
+        provider_ref: None,
+        next_check_at: Some(250),
     };
     store
         .apply(&ChangeSet {
@@ -289,6 +292,24 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             .id,
         "pay_1"
     );
+    // Due for a provider check at 250, not before; rescheduling moves it.
+    let due = |now| {
+        let store = store.clone();
+        async move {
+            store
+                .payments_to_check(now, 10)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(due(249).await.is_empty());
+    assert_eq!(due(250).await, ["pay_1"]);
+    store.reschedule_check("pay_1", 1_000).await.unwrap();
+    assert!(due(999).await.is_empty());
+    assert_eq!(due(1_000).await, ["pay_1"]);
 
     let paid = |version: i64, receipt: &str, ev: &str| ChangeSet {
         receipt: Some(("sandbox".into(), receipt.into())),
@@ -309,6 +330,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             payer_email: None,
             failure_reason: None,
             refunded_minor: 0,
+            provider_ref: Some("pi_1".into()),
         }),
         events: vec![event(ev, &l, true)],
         now: 300,
@@ -331,6 +353,21 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         Some("Ann")
     );
     assert_eq!(store.events("lnk_a").await.unwrap().len(), 2);
+    // Found by the provider's second id once learnt; no longer due for a check.
+    let by_ref = store
+        .payment_by_ref("sandbox", "pi_1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_ref.payment().id, "pay_1");
+    assert!(
+        store
+            .payment_by_ref("sandbox", "pi_2")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(due(5_000).await.is_empty());
 
     // The same provider event again is refused before anything else is looked at.
     assert!(matches!(

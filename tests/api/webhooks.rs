@@ -414,22 +414,34 @@ async fn a_success_for_another_amount_or_currency_is_refused(backend: Backend) {
     let mut less = event_for(&event_id, "payment.succeeded", &payment);
     less.data.amount_minor = 100;
     let (status, r) = deliver(&app, &less).await;
-    assert_eq!(status, 422, "{r}");
-    assert_eq!(r["error"]["code"], "amount_mismatch");
+    // Acknowledged (the provider need not retry) but refused: recorded, never paid.
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["outcome"], "refused");
+    let (status, r) = deliver(&app, &less).await;
+    assert_eq!((status, r["outcome"].as_str()), (200, Some("duplicate")));
 
-    let mut other_currency = event_for(&event_id, "payment.succeeded", &payment);
+    let mut other_currency = event_for(&new_event_id(), "payment.succeeded", &payment);
     other_currency.data.currency = "USD".into();
     let (status, r) = deliver(&app, &other_currency).await;
-    assert_eq!(status, 422, "{r}");
-    assert_eq!(r["error"]["code"], "amount_mismatch");
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["outcome"], "refused");
 
     let got = link_of(&app, id).await;
     let payments = payments_of(&app, id).await;
-    assert_unchanged(&got, &payments[0]);
+    assert_eq!(got["status"], "active", "{got}");
+    assert_eq!(got["paid_count"], 0, "{got}");
     assert_eq!(got["paid_amount_minor"], 0);
+    assert_eq!(payments[0]["status"], "mismatch", "{}", payments[0]);
+    // Surfaced on the timeline.
+    let (_, events) = app.get(&format!("/api/v1/links/{id}/events")).await;
+    assert!(events.to_string().contains("payment.mismatch"), "{events}");
 
-    // The refusal did not record the event id: the provider's corrected event applies.
-    let (status, r) = deliver(&app, &event_for(&event_id, "payment.succeeded", &payment)).await;
+    // The provider's corrected event (a new event id) applies.
+    let (status, r) = deliver(
+        &app,
+        &event_for(&new_event_id(), "payment.succeeded", &payment),
+    )
+    .await;
     assert_eq!(status, 200, "{r}");
     assert_eq!(r["outcome"], "applied");
     assert_eq!(link_of(&app, id).await["paid_amount_minor"], 50000);

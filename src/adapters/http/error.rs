@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::engine::EngineError;
-use crate::engine::ports::WebhookError;
+use crate::engine::ports::{ProviderError, WebhookError};
 use crate::engine::store::StoreError;
 
 /// An API error: `{"error": {"code", "message", "field"}}` with a status.
@@ -143,9 +143,21 @@ impl From<EngineError> for ApiError {
             EngineError::Transition(t) => {
                 Self::new(StatusCode::CONFLICT, "invalid_transition", t.to_string())
             }
-            EngineError::Provider(p) => {
-                tracing::warn!(error = %p, "payment provider call failed");
-                Self::new(StatusCode::BAD_GATEWAY, "provider_error", p.to_string())
+            EngineError::Provider(p @ ProviderError::Refused { .. }) => {
+                tracing::info!(error = %p, "payment provider refused");
+                Self::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "provider_refused",
+                    p.to_string(),
+                )
+            }
+            EngineError::Provider(p @ ProviderError::Unavailable { .. }) => {
+                tracing::warn!(error = %p, "payment provider unavailable");
+                Self::new(
+                    StatusCode::BAD_GATEWAY,
+                    "provider_unavailable",
+                    p.to_string(),
+                )
             }
             EngineError::Webhook(WebhookError::BadSignature) => Self::new(
                 StatusCode::UNAUTHORIZED,

@@ -18,6 +18,7 @@ use crate::domain::money::format_minor;
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
 use crate::engine::payments::{CheckoutStart, NotPayable};
+use crate::engine::ports::ProviderError;
 use crate::engine::store::LinkRow;
 
 /// The buyer routes.
@@ -232,6 +233,12 @@ fn error_page(
 ) -> Response {
     let lang = negotiate(q_lang, accept_language(headers), "en");
     match e {
+        // The seller was told in the provider's words; the buyer only needs to know
+        // that nothing was taken and whether trying again can help.
+        EngineError::Provider(p @ ProviderError::Refused { .. }) => {
+            tracing::info!(error = %p, "checkout refused by the provider");
+            status_page(st, StatusCode::UNPROCESSABLE_ENTITY, lang, "refused", "")
+        }
         EngineError::Provider(p) => {
             tracing::warn!(error = %p, "checkout could not start");
             status_page(st, StatusCode::BAD_GATEWAY, lang, "unavailable", "")

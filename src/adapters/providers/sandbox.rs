@@ -188,10 +188,10 @@ impl PaymentProvider for Sandbox {
 
     async fn refund(&self, req: &RefundRequest) -> Result<ProviderRefund, ProviderError> {
         if !req.provider_payment_id.starts_with("sbx_") {
-            return Err(ProviderError::Refused(format!(
-                "unknown payment {}",
-                req.provider_payment_id
-            )));
+            return Err(ProviderError::Refused {
+                provider: "sandbox",
+                message: format!("unknown payment {}", req.provider_payment_id),
+            });
         }
         Ok(ProviderRefund {
             provider_refund_id: random_id("sbxr_"),
@@ -222,6 +222,7 @@ impl PaymentProvider for Sandbox {
                 currency: d.currency,
                 payer_name: d.payer_name,
                 payer_email: d.payer_email,
+                provider_ref: None,
             },
             "payment.failed" => ProviderEventKind::PaymentFailed {
                 provider_payment_id: d.payment_id,

@@ -157,24 +157,28 @@ impl Batch {
                 b.int(p.refunded_minor),
                 b.int(p.created_at),
                 b.int(p.updated_at),
+                b.text(p.provider_ref.clone()),
+                b.int(p.next_check_at),
             ];
             b.push(
                 format!(
                     "insert into payments (id, link_id, provider, provider_payment_id, \
                      amount_minor, currency, status, method, payer_name, payer_email, \
-                     failure_reason, refunded_minor, created_at, updated_at) values ({})",
+                     failure_reason, refunded_minor, created_at, updated_at, provider_ref, \
+                     next_check_at) values ({})",
                     v.join(", ")
                 ),
                 Guard::None,
             );
         }
         if let Some(p) = &change.payment {
-            let (st, name, email, reason, refunded) = (
+            let (st, name, email, reason, refunded, pref) = (
                 b.text(p.status.clone()),
                 b.text(p.payer_name.clone()),
                 b.text(p.payer_email.clone()),
                 b.text(p.failure_reason.clone()),
                 b.int(p.refunded_minor),
+                b.text(p.provider_ref.clone()),
             );
             let (id, exp_st, exp_ref) = (
                 b.text(p.id.clone()),
@@ -185,7 +189,8 @@ impl Batch {
                 format!(
                     "update payments set status = {st}, payer_name = coalesce({name}, payer_name), \
                      payer_email = coalesce({email}, payer_email), failure_reason = {reason}, \
-                     refunded_minor = {refunded}, updated_at = {now} \
+                     refunded_minor = {refunded}, provider_ref = coalesce({pref}, provider_ref), \
+                     updated_at = {now} \
                      where id = {id} and status = {exp_st} and refunded_minor = {exp_ref}"
                 ),
                 Guard::Conflict,
@@ -254,6 +259,24 @@ impl Batch {
         }
         for ev in &change.events {
             b.event(ev, &now);
+        }
+        if let Some((link, event)) = &change.close_checkouts {
+            let (link, event) = (b.text(link.clone()), b.text(event.clone()));
+            // Read-free fan-out: one row per open checkout of a provider that can be
+            // asked (next_check_at set), delivered by the `provider` channel.
+            b.push(
+                format!(
+                    "insert into outbox (channel, destination, kind, event_id, payload, \
+                     dedupe_key, status, attempts, next_attempt_at, created_at) \
+                     select 'provider', provider || ':' || provider_payment_id, \
+                     'checkout.close', {event}, provider_payment_id, \
+                     {event} || ':close:' || id, 'pending', 0, {now}, {now} \
+                     from payments where link_id = {link} and status = 'pending' \
+                     and next_check_at is not null \
+                     on conflict (dedupe_key) do nothing"
+                ),
+                Guard::None,
+            );
         }
         b
     }

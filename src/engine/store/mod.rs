@@ -49,6 +49,8 @@ pub struct SellerRow {
     pub currency: String,
     pub locale: String,
     pub created_at: i64,
+    /// The seller's payment provider; `None` follows `providers.default`.
+    pub provider: Option<String>,
 }
 
 /// A seller's outgoing webhook endpoint.
@@ -123,6 +125,10 @@ pub struct PaymentRow {
     pub refunded_minor: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The provider's second id (Stripe's payment intent), once known.
+    pub provider_ref: Option<String>,
+    /// When to ask the provider about it while pending; `None`: never.
+    pub next_check_at: Option<i64>,
 }
 
 /// A payment with its link, read in one query for the webhook path.
@@ -143,6 +149,8 @@ pub struct PaymentWithLink {
     pub pay_refunded_minor: i64,
     pub pay_created_at: i64,
     pub pay_updated_at: i64,
+    pub pay_provider_ref: Option<String>,
+    pub pay_next_check_at: Option<i64>,
 }
 
 impl PaymentWithLink {
@@ -164,6 +172,8 @@ impl PaymentWithLink {
             refunded_minor: self.pay_refunded_minor,
             created_at: self.pay_created_at,
             updated_at: self.pay_updated_at,
+            provider_ref: self.pay_provider_ref.clone(),
+            next_check_at: self.pay_next_check_at,
         }
     }
 }
@@ -286,6 +296,8 @@ pub struct PaymentUpdate {
     pub payer_email: Option<String>,
     pub failure_reason: Option<String>,
     pub refunded_minor: i64,
+    /// Set when learnt; never cleared.
+    pub provider_ref: Option<String>,
 }
 
 impl PaymentUpdate {
@@ -302,6 +314,7 @@ impl PaymentUpdate {
             payer_email: new.payer_email.clone(),
             failure_reason: new.failure_reason.clone(),
             refunded_minor: new.refunded_minor,
+            provider_ref: new.provider_ref.clone(),
         }
     }
 }
@@ -330,6 +343,9 @@ pub struct ChangeSet {
     pub new_refund: Option<RefundRow>,
     pub refund: Option<RefundUpdate>,
     pub events: Vec<EventWrite>,
+    /// (link id, event id): queue the closing of the link's open provider checkouts
+    /// (outbox channel `provider`), so a cancelled link cannot be paid there.
+    pub close_checkouts: Option<(String, String)>,
     pub now: i64,
 }
 
@@ -489,6 +505,25 @@ pub trait Store: Send + Sync + 'static {
         provider_payment_id: &str,
     ) -> Result<Option<PaymentWithLink>, StoreError>;
     async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError>;
+    /// The payment a provider knows by its second id (`provider_ref`), with its link.
+    async fn payment_by_ref(
+        &self,
+        provider: &str,
+        provider_ref: &str,
+    ) -> Result<Option<PaymentWithLink>, StoreError>;
+    /// Pending payments due to be asked about (`next_check_at <= now`), oldest first.
+    async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError>;
+    /// When to ask about a still-pending payment next.
+    async fn reschedule_check(&self, payment_id: &str, at: i64) -> Result<(), StoreError>;
+    /// Refunds still pending since before `before` (a crash between the provider's
+    /// answer and its record), oldest first.
+    async fn stale_refunds(&self, before: i64, limit: i64) -> Result<Vec<RefundRow>, StoreError>;
+    /// Sets (or with `None` clears) the seller's own provider; false if no such seller.
+    async fn set_seller_provider(
+        &self,
+        seller_id: &str,
+        provider: Option<&str>,
+    ) -> Result<bool, StoreError>;
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError>;
     async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError>;
     /// Totals per currency and status of the seller's links created in [from, to).

@@ -85,14 +85,30 @@ macro_rules! link_cols {
     };
 }
 
-macro_rules! payment_cols {
+/// A payment's columns as `pay_*` beside its link's, and the join (PaymentWithLink).
+macro_rules! pay_with_link_from {
     () => {
-        "id, link_id, provider, provider_payment_id, amount_minor, currency, status, method, \
-         payer_name, payer_email, failure_reason, refunded_minor, created_at, updated_at"
+        ", p.id as pay_id, p.provider as pay_provider, \
+         p.provider_payment_id as pay_provider_payment_id, p.amount_minor as pay_amount_minor, \
+         p.currency as pay_currency, p.status as pay_status, p.method as pay_method, \
+         p.payer_name as pay_payer_name, p.payer_email as pay_payer_email, \
+         p.failure_reason as pay_failure_reason, p.refunded_minor as pay_refunded_minor, \
+         p.created_at as pay_created_at, p.updated_at as pay_updated_at, \
+         p.provider_ref as pay_provider_ref, p.next_check_at as pay_next_check_at \
+         from payments p join links on links.id = p.link_id "
     };
 }
 
-const SELLER_COLS_SQL: &str = "select id, name, currency, locale, created_at from sellers";
+macro_rules! payment_cols {
+    () => {
+        "id, link_id, provider, provider_payment_id, amount_minor, currency, status, method, \
+         payer_name, payer_email, failure_reason, refunded_minor, created_at, updated_at, \
+         provider_ref, next_check_at"
+    };
+}
+
+const SELLER_COLS_SQL: &str =
+    "select id, name, currency, locale, created_at, provider from sellers";
 
 /// Opens the database named by `url`, creating a SQLite file if needed, and applies the
 /// migrations. Errors name the (redacted) address and the cause in one line.
@@ -310,13 +326,15 @@ impl Store for SqlStore {
     async fn insert_seller(&self, s: &SellerRow) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
-                "insert into sellers (id, name, currency, locale, created_at) values ($1, $2, $3, $4, $5)",
+                "insert into sellers (id, name, currency, locale, created_at, provider) \
+                 values ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&s.id)
             .bind(&s.name)
             .bind(&s.currency)
             .bind(&s.locale)
             .bind(s.created_at)
+            .bind(&s.provider)
             .execute(pool)
             .await
             .map_err(unique_field)?;
@@ -326,7 +344,7 @@ impl Store for SqlStore {
 
     async fn seller(&self, id: &str) -> Result<SellerRow, StoreError> {
         const SQL: &str =
-            "select id, name, currency, locale, created_at from sellers where id = $1";
+            "select id, name, currency, locale, created_at, provider from sellers where id = $1";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, SellerRow>(SQL)
                 .bind(id)
@@ -366,7 +384,8 @@ impl Store for SqlStore {
 
     async fn seller_by_key_hash(&self, key_hash: &str) -> Result<Option<SellerRow>, StoreError> {
         const SQL: &str = r"
-select sellers.id, sellers.name, sellers.currency, sellers.locale, sellers.created_at
+select sellers.id, sellers.name, sellers.currency, sellers.locale, sellers.created_at,
+       sellers.provider
 from api_keys
 join sellers on sellers.id = api_keys.seller_id
 where api_keys.key_hash = $1
@@ -567,15 +586,8 @@ limit $7"
         const SQL: &str = concat!(
             "select ",
             link_cols!(),
-            r", p.id as pay_id, p.provider as pay_provider,
-       p.provider_payment_id as pay_provider_payment_id, p.amount_minor as pay_amount_minor,
-       p.currency as pay_currency, p.status as pay_status, p.method as pay_method,
-       p.payer_name as pay_payer_name, p.payer_email as pay_payer_email,
-       p.failure_reason as pay_failure_reason, p.refunded_minor as pay_refunded_minor,
-       p.created_at as pay_created_at, p.updated_at as pay_updated_at
-from payments p
-join links on links.id = p.link_id
-where p.provider = $1 and p.provider_payment_id = $2"
+            pay_with_link_from!(),
+            r"where p.provider = $1 and p.provider_payment_id = $2"
         );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, PaymentWithLink>(SQL)
@@ -598,6 +610,84 @@ where p.provider = $1 and p.provider_payment_id = $2"
                 .fetch_all(pool)
                 .await?
         }))
+    }
+
+    async fn payment_by_ref(
+        &self,
+        provider: &str,
+        provider_ref: &str,
+    ) -> Result<Option<PaymentWithLink>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            link_cols!(),
+            pay_with_link_from!(),
+            r"where p.provider = $1 and p.provider_ref = $2"
+        );
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentWithLink>(SQL)
+                .bind(provider)
+                .bind(provider_ref)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            payment_cols!(),
+            " from payments where status = 'pending' and next_check_at is not null \
+              and next_check_at <= $1 order by next_check_at limit $2"
+        );
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentRow>(SQL)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    async fn reschedule_check(&self, payment_id: &str, at: i64) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update payments set next_check_at = $1 where id = $2 and status = 'pending'",
+            )
+            .bind(at)
+            .bind(payment_id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn stale_refunds(&self, before: i64, limit: i64) -> Result<Vec<RefundRow>, StoreError> {
+        const SQL: &str = "select id, payment_id, link_id, amount_minor, status, \
+             provider_refund_id, reason, created_at, updated_at from refunds \
+             where status = 'pending' and updated_at < $1 order by updated_at limit $2";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, RefundRow>(SQL)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    async fn set_seller_provider(
+        &self,
+        seller_id: &str,
+        provider: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let n = on_pool!(self, write, |pool| {
+            sqlx::query("update sellers set provider = $1 where id = $2")
+                .bind(provider)
+                .bind(seller_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n == 1)
     }
 
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError> {
@@ -736,7 +826,7 @@ returning id, channel, destination, kind, event_id, payload, attempts, created_a
         const SQL: &str = r"
 select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
        p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
-       p.created_at, p.updated_at
+       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
 from payments p join links l on l.id = p.link_id
 where l.seller_id = $1
 order by p.id desc
@@ -792,14 +882,15 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
             }
             if let Some(s) = &reg.new_seller {
                 sqlx::query(
-                    "insert into sellers (id, name, currency, locale, created_at) \
-                     values ($1, $2, $3, $4, $5)",
+                    "insert into sellers (id, name, currency, locale, created_at, provider) \
+                     values ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(&s.id)
                 .bind(&s.name)
                 .bind(&s.currency)
                 .bind(&s.locale)
                 .bind(s.created_at)
+                .bind(&s.provider)
                 .execute(&mut *tx)
                 .await
                 .map_err(unique_field)?;

@@ -1,0 +1,495 @@
+//! Stripe Checkout: a Checkout Session per payment attempt, refunds through
+//! `/v1/refunds`, webhooks signed with `Stripe-Signature`.
+//!
+//! Wire types are prefixed `Stripe…` and every event type paychat acts on is mapped in
+//! one `match`. Amounts follow Stripe's own decimals per currency (zero-decimal
+//! currencies in whole units, three-decimal ones ending in 0), converted exactly.
+
+use async_trait::async_trait;
+use http::HeaderMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::api::{Api, from_units, path_segment, to_units};
+use crate::adapters::signing;
+use crate::config::{Secret, StripeSettings};
+use crate::domain::{Currency, Money};
+use crate::engine::ports::{
+    Checkout, CheckoutRequest, PaymentProvider, PaymentState, ProviderError, ProviderEvent,
+    ProviderEventKind, ProviderRefund, RefundRequest, WebhookError,
+};
+
+/// The name in URLs and the database.
+pub const NAME: &str = "stripe";
+const SIGNATURE_HEADER: &str = "stripe-signature";
+/// Stripe's bounds on `expires_at`: 30 minutes to 24 hours ahead, with a minute's
+/// margin for clocks and the request's own time.
+const MIN_SESSION_SECS: i64 = 31 * 60;
+const MAX_SESSION_SECS: i64 = 24 * 3600 - 60;
+/// The most a Checkout line item may be, in Stripe's units (eight digits).
+const MAX_UNITS: i64 = 99_999_999;
+
+/// Stripe's decimals for a currency, where they differ from two.
+fn stripe_exponent(code: &str) -> u8 {
+    match code {
+        // Zero-decimal currencies.
+        "BIF" | "CLP" | "DJF" | "GNF" | "JPY" | "KMF" | "KRW" | "MGA" | "PYG" | "RWF" | "UGX"
+        | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        // Three-decimal currencies (the last digit must be 0).
+        "BHD" | "JOD" | "KWD" | "OMR" | "TND" => 3,
+        // ISK is sent with two decimals for backwards compatibility.
+        _ => 2,
+    }
+}
+
+/// Stripe's minimum charge for common currencies, in the currency's minor units.
+fn minimum_minor(code: &str) -> Option<i64> {
+    Some(match code {
+        "USD" | "EUR" | "AUD" | "BRL" | "CAD" | "CHF" | "INR" | "NZD" | "SGD" => 50,
+        "GBP" => 30,
+        "AED" | "MYR" | "PLN" | "RON" => 200,
+        "BGN" => 100,
+        "CZK" => 1_500,
+        "DKK" => 250,
+        "HKD" => 400,
+        "HUF" => 17_500,
+        "JPY" => 50,
+        "MXN" => 1_000,
+        "NOK" | "SEK" => 300,
+        "THB" => 1_000,
+        _ => return None,
+    })
+}
+
+/// Stripe as a payment provider.
+pub struct Stripe {
+    api: Api,
+    secret_key: Secret,
+    webhook_secret: Secret,
+}
+
+/// `POST /v1/checkout/sessions` and `GET …/{id}` answer with this (the parts we read).
+#[derive(Debug, Deserialize)]
+struct StripeSession {
+    id: String,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    payment_status: Option<String>,
+    #[serde(default)]
+    amount_total: Option<i64>,
+    #[serde(default)]
+    currency: Option<String>,
+    /// An id, or the object when expanded.
+    #[serde(default)]
+    payment_intent: Option<Value>,
+    #[serde(default)]
+    customer_details: Option<StripeCustomerDetails>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeCustomerDetails {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeRefund {
+    id: String,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    failure_reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeEvent {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    data: StripeEventData,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeEventData {
+    object: Value,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeCharge {
+    #[serde(default)]
+    payment_intent: Option<Value>,
+    amount_refunded: i64,
+    currency: String,
+    #[serde(default)]
+    refunds: Option<StripeList>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeList {
+    #[serde(default)]
+    data: Vec<StripeRefund>,
+}
+
+fn error_message(body: &Value) -> Option<String> {
+    let e = body.get("error")?;
+    let message = e.get("message")?.as_str()?.to_owned();
+    Some(match e.get("code").and_then(Value::as_str) {
+        Some(code) => format!("{message} ({code})"),
+        None => message,
+    })
+}
+
+/// An id that may arrive as a string or an expanded object.
+fn id_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("id")?.as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+impl Stripe {
+    pub fn new(settings: &StripeSettings) -> anyhow::Result<Self> {
+        Ok(Self {
+            api: Api::new(
+                NAME,
+                &settings.api_url,
+                settings.request_timeout,
+                settings.secret_key.clone(),
+                error_message,
+            )?,
+            secret_key: settings.secret_key.clone(),
+            webhook_secret: settings.webhook_secret.clone(),
+        })
+    }
+
+    fn units(&self, amount: Money) -> Result<i64, ProviderError> {
+        let code = amount.currency().code();
+        let exp = stripe_exponent(code);
+        to_units(amount.minor(), amount.currency(), exp)
+            .ok_or_else(|| {
+                self.api.refused(format!(
+                    "Stripe takes {code} only in whole units; remove the decimals"
+                ))
+            })
+            .and_then(|u| {
+                if exp == 3 && u % 10 != 0 {
+                    Err(self.api.refused(format!(
+                        "Stripe takes {code} amounts only in steps of 0.010"
+                    )))
+                } else if u > MAX_UNITS {
+                    Err(self.api.refused(format!(
+                        "the amount is above what Stripe Checkout takes in {code}"
+                    )))
+                } else {
+                    Ok(u)
+                }
+            })
+    }
+
+    fn minor_of(&self, units: i64, currency: &str) -> Option<(i64, String)> {
+        let code = currency.to_ascii_uppercase();
+        let c = Currency::from_code(&code).ok()?;
+        Some((from_units(units, c, stripe_exponent(&code))?, code))
+    }
+
+    fn post(
+        &self,
+        path: &str,
+        idempotency_key: &str,
+        form: &[(String, String)],
+    ) -> reqwest::RequestBuilder {
+        self.api
+            .client
+            .post(self.api.url(path))
+            .bearer_auth(self.secret_key.expose())
+            .header("Idempotency-Key", idempotency_key)
+            .form(form)
+    }
+
+    async fn session(&self, id: &str) -> Result<StripeSession, ProviderError> {
+        let path = format!("/v1/checkout/sessions/{}", path_segment(id));
+        let v = self
+            .api
+            .call(|| {
+                self.api
+                    .client
+                    .get(self.api.url(&path))
+                    .bearer_auth(self.secret_key.expose())
+            })
+            .await?;
+        serde_json::from_value(v)
+            .map_err(|e| self.api.unavailable(format!("unreadable session: {e}")))
+    }
+
+    /// A paid session as the event paychat applies.
+    fn succeeded(&self, s: &StripeSession) -> Result<ProviderEventKind, WebhookError> {
+        let (amount_minor, currency) = s
+            .amount_total
+            .zip(s.currency.as_deref())
+            .and_then(|(u, c)| self.minor_of(u, c))
+            .ok_or_else(|| WebhookError::Malformed("session without a known amount".into()))?;
+        let details = s.customer_details.as_ref();
+        Ok(ProviderEventKind::PaymentSucceeded {
+            provider_payment_id: s.id.clone(),
+            amount_minor,
+            currency,
+            payer_name: details.and_then(|d| d.name.clone()),
+            payer_email: details.and_then(|d| d.email.clone()),
+            provider_ref: id_of(s.payment_intent.as_ref()),
+        })
+    }
+}
+
+#[async_trait]
+impl PaymentProvider for Stripe {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn check_amount(&self, amount: Money) -> Result<(), ProviderError> {
+        self.units(amount)?;
+        let code = amount.currency().code();
+        if let Some(min) = minimum_minor(code)
+            && amount.minor() < min
+        {
+            let min = crate::domain::money::minor_to_decimal(min, amount.currency());
+            return Err(self.api.refused(format!(
+                "Stripe's smallest payment in {code} is {min} {code}"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError> {
+        let units = self.units(req.amount)?;
+        let now = req.now_ms / 1000;
+        let expires_at = req
+            .expires_at_ms
+            .map_or(now + MAX_SESSION_SECS, |t| t / 1000)
+            .clamp(now + MIN_SESSION_SECS, now + MAX_SESSION_SECS);
+        let name = if req.description.trim().is_empty() {
+            req.seller_name.clone()
+        } else {
+            req.description.clone()
+        };
+        let mut form: Vec<(String, String)> = vec![
+            ("mode".into(), "payment".into()),
+            (
+                "line_items[0][price_data][currency]".into(),
+                req.amount.currency().code().to_ascii_lowercase(),
+            ),
+            (
+                "line_items[0][price_data][unit_amount]".into(),
+                units.to_string(),
+            ),
+            (
+                "line_items[0][price_data][product_data][name]".into(),
+                name.chars().take(250).collect(),
+            ),
+            ("line_items[0][quantity]".into(), "1".into()),
+            ("success_url".into(), req.return_url.clone()),
+            ("cancel_url".into(), req.cancel_url.clone()),
+            ("client_reference_id".into(), req.payment_id.clone()),
+            ("expires_at".into(), expires_at.to_string()),
+            (
+                "metadata[paychat_payment_id]".into(),
+                req.payment_id.clone(),
+            ),
+            ("metadata[paychat_link_id]".into(), req.link_id.clone()),
+            (
+                "payment_intent_data[metadata][paychat_payment_id]".into(),
+                req.payment_id.clone(),
+            ),
+        ];
+        if let Some(email) = &req.customer_email {
+            form.push(("customer_email".into(), email.clone()));
+        }
+        // The payment id is the idempotency key: a retried call opens one session.
+        let v = self
+            .api
+            .call(|| self.post("/v1/checkout/sessions", &req.payment_id, &form))
+            .await?;
+        let s: StripeSession = serde_json::from_value(v)
+            .map_err(|e| self.api.unavailable(format!("unreadable session: {e}")))?;
+        let url = s
+            .url
+            .ok_or_else(|| self.api.unavailable("session without a url".into()))?;
+        Ok(Checkout {
+            provider_payment_id: s.id,
+            redirect_url: url,
+        })
+    }
+
+    async fn refund(&self, req: &RefundRequest) -> Result<ProviderRefund, ProviderError> {
+        let units = self.units(req.amount)?;
+        let intent = match &req.provider_ref {
+            Some(pi) => pi.clone(),
+            None => id_of(
+                self.session(&req.provider_payment_id)
+                    .await?
+                    .payment_intent
+                    .as_ref(),
+            )
+            .ok_or_else(|| {
+                self.api
+                    .refused("this checkout has no payment to refund".into())
+            })?,
+        };
+        let form: Vec<(String, String)> = vec![
+            ("payment_intent".into(), intent),
+            ("amount".into(), units.to_string()),
+            ("metadata[paychat_refund_id]".into(), req.refund_id.clone()),
+        ];
+        let v = self
+            .api
+            .call(|| self.post("/v1/refunds", &req.refund_id, &form))
+            .await?;
+        let r: StripeRefund = serde_json::from_value(v)
+            .map_err(|e| self.api.unavailable(format!("unreadable refund: {e}")))?;
+        match r.status.as_deref() {
+            Some("failed" | "canceled") => Err(self.api.refused(format!(
+                "the refund {}: {}",
+                r.status.unwrap_or_default(),
+                r.failure_reason.unwrap_or_else(|| "no reason given".into())
+            ))),
+            _ => Ok(ProviderRefund {
+                provider_refund_id: r.id,
+            }),
+        }
+    }
+
+    async fn cancel_checkout(&self, provider_payment_id: &str) -> Result<(), ProviderError> {
+        let path = format!(
+            "/v1/checkout/sessions/{}/expire",
+            path_segment(provider_payment_id)
+        );
+        let key = format!("expire-{provider_payment_id}");
+        self.api.call(|| self.post(&path, &key, &[])).await?;
+        Ok(())
+    }
+
+    fn reconciles(&self) -> bool {
+        true
+    }
+
+    async fn payment_state(
+        &self,
+        provider_payment_id: &str,
+    ) -> Result<PaymentState, ProviderError> {
+        let s = self.session(provider_payment_id).await?;
+        Ok(match (s.status.as_deref(), s.payment_status.as_deref()) {
+            (Some("complete"), Some("paid")) => match self.succeeded(&s) {
+                Ok(ProviderEventKind::PaymentSucceeded {
+                    amount_minor,
+                    currency,
+                    payer_name,
+                    payer_email,
+                    provider_ref,
+                    ..
+                }) => PaymentState::Paid {
+                    amount_minor,
+                    currency,
+                    payer_name,
+                    payer_email,
+                    provider_ref,
+                },
+                _ => {
+                    return Err(self
+                        .api
+                        .unavailable("paid session without an amount".into()));
+                }
+            },
+            (Some("expired"), _) => PaymentState::Expired,
+            // Open, or complete with an async payment still running.
+            _ => PaymentState::Pending,
+        })
+    }
+
+    fn verify_webhook(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now_ms: i64,
+    ) -> Result<ProviderEvent, WebhookError> {
+        let header = headers
+            .get(SIGNATURE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(WebhookError::BadSignature)?;
+        // Stripe's scheme: HMAC-SHA256 over "<t>.<body>", any v1 may match, 300 s window.
+        if !signing::verify_header(
+            self.webhook_secret.expose().as_bytes(),
+            header,
+            body,
+            now_ms / 1000,
+        ) {
+            return Err(WebhookError::BadSignature);
+        }
+        let event: StripeEvent =
+            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+        let session = || -> Result<StripeSession, WebhookError> {
+            serde_json::from_value(event.data.object.clone())
+                .map_err(|e| WebhookError::Malformed(format!("{}: {e}", event.kind)))
+        };
+        let kind = match event.kind.as_str() {
+            "checkout.session.completed" => {
+                let s = session()?;
+                // Delayed methods (bank debits) complete unpaid; their result follows
+                // as async_payment_succeeded or _failed.
+                if s.payment_status.as_deref() == Some("paid") {
+                    self.succeeded(&s)?
+                } else {
+                    ProviderEventKind::Ignored {
+                        provider_type: format!(
+                            "checkout.session.completed ({})",
+                            s.payment_status.unwrap_or_default()
+                        ),
+                    }
+                }
+            }
+            "checkout.session.async_payment_succeeded" => self.succeeded(&session()?)?,
+            "checkout.session.async_payment_failed" => ProviderEventKind::PaymentFailed {
+                provider_payment_id: session()?.id,
+                reason: "the delayed payment failed".into(),
+            },
+            "checkout.session.expired" => ProviderEventKind::PaymentExpired {
+                provider_payment_id: session()?.id,
+            },
+            "charge.refunded" => {
+                let c: StripeCharge = serde_json::from_value(event.data.object.clone())
+                    .map_err(|e| WebhookError::Malformed(format!("charge.refunded: {e}")))?;
+                match id_of(c.payment_intent.as_ref()) {
+                    Some(pi) => {
+                        let (refunded_total_minor, currency) = self
+                            .minor_of(c.amount_refunded, &c.currency)
+                            .ok_or_else(|| WebhookError::Malformed("unknown currency".into()))?;
+                        ProviderEventKind::Refunded {
+                            provider_ref: pi,
+                            refunded_total_minor,
+                            currency,
+                            provider_refund_id: c
+                                .refunds
+                                .and_then(|l| l.data.into_iter().next())
+                                .map(|r| r.id),
+                        }
+                    }
+                    None => ProviderEventKind::Ignored {
+                        provider_type: "charge.refunded (no payment intent)".into(),
+                    },
+                }
+            }
+            other => ProviderEventKind::Ignored {
+                provider_type: other.to_owned(),
+            },
+        };
+        Ok(ProviderEvent {
+            event_id: event.id,
+            kind,
+        })
+    }
+}

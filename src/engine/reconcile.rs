@@ -1,0 +1,190 @@
+//! Reconciliation: asking providers about what their webhooks did not tell.
+//!
+//! A pending checkout is asked about once it is `reconcile_after` old, then at growing
+//! intervals (each wait as long as the checkout's age) until the provider decides it:
+//! a payment whose webhook never came is found this way. A refund left pending (the
+//! provider's answer lost to a timeout or a crash) is sent again with the same
+//! idempotency key, which refunds once whatever happened before, then recorded.
+//!
+//! Every answer goes through the same code as a webhook, under a receipt of its own,
+//! so running the pass on several replicas at once changes nothing twice.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+use super::metrics::inc;
+use super::ports::{Channel, Delivery, PaymentState, ProviderError, ProviderEventKind};
+use super::store::{OutboxRow, PaymentRow};
+use super::{Engine, EngineResult};
+
+/// Rows taken per pass; the next pass takes the rest.
+const BATCH: i64 = 100;
+/// Stripe keeps idempotency keys for 24 hours: a refund left pending longer than this
+/// is not sent again blindly (it could refund twice) but left for an operator.
+const REFUND_RETRY_WINDOW_MS: i64 = 23 * 3_600_000;
+
+/// What one pass did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReconcileReport {
+    /// Pending payments the providers were asked about.
+    pub checked: usize,
+    /// Of those, how many the answer changed (paid, failed, expired).
+    pub applied: usize,
+    /// Pending refunds finished (settled or released).
+    pub refunds_finished: usize,
+    /// Pending refunds too old to send again: look them up in the provider's dashboard.
+    pub refunds_stuck: Vec<String>,
+    /// Questions the provider did not answer; asked again next pass.
+    pub errors: usize,
+}
+
+impl Engine {
+    /// One reconciliation pass over due checkouts and stale refunds.
+    pub async fn reconcile(&self) -> EngineResult<ReconcileReport> {
+        let mut report = ReconcileReport::default();
+        let now = self.now_ms();
+        for payment in self.store.payments_to_check(now, BATCH).await? {
+            report.checked += 1;
+            inc(&self.metrics.reconcile_checked);
+            match self.check_payment(&payment, now).await {
+                Ok(true) => {
+                    report.applied += 1;
+                    inc(&self.metrics.reconcile_applied);
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    report.errors += 1;
+                    inc(&self.metrics.reconcile_errors);
+                    tracing::warn!(payment.id = %payment.id, error = %e, "reconcile: payment not checked");
+                }
+            }
+        }
+        let before = now - self.reconcile_after_ms();
+        for refund in self.store.stale_refunds(before, BATCH).await? {
+            if now - refund.created_at > REFUND_RETRY_WINDOW_MS {
+                tracing::warn!(refund.id = %refund.id, "reconcile: refund pending for over 23 h; check the provider's dashboard");
+                report.refunds_stuck.push(refund.id);
+                continue;
+            }
+            let payment = self.store.payment(&refund.payment_id).await?;
+            match self.finish_refund(&refund, &payment).await {
+                Ok(_) | Err(super::EngineError::Provider(ProviderError::Refused { .. })) => {
+                    report.refunds_finished += 1;
+                }
+                Err(e) => {
+                    report.errors += 1;
+                    inc(&self.metrics.reconcile_errors);
+                    tracing::warn!(refund.id = %refund.id, error = %e, "reconcile: refund not finished");
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Asks about one payment; true when the answer changed it.
+    async fn check_payment(&self, payment: &PaymentRow, now: i64) -> EngineResult<bool> {
+        let provider = self.provider(&payment.provider)?.clone();
+        // Ask again after as long as the checkout has lived: 10 min, 20, 40… so an
+        // abandoned checkout costs a handful of calls, not one per pass.
+        let next = now + (now - payment.created_at).max(self.reconcile_after_ms());
+        let state = match provider.payment_state(&payment.provider_payment_id).await {
+            Ok(s) => s,
+            Err(ProviderError::Refused { message, .. }) => {
+                // The provider does not know this checkout: it was never opened there.
+                PaymentState::Failed { reason: message }
+            }
+            Err(e @ ProviderError::Unavailable { .. }) => {
+                self.store.reschedule_check(&payment.id, next).await?;
+                return Err(e.into());
+            }
+        };
+        let pid = payment.provider_payment_id.clone();
+        let (tag, kind) = match state {
+            PaymentState::Pending => {
+                self.store.reschedule_check(&payment.id, next).await?;
+                return Ok(false);
+            }
+            PaymentState::Paid {
+                amount_minor,
+                currency,
+                payer_name,
+                payer_email,
+                provider_ref,
+            } => (
+                "paid",
+                ProviderEventKind::PaymentSucceeded {
+                    provider_payment_id: pid.clone(),
+                    amount_minor,
+                    currency,
+                    payer_name,
+                    payer_email,
+                    provider_ref,
+                },
+            ),
+            PaymentState::Failed { reason } => (
+                "failed",
+                ProviderEventKind::PaymentFailed {
+                    provider_payment_id: pid.clone(),
+                    reason,
+                },
+            ),
+            PaymentState::Expired => (
+                "expired",
+                ProviderEventKind::PaymentExpired {
+                    provider_payment_id: pid.clone(),
+                },
+            ),
+        };
+        let receipt = (payment.provider.clone(), format!("reconcile:{pid}:{tag}"));
+        let outcome = self.apply_provider_event(receipt, kind).await?;
+        Ok(outcome == super::payments::WebhookOutcome::Applied)
+    }
+}
+
+/// The outbox channel `provider`: closes a cancelled or expired link's open checkouts
+/// at their provider. Destination `<provider>:<provider payment id>`.
+pub struct CheckoutCloser {
+    engine: Arc<Engine>,
+}
+
+impl CheckoutCloser {
+    /// A closer using the engine's providers.
+    #[must_use]
+    pub fn new(engine: Arc<Engine>) -> Self {
+        Self { engine }
+    }
+}
+
+#[async_trait]
+impl Channel for CheckoutCloser {
+    fn name(&self) -> &'static str {
+        "provider"
+    }
+
+    async fn deliver(&self, message: &OutboxRow) -> Delivery {
+        let Some((name, _)) = message.destination.split_once(':') else {
+            return Delivery::Failed {
+                error: "destination is not <provider>:<id>".into(),
+            };
+        };
+        let Ok(provider) = self.engine.provider(name) else {
+            return Delivery::Failed {
+                error: format!("provider {name} is not enabled"),
+            };
+        };
+        match provider.cancel_checkout(&message.payload).await {
+            Ok(()) => Delivery::Delivered,
+            // Already paid, expired or unknown there: nothing left to close.
+            Err(e @ ProviderError::Refused { .. }) => {
+                tracing::info!(error = %e, "checkout not closed");
+                Delivery::Delivered
+            }
+            Err(e @ ProviderError::Unavailable { .. }) => Delivery::Retry {
+                error: e.to_string(),
+                after: None,
+            },
+        }
+    }
+}

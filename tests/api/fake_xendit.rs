@@ -1,0 +1,1134 @@
+//! A fake Xendit API: Invoices (`/v2/invoices`, `/invoices/{id}/expire!`), refunds
+//! (`/refunds`) and a stand-in for the hosted invoice page (`/web/{id}`), answering the
+//! way Xendit does as far as a client can tell. It checks the API key (HTTP Basic),
+//! validates JSON bodies like Xendit (`{"error_code","message"}` errors), honours
+//! idempotency keys, records every call and can inject faults. Amounts are kept as the
+//! JSON numbers received and compared in minor units, never as floats. Test code drives
+//! the payer's side (`pay`, `callback`) and sends callbacks with the callback token.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use base64::Engine as _;
+use chrono::{SecondsFormat, TimeDelta, Utc};
+use serde_json::{Number, Value, json};
+
+const USER_ID: &str = "fake-user";
+const MERCHANT_NAME: &str = "Fake Merchant";
+/// Currencies the fake account has enabled, with their decimal places.
+const CURRENCIES: [(&str, u32); 6] = [
+    ("IDR", 0),
+    ("PHP", 2),
+    ("THB", 2),
+    ("VND", 0),
+    ("MYR", 2),
+    ("USD", 2),
+];
+/// Xendit's default currency for an Indonesian account.
+const DEFAULT_CURRENCY: &str = "IDR";
+const DEFAULT_DURATION_SECS: i64 = 86_400;
+const MAX_DURATION_SECS: i64 = 31_536_000;
+const MAX_EXTERNAL_ID: usize = 1000;
+/// Xendit's refund reasons.
+const REFUND_REASONS: [&str; 5] = [
+    "FRAUDULENT",
+    "DUPLICATE",
+    "REQUESTED_BY_CUSTOMER",
+    "CANCELLATION",
+    "OTHERS",
+];
+/// What `pay` pretends the payer used.
+const PAYER_EMAIL: &str = "buyer@example.com";
+const BANK_CODE: &str = "BCA";
+const PAYMENT_DESTINATION: &str = "8808999912345678";
+/// How long `send` waits for the app to answer a callback.
+const CALLBACK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A fault injected with `fail_next` into API calls (never into `/web/` pages).
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer this status with Xendit's error JSON and a generic message; nothing changes.
+    Status(u16),
+    /// Handle the call normally (it takes effect at once), but hold the answer this long,
+    /// so a client with a shorter timeout gives up on a call that did happen.
+    Hang(Duration),
+    /// Answer this status with Xendit's error JSON carrying this message; nothing changes.
+    Refuse(u16, String),
+}
+
+/// One HTTP call the fake received (API calls and pages alike), in arrival order.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    /// The path with the query string, if any, e.g. `/v2/invoices?external_id=L1`.
+    pub path: String,
+    /// The `idempotency-key` header (any case).
+    pub idempotency_key: Option<String>,
+    /// The JSON body; `Null` when there is none; the raw text when it is not JSON.
+    pub body: Value,
+    /// The HTTP status the fake answered.
+    pub status: u16,
+}
+
+/// The fake server. Cloning shares it; the server stops when the last clone drops.
+#[derive(Clone)]
+pub struct FakeXendit {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    /// Sends callbacks to the app.
+    http: reqwest::Client,
+    _server: Arc<ServerGuard>,
+}
+
+/// Aborts the server task when dropped (the task itself holds only `Shared`).
+struct ServerGuard(tokio::task::AbortHandle);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Shared {
+    secret_key: String,
+    callback_token: String,
+    /// `http://127.0.0.1:PORT`, for invoice URLs.
+    base: String,
+    state: Mutex<XenditState>,
+}
+
+#[derive(Default)]
+struct XenditState {
+    calls: Vec<Call>,
+    /// (calls still to fault, fault), oldest first.
+    faults: VecDeque<(usize, Fault)>,
+    invoices: Vec<Invoice>,
+    refunds: Vec<Value>,
+    /// idempotency-key -> (status, body) of the first answer, per endpoint.
+    invoice_keys: HashMap<String, (u16, Value)>,
+    refund_keys: HashMap<String, (u16, Value)>,
+}
+
+struct Invoice {
+    /// The invoice object as the API shows it.
+    object: Value,
+    /// Decimal places of its currency.
+    places: u32,
+    /// `amount` in minor units.
+    amount_minor: i64,
+    refunded_minor: i64,
+    paid: bool,
+}
+
+/// What the API answers, before it becomes an HTTP response.
+struct Answer {
+    status: u16,
+    body: Value,
+    hang: Option<Duration>,
+}
+
+/// What an endpoint did; `save` says whether an idempotency key keeps it (everything
+/// after validation is kept).
+struct Outcome {
+    status: u16,
+    body: Value,
+    save: bool,
+}
+
+impl Outcome {
+    fn ok(body: Value) -> Self {
+        Self {
+            status: 200,
+            body,
+            save: true,
+        }
+    }
+
+    fn failed(status: u16, code: &str, message: &str) -> Self {
+        Self {
+            status,
+            body: error_body(code, message),
+            save: true,
+        }
+    }
+
+    /// `400 API_VALIDATION_ERROR`, not kept under the idempotency key.
+    fn invalid(message: &str) -> Self {
+        Self {
+            status: 400,
+            body: error_body("API_VALIDATION_ERROR", message),
+            save: false,
+        }
+    }
+}
+
+enum Route {
+    CreateInvoice,
+    ListInvoices,
+    GetInvoice(String),
+    ExpireInvoice(String),
+    CreateRefund,
+}
+
+impl Route {
+    fn parse(method: &str, path: &str) -> Option<Self> {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match (method, segments.as_slice()) {
+            ("POST", ["v2", "invoices"]) => Some(Self::CreateInvoice),
+            ("GET", ["v2", "invoices"]) => Some(Self::ListInvoices),
+            ("GET", ["v2", "invoices", id]) if !id.is_empty() => {
+                Some(Self::GetInvoice((*id).to_owned()))
+            }
+            ("POST", ["invoices", id, "expire!" | "expire%21"]) if !id.is_empty() => {
+                Some(Self::ExpireInvoice((*id).to_owned()))
+            }
+            ("POST", ["refunds"]) => Some(Self::CreateRefund),
+            _ => None,
+        }
+    }
+}
+
+impl FakeXendit {
+    /// Starts the fake on a random port. It accepts `secret_key` as the Basic user name
+    /// (empty password) and sends callbacks with `x-callback-token: <callback_token>`.
+    pub async fn start(secret_key: &str, callback_token: &str) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake xendit");
+        let addr = listener.local_addr().expect("fake xendit addr");
+        let shared = Arc::new(Shared {
+            secret_key: secret_key.to_owned(),
+            callback_token: callback_token.to_owned(),
+            base: format!("http://{addr}"),
+            state: Mutex::new(XenditState::default()),
+        });
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&shared));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        let http = reqwest::Client::builder()
+            .timeout(CALLBACK_TIMEOUT)
+            .build()
+            .expect("fake xendit http client");
+        Self {
+            shared,
+            addr,
+            http,
+            _server: Arc::new(ServerGuard(task.abort_handle())),
+        }
+    }
+
+    /// The API base URL (no trailing slash): `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        self.shared.base.clone()
+    }
+
+    /// The key the fake accepts.
+    pub fn secret_key(&self) -> &str {
+        &self.shared.secret_key
+    }
+
+    /// The token callbacks carry.
+    pub fn callback_token(&self) -> &str {
+        &self.shared.callback_token
+    }
+
+    fn state(&self) -> MutexGuard<'_, XenditState> {
+        self.shared.state()
+    }
+
+    // ---- what happened -------------------------------------------------------
+
+    /// Every call received, in order, with what it was answered.
+    pub fn calls(&self) -> Vec<Call> {
+        self.state().calls.clone()
+    }
+
+    /// Calls with this method (case-insensitive) whose path starts with `path_prefix`.
+    pub fn calls_to(&self, method: &str, path_prefix: &str) -> Vec<Call> {
+        self.state()
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The next `n` API calls (authenticated, to a known endpoint) get `fault`. Faults
+    /// queue: `fail_next(1, a); fail_next(1, b)` faults the next two calls with a, then b.
+    pub fn fail_next(&self, n: usize, fault: Fault) {
+        if n > 0 {
+            self.state().faults.push_back((n, fault));
+        }
+    }
+
+    /// Every invoice created, oldest first, as the API shows them now.
+    pub fn invoices(&self) -> Vec<Value> {
+        self.state()
+            .invoices
+            .iter()
+            .map(|i| i.object.clone())
+            .collect()
+    }
+
+    pub fn invoice(&self, id: &str) -> Option<Value> {
+        self.state().invoice(id).map(|i| i.object.clone())
+    }
+
+    pub fn last_invoice(&self) -> Option<Value> {
+        self.state().invoices.last().map(|i| i.object.clone())
+    }
+
+    /// Every refund made through the API, oldest first.
+    pub fn refunds(&self) -> Vec<Value> {
+        self.state().refunds.clone()
+    }
+
+    // ---- the payer's side ------------------------------------------------------
+
+    /// The payer pays the whole invoice by BCA transfer: it becomes `PAID`. Returns the
+    /// callback body Xendit sends. Panics unless the invoice is `PENDING`.
+    pub fn pay(&self, id: &str) -> Value {
+        let mut st = self.state();
+        let invoice = st
+            .invoice_mut(id)
+            .unwrap_or_else(|| panic!("fake xendit: no invoice {id}"));
+        assert_eq!(
+            invoice.object["status"], "PENDING",
+            "fake xendit: only a pending invoice can be paid"
+        );
+        mark_paid(invoice);
+        callback_body(invoice)
+    }
+
+    /// Moves the invoice to `status` (`PAID`, `SETTLED`, `EXPIRED`, ...) and returns the
+    /// callback body for it. `SETTLED` on an unpaid invoice pays it first; the payment
+    /// fields appear only once the invoice was paid. Panics on an unknown invoice.
+    pub fn callback(&self, id: &str, status: &str) -> Value {
+        let mut st = self.state();
+        let invoice = st
+            .invoice_mut(id)
+            .unwrap_or_else(|| panic!("fake xendit: no invoice {id}"));
+        if matches!(status, "PAID" | "SETTLED") && !invoice.paid {
+            mark_paid(invoice);
+        }
+        invoice.object["status"] = json!(status);
+        invoice.object["updated"] = json!(timestamp(Utc::now()));
+        callback_body(invoice)
+    }
+
+    // ---- callbacks ---------------------------------------------------------------
+
+    /// Posts `body` to the app the way Xendit does, with `x-callback-token`.
+    pub async fn send(&self, url: &str, body: &Value) -> reqwest::Response {
+        let token = self.shared.callback_token.clone();
+        self.send_with_token(url, body, &token).await
+    }
+
+    /// Posts `body` with this callback token, for forged callbacks.
+    pub async fn send_with_token(&self, url: &str, body: &Value, token: &str) -> reqwest::Response {
+        let bytes = serde_json::to_vec(body).expect("serialise callback");
+        self.http
+            .post(url)
+            .header("x-callback-token", token)
+            .header(CONTENT_TYPE, "application/json")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("fake xendit: sending a callback to {url}: {e}"))
+    }
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, XenditState> {
+        // A panicking test must not turn every later request into a second panic.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn authorized(&self, headers: &HeaderMap) -> bool {
+        let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
+            return false;
+        };
+        let Some((scheme, encoded)) = value.trim().split_once(' ') else {
+            return false;
+        };
+        if !scheme.eq_ignore_ascii_case("basic") {
+            return false;
+        }
+        let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) else {
+            return false;
+        };
+        let pair = String::from_utf8_lossy(&raw);
+        pair.split_once(':')
+            .is_some_and(|(user, password)| user == self.secret_key && password.is_empty())
+    }
+
+    fn api(
+        &self,
+        method: &str,
+        path: &str,
+        query: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Answer {
+        let answer = |status: u16, body: Value| Answer {
+            status,
+            body,
+            hang: None,
+        };
+        if !self.authorized(headers) {
+            return answer(401, error_body("INVALID_API_KEY", "API key is invalid"));
+        }
+        let Some(route) = Route::parse(method, path) else {
+            return answer(
+                404,
+                error_body("NOT_FOUND", "The requested resource was not found"),
+            );
+        };
+
+        let mut st = self.state();
+        let hang = match st.take_fault() {
+            Some(Fault::Status(code)) => return answer(code, generic_error(code)),
+            Some(Fault::Refuse(code, message)) => {
+                return answer(code, error_body(error_code(code), &message));
+            }
+            Some(Fault::Hang(d)) => Some(d),
+            None => None,
+        };
+        let key = headers
+            .get("idempotency-key")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+
+        let outcome = 'outcome: {
+            // Replays come first: the same key gets the same answer whatever the body.
+            let keys = match route {
+                Route::CreateInvoice => Some(&st.invoice_keys),
+                Route::CreateRefund => Some(&st.refund_keys),
+                _ => None,
+            };
+            if let (Some(keys), Some(key)) = (keys, &key)
+                && let Some((status, body)) = keys.get(key)
+            {
+                break 'outcome Outcome {
+                    status: *status,
+                    body: body.clone(),
+                    save: false,
+                };
+            }
+            let json = match route {
+                Route::CreateInvoice | Route::CreateRefund => match parse_json(body) {
+                    Ok(json) => json,
+                    Err(outcome) => break 'outcome outcome,
+                },
+                _ => Value::Null,
+            };
+            match &route {
+                Route::CreateInvoice => st.create_invoice(&self.base, &json),
+                Route::ListInvoices => st.list_invoices(query),
+                Route::GetInvoice(id) => match st.invoice(id) {
+                    Some(invoice) => Outcome::ok(invoice.object.clone()),
+                    None => invoice_not_found(),
+                },
+                Route::ExpireInvoice(id) => st.expire_invoice(id),
+                Route::CreateRefund => st.create_refund(&json),
+            }
+        };
+        if let Some(key) = key
+            && outcome.save
+        {
+            let stored = (outcome.status, outcome.body.clone());
+            match route {
+                Route::CreateInvoice => {
+                    st.invoice_keys.insert(key, stored);
+                }
+                Route::CreateRefund => {
+                    st.refund_keys.insert(key, stored);
+                }
+                _ => {}
+            }
+        }
+        Answer {
+            status: outcome.status,
+            body: outcome.body,
+            hang,
+        }
+    }
+
+    /// The stand-in for Xendit's hosted invoice page.
+    fn page(&self, id: &str) -> (u16, String) {
+        let st = self.state();
+        let Some(invoice) = st.invoice(id) else {
+            return (
+                404,
+                html_page(
+                    "Xendit Invoice",
+                    "<h1>Invoice not found</h1><p>The invoice you are looking for does not \
+                     exist.</p>",
+                ),
+            );
+        };
+        let o = &invoice.object;
+        let text = |key: &str| o[key].as_str().unwrap_or_default().to_owned();
+        let amount = o["amount"].to_string();
+        let body = format!(
+            "<h1>{}</h1>\n<p class=\"amount\" data-amount=\"{}\" data-currency=\"{}\">{} {}</p>\n\
+             <p class=\"description\">{}</p>\n<p class=\"status\">{}</p>\n\
+             <p class=\"external-id\">{}</p>",
+            escape(MERCHANT_NAME),
+            escape(&amount),
+            escape(&text("currency")),
+            escape(&text("currency")),
+            escape(&amount),
+            escape(&text("description")),
+            escape(&text("status")),
+            escape(&text("external_id")),
+        );
+        (200, html_page("Xendit Invoice", &body))
+    }
+
+    fn record(&self, call: Call) {
+        self.state().calls.push(call);
+    }
+}
+
+impl XenditState {
+    fn take_fault(&mut self) -> Option<Fault> {
+        loop {
+            let front = self.faults.front_mut()?;
+            if front.0 == 0 {
+                self.faults.pop_front();
+                continue;
+            }
+            front.0 -= 1;
+            let fault = front.1.clone();
+            if front.0 == 0 {
+                self.faults.pop_front();
+            }
+            return Some(fault);
+        }
+    }
+
+    fn invoice(&self, id: &str) -> Option<&Invoice> {
+        self.invoices.iter().find(|i| i.object["id"] == id)
+    }
+
+    fn invoice_mut(&mut self, id: &str) -> Option<&mut Invoice> {
+        self.invoices.iter_mut().find(|i| i.object["id"] == id)
+    }
+
+    fn create_invoice(&mut self, base: &str, body: &Value) -> Outcome {
+        match self.try_create_invoice(base, body) {
+            Ok(outcome) | Err(outcome) => outcome,
+        }
+    }
+
+    fn try_create_invoice(&mut self, base: &str, body: &Value) -> Result<Outcome, Outcome> {
+        let external_id = required_string(body, "external_id")?;
+        if external_id.chars().count() > MAX_EXTERNAL_ID {
+            return Err(Outcome::invalid(&format!(
+                "\"external_id\" length must be less than or equal to {MAX_EXTERNAL_ID} \
+                 characters long"
+            )));
+        }
+        let amount = match field(body, "amount") {
+            None => return Err(Outcome::invalid("\"amount\" is required")),
+            Some(Value::Number(n)) => n.clone(),
+            Some(_) => return Err(Outcome::invalid("\"amount\" must be a number")),
+        };
+        let currency = match field(body, "currency") {
+            None => DEFAULT_CURRENCY.to_owned(),
+            Some(Value::String(c)) => c.clone(),
+            Some(_) => return Err(Outcome::invalid("\"currency\" must be a string")),
+        };
+        let Some(places) = places_of(&currency) else {
+            return Err(Outcome::failed(
+                400,
+                "UNSUPPORTED_CURRENCY",
+                &format!("Currency {currency} is not configured for this account"),
+            ));
+        };
+        let amount_minor = positive_minor(&amount, places, &currency)?;
+        let duration = match field(body, "invoice_duration") {
+            None => DEFAULT_DURATION_SECS,
+            Some(value) => value
+                .as_i64()
+                .filter(|d| (1..=MAX_DURATION_SECS).contains(d))
+                .ok_or_else(|| {
+                    Outcome::invalid(&format!(
+                        "\"invoice_duration\" must be an integer between 1 and \
+                         {MAX_DURATION_SECS}"
+                    ))
+                })?,
+        };
+        let description = optional_string(body, "description")?;
+        let mut redirects = Vec::new();
+        for name in ["success_redirect_url", "failure_redirect_url"] {
+            if let Some(url) = optional_string(body, name)? {
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"));
+                if rest.is_none_or(str::is_empty) {
+                    return Err(Outcome::invalid(&format!("\"{name}\" must be a valid uri")));
+                }
+                redirects.push((name, url));
+            }
+        }
+        let payer_email = optional_string(body, "payer_email")?;
+        let customer = match field(body, "customer") {
+            None => None,
+            Some(c @ Value::Object(_)) => Some(c.clone()),
+            Some(_) => return Err(Outcome::invalid("\"customer\" must be of type object")),
+        };
+        let metadata = match field(body, "metadata") {
+            None => None,
+            Some(m @ Value::Object(_)) => Some(m.clone()),
+            Some(_) => return Err(Outcome::invalid("\"metadata\" must be of type object")),
+        };
+        match field(body, "payment_methods") {
+            None => {}
+            Some(Value::Array(methods)) => {
+                if let Some(i) = methods.iter().position(|m| !m.is_string()) {
+                    return Err(Outcome::invalid(&format!(
+                        "\"payment_methods[{i}]\" must be a string"
+                    )));
+                }
+            }
+            Some(_) => return Err(Outcome::invalid("\"payment_methods\" must be an array")),
+        }
+
+        let now = Utc::now();
+        let id = hex_random(12);
+        let mut object = json!({
+            "id": id,
+            "external_id": external_id,
+            "user_id": USER_ID,
+            "status": "PENDING",
+            "merchant_name": MERCHANT_NAME,
+            "amount": amount,
+            "currency": currency,
+            "invoice_url": format!("{base}/web/{id}"),
+            "expiry_date": timestamp(now + TimeDelta::seconds(duration)),
+            "created": timestamp(now),
+            "updated": timestamp(now),
+        });
+        let optional = [
+            ("description", description.map(|d| json!(d))),
+            ("payer_email", payer_email.map(|e| json!(e))),
+            ("customer", customer),
+            ("metadata", metadata),
+        ];
+        for (name, value) in optional {
+            if let Some(value) = value {
+                object[name] = value;
+            }
+        }
+        for (name, url) in redirects {
+            object[name] = json!(url);
+        }
+        self.invoices.push(Invoice {
+            object: object.clone(),
+            places,
+            amount_minor,
+            refunded_minor: 0,
+            paid: false,
+        });
+        Ok(Outcome::ok(object))
+    }
+
+    /// Newest first, as Xendit lists them.
+    fn list_invoices(&self, query: &str) -> Outcome {
+        let pairs = parse_pairs(query);
+        let wanted: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, _)| k == "external_id")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let found: Vec<Value> = self
+            .invoices
+            .iter()
+            .rev()
+            .filter(|i| {
+                wanted.is_empty()
+                    || wanted
+                        .iter()
+                        .any(|w| i.object["external_id"].as_str() == Some(w))
+            })
+            .map(|i| i.object.clone())
+            .collect();
+        Outcome::ok(Value::Array(found))
+    }
+
+    fn expire_invoice(&mut self, id: &str) -> Outcome {
+        let Some(invoice) = self.invoice_mut(id) else {
+            return invoice_not_found();
+        };
+        if invoice.object["status"] != "PENDING" {
+            return Outcome::failed(
+                404,
+                "INVOICE_NOT_FOUND_ERROR",
+                "Could not find invoice that is not paid or expired",
+            );
+        }
+        let now = timestamp(Utc::now());
+        invoice.object["status"] = json!("EXPIRED");
+        invoice.object["expiry_date"] = json!(now);
+        invoice.object["updated"] = json!(now);
+        Outcome::ok(invoice.object.clone())
+    }
+
+    fn create_refund(&mut self, body: &Value) -> Outcome {
+        match self.try_create_refund(body) {
+            Ok(outcome) | Err(outcome) => outcome,
+        }
+    }
+
+    fn try_create_refund(&mut self, body: &Value) -> Result<Outcome, Outcome> {
+        let invoice_id = required_string(body, "invoice_id")?;
+        let amount = match field(body, "amount") {
+            None => None,
+            Some(Value::Number(n)) => Some(n.clone()),
+            Some(_) => return Err(Outcome::invalid("\"amount\" must be a number")),
+        };
+        let reason = required_string(body, "reason")?;
+        if !REFUND_REASONS.contains(&reason) {
+            return Err(Outcome::invalid(&format!(
+                "\"reason\" must be one of [{}]",
+                REFUND_REASONS.join(", ")
+            )));
+        }
+        let currency = optional_string(body, "currency")?;
+        let reference_id = optional_string(body, "reference_id")?;
+        let metadata = match field(body, "metadata") {
+            None => Value::Null,
+            Some(m @ Value::Object(_)) => m.clone(),
+            Some(_) => return Err(Outcome::invalid("\"metadata\" must be of type object")),
+        };
+
+        let Some(invoice) = self.invoice_mut(invoice_id) else {
+            return Err(Outcome::failed(
+                404,
+                "DATA_NOT_FOUND",
+                &format!("Invoice {invoice_id} was not found"),
+            ));
+        };
+        let invoice_currency = invoice.object["currency"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(currency) = currency
+            && currency != invoice_currency
+        {
+            return Err(Outcome::invalid(&format!(
+                "\"currency\" must match the invoice currency {invoice_currency}"
+            )));
+        }
+        if !invoice.paid || !matches!(invoice.object["status"].as_str(), Some("PAID" | "SETTLED")) {
+            return Err(Outcome::failed(
+                400,
+                "INVALID_PAYMENT_STATUS",
+                "Refunds can only be made for invoices that are PAID or SETTLED",
+            ));
+        }
+        let left = invoice.amount_minor - invoice.refunded_minor;
+        let (amount, minor) = match amount {
+            Some(amount) => {
+                let minor = positive_minor(&amount, invoice.places, &invoice_currency)?;
+                (amount, minor)
+            }
+            None => (number_from_minor(left, invoice.places), left),
+        };
+        if minor > left || left == 0 {
+            return Err(Outcome::failed(
+                400,
+                "REFUND_AMOUNT_EXCEEDED",
+                "The refund amount exceeds the refundable amount",
+            ));
+        }
+        invoice.refunded_minor += minor;
+        let now = timestamp(Utc::now());
+        let mut refund = json!({
+            "id": format!("rfd-{}", uuid_ish()),
+            "invoice_id": invoice_id,
+            "payment_request_id": null,
+            "amount": amount,
+            "currency": invoice_currency,
+            "status": "SUCCEEDED",
+            "reason": reason,
+            "failure_code": null,
+            "refund_fee_amount": null,
+            "metadata": metadata,
+            "created": now,
+            "updated": now,
+        });
+        if let Some(reference_id) = reference_id {
+            refund["reference_id"] = json!(reference_id);
+        }
+        self.refunds.push(refund.clone());
+        Ok(Outcome::ok(refund))
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_owned();
+    let query = uri.query().unwrap_or_default().to_owned();
+    let mut call = Call {
+        method: method.as_str().to_owned(),
+        path: uri
+            .path_and_query()
+            .map_or_else(|| path.clone(), |pq| pq.as_str().to_owned()),
+        idempotency_key: headers
+            .get("idempotency-key")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+        body: recorded_body(&body),
+        status: 0,
+    };
+
+    if method == Method::GET
+        && let Some(id) = path.strip_prefix("/web/")
+    {
+        let (status, html) = shared.page(id);
+        call.status = status;
+        shared.record(call);
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        return (status, Html(html)).into_response();
+    }
+
+    let answer = shared.api(method.as_str(), &path, &query, &headers, &body);
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    call.status = status.as_u16();
+    shared.record(call);
+    if let Some(hang) = answer.hang {
+        tokio::time::sleep(hang).await;
+    }
+    (status, axum::Json(answer.body)).into_response()
+}
+
+fn recorded_body(body: &[u8]) -> Value {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Value::Null;
+    }
+    serde_json::from_slice(body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
+}
+
+/// A request body as a JSON object (an empty body is `{}`).
+fn parse_json(body: &[u8]) -> Result<Value, Outcome> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Err(Outcome::invalid("\"value\" must be of type object")),
+        Err(_) => Err(Outcome::invalid(
+            "Request body is not valid JSON: check the Content-Type and the body",
+        )),
+    }
+}
+
+// ---- validation ----------------------------------------------------------------------
+
+/// A present, non-null field (`null` counts as absent).
+fn field<'a>(body: &'a Value, name: &str) -> Option<&'a Value> {
+    body.get(name).filter(|v| !v.is_null())
+}
+
+fn required_string<'a>(body: &'a Value, name: &str) -> Result<&'a str, Outcome> {
+    optional_string(body, name)?.ok_or_else(|| Outcome::invalid(&format!("\"{name}\" is required")))
+}
+
+fn optional_string<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, Outcome> {
+    match field(body, name) {
+        None => Ok(None),
+        Some(Value::String(s)) if s.is_empty() => Err(Outcome::invalid(&format!(
+            "\"{name}\" is not allowed to be empty"
+        ))),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Outcome::invalid(&format!("\"{name}\" must be a string"))),
+    }
+}
+
+fn places_of(currency: &str) -> Option<u32> {
+    CURRENCIES
+        .iter()
+        .find(|(code, _)| *code == currency)
+        .map(|(_, places)| *places)
+}
+
+/// `amount` (> 0) in minor units of a currency with `places` decimals.
+fn positive_minor(amount: &Number, places: u32, currency: &str) -> Result<i64, Outcome> {
+    let Some((negative, int, frac)) = decimal_digits(amount) else {
+        return Err(Outcome::invalid("\"amount\" must be a number"));
+    };
+    if negative || (int == "0" && frac.is_empty()) {
+        return Err(Outcome::invalid("\"amount\" must be greater than 0"));
+    }
+    if frac.len() > places as usize {
+        return Err(Outcome::invalid(&if places == 0 {
+            format!("\"amount\" must be an integer for currency {currency}")
+        } else {
+            format!("\"amount\" can have at most {places} decimal places for currency {currency}")
+        }));
+    }
+    let digits = format!("{int}{frac:0<width$}", width = places as usize);
+    if digits.len() > 18 {
+        return Err(Outcome::invalid("\"amount\" is too large"));
+    }
+    digits
+        .parse()
+        .map_err(|_| Outcome::invalid("\"amount\" must be a number"))
+}
+
+/// A JSON number as (negative, integer digits, fraction digits), exponent applied,
+/// without leading zeros in the integer part ("0" for none) or trailing zeros in the
+/// fraction. Pure string work: no floating point.
+fn decimal_digits(n: &Number) -> Option<(bool, String, String)> {
+    let text = n.to_string();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], text[i + 1..].parse::<i64>().ok()?),
+        None => (text, 0),
+    };
+    if exponent.abs() > 400 {
+        return None;
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if (int.is_empty() && frac.is_empty())
+        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut digits = format!("{int}{frac}");
+    let mut point = i64::try_from(int.len()).ok()? + exponent;
+    if point < 0 {
+        digits.insert_str(0, &"0".repeat(usize::try_from(-point).ok()?));
+        point = 0;
+    }
+    let point = usize::try_from(point).ok()?;
+    if point > digits.len() {
+        digits.push_str(&"0".repeat(point - digits.len()));
+    }
+    let (int, frac) = digits.split_at(point);
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    Some((
+        negative,
+        if int.is_empty() { "0" } else { int }.to_owned(),
+        frac.to_owned(),
+    ))
+}
+
+/// Minor units back to a JSON number (for a refund of "the rest"), via its decimal text.
+fn number_from_minor(minor: i64, places: u32) -> Number {
+    let unit = 10_i64.pow(places);
+    if minor % unit == 0 {
+        return Number::from(minor / unit);
+    }
+    let text = format!(
+        "{}.{:0width$}",
+        minor / unit,
+        minor % unit,
+        width = places as usize
+    );
+    serde_json::from_str(&text).unwrap_or_else(|_| Number::from(minor))
+}
+
+// ---- objects -----------------------------------------------------------------------
+
+fn mark_paid(invoice: &mut Invoice) {
+    let now = timestamp(Utc::now());
+    invoice.paid = true;
+    let o = &mut invoice.object;
+    o["status"] = json!("PAID");
+    o["paid_amount"] = o["amount"].clone();
+    o["paid_at"] = json!(now);
+    o["updated"] = json!(now);
+    o["payment_method"] = json!("BANK_TRANSFER");
+    o["bank_code"] = json!(BANK_CODE);
+    o["payment_channel"] = json!(BANK_CODE);
+    o["payment_destination"] = json!(PAYMENT_DESTINATION);
+    if o.get("payer_email").is_none() {
+        o["payer_email"] = json!(PAYER_EMAIL);
+    }
+}
+
+/// The invoice callback Xendit posts for the invoice as it is now.
+fn callback_body(invoice: &Invoice) -> Value {
+    let o = &invoice.object;
+    let mut body = json!({
+        "id": o["id"],
+        "external_id": o["external_id"],
+        "user_id": USER_ID,
+        "is_high": false,
+        "status": o["status"],
+        "merchant_name": MERCHANT_NAME,
+        "amount": o["amount"],
+        "currency": o["currency"],
+        "created": o["created"],
+        "updated": o["updated"],
+    });
+    let mut copy = vec!["description"];
+    if invoice.paid {
+        copy.extend([
+            "payment_method",
+            "paid_amount",
+            "bank_code",
+            "paid_at",
+            "payer_email",
+            "payment_channel",
+            "payment_destination",
+        ]);
+    }
+    for name in copy {
+        if let Some(value) = o.get(name) {
+            body[name] = value.clone();
+        }
+    }
+    body
+}
+
+fn invoice_not_found() -> Outcome {
+    Outcome::failed(404, "INVOICE_NOT_FOUND_ERROR", "Invoice not found")
+}
+
+/// `{"error_code","message"}`.
+fn error_body(code: &str, message: &str) -> Value {
+    json!({ "error_code": code, "message": message })
+}
+
+/// The error code Xendit uses for an HTTP status.
+fn error_code(status: u16) -> &'static str {
+    match status {
+        400 => "API_VALIDATION_ERROR",
+        401 => "INVALID_API_KEY",
+        403 => "REQUEST_FORBIDDEN_ERROR",
+        404 => "DATA_NOT_FOUND",
+        409 => "DUPLICATE_ERROR",
+        429 => "RATE_LIMIT_EXCEEDED",
+        503 => "SERVICE_UNAVAILABLE",
+        _ if status >= 500 => "SERVER_ERROR",
+        _ => "API_VALIDATION_ERROR",
+    }
+}
+
+/// The error body for `Fault::Status`.
+fn generic_error(status: u16) -> Value {
+    let message = match status {
+        429 => "Too many requests. Please try again later",
+        503 => "The service is temporarily unavailable. Please try again later",
+        _ if status >= 500 => {
+            "An unexpected error occurred, our team has been notified and will troubleshoot \
+             the issue."
+        }
+        _ => "The request could not be processed",
+    };
+    error_body(error_code(status), message)
+}
+
+// ---- small helpers -------------------------------------------------------------------
+
+/// RFC 3339 with milliseconds in UTC, as Xendit writes dates.
+fn timestamp(at: chrono::DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn hex_random(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    getrandom::fill(&mut b).expect("random");
+    hex::encode(b)
+}
+
+/// A random id shaped like a UUID.
+fn uuid_ish() -> String {
+    let h = hex_random(16);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// `a=b&c=d` with `+` and `%XX` decoded.
+fn parse_pairs(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < bytes.len() => {
+                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                    (Some(hi), Some(lo)) => {
+                        out.push(hi * 16 + lo);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            other => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn html_page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+         <body>\n{body}\n</body></html>\n",
+        escape(title)
+    )
+}
