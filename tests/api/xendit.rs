@@ -1,0 +1,1 @@
+//! Xendit Invoices end to end against the fake Xendit.
