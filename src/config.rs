@@ -657,6 +657,31 @@ impl RawSettings {
         }
         let stripe = self.providers.stripe.validate()?;
         let xendit = self.providers.xendit.validate()?;
+        // A checkout's provider call, retries included, must answer the buyer before the
+        // server's own timeout cuts the request.
+        let limit = self.server.request_timeout_secs;
+        for (key, t) in [
+            (
+                "providers.stripe.request_timeout_secs",
+                stripe.as_ref().map(|s| s.request_timeout),
+            ),
+            (
+                "providers.xendit.request_timeout_secs",
+                xendit.as_ref().map(|x| x.request_timeout),
+            ),
+        ] {
+            if let Some(t) = t
+                && t.as_secs() + 3 > limit
+            {
+                return Err(err(
+                    key,
+                    format!(
+                        "must be at least 3 s below server.request_timeout_secs ({limit}), \
+                         so a buyer's checkout is answered before the request times out"
+                    ),
+                ));
+            }
+        }
         let known = ["sandbox", "stripe", "xendit"];
         if !known.contains(&self.providers.default.as_str()) {
             return Err(err(
@@ -935,6 +960,56 @@ mod tests {
             msg(&[("PAYCHAT_LINKS__DEFAULT_EXPIRY", "7 days")]).contains("links.default_expiry")
         );
         assert!(msg(&[("PAYCHAT_SERVER__PUBLIC_URL", "ftp://x")]).contains("server.public_url"));
+    }
+
+    #[test]
+    fn providers_need_their_secrets_and_keep_them_out_of_debug() {
+        let msg = |pairs: &[(&str, &str)]| load_env(pairs).unwrap_err().to_string();
+        let on = ("PAYCHAT_PROVIDERS__STRIPE__ENABLED", "true");
+        assert!(msg(&[on]).contains("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY"));
+        assert!(
+            msg(&[on, ("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY", "sk_test_abc")])
+                .contains("providers.stripe.webhook_secret")
+        );
+        assert!(
+            msg(&[("PAYCHAT_PROVIDERS__DEFAULT", "stripe")]).contains("providers.stripe.enabled")
+        );
+        assert!(msg(&[("PAYCHAT_PROVIDERS__DEFAULT", "paypal")]).contains("unknown provider"));
+        assert!(
+            msg(&[
+                on,
+                ("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY", "sk_test_abc"),
+                ("PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET", "whsec_abc"),
+                ("PAYCHAT_PROVIDERS__STRIPE__REQUEST_TIMEOUT_SECS", "14"),
+            ])
+            .contains("server.request_timeout_secs")
+        );
+        let xendit = ("PAYCHAT_PROVIDERS__XENDIT__ENABLED", "true");
+        assert!(msg(&[xendit]).contains("PAYCHAT_PROVIDERS__XENDIT__SECRET_KEY"));
+        assert!(
+            msg(&[
+                xendit,
+                (
+                    "PAYCHAT_PROVIDERS__XENDIT__SECRET_KEY",
+                    "xnd_development_abc"
+                ),
+                ("PAYCHAT_PROVIDERS__XENDIT__CALLBACK_TOKEN", "tok"),
+                ("PAYCHAT_PROVIDERS__XENDIT__CURRENCIES", "IDR,RUPIAH"),
+            ])
+            .contains("providers.xendit.currencies")
+        );
+        let s = load_env(&[
+            on,
+            ("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY", "sk_test_topsecret"),
+            (
+                "PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET",
+                "whsec_topsecret",
+            ),
+            ("PAYCHAT_PROVIDERS__DEFAULT", "stripe"),
+        ])
+        .unwrap();
+        assert_eq!(s.providers.default, "stripe");
+        assert!(!format!("{s:?}").contains("topsecret"), "secret in Debug");
     }
 
     #[test]

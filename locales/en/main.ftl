@@ -22,6 +22,8 @@ unavailable-title = Payment service unavailable
 unavailable-body = The payment service did not answer and no money was taken. Please try again in a minute.
 refused-title = This link cannot take payments right now
 refused-body = The payment provider refused to open the payment and no money was taken. The seller has been told.
+held-title = Payment under review
+held-body = The payment provider reported a different amount, so this payment was not confirmed. The seller has been told and will contact you.
 secure-note = Payment is processed securely by { $provider }.
 try-again = Try again
 # Sandbox checkout (the built-in test provider's page).
@@ -160,7 +162,7 @@ err-link-not-found = I cannot find that link among yours. Check the code with /l
 err-not-found = Not found.
 err-transition = That is not possible in the link's current state. See /status for where it stands.
 err-provider-refused = { $provider } did not accept this: { $detail }
-err-provider-unavailable = { $provider } cannot be reached right now. Nothing was charged or changed; try again in a minute.
+err-provider-unavailable = { $provider } cannot be reached right now. Try again in a minute.
 err-provider-not-enabled = Your payment provider is not set up on this server yet. Ask the person who runs paychat.
 err-internal = Something went wrong on our side; nothing was changed. Please try again.
 err-invalid = That did not work: { $detail }

@@ -22,6 +22,8 @@ unavailable-title = Servicio de pago no disponible
 unavailable-body = El servicio de pago no respondió y no se cobró nada. Intenta de nuevo en un minuto.
 refused-title = Este enlace no puede recibir pagos ahora
 refused-body = El proveedor de pagos se negó a abrir el pago y no se cobró nada. El vendedor ya fue avisado.
+held-title = Pago en revisión
+held-body = El proveedor de pagos informó un monto distinto, así que este pago no se confirmó. El vendedor ya fue avisado y se pondrá en contacto contigo.
 secure-note = El pago se procesa de forma segura con { $provider }.
 try-again = Intentar de nuevo
 # Sandbox checkout (the built-in test provider's page).
@@ -160,7 +162,7 @@ err-link-not-found = No encuentro ese enlace entre los tuyos. Revisa el código 
 err-not-found = No se encontró.
 err-transition = Eso no es posible en el estado actual del enlace. Mira /status para ver cómo está.
 err-provider-refused = { $provider } no aceptó esto: { $detail }
-err-provider-unavailable = No se puede contactar a { $provider } ahora. No se cobró ni cambió nada; intenta de nuevo en un minuto.
+err-provider-unavailable = No se puede contactar a { $provider } ahora. Intenta de nuevo en un minuto.
 err-provider-not-enabled = Tu proveedor de pagos aún no está configurado en este servidor. Consulta a quien administra paychat.
 err-internal = Algo salió mal de nuestro lado; no se cambió nada. Intenta de nuevo, por favor.
 err-invalid = No funcionó: { $detail }

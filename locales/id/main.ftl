@@ -22,6 +22,8 @@ unavailable-title = Layanan pembayaran tidak tersedia
 unavailable-body = Layanan pembayaran tidak merespons dan tidak ada uang yang terpotong. Silakan coba lagi sebentar lagi.
 refused-title = Tautan ini belum bisa menerima pembayaran
 refused-body = Penyedia pembayaran menolak membuka pembayaran dan tidak ada uang yang terpotong. Penjual sudah diberi tahu.
+held-title = Pembayaran sedang ditinjau
+held-body = Penyedia pembayaran melaporkan jumlah yang berbeda, jadi pembayaran ini belum dikonfirmasi. Penjual sudah diberi tahu dan akan menghubungi Anda.
 secure-note = Pembayaran diproses dengan aman oleh { $provider }.
 try-again = Coba lagi
 # Sandbox checkout (the built-in test provider's page).
@@ -160,7 +162,7 @@ err-link-not-found = Saya tidak menemukan link itu di antara link Anda. Periksa 
 err-not-found = Tidak ditemukan.
 err-transition = Itu tidak bisa dilakukan pada status link saat ini. Lihat /status untuk posisinya.
 err-provider-refused = { $provider } tidak menerima ini: { $detail }
-err-provider-unavailable = { $provider } tidak bisa dihubungi saat ini. Tidak ada yang ditagih atau diubah; coba lagi sebentar lagi.
+err-provider-unavailable = { $provider } tidak bisa dihubungi saat ini. Coba lagi sebentar lagi.
 err-provider-not-enabled = Penyedia pembayaran Anda belum disiapkan di server ini. Tanyakan kepada pengelola paychat.
 err-internal = Ada masalah di sistem kami; tidak ada yang diubah. Silakan coba lagi.
 err-invalid = Tidak berhasil: { $detail }

@@ -22,6 +22,8 @@ unavailable-title = Serviço de pagamento indisponível
 unavailable-body = O serviço de pagamento não respondeu e nenhum valor foi cobrado. Tente de novo em um minuto.
 refused-title = Este link não pode receber pagamentos agora
 refused-body = O provedor de pagamento recusou abrir o pagamento e nenhum valor foi cobrado. O vendedor foi avisado.
+held-title = Pagamento em análise
+held-body = O provedor de pagamento informou um valor diferente, então este pagamento não foi confirmado. O vendedor foi avisado e vai entrar em contato.
 secure-note = Pagamento processado com segurança por { $provider }.
 try-again = Tentar de novo
 # Sandbox checkout (the built-in test provider's page).
@@ -160,7 +162,7 @@ err-link-not-found = Não encontrei esse link entre os seus. Confira o código c
 err-not-found = Não encontrado.
 err-transition = Isso não é possível no status atual do link. Veja em /status como ele está.
 err-provider-refused = { $provider } não aceitou isso: { $detail }
-err-provider-unavailable = Não foi possível falar com { $provider } agora. Nada foi cobrado nem alterado; tente de novo em um minuto.
+err-provider-unavailable = Não foi possível falar com { $provider } agora. Tente de novo em um minuto.
 err-provider-not-enabled = Seu provedor de pagamento ainda não está configurado neste servidor. Fale com quem administra o paychat.
 err-internal = Algo deu errado do nosso lado; nada foi alterado. Tente de novo, por favor.
 err-invalid = Não deu certo: { $detail }

@@ -22,6 +22,8 @@ unavailable-title = Dịch vụ thanh toán không khả dụng
 unavailable-body = Dịch vụ thanh toán không phản hồi và bạn chưa bị trừ tiền. Vui lòng thử lại sau một phút.
 refused-title = Liên kết này hiện chưa nhận thanh toán
 refused-body = Nhà cung cấp thanh toán từ chối mở giao dịch và bạn chưa bị trừ tiền. Người bán đã được thông báo.
+held-title = Thanh toán đang được xem xét
+held-body = Nhà cung cấp thanh toán báo một số tiền khác, nên khoản thanh toán này chưa được xác nhận. Người bán đã được thông báo và sẽ liên hệ với bạn.
 secure-note = Thanh toán được xử lý an toàn bởi { $provider }.
 try-again = Thử lại
 # Sandbox checkout (the built-in test provider's page).
@@ -160,7 +162,7 @@ err-link-not-found = Tôi không tìm thấy liên kết đó trong các liên k
 err-not-found = Không tìm thấy.
 err-transition = Không thể làm vậy ở trạng thái hiện tại của liên kết. Xem /status để biết tình trạng.
 err-provider-refused = { $provider } không chấp nhận: { $detail }
-err-provider-unavailable = Hiện không kết nối được { $provider }. Chưa có gì bị trừ tiền hay thay đổi; thử lại sau một phút.
+err-provider-unavailable = Hiện không kết nối được { $provider }. Thử lại sau một phút.
 err-provider-not-enabled = Nhà cung cấp thanh toán của bạn chưa được thiết lập trên máy chủ này. Hãy hỏi người quản lý paychat.
 err-internal = Đã có lỗi từ phía chúng tôi; chưa có gì bị thay đổi. Vui lòng thử lại.
 err-invalid = Không thực hiện được: { $detail }

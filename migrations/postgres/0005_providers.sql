@@ -6,7 +6,7 @@
 alter table sellers add column provider text;
 
 alter table payments add column provider_ref text;
--- null for providers that cannot be asked (sandbox, manual) and once decided.
+-- null for providers that cannot be asked (sandbox, manual); only read while pending.
 alter table payments add column next_check_at bigint;
 
 create index payments_provider_ref on payments (provider, provider_ref)

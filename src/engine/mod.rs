@@ -135,6 +135,18 @@ impl Engine {
             .ok_or(EngineError::NotFound("provider"))
     }
 
+    /// The provider a link or payment was made with, for paying or refunding: one
+    /// switched off since then is a clear refusal, not a missing link.
+    pub(crate) fn provider_of(&self, name: &str) -> EngineResult<&Arc<dyn PaymentProvider>> {
+        self.providers.get(name).ok_or_else(|| {
+            EngineError::invalid(
+                "provider",
+                "provider_not_enabled",
+                format!("the payment provider {name:?} is not enabled on this server"),
+            )
+        })
+    }
+
     /// The names of the providers this process can use.
     #[must_use]
     pub fn provider_names(&self) -> Vec<&'static str> {
@@ -152,13 +164,7 @@ impl Engine {
             .provider
             .as_deref()
             .unwrap_or(&self.settings.default_provider);
-        self.providers.get(name).ok_or_else(|| {
-            EngineError::invalid(
-                "provider",
-                "provider_not_enabled",
-                format!("the payment provider {name:?} is not enabled on this server"),
-            )
-        })
+        self.provider_of(name)
     }
 
     /// A timeline event for `link` of `kind` with `data`; `notify` sends it to the

@@ -87,7 +87,7 @@ impl Engine {
             .map_err(|e| EngineError::amount("amount", &e))?;
         let now = self.now_ms();
         let payment_id = PaymentId::generate(now, random()).as_str().to_owned();
-        let provider = self.provider(&link.provider)?;
+        let provider = self.provider_of(&link.provider)?;
         let link_url = self.link_url(&link.slug);
         let checkout = match provider
             .create_checkout(&CheckoutRequest {
@@ -555,14 +555,21 @@ impl Engine {
         if excess <= 0 {
             return self.receipt_only(receipt).await;
         }
+        let mut settled_ours = false;
         for pending in refunds.iter().filter(|r| r.status == "pending") {
             if pending.amount_minor <= excess {
                 self.settle_refund(pending, None).await?;
                 excess -= pending.amount_minor;
+                settled_ours = true;
             }
         }
         if excess <= 0 {
-            return self.receipt_only(receipt).await;
+            self.receipt_only(receipt).await?;
+            return Ok(if settled_ours {
+                WebhookOutcome::Applied
+            } else {
+                WebhookOutcome::Ignored
+            });
         }
         // Re-read after settling: the payment's refunded total includes reservations.
         let Some(found) = self.store.payment_by_ref(&receipt.0, provider_ref).await? else {

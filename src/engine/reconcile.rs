@@ -61,13 +61,18 @@ impl Engine {
                 }
             }
         }
+        let window_start = now - REFUND_RETRY_WINDOW_MS;
+        // Older ones are only reported: they never crowd out the ones still retried.
+        for refund in self.store.stale_refunds(window_start, 0, 20).await? {
+            tracing::warn!(refund.id = %refund.id, "reconcile: refund pending for over 23 h; check the provider's dashboard");
+            report.refunds_stuck.push(refund.id);
+        }
         let before = now - self.reconcile_after_ms();
-        for refund in self.store.stale_refunds(before, BATCH).await? {
-            if now - refund.created_at > REFUND_RETRY_WINDOW_MS {
-                tracing::warn!(refund.id = %refund.id, "reconcile: refund pending for over 23 h; check the provider's dashboard");
-                report.refunds_stuck.push(refund.id);
-                continue;
-            }
+        for refund in self
+            .store
+            .stale_refunds(before, window_start, BATCH)
+            .await?
+        {
             let payment = self.store.payment(&refund.payment_id).await?;
             match self.finish_refund(&refund, &payment).await {
                 Ok(_) | Err(super::EngineError::Provider(ProviderError::Refused { .. })) => {
@@ -85,17 +90,22 @@ impl Engine {
 
     /// Asks about one payment; true when the answer changed it.
     async fn check_payment(&self, payment: &PaymentRow, now: i64) -> EngineResult<bool> {
-        let provider = self.provider(&payment.provider)?.clone();
         // Ask again after as long as the checkout has lived: 10 min, 20, 40… so an
         // abandoned checkout costs a handful of calls, not one per pass.
         let next = now + (now - payment.created_at).max(self.reconcile_after_ms());
+        let provider = match self.provider(&payment.provider) {
+            Ok(p) => p.clone(),
+            Err(e) => {
+                // Its provider was switched off: keep it out of the way of the others.
+                self.store.reschedule_check(&payment.id, next).await?;
+                return Err(e);
+            }
+        };
         let state = match provider.payment_state(&payment.provider_payment_id).await {
             Ok(s) => s,
-            Err(ProviderError::Refused { message, .. }) => {
-                // The provider does not know this checkout: it was never opened there.
-                PaymentState::Failed { reason: message }
-            }
-            Err(e @ ProviderError::Unavailable { .. }) => {
+            // No answer we can act on (a refusal could be a revoked key as well as an
+            // unknown checkout): never guess a failure; ask again later.
+            Err(e) => {
                 self.store.reschedule_check(&payment.id, next).await?;
                 return Err(e.into());
             }

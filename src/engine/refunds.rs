@@ -65,7 +65,7 @@ impl Engine {
             // Money taken by hand goes back by hand: nothing to call.
             return self.settle_refund(refund, None).await;
         }
-        let provider = self.provider(&payment.provider)?.clone();
+        let provider = self.provider_of(&payment.provider)?.clone();
         let currency = Currency::from_code(&payment.currency)
             .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
         let amount = Money::from_minor(refund.amount_minor, currency)
@@ -132,7 +132,7 @@ impl Engine {
             };
             // Fail before reserving anything if the provider is gone from the config.
             if payment.provider != MANUAL_PROVIDER {
-                self.provider(&payment.provider)?;
+                self.provider_of(&payment.provider)?;
             }
             if payment.status != "succeeded" {
                 return Err(EngineError::invalid(
@@ -303,6 +303,16 @@ impl Engine {
     /// Marks the refund failed and gives its amount back to the payment.
     pub(crate) async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
         for _ in 0..CAS_RETRIES {
+            let still_pending = self
+                .store
+                .refunds(&refund.link_id)
+                .await?
+                .iter()
+                .any(|r| r.id == refund.id && r.status == "pending");
+            if !still_pending {
+                // Settled or released meanwhile (a provider event, another replica).
+                return Ok(());
+            }
             let payment = self.store.payment(&refund.payment_id).await?;
             let link = self.store.link(&refund.link_id).await?;
             let now = self.now_ms();

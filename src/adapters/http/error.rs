@@ -111,11 +111,7 @@ impl From<EngineError> for ApiError {
                 code,
                 message,
             } => Self {
-                status: if code == "amount_mismatch" {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                } else {
-                    StatusCode::BAD_REQUEST
-                },
+                status: StatusCode::BAD_REQUEST,
                 code,
                 message,
                 field: field.map(str::to_owned),

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::AppState;
 use crate::adapters::i18n::negotiate;
 use crate::adapters::qr;
+use crate::conversation::provider_label;
 use crate::domain::money::format_minor;
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
@@ -218,13 +219,6 @@ async fn link_page(
     page(StatusCode::OK, lang, &title, &body, None)
 }
 
-fn provider_label(name: &str) -> &str {
-    match name {
-        "sandbox" => "paychat sandbox",
-        other => other,
-    }
-}
-
 fn error_page(
     st: &AppState,
     e: EngineError,
@@ -298,6 +292,10 @@ async fn return_page(
             Some(url) => Redirect::to(url).into_response(),
             None => Redirect::to(&format!("/p/{slug}?failed=1&lang={lang}")).into_response(),
         },
+        // The provider's checkout ran out: back to the link, which can be paid again.
+        "expired" => Redirect::to(&format!("/p/{slug}?lang={lang}")).into_response(),
+        // The provider reported another amount: held until the seller looks at it.
+        "mismatch" => status_page(&st, StatusCode::OK, lang, "held", ""),
         _ => match &link.pending_url {
             Some(url) => Redirect::to(url).into_response(),
             None => {

@@ -30,11 +30,18 @@ pub struct Api {
 
 /// Why one attempt failed.
 pub enum Attempt {
-    /// A definite refusal (4xx): retrying would not help.
+    /// A definite refusal of this request (4xx): retrying would not help, and the
+    /// seller can act on the provider's words.
     Refused(String),
+    /// Our credentials were refused (401, 403): the operator must act; nothing a
+    /// seller or buyer does helps, and nothing happened at the provider.
+    Denied(String),
     /// The provider may or may not have acted (timeout, 5xx, 429, connection reset).
     Unsure(String),
 }
+
+/// The smallest slice of time worth spending on one more attempt.
+const MIN_ATTEMPT: Duration = Duration::from_millis(500);
 
 impl Api {
     pub fn new(
@@ -63,6 +70,19 @@ impl Api {
             text.to_owned()
         };
         text.chars().take(300).collect()
+    }
+
+    /// When a call started now must have answered: one timeout plus the retry budget.
+    #[must_use]
+    pub fn deadline(&self) -> Instant {
+        Instant::now() + self.timeout + RETRY_BUDGET
+    }
+
+    /// Time left before `deadline` for one attempt (at most one timeout), if worth it.
+    #[must_use]
+    pub fn slice(&self, deadline: Instant) -> Option<Duration> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        (left >= MIN_ATTEMPT).then(|| left.min(self.timeout))
     }
 
     /// Sends one request and reads its JSON answer.
@@ -95,6 +115,13 @@ impl Api {
             || status == reqwest::StatusCode::CONFLICT
         {
             Err(Attempt::Unsure(message))
+        } else if status == reqwest::StatusCode::UNAUTHORIZED
+            || status == reqwest::StatusCode::FORBIDDEN
+        {
+            Err(Attempt::Denied(format!(
+                "our API key was refused ({message}); check providers.{}.secret_key",
+                self.provider
+            )))
         } else {
             Err(Attempt::Refused(message))
         }
@@ -107,17 +134,27 @@ impl Api {
         &self,
         make: impl Fn() -> reqwest::RequestBuilder,
     ) -> Result<Value, ProviderError> {
-        let started = Instant::now();
+        let deadline = self.deadline();
         let mut attempt = 0;
         loop {
-            match self.once(make()).await {
+            let Some(slice) = self.slice(deadline) else {
+                return Err(self.unavailable("no time left to try again".into()));
+            };
+            match self.once(make().timeout(slice)).await {
                 Ok(v) => return Ok(v),
-                Err(Attempt::Refused(message)) => return Err(self.refused(message)),
-                Err(Attempt::Unsure(detail)) => {
+                Err(e) => {
+                    let detail = match e {
+                        Attempt::Refused(message) => return Err(self.refused(message)),
+                        Attempt::Denied(detail) => return Err(self.unavailable(detail)),
+                        Attempt::Unsure(detail) => detail,
+                    };
                     let Some(wait) = BACKOFF.get(attempt) else {
                         return Err(self.unavailable(detail));
                     };
-                    if started.elapsed() + *wait > self.timeout + RETRY_BUDGET {
+                    if self
+                        .slice(deadline.checked_sub(*wait).unwrap_or(deadline))
+                        .is_none()
+                    {
                         return Err(self.unavailable(detail));
                     }
                     tracing::info!(provider = self.provider, %detail, "provider call failed; retrying");

@@ -87,6 +87,16 @@ struct StripeSession {
     payment_intent: Option<Value>,
     #[serde(default)]
     customer_details: Option<StripeCustomerDetails>,
+    /// Present when Stripe showed the buyer another currency (Adaptive Pricing): then
+    /// the top-level amount is the buyer's, and this holds the seller's.
+    #[serde(default)]
+    currency_conversion: Option<StripeCurrencyConversion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeCurrencyConversion {
+    amount_total: i64,
+    source_currency: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,6 +222,8 @@ impl Stripe {
             .form(form)
     }
 
+    /// The session, with its payment intent expanded (its status tells a delayed
+    /// payment that failed from one still running).
     async fn session(&self, id: &str) -> Result<StripeSession, ProviderError> {
         let path = format!("/v1/checkout/sessions/{}", path_segment(id));
         let v = self
@@ -220,6 +232,7 @@ impl Stripe {
                 self.api
                     .client
                     .get(self.api.url(&path))
+                    .query(&[("expand[]", "payment_intent")])
                     .bearer_auth(self.secret_key.expose())
             })
             .await?;
@@ -229,9 +242,11 @@ impl Stripe {
 
     /// A paid session as the event paychat applies.
     fn succeeded(&self, s: &StripeSession) -> Result<ProviderEventKind, WebhookError> {
-        let (amount_minor, currency) = s
-            .amount_total
-            .zip(s.currency.as_deref())
+        let seller_amount = match &s.currency_conversion {
+            Some(c) => Some((c.amount_total, c.source_currency.as_str())),
+            None => s.amount_total.zip(s.currency.as_deref()),
+        };
+        let (amount_minor, currency) = seller_amount
             .and_then(|(u, c)| self.minor_of(u, c))
             .ok_or_else(|| WebhookError::Malformed("session without a known amount".into()))?;
         let details = s.customer_details.as_ref();
@@ -406,7 +421,22 @@ impl PaymentProvider for Stripe {
                 }
             },
             (Some("expired"), _) => PaymentState::Expired,
-            // Open, or complete with an async payment still running.
+            // Complete but unpaid: a delayed method, failed once its intent wants
+            // another payment method or was cancelled.
+            (Some("complete"), _)
+                if matches!(
+                    s.payment_intent
+                        .as_ref()
+                        .and_then(|pi| pi.get("status"))
+                        .and_then(Value::as_str),
+                    Some("requires_payment_method" | "canceled")
+                ) =>
+            {
+                PaymentState::Failed {
+                    reason: "the delayed payment failed".into(),
+                }
+            }
+            // Open, or complete with a delayed payment still running.
             _ => PaymentState::Pending,
         })
     }

@@ -166,15 +166,20 @@ impl Xendit {
     }
 
     /// The invoice already made for `external_id`, if an earlier attempt made one.
-    async fn existing(&self, external_id: &str) -> Result<Option<XenditInvoice>, ProviderError> {
-        let url = self.api.url("/v2/invoices");
-        let v = self
-            .api
-            .call(|| {
-                self.auth(self.api.client.get(&url))
-                    .query(&[("external_id", external_id)])
-            })
-            .await?;
+    async fn existing(
+        &self,
+        external_id: &str,
+        within: std::time::Duration,
+    ) -> Result<Option<XenditInvoice>, ProviderError> {
+        let request = self
+            .auth(self.api.client.get(self.api.url("/v2/invoices")))
+            .timeout(within)
+            .query(&[("external_id", external_id)]);
+        let v = match self.api.once(request).await {
+            Ok(v) => v,
+            Err(Attempt::Refused(m)) => return Err(self.api.refused(m)),
+            Err(Attempt::Denied(d) | Attempt::Unsure(d)) => return Err(self.api.unavailable(d)),
+        };
         let list: Vec<XenditInvoice> = serde_json::from_value(v).unwrap_or_default();
         Ok(list
             .into_iter()
@@ -229,31 +234,50 @@ impl PaymentProvider for Xendit {
         let url = self.api.url("/v2/invoices");
         // Invoices are not promised to honour idempotency keys: after an answer that
         // leaves it unclear whether the invoice was made, look it up by our id before
-        // trying again, so one attempt never makes two invoices.
-        let mut tries = 0;
-        let invoice = loop {
+        // trying again, so one attempt never makes two invoices. All within one
+        // deadline, so the buyer's request is answered in time.
+        let deadline = self.api.deadline();
+        let mut last = String::from("no time left to try");
+        let mut invoice = None;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            let Some(slice) = self.api.slice(deadline) else {
+                break;
+            };
             let request = self
                 .auth(self.api.client.post(&url))
+                .timeout(slice)
                 .header("idempotency-key", &req.payment_id)
                 .header(http::header::CONTENT_TYPE, "application/json")
                 .body(body.clone());
             match self.api.once(request).await {
                 Ok(v) => {
-                    break serde_json::from_value::<XenditInvoice>(v)
-                        .map_err(|e| self.api.unavailable(format!("unreadable invoice: {e}")))?;
+                    invoice =
+                        Some(serde_json::from_value::<XenditInvoice>(v).map_err(|e| {
+                            self.api.unavailable(format!("unreadable invoice: {e}"))
+                        })?);
+                    break;
                 }
                 Err(Attempt::Refused(m)) => return Err(self.api.refused(m)),
-                Err(Attempt::Unsure(detail)) => {
-                    tries += 1;
-                    if let Ok(Some(found)) = self.existing(&req.payment_id).await {
-                        break found;
-                    }
-                    if tries >= 2 {
-                        return Err(self.api.unavailable(detail));
-                    }
-                }
+                Err(Attempt::Denied(d)) => return Err(self.api.unavailable(d)),
+                Err(Attempt::Unsure(detail)) => last = detail,
             }
-        };
+            let Some(slice) = self.api.slice(deadline) else {
+                break;
+            };
+            match self.existing(&req.payment_id, slice).await {
+                Ok(Some(found)) => {
+                    invoice = Some(found);
+                    break;
+                }
+                Ok(None) => {}
+                // Unknown whether the first one exists: a second could be a duplicate.
+                Err(e) => return Err(e),
+            }
+        }
+        let invoice = invoice.ok_or_else(|| self.api.unavailable(last))?;
         let redirect_url = invoice.invoice_url.ok_or_else(|| {
             self.api
                 .unavailable("invoice without an invoice_url".into())

@@ -515,9 +515,14 @@ pub trait Store: Send + Sync + 'static {
     async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError>;
     /// When to ask about a still-pending payment next.
     async fn reschedule_check(&self, payment_id: &str, at: i64) -> Result<(), StoreError>;
-    /// Refunds still pending since before `before` (a crash between the provider's
-    /// answer and its record), oldest first.
-    async fn stale_refunds(&self, before: i64, limit: i64) -> Result<Vec<RefundRow>, StoreError>;
+    /// Refunds still pending since before `before` and created after `created_after`
+    /// (a lost provider answer, a crash before its record), oldest first.
+    async fn stale_refunds(
+        &self,
+        before: i64,
+        created_after: i64,
+        limit: i64,
+    ) -> Result<Vec<RefundRow>, StoreError>;
     /// Sets (or with `None` clears) the seller's own provider; false if no such seller.
     async fn set_seller_provider(
         &self,

@@ -661,13 +661,20 @@ limit $7"
         Ok(())
     }
 
-    async fn stale_refunds(&self, before: i64, limit: i64) -> Result<Vec<RefundRow>, StoreError> {
+    async fn stale_refunds(
+        &self,
+        before: i64,
+        created_after: i64,
+        limit: i64,
+    ) -> Result<Vec<RefundRow>, StoreError> {
         const SQL: &str = "select id, payment_id, link_id, amount_minor, status, \
              provider_refund_id, reason, created_at, updated_at from refunds \
-             where status = 'pending' and updated_at < $1 order by updated_at limit $2";
+             where status = 'pending' and updated_at < $1 and created_at > $2 \
+             order by updated_at limit $3";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, RefundRow>(SQL)
                 .bind(before)
+                .bind(created_after)
                 .bind(limit)
                 .fetch_all(pool)
                 .await?
