@@ -3,7 +3,9 @@
 use http::HeaderMap;
 
 use super::metrics::inc;
-use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
+use super::ports::{
+    CheckoutRequest, ProviderError, ProviderEventKind, ProviderRefundInfo, WebhookError,
+};
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, PaymentWithLink, PublicLinkRow,
     RefundRow, StoreError,
@@ -261,13 +263,11 @@ impl Engine {
                     provider_ref,
                     refunded_total_minor,
                     currency,
-                    provider_refund_id,
                 } => {
                     self.provider_refunded(
                         &receipt,
                         provider_ref,
                         (*refunded_total_minor, currency),
-                        provider_refund_id.clone(),
                     )
                     .await
                 }
@@ -520,15 +520,14 @@ impl Engine {
         Ok(WebhookOutcome::Applied)
     }
 
-    /// The provider's refunded total for a payment. Pending refunds of ours that it
-    /// covers are settled (their own answer may be lost in a crash); what is left was
-    /// refunded outside paychat (the provider's dashboard) and is recorded as a refund.
+    /// A provider says a payment's refunds changed. Its list of refunds is read: ours
+    /// it accepted are settled (their own answer may have been lost), and any made in
+    /// its dashboard are recorded, each once, by the provider's refund id.
     async fn provider_refunded(
         &self,
         receipt: &(String, String),
         provider_ref: &str,
         (total, currency): (i64, &str),
-        provider_refund_id: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
         let Some(found) = self.store.payment_by_ref(&receipt.0, provider_ref).await? else {
             tracing::warn!(%provider_ref, "refund event for a payment paychat does not know");
@@ -539,61 +538,78 @@ impl Engine {
             tracing::warn!(payment.id = %payment.id, %currency, "refund event in another currency");
             return self.receipt_only(receipt).await;
         }
-        let refunds: Vec<RefundRow> = self
-            .store
-            .refunds(&payment.link_id)
-            .await?
-            .into_iter()
-            .filter(|r| r.payment_id == payment.id)
-            .collect();
-        let settled: i64 = refunds
+        let provider = self.provider(&receipt.0)?.clone();
+        // An error here answers the webhook with an error: the provider sends it again.
+        let listed = provider.refunds_of(provider_ref).await?;
+        let accepted: i64 = listed
             .iter()
-            .filter(|r| r.status == "succeeded")
+            .filter(|r| r.accepted)
             .map(|r| r.amount_minor)
             .sum();
-        let mut excess = total - settled;
-        if excess <= 0 {
-            return self.receipt_only(receipt).await;
+        if accepted != total {
+            tracing::warn!(payment.id = %payment.id, total, accepted, "provider's refund list and total differ");
         }
-        let mut settled_ours = false;
-        for pending in refunds.iter().filter(|r| r.status == "pending") {
-            if pending.amount_minor <= excess {
-                self.settle_refund(pending, None).await?;
-                excess -= pending.amount_minor;
-                settled_ours = true;
+        let mut applied = false;
+        for r in listed.iter().filter(|r| r.accepted) {
+            let ours = self
+                .store
+                .refunds(&payment.link_id)
+                .await?
+                .into_iter()
+                .filter(|o| o.payment_id == payment.id)
+                .collect::<Vec<_>>();
+            if let Some(mine) = r
+                .paychat_refund_id
+                .as_deref()
+                .and_then(|id| ours.iter().find(|o| o.id == id))
+            {
+                if mine.status == "pending" {
+                    self.settle_refund(mine, Some(r.provider_refund_id.clone()))
+                        .await?;
+                    applied = true;
+                }
+                continue;
             }
+            if ours
+                .iter()
+                .any(|o| o.provider_refund_id.as_deref() == Some(r.provider_refund_id.as_str()))
+            {
+                continue;
+            }
+            applied |= self.external_refund(&payment.id, r).await?;
         }
-        if excess <= 0 {
-            self.receipt_only(receipt).await?;
-            return Ok(if settled_ours {
-                WebhookOutcome::Applied
-            } else {
-                WebhookOutcome::Ignored
-            });
-        }
-        // Re-read after settling: the payment's refunded total includes reservations.
-        let Some(found) = self.store.payment_by_ref(&receipt.0, provider_ref).await? else {
-            return self.receipt_only(receipt).await;
-        };
-        let payment = found.payment();
-        let available = payment.amount_minor - payment.refunded_minor;
-        let amount = excess.min(available);
-        if amount <= 0 {
-            return self.receipt_only(receipt).await;
-        }
-        self.external_refund(receipt, &found.link, &payment, amount, provider_refund_id)
-            .await
+        self.receipt_only(receipt).await?;
+        Ok(if applied {
+            WebhookOutcome::Applied
+        } else {
+            WebhookOutcome::Ignored
+        })
     }
 
-    /// Records a refund made at the provider, outside paychat, with its notification.
+    /// Records a refund made at the provider, outside paychat, with its notification;
+    /// false when nothing of the payment is left to record it against.
     async fn external_refund(
         &self,
-        receipt: &(String, String),
-        link: &LinkRow,
-        payment: &PaymentRow,
-        amount: i64,
-        provider_refund_id: Option<String>,
-    ) -> EngineResult<WebhookOutcome> {
+        payment_id: &str,
+        r: &ProviderRefundInfo,
+    ) -> EngineResult<bool> {
+        let payment = self.store.payment(payment_id).await?;
+        let link = self.store.link(&payment.link_id).await?;
+        // Against what is settled, not what pending refunds hold: a pending refund of
+        // ours that the provider never made must not hide one it did make.
+        let settled: i64 = self
+            .store
+            .refunds(&link.id)
+            .await?
+            .iter()
+            .filter(|o| o.payment_id == payment.id && o.status == "succeeded")
+            .map(|o| o.amount_minor)
+            .sum();
+        let amount = r.amount_minor.min(payment.amount_minor - settled);
+        if amount <= 0 {
+            tracing::warn!(payment.id = %payment.id, refund = %r.provider_refund_id, "provider refund beyond the payment; not recorded");
+            return Ok(false);
+        }
         let from: LinkStatus = link
             .status
             .parse()
@@ -612,7 +628,7 @@ impl Engine {
             link_id: link.id.clone(),
             amount_minor: amount,
             status: "succeeded".into(),
-            provider_refund_id,
+            provider_refund_id: Some(r.provider_refund_id.clone()),
             reason: Some(format!("refunded at {}", payment.provider)),
             created_at: now,
             updated_at: now,
@@ -631,10 +647,9 @@ impl Engine {
         );
         self.store
             .apply(&ChangeSet {
-                receipt: Some(receipt.clone()),
                 new_refund: Some(refund),
                 payment: Some(PaymentUpdate::between(
-                    payment,
+                    &payment,
                     &PaymentRow {
                         refunded_minor: payment.refunded_minor + amount,
                         ..payment.clone()
@@ -648,6 +663,6 @@ impl Engine {
             .await?;
         inc(&self.metrics.refunds_succeeded);
         self.wake_outbox();
-        Ok(WebhookOutcome::Applied)
+        Ok(true)
     }
 }

@@ -66,6 +66,18 @@ pub struct RefundRequest {
     pub amount: Money,
 }
 
+/// One refund of a payment as the provider lists it.
+#[derive(Debug, Clone)]
+pub struct ProviderRefundInfo {
+    pub provider_refund_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// Accepted by the provider (done or on its way), not failed or cancelled.
+    pub accepted: bool,
+    /// Our refund id when paychat asked for it; `None` for refunds made elsewhere.
+    pub paychat_refund_id: Option<String>,
+}
+
 /// A provider's answer to a refund.
 #[derive(Debug, Clone)]
 pub struct ProviderRefund {
@@ -106,7 +118,6 @@ pub enum ProviderEventKind {
         provider_ref: String,
         refunded_total_minor: i64,
         currency: String,
-        provider_refund_id: Option<String>,
     },
     /// A status paychat does not act on; acknowledged and recorded only.
     Ignored { provider_type: String },
@@ -183,6 +194,15 @@ pub trait PaymentProvider: Send + Sync + 'static {
     /// Refunds; `req.refund_id` is the idempotency key, so calling again for the same
     /// refund (a retry, reconciliation) never refunds twice.
     async fn refund(&self, req: &RefundRequest) -> Result<ProviderRefund, ProviderError>;
+    /// The refunds of a payment known by `provider_ref`, for telling paychat's own from
+    /// those made in the provider's dashboard. Providers that send no refund events
+    /// need not list them.
+    async fn refunds_of(
+        &self,
+        _provider_ref: &str,
+    ) -> Result<Vec<ProviderRefundInfo>, ProviderError> {
+        Ok(Vec::new())
+    }
     /// Closes an open checkout so it can no longer be paid (the link was cancelled).
     async fn cancel_checkout(&self, _provider_payment_id: &str) -> Result<(), ProviderError> {
         Ok(())

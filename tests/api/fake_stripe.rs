@@ -222,6 +222,7 @@ enum Route {
     GetSession(String),
     ExpireSession(String),
     CreateRefund,
+    ListRefunds,
 }
 
 impl Route {
@@ -236,6 +237,7 @@ impl Route {
                 Some(Self::ExpireSession((*id).to_owned()))
             }
             ("POST", ["v1", "refunds"]) => Some(Self::CreateRefund),
+            ("GET", ["v1", "refunds"]) => Some(Self::ListRefunds),
             _ => None,
         }
     }
@@ -659,6 +661,7 @@ impl Shared {
                 Route::GetSession(id) => st.get_session(&id, query),
                 Route::ExpireSession(id) => st.expire_session(&id),
                 Route::CreateRefund => st.create_refund(&form),
+                Route::ListRefunds => st.list_refunds(query),
             };
             if let Some(key) = key
                 && outcome.save
@@ -947,6 +950,28 @@ impl StripeState {
             }
         }
         Outcome::ok(object)
+    }
+
+    /// `GET /v1/refunds?payment_intent=…`: that intent's refunds, newest first.
+    fn list_refunds(&self, query: &str) -> Outcome {
+        let pairs = parse_pairs(query);
+        let pi = pairs
+            .iter()
+            .find(|(k, _)| k == "payment_intent")
+            .map(|(_, v)| v.clone());
+        let mut data: Vec<Value> = self
+            .refunds
+            .iter()
+            .filter(|r| pi.as_deref().is_none_or(|pi| r["payment_intent"] == pi))
+            .cloned()
+            .collect();
+        data.reverse();
+        Outcome::ok(json!({
+            "object": "list",
+            "url": "/v1/refunds",
+            "has_more": false,
+            "data": data,
+        }))
     }
 
     fn expire_session(&mut self, id: &str) -> Outcome {

@@ -16,7 +16,7 @@ use crate::config::{Secret, StripeSettings};
 use crate::domain::{Currency, Money};
 use crate::engine::ports::{
     Checkout, CheckoutRequest, PaymentProvider, PaymentState, ProviderError, ProviderEvent,
-    ProviderEventKind, ProviderRefund, RefundRequest, WebhookError,
+    ProviderEventKind, ProviderRefund, ProviderRefundInfo, RefundRequest, WebhookError,
 };
 
 /// The name in URLs and the database.
@@ -135,14 +135,22 @@ struct StripeCharge {
     payment_intent: Option<Value>,
     amount_refunded: i64,
     currency: String,
-    #[serde(default)]
-    refunds: Option<StripeList>,
 }
 
 #[derive(Debug, Deserialize)]
-struct StripeList {
+struct StripeRefundList {
     #[serde(default)]
-    data: Vec<StripeRefund>,
+    data: Vec<StripeListedRefund>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StripeListedRefund {
+    id: String,
+    amount: i64,
+    currency: String,
+    status: String,
+    #[serde(default)]
+    metadata: std::collections::HashMap<String, String>,
 }
 
 fn error_message(body: &Value) -> Option<String> {
@@ -379,6 +387,43 @@ impl PaymentProvider for Stripe {
         }
     }
 
+    async fn refunds_of(
+        &self,
+        provider_ref: &str,
+    ) -> Result<Vec<ProviderRefundInfo>, ProviderError> {
+        let url = self.api.url("/v1/refunds");
+        let v = self
+            .api
+            .call(|| {
+                self.api
+                    .client
+                    .get(&url)
+                    .query(&[("payment_intent", provider_ref), ("limit", "100")])
+                    .bearer_auth(self.secret_key.expose())
+            })
+            .await?;
+        let list: StripeRefundList = serde_json::from_value(v)
+            .map_err(|e| self.api.unavailable(format!("unreadable refund list: {e}")))?;
+        list.data
+            .into_iter()
+            .map(|r| {
+                let (amount_minor, currency) = self
+                    .minor_of(r.amount, &r.currency)
+                    .ok_or_else(|| self.api.unavailable("refund in an unknown currency".into()))?;
+                Ok(ProviderRefundInfo {
+                    accepted: matches!(
+                        r.status.as_str(),
+                        "succeeded" | "pending" | "requires_action"
+                    ),
+                    paychat_refund_id: r.metadata.get("paychat_refund_id").cloned(),
+                    provider_refund_id: r.id,
+                    amount_minor,
+                    currency,
+                })
+            })
+            .collect()
+    }
+
     async fn cancel_checkout(&self, provider_payment_id: &str) -> Result<(), ProviderError> {
         let path = format!(
             "/v1/checkout/sessions/{}/expire",
@@ -502,10 +547,6 @@ impl PaymentProvider for Stripe {
                             provider_ref: pi,
                             refunded_total_minor,
                             currency,
-                            provider_refund_id: c
-                                .refunds
-                                .and_then(|l| l.data.into_iter().next())
-                                .map(|r| r.id),
                         }
                     }
                     None => ProviderEventKind::Ignored {
