@@ -3,12 +3,10 @@
 use http::HeaderMap;
 
 use super::metrics::inc;
-use super::ports::{
-    CheckoutRequest, ProviderError, ProviderEventKind, ProviderRefundInfo, WebhookError,
-};
+use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, PaymentWithLink, PublicLinkRow,
-    RefundRow, StoreError,
+    StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
@@ -388,50 +386,57 @@ impl Engine {
         Ok(WebhookOutcome::Applied)
     }
 
+    /// Only a pending payment can fail or run out; a late "failed" after "succeeded"
+    /// (providers do not guarantee order) or a repeat changes nothing.
     async fn payment_failed(
         &self,
         receipt: &(String, String),
         provider_payment_id: &str,
         reason: &str,
     ) -> EngineResult<WebhookOutcome> {
-        let Some(found) = self
+        let reason: String = reason.chars().take(200).collect();
+        self.close_pending(receipt, provider_payment_id, "failed", Some(reason))
+            .await
+    }
+
+    /// The buyer left the provider's checkout until it ran out: recorded, no one told
+    /// (the link is still open).
+    async fn payment_expired(
+        &self,
+        receipt: &(String, String),
+        provider_payment_id: &str,
+    ) -> EngineResult<WebhookOutcome> {
+        self.close_pending(receipt, provider_payment_id, "expired", None)
+            .await
+    }
+
+    async fn close_pending(
+        &self,
+        receipt: &(String, String),
+        provider_payment_id: &str,
+        status: &str,
+        reason: Option<String>,
+    ) -> EngineResult<WebhookOutcome> {
+        let found = self
             .store
             .payment_with_link(&receipt.0, provider_payment_id)
-            .await?
-        else {
+            .await?;
+        let Some(found) = found.filter(|f| f.pay_status == "pending") else {
             return self.receipt_only(receipt).await;
         };
-        let payment = found.payment();
-        // Only a pending payment can fail; a late "failed" after "succeeded" (providers
-        // do not guarantee order) or a repeated failure changes nothing.
-        if payment.status != "pending" {
-            return self.receipt_only(receipt).await;
+        let failed = status == "failed";
+        self.move_payment(
+            receipt,
+            &found,
+            status,
+            reason,
+            serde_json::json!({}),
+            failed,
+        )
+        .await?;
+        if failed {
+            inc(&self.metrics.payments_failed);
         }
-        let link = found.link;
-        let now = self.now_ms();
-        let reason: String = reason.chars().take(200).collect();
-        let mut payment_view = payment.clone();
-        payment_view.status = "failed".into();
-        payment_view.failure_reason = Some(reason);
-        payment_view.updated_at = now;
-        let event = self.event(
-            &link,
-            "payment.failed",
-            serde_json::json!({ "payment": PaymentView::from(&payment_view) }),
-            true,
-            now,
-        );
-        self.store
-            .apply(&ChangeSet {
-                receipt: Some(receipt.clone()),
-                payment: Some(PaymentUpdate::between(&payment, &payment_view)),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        inc(&self.metrics.payments_failed);
-        self.wake_outbox();
         Ok(WebhookOutcome::Applied)
     }
 
@@ -444,80 +449,70 @@ impl Engine {
         found: &PaymentWithLink,
         (amount_minor, currency): (i64, &str),
     ) -> EngineResult<WebhookOutcome> {
-        let payment = found.payment();
         tracing::warn!(
-            payment.id = %payment.id,
+            payment.id = %found.pay_id,
             reported.amount_minor = amount_minor,
             reported.currency = %currency,
             "provider reports another amount than the payment's; not marked paid"
         );
-        let now = self.now_ms();
-        let mut held = payment.clone();
-        held.status = "mismatch".into();
-        held.failure_reason = Some("amount_mismatch".into());
-        held.updated_at = now;
-        let event = self.event(
-            &found.link,
-            "payment.mismatch",
-            serde_json::json!({
-                "payment": PaymentView::from(&held),
-                "reported": { "amount_minor": amount_minor, "currency": currency.to_ascii_uppercase() },
-            }),
+        let reported = serde_json::json!({
+            "reported": { "amount_minor": amount_minor, "currency": currency.to_ascii_uppercase() },
+        });
+        self.move_payment(
+            receipt,
+            found,
+            "mismatch",
+            Some("amount_mismatch".into()),
+            reported,
             true,
-            now,
-        );
-        self.store
-            .apply(&ChangeSet {
-                receipt: Some(receipt.clone()),
-                payment: Some(PaymentUpdate::between(&payment, &held)),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        self.wake_outbox();
+        )
+        .await?;
         Ok(WebhookOutcome::Refused)
     }
 
-    /// The buyer left the provider's checkout until it ran out: recorded, no one told
-    /// (the link is still open).
-    async fn payment_expired(
+    /// Moves a payment to `status` (the link unchanged) with its `payment.<status>`
+    /// timeline event carrying `extra`, under the webhook's receipt, in one change.
+    async fn move_payment(
         &self,
         receipt: &(String, String),
-        provider_payment_id: &str,
-    ) -> EngineResult<WebhookOutcome> {
-        let Some(found) = self
-            .store
-            .payment_with_link(&receipt.0, provider_payment_id)
-            .await?
-        else {
-            return self.receipt_only(receipt).await;
-        };
+        found: &PaymentWithLink,
+        status: &str,
+        reason: Option<String>,
+        mut extra: serde_json::Value,
+        notify: bool,
+    ) -> EngineResult<()> {
         let payment = found.payment();
-        if payment.status != "pending" {
-            return self.receipt_only(receipt).await;
-        }
         let now = self.now_ms();
-        let mut expired = payment.clone();
-        expired.status = "expired".into();
-        expired.updated_at = now;
+        let mut moved = payment.clone();
+        moved.status = status.to_owned();
+        moved.failure_reason = reason;
+        moved.updated_at = now;
+        if let serde_json::Value::Object(map) = &mut extra {
+            map.insert(
+                "payment".into(),
+                serde_json::to_value(PaymentView::from(&moved)).unwrap_or_default(),
+            );
+        }
         let event = self.event(
             &found.link,
-            "payment.expired",
-            serde_json::json!({ "payment": PaymentView::from(&expired) }),
-            false,
+            &format!("payment.{status}"),
+            extra,
+            notify,
             now,
         );
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),
-                payment: Some(PaymentUpdate::between(&payment, &expired)),
+                payment: Some(PaymentUpdate::between(&payment, &moved)),
                 events: vec![event],
                 now,
                 ..ChangeSet::default()
             })
             .await?;
-        Ok(WebhookOutcome::Applied)
+        if notify {
+            self.wake_outbox();
+        }
+        Ok(())
     }
 
     /// A provider says a payment's refunds changed. Its list of refunds is read: ours
@@ -584,85 +579,5 @@ impl Engine {
         } else {
             WebhookOutcome::Ignored
         })
-    }
-
-    /// Records a refund made at the provider, outside paychat, with its notification;
-    /// false when nothing of the payment is left to record it against.
-    async fn external_refund(
-        &self,
-        payment_id: &str,
-        r: &ProviderRefundInfo,
-    ) -> EngineResult<bool> {
-        let payment = self.store.payment(payment_id).await?;
-        let link = self.store.link(&payment.link_id).await?;
-        // Against what is settled, not what pending refunds hold: a pending refund of
-        // ours that the provider never made must not hide one it did make.
-        let settled: i64 = self
-            .store
-            .refunds(&link.id)
-            .await?
-            .iter()
-            .filter(|o| o.payment_id == payment.id && o.status == "succeeded")
-            .map(|o| o.amount_minor)
-            .sum();
-        let amount = r.amount_minor.min(payment.amount_minor - settled);
-        if amount <= 0 {
-            tracing::warn!(payment.id = %payment.id, refund = %r.provider_refund_id, "provider refund beyond the payment; not recorded");
-            return Ok(false);
-        }
-        let from: LinkStatus = link
-            .status
-            .parse()
-            .map_err(|_| EngineError::NotFound("link status"))?;
-        let refunded_minor = link.refunded_minor + amount;
-        let to = from.apply(&LinkEvent::Refund {
-            refunded_minor,
-            paid_minor: link.paid_minor,
-        })?;
-        let now = self.now_ms();
-        let refund = RefundRow {
-            id: crate::domain::RefundId::generate(now, random())
-                .as_str()
-                .to_owned(),
-            payment_id: payment.id.clone(),
-            link_id: link.id.clone(),
-            amount_minor: amount,
-            status: "succeeded".into(),
-            provider_refund_id: Some(r.provider_refund_id.clone()),
-            reason: Some(format!("refunded at {}", payment.provider)),
-            created_at: now,
-            updated_at: now,
-        };
-        let mut updated = link.clone();
-        updated.status = to.as_str().to_owned();
-        updated.refunded_minor = refunded_minor;
-        updated.version += 1;
-        updated.updated_at = now;
-        let event = self.event(
-            &updated,
-            "refund.succeeded",
-            serde_json::json!({ "refund": super::views::RefundView::new(&refund, &link.currency) }),
-            true,
-            now,
-        );
-        self.store
-            .apply(&ChangeSet {
-                new_refund: Some(refund),
-                payment: Some(PaymentUpdate::between(
-                    &payment,
-                    &PaymentRow {
-                        refunded_minor: payment.refunded_minor + amount,
-                        ..payment.clone()
-                    },
-                )),
-                link: Some(LinkUpdate::to(&updated, link.version)),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        inc(&self.metrics.refunds_succeeded);
-        self.wake_outbox();
-        Ok(true)
     }
 }

@@ -6,7 +6,7 @@
 
 use super::chat::MANUAL_PROVIDER;
 use super::metrics::inc;
-use super::ports::{ProviderError, RefundRequest};
+use super::ports::{ProviderError, ProviderRefundInfo, RefundRequest};
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, RefundRow, RefundUpdate, StoreError,
 };
@@ -38,6 +38,22 @@ fn status_of(link: &LinkRow) -> EngineResult<LinkStatus> {
     link.status
         .parse()
         .map_err(|_| EngineError::NotFound("link status"))
+}
+
+/// The link once `amount` more of it is refunded (status, total, version), or why its
+/// lifecycle refuses that.
+fn link_refunded(link: &LinkRow, amount: i64, now: i64) -> EngineResult<LinkRow> {
+    let refunded_minor = link.refunded_minor + amount;
+    let to = status_of(link)?.apply(&LinkEvent::Refund {
+        refunded_minor,
+        paid_minor: link.paid_minor,
+    })?;
+    let mut updated = link.clone();
+    updated.status = to.as_str().to_owned();
+    updated.refunded_minor = refunded_minor;
+    updated.version += 1;
+    updated.updated_at = now;
+    Ok(updated)
 }
 
 impl Engine {
@@ -254,17 +270,8 @@ impl Engine {
                     ));
                 }
             }
-            let refunded_minor = link.refunded_minor + refund.amount_minor;
-            let to = status_of(&link)?.apply(&LinkEvent::Refund {
-                refunded_minor,
-                paid_minor: link.paid_minor,
-            })?;
             let now = self.now_ms();
-            let mut updated = link.clone();
-            updated.status = to.as_str().to_owned();
-            updated.refunded_minor = refunded_minor;
-            updated.version += 1;
-            updated.updated_at = now;
+            let updated = link_refunded(&link, refund.amount_minor, now)?;
             let mut done = refund.clone();
             done.status = "succeeded".into();
             done.provider_refund_id.clone_from(&provider_refund_id);
@@ -356,5 +363,70 @@ impl Engine {
             }
         }
         Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Records a refund made at the provider, outside paychat, with its notification;
+    /// false when nothing of the payment is left to record it against.
+    pub(crate) async fn external_refund(
+        &self,
+        payment_id: &str,
+        r: &ProviderRefundInfo,
+    ) -> EngineResult<bool> {
+        let payment = self.store.payment(payment_id).await?;
+        let link = self.store.link(&payment.link_id).await?;
+        // Against what is settled, not what pending refunds hold: a pending refund of
+        // ours that the provider never made must not hide one it did make.
+        let settled: i64 = self
+            .store
+            .refunds(&link.id)
+            .await?
+            .iter()
+            .filter(|o| o.payment_id == payment.id && o.status == "succeeded")
+            .map(|o| o.amount_minor)
+            .sum();
+        let amount = r.amount_minor.min(payment.amount_minor - settled);
+        if amount <= 0 {
+            tracing::warn!(payment.id = %payment.id, refund = %r.provider_refund_id, "provider refund beyond the payment; not recorded");
+            return Ok(false);
+        }
+        let now = self.now_ms();
+        let updated = link_refunded(&link, amount, now)?;
+        let refund = RefundRow {
+            id: RefundId::generate(now, random()).as_str().to_owned(),
+            payment_id: payment.id.clone(),
+            link_id: link.id.clone(),
+            amount_minor: amount,
+            status: "succeeded".into(),
+            provider_refund_id: Some(r.provider_refund_id.clone()),
+            reason: Some(format!("refunded at {}", payment.provider)),
+            created_at: now,
+            updated_at: now,
+        };
+        let event = self.event(
+            &updated,
+            "refund.succeeded",
+            serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                new_refund: Some(refund),
+                payment: Some(PaymentUpdate::between(
+                    &payment,
+                    &PaymentRow {
+                        refunded_minor: payment.refunded_minor + amount,
+                        ..payment.clone()
+                    },
+                )),
+                link: Some(LinkUpdate::to(&updated, link.version)),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        inc(&self.metrics.refunds_succeeded);
+        self.wake_outbox();
+        Ok(true)
     }
 }
