@@ -116,6 +116,9 @@ struct StripeState {
     faults: VecDeque<(usize, Fault)>,
     sessions: Vec<Session>,
     intents: Vec<Intent>,
+    /// Positions by id, so lookups stay cheap when a benchmark makes thousands.
+    session_at: HashMap<String, usize>,
+    intent_at: HashMap<String, usize>,
     refunds: Vec<Value>,
     /// Idempotency-Key -> the first request and what it got.
     idempotent: HashMap<String, Stored>,
@@ -365,9 +368,7 @@ impl FakeStripe {
         let mut st = self.state();
         let st = &mut *st;
         let session = st
-            .sessions
-            .iter_mut()
-            .find(|s| s.object["id"] == id)
+            .session_mut(id)
             .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
         assert!(
             session.object["status"] == "complete" && session.object["payment_status"] == "unpaid",
@@ -379,11 +380,12 @@ impl FakeStripe {
             .unwrap_or_default()
             .to_owned();
         let intent = st
-            .intents
-            .iter_mut()
-            .find(|i| i.id == pi)
+            .intent_mut(&pi)
             .unwrap_or_else(|| panic!("fake stripe: session {id} has no payment intent"));
         intent.captured = intent.amount;
+        let session = st
+            .session_mut(id)
+            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
         session.object["payment_status"] = json!("paid");
         session.object.clone()
     }
@@ -393,9 +395,7 @@ impl FakeStripe {
     pub fn expire(&self, id: &str) -> Value {
         let mut st = self.state();
         let session = st
-            .sessions
-            .iter_mut()
-            .find(|s| s.object["id"] == id)
+            .session_mut(id)
             .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
         assert_eq!(
             session.object["status"], "open",
@@ -412,9 +412,7 @@ impl FakeStripe {
     pub fn refund_in_dashboard(&self, pi: &str, amount: i64) -> Value {
         let mut st = self.state();
         let intent = st
-            .intents
-            .iter_mut()
-            .find(|i| i.id == pi)
+            .intent_mut(pi)
             .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
         assert!(
             amount > 0 && amount <= intent.captured - intent.refunded,
@@ -445,9 +443,7 @@ impl FakeStripe {
     pub fn charge_of(&self, pi: &str) -> Value {
         let st = self.state();
         let intent = st
-            .intents
-            .iter()
-            .find(|i| i.id == pi)
+            .intent_ref(pi)
             .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
         charge_object(intent)
     }
@@ -457,9 +453,7 @@ impl FakeStripe {
     pub fn payment_intent(&self, pi: &str) -> Value {
         let st = self.state();
         let intent = st
-            .intents
-            .iter()
-            .find(|i| i.id == pi)
+            .intent_ref(pi)
             .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
         intent_object(intent)
     }
@@ -744,7 +738,23 @@ impl StripeState {
     }
 
     fn session(&self, id: &str) -> Option<&Session> {
-        self.sessions.iter().find(|s| s.object["id"] == id)
+        self.session_ref(id)
+    }
+
+    fn session_ref(&self, id: &str) -> Option<&Session> {
+        self.sessions.get(*self.session_at.get(id)?)
+    }
+
+    fn session_mut(&mut self, id: &str) -> Option<&mut Session> {
+        self.sessions.get_mut(*self.session_at.get(id)?)
+    }
+
+    fn intent_ref(&self, id: &str) -> Option<&Intent> {
+        self.intents.get(*self.intent_at.get(id)?)
+    }
+
+    fn intent_mut(&mut self, id: &str) -> Option<&mut Intent> {
+        self.intents.get_mut(*self.intent_at.get(id)?)
     }
 
     fn create_session(&mut self, base: &str, form: &Form) -> Outcome {
@@ -920,6 +930,10 @@ impl StripeState {
         let mut stored = object.clone();
         // Kept beside the object for the checkout page; never shown by the API.
         stored["fake_product_name"] = json!(name);
+        self.session_at.insert(
+            stored["id"].as_str().unwrap_or_default().to_owned(),
+            self.sessions.len(),
+        );
         self.sessions.push(Session {
             object: stored,
             intent_metadata,
@@ -944,7 +958,7 @@ impl StripeState {
                 );
             }
             if let Some(pi) = object["payment_intent"].as_str()
-                && let Some(intent) = self.intents.iter().find(|i| i.id == pi)
+                && let Some(intent) = self.intent_ref(pi)
             {
                 object["payment_intent"] = intent_object(intent);
             }
@@ -975,7 +989,7 @@ impl StripeState {
     }
 
     fn expire_session(&mut self, id: &str) -> Outcome {
-        let Some(session) = self.sessions.iter_mut().find(|s| s.object["id"] == id) else {
+        let Some(session) = self.session_mut(id) else {
             return no_such_session(id);
         };
         if session.object["status"] != "open" {
@@ -1031,21 +1045,17 @@ impl StripeState {
         let metadata = form.metadata("metadata")?;
 
         let found = match (pi, charge) {
-            (Some(pi), _) => self
-                .intents
-                .iter_mut()
-                .find(|i| i.id == pi)
-                .ok_or_else(|| {
-                    Outcome::failed(
-                        400,
-                        error_body(
-                            "invalid_request_error",
-                            &format!("No such payment_intent: '{pi}'"),
-                            Some("resource_missing"),
-                            Some("payment_intent"),
-                        ),
-                    )
-                })?,
+            (Some(pi), _) => self.intent_mut(pi).ok_or_else(|| {
+                Outcome::failed(
+                    400,
+                    error_body(
+                        "invalid_request_error",
+                        &format!("No such payment_intent: '{pi}'"),
+                        Some("resource_missing"),
+                        Some("payment_intent"),
+                    ),
+                )
+            })?,
             (None, Some(charge)) => self
                 .intents
                 .iter_mut()
@@ -1125,9 +1135,7 @@ impl StripeState {
     /// `complete` and `complete_unpaid`.
     fn complete(&mut self, id: &str, paid: bool) -> Value {
         let session = self
-            .sessions
-            .iter_mut()
-            .find(|s| s.object["id"] == id)
+            .session_mut(id)
             .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
         assert_eq!(
             session.object["status"], "open",
@@ -1155,6 +1163,7 @@ impl StripeState {
         object["customer_details"] = json!({ "name": BUYER_NAME, "email": BUYER_EMAIL });
         object["url"] = Value::Null;
         let shown = public(object);
+        self.intent_at.insert(intent.id.clone(), self.intents.len());
         self.intents.push(intent);
         shown
     }
