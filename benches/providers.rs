@@ -20,6 +20,9 @@
 //! Figures go to docs/benchmarks.md. Nothing here asserts a speed.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/api/fake_http.rs"]
+mod fake_http;
+
 #[path = "../tests/api/fake_stripe.rs"]
 mod fake_stripe;
 
@@ -29,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
+use fake_http::Recorded;
 use fake_stripe::FakeStripe;
 use paychat::config::load_with_env;
 use paychat::engine::store::LinkFilter;

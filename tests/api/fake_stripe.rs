@@ -2,24 +2,28 @@
 //! (`/v1/refunds`) and a stand-in for the hosted checkout page (`/pay/{id}`), answering
 //! the way Stripe does as far as a client can tell. It checks the API key, validates form
 //! bodies like Stripe (same error shape, `param` and `code`), honours `Idempotency-Key`,
-//! records every call and can inject faults. Test code drives the buyer's side
-//! (`complete`, `refund_in_dashboard`, ...) and sends signed webhook events.
+//! records every call and can inject faults (both through `fake_http`, as `Recorded`).
+//! Test code drives the buyer's side (`complete`, `refund_in_dashboard`, ...) and sends
+//! signed webhook events.
 #![allow(dead_code)]
 
-use std::collections::{HashMap, VecDeque};
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, Method, Uri};
+use axum::response::Response;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
+
+use super::fake_http::{
+    self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
+};
 
 /// The API version stamped on events.
 const API_VERSION: &str = "2024-06-20";
@@ -38,8 +42,6 @@ const MAX_IDEMPOTENCY_KEY: usize = 255;
 /// The buyer `complete` pretends paid.
 const BUYER_NAME: &str = "Test Buyer";
 const BUYER_EMAIL: &str = "buyer@example.com";
-/// How long `send` waits for the app to answer a webhook.
-const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(30);
 const WEBHOOK_USER_AGENT: &str = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
 const NO_KEY_MESSAGE: &str = "You did not provide an API key. You need to provide your API key \
      in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
@@ -54,51 +56,13 @@ const THREE_DECIMAL: [&str; 5] = ["bhd", "jod", "kwd", "omr", "tnd"];
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// A fault injected with `fail_next` into API calls (never into `/pay/` pages).
-#[derive(Debug, Clone)]
-pub enum Fault {
-    /// Answer this status with Stripe's error JSON and a generic message; nothing changes.
-    Status(u16),
-    /// Handle the call normally (it takes effect at once), but hold the answer this long,
-    /// so a client with a shorter timeout gives up on a call that did happen.
-    Hang(Duration),
-    /// Answer this status with Stripe's error JSON carrying this message; nothing changes.
-    Refuse(u16, String),
-}
-
-/// One HTTP call the fake received (API calls and pages alike), in arrival order.
-#[derive(Debug, Clone)]
-pub struct Call {
-    pub method: String,
-    /// The path with the query string, if any, e.g. `/v1/checkout/sessions/cs_test_1`.
-    pub path: String,
-    /// The `Idempotency-Key` header.
-    pub idempotency_key: Option<String>,
-    /// The form body as an object of key -> string value (the last value wins for a
-    /// repeated key); `Null` for calls without a body (GETs); for a body that is not a
-    /// form, the JSON it parses to or else the raw text.
-    pub body: Value,
-    /// The HTTP status the fake answered.
-    pub status: u16,
-}
-
 /// The fake server. Cloning shares it; the server stops when the last clone drops.
 #[derive(Clone)]
 pub struct FakeStripe {
     shared: Arc<Shared>,
-    addr: SocketAddr,
     /// Sends webhooks to the app.
     http: reqwest::Client,
     _server: Arc<ServerGuard>,
-}
-
-/// Aborts the server task when dropped (the task itself holds only `Shared`).
-struct ServerGuard(tokio::task::AbortHandle);
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 struct Shared {
@@ -106,14 +70,12 @@ struct Shared {
     webhook_secret: String,
     /// `http://127.0.0.1:PORT`, for session URLs.
     base: String,
+    recorder: Recorder,
     state: Mutex<StripeState>,
 }
 
 #[derive(Default)]
 struct StripeState {
-    calls: Vec<Call>,
-    /// (calls still to fault, fault), oldest first.
-    faults: VecDeque<(usize, Fault)>,
     sessions: Vec<Session>,
     intents: Vec<Intent>,
     /// Positions by id, so lookups stay cheap when a benchmark makes thousands.
@@ -251,31 +213,18 @@ impl FakeStripe {
     /// Basic user name, as Stripe does) and signs webhooks with `webhook_secret`
     /// (`whsec_...`).
     pub async fn start(secret_key: &str, webhook_secret: &str) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind fake stripe");
-        let addr = listener.local_addr().expect("fake stripe addr");
-        let shared = Arc::new(Shared {
+        let state = |base| Shared {
             secret_key: secret_key.to_owned(),
             webhook_secret: webhook_secret.to_owned(),
-            base: format!("http://{addr}"),
-            state: Mutex::new(StripeState::default()),
-        });
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        let http = reqwest::Client::builder()
-            .timeout(WEBHOOK_TIMEOUT)
-            .build()
-            .expect("fake stripe http client");
+            base,
+            recorder: Recorder::default(),
+            state: Mutex::default(),
+        };
+        let (shared, server) = fake_http::serve("fake stripe", state, handle).await;
         Self {
             shared,
-            addr,
-            http,
-            _server: Arc::new(ServerGuard(task.abort_handle())),
+            http: fake_http::webhook_client("fake stripe"),
+            _server: server,
         }
     }
 
@@ -298,30 +247,7 @@ impl FakeStripe {
         self.shared.state()
     }
 
-    // ---- what happened -------------------------------------------------------
-
-    /// Every call received, in order, with what it was answered.
-    pub fn calls(&self) -> Vec<Call> {
-        self.state().calls.clone()
-    }
-
-    /// Calls with this method (case-insensitive) whose path starts with `path_prefix`.
-    pub fn calls_to(&self, method: &str, path_prefix: &str) -> Vec<Call> {
-        self.state()
-            .calls
-            .iter()
-            .filter(|c| c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix))
-            .cloned()
-            .collect()
-    }
-
-    /// The next `n` API calls (authenticated, to a known endpoint) get `fault`. Faults
-    /// queue: `fail_next(1, a); fail_next(1, b)` faults the next two calls with a, then b.
-    pub fn fail_next(&self, n: usize, fault: Fault) {
-        if n > 0 {
-            self.state().faults.push_back((n, fault));
-        }
-    }
+    // ---- what happened (the calls themselves: `Recorded`) ----------------------
 
     /// Every checkout session created, oldest first, as the API shows them now.
     pub fn sessions(&self) -> Vec<Value> {
@@ -367,9 +293,7 @@ impl FakeStripe {
     pub fn async_payment_succeeded(&self, id: &str) -> Value {
         let mut st = self.state();
         let st = &mut *st;
-        let session = st
-            .session_mut(id)
-            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
+        let session = st.known_session_mut(id);
         assert!(
             session.object["status"] == "complete" && session.object["payment_status"] == "unpaid",
             "fake stripe: session {id} is not complete and unpaid: {}",
@@ -383,9 +307,7 @@ impl FakeStripe {
             .intent_mut(&pi)
             .unwrap_or_else(|| panic!("fake stripe: session {id} has no payment intent"));
         intent.captured = intent.amount;
-        let session = st
-            .session_mut(id)
-            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
+        let session = st.known_session_mut(id);
         session.object["payment_status"] = json!("paid");
         session.object.clone()
     }
@@ -394,9 +316,7 @@ impl FakeStripe {
     /// `event("checkout.session.expired", ..)`. Panics unless it is open.
     pub fn expire(&self, id: &str) -> Value {
         let mut st = self.state();
-        let session = st
-            .session_mut(id)
-            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
+        let session = st.known_session_mut(id);
         assert_eq!(
             session.object["status"], "open",
             "fake stripe: only an open session expires"
@@ -411,9 +331,7 @@ impl FakeStripe {
     /// more than is left to refund.
     pub fn refund_in_dashboard(&self, pi: &str, amount: i64) -> Value {
         let mut st = self.state();
-        let intent = st
-            .intent_mut(pi)
-            .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
+        let intent = st.known_intent_mut(pi);
         assert!(
             amount > 0 && amount <= intent.captured - intent.refunded,
             "fake stripe: can't refund {amount} of {pi}: captured {}, refunded {}",
@@ -421,18 +339,7 @@ impl FakeStripe {
             intent.refunded
         );
         intent.refunded += amount;
-        let refund = json!({
-            "id": format!("re_{}", alnum(24)),
-            "object": "refund",
-            "amount": amount,
-            "currency": intent.currency,
-            "payment_intent": intent.id,
-            "charge": intent.charge,
-            "status": "succeeded",
-            "reason": "requested_by_customer",
-            "metadata": {},
-            "created": now(),
-        });
+        let refund = refund_object(intent, amount, Some("requested_by_customer"), Map::new());
         let charge = charge_object(intent);
         st.refunds.push(refund);
         charge
@@ -441,21 +348,13 @@ impl FakeStripe {
     /// The charge of a payment intent as Stripe shows it now (refund totals included).
     /// Panics on an unknown intent.
     pub fn charge_of(&self, pi: &str) -> Value {
-        let st = self.state();
-        let intent = st
-            .intent_ref(pi)
-            .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
-        charge_object(intent)
+        charge_object(self.state().known_intent(pi))
     }
 
     /// The payment intent object (as `expand[]=payment_intent` shows it). Panics on an
     /// unknown intent.
     pub fn payment_intent(&self, pi: &str) -> Value {
-        let st = self.state();
-        let intent = st
-            .intent_ref(pi)
-            .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"));
-        intent_object(intent)
+        intent_object(self.state().known_intent(pi))
     }
 
     // ---- webhooks ----------------------------------------------------------------
@@ -508,10 +407,15 @@ impl FakeStripe {
     }
 }
 
+impl Recorded for FakeStripe {
+    fn recorder(&self) -> &Recorder {
+        &self.shared.recorder
+    }
+}
+
 impl Shared {
     fn state(&self) -> MutexGuard<'_, StripeState> {
-        // A panicking test must not turn every later request into a second panic.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        fake_http::lock(&self.state)
     }
 
     /// `Err` holds the 401 message.
@@ -571,25 +475,13 @@ impl Shared {
         };
 
         let mut st = self.state();
-        let hang = match st.take_fault() {
-            Some(Fault::Status(code)) => return Answer::new(code, generic_error(code)),
-            Some(Fault::Refuse(code, message)) => {
-                return Answer::new(code, error_body(error_type(code), &message, None, None));
-            }
-            Some(Fault::Hang(d)) => Some(d),
-            None => None,
+        let hang = match self.recorder.take_fault(fault_error) {
+            Ok(hang) => hang,
+            Err((status, body)) => return Answer::new(status, body),
         };
 
         let mut answer = 'answer: {
-            let is_form = headers
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_none_or(|v| {
-                    v.trim()
-                        .to_ascii_lowercase()
-                        .starts_with("application/x-www-form-urlencoded")
-                });
-            if method == "POST" && !is_form && !body.iter().all(u8::is_ascii_whitespace) {
+            if method == "POST" && !is_form(headers) && !body.iter().all(u8::is_ascii_whitespace) {
                 break 'answer Answer::new(
                     400,
                     error_body(
@@ -651,10 +543,12 @@ impl Shared {
             }
 
             let outcome = match route {
-                Route::CreateSession => st.create_session(&self.base, &form),
+                Route::CreateSession => st
+                    .create_session(&self.base, &form)
+                    .unwrap_or_else(|refused| refused),
                 Route::GetSession(id) => st.get_session(&id, query),
                 Route::ExpireSession(id) => st.expire_session(&id),
-                Route::CreateRefund => st.create_refund(&form),
+                Route::CreateRefund => st.create_refund(&form).unwrap_or_else(|refused| refused),
                 Route::ListRefunds => st.list_refunds(query),
             };
             if let Some(key) = key
@@ -714,34 +608,10 @@ impl Shared {
         );
         (200, html_page("Stripe Checkout", &body))
     }
-
-    fn record(&self, call: Call) {
-        self.state().calls.push(call);
-    }
 }
 
 impl StripeState {
-    fn take_fault(&mut self) -> Option<Fault> {
-        loop {
-            let front = self.faults.front_mut()?;
-            if front.0 == 0 {
-                self.faults.pop_front();
-                continue;
-            }
-            front.0 -= 1;
-            let fault = front.1.clone();
-            if front.0 == 0 {
-                self.faults.pop_front();
-            }
-            return Some(fault);
-        }
-    }
-
     fn session(&self, id: &str) -> Option<&Session> {
-        self.session_ref(id)
-    }
-
-    fn session_ref(&self, id: &str) -> Option<&Session> {
         self.sessions.get(*self.session_at.get(id)?)
     }
 
@@ -757,13 +627,25 @@ impl StripeState {
         self.intents.get_mut(*self.intent_at.get(id)?)
     }
 
-    fn create_session(&mut self, base: &str, form: &Form) -> Outcome {
-        match self.try_create_session(base, form) {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
+    /// A session test code names; panics on an unknown id.
+    fn known_session_mut(&mut self, id: &str) -> &mut Session {
+        self.session_mut(id)
+            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"))
     }
 
-    fn try_create_session(&mut self, base: &str, form: &Form) -> Result<Outcome, Outcome> {
+    /// A payment intent test code names; panics on an unknown id.
+    fn known_intent(&self, pi: &str) -> &Intent {
+        self.intent_ref(pi)
+            .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"))
+    }
+
+    fn known_intent_mut(&mut self, pi: &str) -> &mut Intent {
+        self.intent_mut(pi)
+            .unwrap_or_else(|| panic!("fake stripe: no payment intent {pi}"))
+    }
+
+    /// `Err` is a refusal; either way, what the endpoint answers.
+    fn create_session(&mut self, base: &str, form: &Form) -> Result<Outcome, Outcome> {
         const CURRENCY: &str = "line_items[0][price_data][currency]";
         const UNIT_AMOUNT: &str = "line_items[0][price_data][unit_amount]";
         const NAME: &str = "line_items[0][price_data][product_data][name]";
@@ -846,10 +728,7 @@ impl StripeState {
         let success_url = form.required("success_url")?;
         let cancel_url = form.required("cancel_url")?;
         for (param, url) in [("success_url", success_url), ("cancel_url", cancel_url)] {
-            let rest = url
-                .strip_prefix("https://")
-                .or_else(|| url.strip_prefix("http://"));
-            if rest.is_none_or(str::is_empty) {
+            if !is_web_url(url) {
                 return Err(Outcome::invalid(
                     param,
                     Some("url_invalid"),
@@ -1008,13 +887,8 @@ impl StripeState {
         Outcome::ok(public(&session.object))
     }
 
-    fn create_refund(&mut self, form: &Form) -> Outcome {
-        match self.try_create_refund(form) {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
-    }
-
-    fn try_create_refund(&mut self, form: &Form) -> Result<Outcome, Outcome> {
+    /// `Err` is a refusal; either way, what the endpoint answers.
+    fn create_refund(&mut self, form: &Form) -> Result<Outcome, Outcome> {
         let pi = form.optional("payment_intent")?;
         let charge = form.optional("charge")?;
         let amount = match form.optional("amount")? {
@@ -1116,27 +990,14 @@ impl StripeState {
             ));
         }
         found.refunded += amount;
-        let refund = json!({
-            "id": format!("re_{}", alnum(24)),
-            "object": "refund",
-            "amount": amount,
-            "currency": found.currency,
-            "payment_intent": found.id,
-            "charge": found.charge,
-            "status": "succeeded",
-            "reason": reason,
-            "metadata": metadata,
-            "created": now(),
-        });
+        let refund = refund_object(found, amount, reason, metadata);
         self.refunds.push(refund.clone());
         Ok(Outcome::ok(refund))
     }
 
     /// `complete` and `complete_unpaid`.
     fn complete(&mut self, id: &str, paid: bool) -> Value {
-        let session = self
-            .session_mut(id)
-            .unwrap_or_else(|| panic!("fake stripe: no checkout session {id}"));
+        let session = self.known_session_mut(id);
         assert_eq!(
             session.object["status"], "open",
             "fake stripe: only an open session can be completed: {}",
@@ -1285,27 +1146,19 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_owned();
     let query = uri.query().unwrap_or_default().to_owned();
-    let idempotency_key = headers
-        .get("idempotency-key")
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let mut call = Call {
-        method: method.as_str().to_owned(),
-        path: uri
-            .path_and_query()
-            .map_or_else(|| path.clone(), |pq| pq.as_str().to_owned()),
-        idempotency_key: idempotency_key.clone(),
-        body: recorded_body(&method, &headers, &body),
-        status: 0,
-    };
+    let call = Call::new(
+        &method,
+        &uri,
+        &headers,
+        recorded_body(&method, &headers, &body),
+    );
+    let idempotency_key = call.idempotency_key.clone();
 
     if method == Method::GET
         && let Some(id) = path.strip_prefix("/pay/")
     {
         let (status, html) = shared.page(id);
-        call.status = status;
-        shared.record(call);
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-        return (status, Html(html)).into_response();
+        return fake_http::answer_page(&shared.recorder, call, status, html);
     }
 
     let answer = shared.api(
@@ -1316,13 +1169,14 @@ async fn handle(
         &body,
         idempotency_key.as_deref(),
     );
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    call.status = status.as_u16();
-    shared.record(call);
-    if let Some(hang) = answer.hang {
-        tokio::time::sleep(hang).await;
-    }
-    let mut res = (status, axum::Json(answer.body)).into_response();
+    let mut res = fake_http::answer_json(
+        &shared.recorder,
+        call,
+        answer.status,
+        answer.body,
+        answer.hang,
+    )
+    .await;
     let out = res.headers_mut();
     if let Ok(id) = HeaderValue::from_str(&format!("req_{}", alnum(14))) {
         out.insert("request-id", id);
@@ -1339,16 +1193,23 @@ async fn handle(
     res
 }
 
-/// What `Call::body` holds for a request.
-fn recorded_body(method: &Method, headers: &HeaderMap, body: &[u8]) -> Value {
-    let is_form = headers
+/// A body Stripe reads as a form: no content type, or a urlencoded one.
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_none_or(|v| {
             v.trim()
                 .to_ascii_lowercase()
                 .starts_with("application/x-www-form-urlencoded")
-        });
+        })
+}
+
+/// What `Call::body` holds for a request: the form as an object of key -> string value
+/// (the last value wins for a repeated key); `Null` for a GET without a body, `{}` for
+/// another call without one; for a body that is not a form, the JSON it parses to or
+/// else the raw text.
+fn recorded_body(method: &Method, headers: &HeaderMap, body: &[u8]) -> Value {
     if body.is_empty() {
         return if *method == Method::GET {
             Value::Null
@@ -1356,11 +1217,10 @@ fn recorded_body(method: &Method, headers: &HeaderMap, body: &[u8]) -> Value {
             json!({})
         };
     }
-    if is_form {
+    if is_form(headers) {
         return Form::parse(body).to_value();
     }
-    serde_json::from_slice(body)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
+    fake_http::json_or_text(body)
 }
 
 // ---- objects -----------------------------------------------------------------------
@@ -1403,6 +1263,27 @@ fn intent_object(intent: &Intent) -> Value {
     })
 }
 
+/// A succeeded refund of `amount` from `intent` (already counted in its `refunded`).
+fn refund_object(
+    intent: &Intent,
+    amount: i64,
+    reason: Option<&str>,
+    metadata: Map<String, Value>,
+) -> Value {
+    json!({
+        "id": format!("re_{}", alnum(24)),
+        "object": "refund",
+        "amount": amount,
+        "currency": intent.currency,
+        "payment_intent": intent.id,
+        "charge": intent.charge,
+        "status": "succeeded",
+        "reason": reason,
+        "metadata": metadata,
+        "created": now(),
+    })
+}
+
 fn no_such_session(id: &str) -> Outcome {
     Outcome::failed(
         404,
@@ -1437,8 +1318,12 @@ fn error_type(status: u16) -> &'static str {
     }
 }
 
-/// The error body for `Fault::Status`.
-fn generic_error(status: u16) -> Value {
+/// The error body of a faulted call: Stripe's generic one for the status
+/// (`Fault::Status`), or one carrying `message` (`Fault::Refuse`).
+fn fault_error(status: u16, message: Option<&str>) -> Value {
+    if let Some(message) = message {
+        return error_body(error_type(status), message, None, None);
+    }
     match status {
         429 => error_body(
             "invalid_request_error",
@@ -1514,69 +1399,5 @@ fn major(amount: i64, currency: &str) -> String {
         abs / unit,
         abs % unit,
         width = places as usize
-    )
-}
-
-/// `a=b&c=d` with `+` and `%XX` decoded.
-fn parse_pairs(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|piece| !piece.is_empty())
-        .map(|piece| {
-            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
-            (percent_decode(key), percent_decode(value))
-        })
-        .collect()
-}
-
-fn percent_decode(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' if i + 2 < bytes.len() => {
-                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
-                    (Some(hi), Some(lo)) => {
-                        out.push(hi * 16 + lo);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            other => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    char::from(b)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-fn html_page(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
-         <body>\n{body}\n</body></html>\n",
-        escape(title)
     )
 }

@@ -2,24 +2,28 @@
 //! (`/refunds`) and a stand-in for the hosted invoice page (`/web/{id}`), answering the
 //! way Xendit does as far as a client can tell. It checks the API key (HTTP Basic),
 //! validates JSON bodies like Xendit (`{"error_code","message"}` errors), honours
-//! idempotency keys, records every call and can inject faults. Amounts are kept as the
-//! JSON numbers received and compared in minor units, never as floats. Test code drives
-//! the payer's side (`pay`, `callback`) and sends callbacks with the callback token.
+//! idempotency keys, records every call and can inject faults (both through
+//! `fake_http`, as `Recorded`). Amounts are kept as the JSON numbers received and
+//! compared in minor units, never as floats. Test code drives the payer's side (`pay`,
+//! `callback`) and sends callbacks with the callback token.
 #![allow(dead_code)]
 
-use std::collections::{HashMap, VecDeque};
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
 use base64::Engine as _;
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use serde_json::{Number, Value, json};
+
+use super::fake_http::{
+    self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
+};
 
 const USER_ID: &str = "fake-user";
 const MERCHANT_NAME: &str = "Fake Merchant";
@@ -49,52 +53,14 @@ const REFUND_REASONS: [&str; 5] = [
 const PAYER_EMAIL: &str = "buyer@example.com";
 const BANK_CODE: &str = "BCA";
 const PAYMENT_DESTINATION: &str = "8808999912345678";
-/// How long `send` waits for the app to answer a callback.
-const CALLBACK_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A fault injected with `fail_next` into API calls (never into `/web/` pages).
-#[derive(Debug, Clone)]
-pub enum Fault {
-    /// Answer this status with Xendit's error JSON and a generic message; nothing changes.
-    Status(u16),
-    /// Handle the call normally (it takes effect at once), but hold the answer this long,
-    /// so a client with a shorter timeout gives up on a call that did happen.
-    Hang(Duration),
-    /// Answer this status with Xendit's error JSON carrying this message; nothing changes.
-    Refuse(u16, String),
-}
-
-/// One HTTP call the fake received (API calls and pages alike), in arrival order.
-#[derive(Debug, Clone)]
-pub struct Call {
-    pub method: String,
-    /// The path with the query string, if any, e.g. `/v2/invoices?external_id=L1`.
-    pub path: String,
-    /// The `idempotency-key` header (any case).
-    pub idempotency_key: Option<String>,
-    /// The JSON body; `Null` when there is none; the raw text when it is not JSON.
-    pub body: Value,
-    /// The HTTP status the fake answered.
-    pub status: u16,
-}
 
 /// The fake server. Cloning shares it; the server stops when the last clone drops.
 #[derive(Clone)]
 pub struct FakeXendit {
     shared: Arc<Shared>,
-    addr: SocketAddr,
     /// Sends callbacks to the app.
     http: reqwest::Client,
     _server: Arc<ServerGuard>,
-}
-
-/// Aborts the server task when dropped (the task itself holds only `Shared`).
-struct ServerGuard(tokio::task::AbortHandle);
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 struct Shared {
@@ -102,14 +68,12 @@ struct Shared {
     callback_token: String,
     /// `http://127.0.0.1:PORT`, for invoice URLs.
     base: String,
+    recorder: Recorder,
     state: Mutex<XenditState>,
 }
 
 #[derive(Default)]
 struct XenditState {
-    calls: Vec<Call>,
-    /// (calls still to fault, fault), oldest first.
-    faults: VecDeque<(usize, Fault)>,
     invoices: Vec<Invoice>,
     refunds: Vec<Value>,
     /// idempotency-key -> (status, body) of the first answer, per endpoint.
@@ -200,31 +164,18 @@ impl FakeXendit {
     /// Starts the fake on a random port. It accepts `secret_key` as the Basic user name
     /// (empty password) and sends callbacks with `x-callback-token: <callback_token>`.
     pub async fn start(secret_key: &str, callback_token: &str) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind fake xendit");
-        let addr = listener.local_addr().expect("fake xendit addr");
-        let shared = Arc::new(Shared {
+        let state = |base| Shared {
             secret_key: secret_key.to_owned(),
             callback_token: callback_token.to_owned(),
-            base: format!("http://{addr}"),
-            state: Mutex::new(XenditState::default()),
-        });
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        let http = reqwest::Client::builder()
-            .timeout(CALLBACK_TIMEOUT)
-            .build()
-            .expect("fake xendit http client");
+            base,
+            recorder: Recorder::default(),
+            state: Mutex::default(),
+        };
+        let (shared, server) = fake_http::serve("fake xendit", state, handle).await;
         Self {
             shared,
-            addr,
-            http,
-            _server: Arc::new(ServerGuard(task.abort_handle())),
+            http: fake_http::webhook_client("fake xendit"),
+            _server: server,
         }
     }
 
@@ -247,30 +198,7 @@ impl FakeXendit {
         self.shared.state()
     }
 
-    // ---- what happened -------------------------------------------------------
-
-    /// Every call received, in order, with what it was answered.
-    pub fn calls(&self) -> Vec<Call> {
-        self.state().calls.clone()
-    }
-
-    /// Calls with this method (case-insensitive) whose path starts with `path_prefix`.
-    pub fn calls_to(&self, method: &str, path_prefix: &str) -> Vec<Call> {
-        self.state()
-            .calls
-            .iter()
-            .filter(|c| c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix))
-            .cloned()
-            .collect()
-    }
-
-    /// The next `n` API calls (authenticated, to a known endpoint) get `fault`. Faults
-    /// queue: `fail_next(1, a); fail_next(1, b)` faults the next two calls with a, then b.
-    pub fn fail_next(&self, n: usize, fault: Fault) {
-        if n > 0 {
-            self.state().faults.push_back((n, fault));
-        }
-    }
+    // ---- what happened (the calls themselves: `Recorded`) ----------------------
 
     /// Every invoice created, oldest first, as the API shows them now.
     pub fn invoices(&self) -> Vec<Value> {
@@ -300,9 +228,7 @@ impl FakeXendit {
     /// callback body Xendit sends. Panics unless the invoice is `PENDING`.
     pub fn pay(&self, id: &str) -> Value {
         let mut st = self.state();
-        let invoice = st
-            .invoice_mut(id)
-            .unwrap_or_else(|| panic!("fake xendit: no invoice {id}"));
+        let invoice = st.known_invoice_mut(id);
         assert_eq!(
             invoice.object["status"], "PENDING",
             "fake xendit: only a pending invoice can be paid"
@@ -316,9 +242,7 @@ impl FakeXendit {
     /// fields appear only once the invoice was paid. Panics on an unknown invoice.
     pub fn callback(&self, id: &str, status: &str) -> Value {
         let mut st = self.state();
-        let invoice = st
-            .invoice_mut(id)
-            .unwrap_or_else(|| panic!("fake xendit: no invoice {id}"));
+        let invoice = st.known_invoice_mut(id);
         if matches!(status, "PAID" | "SETTLED") && !invoice.paid {
             mark_paid(invoice);
         }
@@ -349,10 +273,15 @@ impl FakeXendit {
     }
 }
 
+impl Recorded for FakeXendit {
+    fn recorder(&self) -> &Recorder {
+        &self.shared.recorder
+    }
+}
+
 impl Shared {
     fn state(&self) -> MutexGuard<'_, XenditState> {
-        // A panicking test must not turn every later request into a second panic.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        fake_http::lock(&self.state)
     }
 
     fn authorized(&self, headers: &HeaderMap) -> bool {
@@ -397,13 +326,9 @@ impl Shared {
         };
 
         let mut st = self.state();
-        let hang = match st.take_fault() {
-            Some(Fault::Status(code)) => return answer(code, generic_error(code)),
-            Some(Fault::Refuse(code, message)) => {
-                return answer(code, error_body(error_code(code), &message));
-            }
-            Some(Fault::Hang(d)) => Some(d),
-            None => None,
+        let hang = match self.recorder.take_fault(fault_error) {
+            Ok(hang) => hang,
+            Err((status, body)) => return answer(status, body),
         };
         let key = headers
             .get("idempotency-key")
@@ -433,14 +358,16 @@ impl Shared {
                 _ => Value::Null,
             };
             match &route {
-                Route::CreateInvoice => st.create_invoice(&self.base, &json),
+                Route::CreateInvoice => st
+                    .create_invoice(&self.base, &json)
+                    .unwrap_or_else(|refused| refused),
                 Route::ListInvoices => st.list_invoices(query),
                 Route::GetInvoice(id) => match st.invoice(id) {
                     Some(invoice) => Outcome::ok(invoice.object.clone()),
                     None => invoice_not_found(),
                 },
                 Route::ExpireInvoice(id) => st.expire_invoice(id),
-                Route::CreateRefund => st.create_refund(&json),
+                Route::CreateRefund => st.create_refund(&json).unwrap_or_else(|refused| refused),
             }
         };
         if let Some(key) = key
@@ -495,29 +422,9 @@ impl Shared {
         );
         (200, html_page("Xendit Invoice", &body))
     }
-
-    fn record(&self, call: Call) {
-        self.state().calls.push(call);
-    }
 }
 
 impl XenditState {
-    fn take_fault(&mut self) -> Option<Fault> {
-        loop {
-            let front = self.faults.front_mut()?;
-            if front.0 == 0 {
-                self.faults.pop_front();
-                continue;
-            }
-            front.0 -= 1;
-            let fault = front.1.clone();
-            if front.0 == 0 {
-                self.faults.pop_front();
-            }
-            return Some(fault);
-        }
-    }
-
     fn invoice(&self, id: &str) -> Option<&Invoice> {
         self.invoices.iter().find(|i| i.object["id"] == id)
     }
@@ -526,13 +433,14 @@ impl XenditState {
         self.invoices.iter_mut().find(|i| i.object["id"] == id)
     }
 
-    fn create_invoice(&mut self, base: &str, body: &Value) -> Outcome {
-        match self.try_create_invoice(base, body) {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
+    /// An invoice test code names; panics on an unknown id.
+    fn known_invoice_mut(&mut self, id: &str) -> &mut Invoice {
+        self.invoice_mut(id)
+            .unwrap_or_else(|| panic!("fake xendit: no invoice {id}"))
     }
 
-    fn try_create_invoice(&mut self, base: &str, body: &Value) -> Result<Outcome, Outcome> {
+    /// `Err` is a refusal; either way, what the endpoint answers.
+    fn create_invoice(&mut self, base: &str, body: &Value) -> Result<Outcome, Outcome> {
         let external_id = required_string(body, "external_id")?;
         if external_id.chars().count() > MAX_EXTERNAL_ID {
             return Err(Outcome::invalid(&format!(
@@ -574,10 +482,7 @@ impl XenditState {
         let mut redirects = Vec::new();
         for name in ["success_redirect_url", "failure_redirect_url"] {
             if let Some(url) = optional_string(body, name)? {
-                let rest = url
-                    .strip_prefix("https://")
-                    .or_else(|| url.strip_prefix("http://"));
-                if rest.is_none_or(str::is_empty) {
+                if !is_web_url(url) {
                     return Err(Outcome::invalid(&format!("\"{name}\" must be a valid uri")));
                 }
                 redirects.push((name, url));
@@ -686,13 +591,8 @@ impl XenditState {
         Outcome::ok(invoice.object.clone())
     }
 
-    fn create_refund(&mut self, body: &Value) -> Outcome {
-        match self.try_create_refund(body) {
-            Ok(outcome) | Err(outcome) => outcome,
-        }
-    }
-
-    fn try_create_refund(&mut self, body: &Value) -> Result<Outcome, Outcome> {
+    /// `Err` is a refusal; either way, what the endpoint answers.
+    fn create_refund(&mut self, body: &Value) -> Result<Outcome, Outcome> {
         let invoice_id = required_string(body, "invoice_id")?;
         let amount = match field(body, "amount") {
             None => None,
@@ -787,44 +687,33 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_owned();
     let query = uri.query().unwrap_or_default().to_owned();
-    let mut call = Call {
-        method: method.as_str().to_owned(),
-        path: uri
-            .path_and_query()
-            .map_or_else(|| path.clone(), |pq| pq.as_str().to_owned()),
-        idempotency_key: headers
-            .get("idempotency-key")
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-        body: recorded_body(&body),
-        status: 0,
-    };
+    let call = Call::new(&method, &uri, &headers, recorded_body(&body));
 
     if method == Method::GET
         && let Some(id) = path.strip_prefix("/web/")
     {
         let (status, html) = shared.page(id);
-        call.status = status;
-        shared.record(call);
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-        return (status, Html(html)).into_response();
+        return fake_http::answer_page(&shared.recorder, call, status, html);
     }
 
     let answer = shared.api(method.as_str(), &path, &query, &headers, &body);
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    call.status = status.as_u16();
-    shared.record(call);
-    if let Some(hang) = answer.hang {
-        tokio::time::sleep(hang).await;
-    }
-    (status, axum::Json(answer.body)).into_response()
+    fake_http::answer_json(
+        &shared.recorder,
+        call,
+        answer.status,
+        answer.body,
+        answer.hang,
+    )
+    .await
 }
 
+/// What `Call::body` holds for a request: the JSON body; `Null` when there is none; the
+/// raw text when it is not JSON.
 fn recorded_body(body: &[u8]) -> Value {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Value::Null;
     }
-    serde_json::from_slice(body)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
+    fake_http::json_or_text(body)
 }
 
 /// A request body as a JSON object (an empty body is `{}`).
@@ -1029,8 +918,12 @@ fn error_code(status: u16) -> &'static str {
     }
 }
 
-/// The error body for `Fault::Status`.
-fn generic_error(status: u16) -> Value {
+/// The error body of a faulted call: Xendit's generic message for the status
+/// (`Fault::Status`), or `message` (`Fault::Refuse`).
+fn fault_error(status: u16, message: Option<&str>) -> Value {
+    if let Some(message) = message {
+        return error_body(error_code(status), message);
+    }
     let message = match status {
         429 => "Too many requests. Please try again later",
         503 => "The service is temporarily unavailable. Please try again later",
@@ -1066,69 +959,5 @@ fn uuid_ish() -> String {
         &h[12..16],
         &h[16..20],
         &h[20..]
-    )
-}
-
-/// `a=b&c=d` with `+` and `%XX` decoded.
-fn parse_pairs(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|piece| !piece.is_empty())
-        .map(|piece| {
-            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
-            (percent_decode(key), percent_decode(value))
-        })
-        .collect()
-}
-
-fn percent_decode(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' if i + 2 < bytes.len() => {
-                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
-                    (Some(hi), Some(lo)) => {
-                        out.push(hi * 16 + lo);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            other => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    char::from(b)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-fn html_page(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
-         <body>\n{body}\n</body></html>\n",
-        escape(title)
     )
 }

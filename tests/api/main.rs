@@ -2,13 +2,16 @@
 //! port, real HTTP, a real SQLite file or Postgres schema per test. One binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod fake_http;
 mod fake_stripe;
 mod fake_telegram;
 mod fake_whatsapp;
 mod fake_xendit;
 mod form;
 mod helpers;
+mod providers_common;
 
+mod cli;
 mod journey;
 mod links;
 mod pages;

@@ -6,26 +6,32 @@ use std::time::Duration;
 use paychat::adapters::signing::sign_header;
 use serde_json::{Value, json};
 
-use super::fake_stripe::{FakeStripe, Fault};
+use super::fake_http::{Fault, Recorded};
+use super::fake_stripe::FakeStripe;
+use super::providers_common::{
+    PAST_TIMEOUT, RECONCILE_SOON, another_sellers_link, ask_refund, cancel_link, chat_seller,
+    env_with, id_of, link_of, payments_of, press_pay, read, refunds_of, request_refund,
+    seller_hook, set_provider, timeline, until_reconcile_due,
+};
 use crate::helpers::{Backend, Receiver, TestApp, eventually, location, spawn_app_with};
 use crate::on_both;
-use crate::telegram::{
-    SELLER, callback_data, make_link, register, seller_of, spawn_bot, texts_with, wait_text,
-};
+use crate::telegram::{SELLER, make_link, texts_with, wait_text};
 
 const KEY: &str = "sk_test_fakekey1234567890";
 const WHSEC: &str = "whsec_fake_signing_secret";
 
-/// The env pairs that turn Stripe on, as the default provider, against `url`.
-fn stripe_env(url: &str) -> Vec<(&'static str, &str)> {
-    vec![
+/// The env pairs that turn Stripe on, as the default provider, against `url`, with
+/// `extra` added (a key given in `extra` replaces the default one).
+fn stripe_env<'a>(url: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let env = vec![
         ("PAYCHAT_PROVIDERS__DEFAULT", "stripe"),
         ("PAYCHAT_PROVIDERS__STRIPE__ENABLED", "true"),
         ("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY", KEY),
         ("PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET", WHSEC),
         ("PAYCHAT_PROVIDERS__STRIPE__API_URL", url),
         ("PAYCHAT_PROVIDERS__STRIPE__REQUEST_TIMEOUT_SECS", "1"),
-    ]
+    ];
+    env_with(env, extra)
 }
 
 async fn stripe_app(backend: Backend) -> (TestApp, FakeStripe) {
@@ -36,35 +42,17 @@ async fn stripe_app(backend: Backend) -> (TestApp, FakeStripe) {
 async fn stripe_app_with(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeStripe) {
     let fake = FakeStripe::start(KEY, WHSEC).await;
     let url = fake.url();
-    let mut env: Vec<(&str, &str)> = stripe_env(&url)
-        .into_iter()
-        .filter(|(k, _)| !extra.iter().any(|(e, _)| e == k))
-        .collect();
-    env.extend_from_slice(extra);
-    let app = spawn_app_with(backend, &env).await;
+    let app = spawn_app_with(backend, &stripe_env(&url, extra)).await;
     (app, fake)
 }
 
 /// Pay: paychat opens a session and sends the buyer there; returns (session id, pay).
 async fn pay(app: &TestApp, fake: &FakeStripe, link: &Value) -> (String, Value) {
-    let slug = link["slug"].as_str().unwrap();
-    let res = app
-        .client
-        .post(app.url(&format!("/p/{slug}/pay")))
-        .send()
-        .await
-        .unwrap();
+    let res = press_pay(app, link["slug"].as_str().unwrap()).await;
     assert_eq!(res.status(), 303);
     let session = fake.last_session().expect("a session");
     assert_eq!(location(&res), session["url"].as_str().unwrap());
-    let payments = app
-        .get(&format!(
-            "/api/v1/links/{}/payments",
-            link["id"].as_str().unwrap()
-        ))
-        .await
-        .1;
-    let payment = payments["data"].as_array().unwrap().last().unwrap().clone();
+    let payment = payments_of(app, link).await.pop().unwrap();
     (session["id"].as_str().unwrap().to_owned(), payment)
 }
 
@@ -76,24 +64,9 @@ fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-/// The buyer presses Pay; the raw answer (no redirect followed).
-async fn press_pay(app: &TestApp, slug: &str) -> reqwest::Response {
-    app.client
-        .post(app.url(&format!("/p/{slug}/pay")))
-        .send()
-        .await
-        .expect("pay")
-}
-
 /// Sends `event` signed now; returns the status and the JSON answer.
 async fn deliver(app: &TestApp, fake: &FakeStripe, event: &Value) -> (u16, Value) {
-    let res = fake.send(&hook(app), event).await;
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
+    read(fake.send(&hook(app), event).await).await
 }
 
 /// A new event of `kind` around `object`, delivered; returns its outcome, asserting 200.
@@ -114,23 +87,7 @@ async fn post_raw(app: &TestApp, body: &[u8], signature: Option<&str>) -> (u16, 
     if let Some(sig) = signature {
         req = req.header("Stripe-Signature", sig);
     }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
-
-/// The seller's webhook endpoint, recording what paychat sends it.
-async fn receiver(app: &TestApp) -> Receiver {
-    let receiver = Receiver::start(0).await;
-    app.engine
-        .set_webhook_endpoint(&app.seller_id, &receiver.url, None)
-        .await
-        .expect("webhook endpoint");
-    receiver
+    read(req.send().await.unwrap()).await
 }
 
 /// Deliveries of `kind` to the seller's webhook about the link `link_id`.
@@ -144,49 +101,32 @@ fn deliveries(receiver: &Receiver, kind: &str, link_id: &str) -> Vec<Value> {
         .collect()
 }
 
-async fn link_of(app: &TestApp, id: &str) -> Value {
-    let (status, link) = app.get(&format!("/api/v1/links/{id}")).await;
-    assert_eq!(status, 200, "{link}");
-    link
-}
-
-async fn list_of(app: &TestApp, id: &str, what: &str) -> Vec<Value> {
-    let (status, list) = app.get(&format!("/api/v1/links/{id}/{what}")).await;
-    assert_eq!(status, 200, "{list}");
-    list["data"].as_array().expect("data").clone()
-}
-
-async fn payments_of(app: &TestApp, id: &str) -> Vec<Value> {
-    list_of(app, id, "payments").await
-}
-
-async fn refunds_of(app: &TestApp, id: &str) -> Vec<Value> {
-    list_of(app, id, "refunds").await
-}
-
-/// The link's timeline entries of `kind`.
-async fn timeline(app: &TestApp, id: &str, kind: &str) -> Vec<Value> {
-    list_of(app, id, "events")
-        .await
-        .into_iter()
-        .filter(|e| e["type"] == kind)
-        .collect()
-}
-
-fn id(link: &Value) -> &str {
-    link["id"].as_str().unwrap()
-}
-
-/// A link paid through Stripe and its completed webhook: (session id, payment, intent).
-async fn paid(app: &TestApp, fake: &FakeStripe, link: &Value) -> (String, Value, String) {
-    let (sid, payment) = pay(app, fake, link).await;
-    let completed = fake.complete(&sid);
+/// The buyer pays at the checkout session `sid`; Stripe's signed webhook applies it.
+/// Returns the payment intent.
+async fn complete(app: &TestApp, fake: &FakeStripe, sid: &str) -> String {
+    let completed = fake.complete(sid);
     let pi = completed["payment_intent"].as_str().unwrap().to_owned();
     assert_eq!(
         outcome_of(app, fake, "checkout.session.completed", completed).await,
         "applied"
     );
+    pi
+}
+
+/// A link paid through Stripe and its completed webhook: (session id, payment, intent).
+async fn paid(app: &TestApp, fake: &FakeStripe, link: &Value) -> (String, Value, String) {
+    let (sid, payment) = pay(app, fake, link).await;
+    let pi = complete(app, fake, &sid).await;
     (sid, payment, pi)
+}
+
+/// A new THB link of `amount`, paid through Stripe: (link, payment intent).
+async fn paid_link(app: &TestApp, fake: &FakeStripe, amount: &str) -> (Value, String) {
+    let link = app
+        .create_link(json!({ "amount": amount, "currency": "THB" }))
+        .await;
+    let (_, _, pi) = paid(app, fake, &link).await;
+    (link, pi)
 }
 
 /// Lets in-flight notifications arrive before counting them.
@@ -223,9 +163,7 @@ async fn stripe_journey(backend: Backend) {
     let got = app.get(&format!("/api/v1/links/{id}")).await.1;
     assert_eq!(got["status"], "paid", "{got}");
 
-    let (status, refund) = app
-        .post(&format!("/api/v1/links/{id}/refunds"), json!({}))
-        .await;
+    let (status, refund) = request_refund(&app, id, json!({})).await;
     assert_eq!(status, 201, "{refund}");
     let refunds = fake.calls_to("POST", "/v1/refunds");
     assert_eq!(refunds.len(), 1);
@@ -299,7 +237,7 @@ async fn stripe_session_request_carries_the_link(backend: Backend) {
         assert_eq!(f["cancel_url"], format!("{}/p/{slug}", app.addr));
         assert_eq!(f["client_reference_id"], pid);
         assert_eq!(f["metadata[paychat_payment_id]"], pid);
-        assert_eq!(f["metadata[paychat_link_id]"], id(&link));
+        assert_eq!(f["metadata[paychat_link_id]"], id_of(&link));
         let at: i64 = f["expires_at"].as_str().unwrap().parse().unwrap();
         match (i, expires) {
             (_, Some(t)) => assert_eq!(at, t, "{f}"),
@@ -324,9 +262,7 @@ on_both!(stripe_session_request_carries_the_link);
 async fn stripe_chat_journey(backend: Backend) {
     let fake = FakeStripe::start(KEY, WHSEC).await;
     let url = fake.url();
-    let (app, tg) = spawn_bot(backend, &stripe_env(&url)).await;
-    register(&tg, SELLER).await;
-    let seller = seller_of(&app, SELLER).await;
+    let (app, tg, seller) = chat_seller(backend, &stripe_env(&url, &[])).await;
     let slug = make_link(&tg, SELLER, "250 THB tuition").await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!(link.provider, "stripe");
@@ -336,28 +272,15 @@ async fn stripe_chat_journey(backend: Backend) {
     assert_eq!(res.status(), 303);
     let session = fake.last_session().unwrap();
     assert_eq!(location(&res), session["url"].as_str().unwrap());
-    let sid = session["id"].as_str().unwrap();
-    let completed = fake.complete(sid);
-    let pi = completed["payment_intent"].as_str().unwrap().to_owned();
-    assert_eq!(
-        outcome_of(&app, &fake, "checkout.session.completed", completed).await,
-        "applied"
-    );
+    let pi = complete(&app, &fake, session["id"].as_str().unwrap()).await;
     let push = wait_text(&tg, SELLER, "✅ Paid").await;
     assert!(push.text().contains("฿250.00"), "{}", push.text());
     assert!(push.text().contains("Test Buyer"), "{}", push.text());
 
     // /refund asks first; the button refunds through Stripe.
-    tg.text_update(SELLER, SELLER, &format!("/refund {slug}"));
-    let data = format!("rf:{slug}:all");
-    let confirm = eventually("a refund confirmation", || async {
-        tg.sent_to_chat(SELLER)
-            .into_iter()
-            .find(|c| callback_data(c).contains(&data))
-    })
-    .await;
+    let refund_all = ask_refund(&tg, &slug).await;
     assert!(fake.calls_to("POST", "/v1/refunds").is_empty());
-    tg.callback_update(SELLER, SELLER, confirm.result_message_id().unwrap(), &data);
+    refund_all.press(&tg);
     let refunded = wait_text(&tg, SELLER, "↩️ Refunded").await;
     assert!(refunded.text().contains("฿250.00"), "{}", refunded.text());
 
@@ -398,9 +321,7 @@ on_both!(stripe_chat_journey);
 async fn stripe_refusals_reach_the_chat(backend: Backend) {
     let fake = FakeStripe::start(KEY, WHSEC).await;
     let url = fake.url();
-    let (app, tg) = spawn_bot(backend, &stripe_env(&url)).await;
-    register(&tg, SELLER).await;
-    let seller = seller_of(&app, SELLER).await;
+    let (app, tg, seller) = chat_seller(backend, &stripe_env(&url, &[])).await;
     let slug = make_link(&tg, SELLER, "250 THB tuition").await;
 
     fake.fail_next(
@@ -421,15 +342,12 @@ async fn stripe_refusals_reach_the_chat(backend: Backend) {
 
     // Paid on the second try; then the refund is refused.
     assert_eq!(press_pay(&app, &slug).await.status(), 303);
-    let sid = fake.last_session().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let completed = fake.complete(&sid);
-    assert_eq!(
-        outcome_of(&app, &fake, "checkout.session.completed", completed).await,
-        "applied"
-    );
+    complete(
+        &app,
+        &fake,
+        fake.last_session().unwrap()["id"].as_str().unwrap(),
+    )
+    .await;
     wait_text(&tg, SELLER, "✅ Paid").await;
     fake.fail_next(
         1,
@@ -438,15 +356,7 @@ async fn stripe_refusals_reach_the_chat(backend: Backend) {
             "This charge is under dispute and cannot be refunded.".into(),
         ),
     );
-    tg.text_update(SELLER, SELLER, &format!("/refund {slug}"));
-    let data = format!("rf:{slug}:all");
-    let confirm = eventually("a refund confirmation", || async {
-        tg.sent_to_chat(SELLER)
-            .into_iter()
-            .find(|c| callback_data(c).contains(&data))
-    })
-    .await;
-    tg.callback_update(SELLER, SELLER, confirm.result_message_id().unwrap(), &data);
+    ask_refund(&tg, &slug).await.press(&tg);
     let failed = wait_text(&tg, SELLER, "⚠️ Refund failed").await;
     assert!(
         failed.text().contains(
@@ -506,13 +416,13 @@ async fn stripe_webhook_signatures_are_checked(backend: Backend) {
         assert_eq!(status, 401, "{what}: {r}");
         assert_eq!(r["error"]["code"], "bad_signature", "{what}: {r}");
     }
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(
         (got["status"].clone(), got["paid_count"].clone()),
         (json!("active"), json!(0)),
         "{got}"
     );
-    let payments = payments_of(&app, id(&link)).await;
+    let payments = payments_of(&app, &link).await;
     assert_eq!(payments.len(), 1);
     assert_eq!(payments[0]["status"], "pending");
 
@@ -523,9 +433,9 @@ async fn stripe_webhook_signatures_are_checked(backend: Backend) {
     let (status, r) = post_raw(&app, &body, Some(&header)).await;
     assert_eq!(status, 200, "{r}");
     assert_eq!(r["outcome"], "applied", "{r}");
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(got["status"], "paid", "{got}");
-    assert_eq!(payments_of(&app, id(&link)).await[0]["status"], "succeeded");
+    assert_eq!(payments_of(&app, &link).await[0]["status"], "succeeded");
 }
 on_both!(stripe_webhook_signatures_are_checked);
 
@@ -535,7 +445,7 @@ on_both!(stripe_webhook_signatures_are_checked);
 
 async fn stripe_replayed_event_applies_once(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "75.50", "currency": "THB" }))
         .await;
@@ -551,11 +461,11 @@ async fn stripe_replayed_event_applies_once(backend: Backend) {
         "{second}"
     );
 
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(got["status"], "paid");
     assert_eq!(got["paid_count"], 1);
     assert_eq!(got["paid_amount_minor"], 7550);
-    let payments = payments_of(&app, id(&link)).await;
+    let payments = payments_of(&app, &link).await;
     assert_eq!(payments.len(), 1);
     assert_eq!(payments[0]["status"], "succeeded");
     assert_eq!(payments[0]["payer_name"], "Test Buyer");
@@ -565,10 +475,7 @@ async fn stripe_replayed_event_applies_once(backend: Backend) {
     assert_eq!(delivered["data"]["payment"]["id"], payment["id"]);
     settle().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
-    assert_eq!(
-        timeline(&app, id(&link), "payment.succeeded").await.len(),
-        1
-    );
+    assert_eq!(timeline(&app, &link, "payment.succeeded").await.len(), 1);
 }
 on_both!(stripe_replayed_event_applies_once);
 
@@ -578,7 +485,7 @@ on_both!(stripe_replayed_event_applies_once);
 
 async fn stripe_events_out_of_order(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
 
     // Paid, then an expiry and a delayed failure for the same session: nothing moves.
     let link = app
@@ -602,12 +509,12 @@ async fn stripe_events_out_of_order(backend: Backend) {
         .await,
         "ignored"
     );
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(
         (got["status"].clone(), got["paid_count"].clone()),
         (json!("paid"), json!(1))
     );
-    let payments = payments_of(&app, id(&link)).await;
+    let payments = payments_of(&app, &link).await;
     assert_eq!(payments[0]["status"], "succeeded");
     assert_eq!(payments[0]["failure_reason"], Value::Null);
 
@@ -622,9 +529,9 @@ async fn stripe_events_out_of_order(backend: Backend) {
         outcome_of(&app, &fake, "checkout.session.completed", unpaid).await,
         "ignored"
     );
-    let got = link_of(&app, id(&slow)).await;
+    let got = link_of(&app, &slow).await;
     assert_eq!(got["status"], "active", "{got}");
-    assert_eq!(payments_of(&app, id(&slow)).await[0]["status"], "pending");
+    assert_eq!(payments_of(&app, &slow).await[0]["status"], "pending");
     let settled = fake.async_payment_succeeded(&sid);
     assert_eq!(
         outcome_of(
@@ -636,7 +543,7 @@ async fn stripe_events_out_of_order(backend: Backend) {
         .await,
         "applied"
     );
-    let got = link_of(&app, id(&slow)).await;
+    let got = link_of(&app, &slow).await;
     assert_eq!(
         (got["status"].clone(), got["paid_amount_minor"].clone()),
         (json!("paid"), json!(8000))
@@ -656,7 +563,7 @@ on_both!(stripe_events_out_of_order);
 /// open. A session that runs out: the payment expires quietly.
 async fn stripe_delayed_failure_and_expiry(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "80", "currency": "THB", "usage_limit": null }))
         .await;
@@ -686,7 +593,7 @@ async fn stripe_delayed_failure_and_expiry(backend: Backend) {
     let (_, r) = deliver(&app, &fake, &event).await;
     assert_eq!(r["outcome"], "duplicate", "{r}");
 
-    let payments = payments_of(&app, id(&link)).await;
+    let payments = payments_of(&app, &link).await;
     let status_of = |p: &Value| {
         payments
             .iter()
@@ -695,12 +602,12 @@ async fn stripe_delayed_failure_and_expiry(backend: Backend) {
     };
     assert_eq!(status_of(&failing), Some(json!("failed")));
     assert_eq!(status_of(&expiring), Some(json!("expired")));
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(
         (got["status"].clone(), got["paid_count"].clone()),
         (json!("active"), json!(0))
     );
-    assert_eq!(timeline(&app, id(&link), "payment.expired").await.len(), 1);
+    assert_eq!(timeline(&app, &link, "payment.expired").await.len(), 1);
     settle().await;
     assert_eq!(receiver.count("payment.failed"), 1);
     assert_eq!(receiver.count("payment.expired"), 0);
@@ -714,11 +621,11 @@ on_both!(stripe_delayed_failure_and_expiry);
 
 async fn stripe_dashboard_refunds_are_recorded(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "250.00", "currency": "THB" }))
         .await;
-    let lid = id(&link);
+    let lid = id_of(&link);
     let (_, payment, pi) = paid(&app, &fake, &link).await;
 
     // 100 of 250 refunded in the dashboard.
@@ -773,14 +680,9 @@ async fn stripe_dashboard_refunds_are_recorded(backend: Backend) {
     let other = app
         .create_link(json!({ "amount": "100.00", "currency": "THB" }))
         .await;
-    let oid = id(&other);
+    let oid = id_of(&other);
     let (_, _, pi2) = paid(&app, &fake, &other).await;
-    let (status, r) = app
-        .post(
-            &format!("/api/v1/links/{oid}/refunds"),
-            json!({ "amount": "50.00" }),
-        )
-        .await;
+    let (status, r) = request_refund(&app, oid, json!({ "amount": "50.00" })).await;
     assert_eq!(status, 201, "{r}");
     let charge = fake.charge_of(&pi2);
     assert_eq!(charge["amount_refunded"], 5_000);
@@ -811,17 +713,12 @@ on_both!(stripe_dashboard_refunds_are_recorded);
 /// is ignored.
 async fn stripe_charge_refunded_settles_a_pending_refund(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let link = app
-        .create_link(json!({ "amount": "250.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    let (_, _, pi) = paid(&app, &fake, &link).await;
+    let (link, pi) = paid_link(&app, &fake, "250.00").await;
+    let lid = id_of(&link);
 
     // Stripe made the refund but each answer was lost: the refund stays pending.
-    fake.fail_next(2, Fault::Hang(Duration::from_millis(1500)));
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    fake.fail_next(2, Fault::Hang(PAST_TIMEOUT));
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 502, "{r}");
     assert_eq!(r["error"]["code"], "provider_unavailable");
     assert_eq!(fake.refunds().len(), 1);
@@ -860,7 +757,7 @@ on_both!(stripe_charge_refunded_settles_a_pending_refund);
 
 async fn stripe_amount_or_currency_mismatch_is_held(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
 
     for (field, value, reported) in [
         (
@@ -877,7 +774,7 @@ async fn stripe_amount_or_currency_mismatch_is_held(backend: Backend) {
         let link = app
             .create_link(json!({ "amount": "250.00", "currency": "THB" }))
             .await;
-        let lid = id(&link);
+        let lid = id_of(&link);
         let (sid, payment) = pay(&app, &fake, &link).await;
         let completed = fake.complete(&sid);
         let mut wrong = completed.clone();
@@ -905,9 +802,7 @@ async fn stripe_amount_or_currency_mismatch_is_held(backend: Backend) {
         assert_eq!(told["data"]["payment"]["id"], payment["id"]);
         assert_eq!(told["data"]["reported"], reported);
         // A buyer cannot be refunded for a payment that was never accepted.
-        let (status, r) = app
-            .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-            .await;
+        let (status, r) = request_refund(&app, lid, json!({})).await;
         assert_eq!(status, 400, "{r}");
 
         // The correct event (Stripe's own, a new id) then applies.
@@ -936,7 +831,7 @@ on_both!(stripe_amount_or_currency_mismatch_is_held);
 
 async fn stripe_checkout_survives_provider_faults(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let new_link = || app.create_link(json!({ "amount": "40.00", "currency": "THB" }));
     let session_calls = || fake.calls_to("POST", "/v1/checkout/sessions");
 
@@ -973,7 +868,7 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
     // The answer is lost to a timeout after Stripe made the session: the retry gets
     // the same session back, and the buyer goes there.
     let link = new_link().await;
-    fake.fail_next(1, Fault::Hang(Duration::from_millis(1500)));
+    fake.fail_next(1, Fault::Hang(PAST_TIMEOUT));
     let (sid, payment) = pay(&app, &fake, &link).await;
     assert_eq!(fake.sessions().len(), 3, "a retry opened a second session");
     let calls = session_calls()[5..].to_vec();
@@ -984,7 +879,7 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
             .all(|c| c.idempotency_key.as_deref() == payment["id"].as_str())
     );
     assert_eq!(payment["provider_payment_id"], sid.as_str());
-    assert_eq!(payments_of(&app, id(&link)).await.len(), 1);
+    assert_eq!(payments_of(&app, &link).await.len(), 1);
 
     // Stripe down for good: three attempts with one key, a 502 page, nothing stored.
     let link = new_link().await;
@@ -1003,13 +898,13 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
             .iter()
             .all(|c| c.idempotency_key == key && c.status == 500)
     );
-    assert!(payments_of(&app, id(&link)).await.is_empty());
-    assert_eq!(link_of(&app, id(&link)).await["status"], "active");
+    assert!(payments_of(&app, &link).await.is_empty());
+    assert_eq!(link_of(&app, &link).await["status"], "active");
     assert_eq!(fake.sessions().len(), 3);
     // The buyer tries again (two faults still queued): a new payment, a new key.
     let (_, payment) = pay(&app, &fake, &link).await;
     assert_ne!(payment["id"].as_str().map(str::to_owned), key);
-    assert_eq!(payments_of(&app, id(&link)).await.len(), 1);
+    assert_eq!(payments_of(&app, &link).await.len(), 1);
 
     // A refusal: no retry, a 422 page, and the seller is told in Stripe's words.
     let link = new_link().await;
@@ -1030,10 +925,10 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
         before + 1,
         "a refusal is not retried"
     );
-    assert!(payments_of(&app, id(&link)).await.is_empty());
-    assert_eq!(link_of(&app, id(&link)).await["status"], "active");
+    assert!(payments_of(&app, &link).await.is_empty());
+    assert_eq!(link_of(&app, &link).await["status"], "active");
     let told = eventually("checkout.failed", || async {
-        deliveries(&receiver, "checkout.failed", id(&link)).pop()
+        deliveries(&receiver, "checkout.failed", id_of(&link)).pop()
     })
     .await;
     let error = told["data"]["error"].as_str().unwrap();
@@ -1041,7 +936,7 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
         error.starts_with("stripe refused: Your account cannot currently make live charges."),
         "{error}"
     );
-    assert_eq!(timeline(&app, id(&link), "checkout.failed").await.len(), 1);
+    assert_eq!(timeline(&app, &link, "checkout.failed").await.len(), 1);
     settle().await;
     assert_eq!(
         receiver.count("checkout.failed"),
@@ -1056,16 +951,12 @@ on_both!(stripe_checkout_survives_provider_faults);
 // ---------------------------------------------------------------------------------------
 
 async fn stripe_refund_refused_or_unreachable(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let receiver = receiver(&app).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let receiver = seller_hook(&app).await;
 
     // Refused: 422 in Stripe's words, the refund failed, the amount free again.
-    let link = app
-        .create_link(json!({ "amount": "250.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    paid(&app, &fake, &link).await;
+    let (link, _) = paid_link(&app, &fake, "250.00").await;
+    let lid = id_of(&link);
     fake.fail_next(
         1,
         Fault::Refuse(
@@ -1073,9 +964,7 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
             "This charge is under dispute and cannot be refunded.".into(),
         ),
     );
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 422, "{r}");
     assert_eq!(r["error"]["code"], "provider_refused");
     let message = r["error"]["message"].as_str().unwrap();
@@ -1105,26 +994,16 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
         "{failed}"
     );
     // The released amount can be refunded again.
-    let (status, r) = app
-        .post(
-            &format!("/api/v1/links/{lid}/refunds"),
-            json!({ "amount": "50.00" }),
-        )
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({ "amount": "50.00" })).await;
     assert_eq!(status, 201, "{r}");
     assert_eq!(r["link"]["status"], "partially_refunded");
 
     // Unreachable: 502, the refund pending with its amount held.
-    let link = app
-        .create_link(json!({ "amount": "100.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    paid(&app, &fake, &link).await;
+    let (link, _) = paid_link(&app, &fake, "100.00").await;
+    let lid = id_of(&link);
     let before = fake.calls_to("POST", "/v1/refunds").len();
     fake.fail_next(5, Fault::Status(500));
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 502, "{r}");
     assert_eq!(r["error"]["code"], "provider_unavailable");
     assert_eq!(fake.calls_to("POST", "/v1/refunds").len(), before + 3);
@@ -1137,14 +1016,12 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
         10_000
     );
     assert_eq!(link_of(&app, lid).await["status"], "paid");
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 400, "the held amount cannot be refunded twice: {r}");
     assert_eq!(r["error"]["code"], "already_refunded");
 
     // Reconciliation sends it again, with the same key, and settles it.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until_reconcile_due().await;
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.refunds_finished, 1, "{report:?}");
     assert_eq!(report.errors, 0, "{report:?}");
@@ -1182,18 +1059,12 @@ on_both!(stripe_refund_refused_or_unreachable);
 /// Stripe made the refund but its answers were lost to timeouts: reconciliation asks
 /// again with the same key and Stripe replays it; the money goes back once.
 async fn stripe_lost_refund_answer_is_replayed_not_repeated(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let link = app
-        .create_link(json!({ "amount": "250.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    let (_, _, pi) = paid(&app, &fake, &link).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (link, pi) = paid_link(&app, &fake, "250.00").await;
+    let lid = id_of(&link);
 
-    fake.fail_next(2, Fault::Hang(Duration::from_millis(1500)));
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    fake.fail_next(2, Fault::Hang(PAST_TIMEOUT));
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 502, "{r}");
     assert_eq!(fake.refunds().len(), 1, "Stripe did refund");
     assert_eq!(refunds_of(&app, lid).await[0]["status"], "pending");
@@ -1260,16 +1131,14 @@ async fn stripe_currency_units_and_refusals(backend: Backend) {
             );
             (sid, payment, pi)
         };
-        let got = link_of(&app, id(&link)).await;
+        let got = link_of(&app, &link).await;
         assert_eq!(
             (got["status"].clone(), got["paid_amount_minor"].clone()),
             (json!("paid"), json!(minor)),
             "{currency}"
         );
         // Refunded in Stripe's units too.
-        let (status, r) = app
-            .post(&format!("/api/v1/links/{}/refunds", id(&link)), json!({}))
-            .await;
+        let (status, r) = request_refund(&app, &link, json!({})).await;
         assert_eq!(status, 201, "{currency}: {r}");
         let call = fake.calls_to("POST", "/v1/refunds").pop().unwrap();
         assert_eq!(call.body["amount"], units, "{currency}");
@@ -1315,9 +1184,8 @@ on_both!(stripe_currency_units_and_refusals);
 // ---------------------------------------------------------------------------------------
 
 async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let receiver = receiver(&app).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let receiver = seller_hook(&app).await;
     let new_link = || app.create_link(json!({ "amount": "60.00", "currency": "THB" }));
     let gets = || fake.calls_to("GET", "/v1/checkout/sessions/").len();
 
@@ -1336,7 +1204,7 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
     assert_eq!(report.checked, 0, "{report:?}");
     assert_eq!(gets(), 0);
 
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until_reconcile_due().await;
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(
         (report.checked, report.applied, report.errors),
@@ -1344,24 +1212,18 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
         "{report:?}"
     );
     assert_eq!(gets(), 3);
-    let got = link_of(&app, id(&paid_link)).await;
+    let got = link_of(&app, &paid_link).await;
     assert_eq!(
         (got["status"].clone(), got["paid_count"].clone()),
         (json!("paid"), json!(1))
     );
-    let p = &payments_of(&app, id(&paid_link)).await[0];
+    let p = &payments_of(&app, &paid_link).await[0];
     assert_eq!(p["status"], "succeeded");
     assert_eq!(p["payer_name"], "Test Buyer");
-    assert_eq!(
-        payments_of(&app, id(&gone_link)).await[0]["status"],
-        "expired"
-    );
-    assert_eq!(link_of(&app, id(&gone_link)).await["status"], "active");
-    assert_eq!(
-        payments_of(&app, id(&open_link)).await[0]["status"],
-        "pending"
-    );
-    assert_eq!(link_of(&app, id(&open_link)).await["status"], "active");
+    assert_eq!(payments_of(&app, &gone_link).await[0]["status"], "expired");
+    assert_eq!(link_of(&app, &gone_link).await["status"], "active");
+    assert_eq!(payments_of(&app, &open_link).await[0]["status"], "pending");
+    assert_eq!(link_of(&app, &open_link).await["status"], "active");
     let told = receiver.wait_for("payment.succeeded").await.json();
     assert_eq!(told["data"]["payment"]["id"], paid_payment["id"]);
 
@@ -1380,7 +1242,7 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
         outcome_of(&app, &fake, "checkout.session.completed", completed).await,
         "ignored"
     );
-    let got = link_of(&app, id(&paid_link)).await;
+    let got = link_of(&app, &paid_link).await;
     assert_eq!(
         (got["paid_count"].clone(), got["paid_amount_minor"].clone()),
         (json!(1), json!(6000))
@@ -1388,19 +1250,12 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
     settle().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     assert_eq!(
-        timeline(&app, id(&paid_link), "payment.succeeded")
-            .await
-            .len(),
+        timeline(&app, &paid_link, "payment.succeeded").await.len(),
         1
     );
 
     // What reconciliation learnt is enough to refund: the payment intent.
-    let (status, r) = app
-        .post(
-            &format!("/api/v1/links/{}/refunds", id(&paid_link)),
-            json!({}),
-        )
-        .await;
+    let (status, r) = request_refund(&app, &paid_link, json!({})).await;
     assert_eq!(status, 201, "{r}");
     let call = fake.calls_to("POST", "/v1/refunds").pop().unwrap();
     assert_eq!(call.body["payment_intent"], pi.as_str());
@@ -1417,16 +1272,14 @@ async fn stripe_cancel_expires_the_open_session(backend: Backend) {
     let link = app
         .create_link(json!({ "amount": "40.00", "currency": "THB", "usage_limit": null }))
         .await;
-    let lid = id(&link);
+    let lid = id_of(&link);
     let slug = link["slug"].as_str().unwrap();
     // One buyer paid, another is still at Stripe's checkout.
     let (paid_sid, _, _) = paid(&app, &fake, &link).await;
     let (open_sid, _) = pay(&app, &fake, &link).await;
     assert_eq!(fake.session(&open_sid).unwrap()["status"], "open");
 
-    let (status, got) = app
-        .post(&format!("/api/v1/links/{lid}/cancel"), json!({}))
-        .await;
+    let (status, got) = cancel_link(&app, lid).await;
     assert_eq!(status, 200, "{got}");
     assert_eq!(got["status"], "cancelled");
     eventually("the open session expired at Stripe", || async {
@@ -1473,12 +1326,11 @@ on_both!(stripe_cancel_expires_the_open_session);
 
 async fn stripe_secret_key_never_leaks(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "40.00", "currency": "THB" }))
         .await;
     let slug = link["slug"].as_str().unwrap().to_owned();
-    let refunds = format!("/api/v1/links/{}/refunds", id(&link));
 
     // Stripe's 401 quotes the key paychat sent. Whether paychat takes it as a refusal
     // (422, the seller told) or as its own outage (502, for the operator), the key
@@ -1501,7 +1353,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
     );
     assert_eq!(press_pay(&app, &slug).await.status(), 422);
     let told = eventually("checkout.failed with the echoed key", || async {
-        deliveries(&receiver, "checkout.failed", id(&link))
+        deliveries(&receiver, "checkout.failed", id_of(&link))
             .into_iter()
             .find(|d| d.to_string().contains("No such API key"))
     })
@@ -1514,12 +1366,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
     );
 
     // The same from refunds, in the API's answers.
-    let (sid, _) = pay(&app, &fake, &link).await;
-    let completed = fake.complete(&sid);
-    assert_eq!(
-        outcome_of(&app, &fake, "checkout.session.completed", completed).await,
-        "applied"
-    );
+    paid(&app, &fake, &link).await;
     let cases = [
         (
             Fault::Refuse(401, format!("Invalid API Key provided: {KEY}")),
@@ -1540,7 +1387,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
     ];
     for (fault, n, statuses) in cases {
         fake.fail_next(n, fault);
-        let (status, r) = app.post(&refunds, json!({ "amount": "10.00" })).await;
+        let (status, r) = request_refund(&app, &link, json!({ "amount": "10.00" })).await;
         assert!(statuses.contains(&status.as_u16()), "{status}: {r}");
         let message = r["error"]["message"].as_str().unwrap();
         assert!(message.contains("***"), "{message}");
@@ -1549,7 +1396,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
 
     // Nor anywhere the seller or an operator can read.
     let events = app
-        .get(&format!("/api/v1/links/{}/events", id(&link)))
+        .get(&format!("/api/v1/links/{}/events", id_of(&link)))
         .await
         .1;
     assert!(!events.to_string().contains(KEY), "{events}");
@@ -1583,10 +1430,7 @@ async fn stripe_for_one_seller_only(backend: Backend) {
         .await;
     assert_eq!(before["provider"], "sandbox");
 
-    app.engine
-        .set_seller_provider(&app.seller_id, Some("stripe"))
-        .await
-        .unwrap();
+    set_provider(&app, Some("stripe")).await;
     let on_stripe = app
         .create_link(json!({ "amount": "41.00", "currency": "THB" }))
         .await;
@@ -1603,22 +1447,10 @@ async fn stripe_for_one_seller_only(backend: Backend) {
         (422, json!("provider_refused"))
     );
     // Another seller stays on the default.
-    let (_, other_key) = app.another_seller("Other Shop").await;
-    let (status, other, _) = app
-        .api(
-            reqwest::Method::POST,
-            "/api/v1/links",
-            &other_key,
-            Some(json!({ "amount": "41.00", "currency": "THB" })),
-        )
-        .await;
-    assert_eq!(status, 201, "{other}");
+    let other = another_sellers_link(&app, json!({ "amount": "41.00", "currency": "THB" })).await;
     assert_eq!(other["provider"], "sandbox");
 
-    app.engine
-        .set_seller_provider(&app.seller_id, None)
-        .await
-        .unwrap();
+    set_provider(&app, None).await;
     let after = app
         .create_link(json!({ "amount": "42.00", "currency": "THB" }))
         .await;
@@ -1631,7 +1463,7 @@ async fn stripe_for_one_seller_only(backend: Backend) {
     );
 
     // Links keep the provider they were made with.
-    assert_eq!(link_of(&app, id(&on_stripe)).await["provider"], "stripe");
+    assert_eq!(link_of(&app, &on_stripe).await["provider"], "stripe");
     let (sid, payment) = pay(&app, &fake, &on_stripe).await;
     assert_eq!(payment["provider"], "stripe");
     assert_eq!(fake.sessions().len(), 1);
@@ -1641,17 +1473,8 @@ async fn stripe_for_one_seller_only(backend: Backend) {
         assert!(location(&res).contains("/sandbox/checkout/"));
     }
     assert_eq!(fake.sessions().len(), 1);
-    assert_eq!(
-        outcome_of(
-            &app,
-            &fake,
-            "checkout.session.completed",
-            fake.complete(&sid)
-        )
-        .await,
-        "applied"
-    );
-    assert_eq!(link_of(&app, id(&on_stripe)).await["status"], "paid");
+    complete(&app, &fake, &sid).await;
+    assert_eq!(link_of(&app, &on_stripe).await["status"], "paid");
 }
 on_both!(stripe_for_one_seller_only);
 
@@ -1664,18 +1487,12 @@ on_both!(stripe_for_one_seller_only);
 /// (only the rest is left). paychat's books must end where Stripe's are: the
 /// dashboard refund recorded, paychat's own refund failed.
 async fn stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let link = app
-        .create_link(json!({ "amount": "100.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    let (_, _, pi) = paid(&app, &fake, &link).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (link, pi) = paid_link(&app, &fake, "100.00").await;
+    let lid = id_of(&link);
 
     fake.fail_next(3, Fault::Status(500));
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 502, "{r}");
     assert_eq!(refunds_of(&app, lid).await[0]["status"], "pending");
 
@@ -1683,7 +1500,7 @@ async fn stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost(backend: 
     let (status, r) = deliver(&app, &fake, &fake.event("charge.refunded", charge)).await;
     assert_eq!(status, 200, "{r}");
 
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until_reconcile_due().await;
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.errors, 0, "{report:?}");
     assert_eq!(
@@ -1725,21 +1542,20 @@ on_both!(stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost);
 /// rotated key: 401) for Stripe saying the checkout does not exist: the payment stays
 /// pending, the seller is not told it failed, and it is asked again.
 async fn stripe_reconcile_does_not_fail_payments_on_an_auth_error(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let receiver = receiver(&app).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "60.00", "currency": "THB" }))
         .await;
     let (sid, _) = pay(&app, &fake, &link).await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until_reconcile_due().await;
 
     fake.fail_next(
         1,
         Fault::Refuse(401, "Invalid API Key provided: sk_test_****7890".into()),
     );
     let report = app.engine.reconcile().await.unwrap();
-    let payment = &payments_of(&app, id(&link)).await[0];
+    let payment = &payments_of(&app, &link).await[0];
     assert_eq!(
         payment["status"], "pending",
         "a 401 is not Stripe denying the checkout: {report:?} {payment}"
@@ -1750,17 +1566,8 @@ async fn stripe_reconcile_does_not_fail_payments_on_an_auth_error(backend: Backe
     assert_eq!(receiver.count("payment.failed"), 0);
 
     // The buyer did pay: the webhook still makes it a plain success.
-    assert_eq!(
-        outcome_of(
-            &app,
-            &fake,
-            "checkout.session.completed",
-            fake.complete(&sid)
-        )
-        .await,
-        "applied"
-    );
-    assert_eq!(link_of(&app, id(&link)).await["status"], "paid");
+    complete(&app, &fake, &sid).await;
+    assert_eq!(link_of(&app, &link).await["status"], "paid");
 }
 on_both!(stripe_reconcile_does_not_fail_payments_on_an_auth_error);
 
@@ -1769,17 +1576,15 @@ on_both!(stripe_reconcile_does_not_fail_payments_on_an_auth_error);
 /// late on the cancelled link, and it can be refunded.
 async fn stripe_payment_completed_as_the_link_was_cancelled(backend: Backend) {
     let (app, fake) = stripe_app(backend).await;
-    let receiver = receiver(&app).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "40.00", "currency": "THB" }))
         .await;
-    let lid = id(&link);
+    let lid = id_of(&link);
     let (sid, payment) = pay(&app, &fake, &link).await;
     let completed = fake.complete(&sid);
 
-    let (status, got) = app
-        .post(&format!("/api/v1/links/{lid}/cancel"), json!({}))
-        .await;
+    let (status, got) = cancel_link(&app, lid).await;
     assert_eq!(
         (status.as_u16(), got["status"].clone()),
         (200, json!("cancelled"))
@@ -1806,9 +1611,7 @@ async fn stripe_payment_completed_as_the_link_was_cancelled(backend: Backend) {
     assert_eq!(told["data"]["late"], true);
     assert_eq!(told["data"]["payment"]["id"], payment["id"]);
 
-    let (status, r) = app
-        .post(&format!("/api/v1/links/{lid}/refunds"), json!({}))
-        .await;
+    let (status, r) = request_refund(&app, lid, json!({})).await;
     assert_eq!(status, 201, "{r}");
     assert_eq!(r["link"]["status"], "cancelled");
     assert_eq!(r["link"]["refunded_amount_minor"], 4_000);
@@ -1840,7 +1643,7 @@ async fn stripe_link_expiry_closes_the_open_session(backend: Backend) {
         (fake.session(&sid).unwrap()["status"] == "expired").then_some(())
     })
     .await;
-    assert_eq!(link_of(&app, id(&link)).await["status"], "expired");
+    assert_eq!(link_of(&app, &link).await["status"], "expired");
     assert_eq!(
         fake.calls_to("POST", &format!("/v1/checkout/sessions/{sid}/expire"))
             .len(),
@@ -1896,8 +1699,8 @@ async fn stripe_events_paychat_does_not_act_on(backend: Backend) {
         .await,
         "ignored"
     );
-    assert_eq!(payments_of(&app, id(&link)).await[0]["status"], "pending");
-    assert_eq!(link_of(&app, id(&link)).await["status"], "active");
+    assert_eq!(payments_of(&app, &link).await[0]["status"], "pending");
+    assert_eq!(link_of(&app, &link).await["status"], "active");
 }
 on_both!(stripe_events_paychat_does_not_act_on);
 
@@ -1905,20 +1708,11 @@ on_both!(stripe_events_paychat_does_not_act_on);
 /// reconciliation asks again says nothing about that refund. It must not be marked
 /// failed and its amount released (the seller could then refund the money twice).
 async fn stripe_reconcile_does_not_fail_a_refund_on_an_auth_error(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let link = app
-        .create_link(json!({ "amount": "100.00", "currency": "THB" }))
-        .await;
-    let lid = id(&link);
-    let (_, _, pi) = paid(&app, &fake, &link).await;
-    fake.fail_next(2, Fault::Hang(Duration::from_millis(1500)));
-    let (status, r) = app
-        .post(
-            &format!("/api/v1/links/{lid}/refunds"),
-            json!({ "amount": "40.00" }),
-        )
-        .await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (link, pi) = paid_link(&app, &fake, "100.00").await;
+    let lid = id_of(&link);
+    fake.fail_next(2, Fault::Hang(PAST_TIMEOUT));
+    let (status, r) = request_refund(&app, lid, json!({ "amount": "40.00" })).await;
     assert_eq!(status, 502, "{r}");
     assert_eq!(
         fake.charge_of(&pi)["amount_refunded"],
@@ -1954,15 +1748,14 @@ on_both!(stripe_reconcile_does_not_fail_a_refund_on_an_auth_error);
 /// Stripe's webhook and a reconciliation pass find the same payment at the same time:
 /// it is paid once and the seller told once.
 async fn stripe_webhook_racing_reconciliation_applies_once(backend: Backend) {
-    let (app, fake) =
-        stripe_app_with(backend, &[("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1")]).await;
-    let receiver = receiver(&app).await;
+    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "60.00", "currency": "THB", "usage_limit": null }))
         .await;
     let (sid, _) = pay(&app, &fake, &link).await;
     let event = fake.event("checkout.session.completed", fake.complete(&sid));
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    until_reconcile_due().await;
 
     let ((status, r), report) = tokio::join!(deliver(&app, &fake, &event), app.engine.reconcile());
     let report = report.unwrap();
@@ -1973,7 +1766,7 @@ async fn stripe_webhook_racing_reconciliation_applies_once(backend: Backend) {
         "{r}"
     );
     assert_eq!(by_webhook + report.applied, 1, "{r} {report:?}");
-    let got = link_of(&app, id(&link)).await;
+    let got = link_of(&app, &link).await;
     assert_eq!(
         (got["paid_count"].clone(), got["paid_amount_minor"].clone()),
         (json!(1), json!(6_000)),
@@ -1982,9 +1775,6 @@ async fn stripe_webhook_racing_reconciliation_applies_once(backend: Backend) {
     receiver.wait_for("payment.succeeded").await;
     settle().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
-    assert_eq!(
-        timeline(&app, id(&link), "payment.succeeded").await.len(),
-        1
-    );
+    assert_eq!(timeline(&app, &link, "payment.succeeded").await.len(), 1);
 }
 on_both!(stripe_webhook_racing_reconciliation_applies_once);

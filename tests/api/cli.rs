@@ -1,0 +1,114 @@
+//! The operator's commands for providers, through the real binary: choosing a seller's
+//! provider and running a reconciliation pass by hand.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Runs `paychat <args>` on a SQLite file in `dir`, with Stripe enabled (never called:
+/// these commands only read the configuration and the database).
+fn paychat(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paychat"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "PAYCHAT_DATABASE__URL",
+            format!("sqlite://{}/cli.db", dir.display()),
+        )
+        .env("PAYCHAT_PROVIDERS__STRIPE__ENABLED", "true")
+        .env(
+            "PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY",
+            "sk_test_cli_0123456789",
+        )
+        .env("PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET", "whsec_cli")
+        .env("PAYCHAT_PROVIDERS__STRIPE__API_URL", "http://127.0.0.1:9")
+        .env("PAYCHAT_LOG__LEVEL", "error")
+        .output()
+        .expect("paychat runs")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let seller = json(&paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Nok",
+            "--currency",
+            "THB",
+            "--json",
+        ],
+    ));
+    let id = seller["id"].as_str().unwrap();
+    assert_eq!(seller["provider"], Value::Null);
+
+    // A provider this server has not enabled is refused, naming the ones it has.
+    let refused = paychat(dir, &["seller", "provider", id, "xendit"]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains(
+            "\"xendit\" is not an enabled payment provider here; enabled: sandbox, stripe"
+        ),
+        "{err}"
+    );
+    // Secrets never reach the operator's terminal either.
+    assert!(!err.contains("sk_test_cli"), "{err}");
+
+    let chosen = json(&paychat(
+        dir,
+        &["seller", "provider", id, "stripe", "--json"],
+    ));
+    assert_eq!(chosen["provider"], "stripe");
+    let listed = paychat(dir, &["seller", "list"]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains(&format!("{id}\tTHB\ten\tstripe\tNok")),
+        "{listed}"
+    );
+
+    let back = paychat(dir, &["seller", "provider", id, "default"]);
+    assert!(back.status.success());
+    assert!(
+        String::from_utf8_lossy(&back.stdout).contains("new links use default (sandbox)"),
+        "{}",
+        String::from_utf8_lossy(&back.stdout)
+    );
+
+    // An unknown provider at `seller add` creates no seller.
+    let bad = paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Ann",
+            "--currency",
+            "THB",
+            "--provider",
+            "paypal",
+        ],
+    );
+    assert!(!bad.status.success());
+    let all = json(&paychat(dir, &["seller", "list", "--json"]));
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+
+    // Nothing is due: one pass by hand reports so.
+    let report = json(&paychat(dir, &["reconcile", "--json"]));
+    assert_eq!(report["checked"], 0, "{report}");
+    assert_eq!(report["errors"], 0, "{report}");
+    assert_eq!(report["refunds_stuck"], serde_json::json!([]), "{report}");
+}

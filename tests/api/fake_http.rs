@@ -1,0 +1,301 @@
+//! What the fake provider APIs (`fake_stripe`, `fake_xendit`) have in common: a server on
+//! a random loopback port, the record of every call, faults queued for API calls, and
+//! the small HTTP chores (query and form decoding, HTML pages).
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::handler::Handler;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::Value;
+
+/// How long a fake waits for the app to answer a webhook it sends.
+const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A fault injected with `fail_next` into API calls (never into the hosted pages).
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer this status with the provider's error JSON and a generic message; nothing
+    /// changes.
+    Status(u16),
+    /// Handle the call normally (it takes effect at once), but hold the answer this long,
+    /// so a client with a shorter timeout gives up on a call that did happen.
+    Hang(Duration),
+    /// Answer this status with the provider's error JSON carrying this message; nothing
+    /// changes.
+    Refuse(u16, String),
+}
+
+/// One HTTP call a fake received (API calls and pages alike), in arrival order.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    /// The path with the query string, if any, e.g. `/v2/invoices?external_id=L1`.
+    pub path: String,
+    /// The `Idempotency-Key` header (any case).
+    pub idempotency_key: Option<String>,
+    /// The body as the fake reads it (each fake's `recorded_body` says how).
+    pub body: Value,
+    /// The HTTP status the fake answered.
+    pub status: u16,
+}
+
+impl Call {
+    /// A call as it arrives, before it is answered.
+    pub fn new(method: &Method, uri: &Uri, headers: &HeaderMap, body: Value) -> Self {
+        Self {
+            method: method.as_str().to_owned(),
+            path: uri
+                .path_and_query()
+                .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned()),
+            idempotency_key: headers
+                .get("idempotency-key")
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+            body,
+            status: 0,
+        }
+    }
+}
+
+/// The calls a fake received and the faults queued for its next API calls.
+#[derive(Default)]
+pub struct Recorder(Mutex<Ledger>);
+
+#[derive(Default)]
+struct Ledger {
+    calls: Vec<Call>,
+    /// (calls still to fault, fault), oldest first.
+    faults: VecDeque<(usize, Fault)>,
+}
+
+impl Ledger {
+    fn next_fault(&mut self) -> Option<Fault> {
+        loop {
+            let front = self.faults.front_mut()?;
+            if front.0 == 0 {
+                self.faults.pop_front();
+                continue;
+            }
+            front.0 -= 1;
+            let fault = front.1.clone();
+            if front.0 == 0 {
+                self.faults.pop_front();
+            }
+            return Some(fault);
+        }
+    }
+}
+
+impl Recorder {
+    fn ledger(&self) -> MutexGuard<'_, Ledger> {
+        lock(&self.0)
+    }
+
+    /// Takes the queued fault for the API call being handled, if any. `Err` is the answer
+    /// (status, body) to give instead of handling the call, its body made by
+    /// `error(status, message)`: `message` is `None` for `Fault::Status`. `Ok` is how
+    /// long to hold the answer of a call that is handled.
+    pub fn take_fault(
+        &self,
+        error: impl FnOnce(u16, Option<&str>) -> Value,
+    ) -> Result<Option<Duration>, (u16, Value)> {
+        let fault = self.ledger().next_fault();
+        match fault {
+            None => Ok(None),
+            Some(Fault::Hang(d)) => Ok(Some(d)),
+            Some(Fault::Status(code)) => Err((code, error(code, None))),
+            Some(Fault::Refuse(code, message)) => Err((code, error(code, Some(&message)))),
+        }
+    }
+
+    fn record(&self, mut call: Call, status: u16) {
+        call.status = status;
+        self.ledger().calls.push(call);
+    }
+}
+
+/// What tests read and steer on every fake provider.
+pub trait Recorded {
+    fn recorder(&self) -> &Recorder;
+
+    /// Every call received, in order, with what it was answered.
+    fn calls(&self) -> Vec<Call> {
+        self.recorder().ledger().calls.clone()
+    }
+
+    /// Calls with this method (case-insensitive) whose path starts with `path_prefix`.
+    fn calls_to(&self, method: &str, path_prefix: &str) -> Vec<Call> {
+        self.recorder()
+            .ledger()
+            .calls
+            .iter()
+            .filter(|c| c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The next `n` API calls (authenticated, to a known endpoint) get `fault`. Faults
+    /// queue: `fail_next(1, a); fail_next(1, b)` faults the next two calls with a, then b.
+    fn fail_next(&self, n: usize, fault: Fault) {
+        if n > 0 {
+            self.recorder().ledger().faults.push_back((n, fault));
+        }
+    }
+}
+
+/// Locks a fake's state. A panicking test must not turn every later request into a
+/// second panic, so a poisoned lock is taken as it is.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Aborts a fake's server task when dropped (the task itself holds only the state).
+pub struct ServerGuard(tokio::task::AbortHandle);
+
+impl Drop for ServerGuard {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Starts a fake on a random loopback port: `state` is given the base URL
+/// (`http://127.0.0.1:PORT`), and `handler` answers every request with it. The server
+/// runs until the guard drops.
+pub async fn serve<S, H, T>(
+    name: &str,
+    state: impl FnOnce(String) -> S,
+    handler: H,
+) -> (Arc<S>, Arc<ServerGuard>)
+where
+    S: Send + Sync + 'static,
+    H: Handler<T, Arc<S>>,
+    T: 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("bind {name}: {e}"));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("{name} addr: {e}"));
+    let state = Arc::new(state(format!("http://{addr}")));
+    let app = axum::Router::new()
+        .fallback(handler)
+        .with_state(Arc::clone(&state));
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (state, Arc::new(ServerGuard(task.abort_handle())))
+}
+
+/// The client a fake sends webhooks to the app with.
+pub fn webhook_client(name: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(WEBHOOK_TIMEOUT)
+        .build()
+        .unwrap_or_else(|e| panic!("{name} http client: {e}"))
+}
+
+/// Records `call` as answered with `status`, and answers a hosted page.
+pub fn answer_page(recorder: &Recorder, call: Call, status: u16, html: String) -> Response {
+    recorder.record(call, status);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    (status, Html(html)).into_response()
+}
+
+/// Records `call` as answered with `status`, holds the answer for a `Fault::Hang`, and
+/// answers `body` as JSON.
+pub async fn answer_json(
+    recorder: &Recorder,
+    call: Call,
+    status: u16,
+    body: Value,
+    hang: Option<Duration>,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    recorder.record(call, status.as_u16());
+    if let Some(hang) = hang {
+        tokio::time::sleep(hang).await;
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+/// The JSON a body parses to, or else its text.
+pub fn json_or_text(body: &[u8]) -> Value {
+    serde_json::from_slice(body)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()))
+}
+
+/// An `http(s)://` URL with something after the scheme, as both providers demand of
+/// redirect URLs.
+pub fn is_web_url(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty())
+}
+
+/// `a=b&c=d` with `+` and `%XX` decoded.
+pub fn parse_pairs(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < bytes.len() => {
+                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                    (Some(hi), Some(lo)) => {
+                        out.push(hi * 16 + lo);
+                        i += 3;
+                    }
+                    _ => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            other => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+pub fn html_page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+         <body>\n{body}\n</body></html>\n",
+        escape(title)
+    )
+}
