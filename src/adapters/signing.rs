@@ -74,6 +74,22 @@ pub fn verify_header(secret: &[u8], header: &str, body: &[u8], now_unix: i64) ->
     })
 }
 
+/// Checks the request's `header_name` header (a `t=…,v1=…` value) as [`verify_header`]
+/// does; a missing or non-text header fails.
+#[must_use]
+pub fn verify_request(
+    headers: &http::HeaderMap,
+    header_name: &str,
+    secret: &[u8],
+    body: &[u8],
+    now_unix: i64,
+) -> bool {
+    headers
+        .get(header_name)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|h| verify_header(secret, h, body, now_unix))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

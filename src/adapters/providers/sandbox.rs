@@ -204,11 +204,13 @@ impl PaymentProvider for Sandbox {
         body: &[u8],
         now_ms: i64,
     ) -> Result<ProviderEvent, WebhookError> {
-        let header = headers
-            .get(SIGNATURE_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .ok_or(WebhookError::BadSignature)?;
-        if !signing::verify_header(self.secret.expose().as_bytes(), header, body, now_ms / 1000) {
+        if !signing::verify_request(
+            headers,
+            SIGNATURE_HEADER,
+            self.secret.expose().as_bytes(),
+            body,
+            now_ms / 1000,
+        ) {
             return Err(WebhookError::BadSignature);
         }
         let event: SandboxEvent =

@@ -492,14 +492,11 @@ impl PaymentProvider for Stripe {
         body: &[u8],
         now_ms: i64,
     ) -> Result<ProviderEvent, WebhookError> {
-        let header = headers
-            .get(SIGNATURE_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .ok_or(WebhookError::BadSignature)?;
         // Stripe's scheme: HMAC-SHA256 over "<t>.<body>", any v1 may match, 300 s window.
-        if !signing::verify_header(
+        if !signing::verify_request(
+            headers,
+            SIGNATURE_HEADER,
             self.webhook_secret.expose().as_bytes(),
-            header,
             body,
             now_ms / 1000,
         ) {
