@@ -156,12 +156,21 @@ impl Engine {
     }
 
     /// Records (and tells the seller) that a provider refused to open a checkout.
+    /// Every refusal is on the timeline; the seller is told once an hour per link, so a
+    /// misconfigured account and a queue of buyers tapping Pay do not flood the chat.
     async fn checkout_failed(&self, link: &LinkRow, e: &ProviderError, now: i64) {
+        const QUIET_MS: i64 = 3_600_000;
+        let told_lately = match self.store.events(&link.id).await {
+            Ok(events) => events
+                .iter()
+                .any(|ev| ev.kind == "checkout.failed" && now - ev.created_at < QUIET_MS),
+            Err(_) => false,
+        };
         let event = self.event(
             link,
             "checkout.failed",
             serde_json::json!({ "provider": link.provider, "error": e.to_string() }),
-            true,
+            !told_lately,
             now,
         );
         let change = ChangeSet {

@@ -943,6 +943,21 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
         1,
         "only the refusal is told"
     );
+
+    // The next buyer meets the same refusal: on the timeline again, but the seller,
+    // told minutes ago, is not told again within the hour.
+    fake.fail_next(
+        1,
+        Fault::Refuse(
+            400,
+            "Your account cannot currently make live charges.".into(),
+        ),
+    );
+    let res = press_pay(&app, link["slug"].as_str().unwrap()).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(timeline(&app, &link, "checkout.failed").await.len(), 2);
+    settle().await;
+    assert_eq!(receiver.count("checkout.failed"), 1, "told once an hour");
 }
 on_both!(stripe_checkout_survives_provider_faults);
 
