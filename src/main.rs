@@ -37,6 +37,9 @@ enum Command {
     /// Manage a seller's outgoing webhook.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Settle or release by hand a refund left pending (see `paychat reconcile`).
+    #[command(subcommand)]
+    Refund(RefundCommand),
     /// Ask the payment providers once about checkouts whose webhook has not come and
     /// finish refunds left pending (`serve` does this every providers.reconcile_every_secs).
     Reconcile {
@@ -96,6 +99,23 @@ enum SellerCommand {
     },
     /// List sellers.
     List {
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
+enum RefundCommand {
+    /// The provider's dashboard shows the money went back: record the refund as done.
+    Settle {
+        /// The refund (rfd_…).
+        refund: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// The money did not go back: mark the refund failed and free its amount.
+    Release {
+        refund: String,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -286,6 +306,23 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             .await;
             parts.store.close().await;
             result
+        }
+        Command::Refund(cmd) => {
+            use paychat::engine::refunds::RefundResolution;
+            let (id, out, resolution) = match cmd {
+                RefundCommand::Settle { refund, out } => (refund, out, RefundResolution::Succeeded),
+                RefundCommand::Release { refund, out } => (refund, out, RefundResolution::Failed),
+            };
+            let parts = build_engine(&settings).await?;
+            let result = parts.engine.resolve_refund(&id, resolution).await;
+            parts.store.close().await;
+            let refund = result?;
+            emit(
+                out.json,
+                &serde_json::json!({ "id": refund.id, "status": refund.status }),
+                &format!("refund {} is {}", refund.id, refund.status),
+            );
+            Ok(())
         }
         Command::Reconcile { out } => {
             let parts = build_engine(&settings).await?;

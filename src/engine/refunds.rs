@@ -14,6 +14,15 @@ use super::views::RefundView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{Currency, LinkEvent, LinkStatus, Money, RefundId};
 
+/// What an operator says became of a refund left pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefundResolution {
+    /// The provider's dashboard shows the money went back.
+    Succeeded,
+    /// It did not: the held amount is released and can be refunded again.
+    Failed,
+}
+
 /// How much to refund.
 #[derive(Debug, Clone)]
 pub enum RefundAmount {
@@ -252,13 +261,7 @@ impl Engine {
     ) -> EngineResult<(RefundRow, LinkRow)> {
         for _ in 0..CAS_RETRIES {
             let link = self.store.link(&refund.link_id).await?;
-            let current = self
-                .store
-                .refunds(&refund.link_id)
-                .await?
-                .into_iter()
-                .find(|r| r.id == refund.id)
-                .ok_or(EngineError::NotFound("refund"))?;
+            let current = self.store.refund(&refund.id).await?;
             match current.status.as_str() {
                 "pending" => {}
                 "succeeded" => return Ok((current, link)),
@@ -310,13 +313,7 @@ impl Engine {
     /// Marks the refund failed and gives its amount back to the payment.
     pub(crate) async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
         for _ in 0..CAS_RETRIES {
-            let still_pending = self
-                .store
-                .refunds(&refund.link_id)
-                .await?
-                .iter()
-                .any(|r| r.id == refund.id && r.status == "pending");
-            if !still_pending {
+            if self.store.refund(&refund.id).await?.status != "pending" {
                 // Settled or released meanwhile (a provider event, another replica).
                 return Ok(());
             }
@@ -428,5 +425,37 @@ impl Engine {
         inc(&self.metrics.refunds_succeeded);
         self.wake_outbox();
         Ok(true)
+    }
+
+    /// Settles or releases, by hand, a refund left pending (one too old for
+    /// reconciliation to send again), with the usual notification.
+    pub async fn resolve_refund(
+        &self,
+        refund_id: &str,
+        resolution: RefundResolution,
+    ) -> EngineResult<RefundRow> {
+        if !RefundId::looks_valid(refund_id) {
+            return Err(EngineError::NotFound("refund"));
+        }
+        let refund = match self.store.refund(refund_id).await {
+            Ok(r) => r,
+            Err(StoreError::NotFound) => return Err(EngineError::NotFound("refund")),
+            Err(e) => return Err(e.into()),
+        };
+        if refund.status != "pending" {
+            return Err(EngineError::invalid(
+                "refund",
+                "refund_not_pending",
+                format!("refund {} is {}, not pending", refund.id, refund.status),
+            ));
+        }
+        match resolution {
+            RefundResolution::Succeeded => Ok(self.settle_refund(&refund, None).await?.0),
+            RefundResolution::Failed => {
+                self.release_refund(&refund, "released by the operator")
+                    .await?;
+                Ok(self.store.refund(refund_id).await?)
+            }
+        }
     }
 }

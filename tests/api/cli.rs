@@ -106,6 +106,15 @@ fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
     let all = json(&paychat(dir, &["seller", "list", "--json"]));
     assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
 
+    // Resolving a refund that does not exist says so.
+    let missing = paychat(dir, &["refund", "release", "rfd_nope"]);
+    assert!(!missing.status.success());
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("refund not found"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+
     // Nothing is due: one pass by hand reports so.
     let report = json(&paychat(dir, &["reconcile", "--json"]));
     assert_eq!(report["checked"], 0, "{report}");

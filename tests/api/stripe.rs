@@ -1,6 +1,7 @@
 //! Stripe Checkout end to end against the fake Stripe: pay → redirect → signed
 //! webhook → paid → push → refund, and every way a webhook or a call can go wrong.
 
+use paychat::engine::refunds::RefundResolution;
 use std::time::Duration;
 
 use paychat::adapters::signing::sign_header;
@@ -1068,6 +1069,34 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
     // Nothing left to do on the next pass.
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.refunds_finished, 0, "{report:?}");
+
+    // An operator resolves a pending refund by hand (`paychat refund release`): the
+    // held amount is freed; a refund no longer pending is refused.
+    let (link, _) = paid_link(&app, &fake, "30.00").await;
+    let lid = id_of(&link);
+    fake.fail_next(5, Fault::Status(500));
+    let (status, _) = request_refund(&app, lid, json!({})).await;
+    assert_eq!(status, 502);
+    let pending = refunds_of(&app, lid).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let released = app
+        .engine
+        .resolve_refund(&pending, RefundResolution::Failed)
+        .await
+        .unwrap();
+    assert_eq!(released.status, "failed");
+    assert_eq!(payments_of(&app, lid).await[0]["refunded_amount_minor"], 0);
+    assert_eq!(link_of(&app, lid).await["status"], "paid");
+    let again = app
+        .engine
+        .resolve_refund(&pending, RefundResolution::Succeeded)
+        .await;
+    assert!(
+        matches!(&again, Err(paychat::engine::EngineError::Invalid { code, .. }) if *code == "refund_not_pending"),
+        "{again:?}"
+    );
 }
 on_both!(stripe_refund_refused_or_unreachable);
 

@@ -530,6 +530,7 @@ pub trait Store: Send + Sync + 'static {
         provider: Option<&str>,
     ) -> Result<bool, StoreError>;
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError>;
+    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError>;
     async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError>;
     /// Totals per currency and status of the seller's links created in [from, to).
     async fn summary(

@@ -85,6 +85,13 @@ macro_rules! link_cols {
     };
 }
 
+macro_rules! refund_cols {
+    () => {
+        "id, payment_id, link_id, amount_minor, status, provider_refund_id, reason, \
+         created_at, updated_at"
+    };
+}
+
 /// A payment's columns as `pay_*` beside its link's, and the join (PaymentWithLink).
 macro_rules! pay_with_link_from {
     () => {
@@ -667,10 +674,12 @@ limit $7"
         created_after: i64,
         limit: i64,
     ) -> Result<Vec<RefundRow>, StoreError> {
-        const SQL: &str = "select id, payment_id, link_id, amount_minor, status, \
-             provider_refund_id, reason, created_at, updated_at from refunds \
-             where status = 'pending' and updated_at < $1 and created_at > $2 \
-             order by updated_at limit $3";
+        const SQL: &str = concat!(
+            "select ",
+            refund_cols!(),
+            " from refunds where status = 'pending' and updated_at < $1 and created_at > $2 \
+              order by updated_at limit $3"
+        );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, RefundRow>(SQL)
                 .bind(before)
@@ -697,13 +706,22 @@ limit $7"
         Ok(n == 1)
     }
 
+    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError> {
+        const SQL: &str = concat!("select ", refund_cols!(), " from refunds where id = $1");
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, RefundRow>(SQL)
+                .bind(id)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError> {
-        const SQL: &str = r"
-select id, payment_id, link_id, amount_minor, status, provider_refund_id, reason, created_at,
-       updated_at
-from refunds
-where link_id = $1
-order by id";
+        const SQL: &str = concat!(
+            "select ",
+            refund_cols!(),
+            " from refunds where link_id = $1 order by id"
+        );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, RefundRow>(SQL)
                 .bind(link_id)
