@@ -164,6 +164,7 @@ err-transition = That is not possible in the link's current state. See /status f
 err-provider-refused = { $provider } did not accept this: { $detail }
 err-provider-unavailable = { $provider } cannot be reached right now. Try again in a minute.
 err-provider-not-enabled = Your payment provider is not set up on this server yet. Ask the person who runs paychat.
+err-refund-pending = A refund of this payment is still being confirmed with the payment provider. paychat finishes it by itself; check again in a few minutes.
 err-internal = Something went wrong on our side; nothing was changed. Please try again.
 err-invalid = That did not work: { $detail }
 err-expiry-too-far = That expiry is too far away. Use at most a year, e.g. exp:30d

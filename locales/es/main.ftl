@@ -164,6 +164,7 @@ err-transition = Eso no es posible en el estado actual del enlace. Mira /status 
 err-provider-refused = { $provider } no aceptó esto: { $detail }
 err-provider-unavailable = No se puede contactar a { $provider } ahora. Intenta de nuevo en un minuto.
 err-provider-not-enabled = Tu proveedor de pagos aún no está configurado en este servidor. Consulta a quien administra paychat.
+err-refund-pending = Un reembolso de este pago todavía se está confirmando con el proveedor de pagos. paychat lo termina solo; vuelve a revisar en unos minutos.
 err-internal = Algo salió mal de nuestro lado; no se cambió nada. Intenta de nuevo, por favor.
 err-invalid = No funcionó: { $detail }
 err-expiry-too-far = Ese vencimiento es demasiado lejano. Usa como máximo un año, p. ej. exp:30d

@@ -164,6 +164,7 @@ err-transition = Itu tidak bisa dilakukan pada status link saat ini. Lihat /stat
 err-provider-refused = { $provider } tidak menerima ini: { $detail }
 err-provider-unavailable = { $provider } tidak bisa dihubungi saat ini. Coba lagi sebentar lagi.
 err-provider-not-enabled = Penyedia pembayaran Anda belum disiapkan di server ini. Tanyakan kepada pengelola paychat.
+err-refund-pending = Pengembalian dana untuk pembayaran ini masih menunggu konfirmasi penyedia pembayaran. paychat akan menyelesaikannya sendiri; periksa lagi dalam beberapa menit.
 err-internal = Ada masalah di sistem kami; tidak ada yang diubah. Silakan coba lagi.
 err-invalid = Tidak berhasil: { $detail }
 err-expiry-too-far = Masa berlakunya terlalu lama. Maksimal satu tahun, misalnya exp:30d

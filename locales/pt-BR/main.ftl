@@ -164,6 +164,7 @@ err-transition = Isso não é possível no status atual do link. Veja em /status
 err-provider-refused = { $provider } não aceitou isso: { $detail }
 err-provider-unavailable = Não foi possível falar com { $provider } agora. Tente de novo em um minuto.
 err-provider-not-enabled = Seu provedor de pagamento ainda não está configurado neste servidor. Fale com quem administra o paychat.
+err-refund-pending = Um reembolso deste pagamento ainda está sendo confirmado com o provedor de pagamento. O paychat conclui sozinho; confira de novo em alguns minutos.
 err-internal = Algo deu errado do nosso lado; nada foi alterado. Tente de novo, por favor.
 err-invalid = Não deu certo: { $detail }
 err-expiry-too-far = Esse prazo é longo demais. Use no máximo um ano, ex.: exp:30d

@@ -164,6 +164,7 @@ err-transition = Không thể làm vậy ở trạng thái hiện tại của li
 err-provider-refused = { $provider } không chấp nhận: { $detail }
 err-provider-unavailable = Hiện không kết nối được { $provider }. Thử lại sau một phút.
 err-provider-not-enabled = Nhà cung cấp thanh toán của bạn chưa được thiết lập trên máy chủ này. Hãy hỏi người quản lý paychat.
+err-refund-pending = Khoản hoàn tiền của giao dịch này vẫn đang chờ nhà cung cấp thanh toán xác nhận. paychat sẽ tự hoàn tất; hãy kiểm tra lại sau vài phút.
 err-internal = Đã có lỗi từ phía chúng tôi; chưa có gì bị thay đổi. Vui lòng thử lại.
 err-invalid = Không thực hiện được: { $detail }
 err-expiry-too-far = Thời hạn đó quá xa. Tối đa một năm, ví dụ exp:30d

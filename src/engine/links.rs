@@ -3,8 +3,8 @@
 use sha2::{Digest, Sha256};
 
 use super::store::{
-    ChangeSet, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow, PublicLinkRow,
-    RefundRow, SellerRow, StoreError,
+    ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow,
+    PublicLinkRow, RefundRow, SellerRow, StoreError,
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
@@ -422,7 +422,11 @@ impl Engine {
         let change = ChangeSet {
             link: Some(LinkUpdate::to(&updated, link.version)),
             // A buyer still at a provider's checkout must not pay a closed link.
-            close_checkouts: Some((link.id.clone(), ev.id.clone())),
+            close_checkouts: Some(CloseCheckouts {
+                link_id: link.id.clone(),
+                event_id: ev.id.clone(),
+                except: None,
+            }),
             events: vec![ev],
             now,
             ..ChangeSet::default()

@@ -5,8 +5,8 @@ use http::HeaderMap;
 use super::metrics::inc;
 use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
 use super::store::{
-    ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, PaymentWithLink, PublicLinkRow,
-    StoreError,
+    ChangeSet, CloseCheckouts, LinkRow, LinkUpdate, NewOutboxRow, PaymentRow, PaymentUpdate,
+    PaymentWithLink, PublicLinkRow, StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
@@ -55,6 +55,10 @@ impl WebhookOutcome {
             Self::Refused => "refused",
         }
     }
+}
+
+fn parse_status(s: &str) -> Option<LinkStatus> {
+    s.parse().ok()
 }
 
 fn not_payable(status: LinkStatus) -> Option<NotPayable> {
@@ -144,6 +148,9 @@ impl Engine {
             false,
             now,
         );
+        let (event_id, closable) = (event.id.clone(), payment.next_check_at.is_some());
+        let (payment_id, provider_payment_id) =
+            (payment.id.clone(), payment.provider_payment_id.clone());
         self.store
             .apply(&ChangeSet {
                 new_payment: Some(payment),
@@ -152,6 +159,28 @@ impl Engine {
                 ..ChangeSet::default()
             })
             .await?;
+        // The link may have closed while the provider opened the checkout; its closing
+        // did not see this payment then, so close the checkout here.
+        if closable {
+            let now_link = self.store.link(&link.id).await?;
+            if let Some(reason) = parse_status(&now_link.status).and_then(not_payable) {
+                self.store
+                    .enqueue(
+                        &[NewOutboxRow {
+                            channel: "provider".into(),
+                            destination: format!("{}:{provider_payment_id}", provider.name()),
+                            kind: "checkout.close".into(),
+                            dedupe_key: format!("{event_id}:close:{payment_id}"),
+                            event_id,
+                            payload: provider_payment_id,
+                        }],
+                        self.now_ms(),
+                    )
+                    .await?;
+                self.wake_outbox();
+                return Ok(CheckoutStart::Closed(reason));
+            }
+        }
         Ok(CheckoutStart::Redirect(checkout.redirect_url))
     }
 
@@ -337,7 +366,7 @@ impl Engine {
         if payment.amount_minor != amount_minor || !payment.currency.eq_ignore_ascii_case(currency)
         {
             return self
-                .payment_mismatch(receipt, &found, (amount_minor, currency))
+                .payment_mismatch(receipt, &found, (amount_minor, currency), provider_ref)
                 .await;
         }
         let link = found.link;
@@ -380,12 +409,20 @@ impl Engine {
             true,
             now,
         );
+        // Paid in full (a single-use link): other buyers' open checkouts are closed, so
+        // they cannot pay it too.
+        let close_checkouts = (!late && to != LinkStatus::Active).then(|| CloseCheckouts {
+            link_id: link.id.clone(),
+            event_id: event.id.clone(),
+            except: Some(payment.id.clone()),
+        });
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 payment: Some(PaymentUpdate::between(&payment, &payment_view)),
                 events: vec![event],
+                close_checkouts,
                 now,
                 ..ChangeSet::default()
             })
@@ -457,7 +494,14 @@ impl Engine {
         receipt: &(String, String),
         found: &PaymentWithLink,
         (amount_minor, currency): (i64, &str),
+        provider_ref: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
+        // Kept, so a refund the seller makes in the provider's dashboard is still found.
+        let mut found = found.clone();
+        if provider_ref.is_some() {
+            found.pay_provider_ref = provider_ref;
+        }
+        let found = &found;
         tracing::warn!(
             payment.id = %found.pay_id,
             reported.amount_minor = amount_minor,
@@ -567,10 +611,19 @@ impl Engine {
                 .as_deref()
                 .and_then(|id| ours.iter().find(|o| o.id == id))
             {
-                if mine.status == "pending" {
-                    self.settle_refund(mine, Some(r.provider_refund_id.clone()))
-                        .await?;
-                    applied = true;
+                match mine.status.as_str() {
+                    "pending" => {
+                        self.settle_refund(mine, Some(r.provider_refund_id.clone()))
+                            .await?;
+                        applied = true;
+                    }
+                    // Released (by an operator, or on a refusal) yet the provider made it.
+                    "failed" => tracing::error!(
+                        refund.id = %mine.id,
+                        provider_refund = %r.provider_refund_id,
+                        "the provider made a refund paychat recorded as failed; check it by hand"
+                    ),
+                    _ => {}
                 }
                 continue;
             }

@@ -91,7 +91,14 @@ impl Engine {
             .stale_refunds(before, window_start, BATCH)
             .await?
         {
-            let payment = self.store.payment(&refund.payment_id).await?;
+            let payment = match self.store.payment(&refund.payment_id).await {
+                Ok(p) => p,
+                Err(e) => {
+                    report.errors += 1;
+                    tracing::warn!(refund.id = %refund.id, error = %e, "reconcile: refund's payment not read");
+                    continue;
+                }
+            };
             match self.finish_refund(&refund, &payment).await {
                 Ok(_) | Err(super::EngineError::Provider(ProviderError::Refused { .. })) => {
                     report.refunds_finished += 1;

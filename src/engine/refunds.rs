@@ -75,7 +75,17 @@ impl Engine {
         input: RefundInput,
     ) -> EngineResult<(RefundRow, LinkRow)> {
         let (refund, payment) = self.reserve_refund(seller_id, link_id, &input).await?;
-        self.finish_refund(&refund, &payment).await
+        match self.finish_refund(&refund, &payment).await {
+            // The provider may have refunded: the refund stays pending, its amount held,
+            // and reconciliation asks again with the same idempotency key. Answering
+            // "pending" (not an error) keeps the seller from refunding a second time.
+            Err(EngineError::Provider(e @ ProviderError::Unavailable { .. })) => {
+                tracing::warn!(refund.id = %refund.id, error = %e, "refund left pending");
+                let link = self.store.link(&refund.link_id).await?;
+                Ok((refund, link))
+            }
+            other => other,
+        }
     }
 
     /// Asks the provider for a reserved refund and records its answer. Safe to repeat
@@ -158,6 +168,22 @@ impl Engine {
             // Fail before reserving anything if the provider is gone from the config.
             if payment.provider != MANUAL_PROVIDER {
                 self.provider_of(&payment.provider)?;
+            }
+            // One refund in flight per payment: a second one, asked while the first is
+            // unconfirmed, could make the provider refund twice what the seller meant.
+            if self
+                .store
+                .refunds(&link.id)
+                .await?
+                .iter()
+                .any(|r| r.payment_id == payment.id && r.status == "pending")
+            {
+                return Err(EngineError::invalid(
+                    "payment_id",
+                    "refund_pending",
+                    "a refund of this payment is still being confirmed with the payment \
+                     provider; paychat finishes it by itself, check again in a few minutes",
+                ));
             }
             if payment.status != "succeeded" {
                 return Err(EngineError::invalid(

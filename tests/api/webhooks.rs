@@ -1012,7 +1012,12 @@ async fn two_refunds_at_once_never_give_back_more_than_was_paid(backend: Backend
     statuses.sort_unstable();
     assert_eq!(statuses, [201, 400], "{r1} {r2}");
     let refused = if s1 == 400 { &r1 } else { &r2 };
-    assert_eq!(refused["error"]["code"], "already_refunded", "{refused}");
+    // Refused as done, or as still in flight if it came while the other was pending.
+    assert!(
+        ["already_refunded", "refund_pending"]
+            .contains(&refused["error"]["code"].as_str().unwrap_or_default()),
+        "{refused}"
+    );
 
     let got = link_of(&app, id).await;
     assert_eq!(got["status"], "refunded");

@@ -405,8 +405,14 @@ async fn create_refund(
             },
         )
         .await?;
+    // Pending: the provider did not answer clearly; paychat finishes the refund itself.
+    let status = if refund.status == "pending" {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::CREATED
+    };
     Ok((
-        StatusCode::CREATED,
+        status,
         Json(RefundResponse {
             refund: RefundView::new(&refund, &link.currency),
             link: LinkView::new(&link, st.engine.public_url()),

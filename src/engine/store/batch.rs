@@ -260,8 +260,12 @@ impl Batch {
         for ev in &change.events {
             b.event(ev, &now);
         }
-        if let Some((link, event)) = &change.close_checkouts {
-            let (link, event) = (b.text(link.clone()), b.text(event.clone()));
+        if let Some(c) = &change.close_checkouts {
+            let (link, event, except) = (
+                b.text(c.link_id.clone()),
+                b.text(c.event_id.clone()),
+                b.text(c.except.clone().unwrap_or_default()),
+            );
             // Read-free fan-out: one row per open checkout of a provider that can be
             // asked (next_check_at set), delivered by the `provider` channel.
             b.push(
@@ -272,7 +276,7 @@ impl Batch {
                      'checkout.close', {event}, provider_payment_id, \
                      {event} || ':close:' || id, 'pending', 0, {now}, {now} \
                      from payments where link_id = {link} and status = 'pending' \
-                     and next_check_at is not null \
+                     and next_check_at is not null and id <> {except} \
                      on conflict (dedupe_key) do nothing"
                 ),
                 Guard::None,

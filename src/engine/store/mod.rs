@@ -327,6 +327,15 @@ pub struct RefundUpdate {
     pub provider_refund_id: Option<String>,
 }
 
+/// Which open checkouts a change closes: the link's, but `except` (the one just paid).
+#[derive(Debug, Clone)]
+pub struct CloseCheckouts {
+    pub link_id: String,
+    /// The event that closed the link; the outbox rows carry it.
+    pub event_id: String,
+    pub except: Option<String>,
+}
+
 /// Everything one state change writes, committed in one transaction or not at all.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeSet {
@@ -343,9 +352,9 @@ pub struct ChangeSet {
     pub new_refund: Option<RefundRow>,
     pub refund: Option<RefundUpdate>,
     pub events: Vec<EventWrite>,
-    /// (link id, event id): queue the closing of the link's open provider checkouts
-    /// (outbox channel `provider`), so a cancelled link cannot be paid there.
-    pub close_checkouts: Option<(String, String)>,
+    /// Queue the closing of the link's open provider checkouts (outbox channel
+    /// `provider`), so a closed link cannot be paid there.
+    pub close_checkouts: Option<CloseCheckouts>,
     pub now: i64,
 }
 
