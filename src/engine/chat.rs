@@ -5,8 +5,8 @@ use sha2::{Digest, Sha256};
 
 use super::metrics::inc;
 use super::store::{
-    ChangeSet, ChatRegistration, InviteRow, LinkRow, LinkUpdate, PaymentRow, SellerChannelRow,
-    SellerRow, StoreError,
+    ChangeSet, ChatRegistration, CloseCheckouts, InviteRow, LinkRow, LinkUpdate, PaymentRow,
+    SellerChannelRow, SellerRow, StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
@@ -297,10 +297,17 @@ impl Engine {
                 true,
                 now,
             );
+            // Paid by hand in full: buyers still at a provider's checkout are stopped.
+            let close_checkouts = (to != LinkStatus::Active).then(|| CloseCheckouts {
+                link_id: link.id.clone(),
+                event_id: event.id.clone(),
+                except: None,
+            });
             let change = ChangeSet {
                 new_payment: Some(payment.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 events: vec![event],
+                close_checkouts,
                 now,
                 ..ChangeSet::default()
             };

@@ -366,7 +366,7 @@ impl Engine {
         if payment.amount_minor != amount_minor || !payment.currency.eq_ignore_ascii_case(currency)
         {
             return self
-                .payment_mismatch(receipt, &found, (amount_minor, currency), provider_ref)
+                .payment_mismatch(receipt, &found, (amount_minor, currency))
                 .await;
         }
         let link = found.link;
@@ -494,14 +494,7 @@ impl Engine {
         receipt: &(String, String),
         found: &PaymentWithLink,
         (amount_minor, currency): (i64, &str),
-        provider_ref: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
-        // Kept, so a refund the seller makes in the provider's dashboard is still found.
-        let mut found = found.clone();
-        if provider_ref.is_some() {
-            found.pay_provider_ref = provider_ref;
-        }
-        let found = &found;
         tracing::warn!(
             payment.id = %found.pay_id,
             reported.amount_minor = amount_minor,
@@ -584,6 +577,11 @@ impl Engine {
         let payment = found.payment();
         if !payment.currency.eq_ignore_ascii_case(currency) {
             tracing::warn!(payment.id = %payment.id, %currency, "refund event in another currency");
+            return self.receipt_only(receipt).await;
+        }
+        // Only money the link counted can be refunded against it.
+        if payment.status != "succeeded" {
+            tracing::warn!(payment.id = %payment.id, status = %payment.status, "refund event for a payment not counted as paid; nothing recorded");
             return self.receipt_only(receipt).await;
         }
         let provider = self.provider(&receipt.0)?.clone();

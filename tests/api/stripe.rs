@@ -402,8 +402,8 @@ async fn stripe_webhook_signatures_are_checked(backend: Backend) {
             Some(sign_header(b"whsec_not_the_real_one", now, &body)),
         ),
         ("tampered body", tampered, Some(good.clone())),
-        ("stale", body.clone(), Some(fake.sign(&body, now - 301))),
-        ("future", body.clone(), Some(fake.sign(&body, now + 301))),
+        ("stale", body.clone(), Some(fake.sign(&body, now - 330))),
+        ("future", body.clone(), Some(fake.sign(&body, now + 330))),
         (
             "no timestamp",
             body.clone(),
