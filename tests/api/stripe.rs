@@ -1422,6 +1422,20 @@ async fn stripe_paid_single_use_link_closes_other_sessions(backend: Backend) {
         .filter(|c| c.path.ends_with("/expire"))
         .collect();
     assert_eq!(expires.len(), 1, "only the open one: {expires:?}");
+
+    // Paid by hand (`/paid`): a buyer still at Stripe is stopped as well.
+    let link = app
+        .create_link(json!({ "amount": "40.00", "currency": "THB", "usage_limit": 1 }))
+        .await;
+    let (open_sid, _) = pay(&app, &fake, &link).await;
+    app.engine
+        .record_manual_payment(&app.seller_id, id_of(&link))
+        .await
+        .unwrap();
+    eventually("the session expired after /paid", || async {
+        (fake.session(&open_sid).unwrap()["status"] == "expired").then_some(())
+    })
+    .await;
 }
 on_both!(stripe_paid_single_use_link_closes_other_sessions);
 
