@@ -142,7 +142,10 @@ impl Engine {
             EngineError::invalid(
                 "provider",
                 "provider_not_enabled",
-                format!("the payment provider {name:?} is not enabled on this server"),
+                format!(
+                    "{name:?} is not an enabled payment provider here; enabled: {}",
+                    self.provider_names().join(", ")
+                ),
             )
         })
     }

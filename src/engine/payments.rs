@@ -596,14 +596,16 @@ impl Engine {
             tracing::warn!(payment.id = %payment.id, total, accepted, "provider's refund list and total differ");
         }
         let mut applied = false;
+        // Read once: each listed refund is matched by its own ids, which the settling and
+        // recording below never change for another one.
+        let ours = self
+            .store
+            .refunds(&payment.link_id)
+            .await?
+            .into_iter()
+            .filter(|o| o.payment_id == payment.id)
+            .collect::<Vec<_>>();
         for r in listed.iter().filter(|r| r.accepted) {
-            let ours = self
-                .store
-                .refunds(&payment.link_id)
-                .await?
-                .into_iter()
-                .filter(|o| o.payment_id == payment.id)
-                .collect::<Vec<_>>();
             if let Some(mine) = r
                 .paychat_refund_id
                 .as_deref()

@@ -109,17 +109,7 @@ impl Engine {
 
     /// Refuses a provider name this server cannot take payments with.
     pub fn check_provider_name(&self, name: &str) -> EngineResult<()> {
-        if self.provider(name).is_ok() {
-            return Ok(());
-        }
-        Err(EngineError::invalid(
-            "provider",
-            "provider_not_enabled",
-            format!(
-                "{name:?} is not an enabled payment provider here; enabled: {}",
-                self.provider_names().join(", ")
-            ),
-        ))
+        self.provider_of(name).map(|_| ())
     }
 
     /// Sets the seller's own provider (`None`: follow the default). Links made before

@@ -321,6 +321,24 @@ async fn group_commit(writer: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
     }
 }
 
+impl SqlStore {
+    /// A payment with its link, found by provider and one of the provider's ids.
+    async fn one_payment_with_link(
+        &self,
+        sql: &'static str,
+        provider: &str,
+        id: &str,
+    ) -> Result<Option<PaymentWithLink>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentWithLink>(sql)
+                .bind(provider)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+}
+
 #[async_trait]
 impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
@@ -596,13 +614,8 @@ limit $7"
             pay_with_link_from!(),
             r"where p.provider = $1 and p.provider_payment_id = $2"
         );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentWithLink>(SQL)
-                .bind(provider)
-                .bind(provider_payment_id)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.one_payment_with_link(SQL, provider, provider_payment_id)
+            .await
     }
 
     async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError> {
@@ -630,13 +643,8 @@ limit $7"
             pay_with_link_from!(),
             r"where p.provider = $1 and p.provider_ref = $2"
         );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentWithLink>(SQL)
-                .bind(provider)
-                .bind(provider_ref)
-                .fetch_optional(pool)
-                .await?
-        }))
+        self.one_payment_with_link(SQL, provider, provider_ref)
+            .await
     }
 
     async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError> {
