@@ -9,13 +9,51 @@ use unic_langid::LanguageIdentifier;
 
 use crate::engine::sellers::{LOCALES, supported_locale};
 
-const SOURCES: [(&str, &str); 6] = [
-    ("en", include_str!("../../locales/en/main.ftl")),
-    ("th", include_str!("../../locales/th/main.ftl")),
-    ("id", include_str!("../../locales/id/main.ftl")),
-    ("vi", include_str!("../../locales/vi/main.ftl")),
-    ("pt-BR", include_str!("../../locales/pt-BR/main.ftl")),
-    ("es", include_str!("../../locales/es/main.ftl")),
+/// Each language's files, in load order: `main.ftl`, then `amount.ftl` (how amounts are
+/// read, asked about and refused).
+const SOURCES: [(&str, [&str; 2]); 6] = [
+    (
+        "en",
+        [
+            include_str!("../../locales/en/main.ftl"),
+            include_str!("../../locales/en/amount.ftl"),
+        ],
+    ),
+    (
+        "th",
+        [
+            include_str!("../../locales/th/main.ftl"),
+            include_str!("../../locales/th/amount.ftl"),
+        ],
+    ),
+    (
+        "id",
+        [
+            include_str!("../../locales/id/main.ftl"),
+            include_str!("../../locales/id/amount.ftl"),
+        ],
+    ),
+    (
+        "vi",
+        [
+            include_str!("../../locales/vi/main.ftl"),
+            include_str!("../../locales/vi/amount.ftl"),
+        ],
+    ),
+    (
+        "pt-BR",
+        [
+            include_str!("../../locales/pt-BR/main.ftl"),
+            include_str!("../../locales/pt-BR/amount.ftl"),
+        ],
+    ),
+    (
+        "es",
+        [
+            include_str!("../../locales/es/main.ftl"),
+            include_str!("../../locales/es/amount.ftl"),
+        ],
+    ),
 ];
 
 /// Every shipped language, ready to format messages.
@@ -27,18 +65,20 @@ impl I18n {
     /// Parses the shipped Fluent files. A broken file is a build defect, reported here.
     pub fn load() -> anyhow::Result<Self> {
         let mut bundles = HashMap::new();
-        for (tag, source) in SOURCES {
+        for (tag, sources) in SOURCES {
             let lang: LanguageIdentifier = tag
                 .parse()
                 .map_err(|e| anyhow::anyhow!("locale tag {tag}: {e:?}"))?;
-            let resource = FluentResource::try_new(source.to_owned())
-                .map_err(|(_, errs)| anyhow::anyhow!("locales/{tag}/main.ftl: {errs:?}"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![lang]);
             // Isolation marks would end up inside HTML attributes and chat text.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errs| anyhow::anyhow!("locales/{tag}/main.ftl: {errs:?}"))?;
+            for source in sources {
+                let resource = FluentResource::try_new(source.to_owned())
+                    .map_err(|(_, errs)| anyhow::anyhow!("locales/{tag}: {errs:?}"))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errs| anyhow::anyhow!("locales/{tag}: {errs:?}"))?;
+            }
             bundles.insert(tag, bundle);
         }
         Ok(Self { bundles })

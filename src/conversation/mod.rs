@@ -2,6 +2,7 @@
 //! out. Telegram, WhatsApp and the terminal only translate `Reply` into their own calls,
 //! so every command is written once, here.
 
+mod errors;
 pub mod format;
 pub mod reply;
 
@@ -12,7 +13,7 @@ pub use reply::{Attachment, Button, Reply};
 
 use crate::adapters::i18n::I18n;
 use crate::adapters::qr;
-use crate::domain::command::{self, Command, CommandError, LinkRequest, Period, Recipient};
+use crate::domain::command::{self, Command, CommandError, LinkRequest, Parsed, Period, Recipient};
 use crate::domain::{Currency, LinkEvent, LinkStatus, MoneyError, Slug};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Idempotency, NewLinkInput, Origin};
@@ -126,8 +127,10 @@ impl Conversation {
         };
         let parsed = command::parse(text, msg.bot_username.as_deref(), msg.slash_optional);
         let command = match parsed {
-            Ok(Some(c)) => c,
-            Ok(None) => {
+            Ok(Parsed::Command(c)) => c,
+            // Someone else's bot was addressed: not ours to answer, in any chat.
+            Ok(Parsed::OtherBot) => return Ok(Vec::new()),
+            Ok(Parsed::Text) => {
                 if msg.group {
                     return Ok(Vec::new());
                 }
@@ -882,43 +885,6 @@ impl Conversation {
             Ok(c) => crate::domain::money::format_minor(minor, c, lang),
             Err(_) => format!("{minor} {currency}"),
         }
-    }
-
-    /// The localized answer to a command that could not be read.
-    #[must_use]
-    pub fn command_error_reply(&self, e: &CommandError, lang: &str) -> Reply {
-        let key = format!("err-{}", e.code());
-        let value = match e {
-            CommandError::Unknown(v)
-            | CommandError::BadPeriod(v)
-            | CommandError::UnknownCurrency(v)
-            | CommandError::BadExpiry(v)
-            | CommandError::BadLimit(v)
-            | CommandError::BadReference(v)
-            | CommandError::BadRecipient(v) => v.clone(),
-            CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
-                (*cmd).to_owned()
-            }
-            CommandError::Amount(MoneyError::Invalid(v)) => v.clone(),
-            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
-                format!("{currency} {exponent}")
-            }
-            _ => String::new(),
-        };
-        let (first, second) = match e {
-            CommandError::Amount(MoneyError::Ambiguous { suggestions, .. }) => {
-                (suggestions[0].clone(), suggestions[1].clone())
-            }
-            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
-                (currency.code().to_owned(), exponent.to_string())
-            }
-            _ => (String::new(), String::new()),
-        };
-        Reply::text(self.t(
-            lang,
-            &key,
-            &[("value", &value), ("first", &first), ("second", &second)],
-        ))
     }
 
     fn engine_error(&self, e: &EngineError, lang: &str) -> Reply {

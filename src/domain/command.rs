@@ -136,16 +136,30 @@ pub const COMMANDS: [&str; 16] = [
     "lang", "connect", "notify", "help", "start", "menu",
 ];
 
+/// What one message is, for the bot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Command(Command),
+    /// Plain text: not a command.
+    Text,
+    /// `/cmd@otherbot`: a command for another bot, answered by nobody here.
+    OtherBot,
+}
+
+/// How much of an unknown command word is echoed back: enough to recognise a typo,
+/// too little to make the bot repeat a paragraph.
+pub const UNKNOWN_ECHO: usize = 32;
+
 /// Parses one message.
 ///
-/// `bot_username` lets `/link@paychat_bot` through and ignores commands addressed to
+/// `bot_username` lets `/link@paychat_bot` through and sets apart commands addressed to
 /// another bot. With `slash_optional` (WhatsApp) a first word that names a command
-/// counts as one without the `/`. `Ok(None)`: the message is not a command.
+/// counts as one without the `/`.
 pub fn parse(
     text: &str,
     bot_username: Option<&str>,
     slash_optional: bool,
-) -> Result<Option<Command>, CommandError> {
+) -> Result<Parsed, CommandError> {
     let text = text.trim();
     let (head, rest) = match text.find(char::is_whitespace) {
         Some(i) => (&text[..i], text[i..].trim()),
@@ -155,7 +169,7 @@ pub fn parse(
         match name.split_once('@') {
             Some((n, bot)) => {
                 if bot_username.is_some_and(|b| !b.eq_ignore_ascii_case(bot)) {
-                    return Ok(None);
+                    return Ok(Parsed::OtherBot);
                 }
                 n
             }
@@ -164,7 +178,7 @@ pub fn parse(
     } else if slash_optional && COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(head)) {
         head
     } else {
-        return Ok(None);
+        return Ok(Parsed::Text);
     };
     let name = name.to_ascii_lowercase();
     let first_word = rest.split_whitespace().next();
@@ -197,9 +211,19 @@ pub fn parse(
         "help" | "menu" => Command::Help,
         "connect" => Command::Connect(first_word.map(str::to_owned)),
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
-        _ => return Err(CommandError::Unknown(name)),
+        _ => return Err(CommandError::Unknown(clip_word(&name, UNKNOWN_ECHO))),
     };
-    Ok(Some(command))
+    Ok(Parsed::Command(command))
+}
+
+/// `word` cut to `max` characters, an ellipsis marking the cut.
+fn clip_word(word: &str, max: usize) -> String {
+    if word.chars().count() <= max {
+        return word.to_owned();
+    }
+    let mut out: String = word.chars().take(max - 1).collect();
+    out.push('…');
+    out
 }
 
 /// The slug in a word: the slug itself or a link URL ending in `/p/<slug>`.
@@ -408,18 +432,26 @@ mod tests {
     fn commands_with_and_without_bot_name() {
         assert_eq!(
             parse("/link 250 THB tuition", None, false),
-            Ok(Some(Command::Link("250 THB tuition".into())))
+            Ok(Parsed::Command(Command::Link("250 THB tuition".into())))
         );
         assert_eq!(
             parse("/LINK@PayBot 250", Some("paybot"), false),
-            Ok(Some(Command::Link("250".into())))
+            Ok(Parsed::Command(Command::Link("250".into())))
         );
-        assert_eq!(parse("/link@otherbot 250", Some("paybot"), false), Ok(None));
-        assert_eq!(parse("hello", None, false), Ok(None));
-        assert_eq!(parse("link 250", None, false), Ok(None));
+        assert_eq!(
+            parse("/link@otherbot 250", Some("paybot"), false),
+            Ok(Parsed::OtherBot)
+        );
+        assert_eq!(parse("hello", None, false), Ok(Parsed::Text));
+        assert_eq!(parse("link 250", None, false), Ok(Parsed::Text));
+        let long = format!("/{}", "x".repeat(200));
+        match parse(&long, None, false) {
+            Err(CommandError::Unknown(echo)) => assert_eq!(echo.chars().count(), UNKNOWN_ECHO),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
             parse("Link 250", None, true),
-            Ok(Some(Command::Link("250".into())))
+            Ok(Parsed::Command(Command::Link("250".into())))
         );
         assert_eq!(
             parse("/nope", None, false),
@@ -427,7 +459,7 @@ mod tests {
         );
         assert_eq!(
             parse("/start abc_DEF-1", None, false),
-            Ok(Some(Command::Start(Some("abc_DEF-1".into()))))
+            Ok(Parsed::Command(Command::Start(Some("abc_DEF-1".into()))))
         );
     }
 
@@ -447,7 +479,7 @@ mod tests {
         );
         assert_eq!(
             parse(&format!("/refund {s} 100"), None, false),
-            Ok(Some(Command::Refund {
+            Ok(Parsed::Command(Command::Refund {
                 slug: s.into(),
                 amount: Some("100".into())
             }))
@@ -458,11 +490,11 @@ mod tests {
     fn report_periods() {
         assert_eq!(
             parse("/report", None, false),
-            Ok(Some(Command::Report(Period::Today)))
+            Ok(Parsed::Command(Command::Report(Period::Today)))
         );
         assert_eq!(
             parse("/report Month", None, false),
-            Ok(Some(Command::Report(Period::Month)))
+            Ok(Parsed::Command(Command::Report(Period::Month)))
         );
         assert_eq!(
             parse("/report year", None, false),
