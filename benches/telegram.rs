@@ -219,7 +219,7 @@ async fn drain(args: &Args) {
     let t0 = Instant::now();
     for id in &links {
         engine
-            .record_manual_payment(&seller.id, id)
+            .record_manual_payment(&seller.id, id, None)
             .await
             .expect("paid");
     }

@@ -314,6 +314,9 @@ async fn expiry_sweeper(
         if let Err(e) = engine.purge_outbox().await {
             tracing::warn!(error = %e, "purging delivered notifications failed");
         }
+        if let Err(e) = engine.purge_prompts().await {
+            tracing::warn!(error = %e, "purging expired chat questions failed");
+        }
         tokio::select! {
             () = tokio::time::sleep(every) => {}
             _ = stop.wait_for(|s| *s) => return,

@@ -204,3 +204,13 @@ notify-where-origin = the chat where each link was made
 err-bad-notify = Use /notify here or /notify origin.
 cmd-connect = Use this account from another chat app
 cmd-notify = Where status messages go
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = Mark { $link } as paid by cash or transfer? paychat will count it as paid and tell your buyers' chats.
+btn-paid-yes = Yes, it is paid
+refund-choose = Which amount do you want to refund on { $link }?
+btn-refund-amount = Refund { $amount }
+amount-choose = That amount can be read more than one way. Which did you mean?
+amount-chosen = ✓ { $link }
+not-your-question = This question is not yours: only the person who asked can answer it.
+err-already-applied = That was done already; nothing changed.

@@ -204,3 +204,13 @@ notify-where-origin = el chat donde se creó cada enlace
 err-bad-notify = Usa /notify here o /notify origin.
 cmd-connect = Usar esta cuenta desde otra app de chat
 cmd-notify = Dónde llegan los mensajes de estado
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = ¿Marcar { $link } como pagado en efectivo o por transferencia? paychat lo contará como pagado.
+btn-paid-yes = Sí, está pagado
+refund-choose = ¿Cuánto quieres reembolsar de { $link }?
+btn-refund-amount = Reembolsar { $amount }
+amount-choose = Ese importe se puede leer de más de una forma. ¿Cuál querías decir?
+amount-chosen = ✓ { $link }
+not-your-question = Esta pregunta no es tuya: solo quien la hizo puede responderla.
+err-already-applied = Eso ya se hizo; no cambió nada.

@@ -204,3 +204,13 @@ notify-where-origin = chat tempat setiap link dibuat
 err-bad-notify = Gunakan /notify here atau /notify origin.
 cmd-connect = Pakai akun ini dari aplikasi chat lain
 cmd-notify = Tujuan pesan status
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = Tandai { $link } sudah dibayar tunai atau transfer? paychat akan menghitungnya sebagai lunas.
+btn-paid-yes = Ya, sudah dibayar
+refund-choose = Berapa yang ingin Anda kembalikan untuk { $link }?
+btn-refund-amount = Kembalikan { $amount }
+amount-choose = Jumlah itu bisa dibaca lebih dari satu cara. Mana yang Anda maksud?
+amount-chosen = ✓ { $link }
+not-your-question = Pertanyaan ini bukan untuk Anda: hanya yang bertanya yang bisa menjawab.
+err-already-applied = Itu sudah dilakukan; tidak ada yang berubah.

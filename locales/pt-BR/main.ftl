@@ -204,3 +204,13 @@ notify-where-origin = o chat onde cada link foi criado
 err-bad-notify = Use /notify here ou /notify origin.
 cmd-connect = Usar esta conta em outro app de chat
 cmd-notify = Para onde vão as mensagens de status
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = Marcar { $link } como pago em dinheiro ou transferência? O paychat vai contar como pago.
+btn-paid-yes = Sim, está pago
+refund-choose = Quanto você quer reembolsar de { $link }?
+btn-refund-amount = Reembolsar { $amount }
+amount-choose = Esse valor pode ser lido de mais de um jeito. Qual você quis dizer?
+amount-chosen = ✓ { $link }
+not-your-question = Esta pergunta não é sua: só quem perguntou pode responder.
+err-already-applied = Isso já foi feito; nada mudou.

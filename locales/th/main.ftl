@@ -204,3 +204,13 @@ notify-where-origin = แชตที่สร้างลิงก์แต่�
 err-bad-notify = ใช้ /notify here หรือ /notify origin
 cmd-connect = ใช้บัญชีนี้จากแอปแชตอื่น
 cmd-notify = เลือกที่รับข้อความสถานะ
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = บันทึก { $link } ว่าได้รับเงินสดหรือเงินโอนแล้วใช่ไหม? paychat จะนับว่าชำระแล้ว
+btn-paid-yes = ใช่ ได้รับเงินแล้ว
+refund-choose = ต้องการคืนเงินจำนวนใดสำหรับ { $link }?
+btn-refund-amount = คืน { $amount }
+amount-choose = จำนวนเงินนี้อ่านได้มากกว่าหนึ่งแบบ คุณหมายถึงแบบไหน?
+amount-chosen = ✓ { $link }
+not-your-question = คำถามนี้ไม่ใช่ของคุณ: เฉพาะผู้ที่ถามเท่านั้นที่ตอบได้
+err-already-applied = ดำเนินการนี้ไปแล้ว ไม่มีอะไรเปลี่ยนแปลง

@@ -204,3 +204,13 @@ notify-where-origin = cuộc chat đã tạo từng liên kết
 err-bad-notify = Dùng /notify here hoặc /notify origin.
 cmd-connect = Dùng tài khoản này từ ứng dụng chat khác
 cmd-notify = Nơi nhận tin trạng thái
+
+# Confirmations and choices. Variables: $link (amount — description), $amount.
+paid-confirm = Đánh dấu { $link } đã thanh toán bằng tiền mặt hoặc chuyển khoản? paychat sẽ tính là đã thanh toán.
+btn-paid-yes = Đúng, đã thanh toán
+refund-choose = Bạn muốn hoàn bao nhiêu cho { $link }?
+btn-refund-amount = Hoàn { $amount }
+amount-choose = Số tiền này có thể hiểu theo nhiều cách. Bạn muốn nói số nào?
+amount-chosen = ✓ { $link }
+not-your-question = Câu hỏi này không phải của bạn: chỉ người hỏi mới trả lời được.
+err-already-applied = Việc này đã được thực hiện; không có gì thay đổi.

@@ -69,6 +69,13 @@ impl Channel for ConsoleChannel {
 /// text and the action data by number.
 #[must_use]
 pub fn render(r: &Reply, first: usize) -> (String, Vec<(usize, String)>) {
+    let (out, actions) = render_marked(r, first);
+    // Terminals do no bidirectional reordering: the isolation marks around seller text
+    // would only show as stray glyphs (the characters that could spoof are gone already).
+    (out.replace(['\u{2068}', '\u{2069}'], ""), actions)
+}
+
+fn render_marked(r: &Reply, first: usize) -> (String, Vec<(usize, String)>) {
     let mut out = String::new();
     let mut actions = Vec::new();
     if let Some(t) = &r.title {

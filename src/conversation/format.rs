@@ -77,7 +77,7 @@ impl Conversation {
         if link.description.is_empty() {
             amount
         } else {
-            format!("{amount} — {}", link.description)
+            format!("{amount} — {}", super::shown(&link.description))
         }
     }
 
@@ -95,7 +95,7 @@ impl Conversation {
                 let mut text = summary;
                 if let Some(p) = payer {
                     text.push('\n');
-                    text.push_str(&self.t(lang, "push-payer", &[("payer", p)]));
+                    text.push_str(&self.t(lang, "push-payer", &[("payer", &super::shown(p))]));
                 }
                 if late {
                     text.push('\n');
@@ -178,9 +178,9 @@ impl Conversation {
         let title = self.t(
             lang,
             "card-title",
-            &[("seller", seller), ("amount", &amount)],
+            &[("seller", &super::shown(seller)), ("amount", &amount)],
         );
-        let mut text = link.description.clone();
+        let mut text = super::shown(&link.description);
         if !text.is_empty() {
             text.push('\n');
         }

@@ -4,6 +4,7 @@
 
 mod errors;
 pub mod format;
+mod prompts;
 pub mod reply;
 
 use std::sync::Arc;
@@ -14,11 +15,10 @@ pub use reply::{Attachment, Button, Reply};
 use crate::adapters::i18n::I18n;
 use crate::adapters::qr;
 use crate::domain::command::{self, Command, CommandError, LinkRequest, Parsed, Period, Recipient};
-use crate::domain::{Currency, LinkEvent, LinkStatus, MoneyError, Slug};
+use crate::domain::{Currency, MoneyError, Slug};
 use crate::engine::chat::{ChatUser, Registration};
-use crate::engine::links::{Idempotency, NewLinkInput, Origin};
+use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::ports::ProviderError;
-use crate::engine::refunds::{RefundAmount, RefundInput};
 use crate::engine::sellers::{LOCALES, supported_locale};
 use crate::engine::store::{LinkFilter, LinkRow, SellerRow};
 use crate::engine::{Engine, EngineError};
@@ -105,11 +105,17 @@ impl Conversation {
     #[tracing::instrument(name = "conversation", skip_all, fields(channel = %msg.user.channel))]
     pub async fn handle(&self, msg: &Incoming) -> Vec<Reply> {
         let guess = language_guess(msg.user.language.as_deref());
-        match self.dispatch(msg).await {
-            Ok(replies) => replies,
-            Err(Failure::Command(e, lang)) => vec![self.command_error_reply(&e, lang)],
-            Err(Failure::Engine(e, lang)) => vec![self.engine_error(&e, lang.unwrap_or(guess))],
+        let failed = match self.dispatch(msg).await {
+            Ok(replies) => return replies,
+            Err(Failure::Command(e, lang)) => self.command_error_reply(&e, lang),
+            Err(Failure::Engine(e, lang)) => self.engine_error(&e, lang.unwrap_or(guess)),
+        };
+        // A button pressed in a group by someone it does not serve: tell them, not
+        // the whole group.
+        if msg.group && matches!(msg.input, Input::Action(_)) {
+            return vec![Reply::notice(failed.text)];
         }
+        vec![failed]
     }
 
     async fn dispatch(&self, msg: &Incoming) -> Result<Vec<Reply>, Failure> {
@@ -212,7 +218,8 @@ impl Conversation {
             .map_err(|e| Failure::Engine(e, Some(guess)))?
         {
             let c = ctx(seller);
-            let back = Reply::text(self.t(c.lang, "welcome-back", &[("name", &c.seller.name)]));
+            let back =
+                Reply::text(self.t(c.lang, "welcome-back", &[("name", &shown(&c.seller.name))]));
             return Ok(vec![back, self.help(c.lang)]);
         }
         if msg.group {
@@ -248,7 +255,7 @@ impl Conversation {
         Ok(vec![Reply::text(self.t(
             c.lang,
             "connect-done",
-            &[("name", &c.seller.name)],
+            &[("name", &shown(&c.seller.name))],
         ))])
     }
 
@@ -256,7 +263,10 @@ impl Conversation {
         Reply::text(self.t(
             c.lang,
             "welcome",
-            &[("name", &c.seller.name), ("currency", &c.seller.currency)],
+            &[
+                ("name", &shown(&c.seller.name)),
+                ("currency", &c.seller.currency),
+            ],
         ))
         .titled(self.t(c.lang, "welcome-title", &[]))
     }
@@ -357,39 +367,13 @@ impl Conversation {
             Command::Link(args) => self.create_link(msg, c, &args).await,
             Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),
-            Command::Cancel(slug) => {
+            Command::Cancel(slug) => self.ask_cancel(msg, c, &slug).await,
+            Command::Refund { slug, amount } => {
                 let link = self.link(c, &slug).await?;
-                // Ask only when cancelling is possible: a paid or closed link is refused
-                // now, not after the seller confirmed.
-                if let Ok(status) = link.status.parse::<LinkStatus>() {
-                    status
-                        .apply(&LinkEvent::Cancel)
-                        .map_err(|e| engine_err(e.into()))?;
-                }
-                one(Reply::text(self.t(
-                    c.lang,
-                    "cancel-confirm",
-                    &[("link", &self.summary_line(&link, c.lang))],
-                ))
-                .row(vec![
-                    action(self.t(c.lang, "btn-cancel-yes", &[]), format!("cx:{slug}")),
-                    action(self.t(c.lang, "btn-keep", &[]), "no".into()),
-                ]))
+                let amounts = self.refund_amounts(c, &link, amount.as_deref())?;
+                self.ask_refund(msg, c, &link, amounts).await
             }
-            Command::Refund { slug, amount } => self.refund_confirm(c, &slug, amount).await,
-            Command::Paid(slug) => {
-                let link = self.link(c, &slug).await?;
-                let (updated, _) = self
-                    .engine
-                    .record_manual_payment(&c.seller.id, &link.id)
-                    .await
-                    .map_err(engine_err)?;
-                one(Reply::text(self.t(
-                    c.lang,
-                    "paid-recorded",
-                    &[("link", &self.summary_line(&updated, c.lang))],
-                )))
-            }
+            Command::Paid(slug) => self.ask_paid(msg, c, &slug).await,
             Command::Qr(slug) => {
                 let link = self.link(c, &slug).await?;
                 one(self.qr_reply(&link, c.lang))
@@ -479,6 +463,21 @@ impl Conversation {
         slug: Option<Slug>,
         idempotency: Option<Idempotency>,
     ) -> Result<LinkRow, EngineError> {
+        self.create_from_request(seller, req, origin, slug, idempotency)
+            .await
+            .map(|(link, _)| link)
+    }
+
+    /// Creates a link from a parsed `/link` request; says whether it was new or
+    /// replayed under its idempotency key.
+    async fn create_from_request(
+        &self,
+        seller: &SellerRow,
+        req: &LinkRequest,
+        origin: Option<Origin>,
+        slug: Option<Slug>,
+        idempotency: Option<Idempotency>,
+    ) -> Result<(LinkRow, Created), EngineError> {
         let mut input = NewLinkInput::new(req.amount, req.description.clone());
         input.expires_at = req.expires_in_secs.map(|s| {
             self.engine.now_ms() + i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX / 4)
@@ -494,8 +493,7 @@ impl Conversation {
         }
         input.origin = origin;
         input.slug = slug;
-        let (link, _) = self.engine.create_link(seller, input, idempotency).await?;
-        Ok(link)
+        self.engine.create_link(seller, input, idempotency).await
     }
 
     /// The answer to a new link: its card with buttons, then its QR code.
@@ -560,56 +558,30 @@ impl Conversation {
         }
     }
 
-    async fn refund_confirm(
+    /// The amounts a `/refund` may mean: what is left when none was typed, else the
+    /// typed amount read in the link's currency.
+    fn refund_amounts(
         &self,
         c: &Ctx,
-        slug: &str,
-        amount: Option<String>,
-    ) -> Result<Vec<Reply>, Failure> {
-        let link = self.link(c, slug).await?;
+        link: &LinkRow,
+        typed: Option<&str>,
+    ) -> Result<Vec<i64>, Failure> {
+        let Some(raw) = typed else {
+            return Ok(vec![link.paid_minor - link.refunded_minor]);
+        };
         let currency = Currency::from_code(&link.currency)
             .map_err(|e| Failure::Command(CommandError::Amount(MoneyError::from(e)), c.lang))?;
-        let left = link.paid_minor - link.refunded_minor;
-        let (minor, data) = match &amount {
-            None => (left, format!("rf:{slug}:all")),
-            Some(raw) => {
-                let m = command::parse_amount_in(raw, currency)
-                    .map_err(|e| Failure::Command(e, c.lang))?;
-                (m.minor(), format!("rf:{slug}:{}", m.minor()))
-            }
-        };
-        if left <= 0 {
-            return Ok(vec![Reply::text(self.t(
-                c.lang,
-                "refund-nothing",
-                &[("link", &self.summary_line(&link, c.lang))],
-            ))]);
-        }
-        if minor > left {
-            return Ok(vec![Reply::text(self.t(
-                c.lang,
-                "refund-too-much",
-                &[("left", &self.amount(left, &link.currency, c.lang))],
-            ))]);
-        }
-        Ok(vec![
-            Reply::text(self.t(
-                c.lang,
-                "refund-confirm",
-                &[
-                    ("amount", &self.amount(minor, &link.currency, c.lang)),
-                    ("link", &self.summary_line(&link, c.lang)),
-                ],
-            ))
-            .row(vec![
-                action(self.t(c.lang, "btn-refund-yes", &[]), data),
-                action(self.t(c.lang, "btn-keep", &[]), "no".into()),
-            ]),
-        ])
+        let m = command::parse_amount_in(raw, currency).map_err(|e| Failure::Command(e, c.lang))?;
+        Ok(vec![m.minor()])
     }
 
     /// A pressed button.
     async fn action(&self, msg: &Incoming, data: &str) -> Result<Vec<Reply>, Failure> {
+        let (verb, rest) = data.split_once(':').unwrap_or((data, ""));
+        // An answer to a question: who may answer is stored with it.
+        if verb == "q" {
+            return self.answer(msg, rest).await;
+        }
         let guess = language_guess(msg.user.language.as_deref());
         let u = &msg.user;
         let Some(seller) = self
@@ -623,52 +595,21 @@ impl Conversation {
         let c = ctx(seller);
         let lang = c.lang;
         let engine_err = |e| Failure::Engine(e, Some(lang));
-        let (verb, rest) = data.split_once(':').unwrap_or((data, ""));
         match verb {
             "no" => Ok(vec![
                 Reply::text(self.t(lang, "nothing-changed", &[])).editing(),
             ]),
-            "cx" => {
-                let link = self.link(&c, rest).await?;
-                let cancelled = self
-                    .engine
-                    .cancel_link(&c.seller.id, &link.id)
-                    .await
-                    .map_err(engine_err)?;
-                Ok(vec![
-                    Reply::text(self.t(
-                        lang,
-                        "cancelled",
-                        &[("link", &self.summary_line(&cancelled, lang))],
-                    ))
-                    .editing(),
-                ])
-            }
+            // The Cancel button under a link card asks first, like /cancel.
+            "cx" => self.ask_cancel(msg, &c, rest).await,
+            // A refund button from before confirmations were stored: ask again.
             "rf" => {
                 let (slug, amount) = rest.split_once(':').unwrap_or((rest, "all"));
                 let link = self.link(&c, slug).await?;
-                let amount = match amount.parse::<i64>() {
-                    Ok(m) => RefundAmount::Minor(m),
-                    Err(_) => RefundAmount::Rest,
+                let amounts = match amount.parse::<i64>() {
+                    Ok(m) => vec![m],
+                    Err(_) => vec![link.paid_minor - link.refunded_minor],
                 };
-                let input = RefundInput {
-                    amount,
-                    payment_id: None,
-                    reason: Some("refund from chat".into()),
-                };
-                match self.engine.refund(&c.seller.id, &link.id, input).await {
-                    // The outcome reaches the chat as the "refunded" (or "refund failed")
-                    // push; here the confirmation is only closed.
-                    Ok(_) | Err(EngineError::Provider(_)) => Ok(vec![
-                        Reply::text(self.t(
-                            lang,
-                            "refund-requested",
-                            &[("link", &self.summary_line(&link, lang))],
-                        ))
-                        .editing(),
-                    ]),
-                    Err(e) => Err(engine_err(e)),
-                }
+                self.ask_refund(msg, &c, &link, amounts).await
             }
             "st" => Ok(vec![self.status(&c, rest).await.map_err(engine_err)?]),
             "ls" => Ok(vec![
@@ -867,7 +808,7 @@ impl Conversation {
         if link.description.is_empty() {
             amount
         } else {
-            format!("{amount} — {}", clip(&link.description, 60))
+            format!("{amount} — {}", shown(&clip(&link.description, 60)))
         }
     }
 
@@ -907,6 +848,7 @@ impl Conversation {
                 format!("err-duplicate-{}", field.replace('_', "-"))
             }
             EngineError::Transition(_) => "err-transition".to_owned(),
+            EngineError::AlreadyApplied => "err-already-applied".to_owned(),
             EngineError::Provider(ProviderError::Refused { .. }) => {
                 "err-provider-refused".to_owned()
             }
@@ -960,6 +902,13 @@ pub fn badge(status: &str) -> &'static str {
         "refunded" | "partially_refunded" => "↩️",
         _ => "•",
     }
+}
+
+/// Seller-provided text placed inside one of our sentences: isolated, so bidirectional
+/// or invisible characters in it cannot reorder or hide what surrounds it.
+#[must_use]
+pub fn shown(s: &str) -> String {
+    crate::domain::text::isolate(s)
 }
 
 /// `s` cut to `max` characters, an ellipsis marking the cut.

@@ -14,6 +14,9 @@ pub struct Reply {
     pub attachment: Option<Attachment>,
     /// Replace the message whose button was pressed instead of sending a new one.
     pub edit: bool,
+    /// A short answer for the person who pressed a button, not a message for the chat
+    /// (Telegram shows it as a toast; doors without one send it as text).
+    pub notice: bool,
 }
 
 impl Reply {
@@ -22,6 +25,16 @@ impl Reply {
     pub fn text(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// A short answer to the person who pressed a button; see [`Reply::notice`].
+    #[must_use]
+    pub fn notice(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            notice: true,
             ..Self::default()
         }
     }

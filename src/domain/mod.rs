@@ -8,6 +8,7 @@ pub mod currency;
 pub mod ids;
 pub mod link;
 pub mod money;
+pub mod text;
 
 pub use currency::{Currency, UnknownCurrency};
 pub use ids::{ApiKeyId, EventId, LinkId, PaymentId, RefundId, SellerId, Slug};

@@ -4,6 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use super::metrics::inc;
+use super::prompts::{ApplyOnce, once_error};
 use super::store::{
     ChangeSet, ChatRegistration, CloseCheckouts, InviteRow, LinkRow, LinkUpdate, PaymentRow,
     SellerChannelRow, SellerRow, StoreError,
@@ -252,7 +253,9 @@ impl Engine {
         &self,
         seller_id: &str,
         link_id: &str,
+        once: Option<&ApplyOnce>,
     ) -> EngineResult<(LinkRow, PaymentRow)> {
+        self.not_applied(once).await?;
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
             let from: LinkStatus = link
@@ -304,6 +307,7 @@ impl Engine {
                 except: None,
             });
             let change = ChangeSet {
+                receipt: once.map(ApplyOnce::receipt),
                 new_payment: Some(payment.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 events: vec![event],
@@ -318,7 +322,7 @@ impl Engine {
                     return Ok((updated, payment));
                 }
                 Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(once_error(e)),
             }
         }
         Err(EngineError::Store(StoreError::Conflict))

@@ -32,6 +32,10 @@ pub enum EngineError {
     /// A webhook was refused.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// This chat command (the same message, or an answer to the same question) was
+    /// applied before; nothing changed now.
+    #[error("already applied")]
+    AlreadyApplied,
     /// The database failed.
     #[error("storage failure")]
     Store(#[source] StoreError),

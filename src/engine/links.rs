@@ -2,6 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::prompts::{ApplyOnce, once_error};
 use super::store::{
     ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow,
     PublicLinkRow, RefundRow, SellerRow, StoreError,
@@ -382,13 +383,20 @@ impl Engine {
         Ok(self.store.events(&link.id).await?)
     }
 
-    /// Cancels an active link.
+    /// Cancels an active link; with `once`, at most once for that chat command
+    /// (`AlreadyApplied` the second time).
     #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
-    pub async fn cancel_link(&self, seller_id: &str, link_id: &str) -> EngineResult<LinkRow> {
+    pub async fn cancel_link(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<LinkRow> {
+        self.not_applied(once).await?;
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
             match self
-                .transition(&link, &LinkEvent::Cancel, "link.cancelled")
+                .transition(&link, &LinkEvent::Cancel, "link.cancelled", once)
                 .await
             {
                 Err(EngineError::Store(StoreError::Conflict)) => continue,
@@ -404,6 +412,7 @@ impl Engine {
         link: &LinkRow,
         event: &LinkEvent,
         kind: &str,
+        once: Option<&ApplyOnce>,
     ) -> EngineResult<LinkRow> {
         let from = parse_status(&link.status)?;
         let to = from.apply(event)?;
@@ -420,6 +429,7 @@ impl Engine {
             now,
         );
         let change = ChangeSet {
+            receipt: once.map(ApplyOnce::receipt),
             link: Some(LinkUpdate::to(&updated, link.version)),
             // A buyer still at a provider's checkout must not pay a closed link.
             close_checkouts: Some(CloseCheckouts {
@@ -431,7 +441,7 @@ impl Engine {
             now,
             ..ChangeSet::default()
         };
-        self.store.apply(&change).await?;
+        self.store.apply(&change).await.map_err(once_error)?;
         self.wake_outbox();
         Ok(updated)
     }
@@ -445,7 +455,7 @@ impl Engine {
             let batch = due.len();
             for link in due {
                 match self
-                    .transition(&link, &LinkEvent::Expire, "link.expired")
+                    .transition(&link, &LinkEvent::Expire, "link.expired", None)
                     .await
                 {
                     Ok(_) => {

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod outbox;
 pub mod payments;
 pub mod ports;
+pub mod prompts;
 pub mod reconcile;
 pub mod refunds;
 pub mod sellers;

@@ -7,6 +7,7 @@
 use super::chat::MANUAL_PROVIDER;
 use super::metrics::inc;
 use super::ports::{ProviderError, ProviderRefundInfo, RefundRequest};
+use super::prompts::{ApplyOnce, once_error};
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, RefundRow, RefundUpdate, StoreError,
 };
@@ -41,6 +42,8 @@ pub struct RefundInput {
     /// Which payment; optional when the link has exactly one successful payment.
     pub payment_id: Option<String>,
     pub reason: Option<String>,
+    /// A chat command's key: the refund is reserved at most once for it.
+    pub once: Option<ApplyOnce>,
 }
 
 fn status_of(link: &LinkRow) -> EngineResult<LinkStatus> {
@@ -74,6 +77,7 @@ impl Engine {
         link_id: &str,
         input: RefundInput,
     ) -> EngineResult<(RefundRow, LinkRow)> {
+        self.not_applied(input.once.as_ref()).await?;
         let (refund, payment) = self.reserve_refund(seller_id, link_id, &input).await?;
         match self.finish_refund(&refund, &payment).await {
             // The provider may have refunded: the refund stays pending, its amount held,
@@ -256,6 +260,7 @@ impl Engine {
                 now,
             );
             let change = ChangeSet {
+                receipt: input.once.as_ref().map(ApplyOnce::receipt),
                 new_refund: Some(refund.clone()),
                 payment: Some(PaymentUpdate::between(
                     payment,
@@ -271,7 +276,7 @@ impl Engine {
             match self.store.apply(&change).await {
                 Ok(()) => return Ok((refund, payment.clone())),
                 Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(once_error(e)),
             }
         }
         Err(EngineError::Store(StoreError::Conflict))

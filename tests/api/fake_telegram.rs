@@ -69,8 +69,14 @@ impl Call {
         self.result.get("message_id").and_then(Value::as_i64)
     }
 
-    /// `params.text` (or `params.caption` for media), or "".
-    pub fn text(&self) -> &str {
+    /// `params.text` (or `params.caption` for media), or "", as a person reads it:
+    /// without the invisible marks that isolate seller-provided text.
+    pub fn text(&self) -> String {
+        self.raw_text().replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    /// `params.text` (or `params.caption`) exactly as sent.
+    pub fn raw_text(&self) -> &str {
         self.params
             .get("text")
             .or_else(|| self.params.get("caption"))
@@ -125,6 +131,8 @@ struct FakeState {
     next_outgoing_message_id: i64,
     next_serial: u64,
     updates: VecDeque<Value>,
+    /// Every update pushed, by id, for redelivering one.
+    pushed: HashMap<i64, Value>,
     /// Sticky like Telegram's: the last `allowed_updates` a poll sent.
     allowed_updates: Option<Vec<String>>,
     webhook_url: String,
@@ -149,6 +157,7 @@ impl Default for FakeState {
             next_outgoing_message_id: 1000,
             next_serial: 1,
             updates: VecDeque::new(),
+            pushed: HashMap::new(),
             allowed_updates: None,
             webhook_url: String::new(),
             polls: 0,
@@ -239,11 +248,27 @@ impl FakeTelegram {
                 }
             };
             st.next_update_id = st.next_update_id.max(id + 1);
+            st.pushed.insert(id, update.clone());
             st.updates.push_back(update);
             id
         };
         self.shared.changed.notify_waiters();
         id
+    }
+
+    /// Delivers update `id` again under a new update id, as Telegram does when it
+    /// could not learn that the first delivery was handled (a crash, a lost answer).
+    pub fn redeliver(&self, id: i64) -> i64 {
+        let mut again = self
+            .state()
+            .pushed
+            .get(&id)
+            .cloned()
+            .expect("an update pushed earlier");
+        if let Some(obj) = again.as_object_mut() {
+            obj.remove("update_id");
+        }
+        self.push_update(again)
     }
 
     pub fn text_update(&self, user_id: i64, chat_id: i64, text: &str) -> i64 {

@@ -88,7 +88,11 @@ impl Sent {
             "media" => None,
             other => self.body.get(other).and_then(|media| media.get("caption")),
         };
-        found.and_then(Value::as_str).unwrap_or("").to_owned()
+        // As a person reads it: without the marks that isolate seller-provided text.
+        found
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .replace(['\u{2068}', '\u{2069}'], "")
     }
 
     /// The ids of reply buttons (`interactive.action.buttons[].reply.id`).

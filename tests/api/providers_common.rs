@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::fake_telegram::FakeTelegram;
 use crate::helpers::{Backend, Receiver, TestApp, eventually};
-use crate::telegram::{SELLER, callback_data, register, seller_of, spawn_bot};
+use crate::telegram::{SELLER, register, seller_of, spawn_bot, yes_button};
 
 /// Reconciliation due one second after a checkout opens.
 pub const RECONCILE_SOON: (&str, &str) = ("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1");
@@ -186,17 +186,18 @@ pub struct RefundButton {
 
 /// `SELLER` sends `/refund <slug>`; nothing is refunded before the button is pressed.
 pub async fn ask_refund(tg: &FakeTelegram, slug: &str) -> RefundButton {
+    let before = tg.sent_to_chat(SELLER).len();
     tg.text_update(SELLER, SELLER, &format!("/refund {slug}"));
-    let data = format!("rf:{slug}:all");
     let confirm = eventually("a refund confirmation", || async {
         tg.sent_to_chat(SELLER)
             .into_iter()
-            .find(|c| callback_data(c).contains(&data))
+            .skip(before)
+            .find(|c| yes_button(c).is_some())
     })
     .await;
     RefundButton {
         message_id: confirm.result_message_id().expect("message id"),
-        data,
+        data: yes_button(&confirm).expect("the refund button"),
     }
 }
 

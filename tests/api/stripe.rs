@@ -1429,7 +1429,7 @@ async fn stripe_paid_single_use_link_closes_other_sessions(backend: Backend) {
         .await;
     let (open_sid, _) = pay(&app, &fake, &link).await;
     app.engine
-        .record_manual_payment(&app.seller_id, id_of(&link))
+        .record_manual_payment(&app.seller_id, id_of(&link), None)
         .await
         .unwrap();
     eventually("the session expired after /paid", || async {

@@ -78,6 +78,28 @@ pub fn callback_data(call: &Call) -> Vec<String> {
         .collect()
 }
 
+/// The callback data of the button whose label contains `label`.
+pub fn button(call: &Call, label: &str) -> Option<String> {
+    let markup = match &call.params["reply_markup"] {
+        Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+        v => v.clone(),
+    };
+    markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .find(|b| b["text"].as_str().is_some_and(|t| t.contains(label)))
+        .and_then(|b| b["callback_data"].as_str().map(str::to_owned))
+}
+
+/// The first answer of a question the bot asked (its "yes"), whatever the language.
+pub fn yes_button(call: &Call) -> Option<String> {
+    callback_data(call)
+        .into_iter()
+        .find(|d| d.starts_with("q:") && d.ends_with(":0"))
+}
+
 /// Messages (not photos) sent to `chat` whose text contains `needle`.
 pub fn texts_with(fake: &FakeTelegram, chat: i64, needle: &str) -> Vec<Call> {
     fake.sent_to_chat(chat)
@@ -112,7 +134,7 @@ pub async fn make_link_as(fake: &FakeTelegram, user: i64, chat: i64, args: &str)
         let card = new.iter().find(|c| c.text().contains("/p/"))?;
         new.iter()
             .any(|c| c.method == "sendphoto")
-            .then(|| slug_in(card.text()))
+            .then(|| slug_in(&card.text()))
     })
     .await
 }
@@ -139,7 +161,7 @@ async fn the_sellers_whole_journey(backend: Backend) {
     let photo = fake.wait_for("sendphoto", 1).await.remove(0);
     let card = wait_text(&fake, SELLER, "tuition").await;
     assert!(card.text().contains("฿250.00"), "{}", card.text());
-    let slug = slug_in(card.text());
+    let slug = slug_in(&card.text());
     let url = format!("{}/p/{slug}", app.addr);
     assert!(card.text().contains(&url));
     assert!(callback_data(&card).contains(&format!("cx:{slug}")));
@@ -158,11 +180,19 @@ async fn the_sellers_whole_journey(backend: Backend) {
     let confirm = crate::helpers::eventually("a refund confirmation", || async {
         fake.sent_to_chat(SELLER)
             .into_iter()
-            .find(|c| callback_data(c).contains(&format!("rf:{slug}:all")))
+            .find(|c| yes_button(c).is_some())
     })
     .await;
+    assert!(
+        confirm
+            .text()
+            .contains("คืนเงิน ฿250.00 ของ ฿250.00 — tuition"),
+        "{}",
+        confirm.text()
+    );
     let message_id = confirm.result_message_id().expect("message id");
-    fake.callback_update(SELLER, SELLER, message_id, &format!("rf:{slug}:all"));
+    let yes = yes_button(&confirm).expect("the refund button");
+    fake.callback_update(SELLER, SELLER, message_id, &yes);
     let refunded = wait_text(&fake, SELLER, "↩️").await;
     assert!(refunded.text().contains("฿250.00"), "{}", refunded.text());
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
@@ -404,7 +434,7 @@ async fn links_pages_and_status_timeline(backend: Backend) {
     let slugs: Vec<String> = sent[before..]
         .iter()
         .filter(|c| c.method == "sendmessage")
-        .map(|c| slug_in(c.text()))
+        .map(|c| slug_in(&c.text()))
         .collect();
     assert_eq!(slugs.len(), 10);
 
@@ -485,7 +515,8 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
         "{}",
         confirm.text()
     );
-    let kept = press(&fake, SELLER, &confirm, "no").await;
+    let no = button(&confirm, "No, keep it").expect("a keep button");
+    let kept = press(&fake, SELLER, &confirm, &no).await;
     assert_eq!(kept.method, "editmessagetext");
     assert_eq!(
         kept.params["message_id"],
@@ -495,7 +526,8 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
     assert_eq!(status(keep.clone()).await.status, "active");
     // …"yes" cancels it.
     let confirm = ask(&fake, SELLER, SELLER, &format!("/cancel {keep}")).await;
-    let done = press(&fake, SELLER, &confirm, &format!("cx:{keep}")).await;
+    let yes = button(&confirm, "Yes, cancel it").expect("a cancel button");
+    let done = press(&fake, SELLER, &confirm, &yes).await;
     assert_eq!(done.method, "editmessagetext");
     assert!(
         done.text().contains("Cancelled: $5.00 — keep me"),
@@ -504,8 +536,16 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
     );
     assert_eq!(status(keep.clone()).await.status, "cancelled");
 
-    // Paid by hand: the answer and the push.
-    fake.text_update(SELLER, SELLER, &format!("/paid {cash}"));
+    // Paid by hand: asked first, then the answer and the push.
+    let confirm = ask(&fake, SELLER, SELLER, &format!("/paid {cash}")).await;
+    assert!(
+        confirm.text().contains("Mark $7.00 — cash as paid"),
+        "{}",
+        confirm.text()
+    );
+    assert_eq!(status(cash.clone()).await.status, "active");
+    let yes = button(&confirm, "Yes, it is paid").expect("a paid button");
+    fake.callback_update(SELLER, SELLER, confirm.result_message_id().unwrap(), &yes);
     wait_text(
         &fake,
         SELLER,
@@ -777,7 +817,7 @@ async fn groups_answer_registered_sellers_only(backend: Backend) {
         replies[0].text()
     );
     assert_eq!(replies[1].method, "sendphoto");
-    let slug = slug_in(replies[0].text());
+    let slug = slug_in(&replies[0].text());
 
     // Another bot's command, then one of ours: only ours is answered.
     let before = fake.sent_to_chat(GROUP).len();

@@ -368,9 +368,12 @@ async fn restart_mid_update_does_not_handle_it_twice(backend: Backend) {
     let seller = seller_of(&app, SELLER).await;
     let slug = make_link(&fake, SELLER, "5 tips limit:none").await;
 
-    // The answer to /paid is slow; the process is stopped while it is on its way.
-    fake.delay_next("sendmessage", 1, Duration::from_millis(1500));
-    fake.text_update(SELLER, SELLER, &format!("/paid {slug}"));
+    // The answer to /paid's confirmation is slow; the process is stopped while it is
+    // on its way.
+    let confirm = crate::telegram::ask(&fake, SELLER, SELLER, &format!("/paid {slug}")).await;
+    let yes = crate::telegram::yes_button(&confirm).expect("a confirmation");
+    fake.delay_next("editmessagetext", 1, Duration::from_millis(1500));
+    fake.callback_update(SELLER, SELLER, confirm.result_message_id().unwrap(), &yes);
     eventually("the cash payment recorded", || async {
         let link = app.engine.link_by_slug(&seller, &slug).await.ok()?;
         (link.paid_count == 1).then_some(())

@@ -307,7 +307,7 @@ async fn cancel_link(
     AuthSeller(seller): AuthSeller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<LinkView>> {
-    let link = st.engine.cancel_link(&seller.id, &id).await?;
+    let link = st.engine.cancel_link(&seller.id, &id, None).await?;
     Ok(Json(LinkView::new(&link, st.engine.public_url())))
 }
 
@@ -402,6 +402,7 @@ async fn create_refund(
                 amount,
                 payment_id: parsed.payment_id,
                 reason: parsed.reason,
+                once: None,
             },
         )
         .await?;

@@ -131,6 +131,12 @@ impl From<EngineError> for ApiError {
                 message: format!("another link already uses this {field}"),
                 field: Some(field.to_owned()),
             },
+            // The API passes no chat key; should one ever reach here, it is a replay.
+            EngineError::AlreadyApplied => Self::new(
+                StatusCode::CONFLICT,
+                "already_applied",
+                "this request was applied before",
+            ),
             EngineError::IdempotencyMismatch => Self::new(
                 StatusCode::CONFLICT,
                 "idempotency_key_reused",

@@ -16,6 +16,7 @@ use crate::adapters::i18n::negotiate;
 use crate::adapters::qr;
 use crate::conversation::provider_label;
 use crate::domain::money::format_minor;
+use crate::domain::text::{clean, isolate};
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
 use crate::engine::payments::{CheckoutStart, NotPayable};
@@ -159,7 +160,7 @@ async fn link_page(
         Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
     let link = &public.row.link;
-    let seller = public.row.seller_name.as_str();
+    let seller = &isolate(&public.row.seller_name);
     let lang = negotiate(
         q.lang.as_deref(),
         accept_language(&headers),
@@ -195,7 +196,11 @@ async fn link_page(
     let description = if link.description.is_empty() {
         String::new()
     } else {
-        format!("<p class=\"desc\">{}</p>", escape(&link.description))
+        // dir="auto" isolates the description's direction from the page around it.
+        format!(
+            "<p class=\"desc\" dir=\"auto\">{}</p>",
+            escape(&clean(&link.description))
+        )
     };
     let lang_param = q
         .lang

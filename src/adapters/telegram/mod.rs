@@ -46,6 +46,8 @@ pub const CHANNEL: &str = "telegram";
 /// Longest text Telegram takes in a message and in a caption (characters).
 const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
+/// answerCallbackQuery text: 0-200 characters.
+const MAX_NOTICE: usize = 200;
 
 /// The bot: a teloxide client, the conversation, and the sending limits.
 pub struct TelegramBot {
@@ -413,14 +415,8 @@ impl TelegramBot {
     }
 
     async fn on_callback(&self, q: CallbackQuery) {
-        // Stop the button's spinner first, whatever happens next.
-        if let Err(e) = self
-            .call(self.bot.answer_callback_query(q.id.clone()))
-            .await
-        {
-            tracing::debug!(error = %e, "answerCallbackQuery failed");
-        }
         let (Some(data), Some(msg)) = (q.data.clone(), q.message.as_ref()) else {
+            self.answer_callback(&q, None).await;
             return;
         };
         let chat = msg.chat().id.0;
@@ -428,13 +424,30 @@ impl TelegramBot {
             user: Self::user(&q.from),
             chat: chat.to_string(),
             group: !msg.chat().is_private(),
-            message_id: None,
+            // The press's own id: the same press delivered twice is applied once.
+            message_id: Some(format!("cb:{}", q.id)),
             bot_username: self.username.get().cloned(),
             slash_optional: false,
             input: Input::Action(data),
         };
         let replies = self.conversation.handle(&incoming).await;
+        // A notice is the answer to the press itself (a toast for the presser only);
+        // answering also stops the button's spinner.
+        let (notices, replies): (Vec<Reply>, Vec<Reply>) =
+            replies.into_iter().partition(|r| r.notice);
+        self.answer_callback(&q, notices.first().map(|n| n.text.as_str()))
+            .await;
         self.send_replies(chat, Some(msg.id()), &replies).await;
+    }
+
+    async fn answer_callback(&self, q: &CallbackQuery, text: Option<&str>) {
+        let mut req = self.bot.answer_callback_query(q.id.clone());
+        if let Some(t) = text {
+            req = req.text(clip(t, MAX_NOTICE));
+        }
+        if let Err(e) = self.call(req).await {
+            tracing::debug!(error = %e, "answerCallbackQuery failed");
+        }
     }
 
     /// Sends replies in order to `chat`; `pressed` is the message whose button was

@@ -443,6 +443,22 @@ pub struct ChatRegistration {
     pub invite_hash: Option<String>,
 }
 
+/// A question asked in a chat, answered by a button that carries only its id.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PromptRow {
+    pub id: String,
+    pub seller_id: String,
+    pub channel: String,
+    pub chat: String,
+    /// The app user who asked; in a group only they may answer.
+    pub owner: String,
+    pub kind: String,
+    /// JSON, read by the conversation that asked.
+    pub payload: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
 /// Totals per currency and status, for reports.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize)]
 pub struct SummaryRow {
@@ -595,6 +611,14 @@ pub trait Store: Send + Sync + 'static {
         now: i64,
     ) -> Result<(), StoreError>;
     async fn chat_blocked(&self, channel: &str, chat: &str) -> Result<bool, StoreError>;
+    /// Stores a question; a question with the same id (the same message handled again)
+    /// is kept as it was and returned.
+    async fn insert_prompt(&self, prompt: &PromptRow) -> Result<PromptRow, StoreError>;
+    async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError>;
+    /// Whether a change was recorded under this receipt (source, key).
+    async fn has_receipt(&self, source: &str, key: &str) -> Result<bool, StoreError>;
+    /// Deletes questions that expired before `before`; returns how many.
+    async fn purge_prompts(&self, before: i64) -> Result<u64, StoreError>;
 
     /// Inserts messages into the outbox in one transaction, skipping those whose dedupe
     /// key exists; returns how many were new.

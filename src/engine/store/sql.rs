@@ -21,7 +21,8 @@ use super::{
     StoreError, SummaryRow, WebhookEndpointRow,
 };
 use super::{
-    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, SellerChannelRow, WaMessageRow,
+    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PromptRow, SellerChannelRow,
+    WaMessageRow,
 };
 use crate::config::redact_url;
 
@@ -46,6 +47,9 @@ pub struct SqlStore {
 }
 
 /// Runs `$body` with `$pool` bound to the write pool (or the read pool) of either backend.
+const PROMPT_SELECT: &str = "select id, seller_id, channel, chat, owner, kind, payload, \
+     created_at, expires_at from chat_prompts where id = $1";
+
 macro_rules! on_pool {
     ($self:expr, write, |$pool:ident| $body:expr) => {
         match &$self.pools {
@@ -1076,6 +1080,66 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                 .await?
         });
         Ok(row.is_some())
+    }
+
+    async fn insert_prompt(&self, p: &PromptRow) -> Result<PromptRow, StoreError> {
+        let stored: PromptRow = on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into chat_prompts (id, seller_id, channel, chat, owner, kind, payload, \
+                 created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 on conflict (id) do nothing",
+            )
+            .bind(&p.id)
+            .bind(&p.seller_id)
+            .bind(&p.channel)
+            .bind(&p.chat)
+            .bind(&p.owner)
+            .bind(&p.kind)
+            .bind(&p.payload)
+            .bind(p.created_at)
+            .bind(p.expires_at)
+            .execute(pool)
+            .await?;
+            // Read on the writer: the row may be this instant's.
+            sqlx::query_as(PROMPT_SELECT)
+                .bind(&p.id)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(stored)
+    }
+
+    async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(PROMPT_SELECT)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn has_receipt(&self, source: &str, key: &str) -> Result<bool, StoreError> {
+        // On the writer: the receipt may be a change committed an instant ago.
+        let row: Option<(i64,)> = on_pool!(self, write, |pool| {
+            sqlx::query_as(
+                "select received_at from webhook_receipts where provider = $1 and event_id = $2",
+            )
+            .bind(source)
+            .bind(key)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.is_some())
+    }
+
+    async fn purge_prompts(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from chat_prompts where expires_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
     }
 
     async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {

@@ -1,0 +1,499 @@
+//! Questions the conversation asks before it acts, answered by a button.
+//!
+//! Every destructive action (cancel a link, refund, mark paid) is confirmed first, in
+//! every door; an amount that reads two ways is chosen, never guessed. The button
+//! carries `q:<prompt id>:<choice>` and nothing else: what it does and who may press it
+//! are stored with the prompt. In a group only the member who asked may answer; the
+//! answer applies at most once however often it is pressed or delivered.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Ctx, Failure, Incoming, Reply, action, ctx};
+use crate::domain::command::{LinkRequest, Recipient};
+use crate::domain::{Currency, LinkEvent, LinkStatus, Money};
+use crate::engine::EngineError;
+use crate::engine::links::{Idempotency, Origin};
+use crate::engine::prompts::{ApplyOnce, NewPrompt};
+use crate::engine::refunds::{RefundAmount, RefundInput};
+use crate::engine::store::{LinkRow, PromptRow};
+
+/// The prompt kinds, as stored.
+const CANCEL: &str = "cancel";
+const PAID: &str = "paid";
+const REFUND: &str = "refund";
+const LINK: &str = "link";
+
+/// The choice that answers "no".
+const KEEP: &str = "x";
+
+/// A prompt about one link (cancel, mark paid).
+#[derive(Serialize, Deserialize)]
+struct AboutLink {
+    slug: String,
+}
+
+/// A refund to confirm: one amount, or the readings of an amount typed two ways.
+#[derive(Serialize, Deserialize)]
+struct RefundChoice {
+    slug: String,
+    amounts: Vec<i64>,
+}
+
+/// One reading of a `/link` the seller must choose from.
+#[derive(Serialize, Deserialize)]
+struct LinkReading {
+    minor: i64,
+    currency: String,
+    description: String,
+    expires_in_secs: Option<u64>,
+    /// `None`: the seller gave no `limit:`; `Some(None)`: `limit:none`.
+    usage_limit: Option<Option<i64>>,
+    reference: Option<String>,
+    to: Option<(String, String)>,
+}
+
+impl LinkReading {
+    fn of(r: &LinkRequest) -> Self {
+        Self {
+            minor: r.amount.minor(),
+            currency: r.amount.currency().code().to_owned(),
+            description: r.description.clone(),
+            expires_in_secs: r.expires_in_secs,
+            usage_limit: r.usage_limit,
+            reference: r.reference.clone(),
+            to: r.to.as_ref().map(|t| match t {
+                Recipient::Phone(p) => ("phone".to_owned(), p.clone()),
+                Recipient::Email(e) => ("email".to_owned(), e.clone()),
+            }),
+        }
+    }
+
+    fn request(&self) -> Option<LinkRequest> {
+        let currency = Currency::from_code(&self.currency).ok()?;
+        Some(LinkRequest {
+            amount: Money::from_minor(self.minor, currency).ok()?,
+            description: self.description.clone(),
+            expires_in_secs: self.expires_in_secs,
+            usage_limit: self.usage_limit,
+            reference: self.reference.clone(),
+            to: self.to.as_ref().map(|(kind, v)| {
+                if kind == "phone" {
+                    Recipient::Phone(v.clone())
+                } else {
+                    Recipient::Email(v.clone())
+                }
+            }),
+        })
+    }
+}
+
+impl super::Conversation {
+    /// Stores a question asked by `msg` and returns its id.
+    async fn ask(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        kind: &str,
+        payload: &impl Serialize,
+    ) -> Result<String, Failure> {
+        let payload = serde_json::to_string(payload).map_err(|e| {
+            Failure::Engine(
+                EngineError::invalid("prompt", "prompt", e.to_string()),
+                Some(c.lang),
+            )
+        })?;
+        let asked_by = msg
+            .message_id
+            .as_deref()
+            .map(|id| ApplyOnce::message(&msg.user.channel, &msg.chat, id));
+        let prompt = self
+            .engine
+            .ask(NewPrompt {
+                seller_id: &c.seller.id,
+                channel: &msg.user.channel,
+                chat: &msg.chat,
+                owner: &msg.user.external_user,
+                kind,
+                payload,
+                asked_by: asked_by.as_ref(),
+            })
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        Ok(prompt.id)
+    }
+
+    fn keep_button(&self, lang: &str, id: &str) -> super::Button {
+        action(self.t(lang, "btn-keep", &[]), format!("q:{id}:{KEEP}"))
+    }
+
+    /// "Cancel this link?" — asked only when cancelling is possible, so a paid or
+    /// closed link is refused now rather than after the seller confirmed.
+    pub(super) async fn ask_cancel(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        slug: &str,
+    ) -> Result<Vec<Reply>, Failure> {
+        let link = self.link(c, slug).await?;
+        check_move(&link, &LinkEvent::Cancel, c)?;
+        let id = self
+            .ask(
+                msg,
+                c,
+                CANCEL,
+                &AboutLink {
+                    slug: link.slug.clone(),
+                },
+            )
+            .await?;
+        Ok(vec![
+            Reply::text(self.t(
+                c.lang,
+                "cancel-confirm",
+                &[("link", &self.summary_line(&link, c.lang))],
+            ))
+            .row(vec![
+                action(self.t(c.lang, "btn-cancel-yes", &[]), format!("q:{id}:0")),
+                self.keep_button(c.lang, &id),
+            ]),
+        ])
+    }
+
+    /// "Mark this link paid by cash or transfer?"
+    pub(super) async fn ask_paid(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        slug: &str,
+    ) -> Result<Vec<Reply>, Failure> {
+        let link = self.link(c, slug).await?;
+        check_move(
+            &link,
+            &LinkEvent::PaymentSucceeded {
+                paid_count: link.paid_count + 1,
+                usage_limit: link.usage_limit,
+            },
+            c,
+        )?;
+        let id = self
+            .ask(
+                msg,
+                c,
+                PAID,
+                &AboutLink {
+                    slug: link.slug.clone(),
+                },
+            )
+            .await?;
+        Ok(vec![
+            Reply::text(self.t(
+                c.lang,
+                "paid-confirm",
+                &[("link", &self.summary_line(&link, c.lang))],
+            ))
+            .row(vec![
+                action(self.t(c.lang, "btn-paid-yes", &[]), format!("q:{id}:0")),
+                self.keep_button(c.lang, &id),
+            ]),
+        ])
+    }
+
+    /// "Refund this much?" — one button per amount reading (the amount typed, or what
+    /// is left when none was).
+    pub(super) async fn ask_refund(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        link: &LinkRow,
+        amounts: Vec<i64>,
+    ) -> Result<Vec<Reply>, Failure> {
+        let left = link.paid_minor - link.refunded_minor;
+        if left <= 0 {
+            return Ok(vec![Reply::text(self.t(
+                c.lang,
+                "refund-nothing",
+                &[("link", &self.summary_line(link, c.lang))],
+            ))]);
+        }
+        let amounts: Vec<i64> = amounts.into_iter().filter(|m| *m <= left).collect();
+        if amounts.is_empty() {
+            return Ok(vec![Reply::text(self.t(
+                c.lang,
+                "refund-too-much",
+                &[("left", &self.amount(left, &link.currency, c.lang))],
+            ))]);
+        }
+        let id = self
+            .ask(
+                msg,
+                c,
+                REFUND,
+                &RefundChoice {
+                    slug: link.slug.clone(),
+                    amounts: amounts.clone(),
+                },
+            )
+            .await?;
+        let summary = self.summary_line(link, c.lang);
+        let text = if let [one] = amounts.as_slice() {
+            self.t(
+                c.lang,
+                "refund-confirm",
+                &[
+                    ("amount", &self.amount(*one, &link.currency, c.lang)),
+                    ("link", &summary),
+                ],
+            )
+        } else {
+            self.t(c.lang, "refund-choose", &[("link", &summary)])
+        };
+        let mut buttons: Vec<_> = amounts
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let label = if amounts.len() == 1 {
+                    self.t(c.lang, "btn-refund-yes", &[])
+                } else {
+                    self.t(
+                        c.lang,
+                        "btn-refund-amount",
+                        &[("amount", &self.amount(*m, &link.currency, c.lang))],
+                    )
+                };
+                action(label, format!("q:{id}:{i}"))
+            })
+            .collect();
+        buttons.push(self.keep_button(c.lang, &id));
+        Ok(vec![Reply::text(text).row(buttons)])
+    }
+
+    /// "Which did you mean?" — one button per reading of a `/link`.
+    #[expect(dead_code, reason = "asked once /link offers readings")]
+    pub(super) async fn ask_link(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        readings: &[LinkRequest],
+    ) -> Result<Vec<Reply>, Failure> {
+        let stored: Vec<LinkReading> = readings.iter().map(LinkReading::of).collect();
+        let id = self.ask(msg, c, LINK, &stored).await?;
+        let mut lines = vec![self.t(c.lang, "amount-choose", &[])];
+        let mut buttons = Vec::new();
+        for (i, r) in readings.iter().enumerate() {
+            let amount = self.amount(r.amount.minor(), r.amount.currency().code(), c.lang);
+            let line = if r.description.is_empty() {
+                amount.clone()
+            } else {
+                format!(
+                    "{amount} — {}",
+                    super::shown(&super::clip(&r.description, 60))
+                )
+            };
+            lines.push(format!("{}. {line}", i + 1));
+            buttons.push(action(
+                format!("{}. {amount}", i + 1),
+                format!("q:{id}:{i}"),
+            ));
+        }
+        Ok(vec![Reply::text(lines.join("\n")).row(buttons)])
+    }
+
+    /// A pressed `q:` button: checks who pressed it, then applies the answer once.
+    pub(super) async fn answer(&self, msg: &Incoming, data: &str) -> Result<Vec<Reply>, Failure> {
+        let guess = super::language_guess(msg.user.language.as_deref());
+        let (id, choice) = data.split_once(':').unwrap_or((data, ""));
+        let prompt = self
+            .engine
+            .prompt(id)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?;
+        let Some(prompt) = prompt else {
+            let lang = self.known_lang(msg).await.unwrap_or(guess);
+            return Ok(vec![
+                Reply::text(self.t(lang, "button-expired", &[])).editing(),
+            ]);
+        };
+        if prompt.owner != msg.user.external_user || prompt.channel != msg.user.channel {
+            let lang = self.known_lang(msg).await.unwrap_or(guess);
+            return Ok(vec![Reply::notice(self.t(lang, "not-your-question", &[]))]);
+        }
+        let seller = self
+            .engine
+            .seller(&prompt.seller_id)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(guess)))?;
+        let c = ctx(seller);
+        if choice == KEEP {
+            return Ok(vec![
+                Reply::text(self.t(c.lang, "nothing-changed", &[])).editing(),
+            ]);
+        }
+        let Ok(index) = choice.parse::<usize>() else {
+            return Ok(vec![
+                Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
+            ]);
+        };
+        let once = ApplyOnce::prompt(&prompt.id);
+        match prompt.kind.as_str() {
+            CANCEL => self.answer_cancel(&c, &prompt, &once).await,
+            PAID => self.answer_paid(&c, &prompt, &once).await,
+            REFUND => self.answer_refund(&c, &prompt, index, once).await,
+            LINK => self.answer_link(&c, &prompt, index, &once).await,
+            _ => Ok(vec![
+                Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
+            ]),
+        }
+    }
+
+    fn payload<T: for<'de> Deserialize<'de>>(&self, p: &PromptRow, c: &Ctx) -> Result<T, Failure> {
+        serde_json::from_str(&p.payload).map_err(|e| {
+            tracing::error!(prompt = %p.id, error = %e, "a stored chat question is unreadable");
+            Failure::Engine(
+                EngineError::invalid("prompt", "prompt", e.to_string()),
+                Some(c.lang),
+            )
+        })
+    }
+
+    async fn answer_cancel(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        once: &ApplyOnce,
+    ) -> Result<Vec<Reply>, Failure> {
+        let about: AboutLink = self.payload(prompt, c)?;
+        let link = self.link(c, &about.slug).await?;
+        let link = match self
+            .engine
+            .cancel_link(&c.seller.id, &link.id, Some(once))
+            .await
+        {
+            Ok(l) => l,
+            // Pressed twice: the first press cancelled it.
+            Err(EngineError::AlreadyApplied) => link,
+            Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
+        };
+        Ok(vec![
+            Reply::text(self.t(
+                c.lang,
+                "cancelled",
+                &[("link", &self.summary_line(&link, c.lang))],
+            ))
+            .editing(),
+        ])
+    }
+
+    async fn answer_paid(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        once: &ApplyOnce,
+    ) -> Result<Vec<Reply>, Failure> {
+        let about: AboutLink = self.payload(prompt, c)?;
+        let link = self.link(c, &about.slug).await?;
+        let link = match self
+            .engine
+            .record_manual_payment(&c.seller.id, &link.id, Some(once))
+            .await
+        {
+            Ok((l, _)) => l,
+            Err(EngineError::AlreadyApplied) => link,
+            Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
+        };
+        Ok(vec![
+            Reply::text(self.t(
+                c.lang,
+                "paid-recorded",
+                &[("link", &self.summary_line(&link, c.lang))],
+            ))
+            .editing(),
+        ])
+    }
+
+    async fn answer_refund(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        index: usize,
+        once: ApplyOnce,
+    ) -> Result<Vec<Reply>, Failure> {
+        let choice: RefundChoice = self.payload(prompt, c)?;
+        let link = self.link(c, &choice.slug).await?;
+        let Some(&minor) = choice.amounts.get(index) else {
+            return Ok(vec![
+                Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
+            ]);
+        };
+        let input = RefundInput {
+            amount: RefundAmount::Minor(minor),
+            payment_id: None,
+            reason: Some("refund from chat".into()),
+            once: Some(once),
+        };
+        match self.engine.refund(&c.seller.id, &link.id, input).await {
+            // The outcome reaches the chat as the "refunded" (or "refund failed") push;
+            // here the confirmation is only closed. A second press refunds nothing.
+            Ok(_) | Err(EngineError::Provider(_) | EngineError::AlreadyApplied) => Ok(vec![
+                Reply::text(self.t(
+                    c.lang,
+                    "refund-requested",
+                    &[
+                        ("amount", &self.amount(minor, &link.currency, c.lang)),
+                        ("link", &self.summary_line(&link, c.lang)),
+                    ],
+                ))
+                .editing(),
+            ]),
+            Err(e) => Err(Failure::Engine(e, Some(c.lang))),
+        }
+    }
+
+    async fn answer_link(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        index: usize,
+        once: &ApplyOnce,
+    ) -> Result<Vec<Reply>, Failure> {
+        let readings: Vec<LinkReading> = self.payload(prompt, c)?;
+        let Some(req) = readings.get(index).and_then(LinkReading::request) else {
+            return Ok(vec![
+                Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
+            ]);
+        };
+        // Every press of this question carries the same key and body: the first makes
+        // the link, later ones (another reading too) get that same link back.
+        let idempotency =
+            Idempotency::new(once.as_str(), b"").map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        let origin = Origin {
+            channel: prompt.channel.clone(),
+            chat: prompt.chat.clone(),
+            message: None,
+        };
+        let (link, created) = self
+            .create_from_request(&c.seller, &req, Some(origin), None, Some(idempotency))
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        let chosen = Reply::text(self.t(
+            c.lang,
+            "amount-chosen",
+            &[("link", &self.summary_line(&link, c.lang))],
+        ))
+        .editing();
+        let mut replies = vec![chosen];
+        if created == crate::engine::links::Created::New {
+            replies.extend(self.link_created(&link, c.lang));
+        }
+        Ok(replies)
+    }
+}
+
+/// Refuses now a move the link's lifecycle would refuse after the seller confirmed.
+fn check_move(link: &LinkRow, event: &LinkEvent, c: &Ctx) -> Result<(), Failure> {
+    if let Ok(status) = link.status.parse::<LinkStatus>() {
+        status
+            .apply(event)
+            .map_err(|e| Failure::Engine(e.into(), Some(c.lang)))?;
+    }
+    Ok(())
+}

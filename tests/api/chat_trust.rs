@@ -1,0 +1,298 @@
+//! Chat a seller can trust: destructive buttons ask first, a question is answered only
+//! by who asked it, every command applies once however often it is delivered, and
+//! seller text cannot spoof what surrounds it.
+
+use crate::fake_telegram::FakeTelegram;
+use crate::helpers::{Backend, TestApp, eventually};
+use crate::on_both;
+use crate::telegram::{
+    GROUP, OTHER, SELLER, ask, ask_n, callback_data, make_link, register, seller_of, slug_in,
+    spawn_bot, yes_button,
+};
+use crate::whatsapp::db_count;
+
+/// How many timeline events of `kind` a link has.
+async fn events(app: &TestApp, slug: &str, kind: &str) -> i64 {
+    db_count(
+        app,
+        &format!(
+            "select count(*) from link_events e join links l on l.id = e.link_id \
+             where l.slug = $1 and e.kind = '{kind}'"
+        ),
+        slug,
+    )
+    .await
+}
+
+/// Presses `data` under `under` as `user` and returns the update id of the press.
+fn tap(fake: &FakeTelegram, user: i64, under: &crate::fake_telegram::Call, data: &str) -> i64 {
+    let chat = under.chat_id().expect("a chat message");
+    fake.callback_update(user, chat, under.result_message_id().expect("an id"), data)
+}
+
+/// Waits until `method` was called `n` times in all.
+async fn calls(fake: &FakeTelegram, method: &str, n: usize) {
+    eventually(&format!("{n} × {method}"), || async {
+        (fake.count(method) >= n).then_some(())
+    })
+    .await;
+}
+
+/// The Cancel button under a link card asks before it cancels; pressing "yes" twice, or
+/// the same press delivered twice, cancels once.
+async fn the_cards_cancel_button_asks_first(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let card_and_qr = ask_n(&fake, SELLER, SELLER, "/link 250 THB tuition", 2).await;
+    let card = &card_and_qr[0];
+    let slug = slug_in(&card.text());
+    let cancel = format!("cx:{slug}");
+    assert!(callback_data(card).contains(&cancel));
+
+    let before = fake.sent_to_chat(SELLER).len();
+    tap(&fake, SELLER, card, &cancel);
+    let question = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    assert_eq!(
+        question.method, "sendmessage",
+        "a new question, the card stays"
+    );
+    assert!(
+        question
+            .text()
+            .contains("Cancel ฿250.00 — tuition? Buyers will not be able to pay it any more."),
+        "{}",
+        question.text()
+    );
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.status, "active", "one tap cancels nothing");
+
+    let yes = yes_button(&question).expect("a yes button");
+    let edits = fake.count("editmessagetext");
+    let first = tap(&fake, SELLER, &question, &yes);
+    calls(&fake, "editmessagetext", edits + 1).await;
+    tap(&fake, SELLER, &question, &yes);
+    fake.redeliver(first);
+    calls(&fake, "editmessagetext", edits + 3).await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.status, "cancelled");
+    assert_eq!(events(&app, &slug, "link.cancelled").await, 1);
+    for edit in fake.calls_to("editmessagetext").iter().skip(edits) {
+        assert!(
+            edit.text().contains("Cancelled: ฿250.00 — tuition"),
+            "every press answers the same: {}",
+            edit.text()
+        );
+    }
+}
+on_both!(the_cards_cancel_button_asks_first);
+
+/// In a group, a question's buttons work only for the member who asked: another
+/// member is told so privately (a toast) and nothing is edited or changed.
+async fn group_questions_answer_only_who_asked(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    register(&fake, OTHER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let replies = ask_n(
+        &fake,
+        SELLER,
+        GROUP,
+        "/link@paychat_test_bot 5 THB snacks",
+        2,
+    )
+    .await;
+    let slug = slug_in(&replies[0].text());
+    let question = ask(
+        &fake,
+        SELLER,
+        GROUP,
+        &format!("/cancel@paychat_test_bot {slug}"),
+    )
+    .await;
+    let yes = yes_button(&question).expect("a yes button");
+
+    // Another member (a seller too) presses "yes".
+    let answers = fake.count("answercallbackquery");
+    let edits = fake.count("editmessagetext");
+    let sent = fake.sent_to_chat(GROUP).len();
+    tap(&fake, OTHER, &question, &yes);
+    calls(&fake, "answercallbackquery", answers + 1).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers);
+    assert_eq!(
+        toast.params["text"],
+        "This question is not yours: only the person who asked can answer it.",
+    );
+    // A group member who is no seller at all is told the same.
+    tap(&fake, 700_099, &question, &yes);
+    calls(&fake, "answercallbackquery", answers + 2).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers + 1);
+    assert!(
+        toast.params["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not yours"),
+        "{toast:?}"
+    );
+    // The card button too: a member cannot reach another seller's link through it.
+    tap(&fake, OTHER, &replies[0], &format!("cx:{slug}"));
+    calls(&fake, "answercallbackquery", answers + 3).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers + 2);
+    assert!(
+        toast.params["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("I cannot find that link among yours"),
+        "{toast:?}"
+    );
+    assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
+    assert_eq!(
+        fake.sent_to_chat(GROUP).len(),
+        sent,
+        "nothing said in the group"
+    );
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.status, "active");
+
+    // The seller who asked can.
+    tap(&fake, SELLER, &question, &yes);
+    calls(&fake, "editmessagetext", edits + 1).await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.status, "cancelled");
+}
+on_both!(group_questions_answer_only_who_asked);
+
+/// `/link`, `/paid`, `/refund` and `/cancel`, and the answers to their questions,
+/// delivered twice: each applies once, and the question asked again is the same one.
+async fn redelivered_commands_apply_once(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let links_sql = "select count(*) from links where seller_id = $1";
+
+    // /link: one link for two deliveries.
+    let before = fake.sent_to_chat(SELLER).len();
+    let update = fake.text_update(SELLER, SELLER, "/link 9 THB tips limit:none");
+    let card = fake.wait_for_chat(SELLER, before + 2).await.remove(before);
+    let slug = slug_in(&card.text());
+    fake.redeliver(update);
+    fake.wait_for_chat(SELLER, before + 4).await;
+    assert_eq!(db_count(&app, links_sql, &seller).await, 1);
+
+    // /paid on a reusable link (a second payment would be accepted): asked twice, the
+    // same question; answered twice, one payment.
+    let before = fake.sent_to_chat(SELLER).len();
+    let update = fake.text_update(SELLER, SELLER, &format!("/paid {slug}"));
+    let question = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    fake.redeliver(update);
+    let again = fake
+        .wait_for_chat(SELLER, before + 2)
+        .await
+        .remove(before + 1);
+    assert_eq!(callback_data(&question), callback_data(&again));
+    let yes = yes_button(&question).expect("a yes button");
+    let edits = fake.count("editmessagetext");
+    let press = tap(&fake, SELLER, &question, &yes);
+    fake.redeliver(press);
+    tap(&fake, SELLER, &again, &yes);
+    calls(&fake, "editmessagetext", edits + 3).await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.paid_count, link.paid_minor), (1, 900));
+
+    // /refund: one refund.
+    let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug}")).await;
+    assert!(
+        question.text().contains("Refund ฿9.00 of ฿9.00 — tips?"),
+        "{}",
+        question.text()
+    );
+    let yes = yes_button(&question).expect("a yes button");
+    let edits = fake.count("editmessagetext");
+    let press = tap(&fake, SELLER, &question, &yes);
+    fake.redeliver(press);
+    calls(&fake, "editmessagetext", edits + 2).await;
+    let refunds = db_count(
+        &app,
+        "select count(*) from refunds r join links l on l.id = r.link_id where l.slug = $1",
+        &slug,
+    )
+    .await;
+    assert_eq!(refunds, 1);
+
+    // /cancel: one cancellation.
+    let other = make_link(&fake, SELLER, "3 THB other").await;
+    let question = ask(&fake, SELLER, SELLER, &format!("/cancel {other}")).await;
+    let yes = yes_button(&question).expect("a yes button");
+    let edits = fake.count("editmessagetext");
+    let press = tap(&fake, SELLER, &question, &yes);
+    fake.redeliver(press);
+    calls(&fake, "editmessagetext", edits + 2).await;
+    assert_eq!(events(&app, &other, "link.cancelled").await, 1);
+}
+on_both!(redelivered_commands_apply_once);
+
+/// A command for another bot is nobody's business here, in a private chat too; an
+/// unknown command is echoed back clipped.
+async fn other_bots_and_unknown_commands(backend: Backend) {
+    let (_app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let before = fake.sent_to_chat(SELLER).len();
+    fake.text_update(SELLER, SELLER, "/link@otherbot 5");
+    let help = ask(&fake, SELLER, SELLER, "/help").await;
+    assert!(help.text().contains("/link"), "{}", help.text());
+    assert_eq!(
+        fake.sent_to_chat(SELLER).len(),
+        before + 1,
+        "{}",
+        fake.report()
+    );
+
+    let long = format!("/{}", "spam".repeat(60));
+    let reply = ask(&fake, SELLER, SELLER, &long).await;
+    let text = reply.text();
+    assert!(text.starts_with("I do not know /spamspam"), "{text}");
+    assert!(text.contains('…'), "{text}");
+    assert!(text.chars().count() < 120, "{text}");
+}
+on_both!(other_bots_and_unknown_commands);
+
+/// Seller text with bidirectional overrides or invisible characters cannot reorder or
+/// hide what surrounds it, in chat and on the buyer page.
+async fn seller_text_is_isolated(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let replies = ask_n(
+        &fake,
+        SELLER,
+        SELLER,
+        "/link 250 THB fee\u{202E}gpj.exe\u{200B} ok",
+        2,
+    )
+    .await;
+    let raw = replies[0].raw_text();
+    assert!(
+        raw.contains("฿250.00 — \u{2068}feegpj.exe ok\u{2069}"),
+        "{raw:?}"
+    );
+    assert!(
+        !raw.contains('\u{202E}') && !raw.contains('\u{200B}'),
+        "{raw:?}"
+    );
+    let slug = slug_in(&replies[0].text());
+
+    let page = reqwest::get(app.url(&format!("/p/{slug}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains('\u{202E}') && !page.contains('\u{200B}'),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"desc\" dir=\"auto\">feegpj.exe ok</p>"),
+        "{page}"
+    );
+}
+on_both!(seller_text_is_isolated);
