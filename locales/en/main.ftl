@@ -214,3 +214,4 @@ amount-choose = That amount can be read more than one way. Which did you mean?
 amount-chosen = ✓ { $link }
 not-your-question = This question is not yours: only the person who asked can answer it.
 err-already-applied = That was done already; nothing changed.
+connect-again = That message made a code already. Send /connect again for a new one.

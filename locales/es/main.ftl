@@ -214,3 +214,4 @@ amount-choose = Ese importe se puede leer de más de una forma. ¿Cuál querías
 amount-chosen = ✓ { $link }
 not-your-question = Esta pregunta no es tuya: solo quien la hizo puede responderla.
 err-already-applied = Eso ya se hizo; no cambió nada.
+connect-again = Ese mensaje ya generó un código. Envía /connect de nuevo para uno nuevo.

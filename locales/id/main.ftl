@@ -214,3 +214,4 @@ amount-choose = Jumlah itu bisa dibaca lebih dari satu cara. Mana yang Anda maks
 amount-chosen = ✓ { $link }
 not-your-question = Pertanyaan ini bukan untuk Anda: hanya yang bertanya yang bisa menjawab.
 err-already-applied = Itu sudah dilakukan; tidak ada yang berubah.
+connect-again = Pesan itu sudah membuat kode. Kirim /connect lagi untuk kode baru.

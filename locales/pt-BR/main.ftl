@@ -214,3 +214,4 @@ amount-choose = Esse valor pode ser lido de mais de um jeito. Qual você quis di
 amount-chosen = ✓ { $link }
 not-your-question = Esta pergunta não é sua: só quem perguntou pode responder.
 err-already-applied = Isso já foi feito; nada mudou.
+connect-again = Essa mensagem já gerou um código. Envie /connect de novo para um código novo.

@@ -214,3 +214,4 @@ amount-choose = Số tiền này có thể hiểu theo nhiều cách. Bạn mu�
 amount-chosen = ✓ { $link }
 not-your-question = Câu hỏi này không phải của bạn: chỉ người hỏi mới trả lời được.
 err-already-applied = Việc này đã được thực hiện; không có gì thay đổi.
+connect-again = Tin nhắn đó đã tạo mã rồi. Gửi lại /connect để nhận mã mới.

@@ -19,6 +19,7 @@ use crate::domain::{Currency, MoneyError, Slug};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::ports::ProviderError;
+use crate::engine::prompts::ApplyOnce;
 use crate::engine::sellers::{LOCALES, supported_locale};
 use crate::engine::store::{LinkFilter, LinkRow, SellerRow};
 use crate::engine::{Engine, EngineError};
@@ -316,11 +317,19 @@ impl Conversation {
             Command::Start(_) => Ok(Vec::new()),
             Command::Help => one(self.help(c.lang)),
             Command::Connect(_) => {
-                let code = self
+                let code = match self
                     .engine
-                    .create_connect_code(&c.seller.id)
+                    .create_connect_code(&c.seller.id, message_once(msg).as_ref())
                     .await
-                    .map_err(engine_err)?;
+                {
+                    Ok(code) => code,
+                    // The code is shown once and stored hashed: a message handled
+                    // again cannot show it again, and makes no second one.
+                    Err(EngineError::AlreadyApplied) => {
+                        return one(Reply::text(self.t(c.lang, "connect-again", &[])));
+                    }
+                    Err(e) => return Err(engine_err(e)),
+                };
                 one(Reply::text(self.t(
                     c.lang,
                     "connect-code",
@@ -868,6 +877,14 @@ impl Conversation {
         }
         Reply::text(msg)
     }
+}
+
+/// The key that applies this message's command at most once, when the door gave the
+/// message's id.
+fn message_once(msg: &Incoming) -> Option<ApplyOnce> {
+    msg.message_id
+        .as_deref()
+        .map(|id| ApplyOnce::message(&msg.user.channel, &msg.chat, id))
 }
 
 /// Why a command could not be answered, and the language to say it in.

@@ -102,10 +102,7 @@ impl super::Conversation {
                 Some(c.lang),
             )
         })?;
-        let asked_by = msg
-            .message_id
-            .as_deref()
-            .map(|id| ApplyOnce::message(&msg.user.channel, &msg.chat, id));
+        let asked_by = super::message_once(msg);
         let prompt = self
             .engine
             .ask(NewPrompt {

@@ -193,7 +193,7 @@ impl Engine {
             created_at: now,
             expires_at: now + INVITE_TTL_MS,
         };
-        self.store.insert_invite(&invite).await?;
+        self.store.insert_invite(&invite, None).await?;
         Ok(Invite {
             code,
             expires_at: invite.expires_at,
@@ -360,7 +360,13 @@ impl Engine {
     }
 
     /// A short-lived code that links another chat app to this seller (`/connect`).
-    pub async fn create_connect_code(&self, seller_id: &str) -> EngineResult<Invite> {
+    /// A one-use code that joins another app's chat to this seller; with `once`, at
+    /// most one code per chat message.
+    pub async fn create_connect_code(
+        &self,
+        seller_id: &str,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<Invite> {
         let now = self.now_ms();
         // 10 base64url characters (60 bits), easy to type; valid 15 minutes, one use.
         let code = base64::Engine::encode(
@@ -376,7 +382,10 @@ impl Engine {
             created_at: now,
             expires_at: now + CONNECT_TTL_MS,
         };
-        self.store.insert_invite(&invite).await?;
+        self.store
+            .insert_invite(&invite, once.map(ApplyOnce::receipt))
+            .await
+            .map_err(once_error)?;
         Ok(Invite {
             code,
             expires_at: invite.expires_at,

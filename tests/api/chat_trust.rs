@@ -228,6 +228,29 @@ async fn redelivered_commands_apply_once(backend: Backend) {
     fake.redeliver(press);
     calls(&fake, "editmessagetext", edits + 2).await;
     assert_eq!(events(&app, &other, "link.cancelled").await, 1);
+
+    // /connect: one code; the message handled again says so rather than make another.
+    let before = fake.sent_to_chat(SELLER).len();
+    let update = fake.text_update(SELLER, SELLER, "/connect");
+    let code = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    assert!(code.text().contains("/connect "), "{}", code.text());
+    fake.redeliver(update);
+    let again = fake
+        .wait_for_chat(SELLER, before + 2)
+        .await
+        .remove(before + 1);
+    assert!(
+        again.text().contains("made a code already"),
+        "{}",
+        again.text()
+    );
+    let invites = db_count(
+        &app,
+        "select count(*) from invites where seller_id = $1",
+        &seller,
+    )
+    .await;
+    assert_eq!(invites, 1);
 }
 on_both!(redelivered_commands_apply_once);
 

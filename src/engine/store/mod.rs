@@ -582,7 +582,13 @@ pub trait Store: Send + Sync + 'static {
     /// unknown, used or expired), creates the seller if new, records the identity
     /// (`Duplicate("chat user")` if it exists).
     async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError>;
-    async fn insert_invite(&self, invite: &InviteRow) -> Result<(), StoreError>;
+    /// Stores an invite; with a receipt (source, key), at most once for it
+    /// (`AlreadyProcessed` the second time), in the same transaction.
+    async fn insert_invite(
+        &self,
+        invite: &InviteRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError>;
     /// Marks a live invite used by `who`; false if it is unknown, used or expired.
     async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError>;
     /// The seller a live (unused, unexpired) invite attaches to, if it names one.

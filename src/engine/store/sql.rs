@@ -950,8 +950,28 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
         Ok(())
     }
 
-    async fn insert_invite(&self, invite: &InviteRow) -> Result<(), StoreError> {
+    async fn insert_invite(
+        &self,
+        invite: &InviteRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            if let Some((source, key)) = &receipt {
+                let new = sqlx::query(
+                    "insert into webhook_receipts (provider, event_id, received_at) \
+                     values ($1, $2, $3) on conflict (provider, event_id) do nothing",
+                )
+                .bind(source)
+                .bind(key)
+                .bind(invite.created_at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if new == 0 {
+                    return Err(StoreError::AlreadyProcessed);
+                }
+            }
             sqlx::query(
                 "insert into invites (code_hash, seller_id, created_at, expires_at) \
                  values ($1, $2, $3, $4)",
@@ -960,8 +980,9 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
             .bind(&invite.seller_id)
             .bind(invite.created_at)
             .bind(invite.expires_at)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+            tx.commit().await?;
         });
         Ok(())
     }
