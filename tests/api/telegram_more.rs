@@ -662,6 +662,17 @@ fn terminal_chat_makes_lists_and_cancels_a_link() {
     let url = &card[url_start..at + 19];
     assert_eq!(decode_block_qr(&card), url);
 
+    // The card's own Cancel button asks first; keeping it changes nothing.
+    let from = t.seen.len();
+    t.say("1");
+    let asked = t.until(from, "No, keep it");
+    assert!(asked.contains("Cancel ฿250.00 — tuition?"), "{asked}");
+    let keep = asked.find("] No, keep it").expect("a keep button");
+    let number = asked[..keep].rsplit('[').next().unwrap().to_owned();
+    let from = t.seen.len();
+    t.say(&number);
+    t.until(from, "nothing changed");
+
     let from = t.seen.len();
     t.say("/links");
     let list = t.until(from, &slug);
