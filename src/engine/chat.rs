@@ -6,11 +6,11 @@ use sha2::{Digest, Sha256};
 use super::metrics::inc;
 use super::store::{
     ChangeSet, ChatRegistration, CloseCheckouts, InviteRow, LinkRow, LinkUpdate, PaymentRow,
-    SellerChannelRow, SellerRow, StoreError,
+    SellerChannelRow, SellerPrefs, SellerRow, StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
-use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug};
+use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug, TimeZone};
 
 /// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
 /// No provider is called for them, also not to refund.
@@ -35,6 +35,10 @@ pub struct ChatUser {
     pub name: String,
     /// The app's language hint (`th`, `pt-br`), if any.
     pub language: Option<String>,
+    /// The door's guess of the user's time zone (from the app's language or the phone
+    /// number's country), if it has one; a new seller without one follows
+    /// `sellers.default_timezone`.
+    pub timezone: Option<TimeZone>,
 }
 
 /// How a chat seller was found.
@@ -141,6 +145,7 @@ impl Engine {
                     locale: locale.to_owned(),
                     created_at: now,
                     provider: None,
+                    timezone: user.timezone.map(|z| z.name().to_owned()),
                 };
                 (Some(seller.clone()), seller)
             }
@@ -203,9 +208,11 @@ impl Engine {
     pub async fn set_seller_currency(&self, seller_id: &str, code: &str) -> EngineResult<Currency> {
         let currency = Currency::from_code(&code.trim().to_ascii_uppercase())
             .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
-        self.store
-            .update_seller_prefs(seller_id, Some(currency.code()), None)
-            .await?;
+        let prefs = SellerPrefs {
+            currency: Some(currency.code().to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.store.update_seller_prefs(seller_id, &prefs).await?;
         self.forget_cached_seller(seller_id);
         Ok(currency)
     }
@@ -219,11 +226,43 @@ impl Engine {
         let locale = super::sellers::supported_locale(tag).ok_or_else(|| {
             EngineError::invalid("locale", "locale_unsupported", "unsupported language")
         })?;
-        self.store
-            .update_seller_prefs(seller_id, None, Some(locale))
-            .await?;
+        let prefs = SellerPrefs {
+            locale: Some(locale.to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.store.update_seller_prefs(seller_id, &prefs).await?;
         self.forget_cached_seller(seller_id);
         Ok(locale)
+    }
+
+    /// Sets the seller's time zone from an IANA name, in any case.
+    pub async fn set_seller_timezone(&self, seller_id: &str, name: &str) -> EngineResult<TimeZone> {
+        let zone = TimeZone::parse(name)
+            .map_err(|e| EngineError::invalid("timezone", "timezone_unknown", e.to_string()))?;
+        let prefs = SellerPrefs {
+            timezone: Some(zone.name().to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.store.update_seller_prefs(seller_id, &prefs).await?;
+        self.forget_cached_seller(seller_id);
+        Ok(zone)
+    }
+
+    /// The zone a seller's times are shown in, from what is stored for them
+    /// (`SellerRow::timezone`, `PublicLinkRow::seller_timezone`): their own, else
+    /// `sellers.default_timezone`.
+    #[must_use]
+    pub fn seller_timezone(&self, stored: Option<&str>) -> TimeZone {
+        match stored.map(TimeZone::parse) {
+            Some(Ok(zone)) => zone,
+            None => self.settings.default_timezone,
+            // A name a newer time zone database dropped: the default, until the seller
+            // sets another.
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "stored time zone unknown; using the default");
+                self.settings.default_timezone
+            }
+        }
     }
 
     /// Drops a seller's cached API-key entries so a preference change shows at once.

@@ -51,6 +51,19 @@ pub struct SellerRow {
     pub created_at: i64,
     /// The seller's payment provider; `None` follows `providers.default`.
     pub provider: Option<String>,
+    /// The seller's IANA time zone; `None` follows `sellers.default_timezone`.
+    pub timezone: Option<String>,
+}
+
+/// Preferences to change on a seller; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SellerPrefs {
+    /// Default currency of new links (ISO 4217).
+    pub currency: Option<String>,
+    /// Language (one of the shipped locales).
+    pub locale: Option<String>,
+    /// IANA time zone.
+    pub timezone: Option<String>,
 }
 
 /// A seller's outgoing webhook endpoint.
@@ -97,13 +110,16 @@ pub struct LinkRow {
     pub updated_at: i64,
 }
 
-/// What the buyer page needs: the link and the seller's display name.
+/// What the buyer page needs: the link and the seller's display name, language and
+/// time zone.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublicLinkRow {
     #[sqlx(flatten)]
     pub link: LinkRow,
     pub seller_name: String,
     pub seller_locale: String,
+    /// `None` follows `sellers.default_timezone`.
+    pub seller_timezone: Option<String>,
 }
 
 /// One payment attempt.
@@ -571,12 +587,12 @@ pub trait Store: Send + Sync + 'static {
     async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError>;
     /// The seller a live (unused, unexpired) invite attaches to, if it names one.
     async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
-    /// Changes a seller's default currency and/or language.
+    /// Changes the preferences `prefs` names and leaves the others; `NotFound` if there
+    /// is no such seller.
     async fn update_seller_prefs(
         &self,
         seller_id: &str,
-        currency: Option<&str>,
-        locale: Option<&str>,
+        prefs: &SellerPrefs,
     ) -> Result<(), StoreError>;
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(

@@ -17,8 +17,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::batch::{Arg, Batch, Dialect};
 use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
-    OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerRow, Store,
-    StoreError, SummaryRow, WebhookEndpointRow,
+    OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerPrefs, SellerRow,
+    Store, StoreError, SummaryRow, WebhookEndpointRow,
 };
 use super::{
     ChatRegistration, ContactRow, InviteRow, NewOutboxRow, SellerChannelRow, WaMessageRow,
@@ -115,7 +115,7 @@ macro_rules! payment_cols {
 }
 
 const SELLER_COLS_SQL: &str =
-    "select id, name, currency, locale, created_at, provider from sellers";
+    "select id, name, currency, locale, created_at, provider, timezone from sellers";
 
 /// Opens the database named by `url`, creating a SQLite file if needed, and applies the
 /// migrations. Errors name the (redacted) address and the cause in one line.
@@ -351,8 +351,8 @@ impl Store for SqlStore {
     async fn insert_seller(&self, s: &SellerRow) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
-                "insert into sellers (id, name, currency, locale, created_at, provider) \
-                 values ($1, $2, $3, $4, $5, $6)",
+                "insert into sellers (id, name, currency, locale, created_at, provider, timezone) \
+                 values ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&s.id)
             .bind(&s.name)
@@ -360,6 +360,7 @@ impl Store for SqlStore {
             .bind(&s.locale)
             .bind(s.created_at)
             .bind(&s.provider)
+            .bind(&s.timezone)
             .execute(pool)
             .await
             .map_err(unique_field)?;
@@ -368,8 +369,8 @@ impl Store for SqlStore {
     }
 
     async fn seller(&self, id: &str) -> Result<SellerRow, StoreError> {
-        const SQL: &str =
-            "select id, name, currency, locale, created_at, provider from sellers where id = $1";
+        const SQL: &str = "select id, name, currency, locale, created_at, provider, timezone \
+                           from sellers where id = $1";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, SellerRow>(SQL)
                 .bind(id)
@@ -410,7 +411,7 @@ impl Store for SqlStore {
     async fn seller_by_key_hash(&self, key_hash: &str) -> Result<Option<SellerRow>, StoreError> {
         const SQL: &str = r"
 select sellers.id, sellers.name, sellers.currency, sellers.locale, sellers.created_at,
-       sellers.provider
+       sellers.provider, sellers.timezone
 from api_keys
 join sellers on sellers.id = api_keys.seller_id
 where api_keys.key_hash = $1
@@ -520,7 +521,8 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
         const SQL: &str = concat!(
             "select ",
             link_cols!(),
-            ", sellers.name as seller_name, sellers.locale as seller_locale \
+            ", sellers.name as seller_name, sellers.locale as seller_locale, \
+             sellers.timezone as seller_timezone \
              from links join sellers on sellers.id = links.seller_id where links.slug = $1"
         );
         Ok(on_pool!(self, read, |pool| {
@@ -915,8 +917,8 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
             }
             if let Some(s) = &reg.new_seller {
                 sqlx::query(
-                    "insert into sellers (id, name, currency, locale, created_at, provider) \
-                     values ($1, $2, $3, $4, $5, $6)",
+                    "insert into sellers (id, name, currency, locale, created_at, provider, \
+                     timezone) values ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&s.id)
                 .bind(&s.name)
@@ -924,6 +926,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                 .bind(&s.locale)
                 .bind(s.created_at)
                 .bind(&s.provider)
+                .bind(&s.timezone)
                 .execute(&mut *tx)
                 .await
                 .map_err(unique_field)?;
@@ -995,20 +998,23 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
     async fn update_seller_prefs(
         &self,
         seller_id: &str,
-        currency: Option<&str>,
-        locale: Option<&str>,
+        prefs: &SellerPrefs,
     ) -> Result<(), StoreError> {
+        const SQL: &str = r"
+update sellers
+set currency = coalesce($1, currency),
+    locale = coalesce($2, locale),
+    timezone = coalesce($3, timezone)
+where id = $4";
         let done = on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update sellers set currency = coalesce($1, currency), \
-                 locale = coalesce($2, locale) where id = $3",
-            )
-            .bind(currency)
-            .bind(locale)
-            .bind(seller_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
+            sqlx::query(SQL)
+                .bind(&prefs.currency)
+                .bind(&prefs.locale)
+                .bind(&prefs.timezone)
+                .bind(seller_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
         });
         if done == 0 {
             return Err(StoreError::NotFound);
