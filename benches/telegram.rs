@@ -187,6 +187,7 @@ async fn drain(args: &Args) {
                 chat: "42".into(),
                 name: "Bench".into(),
                 language: Some("en".into()),
+                timezone: None,
             },
             None,
         )

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::domain::TimeZone;
+
 /// The configuration shipped with paychat; every key has its default here.
 pub const DEFAULTS: &str = include_str!("../config.toml");
 
@@ -49,6 +51,7 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub links: LinkSettings,
+    pub sellers: SellerSettings,
     pub providers: ProviderSettings,
     pub notifier: NotifierSettings,
     pub telegram: TelegramSettings,
@@ -131,6 +134,13 @@ pub struct LinkSettings {
     pub default_expiry: Duration,
     pub max_expiry: Duration,
     pub expiry_sweep: Duration,
+}
+
+/// `[sellers]`
+#[derive(Debug, Clone)]
+pub struct SellerSettings {
+    /// The zone of sellers who have none of their own.
+    pub default_timezone: TimeZone,
 }
 
 /// `[providers]`
@@ -293,6 +303,7 @@ struct RawSettings {
     server: RawServer,
     database: RawDatabase,
     links: RawLinks,
+    sellers: RawSellers,
     providers: RawProviders,
     notifier: RawNotifier,
     telegram: RawTelegram,
@@ -433,6 +444,12 @@ struct RawLinks {
     default_expiry: String,
     max_expiry: String,
     expiry_sweep_secs: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSellers {
+    default_timezone: String,
 }
 
 #[derive(Deserialize)]
@@ -739,6 +756,8 @@ impl RawSettings {
                 "must not be less than notifier.retry_base_ms".into(),
             ));
         }
+        let default_timezone = TimeZone::parse(&self.sellers.default_timezone)
+            .map_err(|e| err("sellers.default_timezone", e.to_string()))?;
         let telegram = self.telegram.validate()?;
         let whatsapp = self.whatsapp.validate()?;
         let json = match self.log.format.as_str() {
@@ -768,6 +787,7 @@ impl RawSettings {
                 max_expiry,
                 expiry_sweep: Duration::from_secs(self.links.expiry_sweep_secs),
             },
+            sellers: SellerSettings { default_timezone },
             providers: ProviderSettings {
                 default: self.providers.default,
                 reconcile_every: Duration::from_secs(self.providers.reconcile_every_secs),
@@ -929,6 +949,19 @@ mod tests {
         assert_eq!(s.database.url.expose(), "sqlite://paychat.db");
         assert_eq!(s.providers.default, "sandbox");
         assert_eq!(s.links.default_expiry, Duration::from_secs(7 * 86_400));
+        assert_eq!(s.sellers.default_timezone, TimeZone::UTC);
+    }
+
+    #[test]
+    fn the_default_time_zone_is_an_iana_name() {
+        let s = load_env(&[("PAYCHAT_SELLERS__DEFAULT_TIMEZONE", "asia/bangkok")]).unwrap();
+        assert_eq!(s.sellers.default_timezone.name(), "Asia/Bangkok");
+        let e = load_env(&[("PAYCHAT_SELLERS__DEFAULT_TIMEZONE", "GMT+7")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "config: sellers.default_timezone: unknown time zone \"GMT+7\": use an IANA name \
+             such as Asia/Bangkok, America/Sao_Paulo or UTC"
+        );
     }
 
     #[test]

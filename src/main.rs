@@ -71,6 +71,10 @@ enum SellerCommand {
         /// providers.default when omitted.
         #[arg(long)]
         provider: Option<String>,
+        /// IANA time zone the seller's times are shown in, e.g. Asia/Bangkok;
+        /// sellers.default_timezone when omitted.
+        #[arg(long)]
+        timezone: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -97,7 +101,7 @@ enum SellerCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
-    /// List sellers.
+    /// List sellers: id, currency, language, provider, time zone, name.
     List {
         #[command(flatten)]
         out: JsonFlag,
@@ -379,15 +383,24 @@ async fn seller(
             currency,
             locale,
             provider,
+            timezone,
             out,
         } => {
-            // Check the provider before creating anything.
+            // Check the provider and the zone before creating anything.
             if let Some(p) = &provider {
                 engine.check_provider_name(p)?;
+            }
+            if let Some(tz) = &timezone {
+                paychat::domain::TimeZone::parse(tz)
+                    .map_err(|e| anyhow::anyhow!("--timezone: {e}"))?;
             }
             let mut s = engine.create_seller(&name, &currency, &locale).await?;
             if let Some(p) = provider {
                 s = engine.set_seller_provider(&s.id, Some(&p)).await?;
+            }
+            if let Some(tz) = timezone {
+                engine.set_seller_timezone(&s.id, &tz, None).await?;
+                s = engine.seller(&s.id).await?;
             }
             emit(out.json, &s, &s.id);
         }
@@ -410,11 +423,12 @@ async fn seller(
                 .iter()
                 .map(|s| {
                     format!(
-                        "{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}",
                         s.id,
                         s.currency,
                         s.locale,
                         s.provider.as_deref().unwrap_or("default"),
+                        s.timezone.as_deref().unwrap_or("default"),
                         s.name
                     )
                 })

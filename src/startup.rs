@@ -73,6 +73,7 @@ pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
             max_expiry: settings.links.max_expiry,
             default_provider: settings.providers.default.clone(),
             reconcile_after: settings.providers.reconcile_after,
+            default_timezone: settings.sellers.default_timezone,
         },
         Arc::new(Metrics::default()),
     ));

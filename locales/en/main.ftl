@@ -52,6 +52,7 @@ help =
     /export — all links and payments as a CSV file
     /currency THB — your default currency
     /lang th — language (en, th, id, vi, pt-BR, es)
+    /timezone Asia/Bangkok — your time zone: every time I show is in it
     CODE is the 16-character code at the end of the link, or the link itself.
 invite-needed = This bot is invite-only. Ask the operator for an invite link, then open it to start.
 group-not-registered = Only registered sellers can create links here. Open a private chat with me and send /start first.

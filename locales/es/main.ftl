@@ -52,6 +52,7 @@ help =
     /export — todos los enlaces y pagos en un archivo CSV
     /currency THB — tu moneda predeterminada
     /lang th — idioma (en, th, id, vi, pt-BR, es)
+    /timezone Europe/Madrid — tu zona horaria: todas las horas se muestran en ella
     CODE es el código de 16 caracteres al final del enlace, o el enlace completo.
 invite-needed = Este bot es solo por invitación. Pide un enlace de invitación al operador y ábrelo para empezar.
 group-not-registered = Solo los vendedores registrados pueden crear enlaces aquí. Abre un chat privado conmigo y envía /start primero.

@@ -52,6 +52,7 @@ help =
     /export — semua link dan pembayaran sebagai file CSV
     /currency THB — mata uang default Anda
     /lang th — bahasa (en, th, id, vi, pt-BR, es)
+    /timezone Asia/Jakarta — zona waktu Anda: semua waktu ditampilkan dalam zona ini
     CODE adalah kode 16 karakter di akhir link, atau link itu sendiri.
 invite-needed = Bot ini khusus untuk yang diundang. Minta link undangan ke operator, lalu buka link itu untuk mulai.
 group-not-registered = Hanya penjual terdaftar yang bisa membuat link di sini. Buka chat pribadi dengan saya dan kirim /start dulu.

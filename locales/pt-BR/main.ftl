@@ -52,6 +52,7 @@ help =
     /export — todos os links e pagamentos em um arquivo CSV
     /currency THB — sua moeda padrão
     /lang th — idioma (en, th, id, vi, pt-BR, es)
+    /timezone America/Sao_Paulo — seu fuso horário: todos os horários aparecem nele
     CODE é o código de 16 caracteres no final do link, ou o próprio link.
 invite-needed = Este bot é só para convidados. Peça um link de convite ao operador e abra-o para começar.
 group-not-registered = Só vendedores cadastrados podem criar links aqui. Abra um chat privado comigo e envie /start primeiro.

@@ -52,6 +52,7 @@ help =
     /export — tất cả liên kết và thanh toán dưới dạng tệp CSV
     /currency THB — loại tiền mặc định của bạn
     /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)
+    /timezone Asia/Ho_Chi_Minh — múi giờ của bạn: mọi thời gian đều hiển thị theo múi giờ này
     CODE là mã 16 ký tự ở cuối liên kết, hoặc chính liên kết đó.
 invite-needed = Bot này chỉ dành cho người được mời. Hãy xin người quản lý một liên kết mời, rồi mở nó để bắt đầu.
 group-not-registered = Chỉ người bán đã đăng ký mới tạo được liên kết ở đây. Hãy mở cuộc trò chuyện riêng với tôi và gửi /start trước.

@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 
 use crate::adapters::qr;
 use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, Push, Reply};
+use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::sellers::supported_locale;
@@ -133,12 +134,19 @@ pub fn terminal_user() -> ChatUser {
         .ok()
         .map(|l| l.split('.').next().unwrap_or("").replace('_', "-"))
         .filter(|l| !l.is_empty() && l != "C" && l != "POSIX");
+    // The terminal's own zone when TZ names one (`Asia/Bangkok`, `:Asia/Bangkok`), else
+    // a guess from its language, as in Telegram.
+    let timezone = std::env::var("TZ")
+        .ok()
+        .and_then(|tz| TimeZone::parse(tz.trim_start_matches(':')).ok())
+        .or_else(|| language.as_deref().and_then(TimeZone::for_language));
     ChatUser {
         channel: CHANNEL.into(),
         external_user: "local".into(),
         chat: "local".into(),
         name,
         language,
+        timezone,
     }
 }
 

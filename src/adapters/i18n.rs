@@ -10,13 +10,14 @@ use unic_langid::LanguageIdentifier;
 use crate::engine::sellers::{LOCALES, supported_locale};
 
 /// Each language's files, in load order: `main.ftl`, then `amount.ftl` (how amounts are
-/// read, asked about and refused).
-const SOURCES: [(&str, [&str; 2]); 6] = [
+/// read, asked about and refused), then `time.ftl` (time zones).
+const SOURCES: [(&str, [&str; 3]); 6] = [
     (
         "en",
         [
             include_str!("../../locales/en/main.ftl"),
             include_str!("../../locales/en/amount.ftl"),
+            include_str!("../../locales/en/time.ftl"),
         ],
     ),
     (
@@ -24,6 +25,7 @@ const SOURCES: [(&str, [&str; 2]); 6] = [
         [
             include_str!("../../locales/th/main.ftl"),
             include_str!("../../locales/th/amount.ftl"),
+            include_str!("../../locales/th/time.ftl"),
         ],
     ),
     (
@@ -31,6 +33,7 @@ const SOURCES: [(&str, [&str; 2]); 6] = [
         [
             include_str!("../../locales/id/main.ftl"),
             include_str!("../../locales/id/amount.ftl"),
+            include_str!("../../locales/id/time.ftl"),
         ],
     ),
     (
@@ -38,6 +41,7 @@ const SOURCES: [(&str, [&str; 2]); 6] = [
         [
             include_str!("../../locales/vi/main.ftl"),
             include_str!("../../locales/vi/amount.ftl"),
+            include_str!("../../locales/vi/time.ftl"),
         ],
     ),
     (
@@ -45,6 +49,7 @@ const SOURCES: [(&str, [&str; 2]); 6] = [
         [
             include_str!("../../locales/pt-BR/main.ftl"),
             include_str!("../../locales/pt-BR/amount.ftl"),
+            include_str!("../../locales/pt-BR/time.ftl"),
         ],
     ),
     (
@@ -52,6 +57,7 @@ const SOURCES: [(&str, [&str; 2]); 6] = [
         [
             include_str!("../../locales/es/main.ftl"),
             include_str!("../../locales/es/amount.ftl"),
+            include_str!("../../locales/es/time.ftl"),
         ],
     ),
 ];
@@ -166,12 +172,14 @@ mod tests {
     fn every_language_has_every_english_message() {
         let i = I18n::load().unwrap();
         let en = &i.bundles["en"];
+        // Every English file: a language must carry each file's messages.
         let ids: Vec<&str> = SOURCES[0]
             .1
             .iter()
             .flat_map(|file| file.lines())
+            // Message lines start at the margin; comments with `#`, continuations indented.
+            .filter(|l| !l.starts_with(['#', ' ']))
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
-            .filter(|k| !k.starts_with('#'))
             .collect();
         assert!(ids.len() > 10);
         for (tag, _) in SOURCES {

@@ -1,23 +1,15 @@
-//! Text the conversation builds outside a command: status pushes, shared cards, dates
-//! and the CSV export.
+//! Text the conversation builds outside a command: status pushes, shared cards and the
+//! CSV export.
 
 use std::fmt::Write as _;
 
 use serde::Deserialize;
 
 use super::{Button, Conversation, Reply, badge};
-use crate::domain::Currency;
 use crate::domain::money::minor_to_decimal;
+use crate::domain::{Currency, TimeZone};
 use crate::engine::store::{LinkRow, PaymentRow};
 use crate::engine::views::Envelope;
-
-/// `2026-11-21 14:05 UTC`.
-#[must_use]
-pub fn datetime(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
 
 /// The parts of a notification's link that a chat message shows.
 #[derive(Debug, Clone, Deserialize)]
@@ -247,9 +239,16 @@ fn decimal(minor: i64, currency: &str) -> String {
     Currency::from_code(currency).map_or_else(|_| minor.to_string(), |c| minor_to_decimal(minor, c))
 }
 
-/// One CSV with a section per table: the links, then the payments.
+/// One CSV with a section per table: the links, then the payments. Times are RFC 3339
+/// with `zone`'s offset (`2026-12-04T04:08:00+07:00`), so a spreadsheet reads the
+/// seller's local time and the instant stays exact.
 #[must_use]
-pub fn export_csv(links: &[LinkRow], payments: &[PaymentRow], public_url: &str) -> String {
+pub fn export_csv(
+    links: &[LinkRow],
+    payments: &[PaymentRow],
+    public_url: &str,
+    zone: TimeZone,
+) -> String {
     let mut out = String::with_capacity(128 * (links.len() + payments.len() + 4));
     out.push_str(
         "record,id,link_id,slug,url,status,amount,currency,description,reference,paid_count,\
@@ -273,8 +272,8 @@ pub fn export_csv(links: &[LinkRow], payments: &[PaymentRow], public_url: &str) 
             l.provider.clone(),
             String::new(),
             String::new(),
-            datetime(l.created_at),
-            l.expires_at.map(datetime).unwrap_or_default(),
+            zone.rfc3339(l.created_at),
+            l.expires_at.map(|t| zone.rfc3339(t)).unwrap_or_default(),
         ];
         push_row(&mut out, &fields);
     }
@@ -296,7 +295,7 @@ pub fn export_csv(links: &[LinkRow], payments: &[PaymentRow], public_url: &str) 
             p.provider.clone(),
             p.payer_name.clone().unwrap_or_default(),
             p.payer_email.clone().unwrap_or_default(),
-            datetime(p.created_at),
+            zone.rfc3339(p.created_at),
             String::new(),
         ];
         push_row(&mut out, &fields);
@@ -325,10 +324,5 @@ mod tests {
         assert_eq!(csv_escape("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_escape("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_escape("-1,2"), "\"'-1,2\"");
-    }
-
-    #[test]
-    fn dates_are_utc() {
-        assert_eq!(datetime(0), "1970-01-01 00:00 UTC");
     }
 }

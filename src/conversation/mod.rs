@@ -15,7 +15,7 @@ pub use reply::{Attachment, Button, Reply};
 use crate::adapters::i18n::I18n;
 use crate::adapters::qr;
 use crate::domain::command::{self, Command, CommandError, LinkRequest, Parsed, Period, Recipient};
-use crate::domain::{Currency, MoneyError, Slug};
+use crate::domain::{Currency, MoneyError, Slug, TimeZone};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::ports::ProviderError;
@@ -261,15 +261,27 @@ impl Conversation {
     }
 
     fn welcome(&self, c: &Ctx) -> Reply {
-        Reply::text(self.t(
-            c.lang,
-            "welcome",
-            &[
-                ("name", &shown(&c.seller.name)),
-                ("currency", &c.seller.currency),
-            ],
-        ))
-        .titled(self.t(c.lang, "welcome-title", &[]))
+        let zone = self.zone(&c.seller);
+        let text = format!(
+            "{}\n{}",
+            self.t(
+                c.lang,
+                "welcome",
+                &[
+                    ("name", &shown(&c.seller.name)),
+                    ("currency", &c.seller.currency),
+                ],
+            ),
+            self.t(
+                c.lang,
+                "welcome-timezone",
+                &[
+                    ("zone", zone.name()),
+                    ("offset", &zone.offset(self.engine.now_ms())),
+                ],
+            )
+        );
+        Reply::text(text).titled(self.t(c.lang, "welcome-title", &[]))
     }
 
     fn help(&self, lang: &str) -> Reply {
@@ -312,6 +324,8 @@ impl Conversation {
         command: Command,
     ) -> Result<Vec<Reply>, Failure> {
         let engine_err = |e| Failure::Engine(e, Some(c.lang));
+        // Settings and codes apply at most once per message.
+        let once = message_once(msg);
         let one = |r: Reply| Ok(vec![r]);
         match command {
             Command::Start(_) => Ok(Vec::new()),
@@ -319,7 +333,7 @@ impl Conversation {
             Command::Connect(_) => {
                 let code = match self
                     .engine
-                    .create_connect_code(&c.seller.id, message_once(msg).as_ref())
+                    .create_connect_code(&c.seller.id, once.as_ref())
                     .await
                 {
                     Ok(code) => code,
@@ -341,14 +355,14 @@ impl Conversation {
                 let key = match choice.as_deref() {
                     Some("here") => {
                         self.engine
-                            .set_seller_push_to(&c.seller.id, Some(here))
+                            .set_seller_push_to(&c.seller.id, Some(here), once.as_ref())
                             .await
                             .map_err(engine_err)?;
                         "notify-here"
                     }
                     Some("origin") => {
                         self.engine
-                            .set_seller_push_to(&c.seller.id, None)
+                            .set_seller_push_to(&c.seller.id, None, once.as_ref())
                             .await
                             .map_err(engine_err)?;
                         "notify-origin"
@@ -395,11 +409,17 @@ impl Conversation {
                 &[("currency", &c.seller.currency)],
             ))),
             Command::Currency(Some(code)) => {
+                if Currency::from_code(&code).is_err() {
+                    return Err(Failure::Command(
+                        CommandError::UnknownCurrency(code),
+                        c.lang,
+                    ));
+                }
                 let cur = self
                     .engine
-                    .set_seller_currency(&c.seller.id, &code)
+                    .set_seller_currency(&c.seller.id, &code, once.as_ref())
                     .await
-                    .map_err(|_| Failure::Command(CommandError::UnknownCurrency(code), c.lang))?;
+                    .map_err(engine_err)?;
                 one(Reply::text(self.t(
                     c.lang,
                     "currency-set",
@@ -414,7 +434,7 @@ impl Conversation {
             Command::Lang(Some(tag)) => match supported_locale(&tag) {
                 Some(l) => {
                     self.engine
-                        .set_seller_locale(&c.seller.id, l)
+                        .set_seller_locale(&c.seller.id, l, once.as_ref())
                         .await
                         .map_err(engine_err)?;
                     one(Reply::text(self.t(l, "lang-set", &[])))
@@ -425,7 +445,50 @@ impl Conversation {
                     &[("code", &tag), ("languages", &LOCALES.join(", "))],
                 ))),
             },
+            Command::Timezone(name) => one(self
+                .timezone(c, name.as_deref(), once.as_ref())
+                .await
+                .map_err(engine_err)?),
         }
+    }
+
+    /// `/timezone`: the seller's zone and the local time now, or, with a name, sets it.
+    async fn timezone(
+        &self,
+        c: &Ctx,
+        name: Option<&str>,
+        once: Option<&ApplyOnce>,
+    ) -> Result<Reply, EngineError> {
+        let now = self.engine.now_ms();
+        let Some(name) = name else {
+            let zone = self.zone(&c.seller);
+            return Ok(Reply::text(self.t(
+                c.lang,
+                "timezone-current",
+                &[("zone", zone.name()), ("now", &zone.datetime(now))],
+            )));
+        };
+        if TimeZone::parse(name).is_err() {
+            return Ok(Reply::text(self.t(
+                c.lang,
+                "timezone-unknown",
+                &[("value", &clip(name, 40))],
+            )));
+        }
+        let zone = self
+            .engine
+            .set_seller_timezone(&c.seller.id, name, once)
+            .await?;
+        Ok(Reply::text(self.t(
+            c.lang,
+            "timezone-set",
+            &[("zone", zone.name()), ("now", &zone.datetime(now))],
+        )))
+    }
+
+    /// The zone the seller's times are shown in.
+    fn zone(&self, seller: &SellerRow) -> TimeZone {
+        self.engine.seller_timezone(seller.timezone.as_deref())
     }
 
     /// The seller's link by slug, or a "no such link" failure.
@@ -457,7 +520,7 @@ impl Conversation {
             .new_link(&c.seller, &req, Some(origin), None, idempotency)
             .await
             .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        Ok(self.link_created(&link, c.lang))
+        Ok(self.link_created(&link, c.lang, self.zone(&c.seller)))
     }
 
     /// Creates a link from a parsed `/link` request.
@@ -505,12 +568,13 @@ impl Conversation {
         self.engine.create_link(seller, input, idempotency).await
     }
 
-    /// The answer to a new link: its card with buttons, then its QR code.
+    /// The answer to a new link: its card with buttons, then its QR code; times in
+    /// `zone`.
     #[must_use]
-    pub fn link_created(&self, link: &LinkRow, lang: &str) -> Vec<Reply> {
+    pub fn link_created(&self, link: &LinkRow, lang: &str, zone: TimeZone) -> Vec<Reply> {
         let url = self.engine.link_url(&link.slug);
         let mut lines = vec![url.clone()];
-        lines.push(self.expiry_line(link, lang));
+        lines.push(self.expiry_line(link, lang, zone));
         match link.usage_limit {
             None => lines.push(self.t(lang, "link-reusable", &[])),
             Some(1) => {}
@@ -678,6 +742,7 @@ impl Conversation {
     async fn status(&self, c: &Ctx, slug: &str) -> Result<Reply, EngineError> {
         let link = self.engine.link_by_slug(&c.seller.id, slug).await?;
         let events = self.engine.events(&c.seller.id, &link.id).await?;
+        let zone = self.zone(&c.seller);
         let mut lines = vec![
             format!(
                 "{} {}",
@@ -685,7 +750,7 @@ impl Conversation {
                 self.t(c.lang, &format!("status-{}", link.status), &[])
             ),
             self.engine.link_url(&link.slug),
-            self.expiry_line(&link, c.lang),
+            self.expiry_line(&link, c.lang, zone),
         ];
         if link.paid_minor > 0 {
             lines.push(self.t(
@@ -715,7 +780,7 @@ impl Conversation {
         for e in &events {
             lines.push(format!(
                 "{} {}",
-                format::datetime(e.created_at),
+                zone.datetime(e.created_at),
                 self.t(c.lang, &format!("event-{}", e.kind.replace('.', "-")), &[])
             ));
         }
@@ -724,18 +789,23 @@ impl Conversation {
 
     async fn report(&self, c: &Ctx, period: Period) -> Result<Reply, EngineError> {
         let now = self.engine.now_ms();
-        let day = 86_400_000;
-        let (from, key) = match period {
-            Period::Today => (now - now.rem_euclid(day), "report-today"),
-            Period::Week => (now - 7 * day, "report-week"),
-            Period::Month => (now - 30 * day, "report-month"),
+        let zone = self.zone(&c.seller);
+        // Whole local days up to now, today included: today from the seller's midnight,
+        // a week the 7 days from the midnight 6 days ago, a month 30 days likewise.
+        let (days_back, key) = match period {
+            Period::Today => (0, "report-today-local"),
+            Period::Week => (6, "report-week"),
+            Period::Month => (29, "report-month"),
         };
+        let from = zone.day_start(now, days_back);
         let rows = self.engine.summary(&c.seller.id, from, now + 1).await?;
         let title = self.t(c.lang, key, &[]);
+        let since = self.t(c.lang, "report-since", &[("start", &zone.datetime(from))]);
         if rows.is_empty() {
-            return Ok(Reply::text(self.t(c.lang, "report-empty", &[])).titled(title));
+            let text = format!("{since}\n{}", self.t(c.lang, "report-empty", &[]));
+            return Ok(Reply::text(text).titled(title));
         }
-        let mut lines = Vec::new();
+        let mut lines = vec![since];
         let mut currencies: Vec<&str> = rows.iter().map(|r| r.currency.as_str()).collect();
         currencies.dedup();
         for cur in currencies {
@@ -790,9 +860,9 @@ impl Conversation {
             }
         }
         let payments = self.engine.seller_payments(&c.seller.id, MAX_ROWS).await?;
-        let csv = format::export_csv(&links, &payments, self.engine.public_url());
-        let today = format::datetime(self.engine.now_ms());
-        let date = today.split(' ').next().unwrap_or("export");
+        let zone = self.zone(&c.seller);
+        let csv = format::export_csv(&links, &payments, self.engine.public_url(), zone);
+        let date = zone.date(self.engine.now_ms());
         Ok(Reply {
             attachment: Some(Attachment::Document {
                 filename: format!("paychat-{date}.csv"),
@@ -821,9 +891,9 @@ impl Conversation {
         }
     }
 
-    fn expiry_line(&self, link: &LinkRow, lang: &str) -> String {
+    fn expiry_line(&self, link: &LinkRow, lang: &str, zone: TimeZone) -> String {
         match link.expires_at {
-            Some(at) => self.t(lang, "link-expires", &[("date", &format::datetime(at))]),
+            Some(at) => self.t(lang, "link-expires", &[("date", &zone.datetime(at))]),
             None => self.t(lang, "link-no-expiry", &[]),
         }
     }

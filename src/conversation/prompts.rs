@@ -479,7 +479,7 @@ impl super::Conversation {
         .editing();
         let mut replies = vec![chosen];
         if created == crate::engine::links::Created::New {
-            replies.extend(self.link_created(&link, c.lang));
+            replies.extend(self.link_created(&link, c.lang, self.zone(&c.seller)));
         }
         Ok(replies)
     }

@@ -35,6 +35,10 @@ pub enum Command {
     Currency(Option<String>),
     /// `/lang [code]`; without a code, lists the languages.
     Lang(Option<String>),
+    /// `/timezone [IANA name]` (alias `/tz`); without a name, shows the current zone.
+    /// The name is kept as typed: the conversation looks it up and answers an unknown
+    /// one with examples.
+    Timezone(Option<String>),
     Help,
     /// `/connect [code]`: without a code, make one; with it, join this chat to the
     /// seller who made it (in another app).
@@ -131,9 +135,9 @@ pub struct LinkRequest {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 16] = [
+pub const COMMANDS: [&str; 17] = [
     "link", "links", "status", "cancel", "refund", "paid", "qr", "report", "export", "currency",
-    "lang", "connect", "notify", "help", "start", "menu",
+    "lang", "timezone", "connect", "notify", "help", "start", "menu",
 ];
 
 /// What one message is, for the bot.
@@ -208,6 +212,7 @@ pub fn parse(
         "export" => Command::Export,
         "currency" => Command::Currency(first_word.map(str::to_owned)),
         "lang" | "language" => Command::Lang(first_word.map(str::to_owned)),
+        "timezone" | "tz" => Command::Timezone(first_word.map(str::to_owned)),
         "help" | "menu" => Command::Help,
         "connect" => Command::Connect(first_word.map(str::to_owned)),
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
@@ -499,6 +504,30 @@ mod tests {
         assert_eq!(
             parse("/report year", None, false),
             Err(CommandError::BadPeriod("year".into()))
+        );
+    }
+
+    #[test]
+    fn timezone_with_and_without_a_name() {
+        assert_eq!(
+            parse("/timezone Asia/Bangkok", None, false),
+            Ok(Parsed::Command(Command::Timezone(Some(
+                "Asia/Bangkok".into()
+            ))))
+        );
+        assert_eq!(
+            parse("/TZ utc", None, false),
+            Ok(Parsed::Command(Command::Timezone(Some("utc".into()))))
+        );
+        assert_eq!(
+            parse("/timezone", None, false),
+            Ok(Parsed::Command(Command::Timezone(None)))
+        );
+        assert_eq!(
+            parse("timezone Asia/Jakarta", None, true),
+            Ok(Parsed::Command(Command::Timezone(Some(
+                "Asia/Jakarta".into()
+            ))))
         );
     }
 

@@ -1,4 +1,4 @@
-//! The pure core: money, currencies, link lifecycle and identifiers.
+//! The pure core: money, currencies, link lifecycle, identifiers and time zones.
 //!
 //! Nothing here does I/O, reads a clock or draws random numbers; callers pass those in.
 //! CI fails if this folder names an async runtime, a database or HTTP crate.
@@ -9,8 +9,10 @@ pub mod ids;
 pub mod link;
 pub mod money;
 pub mod text;
+pub mod timezone;
 
 pub use currency::{Currency, UnknownCurrency};
 pub use ids::{ApiKeyId, EventId, LinkId, PaymentId, RefundId, SellerId, Slug};
 pub use link::{LinkEvent, LinkStatus, TransitionError};
 pub use money::{Money, MoneyError};
+pub use timezone::{TimeZone, UnknownTimeZone};

@@ -7,11 +7,11 @@ use super::metrics::inc;
 use super::prompts::{ApplyOnce, once_error};
 use super::store::{
     ChangeSet, ChatRegistration, CloseCheckouts, InviteRow, LinkRow, LinkUpdate, PaymentRow,
-    SellerChannelRow, SellerRow, StoreError,
+    SellerChannelRow, SellerPrefs, SellerRow, StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
-use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug};
+use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug, TimeZone};
 
 /// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
 /// No provider is called for them, also not to refund.
@@ -36,6 +36,10 @@ pub struct ChatUser {
     pub name: String,
     /// The app's language hint (`th`, `pt-br`), if any.
     pub language: Option<String>,
+    /// The door's guess of the user's time zone (from the app's language or the phone
+    /// number's country), if it has one; a new seller without one follows
+    /// `sellers.default_timezone`.
+    pub timezone: Option<TimeZone>,
 }
 
 /// How a chat seller was found.
@@ -142,6 +146,7 @@ impl Engine {
                     locale: locale.to_owned(),
                     created_at: now,
                     provider: None,
+                    timezone: user.timezone.map(|z| z.name().to_owned()),
                 };
                 (Some(seller.clone()), seller)
             }
@@ -201,13 +206,19 @@ impl Engine {
     }
 
     /// Sets the seller's default currency.
-    pub async fn set_seller_currency(&self, seller_id: &str, code: &str) -> EngineResult<Currency> {
+    pub async fn set_seller_currency(
+        &self,
+        seller_id: &str,
+        code: &str,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<Currency> {
         let currency = Currency::from_code(&code.trim().to_ascii_uppercase())
             .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
-        self.store
-            .update_seller_prefs(seller_id, Some(currency.code()), None)
-            .await?;
-        self.forget_cached_seller(seller_id);
+        let prefs = SellerPrefs {
+            currency: Some(currency.code().to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.update_prefs(seller_id, &prefs, once).await?;
         Ok(currency)
     }
 
@@ -216,15 +227,51 @@ impl Engine {
         &self,
         seller_id: &str,
         tag: &str,
+        once: Option<&ApplyOnce>,
     ) -> EngineResult<&'static str> {
         let locale = super::sellers::supported_locale(tag).ok_or_else(|| {
             EngineError::invalid("locale", "locale_unsupported", "unsupported language")
         })?;
-        self.store
-            .update_seller_prefs(seller_id, None, Some(locale))
-            .await?;
-        self.forget_cached_seller(seller_id);
+        let prefs = SellerPrefs {
+            locale: Some(locale.to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.update_prefs(seller_id, &prefs, once).await?;
         Ok(locale)
+    }
+
+    /// Sets the seller's time zone from an IANA name, in any case.
+    pub async fn set_seller_timezone(
+        &self,
+        seller_id: &str,
+        name: &str,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<TimeZone> {
+        let zone = TimeZone::parse(name)
+            .map_err(|e| EngineError::invalid("timezone", "timezone_unknown", e.to_string()))?;
+        let prefs = SellerPrefs {
+            timezone: Some(zone.name().to_owned()),
+            ..SellerPrefs::default()
+        };
+        self.update_prefs(seller_id, &prefs, once).await?;
+        Ok(zone)
+    }
+
+    /// The zone a seller's times are shown in, from what is stored for them
+    /// (`SellerRow::timezone`, `PublicLinkRow::seller_timezone`): their own, else
+    /// `sellers.default_timezone`.
+    #[must_use]
+    pub fn seller_timezone(&self, stored: Option<&str>) -> TimeZone {
+        match stored.map(TimeZone::parse) {
+            Some(Ok(zone)) => zone,
+            None => self.settings.default_timezone,
+            // A name a newer time zone database dropped: the default, until the seller
+            // sets another.
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "stored time zone unknown; using the default");
+                self.settings.default_timezone
+            }
+        }
     }
 
     /// Drops a seller's cached API-key entries so a preference change shows at once.
@@ -458,8 +505,34 @@ impl Engine {
         &self,
         seller_id: &str,
         channel: Option<&str>,
+        once: Option<&ApplyOnce>,
     ) -> EngineResult<()> {
-        Ok(self.store.set_seller_push_to(seller_id, channel).await?)
+        let prefs = SellerPrefs {
+            push_to: Some(channel.map(str::to_owned)),
+            ..SellerPrefs::default()
+        };
+        self.update_prefs(seller_id, &prefs, once).await
+    }
+
+    /// Changes preferences, at most once for `once` (`AlreadyApplied` after that: a
+    /// message handled again must not undo a change the seller made since).
+    async fn update_prefs(
+        &self,
+        seller_id: &str,
+        prefs: &SellerPrefs,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<()> {
+        self.store
+            .update_seller_prefs(
+                seller_id,
+                prefs,
+                once.map(ApplyOnce::receipt),
+                self.now_ms(),
+            )
+            .await
+            .map_err(once_error)?;
+        self.forget_cached_seller(seller_id);
+        Ok(())
     }
 
     /// The seller's chat in `channel`, if they use it.

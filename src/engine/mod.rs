@@ -32,7 +32,7 @@ use ports::{Clock, PaymentProvider};
 use store::{EventWrite, LinkRow, Store};
 use views::{Envelope, LinkView, rfc3339};
 
-use crate::domain::EventId;
+use crate::domain::{EventId, TimeZone};
 
 /// Settings the use cases need.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ pub struct EngineSettings {
     pub default_provider: String,
     /// A pending checkout this old without news is asked about (reconciliation).
     pub reconcile_after: Duration,
+    /// The time zone of sellers who have none of their own.
+    pub default_timezone: TimeZone,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

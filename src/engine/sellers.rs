@@ -96,6 +96,7 @@ impl Engine {
             locale: locale.to_owned(),
             created_at: now,
             provider: None,
+            timezone: None,
         };
         self.store.insert_seller(&seller).await?;
         Ok(seller)

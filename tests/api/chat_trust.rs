@@ -254,6 +254,42 @@ async fn redelivered_commands_apply_once(backend: Backend) {
 }
 on_both!(redelivered_commands_apply_once);
 
+/// A settings message delivered again after a later change does not undo that change.
+async fn redelivered_settings_do_not_undo_later_ones(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    for (first, then) in [
+        ("/currency USD", "/currency EUR"),
+        ("/timezone Asia/Bangkok", "/timezone Europe/Madrid"),
+        ("/notify here", "/notify origin"),
+        ("/lang th", "/lang en"),
+    ] {
+        let before = fake.sent_to_chat(SELLER).len();
+        let update = fake.text_update(SELLER, SELLER, first);
+        fake.wait_for_chat(SELLER, before + 1).await;
+        ask(&fake, SELLER, SELLER, then).await;
+        fake.redeliver(update);
+        let again = fake
+            .wait_for_chat(SELLER, before + 3)
+            .await
+            .remove(before + 2);
+        assert!(
+            again
+                .text()
+                .contains("That was done already; nothing changed."),
+            "{first}: {}",
+            again.text()
+        );
+    }
+    let row = app.engine.seller(&seller).await.unwrap();
+    assert_eq!(row.currency, "EUR");
+    assert_eq!(row.timezone.as_deref(), Some("Europe/Madrid"));
+    assert_eq!(row.locale, "en");
+    assert_eq!(app.engine.seller_push_to(&seller).await.unwrap(), None);
+}
+on_both!(redelivered_settings_do_not_undo_later_ones);
+
 /// A command for another bot is nobody's business here, in a private chat too; an
 /// unknown command is echoed back clipped.
 async fn other_bots_and_unknown_commands(backend: Backend) {

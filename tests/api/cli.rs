@@ -76,7 +76,7 @@ fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
     let listed = paychat(dir, &["seller", "list"]);
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(
-        listed.contains(&format!("{id}\tTHB\ten\tstripe\tNok")),
+        listed.contains(&format!("{id}\tTHB\ten\tstripe\tdefault\tNok")),
         "{listed}"
     );
 
@@ -120,4 +120,43 @@ fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
     assert_eq!(report["checked"], 0, "{report}");
     assert_eq!(report["errors"], 0, "{report}");
     assert_eq!(report["refunds_stuck"], serde_json::json!([]), "{report}");
+}
+
+/// `seller add --timezone` takes an IANA name in any case and stores its canonical
+/// spelling; a name that is none is refused, naming the flag, and creates no seller.
+#[test]
+fn operators_give_a_seller_a_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let add = |zone: &str| {
+        paychat(
+            dir,
+            &[
+                "seller",
+                "add",
+                "--name",
+                "Lan",
+                "--currency",
+                "VND",
+                "--timezone",
+                zone,
+                "--json",
+            ],
+        )
+    };
+    let seller = json(&add("asia/ho_chi_minh"));
+    assert_eq!(seller["timezone"], "Asia/Ho_Chi_Minh", "{seller}");
+
+    let bad = add("Saigon");
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("--timezone: unknown time zone \"Saigon\""),
+        "{err}"
+    );
+    let all = json(&paychat(dir, &["seller", "list", "--json"]));
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+    let listed = paychat(dir, &["seller", "list"]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("\tAsia/Ho_Chi_Minh\tLan"), "{listed}");
 }

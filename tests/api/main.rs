@@ -20,6 +20,7 @@ mod store_contract;
 mod stripe;
 mod telegram;
 mod telegram_more;
+mod timezones;
 mod webhooks;
 mod whatsapp;
 mod xendit;

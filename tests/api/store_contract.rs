@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use paychat::engine::store::{
     ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, OutboxOutcome, PaymentRow,
-    PaymentUpdate, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
+    PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
 };
 
 use crate::helpers::{Backend, TestDb};
@@ -25,6 +25,7 @@ fn seller(id: &str) -> SellerRow {
         locale: "th".into(),
         created_at: 1_000,
         provider: None,
+        timezone: None,
     }
 }
 
@@ -577,3 +578,57 @@ async fn whatsapp_statuses_in_any_order(backend: Backend) {
     );
 }
 on_both!(whatsapp_statuses_in_any_order);
+
+/// Preferences change one at a time and leave the others; the buyer page's read carries
+/// the seller's time zone.
+async fn seller_preferences_change_one_at_a_time(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    let l = link("lnk_a", "s1", 100);
+    insert(&store, &l, "e1").await.unwrap();
+    assert_eq!(store.seller("s1").await.unwrap().timezone, None);
+    assert_eq!(
+        store.public_link(&l.slug).await.unwrap().seller_timezone,
+        None
+    );
+
+    let zone = SellerPrefs {
+        timezone: Some("Asia/Bangkok".into()),
+        ..SellerPrefs::default()
+    };
+    store
+        .update_seller_prefs("s1", &zone, None, 0)
+        .await
+        .unwrap();
+    let currency = SellerPrefs {
+        currency: Some("USD".into()),
+        ..SellerPrefs::default()
+    };
+    store
+        .update_seller_prefs("s1", &currency, None, 0)
+        .await
+        .unwrap();
+    let s = store.seller("s1").await.unwrap();
+    assert_eq!(
+        (
+            s.currency.as_str(),
+            s.locale.as_str(),
+            s.timezone.as_deref()
+        ),
+        ("USD", "th", Some("Asia/Bangkok"))
+    );
+    assert_eq!(
+        store
+            .public_link(&l.slug)
+            .await
+            .unwrap()
+            .seller_timezone
+            .as_deref(),
+        Some("Asia/Bangkok")
+    );
+    assert!(matches!(
+        store.update_seller_prefs("nobody", &zone, None, 0).await,
+        Err(StoreError::NotFound)
+    ));
+}
+on_both!(seller_preferences_change_one_at_a_time);

@@ -904,7 +904,7 @@ async fn command_menu_in_every_language(backend: Backend) {
             .iter()
             .filter_map(|c| c["command"].as_str())
             .collect();
-        assert_eq!(names.len(), 14, "{names:?}");
+        assert_eq!(names.len(), 15, "{names:?}");
         assert!(
             names.contains(&"link") && !names.contains(&"start"),
             "{names:?}"

@@ -178,14 +178,13 @@ async fn link_page(
     }
     let amount = formatted_amount(link, lang);
     let t = |k: &str, args: &[(&str, &str)]| escape(&st.i18n.t(lang, k, args));
-    let expiry = match link
-        .expires_at
-        .and_then(chrono::DateTime::from_timestamp_millis)
-    {
-        Some(at) => t(
-            "expires",
-            &[("date", &at.format("%Y-%m-%d %H:%M UTC").to_string())],
-        ),
+    // In the seller's zone, with its offset: the buyer is usually nearby, and the offset
+    // tells one who is not.
+    let zone = st
+        .engine
+        .seller_timezone(public.row.seller_timezone.as_deref());
+    let expiry = match link.expires_at {
+        Some(at) => t("expires", &[("date", &zone.datetime(at))]),
         None => t("no-expiry", &[]),
     };
     let notice = if q.failed.is_some() {

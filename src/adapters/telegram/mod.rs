@@ -33,8 +33,8 @@ use crate::conversation::{
     Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE, clip,
     language_guess,
 };
-use crate::domain::Slug;
 use crate::domain::command::{COMMANDS, parse_link, slug_of};
+use crate::domain::{Slug, TimeZone};
 use crate::engine::chat::ChatUser;
 use crate::engine::links::{Idempotency, Origin};
 use crate::engine::random;
@@ -376,6 +376,10 @@ impl TelegramBot {
             chat: from.id.0.to_string(),
             name,
             language: from.language_code.clone(),
+            timezone: from
+                .language_code
+                .as_deref()
+                .and_then(TimeZone::for_language),
         }
     }
 

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
 use crate::conversation::{Incoming, Input, Push};
+use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::sellers::supported_locale;
@@ -91,6 +92,7 @@ impl Channel for InboundChannel {
                     .as_deref()
                     .and_then(language_for_phone)
                     .map(str::to_owned),
+                timezone: m.wa_id.as_deref().and_then(TimeZone::for_phone),
             },
             chat: m.user_key.clone(),
             group: false,

@@ -51,6 +51,21 @@ pub struct SellerRow {
     pub created_at: i64,
     /// The seller's payment provider; `None` follows `providers.default`.
     pub provider: Option<String>,
+    /// The seller's IANA time zone; `None` follows `sellers.default_timezone`.
+    pub timezone: Option<String>,
+}
+
+/// Preferences to change on a seller; `None` leaves one as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SellerPrefs {
+    /// Default currency of new links (ISO 4217).
+    pub currency: Option<String>,
+    /// Language (one of the shipped locales).
+    pub locale: Option<String>,
+    /// IANA time zone.
+    pub timezone: Option<String>,
+    /// Where pushes go: `Some(None)` where each link was made, `Some(Some(app))` that app.
+    pub push_to: Option<Option<String>>,
 }
 
 /// A seller's outgoing webhook endpoint.
@@ -97,13 +112,16 @@ pub struct LinkRow {
     pub updated_at: i64,
 }
 
-/// What the buyer page needs: the link and the seller's display name.
+/// What the buyer page needs: the link and the seller's display name, language and
+/// time zone.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PublicLinkRow {
     #[sqlx(flatten)]
     pub link: LinkRow,
     pub seller_name: String,
     pub seller_locale: String,
+    /// `None` follows `sellers.default_timezone`.
+    pub seller_timezone: Option<String>,
 }
 
 /// One payment attempt.
@@ -593,12 +611,14 @@ pub trait Store: Send + Sync + 'static {
     async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError>;
     /// The seller a live (unused, unexpired) invite attaches to, if it names one.
     async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
-    /// Changes a seller's default currency and/or language.
+    /// Changes the preferences `prefs` names and leaves the others; `NotFound` if there
+    /// is no such seller.
     async fn update_seller_prefs(
         &self,
         seller_id: &str,
-        currency: Option<&str>,
-        locale: Option<&str>,
+        prefs: &SellerPrefs,
+        receipt: Option<(String, String)>,
+        now: i64,
     ) -> Result<(), StoreError>;
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(
@@ -663,11 +683,6 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<WaMessageRow>, StoreError>;
     /// Where the seller wants pushes (`None`: where the link was made).
     async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError>;
-    async fn set_seller_push_to(
-        &self,
-        seller_id: &str,
-        push_to: Option<&str>,
-    ) -> Result<(), StoreError>;
     /// Every chat identity of a seller.
     async fn seller_identities(&self, seller_id: &str)
     -> Result<Vec<SellerChannelRow>, StoreError>;

@@ -17,8 +17,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::batch::{Arg, Batch, Dialect};
 use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
-    OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerRow, Store,
-    StoreError, SummaryRow, WebhookEndpointRow,
+    OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerPrefs, SellerRow,
+    Store, StoreError, SummaryRow, WebhookEndpointRow,
 };
 use super::{
     ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PromptRow, SellerChannelRow,
@@ -49,6 +49,28 @@ pub struct SqlStore {
 /// Runs `$body` with `$pool` bound to the write pool (or the read pool) of either backend.
 const PROMPT_SELECT: &str = "select id, seller_id, channel, chat, owner, kind, payload, \
      created_at, expires_at from chat_prompts where id = $1";
+
+/// Inside a transaction `tx`: records `receipt` (source, key) or, when it was recorded
+/// before, returns `AlreadyProcessed` (the transaction rolls back as it drops).
+macro_rules! claim_receipt {
+    ($tx:ident, $receipt:expr, $now:expr) => {
+        if let Some((source, key)) = &$receipt {
+            let new = sqlx::query(
+                "insert into webhook_receipts (provider, event_id, received_at) \
+                 values ($1, $2, $3) on conflict (provider, event_id) do nothing",
+            )
+            .bind(source)
+            .bind(key)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            if new == 0 {
+                return Err(StoreError::AlreadyProcessed);
+            }
+        }
+    };
+}
 
 macro_rules! on_pool {
     ($self:expr, write, |$pool:ident| $body:expr) => {
@@ -119,7 +141,7 @@ macro_rules! payment_cols {
 }
 
 const SELLER_COLS_SQL: &str =
-    "select id, name, currency, locale, created_at, provider from sellers";
+    "select id, name, currency, locale, created_at, provider, timezone from sellers";
 
 /// Opens the database named by `url`, creating a SQLite file if needed, and applies the
 /// migrations. Errors name the (redacted) address and the cause in one line.
@@ -355,8 +377,8 @@ impl Store for SqlStore {
     async fn insert_seller(&self, s: &SellerRow) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
-                "insert into sellers (id, name, currency, locale, created_at, provider) \
-                 values ($1, $2, $3, $4, $5, $6)",
+                "insert into sellers (id, name, currency, locale, created_at, provider, timezone) \
+                 values ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&s.id)
             .bind(&s.name)
@@ -364,6 +386,7 @@ impl Store for SqlStore {
             .bind(&s.locale)
             .bind(s.created_at)
             .bind(&s.provider)
+            .bind(&s.timezone)
             .execute(pool)
             .await
             .map_err(unique_field)?;
@@ -372,8 +395,8 @@ impl Store for SqlStore {
     }
 
     async fn seller(&self, id: &str) -> Result<SellerRow, StoreError> {
-        const SQL: &str =
-            "select id, name, currency, locale, created_at, provider from sellers where id = $1";
+        const SQL: &str = "select id, name, currency, locale, created_at, provider, timezone \
+                           from sellers where id = $1";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, SellerRow>(SQL)
                 .bind(id)
@@ -414,7 +437,7 @@ impl Store for SqlStore {
     async fn seller_by_key_hash(&self, key_hash: &str) -> Result<Option<SellerRow>, StoreError> {
         const SQL: &str = r"
 select sellers.id, sellers.name, sellers.currency, sellers.locale, sellers.created_at,
-       sellers.provider
+       sellers.provider, sellers.timezone
 from api_keys
 join sellers on sellers.id = api_keys.seller_id
 where api_keys.key_hash = $1
@@ -524,7 +547,8 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
         const SQL: &str = concat!(
             "select ",
             link_cols!(),
-            ", sellers.name as seller_name, sellers.locale as seller_locale \
+            ", sellers.name as seller_name, sellers.locale as seller_locale, \
+             sellers.timezone as seller_timezone \
              from links join sellers on sellers.id = links.seller_id where links.slug = $1"
         );
         Ok(on_pool!(self, read, |pool| {
@@ -919,8 +943,8 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
             }
             if let Some(s) = &reg.new_seller {
                 sqlx::query(
-                    "insert into sellers (id, name, currency, locale, created_at, provider) \
-                     values ($1, $2, $3, $4, $5, $6)",
+                    "insert into sellers (id, name, currency, locale, created_at, provider, \
+                     timezone) values ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&s.id)
                 .bind(&s.name)
@@ -928,6 +952,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                 .bind(&s.locale)
                 .bind(s.created_at)
                 .bind(&s.provider)
+                .bind(&s.timezone)
                 .execute(&mut *tx)
                 .await
                 .map_err(unique_field)?;
@@ -957,21 +982,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
     ) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
-            if let Some((source, key)) = &receipt {
-                let new = sqlx::query(
-                    "insert into webhook_receipts (provider, event_id, received_at) \
-                     values ($1, $2, $3) on conflict (provider, event_id) do nothing",
-                )
-                .bind(source)
-                .bind(key)
-                .bind(invite.created_at)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if new == 0 {
-                    return Err(StoreError::AlreadyProcessed);
-                }
-            }
+            claim_receipt!(tx, receipt, invite.created_at);
             sqlx::query(
                 "insert into invites (code_hash, seller_id, created_at, expires_at) \
                  values ($1, $2, $3, $4)",
@@ -1020,24 +1031,39 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
     async fn update_seller_prefs(
         &self,
         seller_id: &str,
-        currency: Option<&str>,
-        locale: Option<&str>,
+        prefs: &SellerPrefs,
+        receipt: Option<(String, String)>,
+        now: i64,
     ) -> Result<(), StoreError> {
-        let done = on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update sellers set currency = coalesce($1, currency), \
-                 locale = coalesce($2, locale) where id = $3",
-            )
-            .bind(currency)
-            .bind(locale)
-            .bind(seller_id)
-            .execute(pool)
-            .await?
-            .rows_affected()
+        const SQL: &str = r"
+update sellers
+set currency = coalesce($1, currency),
+    locale = coalesce($2, locale),
+    timezone = coalesce($3, timezone),
+    push_to = case when $4 = 1 then $5 else push_to end
+where id = $6";
+        let (set_push, push_to) = match &prefs.push_to {
+            Some(to) => (1_i64, to.clone()),
+            None => (0, None),
+        };
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            let done = sqlx::query(SQL)
+                .bind(&prefs.currency)
+                .bind(&prefs.locale)
+                .bind(&prefs.timezone)
+                .bind(set_push)
+                .bind(push_to)
+                .bind(seller_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if done == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.commit().await?;
         });
-        if done == 0 {
-            return Err(StoreError::NotFound);
-        }
         Ok(())
     }
 
@@ -1347,21 +1373,6 @@ returning wamid, user_key, kind, payload, status, error_code, created_at, update
                 .await?
         });
         Ok(row.and_then(|(p,)| p))
-    }
-
-    async fn set_seller_push_to(
-        &self,
-        seller_id: &str,
-        push_to: Option<&str>,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            sqlx::query("update sellers set push_to = $1 where id = $2")
-                .bind(push_to)
-                .bind(seller_id)
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
     }
 
     async fn seller_identities(
