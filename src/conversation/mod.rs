@@ -663,7 +663,13 @@ impl Conversation {
             .await
             .map_err(|e| Failure::Engine(e, Some(guess)))?
         else {
-            return Ok(vec![self.not_registered(msg, guess)]);
+            let answer = self.not_registered(msg, guess);
+            // In a group, said to the presser alone.
+            return Ok(vec![if msg.group {
+                Reply::notice(answer.text)
+            } else {
+                answer
+            }]);
         };
         let c = ctx(seller);
         let lang = c.lang;

@@ -145,6 +145,17 @@ async fn group_questions_answer_only_who_asked(backend: Backend) {
             .contains("I cannot find that link among yours"),
         "{toast:?}"
     );
+    // A member who is no seller pressing the card's button is told so privately.
+    tap(&fake, 700_099, &replies[0], &format!("cx:{slug}"));
+    calls(&fake, "answercallbackquery", answers + 4).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers + 3);
+    assert!(
+        toast.params["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Only registered sellers"),
+        "{toast:?}"
+    );
     assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
     assert_eq!(
         fake.sent_to_chat(GROUP).len(),
