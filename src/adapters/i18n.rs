@@ -168,7 +168,8 @@ mod tests {
         let en = &i.bundles["en"];
         let ids: Vec<&str> = SOURCES[0]
             .1
-            .lines()
+            .iter()
+            .flat_map(|file| file.lines())
             .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
             .filter(|k| !k.starts_with('#'))
             .collect();
