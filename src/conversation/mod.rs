@@ -450,7 +450,9 @@ impl Conversation {
         args: &str,
     ) -> Result<Vec<Reply>, Failure> {
         let default = Currency::from_code(&c.seller.currency).ok();
-        let req = command::parse_link(args, default).map_err(|e| Failure::Command(e, c.lang))?;
+        let req = command::parse_link(args, default, c.lang)
+            .and_then(|p| p.into_one(c.lang))
+            .map_err(|e| Failure::Command(e, c.lang))?;
         let idempotency = msg.message_id.as_ref().and_then(|id| {
             let key = format!("chat:{}:{}:{id}", msg.user.channel, msg.chat);
             Idempotency::new(&key, args.as_bytes()).ok()
@@ -567,13 +569,15 @@ impl Conversation {
         amount: Option<String>,
     ) -> Result<Vec<Reply>, Failure> {
         let link = self.link(c, slug).await?;
-        let currency = Currency::from_code(&link.currency)
-            .map_err(|e| Failure::Command(CommandError::Amount(MoneyError::from(e)), c.lang))?;
+        let currency = Currency::from_code(&link.currency).map_err(|e| {
+            Failure::Command(CommandError::Amount(MoneyError::from(e), None), c.lang)
+        })?;
         let left = link.paid_minor - link.refunded_minor;
         let (minor, data) = match &amount {
             None => (left, format!("rf:{slug}:all")),
             Some(raw) => {
-                let m = command::parse_amount_in(raw, currency)
+                let m = command::parse_amount_in(raw, currency, c.lang)
+                    .and_then(|p| p.into_one(&format!("/refund {slug}"), c.lang))
                     .map_err(|e| Failure::Command(e, c.lang))?;
                 (m.minor(), format!("rf:{slug}:{}", m.minor()))
             }

@@ -671,7 +671,7 @@ impl TelegramBot {
             return (results, None);
         }
         let default = crate::domain::Currency::from_code(&seller.currency).ok();
-        match parse_link(query, default) {
+        match parse_link(query, default, lang).and_then(|p| p.into_one(lang)) {
             Ok(req) => {
                 // The link is made when the seller picks the card (chosen_inline_result);
                 // its code is drawn now so the card can already carry the URL.
@@ -722,7 +722,10 @@ impl TelegramBot {
             "s" => engine.link_by_slug(&seller.id, slug).await,
             "n" => {
                 let default = crate::domain::Currency::from_code(&seller.currency).ok();
-                let Ok(req) = parse_link(r.query.trim(), default) else {
+                let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
+                let Ok(req) =
+                    parse_link(r.query.trim(), default, lang).and_then(|p| p.into_one(lang))
+                else {
                     return;
                 };
                 let Some(slug) = Slug::parse(slug) else {
