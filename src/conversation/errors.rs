@@ -1,44 +1,255 @@
 //! The localized answers to chat input that could not be read.
+//!
+//! Every answer about an amount carries an example in the currency concerned (the one
+//! the seller wrote, else their default), written so that it reads back as exactly that
+//! amount in the seller's language. The message texts are in `locales/*/amount.ftl`.
 
 use super::{Conversation, Reply};
-use crate::domain::MoneyError;
+use crate::domain::amount::{amount_text, example};
 use crate::domain::command::CommandError;
+use crate::domain::money::{MAX_MINOR, format_minor, format_money};
+use crate::domain::{Currency, Money, MoneyError};
 
 impl Conversation {
     /// The localized answer to a command that could not be read.
     #[must_use]
     pub fn command_error_reply(&self, e: &CommandError, lang: &str) -> Reply {
         let key = format!("err-{}", e.code());
-        let value = match e {
-            CommandError::Unknown(v)
-            | CommandError::BadPeriod(v)
-            | CommandError::UnknownCurrency(v)
-            | CommandError::BadExpiry(v)
-            | CommandError::BadLimit(v)
-            | CommandError::BadReference(v)
-            | CommandError::BadRecipient(v) => v.clone(),
-            CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
-                (*cmd).to_owned()
+        let args = error_args(e, lang);
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Reply::text(self.t(lang, &key, &args))
+    }
+}
+
+/// The message arguments for `e`: `$value` (what was typed) always, and for amounts the
+/// figures and examples described at the top of `amount.ftl`.
+fn error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
+    match e {
+        CommandError::Unknown(v)
+        | CommandError::BadPeriod(v)
+        | CommandError::UnknownCurrency(v)
+        | CommandError::BadExpiry(v)
+        | CommandError::BadLimit(v)
+        | CommandError::BadReference(v)
+        | CommandError::BadRecipient(v) => vec![("value", v.clone())],
+        CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
+            vec![("value", (*cmd).to_owned())]
+        }
+        CommandError::CurrencyOrWord(word) => {
+            let code = word.to_ascii_uppercase();
+            let example = Currency::from_code(&code)
+                .map(|c| link_example(example(c, false), lang))
+                .unwrap_or_default();
+            vec![
+                ("value", word.clone()),
+                ("code", code),
+                ("example", example),
+            ]
+        }
+        CommandError::Choose(commands) => {
+            let readings: Vec<String> = commands.iter().map(|c| format!("• {c}")).collect();
+            vec![("value", String::new()), ("readings", readings.join("\n"))]
+        }
+        CommandError::Amount(m, currency) => match currency.or_else(|| fallback_currency(lang)) {
+            Some(c) => amount_args(m, c, lang),
+            None => vec![("value", String::new())],
+        },
+        CommandError::MissingAmount | CommandError::DescriptionTooLong => {
+            vec![("value", String::new())]
+        }
+    }
+}
+
+/// The arguments of an amount refusal in `currency`.
+fn amount_args(e: &MoneyError, currency: Currency, lang: &str) -> Vec<(&'static str, String)> {
+    let mut args = vec![
+        ("value", String::new()),
+        ("currency", currency.code().to_owned()),
+        ("places", currency.exponent().to_string()),
+        ("example", link_example(example(currency, false), lang)),
+        ("decimals", link_example(example(currency, true), lang)),
+    ];
+    let mut set = |key: &'static str, value: String| match args.iter_mut().find(|(k, _)| *k == key)
+    {
+        Some(slot) => slot.1 = value,
+        None => args.push((key, value)),
+    };
+    match e {
+        MoneyError::TooManyDecimals { currency, exponent } => {
+            set("currency", currency.code().to_owned());
+            set("places", exponent.to_string());
+            set("example", link_example(example(*currency, false), lang));
+            set("decimals", link_example(example(*currency, true), lang));
+        }
+        MoneyError::BelowMinorUnit(c) => {
+            set("currency", c.code().to_owned());
+            set("smallest", format_money(Money::smallest(*c), lang));
+            set("example", link_example(example(*c, false), lang));
+        }
+        MoneyError::TooLarge => set("largest", format_minor(MAX_MINOR, currency, lang)),
+        MoneyError::Exponent(v) | MoneyError::NotANumber(v) | MoneyError::Invalid(v) => {
+            set("value", v.clone());
+        }
+        MoneyError::Ambiguous { input, readings } => {
+            set("value", input.clone());
+            let shown: Vec<String> = readings.iter().map(|&m| format_money(m, lang)).collect();
+            set("readings", shown.join("; "));
+            if let Some(&first) = readings.first() {
+                set("example", link_example(first, lang));
             }
-            CommandError::Amount(MoneyError::Invalid(v)) => v.clone(),
-            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
-                format!("{currency} {exponent}")
+        }
+        MoneyError::Malformed { input, likely } => {
+            set("value", input.clone());
+            if let Some(m) = likely {
+                set("likely", format_money(*m, lang));
+                set("example", link_example(*m, lang));
             }
-            _ => String::new(),
+        }
+        MoneyError::DecimalsOrThousands { input, grouped } => {
+            set("value", input.clone());
+            set("grouped", format_money(*grouped, lang));
+            set("as_thousands", link_example(*grouped, lang));
+        }
+        MoneyError::CurrencyConflict { embedded, given } => {
+            set("embedded", embedded.code().to_owned());
+            set("given", given.code().to_owned());
+            set("example", link_example(example(*given, false), lang));
+        }
+        MoneyError::UnknownCurrency(u) => set("value", u.0.clone()),
+        MoneyError::NotPositive | MoneyError::Negative | MoneyError::MissingCurrency => {}
+    }
+    args
+}
+
+/// `/link 250 THB`: a command that makes exactly `money` for a seller writing `lang`.
+fn link_example(money: Money, lang: &str) -> String {
+    format!("/link {}", amount_text(money, lang))
+}
+
+/// The currency for examples when none is known: the one most sellers writing `lang`
+/// use.
+fn fallback_currency(lang: &str) -> Option<Currency> {
+    let code = match lang.split('-').next().unwrap_or("") {
+        "th" => "THB",
+        "id" => "IDR",
+        "vi" => "VND",
+        "pt" => "BRL",
+        "es" => "EUR",
+        _ => "USD",
+    };
+    Currency::from_code(code).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapters::i18n::I18n;
+    use crate::domain::command::{LinkParse, parse_link};
+    use crate::engine::sellers::LOCALES;
+
+    fn cur(code: &str) -> Currency {
+        Currency::from_code(code).unwrap()
+    }
+
+    fn render(i18n: &I18n, e: &CommandError, lang: &str) -> String {
+        let args = error_args(e, lang);
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        i18n.t(lang, &format!("err-{}", e.code()), &args)
+    }
+
+    /// Every refusal an amount can get, in `code`.
+    fn refusals(code: &str) -> Vec<CommandError> {
+        let c = cur(code);
+        let m = |minor| Money::from_minor(minor, c).unwrap();
+        let errors = vec![
+            MoneyError::NotPositive,
+            MoneyError::Negative,
+            MoneyError::TooManyDecimals {
+                currency: c,
+                exponent: c.exponent(),
+            },
+            MoneyError::BelowMinorUnit(c),
+            MoneyError::TooLarge,
+            MoneyError::Exponent("1e5".into()),
+            MoneyError::NotANumber("NaN".into()),
+            MoneyError::Invalid("abc".into()),
+            MoneyError::Ambiguous {
+                input: "Rs 1.250".into(),
+                readings: vec![m(125_000), m(125)],
+            },
+            MoneyError::Malformed {
+                input: "1.250.50".into(),
+                likely: Some(m(125_050)),
+            },
+            MoneyError::Malformed {
+                input: "1.2.3".into(),
+                likely: None,
+            },
+            MoneyError::DecimalsOrThousands {
+                input: "250.505".into(),
+                grouped: m(25_050_500),
+            },
+            MoneyError::CurrencyConflict {
+                embedded: cur("USD"),
+                given: c,
+            },
+        ];
+        errors
+            .into_iter()
+            .map(|e| CommandError::Amount(e, Some(c)))
+            .collect()
+    }
+
+    #[test]
+    fn amount_refusals_give_an_example_in_their_currency_that_reads_back() {
+        let i18n = I18n::load().unwrap();
+        for lang in LOCALES {
+            for code in ["THB", "JPY", "KWD", "IDR", "VND", "BRL", "EUR", "INR"] {
+                for e in refusals(code) {
+                    let text = render(&i18n, &e, lang);
+                    assert!(!text.starts_with("err-"), "{lang}: no message for {e:?}");
+                    assert!(!text.contains("{"), "{lang}: unfilled {text}");
+                    assert!(text.contains(code), "{lang} {code}: {text}");
+                    for example in text.split("/link ").skip(1) {
+                        let end = example.find(code).map(|i| i + code.len()).unwrap();
+                        let args = &example[..end];
+                        let read = parse_link(args, Some(cur("USD")), lang);
+                        assert!(
+                            matches!(&read, Ok(LinkParse::One(r)) if r.amount.currency().code() == code),
+                            "{lang}: the example {args:?} in {text:?} reads as {read:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_messages_say_what_the_currency_allows() {
+        let i18n = I18n::load().unwrap();
+        let too_precise = |code| {
+            let c = cur(code);
+            let e = MoneyError::TooManyDecimals {
+                currency: c,
+                exponent: c.exponent(),
+            };
+            render(&i18n, &CommandError::Amount(e, Some(c)), "en")
         };
-        let (first, second) = match e {
-            CommandError::Amount(MoneyError::Ambiguous { suggestions, .. }) => {
-                (suggestions[0].clone(), suggestions[1].clone())
-            }
-            CommandError::Amount(MoneyError::TooManyDecimals { currency, exponent }) => {
-                (currency.code().to_owned(), exponent.to_string())
-            }
-            _ => (String::new(), String::new()),
-        };
-        Reply::text(self.t(
-            lang,
-            &key,
-            &[("value", &value), ("first", &first), ("second", &second)],
-        ))
+        assert_eq!(
+            too_precise("JPY"),
+            "JPY has no decimal places: write a whole number, e.g. /link 250 JPY"
+        );
+        assert_eq!(
+            too_precise("KWD"),
+            "KWD has 3 decimal places: write at most 3 digits after the decimal separator, \
+             e.g. /link 12.500 KWD"
+        );
+        let choose = CommandError::Choose(vec!["/link 1250 KWD".into(), "/link 1.250 KWD".into()]);
+        assert_eq!(
+            render(&i18n, &choose, "en"),
+            "That amount could mean:\n• /link 1250 KWD\n• /link 1.250 KWD\nSend the one you mean."
+        );
+        let word = render(&i18n, &CommandError::CurrencyOrWord("cup".into()), "en");
+        assert!(word.contains("/link 250 CUP"), "{word}");
     }
 }

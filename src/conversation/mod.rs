@@ -14,7 +14,9 @@ pub use reply::{Attachment, Button, Reply};
 
 use crate::adapters::i18n::I18n;
 use crate::adapters::qr;
-use crate::domain::command::{self, Command, CommandError, LinkRequest, Parsed, Period, Recipient};
+use crate::domain::command::{
+    self, AmountParse, Command, CommandError, LinkParse, LinkRequest, Parsed, Period, Recipient,
+};
 use crate::domain::{Currency, MoneyError, Slug, TimeZone};
 use crate::engine::chat::{ChatUser, Registration};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
@@ -506,7 +508,13 @@ impl Conversation {
         args: &str,
     ) -> Result<Vec<Reply>, Failure> {
         let default = Currency::from_code(&c.seller.currency).ok();
-        let req = command::parse_link(args, default).map_err(|e| Failure::Command(e, c.lang))?;
+        let req = match command::parse_link(args, default, c.lang)
+            .map_err(|e| Failure::Command(e, c.lang))?
+        {
+            LinkParse::One(req) => req,
+            // Never a link for a number the seller might not have meant: ask.
+            LinkParse::Choose(readings) => return self.ask_link(msg, c, &readings).await,
+        };
         let idempotency = msg.message_id.as_ref().and_then(|id| {
             let key = format!("chat:{}:{}:{id}", msg.user.channel, msg.chat);
             Idempotency::new(&key, args.as_bytes()).ok()
@@ -642,10 +650,16 @@ impl Conversation {
         let Some(raw) = typed else {
             return Ok(vec![link.paid_minor - link.refunded_minor]);
         };
-        let currency = Currency::from_code(&link.currency)
-            .map_err(|e| Failure::Command(CommandError::Amount(MoneyError::from(e)), c.lang))?;
-        let m = command::parse_amount_in(raw, currency).map_err(|e| Failure::Command(e, c.lang))?;
-        Ok(vec![m.minor()])
+        let currency = Currency::from_code(&link.currency).map_err(|e| {
+            Failure::Command(CommandError::Amount(MoneyError::from(e), None), c.lang)
+        })?;
+        // Every reading becomes a button: the seller presses the one they meant.
+        match command::parse_amount_in(raw, currency, c.lang)
+            .map_err(|e| Failure::Command(e, c.lang))?
+        {
+            AmountParse::One(m) => Ok(vec![m.minor()]),
+            AmountParse::Choose(ms) => Ok(ms.iter().map(|m| m.minor()).collect()),
+        }
     }
 
     /// A pressed button.

@@ -265,7 +265,6 @@ impl super::Conversation {
     }
 
     /// "Which did you mean?" — one button per reading of a `/link`.
-    #[expect(dead_code, reason = "asked once /link offers readings")]
     pub(super) async fn ask_link(
         &self,
         msg: &Incoming,

@@ -41,23 +41,14 @@ impl Currency {
         self.exponent
     }
 
-    /// The common symbol, when it is unambiguous enough to show a buyer.
+    /// The common symbol, when it is unambiguous enough to show a buyer. What sellers may
+    /// type (shared symbols such as `Rs`, currency words) is `domain::amount`'s business.
     #[must_use]
     pub fn symbol(self) -> Option<&'static str> {
         SYMBOLS
             .iter()
             .find(|(c, _)| *c == self.code)
             .map(|&(_, s)| s)
-    }
-
-    /// The currency a typed symbol stands for (`฿` → THB, `Rp` → IDR). Symbols shared by
-    /// several currencies (`$`) are not resolved here: the caller decides with context.
-    #[must_use]
-    pub fn from_symbol(symbol: &str) -> Option<Self> {
-        let found = INPUT_SYMBOLS
-            .iter()
-            .find(|(s, _)| s.eq_ignore_ascii_case(symbol))?;
-        Self::from_code(found.1).ok()
     }
 }
 
@@ -89,31 +80,6 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("TRY", "₺"),
     ("UAH", "₴"),
     ("PLN", "zł"),
-];
-
-/// Symbols a seller may type in front of or after an amount. `$` is USD only when no
-/// other currency was set; the amount parser handles that case.
-const INPUT_SYMBOLS: &[(&str, &str)] = &[
-    ("฿", "THB"),
-    ("Rp", "IDR"),
-    ("₫", "VND"),
-    ("đ", "VND"),
-    ("R$", "BRL"),
-    ("€", "EUR"),
-    ("£", "GBP"),
-    ("¥", "JPY"),
-    ("₱", "PHP"),
-    ("₹", "INR"),
-    ("₩", "KRW"),
-    ("RM", "MYR"),
-    ("S$", "SGD"),
-    ("US$", "USD"),
-    ("MX$", "MXN"),
-    ("₦", "NGN"),
-    ("₪", "ILS"),
-    ("₺", "TRY"),
-    ("₴", "UAH"),
-    ("zł", "PLN"),
 ];
 
 /// ISO 4217 active codes with their minor-unit exponents (list one, 2024 amendments).
@@ -318,9 +284,6 @@ mod tests {
 
     #[test]
     fn every_symbol_names_a_known_currency() {
-        for (_, code) in INPUT_SYMBOLS {
-            assert!(Currency::from_code(code).is_ok(), "{code}");
-        }
         for (code, _) in SYMBOLS {
             assert!(Currency::from_code(code).is_ok(), "{code}");
         }

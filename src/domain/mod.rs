@@ -1,12 +1,15 @@
-//! The pure core: money, currencies, link lifecycle, identifiers and time zones.
+//! The pure core: money, currencies, the chat grammar, link lifecycle, identifiers and
+//! time zones.
 //!
 //! Nothing here does I/O, reads a clock or draws random numbers; callers pass those in.
 //! CI fails if this folder names an async runtime, a database or HTTP crate.
 
+pub mod amount;
 pub mod command;
 pub mod currency;
 pub mod ids;
 pub mod link;
+mod link_options;
 pub mod money;
 pub mod text;
 pub mod timezone;

@@ -1,9 +1,9 @@
-//! Money as integer minor units, the two amount grammars and locale formatting.
+//! Money as integer minor units, the strict API decimal and locale formatting.
 //!
-//! Two parsers on purpose: the REST API takes a strict decimal (`"1250.50"`), because a
+//! Two grammars on purpose: the REST API takes a strict decimal (`"1250.50"`), because a
 //! program should never be guessed at; chat takes what people type (`1,250.50`,
-//! `1.250,50`, `50k`, `฿250`, `Rp50.000`, `250THB`) and refuses what could be read two
-//! ways, with the readings as suggestions.
+//! `1.250,50`, `50k`, `฿250`, `Rp50.000`, `1,23,456 INR`) and asks when it could be read
+//! two ways. The chat grammar lives in `domain::amount`; both share [`MoneyError`].
 
 use std::fmt;
 
@@ -25,17 +25,34 @@ pub struct Money {
 pub enum MoneyError {
     #[error("the amount must be greater than zero")]
     NotPositive,
+    #[error("the amount cannot be negative")]
+    Negative,
     #[error("{currency} allows at most {exponent} decimal places")]
     TooManyDecimals { currency: Currency, exponent: u8 },
+    #[error("the amount is smaller than one minor unit of {0}")]
+    BelowMinorUnit(Currency),
     #[error("the amount is too large")]
     TooLarge,
+    #[error("{0:?} is written with an exponent; write the digits")]
+    Exponent(String),
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
     #[error("{0:?} is not an amount")]
     Invalid(String),
-    #[error("{input:?} can be read as {} or {}; write one of them", suggestions[0], suggestions[1])]
-    Ambiguous {
+    /// More readings than a seller can be asked to choose from (the first few given).
+    #[error("{input:?} can be read in too many ways")]
+    Ambiguous { input: String, readings: Vec<Money> },
+    /// Separators that fit no way of writing numbers (`1.250.50`), with what the seller
+    /// probably meant when that is clear enough to suggest.
+    #[error("{input:?} mixes up its separators")]
+    Malformed {
         input: String,
-        suggestions: [String; 2],
+        likely: Option<Money>,
     },
+    /// `250.505 THB` for a seller whose decimal point is `.`: three decimals are too many
+    /// for THB, and reading the point as a thousands separator would be a guess.
+    #[error("{input:?} has more decimals than its currency; as thousands it would be {grouped}")]
+    DecimalsOrThousands { input: String, grouped: Money },
     #[error("the amount says {embedded} but the currency given is {given}")]
     CurrencyConflict { embedded: Currency, given: Currency },
     #[error("no currency: add one, e.g. 250 THB")]
@@ -54,6 +71,12 @@ impl Money {
             return Err(MoneyError::TooLarge);
         }
         Ok(Self { minor, currency })
+    }
+
+    /// One minor unit of `currency`: its smallest amount (฿0.01, ¥1, KWD 0.001).
+    #[must_use]
+    pub fn smallest(currency: Currency) -> Self {
+        Self { minor: 1, currency }
     }
 
     /// Strict decimal in major units, as the REST API takes it: `250`, `250.5`, `0.125`.
@@ -78,6 +101,21 @@ impl Money {
         }
         let minor = decimal_to_minor(int, frac, 1, currency)?;
         Self::from_minor(minor, currency)
+    }
+
+    /// The sum of two amounts in the same currency, if it is within bounds.
+    pub fn checked_add(self, other: Self) -> Result<Self, MoneyError> {
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyConflict {
+                embedded: other.currency,
+                given: self.currency,
+            });
+        }
+        let sum = self
+            .minor
+            .checked_add(other.minor)
+            .ok_or(MoneyError::TooLarge)?;
+        Self::from_minor(sum, self.currency)
     }
 
     /// Minor units (e.g. 25050 for THB 250.50).
@@ -127,6 +165,13 @@ struct NumberStyle {
     group: char,
     decimal: char,
     symbol_after: bool,
+}
+
+/// The decimal separator people writing `lang` use: `,` in Indonesian, Vietnamese,
+/// Portuguese and Spanish, `.` in English, Thai and anything else.
+#[must_use]
+pub fn decimal_separator(lang: &str) -> char {
+    style_for(lang).decimal
 }
 
 fn style_for(lang: &str) -> NumberStyle {
@@ -189,172 +234,6 @@ pub fn format_money(money: Money, lang: &str) -> String {
     format_minor(money.minor(), money.currency(), lang)
 }
 
-/// Parses an amount the way sellers type it in chat.
-///
-/// `explicit` is a currency the seller named in a separate word (`250 THB`); `default` is
-/// the seller's default currency. A currency inside the token (`฿250`, `250THB`) must agree
-/// with `explicit` and wins over `default`.
-pub fn parse_amount(
-    raw: &str,
-    explicit: Option<Currency>,
-    default: Option<Currency>,
-) -> Result<Money, MoneyError> {
-    let s = raw.trim();
-    let invalid = || MoneyError::Invalid(raw.to_owned());
-    if s.starts_with('-') || s.starts_with('−') {
-        return Err(MoneyError::NotPositive);
-    }
-    let first_digit = s.find(|c: char| c.is_ascii_digit()).ok_or_else(invalid)?;
-    let last_digit = s.rfind(|c: char| c.is_ascii_digit()).ok_or_else(invalid)?;
-    let prefix = s[..first_digit].trim();
-    let number = &s[first_digit..=last_digit];
-    let mut suffix = s[last_digit + 1..].trim();
-
-    // A thousands/millions suffix: 50k, 1.5k, 2m, 50kTHB.
-    let mut multiplier: i128 = 1;
-    if let Some(first) = suffix.chars().next() {
-        let rest = suffix[first.len_utf8()..].trim();
-        let tail_is_currency = rest.is_empty() || currency_token(rest, None).is_some();
-        match first {
-            'k' | 'K' if tail_is_currency => {
-                multiplier = 1_000;
-                suffix = rest;
-            }
-            'm' | 'M' if rest.is_empty() => {
-                multiplier = 1_000_000;
-                suffix = rest;
-            }
-            _ => {}
-        }
-    }
-
-    let hint = explicit.or(default);
-    let embedded = match (prefix, suffix) {
-        ("", "") => None,
-        (p, "") => Some(currency_token(p, hint).ok_or_else(invalid)?),
-        ("", q) => Some(currency_token(q, hint).ok_or_else(invalid)?),
-        (p, q) => {
-            let a = currency_token(p, hint).ok_or_else(invalid)?;
-            let b = currency_token(q, hint).ok_or_else(invalid)?;
-            if a != b {
-                return Err(invalid());
-            }
-            Some(a)
-        }
-    };
-    let currency = match (embedded, explicit) {
-        (Some(e), Some(x)) if e != x => {
-            return Err(MoneyError::CurrencyConflict {
-                embedded: e,
-                given: x,
-            });
-        }
-        (Some(e), _) => e,
-        (None, Some(x)) => x,
-        (None, None) => default.ok_or(MoneyError::MissingCurrency)?,
-    };
-
-    let (int, frac) = split_separators(number, currency, multiplier, raw)?;
-    let minor = decimal_to_minor(&int, &frac, multiplier, currency)?;
-    Money::from_minor(minor, currency)
-}
-
-/// A currency written as an ISO code or a symbol. `$` alone means the hinted currency
-/// when that is a dollar, else USD.
-fn currency_token(token: &str, hint: Option<Currency>) -> Option<Currency> {
-    if token == "$" {
-        const DOLLARS: &[&str] = &["USD", "SGD", "AUD", "CAD", "HKD", "NZD", "TWD", "MXN"];
-        return match hint {
-            Some(h) if DOLLARS.contains(&h.code()) => Some(h),
-            _ => Currency::from_code("USD").ok(),
-        };
-    }
-    if token.len() == 3 && token.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Currency::from_code(token).ok();
-    }
-    Currency::from_symbol(token)
-}
-
-/// Splits `1,250.50` / `1.250,50` / `1.250.000` / `250,5` into integer and fraction
-/// digits, or refuses the input as invalid or ambiguous.
-fn split_separators(
-    number: &str,
-    currency: Currency,
-    multiplier: i128,
-    raw: &str,
-) -> Result<(String, String), MoneyError> {
-    let invalid = || MoneyError::Invalid(raw.to_owned());
-    if !number
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return Err(invalid());
-    }
-    let seps: Vec<(usize, char)> = number
-        .char_indices()
-        .filter(|&(_, c)| c == '.' || c == ',')
-        .collect();
-    let Some(&(last_pos, last_sep)) = seps.last() else {
-        return Ok((number.to_owned(), String::new()));
-    };
-    let kinds_differ = seps.iter().any(|&(_, c)| c != last_sep);
-    if kinds_differ {
-        // The last separator is the decimal one; all others group thousands.
-        let int_part = &number[..last_pos];
-        if int_part.contains(last_sep) {
-            return Err(invalid());
-        }
-        let group_sep = if last_sep == '.' { ',' } else { '.' };
-        let int = ungroup(int_part, group_sep).ok_or_else(invalid)?;
-        return Ok((int, number[last_pos + 1..].to_owned()));
-    }
-    if seps.len() > 1 {
-        let int = ungroup(number, last_sep).ok_or_else(invalid)?;
-        return Ok((int, String::new()));
-    }
-    let (int, frac) = (&number[..last_pos], &number[last_pos + 1..]);
-    if int.is_empty() || frac.is_empty() {
-        return Err(invalid());
-    }
-    let could_group = frac.len() == 3 && int.len() <= 3 && !int.starts_with('0');
-    if !could_group {
-        return Ok((int.to_owned(), frac.to_owned()));
-    }
-    // "1.250": thousands, or 1.25 with three decimals? Only one reading can be legal for
-    // a currency with fewer than three decimals and no multiplier; otherwise ask.
-    if multiplier == 1 && currency.exponent() < 3 {
-        return Ok((format!("{int}{frac}"), String::new()));
-    }
-    let unit = if multiplier == 1_000 { "k" } else { "" };
-    let trimmed = frac.trim_end_matches('0');
-    let decimal_reading = if trimmed.is_empty() {
-        format!("{int}{unit}")
-    } else {
-        format!("{int}{last_sep}{trimmed}{unit}")
-    };
-    Err(MoneyError::Ambiguous {
-        input: raw.trim().to_owned(),
-        suggestions: [format!("{int}{frac}{unit}"), decimal_reading],
-    })
-}
-
-/// Removes thousands separators, checking the groups: `1,250,000` ok, `12,50,000` not.
-fn ungroup(s: &str, sep: char) -> Option<String> {
-    let mut groups = s.split(sep);
-    let first = groups.next()?;
-    if first.is_empty() || first.len() > 3 {
-        return None;
-    }
-    let mut out = first.to_owned();
-    for g in groups {
-        if g.len() != 3 {
-            return None;
-        }
-        out.push_str(g);
-    }
-    Some(out)
-}
-
 /// `int.frac × multiplier` in minor units, refusing fractions of a minor unit.
 fn decimal_to_minor(
     int: &str,
@@ -406,10 +285,6 @@ mod tests {
 
     fn cur(c: &str) -> Currency {
         Currency::from_code(c).unwrap()
-    }
-
-    fn chat(s: &str, default: &str) -> Result<(i64, &'static str), MoneyError> {
-        parse_amount(s, None, Some(cur(default))).map(|m| (m.minor(), m.currency().code()))
     }
 
     #[test]
@@ -474,77 +349,6 @@ mod tests {
     }
 
     #[test]
-    fn chat_accepts_every_form_of_the_design() {
-        assert_eq!(chat("250", "THB").unwrap(), (25000, "THB"));
-        assert_eq!(chat("250.50", "THB").unwrap(), (25050, "THB"));
-        assert_eq!(chat("1,250.50", "THB").unwrap(), (125050, "THB"));
-        assert_eq!(chat("1.250,50", "EUR").unwrap(), (125050, "EUR"));
-        assert_eq!(chat("50k", "THB").unwrap(), (5000000, "THB"));
-        assert_eq!(chat("1.5k", "THB").unwrap(), (150000, "THB"));
-        assert_eq!(chat("฿250", "USD").unwrap(), (25000, "THB"));
-        assert_eq!(chat("Rp50.000", "THB").unwrap(), (5000000, "IDR"));
-        assert_eq!(chat("250THB", "USD").unwrap(), (25000, "THB"));
-        assert_eq!(chat("250 thb", "USD").unwrap(), (25000, "THB"));
-        assert_eq!(chat("$12.50", "THB").unwrap(), (1250, "USD"));
-        assert_eq!(chat("$12.50", "SGD").unwrap(), (1250, "SGD"));
-        assert_eq!(chat("1.250.000", "VND").unwrap(), (1250000, "VND"));
-        assert_eq!(chat("250,5", "BRL").unwrap(), (25050, "BRL"));
-        assert_eq!(chat("50kTHB", "USD").unwrap(), (5000000, "THB"));
-        assert_eq!(chat("2m", "IDR").unwrap(), (200000000, "IDR"));
-    }
-
-    #[test]
-    fn chat_refuses_what_reads_two_ways() {
-        let err = chat("1.250", "KWD").unwrap_err();
-        assert_eq!(
-            err,
-            MoneyError::Ambiguous {
-                input: "1.250".into(),
-                suggestions: ["1250".into(), "1.25".into()]
-            }
-        );
-        assert!(matches!(
-            chat("1,250k", "THB"),
-            Err(MoneyError::Ambiguous { .. })
-        ));
-    }
-
-    #[test]
-    fn chat_refuses_bad_input_specifically() {
-        assert_eq!(chat("-5", "THB"), Err(MoneyError::NotPositive));
-        assert_eq!(chat("0", "THB"), Err(MoneyError::NotPositive));
-        assert!(matches!(
-            chat("12.5", "JPY"),
-            Err(MoneyError::TooManyDecimals { .. })
-        ));
-        assert!(matches!(chat("abc", "THB"), Err(MoneyError::Invalid(_))));
-        assert!(matches!(
-            chat("1.2.3,4", "THB"),
-            Err(MoneyError::Invalid(_))
-        ));
-        assert!(matches!(
-            chat("12,50,000", "INR"),
-            Err(MoneyError::Invalid(_))
-        ));
-        assert!(matches!(chat("xyz250", "THB"), Err(MoneyError::Invalid(_))));
-        assert_eq!(
-            parse_amount("฿250", Some(cur("USD")), None),
-            Err(MoneyError::CurrencyConflict {
-                embedded: cur("THB"),
-                given: cur("USD")
-            })
-        );
-        assert_eq!(
-            parse_amount("250", None, None),
-            Err(MoneyError::MissingCurrency)
-        );
-        assert_eq!(
-            chat("99999999999999999999999", "THB"),
-            Err(MoneyError::TooLarge)
-        );
-    }
-
-    #[test]
     fn formats_per_language() {
         let thb = cur("THB");
         assert_eq!(format_minor(125050, thb, "en"), "฿1,250.50");
@@ -564,33 +368,6 @@ mod tests {
             let c = cur(code);
             let m = Money::from_minor(minor, c).unwrap();
             prop_assert_eq!(Money::parse_decimal(&m.to_decimal_string(), c).unwrap(), m);
-        }
-
-        #[test]
-        fn chat_reads_its_own_english_formatting(minor in 1i64..=MAX_MINOR, code in prop::sample::select(vec!["JPY", "THB", "USD", "IDR"])) {
-            let c = cur(code);
-            let shown = format_minor(minor, c, "en");
-            prop_assert_eq!(parse_amount(&shown, None, Some(c)).unwrap().minor(), minor);
-        }
-
-        #[test]
-        fn chat_reads_its_own_continental_formatting(minor in 1i64..=MAX_MINOR, code in prop::sample::select(vec!["EUR", "VND", "BRL"])) {
-            let c = cur(code);
-            let shown = format_minor(minor, c, "es").replace(' ', "");
-            // A lone "x.yyy" is thousands for these currencies, so every output parses back.
-            prop_assert_eq!(parse_amount(&shown, None, Some(c)).unwrap().minor(), minor);
-        }
-
-        #[test]
-        fn chat_parser_never_panics(s in "\\PC{0,24}") {
-            let _ = parse_amount(&s, None, Some(cur("THB")));
-        }
-
-        #[test]
-        fn chat_amounts_are_positive_and_bounded(s in "[0-9.,kK$฿]{1,16}") {
-            if let Ok(m) = parse_amount(&s, None, Some(cur("THB"))) {
-                prop_assert!(m.minor() > 0 && m.minor() <= MAX_MINOR);
-            }
         }
     }
 }

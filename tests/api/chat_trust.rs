@@ -366,3 +366,182 @@ async fn seller_text_is_isolated(backend: Backend) {
     );
 }
 on_both!(seller_text_is_isolated);
+
+// ---- amounts read two ways -------------------------------------------------------
+
+/// `/link 1.250 THB` from an English-writing seller reads as ฿1,250.00 or ฿1.25: the
+/// bot asks with a button per reading and makes the link only for the one pressed,
+/// once, however often the buttons are pressed.
+async fn an_amount_read_two_ways_is_asked_about(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let links_sql = "select count(*) from links where seller_id = $1";
+
+    let before = fake.sent_to_chat(SELLER).len();
+    let update = fake.text_update(SELLER, SELLER, "/link 1.250 THB tuition");
+    let question = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    let text = question.text();
+    assert!(text.contains("can be read more than one way"), "{text}");
+    assert!(text.contains("1. ฿1,250.00 — tuition"), "{text}");
+    assert!(text.contains("2. ฿1.25 — tuition"), "{text}");
+    assert_eq!(
+        db_count(&app, links_sql, &seller).await,
+        0,
+        "asked, not made"
+    );
+    // The same message again asks the same question.
+    fake.redeliver(update);
+    let again = fake
+        .wait_for_chat(SELLER, before + 2)
+        .await
+        .remove(before + 1);
+    assert_eq!(callback_data(&question), callback_data(&again));
+
+    let choices = callback_data(&question);
+    assert_eq!(choices.len(), 2, "{choices:?}");
+    let sent = fake.sent_to_chat(SELLER).len();
+    tap(&fake, SELLER, &question, &choices[1]);
+    let answer = fake.wait_for_chat(SELLER, sent + 3).await;
+    assert_eq!(answer[sent].method, "editmessagetext");
+    assert!(
+        answer[sent].text().contains("✓ ฿1.25 — tuition"),
+        "{}",
+        answer[sent].text()
+    );
+    assert!(answer[sent + 1].text().contains("/p/"), "the card follows");
+    assert_eq!(answer[sent + 2].method, "sendphoto");
+    // The other reading pressed afterwards makes nothing more.
+    tap(&fake, SELLER, &question, &choices[0]);
+    eventually("the second press answered", || async {
+        (fake.sent_to_chat(SELLER).len() > sent + 3).then_some(())
+    })
+    .await;
+    let links = crate::telegram::links_of(&app, &seller).await;
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (links[0].amount_minor, links[0].currency.as_str()),
+        (125, "THB")
+    );
+    assert_eq!(links[0].description, "tuition");
+}
+on_both!(an_amount_read_two_ways_is_asked_about);
+
+/// Amounts the first round misread, through the Telegram door: each makes the link
+/// the seller wrote, in the currency they wrote, with nothing of it left in the
+/// description.
+async fn amounts_are_read_as_sellers_write_them(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    for (args, minor, currency, description) in [
+        ("1 250,50 EUR", 125_050, "EUR", ""),
+        ("50.000 rupiah kopi", 5_000_000, "IDR", "kopi"),
+        ("49,90 reais bolo", 4_990, "BRL", "bolo"),
+        ("₹1,00,000 fees", 10_000_000, "INR", "fees"),
+        ("1,23,456 INR", 12_345_600, "INR", ""),
+        ("250 บาท ค่าเรียน", 25_000, "THB", "ค่าเรียน"),
+        ("250 baht lunch", 25_000, "THB", "lunch"),
+        ("2jt IDR sewa", 200_000_000, "IDR", "sewa"),
+    ] {
+        let replies = ask_n(&fake, SELLER, SELLER, &format!("/link {args}"), 2).await;
+        let slug = slug_in(&replies[0].text());
+        let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+        assert_eq!(
+            (
+                link.amount_minor,
+                link.currency.as_str(),
+                link.description.as_str()
+            ),
+            (minor, currency, description),
+            "/link {args}"
+        );
+    }
+}
+on_both!(amounts_are_read_as_sellers_write_them);
+
+/// A partial refund typed two ways offers one button per reading.
+async fn a_refund_amount_read_two_ways_is_asked_about(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let slug = crate::telegram::paid_link(&app, &fake, "2000 THB course").await;
+    let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug} 1.250")).await;
+    let text = question.text();
+    assert!(
+        text.contains("Which amount do you want to refund on ฿2,000.00 — course?"),
+        "{text}"
+    );
+    let choices = callback_data(&question);
+    assert_eq!(choices.len(), 3, "two readings and keep: {choices:?}");
+    assert_eq!(
+        crate::telegram::button(&question, "Refund ฿1.25"),
+        Some(choices[1].clone())
+    );
+    let edits = fake.count("editmessagetext");
+    tap(&fake, SELLER, &question, &choices[1]);
+    calls(&fake, "editmessagetext", edits + 1).await;
+    let refunded = db_count(
+        &app,
+        "select cast(sum(r.amount_minor) as text) from refunds r \
+         join links l on l.id = r.link_id where l.slug = $1",
+        &slug,
+    )
+    .await;
+    assert_eq!(refunded, 125);
+}
+on_both!(a_refund_amount_read_two_ways_is_asked_about);
+
+/// Inline mode offers one card per reading; the one picked is the link made.
+async fn inline_mode_offers_each_reading(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let query = "1.250 THB tuition";
+    fake.inline_query_update(SELLER, query);
+    let answer = fake.wait_for("answerinlinequery", 1).await.remove(0);
+    let results: Vec<serde_json::Value> = match &answer.params["results"] {
+        serde_json::Value::String(s) => serde_json::from_str(s).unwrap_or_default(),
+        serde_json::Value::Array(a) => a.clone(),
+        _ => Vec::new(),
+    };
+    assert_eq!(results.len(), 2, "{:?}", answer.params);
+    assert_eq!(results[0]["title"], "Create a ฿1,250.00 link");
+    assert_eq!(results[1]["title"], "Create a ฿1.25 link");
+    let id = results[1]["id"].as_str().unwrap().to_owned();
+    let slug = id[2..18].to_owned();
+    fake.chosen_inline_update(SELLER, &id, query, "inline-msg-1");
+    let link = eventually("the inline link", || async {
+        app.engine.link_by_slug(&seller, &slug).await.ok()
+    })
+    .await;
+    assert_eq!(link.amount_minor, 125);
+}
+on_both!(inline_mode_offers_each_reading);
+
+/// The same question through the WhatsApp door, as reply buttons.
+async fn whatsapp_asks_which_amount(backend: Backend) {
+    use crate::fake_whatsapp as fw;
+    use crate::whatsapp::{NUMBER, deliver, say, spawn_wa, wait_text};
+    let (app, fake) = spawn_wa(backend, &[]).await;
+    assert_eq!(say(&app, "wamid.A1", "link 1.250 THB cake").await, 200);
+    let question = eventually("the amount question", || async {
+        fake.sent_to(NUMBER)
+            .into_iter()
+            .find(|s| s.button_ids().iter().any(|id| id.starts_with("q:")))
+    })
+    .await;
+    let ids = question.button_ids();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let tap = fw::button_reply(
+        Some(NUMBER),
+        None,
+        "wamid.A2",
+        question.wamid.as_deref().unwrap_or(""),
+        &ids[0],
+        "1.",
+    );
+    assert_eq!(deliver(&app, tap).await, 200);
+    let card = wait_text(&fake, NUMBER, "/p/").await;
+    assert!(card.text().contains("฿1,250.00"), "{}", card.text());
+}
+on_both!(whatsapp_asks_which_amount);

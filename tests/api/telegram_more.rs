@@ -37,7 +37,11 @@ async fn inline_card_is_made_when_chosen_and_edited_when_paid(backend: Backend) 
     let offered = results(&answer);
     assert_eq!(offered.len(), 1, "{:?}", answer.params);
     let id = offered[0]["id"].as_str().unwrap().to_owned();
-    let slug = id.strip_prefix("n:").expect("a new-link result").to_owned();
+    let slug = id
+        .strip_prefix("n:")
+        .and_then(|rest| rest.strip_suffix(":0"))
+        .expect("a new-link result, its only reading")
+        .to_owned();
     assert_eq!(slug.len(), 16);
     let url = format!("{}/p/{slug}", app.addr);
     let message = offered[0]["input_message_content"]["message_text"]
@@ -688,6 +692,19 @@ fn terminal_chat_makes_lists_and_cancels_a_link() {
     t.say(&number);
     let done = t.until(from, "Cancelled:");
     assert!(done.contains("Cancelled: ฿250.00 — tuition"), "{done}");
+
+    // An amount that reads two ways: a numbered button per reading.
+    let from = t.seen.len();
+    t.say("/link 1.250 THB snacks");
+    let asked = t.until(from, "2. ฿1.25");
+    let pick = asked
+        .find("] 2. ฿1.25")
+        .expect("a button for the second reading");
+    let number = asked[..pick].rsplit('[').next().unwrap().to_owned();
+    let from = t.seen.len();
+    t.say(&number);
+    let made = t.until(from, "Scan to pay ฿1.25");
+    assert!(made.contains("✓ ฿1.25 — snacks"), "{made}");
 
     t.say("/quit");
     let from = t.seen.len();

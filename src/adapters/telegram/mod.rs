@@ -33,7 +33,7 @@ use crate::conversation::{
     Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE, clip,
     language_guess,
 };
-use crate::domain::command::{COMMANDS, parse_link, slug_of};
+use crate::domain::command::{COMMANDS, LinkParse, LinkRequest, parse_link, slug_of};
 use crate::domain::{Slug, TimeZone};
 use crate::engine::chat::ChatUser;
 use crate::engine::links::{Idempotency, Origin};
@@ -688,28 +688,34 @@ impl TelegramBot {
             return (results, None);
         }
         let default = crate::domain::Currency::from_code(&seller.currency).ok();
-        match parse_link(query, default) {
-            Ok(req) => {
-                // The link is made when the seller picks the card (chosen_inline_result);
-                // its code is drawn now so the card can already carry the URL.
-                let slug = Slug::from_random(random());
-                let preview = crate::conversation::PushLink {
-                    id: String::new(),
-                    slug: slug.as_str().to_owned(),
-                    url: engine.link_url(slug.as_str()),
-                    status: "active".into(),
-                    amount_minor: req.amount.minor(),
-                    currency: req.amount.currency().code().to_owned(),
-                    description: req.description.clone(),
-                };
-                let card = conv.card(&seller.name, &preview, lang);
-                let amount = conv.amount(req.amount.minor(), req.amount.currency().code(), lang);
-                results.push(article(
-                    format!("n:{}", slug.as_str()),
-                    conv.t(lang, "inline-create", &[("amount", &amount)]),
-                    req.description.clone(),
-                    &card,
-                ));
+        match parse_link(query, default, lang) {
+            Ok(parsed) => {
+                // One card per reading: an amount that reads two ways is offered both
+                // ways, and the seller picks the one they meant.
+                for (i, req) in readings(parsed).iter().enumerate() {
+                    // The link is made when the seller picks the card
+                    // (chosen_inline_result); its code is drawn now so the card can
+                    // already carry the URL.
+                    let slug = Slug::from_random(random());
+                    let preview = crate::conversation::PushLink {
+                        id: String::new(),
+                        slug: slug.as_str().to_owned(),
+                        url: engine.link_url(slug.as_str()),
+                        status: "active".into(),
+                        amount_minor: req.amount.minor(),
+                        currency: req.amount.currency().code().to_owned(),
+                        description: req.description.clone(),
+                    };
+                    let card = conv.card(&seller.name, &preview, lang);
+                    let amount =
+                        conv.amount(req.amount.minor(), req.amount.currency().code(), lang);
+                    results.push(article(
+                        format!("n:{}:{i}", slug.as_str()),
+                        conv.t(lang, "inline-create", &[("amount", &amount)]),
+                        req.description.clone(),
+                        &card,
+                    ));
+                }
                 (results, None)
             }
             Err(e) => {
@@ -739,7 +745,16 @@ impl TelegramBot {
             "s" => engine.link_by_slug(&seller.id, slug).await,
             "n" => {
                 let default = crate::domain::Currency::from_code(&seller.currency).ok();
-                let Ok(req) = parse_link(r.query.trim(), default) else {
+                let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
+                let (slug, index) = slug.split_once(':').unwrap_or((slug, "0"));
+                let Ok(parsed) = parse_link(r.query.trim(), default, lang) else {
+                    return;
+                };
+                let Some(req) = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| readings(parsed).into_iter().nth(i))
+                else {
                     return;
                 };
                 let Some(slug) = Slug::parse(slug) else {
@@ -874,4 +889,12 @@ fn keyboard(rows: &[Vec<Button>], with_urls: bool) -> Option<InlineKeyboardMarku
         .filter(|r| !r.is_empty())
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// The readings of a `/link`, the only one first.
+fn readings(parsed: LinkParse) -> Vec<LinkRequest> {
+    match parsed {
+        LinkParse::One(req) => vec![req],
+        LinkParse::Choose(reqs) => reqs,
+    }
 }
