@@ -3,8 +3,8 @@
 # codes. $places: the currency's decimal places. $example: a /link command in the
 # currency concerned that reads as exactly one amount; $decimals: the same with
 # decimals. $smallest, $largest, $likely, $grouped: formatted amounts; $as_thousands: the
-# /link command for $grouped. $readings: the readings, one per line (err-amount-choose)
-# or separated by semicolons (err-amount-ambiguous).
+# /link command for $grouped. $readings: the readings
+# separated by semicolons (err-amount-ambiguous).
 err-amount-not-positive = The amount must be more than zero, e.g. { $example }
 err-amount-negative = A payment link asks for money: write the amount without a minus sign, e.g. { $example }
 err-amount-whole-only = { $currency } has no decimal places: write a whole number, e.g. { $example }
@@ -20,8 +20,4 @@ err-amount-malformed = "{ $value }" mixes up its separators. Write the number wi
 err-amount-decimals-or-thousands = { $currency } has { $places } decimal places, so "{ $value }" cannot be an amount with decimals. For { $grouped } send { $as_thousands }; for an amount with decimals write e.g. { $decimals }
 err-amount-currency-conflict = The amount says { $embedded } but the currency given is { $given }. Write one currency, e.g. { $example }
 err-amount-missing-currency = Which currency? Add one, e.g. /link 250 USD tuition
-err-amount-choose =
-    That amount could mean:
-    { $readings }
-    Send the one you mean.
 err-currency-or-word = Is "{ $value }" the currency { $code }? If so, write the code in capitals, e.g. { $example }. If not, name your currency first, or set it with /currency.

@@ -14,8 +14,4 @@ err-amount-malformed = "{ $value }" mezcla los separadores. Escribe el número c
 err-amount-decimals-or-thousands = { $currency } tiene { $places } decimales, así que "{ $value }" no es un monto en { $currency } con decimales. Para { $grouped } envía { $as_thousands }; para un monto con decimales escribe, p. ej., { $decimals }
 err-amount-currency-conflict = El monto dice { $embedded }, pero la moneda indicada es { $given }. Escribe una sola moneda, p. ej. { $example }
 err-amount-missing-currency = ¿Qué moneda? Agrega una, p. ej. /link 250 EUR clases
-err-amount-choose =
-    Ese monto puede ser:
-    { $readings }
-    Envía el que quieres decir.
 err-currency-or-word = ¿"{ $value }" es la moneda { $code }? Si lo es, escribe el código en mayúsculas, p. ej. { $example }. Si no, indica primero tu moneda o configúrala con /currency.

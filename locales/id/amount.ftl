@@ -14,8 +14,4 @@ err-amount-malformed = "{ $value }" mencampur pemisah angkanya. Tulis angkanya d
 err-amount-decimals-or-thousands = { $currency } memakai { $places } angka desimal, jadi "{ $value }" bukan jumlah { $currency } dengan desimal. Untuk { $grouped } kirim { $as_thousands }; untuk jumlah dengan desimal tulis misalnya { $decimals }
 err-amount-currency-conflict = Jumlahnya menyebut { $embedded }, tetapi mata uang yang diberikan { $given }. Tulis satu mata uang saja, misalnya { $example }
 err-amount-missing-currency = Mata uang apa? Tambahkan satu, misalnya /link 50.000 IDR kursus
-err-amount-choose =
-    Jumlah itu bisa berarti:
-    { $readings }
-    Kirim yang Anda maksud.
 err-currency-or-word = Apakah "{ $value }" maksudnya mata uang { $code }? Kalau ya, tulis kodenya dengan huruf besar, misalnya { $example }. Kalau bukan, sebutkan mata uang Anda lebih dulu atau atur dengan /currency.

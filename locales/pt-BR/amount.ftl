@@ -14,8 +14,4 @@ err-amount-malformed = "{ $value }" mistura os separadores. Escreva o número co
 err-amount-decimals-or-thousands = { $currency } tem { $places } casas decimais, então "{ $value }" não é um valor em { $currency } com decimais. Para { $grouped } envie { $as_thousands }; para um valor com decimais escreva, por exemplo, { $decimals }
 err-amount-currency-conflict = O valor diz { $embedded }, mas a moeda informada é { $given }. Escreva uma moeda só, ex.: { $example }
 err-amount-missing-currency = Qual moeda? Adicione uma, ex.: /link 250 BRL aulas
-err-amount-choose =
-    Esse valor pode ser:
-    { $readings }
-    Envie o que você quis dizer.
 err-currency-or-word = "{ $value }" é a moeda { $code }? Se for, escreva o código em maiúsculas, ex.: { $example }. Se não for, informe sua moeda antes ou defina-a com /currency.

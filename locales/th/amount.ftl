@@ -14,8 +14,4 @@ err-amount-malformed = "{ $value }" ใช้ตัวคั่นปนกั�
 err-amount-decimals-or-thousands = { $currency } มีทศนิยม { $places } ตำแหน่ง "{ $value }" จึงไม่ใช่จำนวนเงิน { $currency } ที่มีทศนิยม ถ้าหมายถึง { $grouped } ให้ส่ง { $as_thousands } ถ้ามีทศนิยม ให้เขียนเช่น { $decimals }
 err-amount-currency-conflict = จำนวนเงินระบุ { $embedded } แต่สกุลเงินที่ให้มาคือ { $given } ให้ระบุสกุลเงินเดียว เช่น { $example }
 err-amount-missing-currency = สกุลเงินอะไร? ใส่สกุลเงินด้วย เช่น /link 250 THB ค่าเรียน
-err-amount-choose =
-    จำนวนนี้อาจหมายถึง:
-    { $readings }
-    ส่งแบบที่คุณต้องการ
 err-currency-or-word = "{ $value }" หมายถึงสกุลเงิน { $code } หรือไม่? ถ้าใช่ ให้เขียนรหัสเป็นตัวพิมพ์ใหญ่ เช่น { $example } ถ้าไม่ใช่ ให้ระบุสกุลเงินของคุณก่อน หรือตั้งค่าด้วย /currency

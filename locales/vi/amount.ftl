@@ -14,8 +14,4 @@ err-amount-malformed = "{ $value }" dùng lẫn lộn các dấu phân cách. H�
 err-amount-decimals-or-thousands = { $currency } có { $places } chữ số thập phân, nên "{ $value }" không phải số tiền { $currency } có phần thập phân. Nếu là { $grouped }, hãy gửi { $as_thousands }; nếu có phần thập phân, hãy viết, ví dụ { $decimals }
 err-amount-currency-conflict = Số tiền ghi { $embedded } nhưng loại tiền đưa ra là { $given }. Chỉ ghi một loại tiền, ví dụ { $example }
 err-amount-missing-currency = Loại tiền nào? Hãy thêm vào, ví dụ /link 50.000 VND học phí
-err-amount-choose =
-    Số tiền đó có thể là:
-    { $readings }
-    Hãy gửi lệnh đúng ý bạn.
 err-currency-or-word = "{ $value }" có phải là loại tiền { $code } không? Nếu đúng, hãy viết mã bằng chữ in hoa, ví dụ { $example }. Nếu không, hãy ghi loại tiền của bạn trước hoặc đặt bằng /currency.

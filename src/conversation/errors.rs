@@ -46,10 +46,6 @@ fn error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
                 ("example", example),
             ]
         }
-        CommandError::Choose(commands) => {
-            let readings: Vec<String> = commands.iter().map(|c| format!("• {c}")).collect();
-            vec![("value", String::new()), ("readings", readings.join("\n"))]
-        }
         CommandError::Amount(m, currency) => match currency.or_else(|| fallback_currency(lang)) {
             Some(c) => amount_args(m, c, lang),
             None => vec![("value", String::new())],
@@ -243,11 +239,6 @@ mod tests {
             too_precise("KWD"),
             "KWD has 3 decimal places: write at most 3 digits after the decimal separator, \
              e.g. /link 12.500 KWD"
-        );
-        let choose = CommandError::Choose(vec!["/link 1250 KWD".into(), "/link 1.250 KWD".into()]);
-        assert_eq!(
-            render(&i18n, &choose, "en"),
-            "That amount could mean:\n• /link 1250 KWD\n• /link 1.250 KWD\nSend the one you mean."
         );
         let word = render(&i18n, &CommandError::CurrencyOrWord("cup".into()), "en");
         assert!(word.contains("/link 250 CUP"), "{word}");

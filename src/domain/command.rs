@@ -6,7 +6,7 @@
 
 use super::amount::{self, Extent};
 use super::currency::Currency;
-use super::link_options::{self, Options};
+use super::link_options::Options;
 use super::money::{Money, MoneyError};
 
 pub use super::link_options::parse_duration_secs;
@@ -78,10 +78,6 @@ pub enum CommandError {
     /// A lower-case ISO code that is also a word (`cup`) where only the currency reading
     /// is possible (before the number, or without a default currency): ask for capitals.
     CurrencyOrWord(String),
-    /// The input reads several ways; each entry is the command that makes one reading
-    /// (`/link 1250 THB tuition`), most likely first. Until chats show one button per
-    /// reading, this is answered as a question listing them.
-    Choose(Vec<String>),
     /// An option given twice (`exp:1d exp:2d`).
     DuplicateOption(&'static str),
     /// `exp:` not a duration such as 30m, 12h, 3d, 2w.
@@ -127,7 +123,6 @@ impl CommandError {
             },
             Self::UnknownCurrency(_) => "unknown-currency",
             Self::CurrencyOrWord(_) => "currency-or-word",
-            Self::Choose(_) => "amount-choose",
             Self::DuplicateOption(_) => "duplicate-option",
             Self::BadExpiry(_) => "bad-expiry",
             Self::BadLimit(_) => "bad-limit",
@@ -162,13 +157,14 @@ impl LinkRequest {
     /// The `/link` command that makes exactly this request for a seller writing `lang`,
     /// whatever their default currency: `/link 1250.50 THB tuition exp:3d`.
     #[must_use]
+    #[cfg(test)]
     pub fn command_text(&self, lang: &str) -> String {
         let mut parts = vec!["/link".to_owned(), amount::amount_text(self.amount, lang)];
         if !self.description.is_empty() {
             parts.push(self.description.clone());
         }
         if let Some(secs) = self.expires_in_secs {
-            parts.push(format!("exp:{}", link_options::duration_text(secs)));
+            parts.push(format!("exp:{}", super::link_options::duration_text(secs)));
         }
         match self.usage_limit {
             Some(Some(n)) => parts.push(format!("limit:{n}")),
@@ -194,38 +190,11 @@ pub enum LinkParse {
     Choose(Vec<LinkRequest>),
 }
 
-impl LinkParse {
-    /// The one reading, or [`CommandError::Choose`] with the command for each reading.
-    pub fn into_one(self, lang: &str) -> Result<LinkRequest, CommandError> {
-        match self {
-            Self::One(req) => Ok(req),
-            Self::Choose(reqs) => Err(CommandError::Choose(
-                reqs.iter().map(|r| r.command_text(lang)).collect(),
-            )),
-        }
-    }
-}
-
 /// An amount typed for an existing link (partial refund), in the link's currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountParse {
     One(Money),
     Choose(Vec<Money>),
-}
-
-impl AmountParse {
-    /// The one amount, or [`CommandError::Choose`] listing `{command} {amount}` for each
-    /// reading (`/refund CODE 1250 THB`).
-    pub fn into_one(self, command: &str, lang: &str) -> Result<Money, CommandError> {
-        match self {
-            Self::One(m) => Ok(m),
-            Self::Choose(ms) => Err(CommandError::Choose(
-                ms.iter()
-                    .map(|&m| format!("{command} {}", amount::amount_text(m, lang)))
-                    .collect(),
-            )),
-        }
-    }
 }
 
 /// The command names, in menu order, as the seller types them.

@@ -41,6 +41,7 @@ fn set_once<T>(slot: &mut Option<T>, key: &'static str, value: T) -> Result<(), 
 }
 
 /// Seconds as the largest whole unit `exp:` takes: `3d`, `90m`, `45s`.
+#[cfg(test)]
 pub(crate) fn duration_text(secs: u64) -> String {
     const UNITS: [(u64, char); 4] = [(604_800, 'w'), (86_400, 'd'), (3_600, 'h'), (60, 'm')];
     UNITS

@@ -468,16 +468,20 @@ fn every_refund_amount_in_the_table_reads_as_written() {
 }
 
 #[test]
-fn a_choice_becomes_the_commands_that_make_each_reading() {
+fn a_choice_keeps_the_options_in_each_reading() {
     let parsed = parse_link("1.250 tuition exp:3d limit:none", currency("THB"), "en").unwrap();
+    let LinkParse::Choose(readings) = parsed else {
+        panic!("a choice: {parsed:?}");
+    };
+    let commands: Vec<String> = readings.iter().map(|r| r.command_text("en")).collect();
     assert_eq!(
-        parsed.into_one("en"),
-        Err(super::super::command::CommandError::Choose(vec![
-            "/link 1250 THB tuition exp:3d limit:none".into(),
-            "/link 1.25 THB tuition exp:3d limit:none".into(),
-        ]))
+        commands,
+        [
+            "/link 1250 THB tuition exp:3d limit:none",
+            "/link 1.25 THB tuition exp:3d limit:none"
+        ]
     );
-    // Each listed command reads back as exactly its reading.
+    // Each reading written as a command reads back as exactly that reading.
     for args in ["1250 THB tuition exp:3d", "1.25 THB tuition exp:90m"] {
         let Ok(LinkParse::One(r)) = parse_link(args, currency("USD"), "en") else {
             panic!("{args}");
@@ -486,13 +490,9 @@ fn a_choice_becomes_the_commands_that_make_each_reading() {
     }
     let kwd = Currency::from_code("KWD").unwrap();
     let choice = parse_amount_in("1.250", kwd, "pt-BR").unwrap();
-    assert_eq!(
-        choice.into_one("/refund AbCdEfGh12345678", "pt-BR"),
-        Err(super::super::command::CommandError::Choose(vec![
-            "/refund AbCdEfGh12345678 1250 KWD".into(),
-            "/refund AbCdEfGh12345678 1,250 KWD".into(),
-        ]))
-    );
+    let thousands = crate::domain::Money::from_minor(1_250_000, kwd).unwrap();
+    let units = crate::domain::Money::from_minor(1_250, kwd).unwrap();
+    assert_eq!(choice, AmountParse::Choose(vec![thousands, units]));
 }
 
 #[test]
