@@ -333,7 +333,7 @@ async fn command_errors_answer_specifically_and_change_nothing(backend: Backend)
     let cases: Vec<(String, &str)> = vec![
         ("/link".into(), "How much? Put the amount first"),
         ("/link 250 THX".into(), "\"THX\" is not a currency code"),
-        ("/link 1,250k".into(), "That amount could mean"),
+        ("/link 1.250.50".into(), "mixes up its separators"),
         ("/link 250 exp:soon".into(), "\"soon\" is not a duration"),
         ("/link 250 limit:0".into(), "\"0\" is not a usage limit"),
         (
