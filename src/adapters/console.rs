@@ -171,6 +171,9 @@ where
     let mut lines = input.lines();
     let mut actions: HashMap<usize, String> = HashMap::new();
     let mut next_message = 0u64;
+    // Message ids key "apply once": a process id alone repeats across runs (and
+    // containers), so each session draws its own prefix.
+    let session = hex::encode(crate::engine::random::<8>());
     output
         .write_all(
             b"paychat terminal chat. Type /help for commands, a number to press a button, /quit to leave.\n> ",
@@ -205,7 +208,7 @@ where
             user: user.clone(),
             chat: user.chat.clone(),
             group: false,
-            message_id: Some(format!("{}-{next_message}", std::process::id())),
+            message_id: Some(format!("{session}-{next_message}")),
             bot_username: None,
             slash_optional: true,
             input,

@@ -119,6 +119,16 @@ impl super::Conversation {
         Ok(prompt.id)
     }
 
+    /// Whether the question was answered "keep" (closing it deletes it): a "yes"
+    /// refused as applied before then lost the race to "keep" and changed nothing.
+    async fn kept(&self, prompt: &PromptRow) -> bool {
+        matches!(self.engine.prompt(&prompt.id).await, Ok(None))
+    }
+
+    fn unchanged(&self, c: &Ctx) -> Reply {
+        Reply::text(self.t(c.lang, "nothing-changed", &[])).editing()
+    }
+
     fn keep_button(&self, lang: &str, id: &str) -> super::Button {
         action(self.t(lang, "btn-keep", &[]), format!("q:{id}:{KEEP}"))
     }
@@ -242,7 +252,17 @@ impl super::Conversation {
                 ],
             )
         } else {
-            self.t(c.lang, "refund-choose", &[("link", &summary)])
+            // Each reading in the text too, numbered as its button: a door that clips
+            // button labels still shows the whole amount.
+            let mut lines = vec![self.t(c.lang, "refund-choose", &[("link", &summary)])];
+            for (i, m) in amounts.iter().enumerate() {
+                lines.push(format!(
+                    "{}. {}",
+                    i + 1,
+                    self.amount(*m, &link.currency, c.lang)
+                ));
+            }
+            lines.join("\n")
         };
         let mut buttons: Vec<_> = amounts
             .iter()
@@ -254,14 +274,21 @@ impl super::Conversation {
                     self.t(
                         c.lang,
                         "btn-refund-amount",
-                        &[("amount", &self.amount(*m, &link.currency, c.lang))],
+                        &[
+                            ("n", &(i + 1).to_string()),
+                            ("amount", &self.amount(*m, &link.currency, c.lang)),
+                        ],
                     )
                 };
                 action(label, format!("q:{id}:{i}"))
             })
             .collect();
         buttons.push(self.keep_button(c.lang, &id));
-        Ok(vec![Reply::text(text).row(buttons)])
+        Ok(vec![Reply::text(text).row(buttons).menu(self.t(
+            c.lang,
+            "btn-choose",
+            &[],
+        ))])
     }
 
     /// "Which did you mean?" — one button per reading of a `/link`.
@@ -291,7 +318,11 @@ impl super::Conversation {
                 format!("q:{id}:{i}"),
             ));
         }
-        Ok(vec![Reply::text(lines.join("\n")).row(buttons)])
+        Ok(vec![
+            Reply::text(lines.join("\n"))
+                .row(buttons)
+                .menu(self.t(c.lang, "btn-choose", &[])),
+        ])
     }
 
     /// A pressed `q:` button: checks who pressed it, then applies the answer once.
@@ -320,9 +351,19 @@ impl super::Conversation {
             .map_err(|e| Failure::Engine(e, Some(guess)))?;
         let c = ctx(seller);
         if choice == KEEP {
-            return Ok(vec![
-                Reply::text(self.t(c.lang, "nothing-changed", &[])).editing(),
-            ]);
+            return match self.engine.close_prompt(&prompt.id).await {
+                Ok(()) => Ok(vec![
+                    Reply::text(self.t(c.lang, "nothing-changed", &[])).editing(),
+                ]),
+                // Another button of this question was pressed first and applied; its
+                // answer stays on the message.
+                Err(EngineError::AlreadyApplied) => Ok(vec![Reply::notice(self.t(
+                    c.lang,
+                    "question-answered",
+                    &[],
+                ))]),
+                Err(e) => Err(Failure::Engine(e, Some(c.lang))),
+            };
         }
         let Ok(index) = choice.parse::<usize>() else {
             return Ok(vec![
@@ -365,8 +406,14 @@ impl super::Conversation {
             .await
         {
             Ok(l) => l,
-            // Pressed twice: the first press cancelled it.
-            Err(EngineError::AlreadyApplied) => link,
+            // Pressed twice: the first press cancelled it — or "keep" won the race, and
+            // the link is as it was.
+            Err(EngineError::AlreadyApplied) => {
+                if self.kept(prompt).await {
+                    return Ok(vec![self.unchanged(c)]);
+                }
+                self.link(c, &about.slug).await?
+            }
             Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
         };
         Ok(vec![
@@ -393,7 +440,12 @@ impl super::Conversation {
             .await
         {
             Ok((l, _)) => l,
-            Err(EngineError::AlreadyApplied) => link,
+            Err(EngineError::AlreadyApplied) => {
+                if self.kept(prompt).await {
+                    return Ok(vec![self.unchanged(c)]);
+                }
+                self.link(c, &about.slug).await?
+            }
             Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
         };
         Ok(vec![
@@ -429,6 +481,9 @@ impl super::Conversation {
         match self.engine.refund(&c.seller.id, &link.id, input).await {
             // The outcome reaches the chat as the "refunded" (or "refund failed") push;
             // here the confirmation is only closed. A second press refunds nothing.
+            Err(EngineError::AlreadyApplied) if self.kept(prompt).await => {
+                Ok(vec![self.unchanged(c)])
+            }
             Ok(_) | Err(EngineError::Provider(_) | EngineError::AlreadyApplied) => Ok(vec![
                 Reply::text(self.t(
                     c.lang,

@@ -17,6 +17,9 @@ pub struct Reply {
     /// A short answer for the person who pressed a button, not a message for the chat
     /// (Telegram shows it as a toast; doors without one send it as text).
     pub notice: bool,
+    /// What a door that shows many choices behind one button (WhatsApp's list, past
+    /// three reply buttons) writes on that button.
+    pub menu: Option<String>,
 }
 
 impl Reply {
@@ -52,6 +55,14 @@ impl Reply {
         if !row.is_empty() {
             self.buttons.push(row);
         }
+        self
+    }
+
+    /// The same reply, naming the button that opens its choices where a door must
+    /// fold them into a menu.
+    #[must_use]
+    pub fn menu(mut self, label: impl Into<String>) -> Self {
+        self.menu = Some(label.into());
         self
     }
 

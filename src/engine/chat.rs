@@ -310,10 +310,13 @@ impl Engine {
                 .parse()
                 .map_err(|_| EngineError::NotFound("link status"))?;
             let paid_count = link.paid_count + 1;
-            let to = from.apply(&LinkEvent::PaymentSucceeded {
+            let to = match from.apply(&LinkEvent::PaymentSucceeded {
                 paid_count,
                 usage_limit: link.usage_limit,
-            })?;
+            }) {
+                Ok(to) => to,
+                Err(e) => return Err(self.applied_meanwhile(once, e.into()).await),
+            };
             let now = self.now_ms();
             let id = PaymentId::generate(now, random()).as_str().to_owned();
             let payment = PaymentRow {

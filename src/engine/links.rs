@@ -400,7 +400,8 @@ impl Engine {
                 .await
             {
                 Err(EngineError::Store(StoreError::Conflict)) => continue,
-                other => return other,
+                Err(e) => return Err(self.applied_meanwhile(once, e).await),
+                ok => return ok,
             }
         }
         Err(EngineError::Store(StoreError::Conflict))

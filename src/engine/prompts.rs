@@ -14,6 +14,10 @@ use super::{Engine, EngineError, EngineResult, random};
 /// How long a question can be answered.
 const PROMPT_TTL_MS: i64 = 24 * 3_600_000;
 
+/// How long a chat command's "applied once" receipt is kept: well past the longest
+/// redelivery and the life of a question.
+const CHAT_RECEIPT_TTL_MS: i64 = 7 * 24 * 3_600_000;
+
 /// The key of one chat command's effect: the incoming message it came from, or the
 /// prompt it answers. The effect commits together with this key in the webhook
 /// receipts, so a redelivered message or a second tap changes nothing.
@@ -77,7 +81,8 @@ impl Engine {
         let now = self.now_ms();
         let id = match p.asked_by {
             Some(key) => {
-                let digest = Sha256::digest(format!("{}|{}", p.kind, key.as_str()).as_bytes());
+                let digest =
+                    Sha256::digest(format!("{}|{}|{}", p.kind, key.as_str(), p.payload).as_bytes());
                 hex::encode(&digest[..10])
             }
             None => hex::encode(random::<10>()),
@@ -117,8 +122,45 @@ impl Engine {
         Ok(())
     }
 
-    /// Deletes questions nobody can answer any more.
+    /// When a command keyed `once` failed on the link's state, asks whether the same
+    /// command (a concurrent press) applied it meanwhile: then the answer is
+    /// `AlreadyApplied`, as for a press that came second, not "a cancelled link cannot
+    /// be cancelled".
+    pub(crate) async fn applied_meanwhile(
+        &self,
+        once: Option<&ApplyOnce>,
+        error: EngineError,
+    ) -> EngineError {
+        match (once, &error) {
+            (Some(once), EngineError::Transition(_)) => {
+                match self.store.has_receipt(RECEIPT_SOURCE, &once.0).await {
+                    Ok(true) => EngineError::AlreadyApplied,
+                    _ => error,
+                }
+            }
+            _ => error,
+        }
+    }
+
+    /// Answers a question "no": it is closed (later presses find it expired) and its
+    /// answer key is spent, so a "yes" pressed at the same instant changes nothing.
+    /// `AlreadyApplied` when another answer was applied first.
+    pub async fn close_prompt(&self, id: &str) -> EngineResult<()> {
+        let once = ApplyOnce::prompt(id);
+        self.store
+            .close_prompt(id, once.receipt(), self.now_ms())
+            .await
+            .map_err(once_error)
+    }
+
+    /// Deletes questions nobody can answer any more, and the "applied once" receipts of
+    /// chat commands old enough that no message or press can be delivered again
+    /// (Telegram keeps an update at most a day; a question lives a day).
     pub async fn purge_prompts(&self) -> EngineResult<u64> {
-        Ok(self.store.purge_prompts(self.now_ms()).await?)
+        let now = self.now_ms();
+        Ok(self
+            .store
+            .purge_prompts(now, now - CHAT_RECEIPT_TTL_MS)
+            .await?)
     }
 }

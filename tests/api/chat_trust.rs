@@ -468,13 +468,15 @@ async fn a_refund_amount_read_two_ways_is_asked_about(backend: Backend) {
     let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug} 1.250")).await;
     let text = question.text();
     assert!(
-        text.contains("Which amount do you want to refund on ฿2,000.00 — course?"),
+        text.contains(
+            "Which amount do you want to refund on ฿2,000.00 — course?\n1. ฿1,250.00\n2. ฿1.25"
+        ),
         "{text}"
     );
     let choices = callback_data(&question);
     assert_eq!(choices.len(), 3, "two readings and keep: {choices:?}");
     assert_eq!(
-        crate::telegram::button(&question, "Refund ฿1.25"),
+        crate::telegram::button(&question, "2. ฿1.25"),
         Some(choices[1].clone())
     );
     let edits = fake.count("editmessagetext");
@@ -545,3 +547,43 @@ async fn whatsapp_asks_which_amount(backend: Backend) {
     assert!(card.text().contains("฿1,250.00"), "{}", card.text());
 }
 on_both!(whatsapp_asks_which_amount);
+
+/// Two terminal sessions in one process each make their own link for the same words:
+/// message ids ("apply once" keys) never repeat across sessions.
+async fn terminal_sessions_do_not_share_message_ids(backend: Backend) {
+    use std::sync::Arc;
+
+    use paychat::adapters::console;
+    use paychat::adapters::i18n::I18n;
+    use paychat::conversation::{Conversation, RegistrationMode};
+
+    let app = crate::helpers::spawn_app(backend).await;
+    let conversation = Conversation::new(
+        app.engine.clone(),
+        Arc::new(I18n::load().unwrap()),
+        RegistrationMode::Open,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for _ in 0..2 {
+        let (_tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut out = Vec::new();
+        console::run(
+            &conversation,
+            console::terminal_user(),
+            &b"/link 100 THB lesson\n"[..],
+            &mut out,
+            rx,
+            dir.path(),
+        )
+        .await
+        .unwrap();
+        outputs.push(String::from_utf8(out).unwrap());
+    }
+    let slugs: Vec<String> = outputs.iter().map(|o| slug_in(o)).collect();
+    assert_ne!(slugs[0], slugs[1], "{outputs:?}");
+    for o in &outputs {
+        assert!(!o.contains("already"), "{o}");
+    }
+}
+on_both!(terminal_sessions_do_not_share_message_ids);

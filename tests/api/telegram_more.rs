@@ -39,8 +39,8 @@ async fn inline_card_is_made_when_chosen_and_edited_when_paid(backend: Backend) 
     let id = offered[0]["id"].as_str().unwrap().to_owned();
     let slug = id
         .strip_prefix("n:")
-        .and_then(|rest| rest.strip_suffix(":0"))
-        .expect("a new-link result, its only reading")
+        .and_then(|rest| rest.strip_suffix(":0:25000:THB"))
+        .expect("a new-link result, its only reading, with what it reads")
         .to_owned();
     assert_eq!(slug.len(), 16);
     let url = format!("{}/p/{slug}", app.addr);
@@ -70,9 +70,35 @@ async fn inline_card_is_made_when_chosen_and_edited_when_paid(backend: Backend) 
         (25_000, "THB", "tuition")
     );
 
+    // A card whose reading no longer matches its query (the seller's default currency
+    // changed meanwhile, say) makes nothing: never a link for an amount not shown.
+    fake.inline_query_update(SELLER, "99 THB snacks");
+    let answer = fake.wait_for("answerinlinequery", 2).await.remove(1);
+    let id = results(&answer)[0]["id"].as_str().unwrap().to_owned();
+    assert!(id.ends_with(":0:9900:THB"), "{id}");
+    let other_slug = id[2..18].to_owned();
+    // Another card's code, so a link made for it would show.
+    let stray = "abcdefghjkmnpqrs";
+    let shown_otherwise = id
+        .replace(&other_slug, stray)
+        .replace(":9900:THB", ":9900:USD");
+    fake.chosen_inline_update(SELLER, &shown_otherwise, "99 THB snacks", "inline-msg-2");
+    fake.chosen_inline_update(SELLER, &id, "99 THB snacks", "inline-msg-3");
+    eventually("the matching card's link", || async {
+        app.engine.link_by_slug(&seller, &other_slug).await.ok()
+    })
+    .await;
+    // A chat's updates are handled in order: the stray card was handled first.
+    assert!(app.engine.link_by_slug(&seller, stray).await.is_err());
+    assert_eq!(links_of(&app, &seller).await.len(), 2, "one link, not two");
+    let answers = 1;
+
     // The same slug as a query offers the existing link.
     fake.inline_query_update(SELLER, &slug);
-    let answer = fake.wait_for("answerinlinequery", 2).await.remove(1);
+    let answer = fake
+        .wait_for("answerinlinequery", 2 + answers)
+        .await
+        .remove(1 + answers);
     let offered = results(&answer);
     assert_eq!(offered.len(), 1, "{:?}", answer.params);
     assert_eq!(offered[0]["id"], format!("s:{slug}"));
@@ -96,11 +122,14 @@ async fn inline_card_is_made_when_chosen_and_edited_when_paid(backend: Backend) 
         "{}",
         fake.report()
     );
-    assert_eq!(links_of(&app, &seller).await.len(), 1);
+    assert_eq!(links_of(&app, &seller).await.len(), 2);
 
     // Someone not registered: no results, a button to start the bot.
     fake.inline_query_update(OTHER, "5 USD");
-    let answer = fake.wait_for("answerinlinequery", 3).await.remove(2);
+    let answer = fake
+        .wait_for("answerinlinequery", 3 + answers)
+        .await
+        .remove(2 + answers);
     assert!(results(&answer).is_empty(), "{:?}", answer.params);
     let button = match &answer.params["button"] {
         Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),

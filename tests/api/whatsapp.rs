@@ -409,7 +409,7 @@ async fn cancel_asks_with_reply_buttons(backend: Backend) {
     let slug = make_link(&app, &fake, "250 THB cake").await;
     let seller = wa_seller(&app, NUMBER).await.unwrap();
 
-    // Ask twice: "no" keeps the link, "yes" cancels it.
+    // "No" keeps the link and closes the question; asked again, "yes" cancels it.
     assert_eq!(say(&app, "wamid.C1", &format!("cancel {slug}")).await, 200);
     let ask = crate::helpers::eventually("the cancel question", || async {
         fake.sent_to(NUMBER)
@@ -435,12 +435,34 @@ async fn cancel_asks_with_reply_buttons(backend: Backend) {
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
     assert_eq!(link.status, "active");
 
-    let tap_yes = fw::button_reply(
+    // "No" closed that question: its "yes" does nothing now.
+    let late_yes = fw::button_reply(
         Some(NUMBER),
         None,
         "wamid.C3",
         ask.wamid.as_deref().unwrap(),
         &ids[0],
+        "ใช่ ยกเลิกเลย",
+    );
+    assert_eq!(deliver(&app, late_yes).await, 200);
+    wait_text(&fake, NUMBER, "ปุ่มนี้ใช้ไม่ได้แล้ว").await;
+    let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
+    assert_eq!(link.status, "active");
+
+    assert_eq!(say(&app, "wamid.C4", &format!("cancel {slug}")).await, 200);
+    let again = crate::helpers::eventually("the second cancel question", || async {
+        fake.sent_to(NUMBER)
+            .into_iter()
+            .filter(|s| s.text().contains("฿250.00 — cake") && s.button_ids().len() == 2)
+            .nth(1)
+    })
+    .await;
+    let tap_yes = fw::button_reply(
+        Some(NUMBER),
+        None,
+        "wamid.C5",
+        again.wamid.as_deref().unwrap(),
+        &again.button_ids()[0],
         "ใช่ ยกเลิกเลย",
     );
     assert_eq!(deliver(&app, tap_yes).await, 200);

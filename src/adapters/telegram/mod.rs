@@ -710,7 +710,15 @@ impl TelegramBot {
                     let amount =
                         conv.amount(req.amount.minor(), req.amount.currency().code(), lang);
                     results.push(article(
-                        format!("n:{}:{i}", slug.as_str()),
+                        // The reading travels with the card (at most 45 of the 64
+                        // bytes an id may have): the link is made only if the query
+                        // still reads the same when the card is picked.
+                        format!(
+                            "n:{}:{i}:{}:{}",
+                            slug.as_str(),
+                            req.amount.minor(),
+                            req.amount.currency().code()
+                        ),
                         conv.t(lang, "inline-create", &[("amount", &amount)]),
                         req.description.clone(),
                         &card,
@@ -746,7 +754,12 @@ impl TelegramBot {
             "n" => {
                 let default = crate::domain::Currency::from_code(&seller.currency).ok();
                 let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
-                let (slug, index) = slug.split_once(':').unwrap_or((slug, "0"));
+                let mut parts = slug.split(':');
+                let (Some(slug), Some(index), Some(minor), Some(currency)) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    return;
+                };
                 let Ok(parsed) = parse_link(r.query.trim(), default, lang) else {
                     return;
                 };
@@ -757,6 +770,14 @@ impl TelegramBot {
                 else {
                     return;
                 };
+                // The seller's default currency or language may have changed since the
+                // card was shown: never make a link for an amount the card did not say.
+                if req.amount.minor().to_string() != minor
+                    || req.amount.currency().code() != currency
+                {
+                    tracing::warn!("inline card no longer reads as shown; no link made");
+                    return;
+                }
                 let Some(slug) = Slug::parse(slug) else {
                     return;
                 };

@@ -31,6 +31,11 @@ pub const INBOUND: &str = "whatsapp-in";
 const MAX_TEXT: usize = 4096;
 const MAX_BODY: usize = 1024;
 const MAX_BUTTON: usize = 20;
+/// Reply buttons one message may carry.
+const MAX_REPLY_BUTTONS: usize = 3;
+/// Rows of a list message, and the characters of a row's title.
+const MAX_LIST_ROWS: usize = 10;
+const MAX_ROW: usize = 24;
 
 /// Why a webhook was refused.
 #[derive(Debug, thiserror::Error)]
@@ -237,42 +242,49 @@ impl WhatsApp {
     /// A reply as Graph API message bodies (without the recipient), in sending order.
     #[must_use]
     pub fn render(&self, r: &Reply) -> Vec<Value> {
-        let mut out = Vec::new();
-        let title = r.title.as_deref().map(|t| format!("*{t}*"));
-        let full = match (&title, r.text.is_empty()) {
-            (Some(t), true) => t.clone(),
-            (Some(t), false) => format!("{t}\n{}", r.text),
-            (None, _) => r.text.clone(),
-        };
-        let actions: Vec<(&str, &str)> = r
-            .buttons
-            .iter()
-            .flatten()
-            .filter_map(|b| match b {
-                Button::Action { label, data } => Some((label.as_str(), data.as_str())),
-                _ => None,
-            })
-            .take(3)
-            .collect();
-        if !full.is_empty() {
-            if actions.is_empty() {
-                out.push(json!({
-                    "type": "text",
-                    "text": { "body": clip(&full, MAX_TEXT), "preview_url": false }
-                }));
+        render(r)
+    }
+}
+
+/// See [`WhatsApp::render`].
+fn render(r: &Reply) -> Vec<Value> {
+    let mut out = Vec::new();
+    let title = r.title.as_deref().map(|t| format!("*{t}*"));
+    let full = match (&title, r.text.is_empty()) {
+        (Some(t), true) => t.clone(),
+        (Some(t), false) => format!("{t}\n{}", r.text),
+        (None, _) => r.text.clone(),
+    };
+    let actions: Vec<(&str, &str)> = r
+        .buttons
+        .iter()
+        .flatten()
+        .filter_map(|b| match b {
+            Button::Action { label, data } => Some((label.as_str(), data.as_str())),
+            _ => None,
+        })
+        .take(MAX_LIST_ROWS)
+        .collect();
+    if !full.is_empty() {
+        if actions.is_empty() {
+            out.push(json!({
+                "type": "text",
+                "text": { "body": clip(&full, MAX_TEXT), "preview_url": false }
+            }));
+        } else {
+            let body = if full.chars().count() > MAX_BODY {
+                out.push(json!({ "type": "text", "text": { "body": clip(&full, MAX_TEXT) } }));
+                title.clone().unwrap_or_else(|| "…".into())
             } else {
-                let body = if full.chars().count() > MAX_BODY {
-                    out.push(json!({ "type": "text", "text": { "body": clip(&full, MAX_TEXT) } }));
-                    title.clone().unwrap_or_else(|| "…".into())
-                } else {
-                    full.clone()
-                };
+                full.clone()
+            };
+            if actions.len() <= MAX_REPLY_BUTTONS {
                 let buttons: Vec<Value> = actions
-                    .iter()
-                    .map(|(label, data)| {
-                        json!({ "type": "reply", "reply": { "id": data, "title": clip(label, MAX_BUTTON) } })
-                    })
-                    .collect();
+                        .iter()
+                        .map(|(label, data)| {
+                            json!({ "type": "reply", "reply": { "id": data, "title": clip(label, MAX_BUTTON) } })
+                        })
+                        .collect();
                 out.push(json!({
                     "type": "interactive",
                     "interactive": {
@@ -281,52 +293,71 @@ impl WhatsApp {
                         "action": { "buttons": buttons }
                     }
                 }));
-            }
-        }
-        for b in r.buttons.iter().flatten() {
-            if let Button::Url { label, url } = b {
-                let body = r.title.clone().unwrap_or_else(|| url.clone());
+            } else {
+                // More choices than reply buttons: a list keeps every one (a
+                // question's "keep" included), behind one button.
+                let rows: Vec<Value> = actions
+                    .iter()
+                    .map(|(label, data)| json!({ "id": data, "title": clip(label, MAX_ROW) }))
+                    .collect();
+                let menu = r.menu.as_deref().unwrap_or("☰");
                 out.push(json!({
                     "type": "interactive",
                     "interactive": {
-                        "type": "cta_url",
+                        "type": "list",
                         "body": { "text": clip(&body, MAX_BODY) },
                         "action": {
-                            "name": "cta_url",
-                            "parameters": {
-                                "display_text": clip(label, MAX_BUTTON),
-                                "url": url
-                            }
+                            "button": clip(menu, MAX_BUTTON),
+                            "sections": [{ "rows": rows }]
                         }
                     }
                 }));
             }
         }
-        match &r.attachment {
-            None => {}
-            // Meta fetches the picture from our public URL: no upload needed.
-            Some(Attachment::Qr { caption, url, .. }) => out.push(json!({
-                "type": "image",
-                "image": { "link": format!("{url}/qr.png"), "caption": clip(caption, MAX_BODY) }
-            })),
-            Some(Attachment::Document {
-                filename,
-                mime,
-                bytes,
-                caption,
-            }) => out.push(json!({
-                "type": "document",
-                "upload": {
-                    "bytes": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
-                    // Meta takes text/plain documents, not text/csv; the .csv name stays.
-                    "mime": if *mime == "text/csv" { "text/plain" } else { mime },
-                    "filename": filename,
-                },
-                "document": { "filename": filename, "caption": clip(caption, MAX_BODY) }
-            })),
-        }
-        out
     }
+    for b in r.buttons.iter().flatten() {
+        if let Button::Url { label, url } = b {
+            let body = r.title.clone().unwrap_or_else(|| url.clone());
+            out.push(json!({
+                "type": "interactive",
+                "interactive": {
+                    "type": "cta_url",
+                    "body": { "text": clip(&body, MAX_BODY) },
+                    "action": {
+                        "name": "cta_url",
+                        "parameters": {
+                            "display_text": clip(label, MAX_BUTTON),
+                            "url": url
+                        }
+                    }
+                }
+            }));
+        }
+    }
+    match &r.attachment {
+        None => {}
+        // Meta fetches the picture from our public URL: no upload needed.
+        Some(Attachment::Qr { caption, url, .. }) => out.push(json!({
+            "type": "image",
+            "image": { "link": format!("{url}/qr.png"), "caption": clip(caption, MAX_BODY) }
+        })),
+        Some(Attachment::Document {
+            filename,
+            mime,
+            bytes,
+            caption,
+        }) => out.push(json!({
+            "type": "document",
+            "upload": {
+                "bytes": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes),
+                // Meta takes text/plain documents, not text/csv; the .csv name stays.
+                "mime": if *mime == "text/csv" { "text/plain" } else { mime },
+                "filename": filename,
+            },
+            "document": { "filename": filename, "caption": clip(caption, MAX_BODY) }
+        })),
+    }
+    out
 }
 
 /// A first language guess from a phone number's country code (WhatsApp sends none).
@@ -356,4 +387,52 @@ pub fn language_for_phone(number: &str) -> Option<&'static str> {
         .iter()
         .find(|(p, _)| number.starts_with(p))
         .map(|(_, tag)| *tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Button;
+
+    fn choice(label: &str, data: &str) -> Button {
+        Button::Action {
+            label: label.into(),
+            data: data.into(),
+        }
+    }
+
+    #[test]
+    fn up_to_three_choices_are_reply_buttons() {
+        let r = Reply::text("Cancel?").row(vec![choice("Yes", "q:a:0"), choice("No", "q:a:x")]);
+        let out = render(&r);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0]["interactive"]["type"], "button");
+        assert_eq!(
+            out[0]["interactive"]["action"]["buttons"][1]["reply"]["id"],
+            "q:a:x"
+        );
+    }
+
+    #[test]
+    fn more_choices_become_a_list_that_keeps_every_one() {
+        let r = Reply::text("Which amount?")
+            .row(vec![
+                choice("1. ฿1,250.00", "q:a:0"),
+                choice("2. ฿1.25", "q:a:1"),
+                choice("3. ฿12.50 and a label too long for a row", "q:a:2"),
+                choice("No, keep it", "q:a:x"),
+            ])
+            .menu("Choose");
+        let out = render(&r);
+        assert_eq!(out.len(), 1);
+        let i = &out[0]["interactive"];
+        assert_eq!(i["type"], "list");
+        assert_eq!(i["action"]["button"], "Choose");
+        let rows = i["action"]["sections"][0]["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 4, "keep is not dropped");
+        assert_eq!(rows[3]["id"], "q:a:x");
+        for row in rows {
+            assert!(row["title"].as_str().unwrap().chars().count() <= MAX_ROW);
+        }
+    }
 }

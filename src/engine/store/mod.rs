@@ -643,8 +643,17 @@ pub trait Store: Send + Sync + 'static {
     async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError>;
     /// Whether a change was recorded under this receipt (source, key).
     async fn has_receipt(&self, source: &str, key: &str) -> Result<bool, StoreError>;
-    /// Deletes questions that expired before `before`; returns how many.
-    async fn purge_prompts(&self, before: i64) -> Result<u64, StoreError>;
+    /// Closes a question in one transaction with its answer's receipt (source, key):
+    /// `AlreadyProcessed` if an answer was recorded first.
+    async fn close_prompt(
+        &self,
+        id: &str,
+        receipt: (String, String),
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Deletes questions that expired before `before` and chat command receipts older
+    /// than `receipts_before`; returns how many questions.
+    async fn purge_prompts(&self, before: i64, receipts_before: i64) -> Result<u64, StoreError>;
 
     /// Inserts messages into the outbox in one transaction, skipping those whose dedupe
     /// key exists; returns how many were new.

@@ -46,7 +46,6 @@ pub struct SqlStore {
     pools: Pools,
 }
 
-/// Runs `$body` with `$pool` bound to the write pool (or the read pool) of either backend.
 const PROMPT_SELECT: &str = "select id, seller_id, channel, chat, owner, kind, payload, \
      created_at, expires_at from chat_prompts where id = $1";
 
@@ -72,6 +71,7 @@ macro_rules! claim_receipt {
     };
 }
 
+/// Runs `$body` with `$pool` bound to the write pool (or the read pool) of either backend.
 macro_rules! on_pool {
     ($self:expr, write, |$pool:ident| $body:expr) => {
         match &$self.pools {
@@ -1179,8 +1179,32 @@ where id = $6";
         Ok(row.is_some())
     }
 
-    async fn purge_prompts(&self, before: i64) -> Result<u64, StoreError> {
+    async fn close_prompt(
+        &self,
+        id: &str,
+        receipt: (String, String),
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let receipt = Some(receipt);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            sqlx::query("delete from chat_prompts where id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn purge_prompts(&self, before: i64, receipts_before: i64) -> Result<u64, StoreError> {
         Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from webhook_receipts where provider = $1 and received_at < $2")
+                .bind(crate::engine::prompts::RECEIPT_SOURCE)
+                .bind(receipts_before)
+                .execute(pool)
+                .await?;
             sqlx::query("delete from chat_prompts where expires_at < $1")
                 .bind(before)
                 .execute(pool)
