@@ -336,11 +336,20 @@ impl super::Conversation {
             .map_err(|e| Failure::Engine(e, Some(guess)))?;
         let Some(prompt) = prompt else {
             let lang = self.known_lang(msg).await.unwrap_or(guess);
-            return Ok(vec![
-                Reply::text(self.t(lang, "button-expired", &[])).editing(),
-            ]);
+            let expired = Reply::text(self.t(lang, "button-expired", &[]));
+            // In a group the question is everyone's to read: only the presser is told.
+            return Ok(vec![if msg.group {
+                Reply::notice(expired.text)
+            } else {
+                expired.editing()
+            }]);
         };
-        if prompt.owner != msg.user.external_user || prompt.channel != msg.user.channel {
+        // Pressed by who asked, where it was asked: a button copied or forwarded
+        // elsewhere answers nothing.
+        if prompt.owner != msg.user.external_user
+            || prompt.channel != msg.user.channel
+            || prompt.chat != msg.chat
+        {
             let lang = self.known_lang(msg).await.unwrap_or(guess);
             return Ok(vec![Reply::notice(self.t(lang, "not-your-question", &[]))]);
         }
@@ -382,13 +391,17 @@ impl super::Conversation {
         }
     }
 
-    fn payload<T: for<'de> Deserialize<'de>>(&self, p: &PromptRow, c: &Ctx) -> Result<T, Failure> {
+    /// The stored question's content. One that cannot be read (written by another
+    /// version, say) is logged for the operator; the seller is told the button no
+    /// longer works and to send the command again, which is the truth for them.
+    fn payload<T: for<'de> Deserialize<'de>>(
+        &self,
+        p: &PromptRow,
+        c: &Ctx,
+    ) -> Result<T, Vec<Reply>> {
         serde_json::from_str(&p.payload).map_err(|e| {
             tracing::error!(prompt = %p.id, error = %e, "a stored chat question is unreadable");
-            Failure::Engine(
-                EngineError::invalid("prompt", "prompt", e.to_string()),
-                Some(c.lang),
-            )
+            vec![Reply::text(self.t(c.lang, "button-expired", &[])).editing()]
         })
     }
 
@@ -398,7 +411,10 @@ impl super::Conversation {
         prompt: &PromptRow,
         once: &ApplyOnce,
     ) -> Result<Vec<Reply>, Failure> {
-        let about: AboutLink = self.payload(prompt, c)?;
+        let about: AboutLink = match self.payload(prompt, c) {
+            Ok(v) => v,
+            Err(replies) => return Ok(replies),
+        };
         let link = self.link(c, &about.slug).await?;
         let link = match self
             .engine
@@ -432,7 +448,10 @@ impl super::Conversation {
         prompt: &PromptRow,
         once: &ApplyOnce,
     ) -> Result<Vec<Reply>, Failure> {
-        let about: AboutLink = self.payload(prompt, c)?;
+        let about: AboutLink = match self.payload(prompt, c) {
+            Ok(v) => v,
+            Err(replies) => return Ok(replies),
+        };
         let link = self.link(c, &about.slug).await?;
         let link = match self
             .engine
@@ -465,7 +484,10 @@ impl super::Conversation {
         index: usize,
         once: ApplyOnce,
     ) -> Result<Vec<Reply>, Failure> {
-        let choice: RefundChoice = self.payload(prompt, c)?;
+        let choice: RefundChoice = match self.payload(prompt, c) {
+            Ok(v) => v,
+            Err(replies) => return Ok(replies),
+        };
         let link = self.link(c, &choice.slug).await?;
         let Some(&minor) = choice.amounts.get(index) else {
             return Ok(vec![
@@ -506,7 +528,10 @@ impl super::Conversation {
         index: usize,
         once: &ApplyOnce,
     ) -> Result<Vec<Reply>, Failure> {
-        let readings: Vec<LinkReading> = self.payload(prompt, c)?;
+        let readings: Vec<LinkReading> = match self.payload(prompt, c) {
+            Ok(v) => v,
+            Err(replies) => return Ok(replies),
+        };
         let Some(req) = readings.get(index).and_then(LinkReading::request) else {
             return Ok(vec![
                 Reply::text(self.t(c.lang, "button-expired", &[])).editing(),

@@ -162,6 +162,33 @@ async fn group_questions_answer_only_who_asked(backend: Backend) {
         sent,
         "nothing said in the group"
     );
+    // A question nobody can answer any more is said so to the presser only: the
+    // group's message stays as it is.
+    let gone = "q:0123456789abcdef0123:0";
+    tap(&fake, SELLER, &question, gone);
+    calls(&fake, "answercallbackquery", answers + 5).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers + 4);
+    assert!(
+        toast.params["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no longer valid"),
+        "{toast:?}"
+    );
+    // The asker's button pressed in another chat (a copy of the message) does nothing.
+    let question_id = question.result_message_id().expect("an id");
+    fake.callback_update(SELLER, SELLER, question_id, &yes);
+    calls(&fake, "answercallbackquery", answers + 6).await;
+    let toast = fake.calls_to("answercallbackquery").remove(answers + 5);
+    assert!(
+        toast.params["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not yours"),
+        "{toast:?}"
+    );
+    assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
+    assert_eq!(fake.sent_to_chat(GROUP).len(), sent);
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!(link.status, "active");
 

@@ -434,9 +434,26 @@ impl TelegramBot {
             slash_optional: false,
             input: Input::Action(data),
         };
-        let replies = self.conversation.handle(&incoming).await;
+        let handling = self.conversation.handle(&incoming);
+        tokio::pin!(handling);
         // A notice is the answer to the press itself (a toast for the presser only);
-        // answering also stops the button's spinner.
+        // answering also stops the button's spinner. Notices come quickly (they need no
+        // provider): a press that takes longer, a refund say, is answered at once so
+        // the spinner stops and Telegram's deadline for answers is kept.
+        let replies = tokio::select! {
+            r = &mut handling => r,
+            () = tokio::time::sleep(CALLBACK_PATIENCE) => {
+                self.answer_callback(&q, None).await;
+                let late: Vec<Reply> = handling.await;
+                let (notices, replies): (Vec<Reply>, Vec<Reply>) =
+                    late.into_iter().partition(|r| r.notice);
+                // Too late for a toast: said in the chat where that is private.
+                let said: Vec<Reply> = if incoming.group { Vec::new() } else { notices };
+                self.send_replies(chat, Some(msg.id()), &said).await;
+                self.send_replies(chat, Some(msg.id()), &replies).await;
+                return;
+            }
+        };
         let (notices, replies): (Vec<Reply>, Vec<Reply>) =
             replies.into_iter().partition(|r| r.notice);
         self.answer_callback(&q, notices.first().map(|n| n.text.as_str()))
@@ -820,6 +837,9 @@ impl TelegramBot {
         }
     }
 }
+
+/// How long a button press may take before it is answered without a notice.
+const CALLBACK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 fn allowed_updates() -> Vec<AllowedUpdate> {
     vec![
