@@ -470,17 +470,24 @@ impl Conversation {
                 &[("zone", zone.name()), ("now", &zone.datetime(now))],
             )));
         };
-        if TimeZone::parse(name).is_err() {
-            return Ok(Reply::text(self.t(
-                c.lang,
-                "timezone-unknown",
-                &[("value", &clip(name, 40))],
-            )));
-        }
-        let zone = self
+        let zone = match self
             .engine
             .set_seller_timezone(&c.seller.id, name, once)
-            .await?;
+            .await
+        {
+            Ok(zone) => zone,
+            Err(EngineError::Invalid {
+                code: "timezone_unknown",
+                ..
+            }) => {
+                return Ok(Reply::text(self.t(
+                    c.lang,
+                    "timezone-unknown",
+                    &[("value", &shown(&clip(name, 40)))],
+                )));
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Reply::text(self.t(
             c.lang,
             "timezone-set",

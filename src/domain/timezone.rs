@@ -31,16 +31,22 @@ impl TimeZone {
     pub const UTC: Self = Self(Tz::UTC);
 
     /// Looks up an IANA name, case-insensitively (`asia/bangkok` → `Asia/Bangkok`).
+    ///
+    /// Only a place's zone (`Area/City`) or `UTC`: fixed offsets and abbreviations
+    /// (`Etc/GMT-7`, `EST`, `CET`) ignore the place's daylight saving, and the
+    /// `Etc/GMT` signs are the reverse of what people expect (`Etc/GMT+7` is UTC−7).
     pub fn parse(name: &str) -> Result<Self, UnknownTimeZone> {
         let name = name.trim();
-        if let Ok(tz) = Tz::from_str(name) {
-            return Ok(Self(tz));
+        let tz = Tz::from_str(name).ok().or_else(|| {
+            TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(name))
+                .copied()
+        });
+        match tz {
+            Some(tz) if is_place(tz.name()) => Ok(Self(tz)),
+            _ => Err(UnknownTimeZone(name.to_owned())),
         }
-        TZ_VARIANTS
-            .iter()
-            .find(|tz| tz.name().eq_ignore_ascii_case(name))
-            .map(|tz| Self(*tz))
-            .ok_or_else(|| UnknownTimeZone(name.to_owned()))
     }
 
     /// The IANA name in its canonical spelling.
@@ -182,6 +188,11 @@ impl fmt::Display for TimeZone {
 }
 
 /// `UTC+7`, `UTC+5:30`, `UTC-9:30`, `UTC`.
+/// Whether an IANA name is a place's zone (or UTC), not an offset or abbreviation.
+fn is_place(name: &str) -> bool {
+    name == "UTC" || (name.contains('/') && !name.starts_with("Etc/"))
+}
+
 fn offset_label(secs: i32) -> String {
     if secs == 0 {
         return "UTC".to_owned();
@@ -283,6 +294,13 @@ mod tests {
             Err(UnknownTimeZone("Mars/Olympus_Mons".into()))
         );
         assert!(TimeZone::parse("UTC+7").is_err());
+        for offset_or_abbreviation in ["Etc/GMT+7", "etc/gmt-7", "EST", "CET", "MST7MDT", "GMT+0"] {
+            assert!(
+                TimeZone::parse(offset_or_abbreviation).is_err(),
+                "{offset_or_abbreviation}"
+            );
+        }
+        assert_eq!(zone("US/Eastern").name(), "US/Eastern");
         assert!(TimeZone::parse("").is_err());
     }
 

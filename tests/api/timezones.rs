@@ -236,6 +236,24 @@ async fn timezone_shows_sets_and_refuses_unknown_names(backend: Backend) {
         Some("Asia/Kolkata")
     );
 
+    // A fixed offset is refused even though the database knows it: Etc/GMT+7 is UTC−7.
+    let bad = tg::ask(&fake, SELLER, SELLER, "/timezone Etc/GMT+7").await;
+    assert!(
+        bad.text()
+            .starts_with("I do not know the time zone \"Etc/GMT+7\""),
+        "{}",
+        bad.text()
+    );
+    assert!(
+        bad.text().contains("ignore daylight saving"),
+        "{}",
+        bad.text()
+    );
+    assert_eq!(
+        tg_seller(&app, SELLER).await.timezone.as_deref(),
+        Some("Asia/Kolkata")
+    );
+
     tg::ask(&fake, SELLER, SELLER, "/lang th").await;
     let bad = tg::ask(&fake, SELLER, SELLER, "/tz UTC+7").await;
     assert!(
