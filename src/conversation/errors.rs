@@ -23,7 +23,23 @@ impl Conversation {
 
 /// The message arguments for `e`: `$value` (what was typed) always, and for amounts the
 /// figures and examples described at the top of `amount.ftl`.
+///
+/// What the seller typed comes back clipped and isolated: a long paste cannot flood
+/// the answer, and its direction marks cannot reorder our sentence.
 fn error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
+    let mut args = raw_error_args(e, lang);
+    for (key, v) in &mut args {
+        if *key == "value" && !v.is_empty() {
+            *v = super::shown(&super::clip(&crate::domain::text::clean(v), MAX_ECHO));
+        }
+    }
+    args
+}
+
+/// The most characters of the seller's own input an error repeats.
+const MAX_ECHO: usize = 40;
+
+fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
     match e {
         CommandError::Unknown(v)
         | CommandError::BadPeriod(v)
@@ -218,6 +234,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn what_the_seller_typed_comes_back_clipped_and_isolated() {
+        let i18n = I18n::load().unwrap();
+        let long = format!("\u{202E}{}", "a".repeat(300));
+        let text = render(&i18n, &CommandError::BadRecipient(long), "en");
+        assert!(
+            text.contains(&format!("\u{2068}{}…\u{2069}", "a".repeat(39))),
+            "{text}"
+        );
+        assert!(!text.contains('\u{202E}'), "{text}");
+        assert!(!text.contains(&"a".repeat(40)), "{text}");
     }
 
     #[test]

@@ -312,7 +312,12 @@ impl Conversation {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || "฿$€£¥₫₱₹".contains(c));
         if looks_like_amount {
-            let example = format!("/link {}", text.trim());
+            // The seller's words as a command to copy: cleaned of invisible marks
+            // (not isolated: a copy must parse) and clipped.
+            let example = format!(
+                "/link {}",
+                clip(&crate::domain::text::clean(text.trim()), 60)
+            );
             Reply::text(self.t(lang, "did-you-mean-link", &[("example", &example)]))
         } else {
             Reply::text(self.t(lang, "not-a-command", &[]))

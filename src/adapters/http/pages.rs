@@ -219,7 +219,8 @@ async fn link_page(
             &[("provider", provider_label(&link.provider))]
         ),
     );
-    let title = t("page-title", &[("seller", seller)]);
+    // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
+    let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
     page(StatusCode::OK, lang, &title, &body, None)
 }
 

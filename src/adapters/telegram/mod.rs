@@ -862,6 +862,9 @@ fn article(id: String, title: String, description: String, card: &Reply) -> Inli
         InputMessageContentText::new(html(card, MAX_TEXT)).parse_mode(ParseMode::Html),
     );
     let mut a = InlineQueryResultArticle::new(id, title, content);
+    // The seller's own words under the result's title: a line, without the marks
+    // that could reorder it.
+    let description = clip(&crate::domain::text::clean(&description), 100);
     if !description.is_empty() {
         a = a.description(description);
     }
