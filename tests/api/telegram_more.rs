@@ -568,6 +568,42 @@ async fn webhook_mode_checks_the_secret(backend: Backend) {
 }
 on_both!(webhook_mode_checks_the_secret);
 
+/// Until getMe answers, the bot cannot tell `/link@other_bot` from a command for it:
+/// webhook updates are refused with 503 (Telegram sends them again), then taken.
+async fn webhook_updates_wait_until_the_bot_knows_its_name(backend: Backend) {
+    let secret = "s3cret_token-1";
+    let fake = crate::fake_telegram::FakeTelegram::start().await;
+    fake.fail_next("getMe", 1, 502, "Bad Gateway", None);
+    let app = crate::telegram::spawn_bot_on(
+        backend,
+        &fake,
+        &[
+            ("PAYCHAT_TELEGRAM__MODE", "webhook"),
+            ("PAYCHAT_TELEGRAM__WEBHOOK_SECRET", secret),
+            ("PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS", "0"),
+        ],
+    )
+    .await;
+    let hook = app.url("/webhooks/telegram");
+    let post = || {
+        app.client
+            .post(&hook)
+            .header("X-Telegram-Bot-Api-Secret-Token", secret)
+            .json(&message_update(1, SELLER, "/start"))
+            .send()
+    };
+    let early = post().await.unwrap();
+    assert_eq!(early.status().as_u16(), 503);
+    let body: serde_json::Value = early.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "starting", "{body}");
+    assert!(fake.sent_to_chat(SELLER).is_empty(), "{}", fake.report());
+
+    fake.wait_for("setwebhook", 1).await;
+    assert_eq!(post().await.unwrap().status().as_u16(), 200);
+    seller_of(&app, SELLER).await;
+}
+on_both!(webhook_updates_wait_until_the_bot_knows_its_name);
+
 // ---- the terminal --------------------------------------------------------------------
 
 /// `paychat chat` in a terminal, its stdout read as it comes (by a thread).

@@ -107,6 +107,15 @@ async fn telegram_webhook(
             "missing or wrong X-Telegram-Bot-Api-Secret-Token",
         ));
     }
+    // Until the bot has learnt its own name (getMe), `/link@other_bot` cannot be told
+    // from a command for us: Telegram keeps the update and sends it again.
+    if !bot.knows_its_name() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "starting",
+            "the bot is still starting; send the update again",
+        ));
+    }
     match serde_json::from_slice::<teloxide::types::Update>(&body) {
         Ok(update) => bot.clone().handle_batch(vec![update]).await,
         Err(e) => tracing::warn!(error = %e, "Telegram webhook body not understood; skipped"),

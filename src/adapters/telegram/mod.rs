@@ -189,6 +189,13 @@ impl TelegramBot {
         }
     }
 
+    /// Whether getMe has answered: until then a command addressed to a bot by name
+    /// cannot be told apart from one for us.
+    #[must_use]
+    pub fn knows_its_name(&self) -> bool {
+        self.username.get().is_some()
+    }
+
     /// Learns the bot's name, sets its command menu in every language, and in webhook
     /// mode points Telegram at us. Retries until Telegram answers or `stop`.
     pub async fn prepare(&self, public_url: &str, stop: &mut watch::Receiver<bool>) -> bool {
