@@ -416,17 +416,23 @@ impl Conversation {
                 &[("currency", &c.seller.currency)],
             ))),
             Command::Currency(Some(code)) => {
-                if Currency::from_code(&code).is_err() {
-                    return Err(Failure::Command(
-                        CommandError::UnknownCurrency(code),
-                        c.lang,
-                    ));
-                }
-                let cur = self
+                let cur = match self
                     .engine
                     .set_seller_currency(&c.seller.id, &code, once.as_ref())
                     .await
-                    .map_err(engine_err)?;
+                {
+                    Ok(cur) => cur,
+                    Err(EngineError::Invalid {
+                        code: "currency_unknown",
+                        ..
+                    }) => {
+                        return Err(Failure::Command(
+                            CommandError::UnknownCurrency(code),
+                            c.lang,
+                        ));
+                    }
+                    Err(e) => return Err(engine_err(e)),
+                };
                 one(Reply::text(self.t(
                     c.lang,
                     "currency-set",

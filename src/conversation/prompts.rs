@@ -143,27 +143,8 @@ impl super::Conversation {
     ) -> Result<Vec<Reply>, Failure> {
         let link = self.link(c, slug).await?;
         check_move(&link, &LinkEvent::Cancel, c)?;
-        let id = self
-            .ask(
-                msg,
-                c,
-                CANCEL,
-                &AboutLink {
-                    slug: link.slug.clone(),
-                },
-            )
-            .await?;
-        Ok(vec![
-            Reply::text(self.t(
-                c.lang,
-                "cancel-confirm",
-                &[("link", &self.summary_line(&link, c.lang))],
-            ))
-            .row(vec![
-                action(self.t(c.lang, "btn-cancel-yes", &[]), format!("q:{id}:0")),
-                self.keep_button(c.lang, &id),
-            ]),
-        ])
+        self.ask_yes_or_keep(msg, c, &link, CANCEL, ("cancel-confirm", "btn-cancel-yes"))
+            .await
     }
 
     /// "Mark this link paid by cash or transfer?"
@@ -182,24 +163,32 @@ impl super::Conversation {
             },
             c,
         )?;
-        let id = self
-            .ask(
-                msg,
-                c,
-                PAID,
-                &AboutLink {
-                    slug: link.slug.clone(),
-                },
-            )
-            .await?;
+        self.ask_yes_or_keep(msg, c, &link, PAID, ("paid-confirm", "btn-paid-yes"))
+            .await
+    }
+
+    /// A yes-or-keep question about `link`: its text and "yes" label are the message
+    /// keys `(question, yes)`.
+    async fn ask_yes_or_keep(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        link: &LinkRow,
+        kind: &str,
+        (question, yes): (&str, &str),
+    ) -> Result<Vec<Reply>, Failure> {
+        let about = AboutLink {
+            slug: link.slug.clone(),
+        };
+        let id = self.ask(msg, c, kind, &about).await?;
         Ok(vec![
             Reply::text(self.t(
                 c.lang,
-                "paid-confirm",
-                &[("link", &self.summary_line(&link, c.lang))],
+                question,
+                &[("link", &self.summary_line(link, c.lang))],
             ))
             .row(vec![
-                action(self.t(c.lang, "btn-paid-yes", &[]), format!("q:{id}:0")),
+                action(self.t(c.lang, yes, &[]), format!("q:{id}:0")),
                 self.keep_button(c.lang, &id),
             ]),
         ])
