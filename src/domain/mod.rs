@@ -1,5 +1,5 @@
 //! The pure core: money, currencies, the chat grammar, link lifecycle, identifiers and
-//! time zones.
+//! time zones, and the national bank QR rails.
 //!
 //! Nothing here does I/O, reads a clock or draws random numbers; callers pass those in.
 //! CI fails if this folder names an async runtime, a database or HTTP crate.
@@ -11,6 +11,7 @@ pub mod ids;
 pub mod link;
 mod link_options;
 pub mod money;
+pub mod rails;
 pub mod text;
 pub mod timezone;
 
