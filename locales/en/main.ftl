@@ -50,6 +50,7 @@ help =
     /qr CODE — the link's QR code again
     /report [today|week|month] — totals per currency
     /export — all links and payments as a CSV file
+    /payto — bank QR accounts buyers pay you on (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — your default currency
     /lang th — language (en, th, id, vi, pt-BR, es)
     /timezone Asia/Bangkok — your time zone: every time I show is in it

@@ -50,6 +50,7 @@ help =
     /qr CODE — el código QR del enlace otra vez
     /report [today|week|month] — totales por moneda
     /export — todos los enlaces y pagos en un archivo CSV
+    /payto — cuentas de QR bancario donde te pagan (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — tu moneda predeterminada
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone Europe/Madrid — tu zona horaria: todas las horas se muestran en ella

@@ -50,6 +50,7 @@ help =
     /qr CODE — tampilkan lagi kode QR link
     /report [today|week|month] — total per mata uang
     /export — semua link dan pembayaran sebagai file CSV
+    /payto — rekening QR bank tempat pembeli membayar Anda (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — mata uang default Anda
     /lang th — bahasa (en, th, id, vi, pt-BR, es)
     /timezone Asia/Jakarta — zona waktu Anda: semua waktu ditampilkan dalam zona ini

@@ -50,6 +50,7 @@ help =
     /qr CODE — o QR code do link de novo
     /report [today|week|month] — totais por moeda
     /export — todos os links e pagamentos em um arquivo CSV
+    /payto — contas de QR bancário em que os compradores pagam você (Pix, PromptPay, VietQR, UPI, QRIS)
     /currency THB — sua moeda padrão
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone America/Sao_Paulo — seu fuso horário: todos os horários aparecem nele

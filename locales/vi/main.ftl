@@ -50,6 +50,7 @@ help =
     /qr CODE — xem lại mã QR của liên kết
     /report [today|week|month] — tổng theo từng loại tiền
     /export — tất cả liên kết và thanh toán dưới dạng tệp CSV
+    /payto — tài khoản QR ngân hàng người mua trả cho bạn (VietQR, PromptPay, Pix, UPI, QRIS)
     /currency THB — loại tiền mặc định của bạn
     /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)
     /timezone Asia/Ho_Chi_Minh — múi giờ của bạn: mọi thời gian đều hiển thị theo múi giờ này

@@ -10,14 +10,15 @@ use unic_langid::LanguageIdentifier;
 use crate::engine::sellers::{LOCALES, supported_locale};
 
 /// Each language's files, in load order: `main.ftl`, then `amount.ftl` (how amounts are
-/// read, asked about and refused), then `time.ftl` (time zones).
-const SOURCES: [(&str, [&str; 3]); 6] = [
+/// read, asked about and refused), then `time.ftl` (time zones), then `bankqr.ftl` (bank QR accounts).
+const SOURCES: [(&str, [&str; 4]); 6] = [
     (
         "en",
         [
             include_str!("../../locales/en/main.ftl"),
             include_str!("../../locales/en/amount.ftl"),
             include_str!("../../locales/en/time.ftl"),
+            include_str!("../../locales/en/bankqr.ftl"),
         ],
     ),
     (
@@ -26,6 +27,7 @@ const SOURCES: [(&str, [&str; 3]); 6] = [
             include_str!("../../locales/th/main.ftl"),
             include_str!("../../locales/th/amount.ftl"),
             include_str!("../../locales/th/time.ftl"),
+            include_str!("../../locales/th/bankqr.ftl"),
         ],
     ),
     (
@@ -34,6 +36,7 @@ const SOURCES: [(&str, [&str; 3]); 6] = [
             include_str!("../../locales/id/main.ftl"),
             include_str!("../../locales/id/amount.ftl"),
             include_str!("../../locales/id/time.ftl"),
+            include_str!("../../locales/id/bankqr.ftl"),
         ],
     ),
     (
@@ -42,6 +45,7 @@ const SOURCES: [(&str, [&str; 3]); 6] = [
             include_str!("../../locales/vi/main.ftl"),
             include_str!("../../locales/vi/amount.ftl"),
             include_str!("../../locales/vi/time.ftl"),
+            include_str!("../../locales/vi/bankqr.ftl"),
         ],
     ),
     (
@@ -50,6 +54,7 @@ const SOURCES: [(&str, [&str; 3]); 6] = [
             include_str!("../../locales/pt-BR/main.ftl"),
             include_str!("../../locales/pt-BR/amount.ftl"),
             include_str!("../../locales/pt-BR/time.ftl"),
+            include_str!("../../locales/pt-BR/bankqr.ftl"),
         ],
     ),
     (
@@ -58,6 +63,7 @@ const SOURCES: [(&str, [&str; 3]); 6] = [
             include_str!("../../locales/es/main.ftl"),
             include_str!("../../locales/es/amount.ftl"),
             include_str!("../../locales/es/time.ftl"),
+            include_str!("../../locales/es/bankqr.ftl"),
         ],
     ),
 ];
@@ -187,6 +193,26 @@ mod tests {
                 assert!(en.has_message(id));
                 assert!(i.bundles[tag].has_message(id), "{tag} lacks {id}");
             }
+        }
+    }
+
+    #[test]
+    fn every_bank_qr_refusal_has_its_words() {
+        use crate::domain::rails::{FIELDS, HINTS, Rail};
+        let i = I18n::load().unwrap();
+        let en = &i.bundles["en"];
+        let ids = FIELDS
+            .iter()
+            .map(|f| format!("payto-what-{f}"))
+            .chain(HINTS.iter().map(|h| format!("payto-hint-{h}")))
+            .chain(
+                Rail::ALL
+                    .iter()
+                    .map(|r| format!("payto-how-{}", r.as_str())),
+            )
+            .chain(["payto-none".to_owned(), "payto-list".to_owned()]);
+        for id in ids {
+            assert!(en.has_message(&id), "{id}");
         }
     }
 

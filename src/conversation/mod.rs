@@ -4,6 +4,7 @@
 
 mod errors;
 pub mod format;
+mod payto;
 mod prompts;
 pub mod reply;
 
@@ -112,6 +113,7 @@ impl Conversation {
             Ok(replies) => return replies,
             Err(Failure::Command(e, lang)) => self.command_error_reply(&e, lang),
             Err(Failure::Engine(e, lang)) => self.engine_error(&e, lang.unwrap_or(guess)),
+            Err(Failure::Text(text)) => Reply::text(text),
         };
         // A button pressed in a group by someone it does not serve: tell them, not
         // the whole group.
@@ -167,6 +169,7 @@ impl Conversation {
             Ok(more) => more,
             Err(Failure::Command(e, l)) => vec![self.command_error_reply(&e, l)],
             Err(Failure::Engine(e, l)) => vec![self.engine_error(&e, l.unwrap_or(lang))],
+            Err(Failure::Text(text)) => vec![Reply::text(text)],
         };
         replies.extend(more);
         Ok(replies)
@@ -337,6 +340,7 @@ impl Conversation {
         match command {
             Command::Start(_) => Ok(Vec::new()),
             Command::Help => one(self.help(c.lang)),
+            Command::PayTo(args) => self.payto(c, &args, once.as_ref()).await,
             Command::Connect(_) => {
                 let code = match self
                     .engine
@@ -999,6 +1003,8 @@ fn message_once(msg: &Incoming) -> Option<ApplyOnce> {
 enum Failure {
     Command(CommandError, &'static str),
     Engine(EngineError, Option<&'static str>),
+    /// A refusal already said in the user's language.
+    Text(String),
 }
 
 fn ctx(seller: SellerRow) -> Ctx {

@@ -49,6 +49,8 @@ pub enum Command {
     Connect(Option<String>),
     /// `/notify [here|origin]`: where status messages go.
     Notify(Option<String>),
+    /// `/payto [rail details… | off [rail]]`, kept raw: each rail reads its own details.
+    PayTo(String),
 }
 
 /// The window of a `/report`.
@@ -198,9 +200,9 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 17] = [
-    "link", "links", "status", "cancel", "refund", "paid", "qr", "report", "export", "currency",
-    "lang", "timezone", "connect", "notify", "help", "start", "menu",
+pub const COMMANDS: [&str; 18] = [
+    "link", "links", "status", "cancel", "refund", "paid", "qr", "report", "export", "payto",
+    "currency", "lang", "timezone", "connect", "notify", "help", "start", "menu",
 ];
 
 /// What one message is, for the bot.
@@ -283,6 +285,7 @@ pub fn parse(
         "help" | "menu" => Command::Help,
         "connect" => Command::Connect(first_word.map(str::to_owned)),
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
+        "payto" => Command::PayTo(rest.to_owned()),
         _ => return Err(CommandError::Unknown(clip_word(&name, UNKNOWN_ECHO))),
     };
     Ok(Parsed::Command(command))

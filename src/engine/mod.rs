@@ -12,6 +12,7 @@ pub mod links;
 pub mod metrics;
 pub mod outbox;
 pub mod payments;
+pub mod payto;
 pub mod ports;
 pub mod prompts;
 pub mod reconcile;

@@ -11,6 +11,7 @@ mod form;
 mod helpers;
 mod providers_common;
 
+mod bank_qr;
 mod chat_trust;
 mod cli;
 mod journey;

@@ -904,9 +904,9 @@ async fn command_menu_in_every_language(backend: Backend) {
             .iter()
             .filter_map(|c| c["command"].as_str())
             .collect();
-        assert_eq!(names.len(), 15, "{names:?}");
+        assert_eq!(names.len(), 16, "{names:?}");
         assert!(
-            names.contains(&"link") && !names.contains(&"start"),
+            names.contains(&"link") && names.contains(&"payto") && !names.contains(&"start"),
             "{names:?}"
         );
         for c in commands {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod error;
 pub mod health;
 pub mod pages;
+pub mod payto;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -66,6 +67,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
     let mut app = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .merge(payto::routes())
         .merge(webhooks::routes())
         .merge(health::routes());
     if state.sandbox.is_some() {

@@ -16,10 +16,12 @@ use crate::adapters::i18n::negotiate;
 use crate::adapters::qr;
 use crate::conversation::provider_label;
 use crate::domain::money::format_minor;
+use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
 use crate::engine::payments::{CheckoutStart, NotPayable};
+use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
 use crate::engine::store::LinkRow;
 
@@ -31,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/p/{slug}/return", get(return_page))
         .route("/p/{slug}/qr.png", get(qr_png))
         .route("/p/{slug}/qr.svg", get(qr_svg))
+        .route("/p/{slug}/bank-qr.png", get(bank_qr_png))
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -60,7 +63,10 @@ border-radius:10px;padding:.75rem;margin:0 0 1rem}button,.button{display:block;w
 border-radius:10px;padding:1rem;font-size:1.1rem;font-weight:600;background:#0b6bcb;color:#fff;\
 text-align:center;text-decoration:none;cursor:pointer}button.secondary{background:#e4e6eb;color:\
 #1c1e21;margin-top:.75rem}.status{font-size:1.6rem;font-weight:700;margin:0 0 .5rem}input{width:100%;\
-padding:.75rem;border:1px solid #ccd;border-radius:8px;font-size:1rem;margin:.25rem 0 1rem}";
+padding:.75rem;border:1px solid #ccd;border-radius:8px;font-size:1rem;margin:.25rem 0 1rem}\
+.bankqr h2{font-size:1rem;margin:0 0 .5rem}.bankqr .qr svg{display:block;width:100%;max-width:18rem;\
+height:auto;margin:0 auto}.bankqr ol{padding-left:1.25rem}.copy{width:100%;font:.8rem monospace;\
+word-break:break-all}.or{text-align:center;color:#666;margin:1rem 0 .5rem}";
 
 /// A complete page: `title` and `body` must already be escaped HTML.
 #[must_use]
@@ -206,9 +212,14 @@ async fn link_page(
         .as_deref()
         .map(|_| format!("?lang={lang}"))
         .unwrap_or_default();
+    let bank = match st.engine.link_bank_qr(link).await {
+        Ok(Some(qr)) => bank_qr_html(&qr, &amount, &link.slug, &t),
+        Ok(None) => String::new(),
+        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    };
     let body = format!(
         "<div class=\"card\"><h1>{heading}</h1><p class=\"amount\">{amount_html}</p>{description}\
-         {notice}<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">{button}</button>\
+         {notice}{bank}<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">{button}</button>\
          </form><p class=\"muted\">{expiry}</p><p class=\"muted\">{secure}</p></div>",
         heading = t("pay-heading", &[("seller", seller)]),
         amount_html = escape(&amount),
@@ -222,6 +233,51 @@ async fn link_page(
     // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
     let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
     page(StatusCode::OK, lang, &title, &body, None)
+}
+
+/// A page's message lookup: key and arguments to escaped text.
+type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
+
+/// The bank QR section of a buyer page: the amount-locked QR, who the banking app will
+/// show, the steps, and per rail the copy-paste code (Pix) or the app link (UPI). Every
+/// value is escaped; the SVG is drawn here.
+fn bank_qr_html(qr: &BankQr, amount: &str, slug: &str, t: &Translate<'_>) -> String {
+    let svg = qr::svg(&qr.payload).unwrap_or_default();
+    let rail = qr.rail.label();
+    let reference = qr.reference.as_deref().map_or(String::new(), |r| {
+        format!("<p>{}</p>", t("bankqr-reference", &[("reference", r)]))
+    });
+    let extra = match qr.rail {
+        Rail::Pix => format!(
+            "<p>{}</p><textarea readonly rows=\"4\" class=\"copy\">{}</textarea>",
+            t("bankqr-pix-copy", &[]),
+            escape(&qr.payload)
+        ),
+        Rail::Upi => format!(
+            "<p><a class=\"button\" href=\"{}\">{}</a></p>",
+            escape(&qr.payload),
+            t("bankqr-upi-open", &[])
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "<section class=\"bankqr\"><h2>{heading}</h2><div class=\"qr\">{svg}</div>\
+         <p>{payee}</p>{reference}{extra}<ol><li>{step1}</li><li>{step2}</li><li>{step3}</li></ol>\
+         <p class=\"muted\">{note} <a href=\"/p/{slug}/bank-qr.png\" download>{download}</a></p>\
+         <p class=\"or\">{or_card}</p></section>",
+        heading = t("bankqr-heading", &[("rail", rail)]),
+        payee = t("bankqr-payee", &[("payee", &qr.payee)]),
+        step1 = t("bankqr-step-scan", &[]),
+        step2 = t(
+            "bankqr-step-check",
+            &[("amount", amount), ("payee", &qr.payee)]
+        ),
+        step3 = t("bankqr-step-confirm", &[]),
+        note = t("bankqr-note", &[]),
+        download = t("bankqr-download", &[]),
+        or_card = t("bankqr-or-card", &[]),
+        slug = escape(slug),
+    )
 }
 
 fn error_page(
@@ -354,6 +410,30 @@ async fn qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Respons
     };
     match qr::svg(&url) {
         Ok(svg) => image("image/svg+xml", svg.into_bytes()),
+        Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
+    }
+}
+
+/// The link's bank QR as a picture to save and open in a banking app.
+async fn bank_qr_png(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
+    let link = match st.engine.public_link(&slug).await {
+        Ok(p) if p.effective_status == LinkStatus::Active => p.row.link,
+        Ok(_) | Err(EngineError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return super::error::ApiError::from(e).into_response(),
+    };
+    let qr = match st.engine.link_bank_qr(&link).await {
+        Ok(Some(qr)) => qr,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return super::error::ApiError::from(e).into_response(),
+    };
+    match qr::png(&qr.payload, 8) {
+        // Not cached like the link's QR: the seller may change their account.
+        Ok(bytes) => {
+            let mut res = image("image/png", bytes);
+            res.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
         Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
     }
 }

@@ -184,18 +184,20 @@ impl PayTo {
     }
 }
 
-/// Why a payout account or a QR could not be made. Each names what to fix.
+/// Why a payout account or a QR could not be made. `what`, `field` and `hint` are ids
+/// (`account-number`, `thai-id-check`): the chat says them in the seller's language
+/// (`payto-what-…`, `payto-hint-…`), the API and logs in English ([`english`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RailError {
-    #[error("{what} is missing")]
+    #[error("{} is missing", english(what))]
     Missing { what: &'static str },
-    #[error("{what} {value:?} is not valid: {hint}")]
+    #[error("{} {value:?} is not valid: {}", english(what), hint_english(hint))]
     Invalid {
         what: &'static str,
         value: String,
         hint: &'static str,
     },
-    #[error("the {field} is longer than {max} characters")]
+    #[error("the {} is longer than {max} characters", english(field))]
     TooLong { field: &'static str, max: usize },
     #[error("{rail} moves {currency} only")]
     Currency {
@@ -208,6 +210,90 @@ pub enum RailError {
     BadCrc,
     #[error("this is not an EMVCo payment QR")]
     Malformed,
+}
+
+/// Every field id a [`RailError`] may name.
+pub const FIELDS: [&str; 12] = [
+    "promptpay-id",
+    "bank",
+    "account-number",
+    "account-name",
+    "pix-key",
+    "name",
+    "city",
+    "upi-id",
+    "qris-code",
+    "amount",
+    "reference",
+    "account",
+];
+
+/// Every hint id a [`RailError::Invalid`] may give.
+pub const HINTS: [&str; 16] = [
+    "pix-email",
+    "pix-phone",
+    "pix-key",
+    "cpf-check",
+    "cnpj-check",
+    "latin",
+    "thai-id-check",
+    "qris-not-qris",
+    "qris-dynamic",
+    "qris-not-idr",
+    "qris-no-name",
+    "upi-id-form",
+    "promptpay-forms",
+    "bank-name",
+    "account-number-format",
+    "account-name-letters",
+];
+
+/// The English words for a field or hint id of [`RailError`].
+#[must_use]
+pub fn english(id: &str) -> &'static str {
+    match id {
+        "promptpay-id" => "PromptPay number",
+        "bank" => "bank",
+        "account-number" => "account number",
+        "account-name" => "account name",
+        "pix-key" => "Pix key",
+        "name" => "name",
+        "city" => "city",
+        "upi-id" => "UPI id",
+        "qris-code" => "QRIS code",
+        "amount" => "amount",
+        "reference" => "reference",
+        "account" => "account",
+        _ => "see /payto",
+    }
+}
+
+/// The English words for a hint id of [`RailError::Invalid`].
+#[must_use]
+pub fn hint_english(id: &str) -> &'static str {
+    match id {
+        "pix-email" => "not an e-mail address",
+        "pix-phone" => "a phone key is +55, the area code and the number",
+        "pix-key" => "use a CPF, a CNPJ, +55 and a phone number, an e-mail or a random key",
+        "cpf-check" => "its check digits do not match a CPF (a phone key starts with +55)",
+        "cnpj-check" => "its check digits do not match a CNPJ",
+        "latin" => "write it in Latin letters",
+        "thai-id-check" => "its last digit does not match: check the id",
+        "qris-not-qris" => "it is not a QRIS: send your shop's QRIS sticker code",
+        "qris-dynamic" => "it is a code for one payment: send your shop's static QRIS",
+        "qris-not-idr" => "it is not a rupiah code from Indonesia",
+        "qris-no-name" => "it has no merchant name",
+        "upi-id-form" => "a UPI id looks like name@bank, e.g. asha@okaxis",
+        "promptpay-forms" => {
+            "use a mobile number (0812345678), a 13-digit id or a 15-digit e-wallet id"
+        }
+        "bank-name" => {
+            "use the bank's short name (Vietcombank, MB, Techcombank…) or its 6-digit BIN"
+        }
+        "account-number-format" => "up to 19 letters and digits, without spaces",
+        "account-name-letters" => "the name as your bank shows it, in letters",
+        _ => "see /payto",
+    }
 }
 
 impl RailError {
@@ -274,6 +360,22 @@ mod tests {
             Err(RailError::FractionalRupiah)
         );
         assert!(amount_text(money(99_999_999_999_999, "THB")).is_err());
+    }
+
+    #[test]
+    fn every_id_has_its_english_words() {
+        for id in FIELDS {
+            assert_ne!(english(id), "see /payto", "{id}");
+        }
+        for id in HINTS {
+            assert_ne!(hint_english(id), "see /payto", "{id}");
+        }
+        assert_eq!(
+            PayTo::parse(Rail::Pix, "123 Ana, Recife")
+                .unwrap_err()
+                .to_string(),
+            "Pix key \"123\" is not valid: use a CPF, a CNPJ, +55 and a phone number, an e-mail or a random key"
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl PixKey {
     /// Reads a key in any of its forms; CPF and CNPJ check digits are verified.
     pub fn parse(raw: &str) -> Result<Self, RailError> {
         let invalid = |hint| RailError::Invalid {
-            what: "Pix key",
+            what: "pix-key",
             value: raw.to_owned(),
             hint,
         };
@@ -43,35 +43,29 @@ impl PixKey {
             {
                 Ok(Self::Email(raw.to_ascii_lowercase()))
             } else {
-                Err(invalid("not an e-mail address"))
+                Err(invalid("pix-email"))
             };
         }
         if is_uuid(raw) {
             return Ok(Self::Random(raw.to_ascii_lowercase()));
         }
         if let Some(rest) = raw.strip_prefix('+') {
-            let digits = digits_of(&rest.replace(['(', ')'], ""))
-                .ok_or_else(|| invalid("a phone key is +55, the area code and the number"))?;
+            let digits =
+                digits_of(&rest.replace(['(', ')'], "")).ok_or_else(|| invalid("pix-phone"))?;
             return match digits.strip_prefix("55") {
                 Some(national) if (10..=11).contains(&national.len()) => {
                     Ok(Self::Phone(format!("+{digits}")))
                 }
-                _ => Err(invalid("a phone key is +55, the area code and the number")),
+                _ => Err(invalid("pix-phone")),
             };
         }
-        let digits = digits_of(raw).ok_or_else(|| {
-            invalid("use a CPF, a CNPJ, +55 and a phone number, an e-mail or a random key")
-        })?;
+        let digits = digits_of(raw).ok_or_else(|| invalid("pix-key"))?;
         match digits.len() {
             11 if cpf_checks(&digits) => Ok(Self::Cpf(digits)),
-            11 => Err(invalid(
-                "its check digits do not match a CPF (a phone key starts with +55)",
-            )),
+            11 => Err(invalid("cpf-check")),
             14 if cnpj_checks(&digits) => Ok(Self::Cnpj(digits)),
-            14 => Err(invalid("its check digits do not match a CNPJ")),
-            _ => Err(invalid(
-                "use a CPF, a CNPJ, +55 and a phone number, an e-mail or a random key",
-            )),
+            14 => Err(invalid("cnpj-check")),
+            _ => Err(invalid("pix-key")),
         }
     }
 
@@ -115,7 +109,7 @@ impl Pix {
             .split_once(char::is_whitespace)
             .ok_or(RailError::Missing { what: "name" })?;
         if key.is_empty() {
-            return Err(RailError::Missing { what: "Pix key" });
+            return Err(RailError::Missing { what: "pix-key" });
         }
         let key = PixKey::parse(key)?;
         let (name, city) = rest
@@ -177,7 +171,7 @@ fn ascii_text(s: &str, what: &'static str, max: usize) -> Result<String, RailErr
     let folded = ascii_fold(s).ok_or_else(|| RailError::Invalid {
         what,
         value: s.to_owned(),
-        hint: "write it in Latin letters",
+        hint: "latin",
     })?;
     if folded.chars().count() > max {
         return Err(RailError::TooLong { field: what, max });

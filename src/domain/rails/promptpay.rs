@@ -27,26 +27,23 @@ impl PromptPay {
         let raw = args.trim();
         if raw.is_empty() {
             return Err(RailError::Missing {
-                what: "PromptPay number",
+                what: "promptpay-id",
             });
         }
         let invalid = |hint| RailError::Invalid {
-            what: "PromptPay number",
+            what: "promptpay-id",
             value: raw.to_owned(),
             hint,
         };
-        let digits = digits_of(raw.trim_start_matches('+')).ok_or_else(|| {
-            invalid("use a mobile number (0812345678), a 13-digit id or a 15-digit e-wallet id")
-        })?;
+        let digits =
+            digits_of(raw.trim_start_matches('+')).ok_or_else(|| invalid("promptpay-forms"))?;
         match digits.len() {
             10 if digits.starts_with('0') => Ok(Self::Mobile(digits[1..].to_owned())),
             11 if digits.starts_with("66") => Ok(Self::Mobile(digits[2..].to_owned())),
             13 if thai_id_checks(&digits) => Ok(Self::NationalId(digits)),
-            13 => Err(invalid("its last digit does not match: check the id")),
+            13 => Err(invalid("thai-id-check")),
             15 => Ok(Self::EWallet(digits)),
-            _ => Err(invalid(
-                "use a mobile number (0812345678), a 13-digit id or a 15-digit e-wallet id",
-            )),
+            _ => Err(invalid("promptpay-forms")),
         }
     }
 

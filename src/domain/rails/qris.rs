@@ -27,11 +27,11 @@ impl Qris {
             .filter(|c| !matches!(c, '\n' | '\r'))
             .collect();
         if code.is_empty() {
-            return Err(RailError::Missing { what: "QRIS code" });
+            return Err(RailError::Missing { what: "qris-code" });
         }
         let fields = emv::parse(&code)?;
         let invalid = |hint| RailError::Invalid {
-            what: "QRIS code",
+            what: "qris-code",
             value: clip(&code),
             hint,
         };
@@ -42,20 +42,16 @@ impl Qris {
                     .is_some_and(|sub| emv::get(&sub, "00") == Some(QRIS_ID))
         });
         if !is_qris {
-            return Err(invalid(
-                "it is not a QRIS: send your shop's QRIS sticker code",
-            ));
+            return Err(invalid("qris-not-qris"));
         }
         if emv::get(&fields, "01") != Some("11") || emv::get(&fields, "54").is_some() {
-            return Err(invalid(
-                "it is a code for one payment: send your shop's static QRIS",
-            ));
+            return Err(invalid("qris-dynamic"));
         }
         if emv::get(&fields, "53") != Some("360") || emv::get(&fields, "58") != Some("ID") {
-            return Err(invalid("it is not a rupiah code from Indonesia"));
+            return Err(invalid("qris-not-idr"));
         }
         if emv::get(&fields, "59").is_none_or(str::is_empty) {
-            return Err(invalid("it has no merchant name"));
+            return Err(invalid("qris-no-name"));
         }
         Ok(Self { code })
     }

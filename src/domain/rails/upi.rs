@@ -33,13 +33,13 @@ impl Upi {
             .split_once(char::is_whitespace)
             .map_or((args, ""), |(v, n)| (v, n.trim()));
         if vpa.is_empty() {
-            return Err(RailError::Missing { what: "UPI id" });
+            return Err(RailError::Missing { what: "upi-id" });
         }
         if !is_vpa(vpa) {
             return Err(RailError::Invalid {
-                what: "UPI id",
+                what: "upi-id",
                 value: vpa.to_owned(),
-                hint: "a UPI id looks like name@bank, e.g. asha@okaxis",
+                hint: "upi-id-form",
             });
         }
         if name.is_empty() {

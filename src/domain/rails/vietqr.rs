@@ -70,36 +70,36 @@ impl VietQr {
             .ok_or_else(|| RailError::Invalid {
                 what: "bank",
                 value: first.to_owned(),
-                hint: "use the bank's short name (Vietcombank, MB, Techcombank…) or its 6-digit BIN",
+                hint: "bank-name",
             })?;
         let mut words = all[taken..].iter().copied();
         let account = words.next().ok_or(RailError::Missing {
-            what: "account number",
+            what: "account-number",
         })?;
         if account.len() > 19 || !account.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(RailError::Invalid {
-                what: "account number",
+                what: "account-number",
                 value: account.to_owned(),
-                hint: "up to 19 letters and digits, without spaces",
+                hint: "account-number-format",
             });
         }
         let typed = words.collect::<Vec<_>>().join(" ");
         if typed.is_empty() {
             return Err(RailError::Missing {
-                what: "account name",
+                what: "account-name",
             });
         }
         let name = ascii_fold(&typed)
             .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '))
             .ok_or_else(|| RailError::Invalid {
-                what: "account name",
+                what: "account-name",
                 value: typed.clone(),
-                hint: "the name as your bank shows it, in letters",
+                hint: "account-name-letters",
             })?
             .to_ascii_uppercase();
         if name.chars().count() > 50 {
             return Err(RailError::TooLong {
-                field: "account name",
+                field: "account-name",
                 max: 50,
             });
         }

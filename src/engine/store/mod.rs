@@ -41,6 +41,17 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// A seller's account on one bank QR rail, as stored (`account` is the JSON of
+/// `domain::rails::PayTo`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PaytoRow {
+    pub seller_id: String,
+    pub rail: String,
+    pub account: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// A seller as stored.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SellerRow {
@@ -620,6 +631,23 @@ pub trait Store: Send + Sync + 'static {
         receipt: Option<(String, String)>,
         now: i64,
     ) -> Result<(), StoreError>;
+    /// Sets the seller's account on one rail (replacing the one there), with the
+    /// receipt of the command that set it in the same transaction.
+    async fn set_payto(
+        &self,
+        row: &PaytoRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError>;
+    /// Removes the seller's account on `rail`, or on every rail; returns how many.
+    async fn delete_payto(
+        &self,
+        seller_id: &str,
+        rail: Option<&str>,
+        receipt: Option<(String, String)>,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+    /// The seller's accounts, by rail name.
+    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError>;
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(
         &self,

@@ -21,7 +21,7 @@ use super::{
     Store, StoreError, SummaryRow, WebhookEndpointRow,
 };
 use super::{
-    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PromptRow, SellerChannelRow,
+    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PaytoRow, PromptRow, SellerChannelRow,
     WaMessageRow,
 };
 use crate::config::redact_url;
@@ -1065,6 +1065,67 @@ where id = $6";
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    async fn set_payto(
+        &self,
+        row: &PaytoRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = r"
+insert into seller_payto (seller_id, rail, account, created_at, updated_at)
+values ($1, $2, $3, $4, $4)
+on conflict (seller_id, rail) do update set account = excluded.account,
+                                            updated_at = excluded.updated_at";
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, row.updated_at);
+            sqlx::query(SQL)
+                .bind(&row.seller_id)
+                .bind(&row.rail)
+                .bind(&row.account)
+                .bind(row.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn delete_payto(
+        &self,
+        seller_id: &str,
+        rail: Option<&str>,
+        receipt: Option<(String, String)>,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let gone = on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            let gone = sqlx::query(
+                "delete from seller_payto where seller_id = $1 and ($2 is null or rail = $2)",
+            )
+            .bind(seller_id)
+            .bind(rail)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            tx.commit().await?;
+            gone
+        });
+        Ok(gone)
+    }
+
+    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select seller_id, rail, account, created_at, updated_at from seller_payto \
+                 where seller_id = $1 order by rail",
+            )
+            .bind(seller_id)
+            .fetch_all(pool)
+            .await?
+        }))
     }
 
     async fn add_link_card(

@@ -1,0 +1,69 @@
+# Bank QR rails: /payto, and the words for its refusals.
+cmd-payto = Bank QR: where buyers pay you
+payto-none =
+    You have no bank QR account yet. Buyers can pay you straight into your bank with one:
+    /payto promptpay 0812345678
+    /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A
+    /payto pix 123.456.789-09 Ana Souza, São Paulo
+    /payto upi asha@okaxis Asha Stores
+    /payto qris followed by your shop's QRIS code
+payto-list =
+    Buyers pay links in these currencies by bank QR:
+    { $accounts }
+    Change one with /payto and the rail's details again; remove one with /payto off promptpay (or off alone for all).
+payto-set = { $rail } is set: { $account }. Links in { $currency } now show its QR on the buyer's page. Below is a test QR for one unit: scan it in your own banking app to check the name buyers will see; you need not pay it.
+payto-upi-note = UPI: payments to a personal UPI id from a link are often declined by the buyer's app; a merchant (business) UPI id works.
+payto-removed = { $rail } removed: links in its currency no longer show a bank QR.
+payto-removed-all = Every bank QR account removed.
+payto-removed-none = There was no bank QR account to remove.
+payto-unknown-rail = I do not know the rail "{ $value }". Use promptpay, vietqr, pix, upi or qris.
+payto-how-promptpay = Example: /payto promptpay 0812345678 (a mobile number, a 13-digit national or tax id, or a 15-digit e-wallet id)
+payto-how-vietqr = Example: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (the bank by name or BIN, the account number, the account holder's name)
+payto-how-pix = Example: /payto pix 123.456.789-09 Ana Souza, São Paulo (your Pix key, your name, a comma, your city)
+payto-how-upi = Example: /payto upi asha@okaxis Asha Stores (your UPI id and the payee name)
+payto-how-qris = Example: /payto qris 000201010211… (the text of your shop's static QRIS, as your QRIS provider gives it)
+payto-missing = The { $what } is missing.
+payto-invalid = The { $what } "{ $value }" is not right: { $hint }.
+payto-too-long = The { $what } is longer than the { $max } characters this rail allows.
+payto-bad-crc = That QRIS code was not copied whole: its check code does not match. Copy it again from your QRIS provider.
+payto-malformed = That is not a payment QR code.
+payto-test-caption = Test { $rail } QR for { $amount }: scan it to check the name; no need to pay.
+payto-what-promptpay-id = PromptPay number
+payto-what-bank = bank
+payto-what-account-number = account number
+payto-what-account-name = account name
+payto-what-pix-key = Pix key
+payto-what-name = name
+payto-what-city = city
+payto-what-upi-id = UPI id
+payto-what-qris-code = QRIS code
+payto-what-amount = amount
+payto-what-reference = reference
+payto-what-account = account
+payto-hint-pix-email = that is not an e-mail address
+payto-hint-pix-phone = a phone key is +55, the area code and the number
+payto-hint-pix-key = use a CPF, a CNPJ, +55 and a phone number, an e-mail or a random key
+payto-hint-cpf-check = its check digits do not match a CPF (a phone key starts with +55)
+payto-hint-cnpj-check = its check digits do not match a CNPJ
+payto-hint-latin = write it in Latin letters
+payto-hint-thai-id-check = its last digit does not match, check the id
+payto-hint-qris-not-qris = it is not a QRIS; send your shop's QRIS code
+payto-hint-qris-dynamic = it is a code for one payment; send your shop's static QRIS
+payto-hint-qris-not-idr = it is not a rupiah code from Indonesia
+payto-hint-qris-no-name = it has no merchant name
+payto-hint-upi-id-form = a UPI id looks like name@bank, e.g. asha@okaxis
+payto-hint-promptpay-forms = use a mobile number (0812345678), a 13-digit id or a 15-digit e-wallet id
+payto-hint-bank-name = use the bank's short name (Vietcombank, MB, Techcombank…) or its 6-digit BIN
+payto-hint-account-number-format = up to 19 letters and digits, without spaces
+payto-hint-account-name-letters = the name as your bank shows it, in letters
+bankqr-heading = Pay by { $rail } from your banking app
+bankqr-payee = The transfer goes to: { $payee }
+bankqr-reference = Transfer reference: { $reference } (keep it in the transfer's note)
+bankqr-pix-copy = Pix copia e cola — copy this code into your bank's Pix:
+bankqr-upi-open = Open in a UPI app
+bankqr-step-scan = Open your banking app and scan this QR (or save the picture and open it there).
+bankqr-step-check = Check that it shows { $amount } to { $payee }.
+bankqr-step-confirm = Confirm the transfer and keep the slip.
+bankqr-note = The seller checks the transfer arrived and confirms your payment.
+bankqr-download = Save the QR picture
+bankqr-or-card = Or pay another way:
