@@ -116,46 +116,30 @@ async fn group_questions_answer_only_who_asked(backend: Backend) {
     let answers = fake.count("answercallbackquery");
     let edits = fake.count("editmessagetext");
     let sent = fake.sent_to_chat(GROUP).len();
+    // Each press below is answered with a note only the presser sees.
+    let mut answered = answers;
+    let mut told = |expected: &'static str| {
+        answered += 1;
+        let n = answered;
+        let fake = &fake;
+        async move {
+            calls(fake, "answercallbackquery", n).await;
+            let toast = fake.calls_to("answercallbackquery").remove(n - 1);
+            let text = toast.params["text"].as_str().unwrap_or("").to_owned();
+            assert!(text.contains(expected), "{expected:?} in {text:?}");
+        }
+    };
     tap(&fake, OTHER, &question, &yes);
-    calls(&fake, "answercallbackquery", answers + 1).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers);
-    assert_eq!(
-        toast.params["text"],
-        "This question is not yours: only the person who asked can answer it.",
-    );
+    told("This question is not yours: only the person who asked can answer it.").await;
     // A group member who is no seller at all is told the same.
     tap(&fake, 700_099, &question, &yes);
-    calls(&fake, "answercallbackquery", answers + 2).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers + 1);
-    assert!(
-        toast.params["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("not yours"),
-        "{toast:?}"
-    );
+    told("not yours").await;
     // The card button too: a member cannot reach another seller's link through it.
     tap(&fake, OTHER, &replies[0], &format!("cx:{slug}"));
-    calls(&fake, "answercallbackquery", answers + 3).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers + 2);
-    assert!(
-        toast.params["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("I cannot find that link among yours"),
-        "{toast:?}"
-    );
+    told("I cannot find that link among yours").await;
     // A member who is no seller pressing the card's button is told so privately.
     tap(&fake, 700_099, &replies[0], &format!("cx:{slug}"));
-    calls(&fake, "answercallbackquery", answers + 4).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers + 3);
-    assert!(
-        toast.params["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("Only registered sellers"),
-        "{toast:?}"
-    );
+    told("Only registered sellers").await;
     assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
     assert_eq!(
         fake.sent_to_chat(GROUP).len(),
@@ -164,29 +148,12 @@ async fn group_questions_answer_only_who_asked(backend: Backend) {
     );
     // A question nobody can answer any more is said so to the presser only: the
     // group's message stays as it is.
-    let gone = "q:0123456789abcdef0123:0";
-    tap(&fake, SELLER, &question, gone);
-    calls(&fake, "answercallbackquery", answers + 5).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers + 4);
-    assert!(
-        toast.params["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("no longer valid"),
-        "{toast:?}"
-    );
+    tap(&fake, SELLER, &question, "q:0123456789abcdef0123:0");
+    told("no longer valid").await;
     // The asker's button pressed in another chat (a copy of the message) does nothing.
     let question_id = question.result_message_id().expect("an id");
     fake.callback_update(SELLER, SELLER, question_id, &yes);
-    calls(&fake, "answercallbackquery", answers + 6).await;
-    let toast = fake.calls_to("answercallbackquery").remove(answers + 5);
-    assert!(
-        toast.params["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("not yours"),
-        "{toast:?}"
-    );
+    told("not yours").await;
     assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
     assert_eq!(fake.sent_to_chat(GROUP).len(), sent);
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
