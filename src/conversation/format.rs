@@ -136,6 +136,8 @@ impl Conversation {
                 text.push_str(&self.t(lang, "push-checkout-failed", &[]));
                 Reply::text(text).titled(self.t(lang, "push-checkout-failed-title", &[]))
             }
+            // Already carries its own buttons (and a Status one would crowd them).
+            "payment.claimed" => return Some(self.claim_push(push, summary, lang)),
             "payment.mismatch" => {
                 let reported = match (
                     push.int_at(&["reported", "amount_minor"]),

@@ -2,6 +2,7 @@
 //! out. Telegram, WhatsApp and the terminal only translate `Reply` into their own calls,
 //! so every command is written once, here.
 
+mod bankpay;
 mod errors;
 pub mod format;
 mod payto;
@@ -716,6 +717,8 @@ impl Conversation {
             ]),
             // The Cancel button under a link card asks first, like /cancel.
             "cx" => self.ask_cancel(msg, &c, rest).await,
+            // A buyer's "I have paid": the seller's answer, confirmed first.
+            "bq" => self.ask_bank_decision(msg, &c, rest).await,
             // A refund button from before confirmations were stored: ask again.
             "rf" => {
                 let (slug, amount) = rest.split_once(':').unwrap_or((rest, "all"));

@@ -89,7 +89,7 @@ impl LinkReading {
 
 impl super::Conversation {
     /// Stores a question asked by `msg` and returns its id.
-    async fn ask(
+    pub(super) async fn ask(
         &self,
         msg: &Incoming,
         c: &Ctx,
@@ -129,7 +129,7 @@ impl super::Conversation {
         Reply::text(self.t(c.lang, "nothing-changed", &[])).editing()
     }
 
-    fn keep_button(&self, lang: &str, id: &str) -> super::Button {
+    pub(super) fn keep_button(&self, lang: &str, id: &str) -> super::Button {
         action(self.t(lang, "btn-keep", &[]), format!("q:{id}:{KEEP}"))
     }
 
@@ -374,6 +374,7 @@ impl super::Conversation {
             PAID => self.answer_paid(&c, &prompt, &once).await,
             REFUND => self.answer_refund(&c, &prompt, index, once).await,
             LINK => self.answer_link(&c, &prompt, index, &once).await,
+            super::bankpay::BANK => self.answer_bank(&c, &prompt).await,
             _ => Ok(vec![
                 Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
             ]),
@@ -383,7 +384,7 @@ impl super::Conversation {
     /// The stored question's content. One that cannot be read (written by another
     /// version, say) is logged for the operator; the seller is told the button no
     /// longer works and to send the command again, which is the truth for them.
-    fn payload<T: for<'de> Deserialize<'de>>(
+    pub(super) fn payload<T: for<'de> Deserialize<'de>>(
         &self,
         p: &PromptRow,
         c: &Ctx,

@@ -61,7 +61,7 @@ fn parse_status(s: &str) -> Option<LinkStatus> {
     s.parse().ok()
 }
 
-fn not_payable(status: LinkStatus) -> Option<NotPayable> {
+pub(super) fn not_payable(status: LinkStatus) -> Option<NotPayable> {
     match status {
         LinkStatus::Active => None,
         LinkStatus::Paid => Some(NotPayable::Paid),
@@ -342,7 +342,7 @@ impl Engine {
         Ok(WebhookOutcome::Ignored)
     }
 
-    async fn payment_succeeded(
+    pub(super) async fn payment_succeeded(
         &self,
         receipt: &(String, String),
         provider_payment_id: &str,
@@ -518,7 +518,7 @@ impl Engine {
 
     /// Moves a payment to `status` (the link unchanged) with its `payment.<status>`
     /// timeline event carrying `extra`, under the webhook's receipt, in one change.
-    async fn move_payment(
+    pub(super) async fn move_payment(
         &self,
         receipt: &(String, String),
         found: &PaymentWithLink,

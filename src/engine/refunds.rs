@@ -4,7 +4,7 @@
 //! back more than was paid), then sent to the provider, then settled: the link's status
 //! and the seller's notification commit together with the refund's final status.
 
-use super::chat::MANUAL_PROVIDER;
+use super::bankpay::refunded_by_hand;
 use super::metrics::inc;
 use super::ports::{ProviderError, ProviderRefundInfo, RefundRequest};
 use super::prompts::{ApplyOnce, once_error};
@@ -100,8 +100,8 @@ impl Engine {
         refund: &RefundRow,
         payment: &PaymentRow,
     ) -> EngineResult<(RefundRow, LinkRow)> {
-        if payment.provider == MANUAL_PROVIDER {
-            // Money taken by hand goes back by hand: nothing to call.
+        if refunded_by_hand(&payment.provider) {
+            // Money taken by hand or bank to bank goes back the same way: nothing to call.
             return self.settle_refund(refund, None).await;
         }
         let provider = self.provider_of(&payment.provider)?.clone();
@@ -170,7 +170,7 @@ impl Engine {
                 }
             };
             // Fail before reserving anything if the provider is gone from the config.
-            if payment.provider != MANUAL_PROVIDER {
+            if !refunded_by_hand(&payment.provider) {
                 self.provider_of(&payment.provider)?;
             }
             // One refund in flight per payment: a second one, asked while the first is

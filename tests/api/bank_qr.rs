@@ -329,3 +329,206 @@ async fn the_api_sets_accounts_and_pages_show_each_rail(backend: Backend) {
     assert_eq!(theirs["data"], json!([]));
 }
 on_both!(the_api_sets_accounts_and_pages_show_each_rail);
+
+/// Presses `data` under `under` as `user` in their private chat.
+fn press(
+    fake: &crate::fake_telegram::FakeTelegram,
+    under: &crate::fake_telegram::Call,
+    data: &str,
+) {
+    let chat = under.chat_id().expect("a chat message");
+    fake.callback_update(
+        SELLER,
+        chat,
+        under.result_message_id().expect("an id"),
+        data,
+    );
+}
+
+/// The buyer's "I have paid" form; returns where it sends them.
+async fn claim(app: &TestApp, slug: &str, name: &str) -> String {
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{slug}/claimed?lang=en")))
+        .form(&[("name", name)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    crate::helpers::location(&res)
+}
+
+async fn get_page(app: &TestApp, path: &str) -> String {
+    let res = app.client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    res.text().await.unwrap()
+}
+
+/// A buyer pays by PromptPay and says so; the seller is asked in chat, answers
+/// "received" (confirmed first), and the link is paid through the usual path: the
+/// "✅ Paid" message, the timeline, the buyer's page. A second buyer on the single-use
+/// link meanwhile is told a payment is being confirmed. A refund is recorded by hand.
+async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
+    let slug = slug_in(&card[0].text());
+
+    let waiting = claim(&app, &slug, "Somsak <b>").await;
+    assert!(
+        waiting.starts_with(&format!("/p/{slug}?claim=")),
+        "{waiting}"
+    );
+    let html = get_page(&app, &waiting).await;
+    assert!(
+        html.contains("The seller is checking that your transfer arrived"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(SECTION),
+        "no second QR while the seller checks"
+    );
+
+    let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
+    assert!(push.text().contains("฿100.00 — lesson"), "{}", push.text());
+    assert!(
+        push.text().contains("Somsak &lt;b&gt;"),
+        "{}",
+        push.raw_text()
+    );
+    assert!(
+        push.text()
+            .contains("Check your PromptPay account for this amount"),
+        "{}",
+        push.text()
+    );
+    let buttons = crate::telegram::callback_data(&push);
+    let received = buttons
+        .iter()
+        .find(|d| d.starts_with("bq:") && d.ends_with(":y"))
+        .unwrap();
+
+    // Another buyer on this single-use link is not taken while the first is checked.
+    let busy = claim(&app, &slug, "Other").await;
+    assert!(busy.contains("busy=1"), "{busy}");
+    assert!(
+        get_page(&app, &busy)
+            .await
+            .contains("A payment for this link is being confirmed")
+    );
+
+    let before = fake.sent_to_chat(SELLER).len();
+    press(&fake, &push, received);
+    let question = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    assert!(
+        question
+            .text()
+            .contains("Mark ฿100.00 — lesson as received from Somsak &lt;b&gt;?"),
+        "{}",
+        question.text()
+    );
+    assert_eq!(
+        app.engine
+            .link_by_slug(&seller, &slug)
+            .await
+            .unwrap()
+            .status,
+        "active"
+    );
+    let yes = crate::telegram::yes_button(&question).unwrap();
+    press(&fake, &question, &yes);
+    crate::telegram::wait_text(&fake, SELLER, "✅").await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 10_000));
+    let payments = app.engine.payments(&seller, &link.id).await.unwrap();
+    let paid: Vec<_> = payments
+        .iter()
+        .filter(|p| p.status == "succeeded")
+        .collect();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(
+        (paid[0].provider.as_str(), paid[0].method.as_str()),
+        ("bankqr", "promptpay")
+    );
+    // Pressed again: nothing more.
+    press(&fake, &question, &yes);
+    press(&fake, &push, received);
+    crate::helpers::eventually("the presses answered", || async {
+        (fake.count("answercallbackquery") >= 4).then_some(())
+    })
+    .await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.paid_count, 1);
+
+    // The money goes back by hand: recorded without a provider.
+    let refund = ask(&fake, SELLER, SELLER, &format!("/refund {slug}")).await;
+    let yes = crate::telegram::yes_button(&refund).unwrap();
+    press(&fake, &refund, &yes);
+    crate::telegram::wait_text(&fake, SELLER, "Refunded").await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!(link.status, "refunded");
+}
+on_both!(a_bank_payment_is_paid_when_the_seller_says_received);
+
+/// "Not received": the claim closes, the buyer's page says the seller did not find the
+/// transfer and shows the QR again, and the link stays open.
+async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
+    let slug = slug_in(&card[0].text());
+    let waiting = claim(&app, &slug, "").await;
+    let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
+    let not = crate::telegram::callback_data(&push)
+        .into_iter()
+        .find(|d| d.starts_with("bq:") && d.ends_with(":n"))
+        .unwrap();
+    let before = fake.sent_to_chat(SELLER).len();
+    press(&fake, &push, &not);
+    let question = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    assert!(
+        question.text().contains("as not received?"),
+        "{}",
+        question.text()
+    );
+    let yes = crate::telegram::yes_button(&question).unwrap();
+    let edits = fake.count("editmessagetext");
+    press(&fake, &question, &yes);
+    crate::helpers::eventually("the answer", || async {
+        (fake.count("editmessagetext") > edits).then_some(())
+    })
+    .await;
+    let edit = fake.calls_to("editmessagetext").remove(edits);
+    assert!(
+        edit.text()
+            .starts_with("Marked not received: ฿100.00 — lesson"),
+        "{}",
+        edit.text()
+    );
+
+    let html = get_page(&app, &waiting).await;
+    assert!(
+        html.contains("The seller did not find your transfer"),
+        "{html}"
+    );
+    assert!(html.contains(SECTION), "the QR again");
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.status.as_str(), link.paid_count), ("active", 0));
+    // A claim id of another link shows nothing of it.
+    let other = ask_n(&fake, SELLER, SELLER, "/link 5 THB other", 2).await;
+    let other_slug = slug_in(&other[0].text());
+    let claim_id = waiting
+        .split("claim=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let html = get_page(&app, &format!("/p/{other_slug}?claim={claim_id}&lang=en")).await;
+    assert!(!html.contains("did not find"), "{html}");
+}
+on_both!(not_received_tells_the_buyer_and_keeps_the_link_open);

@@ -20,6 +20,7 @@ use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
+use crate::engine::bankpay::ClaimOutcome;
 use crate::engine::payments::{CheckoutStart, NotPayable};
 use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/p/{slug}", get(link_page))
         .route("/p/{slug}/pay", post(pay))
+        .route("/p/{slug}/claimed", post(claimed))
         .route("/p/{slug}/return", get(return_page))
         .route("/p/{slug}/qr.png", get(qr_png))
         .route("/p/{slug}/qr.svg", get(qr_svg))
@@ -114,6 +116,10 @@ struct PageQuery {
     lang: Option<String>,
     failed: Option<String>,
     payment: Option<String>,
+    /// A bank QR claim the buyer made (its state is shown).
+    claim: Option<String>,
+    /// The buyer's claim was refused: another is being confirmed.
+    busy: Option<String>,
 }
 
 fn accept_language(headers: &HeaderMap) -> Option<&str> {
@@ -212,10 +218,29 @@ async fn link_page(
         .as_deref()
         .map(|_| format!("?lang={lang}"))
         .unwrap_or_default();
-    let bank = match st.engine.link_bank_qr(link).await {
-        Ok(Some(qr)) => bank_qr_html(&qr, &amount, &link.slug, &t),
-        Ok(None) => String::new(),
-        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    let claim = match q.claim.as_deref() {
+        Some(id) => match st.engine.bank_claim(&link.slug, id).await {
+            Ok(found) => found.map(|p| p.status),
+            Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+        },
+        None => None,
+    };
+    let bank = match (claim.as_deref(), st.engine.link_bank_qr(link).await) {
+        // Told once: the seller is checking; the QR would only invite a second transfer.
+        (Some("pending"), _) => notice_html(&t("bankqr-claim-waiting", &[])),
+        (_, Ok(Some(qr))) => {
+            let mut html = String::new();
+            if claim.as_deref() == Some("failed") {
+                html.push_str(&notice_html(&t("bankqr-claim-rejected", &[])));
+            }
+            if q.busy.is_some() {
+                html.push_str(&notice_html(&t("bankqr-claim-busy", &[])));
+            }
+            html.push_str(&bank_qr_html(&qr, &amount, (&link.slug, &lang_param), &t));
+            html
+        }
+        (_, Ok(None)) => String::new(),
+        (_, Err(e)) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
     let body = format!(
         "<div class=\"card\"><h1>{heading}</h1><p class=\"amount\">{amount_html}</p>{description}\
@@ -241,7 +266,12 @@ type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
 /// The bank QR section of a buyer page: the amount-locked QR, who the banking app will
 /// show, the steps, and per rail the copy-paste code (Pix) or the app link (UPI). Every
 /// value is escaped; the SVG is drawn here.
-fn bank_qr_html(qr: &BankQr, amount: &str, slug: &str, t: &Translate<'_>) -> String {
+fn bank_qr_html(
+    qr: &BankQr,
+    amount: &str,
+    (slug, lang_param): (&str, &str),
+    t: &Translate<'_>,
+) -> String {
     let svg = qr::svg(&qr.payload).unwrap_or_default();
     let rail = qr.rail.label();
     let reference = qr.reference.as_deref().map_or(String::new(), |r| {
@@ -264,6 +294,9 @@ fn bank_qr_html(qr: &BankQr, amount: &str, slug: &str, t: &Translate<'_>) -> Str
         "<section class=\"bankqr\"><h2>{heading}</h2><div class=\"qr\">{svg}</div>\
          <p>{payee}</p>{reference}{extra}<ol><li>{step1}</li><li>{step2}</li><li>{step3}</li></ol>\
          <p class=\"muted\">{note} <a href=\"/p/{slug}/bank-qr.png\" download>{download}</a></p>\
+         <form method=\"post\" action=\"/p/{slug}/claimed{lang_param}\"><input name=\"name\" \
+         maxlength=\"80\" autocomplete=\"name\" placeholder=\"{name_hint}\" aria-label=\"{name_hint}\">\
+         <button type=\"submit\" class=\"secondary\">{claim}</button></form>\
          <p class=\"or\">{or_card}</p></section>",
         heading = t("bankqr-heading", &[("rail", rail)]),
         payee = t("bankqr-payee", &[("payee", &qr.payee)]),
@@ -276,8 +309,57 @@ fn bank_qr_html(qr: &BankQr, amount: &str, slug: &str, t: &Translate<'_>) -> Str
         note = t("bankqr-note", &[]),
         download = t("bankqr-download", &[]),
         or_card = t("bankqr-or-card", &[]),
+        name_hint = t("bankqr-claim-name", &[]),
+        claim = t("bankqr-claim-button", &[]),
         slug = escape(slug),
+        lang_param = escape(lang_param),
     )
+}
+
+fn notice_html(text: &str) -> String {
+    format!("<p class=\"notice\">{text}</p>")
+}
+
+#[derive(Deserialize)]
+struct ClaimForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// "I have paid" on a bank QR: recorded and the seller asked; the page then shows the
+/// claim's state (a refresh shows the seller's answer).
+async fn claimed(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ClaimForm>,
+) -> Response {
+    let lang = q
+        .lang
+        .as_deref()
+        .map(|l| format!("&lang={}", query_tag(l)))
+        .unwrap_or_default();
+    let name = Some(form.name.as_str()).filter(|n| !n.trim().is_empty());
+    match st.engine.claim_bank_payment(&slug, name).await {
+        Ok(ClaimOutcome::Claimed { payment_id }) => {
+            Redirect::to(&format!("/p/{slug}?claim={payment_id}{lang}")).into_response()
+        }
+        Ok(ClaimOutcome::Busy) => Redirect::to(&format!("/p/{slug}?busy=1{lang}")).into_response(),
+        Ok(ClaimOutcome::Closed(_) | ClaimOutcome::NoBankQr) => {
+            Redirect::to(&format!("/p/{slug}")).into_response()
+        }
+        Err(EngineError::NotFound(_)) => not_found(&st, q.lang.as_deref(), &headers),
+        Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+    }
+}
+
+/// A language tag for a query string: letters, digits and dashes only.
+fn query_tag(tag: &str) -> String {
+    tag.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(16)
+        .collect()
 }
 
 fn error_page(

@@ -1,0 +1,200 @@
+//! Payments by bank QR: the buyer says they paid ("I have paid" on the buyer page), the
+//! seller checks their bank and answers, and only the seller's "received" makes the
+//! payment succeed, through the same path as a provider's webhook (timeline, pushes,
+//! outgoing webhooks, shared cards). A slip or a claim alone never pays a link.
+
+use super::payments::NotPayable;
+use super::store::{ChangeSet, PaymentRow, PaymentWithLink};
+use super::views::PaymentView;
+use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::PaymentId;
+
+/// The `provider` of payments made by bank QR: money that moved bank to bank, confirmed
+/// by the seller; refunds go back by hand, without a provider call.
+pub const BANK_PROVIDER: &str = "bankqr";
+
+/// The most characters of a buyer's name kept with a claim.
+const MAX_PAYER: usize = 80;
+
+/// What became of a buyer's "I have paid".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    /// Recorded; the seller is asked. The id shows the claim's state to the buyer.
+    Claimed {
+        payment_id: String,
+    },
+    /// Every use the link has left is being confirmed already: nothing recorded.
+    Busy,
+    Closed(NotPayable),
+    /// The link has no bank QR (the seller removed the account, say).
+    NoBankQr,
+}
+
+/// The seller's answer to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Received,
+    NotReceived,
+}
+
+impl Engine {
+    /// Records a buyer's claim to have paid a link by bank QR as a pending payment and
+    /// tells the seller (`payment.claimed`), in one change.
+    pub async fn claim_bank_payment(
+        &self,
+        slug: &str,
+        payer_name: Option<&str>,
+    ) -> EngineResult<ClaimOutcome> {
+        let public = self.public_link(slug).await?;
+        if let Some(reason) = super::payments::not_payable(public.effective_status) {
+            return Ok(ClaimOutcome::Closed(reason));
+        }
+        let link = &public.row.link;
+        let Some(qr) = self.link_bank_qr(link).await? else {
+            return Ok(ClaimOutcome::NoBankQr);
+        };
+        if let Some(limit) = link.usage_limit {
+            let pending = self.pending_bank_claims(&link.id).await?;
+            if link.paid_count + pending >= limit {
+                return Ok(ClaimOutcome::Busy);
+            }
+        }
+        let now = self.now_ms();
+        let id = PaymentId::generate(now, random()).as_str().to_owned();
+        let payer = payer_name
+            .map(|n| crate::domain::text::clean(n.trim()))
+            .filter(|n| !n.is_empty())
+            .map(|n| n.chars().take(MAX_PAYER).collect::<String>());
+        let payment = PaymentRow {
+            provider_payment_id: id.clone(),
+            id: id.clone(),
+            link_id: link.id.clone(),
+            provider: BANK_PROVIDER.into(),
+            amount_minor: link.amount_minor,
+            currency: link.currency.clone(),
+            status: "pending".into(),
+            method: qr.rail.as_str().into(),
+            payer_name: payer,
+            payer_email: None,
+            failure_reason: None,
+            refunded_minor: 0,
+            created_at: now,
+            updated_at: now,
+            provider_ref: qr.reference.clone(),
+            next_check_at: None,
+        };
+        let event = self.event(
+            link,
+            "payment.claimed",
+            serde_json::json!({
+                "payment": PaymentView::from(&payment),
+                "rail": qr.rail.as_str(),
+                "reference": qr.reference,
+            }),
+            true,
+            now,
+        );
+        self.store
+            .apply(&ChangeSet {
+                new_payment: Some(payment),
+                events: vec![event],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        self.wake_outbox();
+        Ok(ClaimOutcome::Claimed { payment_id: id })
+    }
+
+    /// How many bank QR claims of a link wait for the seller.
+    async fn pending_bank_claims(&self, link_id: &str) -> EngineResult<i64> {
+        let payments = self.store.payments(link_id).await?;
+        let pending = payments
+            .iter()
+            .filter(|p| p.provider == BANK_PROVIDER && p.status == "pending")
+            .count();
+        Ok(i64::try_from(pending).unwrap_or(i64::MAX))
+    }
+
+    /// A claim of the link `slug`, for the buyer's page; `None` when the id is not a
+    /// bank claim of this link.
+    pub async fn bank_claim(
+        &self,
+        slug: &str,
+        payment_id: &str,
+    ) -> EngineResult<Option<PaymentRow>> {
+        let public = self.public_link(slug).await?;
+        let found = self
+            .store
+            .payment_with_link(BANK_PROVIDER, payment_id)
+            .await?;
+        Ok(found
+            .filter(|f| f.link.id == public.row.link.id)
+            .map(|f| f.payment()))
+    }
+
+    /// The seller's claim, checked to be theirs.
+    pub async fn seller_bank_claim(
+        &self,
+        seller_id: &str,
+        payment_id: &str,
+    ) -> EngineResult<PaymentWithLink> {
+        self.store
+            .payment_with_link(BANK_PROVIDER, payment_id)
+            .await?
+            .filter(|f| f.link.seller_id == seller_id)
+            .ok_or(EngineError::NotFound("payment"))
+    }
+
+    /// The seller's answer: "received" pays the link as a provider's webhook would;
+    /// "not received" closes the claim (the buyer's page says so). Each applies once:
+    /// a claim already answered is returned as it is.
+    pub async fn decide_bank_claim(
+        &self,
+        seller_id: &str,
+        payment_id: &str,
+        decision: Decision,
+    ) -> EngineResult<PaymentWithLink> {
+        let found = self.seller_bank_claim(seller_id, payment_id).await?;
+        if found.pay_status != "pending" {
+            return Ok(found);
+        }
+        let receipt = (BANK_PROVIDER.to_owned(), format!("decision:{payment_id}"));
+        let applied = match decision {
+            Decision::Received => self
+                .payment_succeeded(
+                    &receipt,
+                    payment_id,
+                    (found.pay_amount_minor, &found.pay_currency),
+                    (found.pay_payer_name.clone(), None),
+                    found.pay_provider_ref.clone(),
+                )
+                .await
+                .map(|_| ()),
+            // The seller did it: their chat already knows; the timeline records it.
+            Decision::NotReceived => {
+                self.move_payment(
+                    &receipt,
+                    &found,
+                    "failed",
+                    Some("not_received".into()),
+                    serde_json::json!({}),
+                    false,
+                )
+                .await
+            }
+        };
+        match applied {
+            // A second answer racing the first: the first stands.
+            Ok(()) | Err(EngineError::Store(super::store::StoreError::AlreadyProcessed)) => {}
+            Err(e) => return Err(e),
+        }
+        self.seller_bank_claim(seller_id, payment_id).await
+    }
+}
+
+/// Whether a payment's money went back by hand (no provider to call for a refund).
+#[must_use]
+pub fn refunded_by_hand(provider: &str) -> bool {
+    provider == super::chat::MANUAL_PROVIDER || provider == BANK_PROVIDER
+}
