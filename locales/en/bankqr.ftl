@@ -84,3 +84,6 @@ bankqr-claim-name = Your name (helps the seller find your transfer)
 bankqr-claim-waiting = Thank you. The seller is checking that your transfer arrived. Refresh this page to see their answer.
 bankqr-claim-rejected = The seller did not find your transfer. If you paid, send them your transfer slip.
 bankqr-claim-busy = A payment for this link is being confirmed. Try again later.
+push-unmatched-title = ⚠️ A bank transfer did not match
+push-unmatched-amount = A transfer of { $credit } ("{ $content }") names this link but is not its amount: it was not counted. If it is right, mark the link paid with /paid { $slug }.
+push-unmatched-closed = A transfer of { $credit } ("{ $content }") names this link, which is no longer open: it was not counted. Refund the buyer or settle it with them.

@@ -84,3 +84,6 @@ bankqr-claim-name = Tu nombre (ayuda al vendedor a encontrar tu transferencia)
 bankqr-claim-waiting = Gracias. El vendedor está comprobando que llegó tu transferencia. Recarga esta página para ver su respuesta.
 bankqr-claim-rejected = El vendedor no encontró tu transferencia. Si pagaste, envíale el comprobante.
 bankqr-claim-busy = Un pago de este enlace se está confirmando. Inténtalo más tarde.
+push-unmatched-title = ⚠️ Una transferencia no coincide
+push-unmatched-amount = Una transferencia de { $credit } ("{ $content }") nombra este enlace pero no es su importe: no se contó. Si es correcta, márcalo como pagado con /paid { $slug }.
+push-unmatched-closed = Una transferencia de { $credit } ("{ $content }") nombra este enlace, que ya no está abierto: no se contó. Reembolsa al comprador o arréglalo con él.

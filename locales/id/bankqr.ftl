@@ -84,3 +84,6 @@ bankqr-claim-name = Nama Anda (membantu penjual menemukan transfer Anda)
 bankqr-claim-waiting = Terima kasih. Penjual sedang memeriksa transfer Anda. Muat ulang halaman ini untuk melihat jawabannya.
 bankqr-claim-rejected = Penjual tidak menemukan transfer Anda. Jika sudah bayar, kirim bukti transfer ke penjual.
 bankqr-claim-busy = Pembayaran tautan ini sedang dikonfirmasi. Coba lagi nanti.
+push-unmatched-title = ⚠️ Transfer bank tidak cocok
+push-unmatched-amount = Transfer { $credit } ("{ $content }") menyebut tautan ini tetapi jumlahnya berbeda: tidak dihitung. Jika benar, tandai lunas dengan /paid { $slug }.
+push-unmatched-closed = Transfer { $credit } ("{ $content }") menyebut tautan ini yang sudah tidak aktif: tidak dihitung. Kembalikan dana atau selesaikan dengan pembeli.

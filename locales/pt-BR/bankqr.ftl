@@ -84,3 +84,6 @@ bankqr-claim-name = Seu nome (ajuda o vendedor a achar sua transferência)
 bankqr-claim-waiting = Obrigado. O vendedor está conferindo se a transferência chegou. Atualize esta página para ver a resposta.
 bankqr-claim-rejected = O vendedor não encontrou sua transferência. Se você pagou, envie o comprovante a ele.
 bankqr-claim-busy = Um pagamento deste link está sendo confirmado. Tente mais tarde.
+push-unmatched-title = ⚠️ Uma transferência não confere
+push-unmatched-amount = Uma transferência de { $credit } ("{ $content }") cita este link mas não é o valor dele: não foi contada. Se estiver certa, marque o link como pago com /paid { $slug }.
+push-unmatched-closed = Uma transferência de { $credit } ("{ $content }") cita este link, que já não está aberto: não foi contada. Reembolse o comprador ou combine com ele.

@@ -84,3 +84,6 @@ bankqr-claim-name = Tên bạn (giúp người bán tìm khoản chuyển)
 bankqr-claim-waiting = Cảm ơn bạn. Người bán đang kiểm tra tiền đã về chưa. Tải lại trang này để xem câu trả lời.
 bankqr-claim-rejected = Người bán không thấy khoản chuyển của bạn. Nếu đã chuyển, hãy gửi biên lai cho người bán.
 bankqr-claim-busy = Một khoản thanh toán cho liên kết này đang chờ xác nhận. Hãy thử lại sau.
+push-unmatched-title = ⚠️ Khoản chuyển không khớp
+push-unmatched-amount = Khoản chuyển { $credit } ("{ $content }") nhắc đến liên kết này nhưng không đúng số tiền: chưa được tính. Nếu đúng, hãy ghi đã trả bằng /paid { $slug }.
+push-unmatched-closed = Khoản chuyển { $credit } ("{ $content }") nhắc đến liên kết này nhưng liên kết đã đóng: chưa được tính. Hãy hoàn tiền hoặc thỏa thuận với người mua.

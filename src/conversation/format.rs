@@ -138,6 +138,35 @@ impl Conversation {
             }
             // Already carries its own buttons (and a Status one would crowd them).
             "payment.claimed" => return Some(self.claim_push(push, summary, lang)),
+            "payment.unmatched" => {
+                let credit = push
+                    .int_at(&["credit", "amount_minor"])
+                    .map(|m| self.amount(m, &link.currency, lang))
+                    .unwrap_or_default();
+                let key = if push.str_at(&["reason"]) == Some("closed") {
+                    "push-unmatched-closed"
+                } else {
+                    "push-unmatched-amount"
+                };
+                let mut text = summary;
+                text.push('\n');
+                text.push_str(&self.t(
+                    lang,
+                    key,
+                    &[
+                        ("credit", &credit),
+                        (
+                            "content",
+                            &super::shown(&super::clip(
+                                push.str_at(&["credit", "content"]).unwrap_or(""),
+                                80,
+                            )),
+                        ),
+                        ("slug", slug),
+                    ],
+                ));
+                Reply::text(text).titled(self.t(lang, "push-unmatched-title", &[]))
+            }
             "payment.mismatch" => {
                 let reported = match (
                     push.int_at(&["reported", "amount_minor"]),

@@ -13,6 +13,14 @@ use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
 use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug, TimeZone};
 
+/// A payment that did not come through a provider's checkout.
+pub(crate) struct OutsidePayment {
+    pub provider: &'static str,
+    pub method: String,
+    pub payer_name: Option<String>,
+    pub provider_ref: Option<String>,
+}
+
 /// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
 /// No provider is called for them, also not to refund.
 pub const MANUAL_PROVIDER: &str = "manual";
@@ -303,6 +311,34 @@ impl Engine {
         once: Option<&ApplyOnce>,
     ) -> EngineResult<(LinkRow, PaymentRow)> {
         self.not_applied(once).await?;
+        let outside = OutsidePayment {
+            provider: MANUAL_PROVIDER,
+            method: MANUAL_PROVIDER.to_owned(),
+            payer_name: None,
+            provider_ref: None,
+        };
+        match self
+            .record_outside_payment(seller_id, link_id, outside, once.map(ApplyOnce::receipt))
+            .await
+        {
+            Err(e @ EngineError::Transition(_)) => Err(self.applied_meanwhile(once, e).await),
+            Err(EngineError::Store(StoreError::AlreadyProcessed)) => {
+                Err(EngineError::AlreadyApplied)
+            }
+            other => other,
+        }
+    }
+
+    /// Records money that reached the seller without a provider checkout (by hand, or
+    /// a bank credit a feed reported) as a succeeded payment of the link's amount, with
+    /// its pushes, under `receipt` (`AlreadyProcessed` the second time).
+    pub(crate) async fn record_outside_payment(
+        &self,
+        seller_id: &str,
+        link_id: &str,
+        outside: OutsidePayment,
+        receipt: Option<(String, String)>,
+    ) -> EngineResult<(LinkRow, PaymentRow)> {
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
             let from: LinkStatus = link
@@ -310,31 +346,28 @@ impl Engine {
                 .parse()
                 .map_err(|_| EngineError::NotFound("link status"))?;
             let paid_count = link.paid_count + 1;
-            let to = match from.apply(&LinkEvent::PaymentSucceeded {
+            let to = from.apply(&LinkEvent::PaymentSucceeded {
                 paid_count,
                 usage_limit: link.usage_limit,
-            }) {
-                Ok(to) => to,
-                Err(e) => return Err(self.applied_meanwhile(once, e.into()).await),
-            };
+            })?;
             let now = self.now_ms();
             let id = PaymentId::generate(now, random()).as_str().to_owned();
             let payment = PaymentRow {
                 provider_payment_id: id.clone(),
                 id,
                 link_id: link.id.clone(),
-                provider: MANUAL_PROVIDER.into(),
+                provider: outside.provider.into(),
                 amount_minor: link.amount_minor,
                 currency: link.currency.clone(),
                 status: "succeeded".into(),
-                method: MANUAL_PROVIDER.into(),
-                payer_name: None,
+                method: outside.method.clone(),
+                payer_name: outside.payer_name.clone(),
                 payer_email: None,
                 failure_reason: None,
                 refunded_minor: 0,
                 created_at: now,
                 updated_at: now,
-                provider_ref: None,
+                provider_ref: outside.provider_ref.clone(),
                 next_check_at: None,
             };
             let mut updated = link.clone();
@@ -350,14 +383,14 @@ impl Engine {
                 true,
                 now,
             );
-            // Paid by hand in full: buyers still at a provider's checkout are stopped.
+            // Paid in full: buyers still at a provider's checkout are stopped.
             let close_checkouts = (to != LinkStatus::Active).then(|| CloseCheckouts {
                 link_id: link.id.clone(),
                 event_id: event.id.clone(),
                 except: None,
             });
             let change = ChangeSet {
-                receipt: once.map(ApplyOnce::receipt),
+                receipt: receipt.clone(),
                 new_payment: Some(payment.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 events: vec![event],
@@ -372,7 +405,7 @@ impl Engine {
                     return Ok((updated, payment));
                 }
                 Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(once_error(e)),
+                Err(e) => return Err(e.into()),
             }
         }
         Err(EngineError::Store(StoreError::Conflict))

@@ -6,6 +6,7 @@
 //! change is one [`store::ChangeSet`]: the new state, its timeline event and its outbox
 //! rows commit together or not at all.
 
+pub mod bankfeed;
 pub mod bankpay;
 pub mod chat;
 pub mod error;

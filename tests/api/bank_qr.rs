@@ -532,3 +532,142 @@ async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) 
     assert!(!html.contains("did not find"), "{html}");
 }
 on_both!(not_received_tells_the_buyer_and_keeps_the_link_open);
+
+/// Posts a SePay credit report with `auth` as the Authorization header.
+async fn sepay(
+    app: &TestApp,
+    auth: Option<&str>,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let mut req = app
+        .client
+        .post(app.url("/webhooks/bankfeed/sepay"))
+        .json(&body);
+    if let Some(a) = auth {
+        req = req.header("Authorization", a);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or_default())
+}
+
+fn credit(id: i64, amount: i64, content: &str, kind: &str) -> serde_json::Value {
+    json!({
+        "id": id, "gateway": "Vietcombank", "transactionDate": "2026-12-04 10:00:00",
+        "accountNumber": "0011001234567", "code": null, "content": content,
+        "transferType": kind, "transferAmount": amount, "accumulated": 0,
+        "subAccount": null, "referenceCode": format!("FT{id}"), "description": content
+    })
+}
+
+/// A SePay feed pays a VietQR link when a credit carries its reference and its exact
+/// amount, once however often SePay resends it; another amount or an unknown reference
+/// pays nothing and a wrong amount is put on the link's timeline; only the seller's
+/// key is taken.
+async fn a_bank_feed_pays_links_it_can_match(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let call = |method: Method, path: &'static str, body: Option<serde_json::Value>| {
+        app.api(method, path, &app.key, body)
+    };
+    let (status, _, _) = call(
+        Method::PUT,
+        "/api/v1/payto/vietqr",
+        Some(json!({ "details": "Vietcombank 0011001234567 NGUYEN VAN AN" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, feed, _) = call(Method::PUT, "/api/v1/bankfeeds/sepay", None).await;
+    assert_eq!(status, StatusCode::OK, "{feed}");
+    assert_eq!(feed["url"], app.url("/webhooks/bankfeed/sepay"));
+    let auth = feed["authorization"].as_str().unwrap().to_owned();
+    assert!(auth.starts_with("Apikey pcfeed_"), "{auth}");
+
+    let link = app
+        .create_link(json!({ "amount": 150000, "currency": "VND", "description": "áo" }))
+        .await;
+    let (id, slug) = (
+        link["id"].as_str().unwrap().to_owned(),
+        link["slug"].as_str().unwrap().to_owned(),
+    );
+    let reference = format!("PC{}", slug[..8].to_ascii_uppercase());
+
+    // Unauthenticated or with another key: refused, nothing read.
+    let report = credit(1, 150_000, &format!("{reference} chuyen tien"), "in");
+    assert_eq!(sepay(&app, None, report.clone()).await.0, 401);
+    assert_eq!(
+        sepay(&app, Some("Apikey pcfeed_nope"), report.clone())
+            .await
+            .0,
+        401
+    );
+    assert_eq!(sepay(&app, Some("Bearer x"), report.clone()).await.0, 401);
+    assert_eq!(sepay(&app, Some(&auth), json!({ "id": 9 })).await.0, 400);
+
+    // Money out, and a credit naming no link: recorded only.
+    let out = credit(2, 150_000, &reference, "out");
+    assert_eq!(
+        sepay(&app, Some(&auth), out).await,
+        (200, json!({ "success": true }))
+    );
+    let stranger = credit(3, 150_000, "tien hang", "in");
+    assert_eq!(sepay(&app, Some(&auth), stranger).await.0, 200);
+    let (_, got) = app.get(&format!("/api/v1/links/{id}")).await;
+    assert_eq!(got["status"], "active");
+
+    // Another amount with the reference: on the timeline, not paid.
+    let short = credit(
+        4,
+        100_000,
+        &format!("MBVCB {} ao", reference.to_ascii_lowercase()),
+        "in",
+    );
+    assert_eq!(sepay(&app, Some(&auth), short).await.0, 200);
+    let (_, events) = app.get(&format!("/api/v1/links/{id}/events")).await;
+    let unmatched = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "payment.unmatched")
+        .unwrap_or_else(|| panic!("{events}"))
+        .clone();
+    assert_eq!(unmatched["data"]["reason"], "amount");
+    assert_eq!(unmatched["data"]["credit"]["amount_minor"], 100_000);
+
+    // The right amount pays it, once however often it is resent.
+    for _ in 0..3 {
+        assert_eq!(sepay(&app, Some(&auth), report.clone()).await.0, 200);
+    }
+    let (_, got) = app.get(&format!("/api/v1/links/{id}")).await;
+    assert_eq!(got["status"], "paid");
+    let (_, payments) = app.get(&format!("/api/v1/links/{id}/payments")).await;
+    let paid = payments["data"].as_array().unwrap();
+    assert_eq!(paid.len(), 1, "{payments}");
+    assert_eq!(paid[0]["provider"], "bankqr");
+    assert_eq!(paid[0]["status"], "succeeded");
+
+    // Another seller's feed key cannot pay this seller's link.
+    let other = app
+        .create_link(json!({ "amount": 5000, "currency": "VND" }))
+        .await;
+    let other_slug = other["slug"].as_str().unwrap();
+    let (_, other_key) = app.another_seller("Other").await;
+    let (_, their_feed, _) = app
+        .api(Method::PUT, "/api/v1/bankfeeds/sepay", &other_key, None)
+        .await;
+    let theirs = their_feed["authorization"].as_str().unwrap();
+    let naming_ours = credit(5, 5000, &format!("PC{}", &other_slug[..8]), "in");
+    assert_eq!(sepay(&app, Some(theirs), naming_ours).await.0, 200);
+    let (_, got) = app
+        .get(&format!("/api/v1/links/{}", other["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(got["status"], "active");
+
+    // Removed: the key is refused.
+    let (status, _, _) = call(Method::DELETE, "/api/v1/bankfeeds/sepay", None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        sepay(&app, Some(&auth), credit(6, 1, "x", "in")).await.0,
+        401
+    );
+}
+on_both!(a_bank_feed_pays_links_it_can_match);

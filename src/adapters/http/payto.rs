@@ -17,6 +17,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/payto", get(list))
         .route("/api/v1/payto/{rail}", get(show).put(set).delete(remove))
+        .route(
+            "/api/v1/bankfeeds/sepay",
+            axum::routing::put(set_feed).delete(remove_feed),
+        )
 }
 
 #[derive(Serialize)]
@@ -112,6 +116,38 @@ async fn remove(
     let rail = rail_of(&rail)?;
     match st.engine.remove_payto(&seller.id, Some(rail), None).await? {
         0 => Err(EngineError::NotFound("bank QR account").into()),
+        _ => Ok(StatusCode::NO_CONTENT),
+    }
+}
+
+#[derive(Serialize)]
+struct FeedView {
+    source: &'static str,
+    /// Where SePay sends its webhook.
+    url: String,
+    /// The header SePay sends ("API Key" authentication). Shown once.
+    authorization: String,
+}
+
+/// Makes (or replaces) the key of the seller's SePay webhook and says how to set it up.
+async fn set_feed(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+) -> Result<Json<FeedView>, ApiError> {
+    let key = st.engine.create_bank_feed(&seller.id).await?;
+    Ok(Json(FeedView {
+        source: crate::engine::bankfeed::SEPAY,
+        url: format!("{}/webhooks/bankfeed/sepay", st.engine.public_url()),
+        authorization: format!("Apikey {key}"),
+    }))
+}
+
+async fn remove_feed(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+) -> Result<StatusCode, ApiError> {
+    match st.engine.remove_bank_feed(&seller.id).await? {
+        0 => Err(EngineError::NotFound("bank feed").into()),
         _ => Ok(StatusCode::NO_CONTENT),
     }
 }

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/webhooks/providers/{name}", post(provider_webhook))
         .route("/webhooks/telegram", post(telegram_webhook))
+        .route("/webhooks/bankfeed/sepay", post(sepay_webhook))
         .route(
             "/webhooks/whatsapp",
             axum::routing::get(whatsapp_verify).post(whatsapp_webhook),
@@ -121,6 +122,22 @@ async fn telegram_webhook(
         Err(e) => tracing::warn!(error = %e, "Telegram webhook body not understood; skipped"),
     }
     Ok(Json(serde_json::json!({ "ok": true })))
+}
+
+/// A SePay credit report. The key (`Authorization: Apikey …`) names the seller; SePay
+/// retries anything but a 2xx, so every outcome it need not resend answers 200 with
+/// `{"success": true}`.
+async fn sepay_webhook(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let auth = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let outcome = st.engine.handle_sepay(auth, &body).await?;
+    tracing::info!(outcome = ?outcome, "bank feed credit");
+    Ok(Json(serde_json::json!({ "success": true })))
 }
 
 async fn provider_webhook(

@@ -648,6 +648,28 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<u64, StoreError>;
     /// The seller's accounts, by rail name.
     async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError>;
+    /// Sets (or replaces) the key a seller's bank feed authenticates with (hashed).
+    async fn set_bank_feed(
+        &self,
+        seller_id: &str,
+        source: &str,
+        key_hash: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError>;
+    /// The seller whose feed of `source` has this key hash.
+    async fn bank_feed_seller(
+        &self,
+        source: &str,
+        key_hash: &str,
+    ) -> Result<Option<String>, StoreError>;
+    /// A seller's links whose code starts with `head` (compared upper-case): the links a
+    /// bank transfer's reference can name.
+    async fn links_by_code_head(
+        &self,
+        seller_id: &str,
+        head: &str,
+    ) -> Result<Vec<LinkRow>, StoreError>;
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(
         &self,

@@ -1116,6 +1116,77 @@ on conflict (seller_id, rail) do update set account = excluded.account,
         Ok(gone)
     }
 
+    async fn set_bank_feed(
+        &self,
+        seller_id: &str,
+        source: &str,
+        key_hash: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into bank_feeds (seller_id, source, key_hash, created_at) \
+                 values ($1, $2, $3, $4) on conflict (seller_id, source) \
+                 do update set key_hash = excluded.key_hash, created_at = excluded.created_at",
+            )
+            .bind(seller_id)
+            .bind(source)
+            .bind(key_hash)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from bank_feeds where seller_id = $1 and source = $2")
+                .bind(seller_id)
+                .bind(source)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
+    async fn bank_feed_seller(
+        &self,
+        source: &str,
+        key_hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select seller_id from bank_feeds where source = $1 and key_hash = $2")
+                .bind(source)
+                .bind(key_hash)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|(s,)| s))
+    }
+
+    async fn links_by_code_head(
+        &self,
+        seller_id: &str,
+        head: &str,
+    ) -> Result<Vec<LinkRow>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            link_cols!(),
+            " from links where seller_id = $1 and upper(substr(slug, 1, cast($3 as integer))) = $2 \
+             order by created_at desc limit 5"
+        );
+        let len = i64::try_from(head.chars().count()).unwrap_or(0);
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query_as(SQL)
+                .bind(seller_id)
+                .bind(head.to_ascii_uppercase())
+                .bind(len)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
     async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as(
