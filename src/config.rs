@@ -134,6 +134,8 @@ pub struct LinkSettings {
     pub default_expiry: Duration,
     pub max_expiry: Duration,
     pub expiry_sweep: Duration,
+    /// How long buyers' transfer slips are kept.
+    pub slip_retention: Duration,
 }
 
 /// `[sellers]`
@@ -444,6 +446,7 @@ struct RawLinks {
     default_expiry: String,
     max_expiry: String,
     expiry_sweep_secs: u64,
+    slip_retention: String,
 }
 
 #[derive(Deserialize)]
@@ -657,6 +660,8 @@ impl RawSettings {
         if self.links.expiry_sweep_secs == 0 {
             return Err(err("links.expiry_sweep_secs", "must be at least 1".into()));
         }
+        let slip_retention = parse_duration(&self.links.slip_retention)
+            .map_err(|m| err("links.slip_retention", m))?;
         let sandbox = self.providers.sandbox;
         let webhook_url = match sandbox.webhook_url.trim() {
             "" => None,
@@ -786,6 +791,7 @@ impl RawSettings {
                 default_expiry,
                 max_expiry,
                 expiry_sweep: Duration::from_secs(self.links.expiry_sweep_secs),
+                slip_retention,
             },
             sellers: SellerSettings { default_timezone },
             providers: ProviderSettings {

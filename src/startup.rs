@@ -74,6 +74,7 @@ pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
             default_provider: settings.providers.default.clone(),
             reconcile_after: settings.providers.reconcile_after,
             default_timezone: settings.sellers.default_timezone,
+            slip_retention: settings.links.slip_retention,
         },
         Arc::new(Metrics::default()),
     ));
@@ -317,6 +318,11 @@ async fn expiry_sweeper(
         }
         if let Err(e) = engine.purge_prompts().await {
             tracing::warn!(error = %e, "purging expired chat questions failed");
+        }
+        match engine.purge_slips().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "transfer slips past their retention deleted"),
+            Err(e) => tracing::warn!(error = %e, "purging old transfer slips failed"),
         }
         tokio::select! {
             () = tokio::time::sleep(every) => {}

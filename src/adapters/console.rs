@@ -52,7 +52,7 @@ impl Channel for ConsoleChannel {
             };
         };
         let lang = supported_locale(&seller.locale).unwrap_or("en");
-        if let Some(reply) = self.conversation.render_push(&push, lang) {
+        if let Some(reply) = self.conversation.push_reply(&push, lang).await {
             let (text, _) = render(&reply, 0);
             if self.out.send(text).is_err() {
                 // The terminal is gone; the row waits for the next `paychat chat`.

@@ -8,5 +8,6 @@ pub mod notify;
 pub mod providers;
 pub mod qr;
 pub mod signing;
+pub mod slip;
 pub mod telegram;
 pub mod whatsapp;

@@ -148,6 +148,21 @@ impl super::Conversation {
             )),
             None => text.push_str(&self.t(lang, "push-claim-check", &[("rail", rail)])),
         }
+        if let Some(slip) = push.data.get("slip").filter(|s| s.is_object()) {
+            let field = |k: &str| slip.get(k).and_then(serde_json::Value::as_str);
+            if let (Some(reference), Some(bank)) = (field("reference"), field("bank")) {
+                text.push('\n');
+                text.push_str(&self.t(
+                    lang,
+                    "push-claim-slip",
+                    &[("reference", reference), ("bank", bank)],
+                ));
+            }
+            if slip.get("seen_before").and_then(serde_json::Value::as_bool) == Some(true) {
+                text.push('\n');
+                text.push_str(&self.t(lang, "push-claim-slip-seen", &[]));
+            }
+        }
         Reply::text(text)
             .titled(self.t(lang, "push-claim-title", &[]))
             .row(vec![
@@ -160,6 +175,39 @@ impl super::Conversation {
                     format!("bq:{payment_id}:n"),
                 ),
             ])
+    }
+}
+
+impl super::Conversation {
+    /// The chat message for a notification with what it needs from the store: a
+    /// claim's transfer slip is attached as a picture the seller can open.
+    pub async fn push_reply(&self, push: &super::Push, lang: &str) -> Option<Reply> {
+        let mut reply = self.render_push(push, lang)?;
+        let has_slip = push.kind == "payment.claimed"
+            && push
+                .data
+                .get("slip")
+                .is_some_and(serde_json::Value::is_object);
+        let payment_id = push
+            .data
+            .pointer("/payment/id")
+            .and_then(serde_json::Value::as_str);
+        if let (true, Some(id)) = (has_slip, payment_id) {
+            match self.engine.claim_slip(id).await {
+                Ok(Some(slip)) => {
+                    reply.attachment = Some(super::Attachment::Document {
+                        filename: "slip.jpg".into(),
+                        mime: "image/jpeg",
+                        bytes: slip.image,
+                        caption: self.t(lang, "push-claim-slip-caption", &[]),
+                    });
+                }
+                // Deleted past its retention, or never stored: the text says the rest.
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "reading a claim's slip failed"),
+            }
+        }
+        Some(reply)
     }
 }
 

@@ -4,7 +4,7 @@
 //! outgoing webhooks, shared cards). A slip or a claim alone never pays a link.
 
 use super::payments::NotPayable;
-use super::store::{ChangeSet, PaymentRow, PaymentWithLink};
+use super::store::{ChangeSet, PaymentRow, PaymentWithLink, SlipRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::PaymentId;
@@ -30,6 +30,15 @@ pub enum ClaimOutcome {
     NoBankQr,
 }
 
+/// A transfer slip sent with a claim, already checked and cleaned by the door.
+#[derive(Debug, Clone)]
+pub struct ClaimSlip {
+    /// JPEG without metadata.
+    pub jpeg: Vec<u8>,
+    /// The bank's code and the transaction reference, when the slip's QR was read.
+    pub qr: Option<(String, String)>,
+}
+
 /// The seller's answer to a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -44,6 +53,7 @@ impl Engine {
         &self,
         slug: &str,
         payer_name: Option<&str>,
+        slip: Option<ClaimSlip>,
     ) -> EngineResult<ClaimOutcome> {
         let public = self.public_link(slug).await?;
         if let Some(reason) = super::payments::not_payable(public.effective_status) {
@@ -83,6 +93,32 @@ impl Engine {
             provider_ref: qr.reference.clone(),
             next_check_at: None,
         };
+        // The slip first, under the payment's id: the push that follows can show it.
+        // A claim that then fails leaves a slip the retention purge deletes.
+        let slip_data = match slip {
+            Some(slip) => {
+                let (bank, reference) = slip.qr.clone().unzip();
+                let seen_before = match &reference {
+                    Some(r) => self.store.slip_reference_used(r, &id).await?,
+                    None => None,
+                };
+                self.store
+                    .put_slip(&SlipRow {
+                        payment_id: id.clone(),
+                        image: slip.jpeg,
+                        bank: bank.clone(),
+                        reference: reference.clone(),
+                        created_at: now,
+                    })
+                    .await?;
+                serde_json::json!({
+                    "bank": bank,
+                    "reference": reference,
+                    "seen_before": seen_before.is_some(),
+                })
+            }
+            None => serde_json::Value::Null,
+        };
         let event = self.event(
             link,
             "payment.claimed",
@@ -90,6 +126,7 @@ impl Engine {
                 "payment": PaymentView::from(&payment),
                 "rail": qr.rail.as_str(),
                 "reference": qr.reference,
+                "slip": slip_data,
             }),
             true,
             now,
@@ -104,6 +141,20 @@ impl Engine {
             .await?;
         self.wake_outbox();
         Ok(ClaimOutcome::Claimed { payment_id: id })
+    }
+
+    /// The slip a claim came with, for the seller's eyes only.
+    pub async fn claim_slip(&self, payment_id: &str) -> EngineResult<Option<SlipRow>> {
+        Ok(self.store.slip(payment_id).await?)
+    }
+
+    /// Deletes slips older than `links.slip_retention`.
+    pub async fn purge_slips(&self) -> EngineResult<u64> {
+        let keep = i64::try_from(self.settings.slip_retention.as_millis()).unwrap_or(i64::MAX);
+        Ok(self
+            .store
+            .purge_slips(self.now_ms().saturating_sub(keep))
+            .await?)
     }
 
     /// How many bank QR claims of a link wait for the seller.

@@ -49,6 +49,8 @@ pub struct EngineSettings {
     pub reconcile_after: Duration,
     /// The time zone of sellers who have none of their own.
     pub default_timezone: TimeZone,
+    /// How long buyers' transfer slips are kept.
+    pub slip_retention: Duration,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

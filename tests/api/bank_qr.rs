@@ -347,10 +347,32 @@ fn press(
 
 /// The buyer's "I have paid" form; returns where it sends them.
 async fn claim(app: &TestApp, slug: &str, name: &str) -> String {
+    claim_with(app, slug, name, None).await
+}
+
+/// "I have paid" with a slip file (`(file name, bytes)`), as a browser sends the form.
+async fn claim_with(
+    app: &TestApp,
+    slug: &str,
+    name: &str,
+    slip: Option<(&str, Vec<u8>)>,
+) -> String {
+    let mut form = reqwest::multipart::Form::new().text("name", name.to_owned());
+    form = match slip {
+        Some((file, bytes)) => form.part(
+            "slip",
+            reqwest::multipart::Part::bytes(bytes).file_name(file.to_owned()),
+        ),
+        // A browser sends an empty file part when none was chosen.
+        None => form.part(
+            "slip",
+            reqwest::multipart::Part::bytes(Vec::new()).file_name(""),
+        ),
+    };
     let res = app
         .client
         .post(app.url(&format!("/p/{slug}/claimed?lang=en")))
-        .form(&[("name", name)])
+        .multipart(form)
         .send()
         .await
         .unwrap();
@@ -671,3 +693,115 @@ async fn a_bank_feed_pays_links_it_can_match(backend: Backend) {
     );
 }
 on_both!(a_bank_feed_pays_links_it_can_match);
+
+/// A slip sent with "I have paid" reaches the seller as a picture with its bank
+/// reference; the same slip for another payment is flagged; files that are no picture,
+/// or too large, are refused on the page and nothing is claimed.
+async fn slips_reach_the_seller_and_bad_files_are_refused(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let first = slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await[0].text());
+    let second = slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB book", 2).await[0].text());
+    let payload = paychat::domain::rails::slip::slip_qr_payload("014", "2026120499998888");
+    let slip_png = paychat::adapters::qr::png(&payload, 6).unwrap();
+
+    // Not a picture, and too large: back to the page with the reason, nothing claimed.
+    let refused = claim_with(&app, &first, "A", Some(("slip.pdf", b"%PDF-1.7".to_vec()))).await;
+    assert!(refused.contains("slip=slip-not-a-picture"), "{refused}");
+    assert!(
+        get_page(&app, &refused)
+            .await
+            .contains("The slip must be a JPEG, PNG or WebP picture.")
+    );
+    let big = vec![0xFF; 5 * 1024 * 1024 + 10];
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{first}/claimed?lang=en")))
+        .multipart(reqwest::multipart::Form::new().part(
+            "slip",
+            reqwest::multipart::Part::bytes(big).file_name("big.jpg"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        crate::helpers::location(&res).contains("slip=slip-too-large"),
+        "{}",
+        res.status()
+    );
+    let link = app.engine.link_by_slug(&seller, &first).await.unwrap();
+    assert!(
+        app.engine
+            .payments(&seller, &link.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let documents = fake.count("senddocument");
+    claim_with(&app, &first, "Somsak", Some(("slip.png", slip_png.clone()))).await;
+    let push = crate::telegram::wait_text(&fake, SELLER, "reference 2026120499998888").await;
+    assert!(push.text().contains("(bank 014)"), "{}", push.text());
+    assert!(!push.text().contains("already sent"), "{}", push.text());
+    let doc = crate::helpers::eventually("the slip picture", || async {
+        fake.calls_to("senddocument").into_iter().nth(documents)
+    })
+    .await;
+    assert_eq!(doc.files[0].1, "slip.jpg");
+    assert_eq!(&doc.files[0].2[..3], &[0xFF, 0xD8, 0xFF], "a JPEG");
+
+    // The same slip for another link: the seller is warned.
+    claim_with(&app, &second, "Somsak", Some(("slip.png", slip_png))).await;
+    let flagged =
+        crate::telegram::wait_text(&fake, SELLER, "already sent for another payment").await;
+    assert!(flagged.text().contains("book"), "{}", flagged.text());
+}
+on_both!(slips_reach_the_seller_and_bad_files_are_refused);
+
+/// Slips are deleted once `links.slip_retention` has passed.
+async fn slips_are_deleted_after_their_retention(backend: Backend) {
+    let app = crate::helpers::spawn_app_with(
+        backend,
+        &[
+            ("PAYCHAT_LINKS__SLIP_RETENTION", "1s"),
+            ("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS", "1"),
+        ],
+    )
+    .await;
+    let (status, _, _) = app
+        .api(
+            Method::PUT,
+            "/api/v1/payto/promptpay",
+            &app.key,
+            Some(json!({ "details": "0812345678" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let link = app
+        .create_link(json!({ "amount": "100", "currency": "THB" }))
+        .await;
+    let slug = link["slug"].as_str().unwrap();
+    let png = paychat::adapters::qr::png("a slip", 4).unwrap();
+    let waiting = claim_with(&app, slug, "", Some(("slip.png", png))).await;
+    let payment = waiting
+        .split("claim=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(app.engine.claim_slip(&payment).await.unwrap().is_some());
+    crate::helpers::eventually("the slip deleted", || async {
+        app.engine
+            .claim_slip(&payment)
+            .await
+            .unwrap()
+            .is_none()
+            .then_some(())
+    })
+    .await;
+}
+on_both!(slips_are_deleted_after_their_retention);

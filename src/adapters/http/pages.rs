@@ -14,13 +14,14 @@ use serde::Deserialize;
 use super::AppState;
 use crate::adapters::i18n::negotiate;
 use crate::adapters::qr;
+use crate::adapters::slip;
 use crate::conversation::provider_label;
 use crate::domain::money::format_minor;
 use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
-use crate::engine::bankpay::ClaimOutcome;
+use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
 use crate::engine::payments::{CheckoutStart, NotPayable};
 use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
@@ -31,7 +32,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/p/{slug}", get(link_page))
         .route("/p/{slug}/pay", post(pay))
-        .route("/p/{slug}/claimed", post(claimed))
+        .route(
+            "/p/{slug}/claimed",
+            // A slip picture may be up to 5 MB; the form around it is small.
+            post(claimed).layer(axum::extract::DefaultBodyLimit::max(
+                slip::MAX_SLIP_BYTES + 64 * 1024,
+            )),
+        )
         .route("/p/{slug}/return", get(return_page))
         .route("/p/{slug}/qr.png", get(qr_png))
         .route("/p/{slug}/qr.svg", get(qr_svg))
@@ -120,6 +127,8 @@ struct PageQuery {
     claim: Option<String>,
     /// The buyer's claim was refused: another is being confirmed.
     busy: Option<String>,
+    /// The slip sent with a claim was refused: why (a message key).
+    slip: Option<String>,
 }
 
 fn accept_language(headers: &HeaderMap) -> Option<&str> {
@@ -236,6 +245,15 @@ async fn link_page(
             if q.busy.is_some() {
                 html.push_str(&notice_html(&t("bankqr-claim-busy", &[])));
             }
+            // Only the known reasons: the query names a message, never free text.
+            if let Some(key) = q.slip.as_deref().filter(|k| {
+                matches!(
+                    *k,
+                    "slip-too-large" | "slip-not-a-picture" | "slip-unreadable"
+                )
+            }) {
+                html.push_str(&notice_html(&t(key, &[])));
+            }
             html.push_str(&bank_qr_html(&qr, &amount, (&link.slug, &lang_param), &t));
             html
         }
@@ -294,8 +312,10 @@ fn bank_qr_html(
         "<section class=\"bankqr\"><h2>{heading}</h2><div class=\"qr\">{svg}</div>\
          <p>{payee}</p>{reference}{extra}<ol><li>{step1}</li><li>{step2}</li><li>{step3}</li></ol>\
          <p class=\"muted\">{note} <a href=\"/p/{slug}/bank-qr.png\" download>{download}</a></p>\
-         <form method=\"post\" action=\"/p/{slug}/claimed{lang_param}\"><input name=\"name\" \
-         maxlength=\"80\" autocomplete=\"name\" placeholder=\"{name_hint}\" aria-label=\"{name_hint}\">\
+         <form method=\"post\" action=\"/p/{slug}/claimed{lang_param}\" enctype=\"multipart/form-data\">\
+         <input name=\"name\" maxlength=\"80\" autocomplete=\"name\" placeholder=\"{name_hint}\" \
+         aria-label=\"{name_hint}\"><label>{slip_hint} <input type=\"file\" name=\"slip\" \
+         accept=\"image/jpeg,image/png,image/webp\"></label>\
          <button type=\"submit\" class=\"secondary\">{claim}</button></form>\
          <p class=\"or\">{or_card}</p></section>",
         heading = t("bankqr-heading", &[("rail", rail)]),
@@ -310,6 +330,7 @@ fn bank_qr_html(
         download = t("bankqr-download", &[]),
         or_card = t("bankqr-or-card", &[]),
         name_hint = t("bankqr-claim-name", &[]),
+        slip_hint = t("bankqr-claim-slip", &[]),
         claim = t("bankqr-claim-button", &[]),
         slug = escape(slug),
         lang_param = escape(lang_param),
@@ -320,28 +341,53 @@ fn notice_html(text: &str) -> String {
     format!("<p class=\"notice\">{text}</p>")
 }
 
-#[derive(Deserialize)]
-struct ClaimForm {
-    #[serde(default)]
-    name: String,
-}
-
-/// "I have paid" on a bank QR: recorded and the seller asked; the page then shows the
-/// claim's state (a refresh shows the seller's answer).
+/// "I have paid" on a bank QR (a multipart form: an optional name and an optional slip
+/// picture): recorded and the seller asked; the page then shows the claim's state (a
+/// refresh shows the seller's answer). A slip that is no picture or too large sends the
+/// buyer back to the page with the reason, nothing recorded.
 async fn claimed(
     State(st): State<AppState>,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
-    axum::Form(form): axum::Form<ClaimForm>,
+    mut form: axum::extract::Multipart,
 ) -> Response {
     let lang = q
         .lang
         .as_deref()
         .map(|l| format!("&lang={}", query_tag(l)))
         .unwrap_or_default();
-    let name = Some(form.name.as_str()).filter(|n| !n.trim().is_empty());
-    match st.engine.claim_bank_payment(&slug, name).await {
+    let back =
+        |reason: &str| Redirect::to(&format!("/p/{slug}?slip={reason}{lang}")).into_response();
+    let mut name = String::new();
+    let mut upload: Option<Vec<u8>> = None;
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let field_name = field.name().unwrap_or_default().to_owned();
+                let Ok(bytes) = field.bytes().await else {
+                    return back(slip::SlipError::TooLarge.key());
+                };
+                match field_name.as_str() {
+                    "name" => name = String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+                    "slip" if !bytes.is_empty() => upload = Some(bytes.to_vec()),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return back(slip::SlipError::TooLarge.key()),
+        }
+    }
+    let slip = match upload.map(|bytes| slip::read(&bytes)) {
+        None => None,
+        Some(Ok(s)) => Some(ClaimSlip {
+            jpeg: s.jpeg,
+            qr: s.qr.map(|q| (q.bank, q.reference)),
+        }),
+        Some(Err(e)) => return back(e.key()),
+    };
+    let name = Some(name.as_str()).filter(|n| !n.trim().is_empty());
+    match st.engine.claim_bank_payment(&slug, name, slip).await {
         Ok(ClaimOutcome::Claimed { payment_id }) => {
             Redirect::to(&format!("/p/{slug}?claim={payment_id}{lang}")).into_response()
         }

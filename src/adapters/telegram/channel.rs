@@ -152,7 +152,7 @@ impl Channel for TelegramChannel {
                 };
             }
         }
-        let Some(reply) = self.bot.conversation().render_push(&push, lang) else {
+        let Some(reply) = self.bot.conversation().push_reply(&push, lang).await else {
             // Not something a chat is told about (the chat saw it happen).
             return Delivery::Delivered;
         };

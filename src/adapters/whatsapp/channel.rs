@@ -340,7 +340,7 @@ impl WhatsAppChannel {
             }
         }
         let lang = supported_locale(&seller.locale).unwrap_or("en");
-        let Some(reply) = conv.render_push(&push, lang) else {
+        let Some(reply) = conv.push_reply(&push, lang).await else {
             return Delivery::Delivered;
         };
         let key = row.destination.as_str();

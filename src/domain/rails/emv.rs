@@ -49,9 +49,14 @@ pub fn finish(body: &str) -> String {
 
 /// The top-level fields of a payload, in order, after checking its CRC.
 pub fn parse(payload: &str) -> Result<Vec<(String, String)>, RailError> {
+    parse_with_crc(payload, CRC_TAG)
+}
+
+/// As [`parse`], for formats that put their CRC under another tag (Thai slips: `91`).
+pub fn parse_with_crc(payload: &str, crc_tag: &str) -> Result<Vec<(String, String)>, RailError> {
     let fields = split(payload)?;
     match fields.last() {
-        Some((tag, crc)) if tag == CRC_TAG && crc.len() == 4 => {
+        Some((tag, crc)) if tag == crc_tag && crc.len() == 4 => {
             let body = &payload[..payload.len() - 4];
             let expected = format!("{:04X}", crc16(body.as_bytes()));
             if !crc.eq_ignore_ascii_case(&expected) {

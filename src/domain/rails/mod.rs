@@ -10,6 +10,7 @@ mod fold;
 pub mod pix;
 pub mod promptpay;
 pub mod qris;
+pub mod slip;
 pub mod upi;
 pub mod vietqr;
 

@@ -52,6 +52,17 @@ pub struct PaytoRow {
     pub updated_at: i64,
 }
 
+/// A buyer's transfer slip, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SlipRow {
+    pub payment_id: String,
+    /// JPEG, without metadata.
+    pub image: Vec<u8>,
+    pub bank: Option<String>,
+    pub reference: Option<String>,
+    pub created_at: i64,
+}
+
 /// A seller as stored.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SellerRow {
@@ -670,6 +681,17 @@ pub trait Store: Send + Sync + 'static {
         seller_id: &str,
         head: &str,
     ) -> Result<Vec<LinkRow>, StoreError>;
+    /// Stores a buyer's transfer slip under the payment id its claim will have.
+    async fn put_slip(&self, slip: &SlipRow) -> Result<(), StoreError>;
+    async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError>;
+    /// Another payment whose slip carries `reference` (a slip sent twice).
+    async fn slip_reference_used(
+        &self,
+        reference: &str,
+        except_payment: &str,
+    ) -> Result<Option<String>, StoreError>;
+    /// Deletes slips stored before `before`; returns how many.
+    async fn purge_slips(&self, before: i64) -> Result<u64, StoreError>;
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(
         &self,

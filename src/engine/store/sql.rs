@@ -22,7 +22,7 @@ use super::{
 };
 use super::{
     ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PaytoRow, PromptRow, SellerChannelRow,
-    WaMessageRow,
+    SlipRow, WaMessageRow,
 };
 use crate::config::redact_url;
 
@@ -1184,6 +1184,63 @@ on conflict (seller_id, rail) do update set account = excluded.account,
                 .bind(len)
                 .fetch_all(pool)
                 .await?
+        }))
+    }
+
+    async fn put_slip(&self, slip: &SlipRow) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into payment_slips (payment_id, image, bank, reference, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(&slip.payment_id)
+            .bind(&slip.image)
+            .bind(&slip.bank)
+            .bind(&slip.reference)
+            .bind(slip.created_at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select payment_id, image, bank, reference, created_at from payment_slips \
+                 where payment_id = $1",
+            )
+            .bind(payment_id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    async fn slip_reference_used(
+        &self,
+        reference: &str,
+        except_payment: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = on_pool!(self, write, |pool| {
+            sqlx::query_as(
+                "select payment_id from payment_slips where reference = $1 and payment_id <> $2 \
+                 limit 1",
+            )
+            .bind(reference)
+            .bind(except_payment)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(p,)| p))
+    }
+
+    async fn purge_slips(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from payment_slips where created_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
         }))
     }
 
