@@ -805,3 +805,83 @@ async fn slips_are_deleted_after_their_retention(backend: Backend) {
     .await;
 }
 on_both!(slips_are_deleted_after_their_retention);
+
+/// Every rail from chat: `/payto`, a link in its currency, and the buyer page's QR
+/// decoded to the exact payload (the link's reference where the rail carries one), as
+/// PNG and as SVG.
+async fn every_rail_from_chat_to_the_buyers_qr(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let qris = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
+        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack\
+        6012Kab. Bandung61054028663048DC1";
+    for (rail, details, link, (minor, currency), with_reference) in [
+        (
+            Rail::VietQr,
+            "MB 0123456789 Tran Thi Mai".to_owned(),
+            "150.000 VND ao",
+            (150_000, "VND"),
+            true,
+        ),
+        (
+            Rail::Pix,
+            "+55 11 98765-4321 Loja da Ana, Recife".to_owned(),
+            "49,90 BRL bolo",
+            (4_990, "BRL"),
+            true,
+        ),
+        (
+            Rail::Upi,
+            "asha@okaxis Asha Stores".to_owned(),
+            "1,250 INR saree",
+            (125_000, "INR"),
+            true,
+        ),
+        (
+            Rail::Qris,
+            qris.to_owned(),
+            "50.000 IDR kopi",
+            (5_000_000, "IDR"),
+            false,
+        ),
+        (
+            Rail::PromptPay,
+            "0812345678".to_owned(),
+            "250 THB tuition",
+            (25_000, "THB"),
+            false,
+        ),
+    ] {
+        let set = ask_n(
+            &fake,
+            SELLER,
+            SELLER,
+            &format!("/payto {} {details}", rail.as_str()),
+            2,
+        )
+        .await;
+        assert!(
+            set[0].text().contains(" is set: "),
+            "{rail}: {}",
+            set[0].text()
+        );
+        let card = ask_n(&fake, SELLER, SELLER, &format!("/link {link}"), 2).await;
+        let slug = slug_in(&card[0].text());
+        let account = PayTo::parse(rail, &details).unwrap();
+        let reference = with_reference.then(|| format!("PC{}", slug[..8].to_ascii_uppercase()));
+        let expected = account
+            .payload(money(minor, currency), reference.as_deref())
+            .unwrap();
+        let png = bank_png(&app, &slug).await.expect("a bank QR");
+        assert_eq!(decode_qr_png(&png), expected, "{rail}");
+        let svg = app
+            .client
+            .get(app.url(&format!("/p/{slug}/bank-qr.svg")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(svg.headers()["content-type"], "image/svg+xml", "{rail}");
+        assert!(page(&app, &slug).await.contains(SECTION), "{rail}");
+    }
+}
+on_both!(every_rail_from_chat_to_the_buyers_qr);

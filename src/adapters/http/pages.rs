@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/p/{slug}/qr.png", get(qr_png))
         .route("/p/{slug}/qr.svg", get(qr_svg))
         .route("/p/{slug}/bank-qr.png", get(bank_qr_png))
+        .route("/p/{slug}/bank-qr.svg", get(bank_qr_svg))
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -542,9 +543,18 @@ async fn qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Respons
     }
 }
 
-/// The link's bank QR as a picture to save and open in a banking app.
+/// The link's bank QR as a picture to save and open in a banking app (PNG), or to print
+/// at any size (SVG).
 async fn bank_qr_png(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
-    let link = match st.engine.public_link(&slug).await {
+    bank_qr_image(&st, &slug, false).await
+}
+
+async fn bank_qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
+    bank_qr_image(&st, &slug, true).await
+}
+
+async fn bank_qr_image(st: &AppState, slug: &str, svg: bool) -> Response {
+    let link = match st.engine.public_link(slug).await {
         Ok(p) if p.effective_status == LinkStatus::Active => p.row.link,
         Ok(_) | Err(EngineError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return super::error::ApiError::from(e).into_response(),
@@ -554,10 +564,15 @@ async fn bank_qr_png(State(st): State<AppState>, Path(slug): Path<String>) -> Re
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return super::error::ApiError::from(e).into_response(),
     };
-    match qr::png(&qr.payload, 8) {
+    let drawn = if svg {
+        qr::svg(&qr.payload).map(|s| ("image/svg+xml", s.into_bytes()))
+    } else {
+        qr::png(&qr.payload, 8).map(|p| ("image/png", p))
+    };
+    match drawn {
         // Not cached like the link's QR: the seller may change their account.
-        Ok(bytes) => {
-            let mut res = image("image/png", bytes);
+        Ok((content_type, bytes)) => {
+            let mut res = image(content_type, bytes);
             res.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             res

@@ -105,9 +105,20 @@ impl Pix {
     /// Reads `<key> <name…>, <city>`: `123.456.789-09 Ana Souza, São Paulo`.
     pub fn parse(args: &str) -> Result<Self, RailError> {
         let args = args.trim();
-        let (key, rest) = args
-            .split_once(char::is_whitespace)
-            .ok_or(RailError::Missing { what: "name" })?;
+        // A phone key is often typed with spaces (`+55 11 98765-4321`): it runs to the
+        // first letter.
+        let (key, rest) = if args.starts_with('+') {
+            let end = args
+                .find(|c: char| !(c.is_ascii_digit() || " +-()".contains(c)))
+                .unwrap_or(args.len());
+            (args[..end].trim(), args[end..].trim())
+        } else {
+            args.split_once(char::is_whitespace)
+                .ok_or(RailError::Missing { what: "name" })?
+        };
+        if rest.is_empty() {
+            return Err(RailError::Missing { what: "name" });
+        }
         if key.is_empty() {
             return Err(RailError::Missing { what: "pix-key" });
         }
@@ -280,6 +291,9 @@ mod tests {
             (p.name.as_str(), p.city.as_str()),
             ("Ana Conceicao", "Sao Paulo")
         );
+        let phone = Pix::parse("+55 11 98765-4321 Loja da Ana, Recife").unwrap();
+        assert_eq!(phone.key, PixKey::Phone("+5511987654321".into()));
+        assert_eq!(phone.name, "Loja da Ana");
         assert_eq!(
             Pix::parse("52998224725 Ana").unwrap_err(),
             RailError::Missing { what: "city" }
