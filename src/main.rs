@@ -106,6 +106,19 @@ enum SellerCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// A seller's bank QR accounts: without a rail, lists them; with a rail and its
+    /// details (as after /payto in chat), sets one; with a rail and `off`, removes it.
+    Payto {
+        /// The seller (sel_…).
+        seller: String,
+        /// promptpay, vietqr, pix, upi or qris.
+        rail: Option<String>,
+        /// The account, e.g. 0812345678 or "Vietcombank 0011001234567 NGUYEN VAN A"; `off`
+        /// removes it.
+        details: Vec<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[derive(Subcommand)]
@@ -348,12 +361,78 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     }
 }
 
+/// `paychat seller payto`: list, set or remove a seller's bank QR account.
+async fn payto(
+    engine: &paychat::engine::Engine,
+    seller: &str,
+    rail: Option<&str>,
+    details: &str,
+    json: bool,
+) -> anyhow::Result<()> {
+    use paychat::domain::rails::{PayTo, Rail};
+    let Some(rail) = rail else {
+        let accounts = engine.paytos(seller).await?;
+        let lines: Vec<String> = accounts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}\t{}\t{}",
+                    p.rail(),
+                    p.rail().currency_code(),
+                    p.summary()
+                )
+            })
+            .collect();
+        emit(json, &accounts, &lines.join("\n"));
+        return Ok(());
+    };
+    let rail = Rail::parse(rail).ok_or_else(|| {
+        anyhow::anyhow!("unknown rail {rail:?}: use promptpay, vietqr, pix, upi or qris")
+    })?;
+    if details.trim().eq_ignore_ascii_case("off") {
+        let gone = engine.remove_payto(seller, Some(rail), None).await?;
+        emit(
+            json,
+            &serde_json::json!({ "rail": rail, "removed": gone > 0 }),
+            &if gone > 0 {
+                format!("{rail} removed")
+            } else {
+                format!("no {rail} account was set")
+            },
+        );
+        return Ok(());
+    }
+    let account = PayTo::parse(rail, details).map_err(|e| anyhow::anyhow!("{rail}: {e}"))?;
+    engine.set_payto(seller, &account, None).await?;
+    emit(
+        json,
+        &account,
+        &format!("{rail} set: {}", account.summary()),
+    );
+    Ok(())
+}
+
 async fn seller(
     cmd: SellerCommand,
     engine: &paychat::engine::Engine,
     settings: &Settings,
 ) -> anyhow::Result<()> {
     match cmd {
+        SellerCommand::Payto {
+            seller,
+            rail,
+            details,
+            out,
+        } => {
+            payto(
+                engine,
+                &seller,
+                rail.as_deref(),
+                &details.join(" "),
+                out.json,
+            )
+            .await?
+        }
         SellerCommand::Invite { seller, bot, out } => {
             let bot = match bot {
                 Some(b) => Some(b.trim_start_matches('@').to_owned()),

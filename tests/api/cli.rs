@@ -160,3 +160,59 @@ fn operators_give_a_seller_a_time_zone() {
     let listed = String::from_utf8_lossy(&listed.stdout);
     assert!(listed.contains("\tAsia/Ho_Chi_Minh\tLan"), "{listed}");
 }
+
+/// `paychat seller payto`: an operator sets, lists and removes a seller's bank QR
+/// account; a bad one is refused with what is wrong.
+#[test]
+fn operators_set_a_sellers_bank_qr_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let seller = json(&paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Lan",
+            "--currency",
+            "VND",
+            "--json",
+        ],
+    ));
+    let id = seller["id"].as_str().unwrap();
+    let set = json(&paychat(
+        dir,
+        &[
+            "seller",
+            "payto",
+            id,
+            "vietqr",
+            "Vietcombank",
+            "0011001234567",
+            "Lê Lan",
+            "--json",
+        ],
+    ));
+    assert_eq!(set["rail"], "vietqr", "{set}");
+    assert_eq!(set["name"], "LE LAN", "{set}");
+    let listed = paychat(dir, &["seller", "payto", id]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("vietqr\tVND\tVietcombank 0011001234567 — LE LAN"),
+        "{listed}"
+    );
+    let bad = paychat(dir, &["seller", "payto", id, "promptpay", "12345"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("PromptPay number \"12345\" is not valid"),
+        "{err}"
+    );
+    let off = json(&paychat(
+        dir,
+        &["seller", "payto", id, "vietqr", "off", "--json"],
+    ));
+    assert_eq!(off["removed"], true, "{off}");
+    let none = json(&paychat(dir, &["seller", "payto", id, "--json"]));
+    assert_eq!(none, serde_json::json!([]));
+}
