@@ -94,3 +94,7 @@ slip-unreadable = The slip picture cannot be read. Send another, or none.
 push-claim-slip = Slip: reference { $reference } (bank { $bank }).
 push-claim-slip-seen = ⚠️ This slip's reference was already sent for another payment.
 push-claim-slip-caption = The buyer's transfer slip.
+err-bad-via = "via:{ $value }" is not a way to pay: use via:card, or a bank QR you set with /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris).
+err-pay-via-currency = That bank QR takes another currency: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
+err-pay-via-no-account = You have no account on that bank QR yet: set one with /payto first.
+err-pay-via-invalid = via: takes card, promptpay, vietqr, pix, upi or qris.

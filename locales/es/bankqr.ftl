@@ -94,3 +94,7 @@ slip-unreadable = No se puede leer la imagen del comprobante. Envía otra, o nin
 push-claim-slip = Comprobante: referencia { $reference } (banco { $bank }).
 push-claim-slip-seen = ⚠️ La referencia de este comprobante ya se envió para otro pago.
 push-claim-slip-caption = El comprobante del comprador.
+err-bad-via = "via:{ $value }" no es una forma de pago: usa via:card, o un QR bancario configurado con /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris).
+err-pay-via-currency = Ese QR bancario es de otra moneda: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
+err-pay-via-no-account = Aún no tienes cuenta en ese QR bancario: configura una con /payto primero.
+err-pay-via-invalid = via: acepta card, promptpay, vietqr, pix, upi o qris.

@@ -94,3 +94,7 @@ slip-unreadable = Gambar bukti tidak bisa dibaca. Kirim yang lain, atau tidak us
 push-claim-slip = Bukti: referensi { $reference } (bank { $bank }).
 push-claim-slip-seen = ⚠️ Referensi bukti ini sudah pernah dikirim untuk pembayaran lain.
 push-claim-slip-caption = Bukti transfer pembeli.
+err-bad-via = "via:{ $value }" bukan cara bayar: pakai via:card, atau QR bank yang Anda atur dengan /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris).
+err-pay-via-currency = QR bank itu untuk mata uang lain: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
+err-pay-via-no-account = Anda belum punya rekening untuk QR bank itu: atur dulu dengan /payto.
+err-pay-via-invalid = via: menerima card, promptpay, vietqr, pix, upi atau qris.

@@ -94,3 +94,7 @@ slip-unreadable = Não foi possível ler a imagem do comprovante. Envie outra, o
 push-claim-slip = Comprovante: referência { $reference } (banco { $bank }).
 push-claim-slip-seen = ⚠️ A referência deste comprovante já foi enviada para outro pagamento.
 push-claim-slip-caption = O comprovante do comprador.
+err-bad-via = "via:{ $value }" não é um meio de pagamento: use via:card, ou um QR bancário definido com /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris).
+err-pay-via-currency = Esse QR bancário é de outra moeda: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
+err-pay-via-no-account = Você ainda não tem conta nesse QR bancário: defina uma com /payto primeiro.
+err-pay-via-invalid = via: aceita card, promptpay, vietqr, pix, upi ou qris.

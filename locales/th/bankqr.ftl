@@ -94,3 +94,7 @@ slip-unreadable = อ่านรูปสลิปไม่ได้ ส่ง�
 push-claim-slip = สลิป: เลขอ้างอิง { $reference } (ธนาคาร { $bank })
 push-claim-slip-seen = ⚠️ เลขอ้างอิงของสลิปนี้เคยถูกส่งมาแล้วกับการชำระอื่น
 push-claim-slip-caption = สลิปโอนเงินของผู้ซื้อ
+err-bad-via = "via:{ $value }" ไม่ใช่ช่องทางชำระ ใช้ via:card หรือ QR ธนาคารที่ตั้งไว้ด้วย /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris)
+err-pay-via-currency = QR ธนาคารนั้นรับสกุลเงินอื่น: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR
+err-pay-via-no-account = คุณยังไม่มีบัญชีสำหรับ QR ธนาคารนั้น ตั้งด้วย /payto ก่อน
+err-pay-via-invalid = via: รับ card, promptpay, vietqr, pix, upi หรือ qris

@@ -94,3 +94,7 @@ slip-unreadable = Không đọc được ảnh biên lai. Hãy gửi ảnh khác
 push-claim-slip = Biên lai: mã tham chiếu { $reference } (ngân hàng { $bank }).
 push-claim-slip-seen = ⚠️ Mã tham chiếu của biên lai này đã được gửi cho một khoản thanh toán khác.
 push-claim-slip-caption = Biên lai chuyển khoản của người mua.
+err-bad-via = "via:{ $value }" không phải cách thanh toán: dùng via:card, hoặc QR ngân hàng bạn đã đặt bằng /payto (via:promptpay, via:vietqr, via:pix, via:upi, via:qris).
+err-pay-via-currency = QR ngân hàng đó dùng loại tiền khác: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
+err-pay-via-no-account = Bạn chưa có tài khoản cho QR ngân hàng đó: hãy đặt bằng /payto trước.
+err-pay-via-invalid = via: nhận card, promptpay, vietqr, pix, upi hoặc qris.

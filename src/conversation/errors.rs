@@ -47,6 +47,7 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadExpiry(v)
         | CommandError::BadLimit(v)
         | CommandError::BadReference(v)
+        | CommandError::BadVia(v)
         | CommandError::BadRecipient(v) => vec![("value", v.clone())],
         CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
             vec![("value", (*cmd).to_owned())]

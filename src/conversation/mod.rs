@@ -589,6 +589,7 @@ impl Conversation {
             input.usage_limit = limit;
         }
         input.custom_ref.clone_from(&req.reference);
+        input.pay_via.clone_from(&req.pay_via);
         match &req.to {
             Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
             Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),

@@ -50,6 +50,8 @@ struct LinkReading {
     usage_limit: Option<Option<i64>>,
     reference: Option<String>,
     to: Option<(String, String)>,
+    #[serde(default)]
+    pay_via: Option<String>,
 }
 
 impl LinkReading {
@@ -61,6 +63,7 @@ impl LinkReading {
             expires_in_secs: r.expires_in_secs,
             usage_limit: r.usage_limit,
             reference: r.reference.clone(),
+            pay_via: r.pay_via.clone(),
             to: r.to.as_ref().map(|t| match t {
                 Recipient::Phone(p) => ("phone".to_owned(), p.clone()),
                 Recipient::Email(e) => ("email".to_owned(), e.clone()),
@@ -76,6 +79,7 @@ impl LinkReading {
             expires_in_secs: self.expires_in_secs,
             usage_limit: self.usage_limit,
             reference: self.reference.clone(),
+            pay_via: self.pay_via.clone(),
             to: self.to.as_ref().map(|(kind, v)| {
                 if kind == "phone" {
                     Recipient::Phone(v.clone())

@@ -88,6 +88,8 @@ pub enum CommandError {
     BadLimit(String),
     /// `ref:` empty, too long or with characters other than letters, digits, `-_./#`.
     BadReference(String),
+    /// `via:` with something other than `card` or a bank QR rail.
+    BadVia(String),
     /// `to:` neither a phone number (+ and digits) nor an e-mail address.
     BadRecipient(String),
     /// The description is longer than [`MAX_DESCRIPTION`] characters.
@@ -129,6 +131,7 @@ impl CommandError {
             Self::BadExpiry(_) => "bad-expiry",
             Self::BadLimit(_) => "bad-limit",
             Self::BadReference(_) => "bad-reference",
+            Self::BadVia(_) => "bad-via",
             Self::BadRecipient(_) => "bad-recipient",
             Self::DescriptionTooLong => "description-too-long",
         }
@@ -153,6 +156,8 @@ pub struct LinkRequest {
     pub usage_limit: Option<Option<i64>>,
     pub reference: Option<String>,
     pub to: Option<Recipient>,
+    /// `via:`: `card` or a bank QR rail.
+    pub pay_via: Option<String>,
 }
 
 impl LinkRequest {
@@ -346,6 +351,7 @@ pub fn parse_link(
             usage_limit: opts.usage_limit,
             reference: opts.reference.clone(),
             to: opts.to.clone(),
+            pay_via: opts.pay_via.clone(),
         };
         if !requests.contains(&request) {
             requests.push(request);

@@ -10,6 +10,7 @@ pub(crate) struct Options {
     pub usage_limit: Option<Option<i64>>,
     pub reference: Option<String>,
     pub to: Option<Recipient>,
+    pub pay_via: Option<String>,
 }
 
 impl Options {
@@ -26,10 +27,21 @@ impl Options {
             "limit" => set_once(&mut self.usage_limit, "limit", parse_limit(value)?)?,
             "ref" => set_once(&mut self.reference, "ref", parse_reference(value)?)?,
             "to" => set_once(&mut self.to, "to", parse_recipient(value)?)?,
+            "via" => set_once(&mut self.pay_via, "via", parse_via(value)?)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
+}
+
+/// `via:card` or `via:<rail>`: how this link is paid.
+fn parse_via(value: &str) -> Result<String, CommandError> {
+    if value.eq_ignore_ascii_case("card") {
+        return Ok("card".into());
+    }
+    super::rails::Rail::parse(value)
+        .map(|r| r.as_str().to_owned())
+        .ok_or_else(|| CommandError::BadVia(value.to_owned()))
 }
 
 fn set_once<T>(slot: &mut Option<T>, key: &'static str, value: T) -> Result<(), CommandError> {

@@ -9,6 +9,7 @@ use super::store::{
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
+use crate::domain::rails::Rail;
 use crate::domain::{LinkEvent, LinkId, LinkStatus, Money, Slug};
 
 /// Where a link was created, so its notifications go back there.
@@ -40,6 +41,8 @@ pub struct NewLinkInput {
     pub origin: Option<Origin>,
     /// A slug reserved earlier (a Telegram inline card already shows it); `None` draws one.
     pub slug: Option<Slug>,
+    /// `card`, a bank QR rail's name, or `None` for every way the seller has.
+    pub pay_via: Option<String>,
 }
 
 impl NewLinkInput {
@@ -62,6 +65,7 @@ impl NewLinkInput {
             pending_url: None,
             origin: None,
             slug: None,
+            pay_via: None,
         }
     }
 }
@@ -160,7 +164,10 @@ impl Engine {
             return Ok((found, Created::Replayed));
         }
         let now = self.now_ms();
-        let row = self.validate_new_link(seller, input, now)?;
+        let pay_via = self.check_pay_via(seller, &input).await?;
+        let mut row =
+            self.validate_new_link(seller, input, now, pay_via.is_some_and(|v| v != "card"))?;
+        row.pay_via = pay_via.map(str::to_owned);
         let event = self.event(&row, "link.created", serde_json::json!({}), true, now);
         let new = NewLink {
             link: row,
@@ -206,15 +213,69 @@ impl Engine {
         }
     }
 
+    /// `pay_via` checked: `card`, or a rail of the link's currency on which the seller
+    /// has an account.
+    async fn check_pay_via(
+        &self,
+        seller: &SellerRow,
+        input: &NewLinkInput,
+    ) -> EngineResult<Option<&'static str>> {
+        let Some(via) = input
+            .pay_via
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        else {
+            return Ok(None);
+        };
+        if via.eq_ignore_ascii_case("card") {
+            return Ok(Some("card"));
+        }
+        let rail = Rail::parse(via).ok_or_else(|| {
+            EngineError::invalid(
+                "pay_via",
+                "pay_via_invalid",
+                "pay_via must be card, promptpay, vietqr, pix, upi or qris",
+            )
+        })?;
+        if rail.currency_code() != input.amount.currency().code() {
+            return Err(EngineError::invalid(
+                "pay_via",
+                "pay_via_currency",
+                format!("{} takes {} only", rail.label(), rail.currency_code()),
+            ));
+        }
+        if !self
+            .paytos(&seller.id)
+            .await?
+            .iter()
+            .any(|p| p.rail() == rail)
+        {
+            return Err(EngineError::invalid(
+                "pay_via",
+                "pay_via_no_account",
+                format!(
+                    "no {} account is set (see /payto or PUT /api/v1/payto)",
+                    rail.label()
+                ),
+            ));
+        }
+        Ok(Some(rail.as_str()))
+    }
+
     fn validate_new_link(
         &self,
         seller: &SellerRow,
         input: NewLinkInput,
         now: i64,
+        bank_only: bool,
     ) -> EngineResult<LinkRow> {
-        // Refuse now, in the seller's chat, what the provider would refuse at checkout.
+        // Refuse now, in the seller's chat, what the provider would refuse at checkout
+        // (unless the link is paid by bank QR only).
         let provider = self.provider_for(seller)?;
-        provider.check_amount(input.amount)?;
+        if !bank_only {
+            provider.check_amount(input.amount)?;
+        }
         let provider = provider.name().to_owned();
         let description = check_text("description", Some(input.description), MAX_DESCRIPTION)?
             .unwrap_or_default();
@@ -327,6 +388,7 @@ impl Engine {
             origin_chat: input.origin.as_ref().map(|o| o.chat.clone()),
             origin_message: input.origin.and_then(|o| o.message),
             opened_at: None,
+            pay_via: None,
             version: 0,
             created_at: now,
             updated_at: now,

@@ -119,6 +119,10 @@ impl Engine {
         let Ok(currency) = Currency::from_code(&link.currency) else {
             return Ok(None);
         };
+        // The seller chose the card checkout only for this link.
+        if link.pay_via.as_deref() == Some("card") {
+            return Ok(None);
+        }
         let Some(pay_to) = self.payto_for(&link.seller_id, currency).await? else {
             return Ok(None);
         };

@@ -63,6 +63,8 @@ pub struct LinkView {
     pub failure_url: Option<String>,
     pub pending_url: Option<String>,
     pub provider: String,
+    /// `card`, a bank QR rail, or null for every way the seller has.
+    pub pay_via: Option<String>,
     pub expires_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -104,6 +106,7 @@ impl LinkView {
             failure_url: row.failure_url.clone(),
             pending_url: row.pending_url.clone(),
             provider: row.provider.clone(),
+            pay_via: row.pay_via.clone(),
             expires_at: row.expires_at.map(rfc3339),
             created_at: rfc3339(row.created_at),
             updated_at: rfc3339(row.updated_at),

@@ -885,3 +885,84 @@ async fn every_rail_from_chat_to_the_buyers_qr(backend: Backend) {
     }
 }
 on_both!(every_rail_from_chat_to_the_buyers_qr);
+
+/// `via:` chooses how one link is paid: by its bank QR only (no card checkout), or by
+/// card only (no bank QR); a rail of another currency or without an account, or an
+/// unknown way, is refused with what to do.
+async fn a_link_can_be_paid_one_way_only(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+
+    let bank = slug_in(
+        &ask_n(
+            &fake,
+            SELLER,
+            SELLER,
+            "/link 100 THB lesson via:promptpay",
+            2,
+        )
+        .await[0]
+            .text(),
+    );
+    let html = page(&app, &bank).await;
+    assert!(html.contains(SECTION), "{html}");
+    assert!(
+        !html.contains(&format!("/p/{bank}/pay")),
+        "no card checkout"
+    );
+    assert!(!html.contains("Or pay another way"), "{html}");
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{bank}/pay")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(crate::helpers::location(&res), format!("/p/{bank}"));
+
+    let card =
+        slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson via:card", 2).await[0].text());
+    let html = page(&app, &card).await;
+    assert!(!html.contains(SECTION), "no bank QR");
+    assert!(html.contains(&format!("/p/{card}/pay")));
+    assert!(bank_png(&app, &card).await.is_none());
+
+    for (command, said) in [
+        (
+            "/link 5 USD stickers via:promptpay",
+            "That bank QR takes another currency",
+        ),
+        (
+            "/link 100000 VND ao via:vietqr",
+            "You have no account on that bank QR yet",
+        ),
+        (
+            "/link 100 THB lesson via:paypal",
+            "\"via:paypal\" is not a way to pay",
+        ),
+    ] {
+        let answer = ask(&fake, SELLER, SELLER, command).await;
+        assert!(
+            answer.text().starts_with(said),
+            "{command}: {}",
+            answer.text()
+        );
+    }
+
+    // Over the API too.
+    let api = spawn_app(Backend::Sqlite).await;
+    let (status, body) = api
+        .post(
+            "/api/v1/links",
+            json!({ "amount": "100", "currency": "THB", "pay_via": "zelle" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["code"], "pay_via_invalid");
+    assert_eq!(body["error"]["field"], "pay_via");
+    let link = api
+        .create_link(json!({ "amount": "100", "currency": "THB", "pay_via": "card" }))
+        .await;
+    assert_eq!(link["pay_via"], "card");
+}
+on_both!(a_link_can_be_paid_one_way_only);

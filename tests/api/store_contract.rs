@@ -60,6 +60,7 @@ fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
         version: 0,
         created_at,
         updated_at: created_at,
+        pay_via: None,
     }
 }
 

@@ -108,6 +108,8 @@ struct CreateLinkBody {
     customer_details: Option<CustomerDetails>,
     expiry_date: Option<String>,
     custom_link_ref: Option<String>,
+    /// `card`, a bank QR rail (`promptpay`…), or absent for every way the seller has.
+    pay_via: Option<String>,
     merchant_order_id: Option<String>,
     notes: Option<Vec<Note>>,
     success_url: Option<String>,
@@ -186,6 +188,7 @@ fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
         pending_url: body.pending_url,
         origin: None,
         slug: None,
+        pay_via: body.pay_via,
     })
 }
 

@@ -235,6 +235,8 @@ async fn link_page(
         },
         None => None,
     };
+    // A link the seller wants paid by bank QR only has no card checkout.
+    let bank_only = link.pay_via.as_deref().is_some_and(|v| v != "card");
     let bank = match (claim.as_deref(), st.engine.link_bank_qr(link).await) {
         // Told once: the seller is checking; the QR would only invite a second transfer.
         (Some("pending"), _) => notice_html(&t("bankqr-claim-waiting", &[])),
@@ -255,24 +257,43 @@ async fn link_page(
             }) {
                 html.push_str(&notice_html(&t(key, &[])));
             }
-            html.push_str(&bank_qr_html(&qr, &amount, (&link.slug, &lang_param), &t));
+            html.push_str(&bank_qr_html(
+                &qr,
+                &amount,
+                (&link.slug, &lang_param, !bank_only),
+                &t,
+            ));
             html
         }
         (_, Ok(None)) => String::new(),
         (_, Err(e)) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
+    let checkout = if bank_only {
+        String::new()
+    } else {
+        format!(
+            "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">\
+             {button}</button></form>",
+            slug = escape(&link.slug),
+            button = t("pay-button", &[("amount", &amount)]),
+        )
+    };
+    let secure = if bank_only {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"muted\">{}</p>",
+            t(
+                "secure-note",
+                &[("provider", provider_label(&link.provider))]
+            )
+        )
+    };
     let body = format!(
         "<div class=\"card\"><h1>{heading}</h1><p class=\"amount\">{amount_html}</p>{description}\
-         {notice}{bank}<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">{button}</button>\
-         </form><p class=\"muted\">{expiry}</p><p class=\"muted\">{secure}</p></div>",
+         {notice}{bank}{checkout}<p class=\"muted\">{expiry}</p>{secure}</div>",
         heading = t("pay-heading", &[("seller", seller)]),
         amount_html = escape(&amount),
-        slug = escape(&link.slug),
-        button = t("pay-button", &[("amount", &amount)]),
-        secure = t(
-            "secure-note",
-            &[("provider", provider_label(&link.provider))]
-        ),
     );
     // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
     let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
@@ -288,7 +309,7 @@ type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
 fn bank_qr_html(
     qr: &BankQr,
     amount: &str,
-    (slug, lang_param): (&str, &str),
+    (slug, lang_param, or_card): (&str, &str, bool),
     t: &Translate<'_>,
 ) -> String {
     let svg = qr::svg(&qr.payload).unwrap_or_default();
@@ -318,7 +339,7 @@ fn bank_qr_html(
          aria-label=\"{name_hint}\"><label>{slip_hint} <input type=\"file\" name=\"slip\" \
          accept=\"image/jpeg,image/png,image/webp\"></label>\
          <button type=\"submit\" class=\"secondary\">{claim}</button></form>\
-         <p class=\"or\">{or_card}</p></section>",
+         {or_card}</section>",
         heading = t("bankqr-heading", &[("rail", rail)]),
         payee = t("bankqr-payee", &[("payee", &qr.payee)]),
         step1 = t("bankqr-step-scan", &[]),
@@ -329,7 +350,12 @@ fn bank_qr_html(
         step3 = t("bankqr-step-confirm", &[]),
         note = t("bankqr-note", &[]),
         download = t("bankqr-download", &[]),
-        or_card = t("bankqr-or-card", &[]),
+        // Other ways to pay follow only when there are any.
+        or_card = if or_card {
+            format!("<p class=\"or\">{}</p>", t("bankqr-or-card", &[]))
+        } else {
+            String::new()
+        },
         name_hint = t("bankqr-claim-name", &[]),
         slip_hint = t("bankqr-claim-slip", &[]),
         claim = t("bankqr-claim-button", &[]),
@@ -441,6 +467,12 @@ async fn pay(
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Response {
+    // Paid by bank QR only: there is no checkout to start; the page shows the QR.
+    if let Ok(p) = st.engine.public_link(&slug).await
+        && p.row.link.pay_via.as_deref().is_some_and(|v| v != "card")
+    {
+        return Redirect::to(&format!("/p/{slug}")).into_response();
+    }
     match st.engine.start_checkout(&slug).await {
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
         // The status page explains why; a reload there is harmless.

@@ -112,6 +112,7 @@ impl Batch {
                 b.int(l.version),
                 b.int(l.created_at),
                 b.int(l.updated_at),
+                b.text(l.pay_via.clone()),
             ];
             b.push(
                 format!(
@@ -120,7 +121,7 @@ impl Batch {
                      refunded_minor, status, expires_at, customer_name, customer_email, \
                      customer_phone, notes, success_url, failure_url, pending_url, provider, \
                      origin_channel, origin_chat, origin_message, opened_at, version, created_at, \
-                     updated_at) values ({})",
+                     updated_at, pay_via) values ({})",
                     v.join(", ")
                 ),
                 Guard::None,

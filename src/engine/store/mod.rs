@@ -132,6 +132,8 @@ pub struct LinkRow {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// `None`: every way the seller has; `card`; or a bank QR rail's name.
+    pub pay_via: Option<String>,
 }
 
 /// What the buyer page needs: the link and the seller's display name, language and
