@@ -21,7 +21,7 @@ payto-how-promptpay = Example: /payto promptpay 0812345678 (a mobile number, a 1
 payto-how-vietqr = Example: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (the bank by name or BIN, the account number, the account holder's name)
 payto-how-pix = Example: /payto pix 123.456.789-09 Ana Souza, São Paulo (your Pix key, your name, a comma, your city)
 payto-how-upi = Example: /payto upi asha@okaxis Asha Stores (your UPI id and the payee name)
-payto-how-qris = Example: /payto qris 000201010211… (the text of your shop's static QRIS, as your QRIS provider gives it)
+payto-how-qris = Example: /payto qris 000201010211… (the text of your shop's static QRIS, as your QRIS provider gives it) In Telegram you may also send the QRIS picture with the caption /payto qris.
 payto-missing = The { $what } is missing.
 payto-invalid = The { $what } "{ $value }" is not right: { $hint }.
 payto-too-long = The { $what } is longer than the { $max } characters this rail allows.
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" is not a way to pay: use via:card, or a bank QR y
 err-pay-via-currency = That bank QR takes another currency: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
 err-pay-via-no-account = You have no account on that bank QR yet: set one with /payto first.
 err-pay-via-invalid = via: takes card, promptpay, vietqr, pix, upi or qris.
+payto-photo-no-qr = I could not read a QR code in that picture. Send a sharper photo of your QRIS with the caption /payto qris, or paste the code's text after /payto qris.
+payto-unmatched =
+    Transfers your bank feed could not match to a link (last 30 days): check them and mark the link paid with /paid if one is right.
+    { $credits }

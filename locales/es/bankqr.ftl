@@ -21,7 +21,7 @@ payto-how-promptpay = Ejemplo: /payto promptpay 0812345678 (móvil, documento de
 payto-how-vietqr = Ejemplo: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (banco, número de cuenta, titular)
 payto-how-pix = Ejemplo: /payto pix 123.456.789-09 Ana Souza, São Paulo (tu clave Pix, tu nombre, una coma, tu ciudad)
 payto-how-upi = Ejemplo: /payto upi asha@okaxis Asha Stores (UPI id y nombre del beneficiario)
-payto-how-qris = Ejemplo: /payto qris 000201010211… (el texto del QRIS estático de tu tienda)
+payto-how-qris = Ejemplo: /payto qris 000201010211… (el texto del QRIS estático de tu tienda) En Telegram también puedes enviar la imagen del QRIS con el texto /payto qris.
 payto-missing = Falta { $what }.
 payto-invalid = { $what } "{ $value }" no es correcto: { $hint }.
 payto-too-long = { $what } supera los { $max } caracteres que admite este medio.
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" no es una forma de pago: usa via:card, o un QR ba
 err-pay-via-currency = Ese QR bancario es de otra moneda: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
 err-pay-via-no-account = Aún no tienes cuenta en ese QR bancario: configura una con /payto primero.
 err-pay-via-invalid = via: acepta card, promptpay, vietqr, pix, upi o qris.
+payto-photo-no-qr = No pude leer un código QR en esa imagen. Envía una foto más nítida de tu QRIS con el texto /payto qris, o pega el texto del código después de /payto qris.
+payto-unmatched =
+    Transferencias que el feed bancario no pudo asociar a un enlace (últimos 30 días): revísalas y marca el enlace pagado con /paid si es correcto.
+    { $credits }

@@ -21,7 +21,7 @@ payto-how-promptpay = Contoh: /payto promptpay 0812345678 (nomor ponsel, nomor i
 payto-how-vietqr = Contoh: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (bank, nomor rekening, nama pemilik)
 payto-how-pix = Contoh: /payto pix 123.456.789-09 Ana Souza, São Paulo (kunci Pix, nama, koma, kota)
 payto-how-upi = Contoh: /payto upi asha@okaxis Asha Stores (UPI id dan nama penerima)
-payto-how-qris = Contoh: /payto qris 000201010211… (teks QRIS statis toko Anda dari penyedia QRIS)
+payto-how-qris = Contoh: /payto qris 000201010211… (teks QRIS statis toko Anda dari penyedia QRIS) Di Telegram Anda juga bisa mengirim gambar QRIS dengan keterangan /payto qris.
 payto-missing = { $what } belum diisi.
 payto-invalid = { $what } "{ $value }" tidak benar: { $hint }.
 payto-too-long = { $what } lebih dari { $max } karakter yang diizinkan jalur ini.
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" bukan cara bayar: pakai via:card, atau QR bank ya
 err-pay-via-currency = QR bank itu untuk mata uang lain: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
 err-pay-via-no-account = Anda belum punya rekening untuk QR bank itu: atur dulu dengan /payto.
 err-pay-via-invalid = via: menerima card, promptpay, vietqr, pix, upi atau qris.
+payto-photo-no-qr = Saya tidak bisa membaca kode QR di gambar itu. Kirim foto QRIS yang lebih jelas dengan keterangan /payto qris, atau tempel teks kodenya setelah /payto qris.
+payto-unmatched =
+    Transfer yang tidak bisa dicocokkan feed bank Anda dengan tautan (30 hari terakhir): periksa dan tandai lunas dengan /paid jika benar.
+    { $credits }

@@ -21,7 +21,7 @@ payto-how-promptpay = Exemplo: /payto promptpay 0812345678 (celular, documento d
 payto-how-vietqr = Exemplo: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (banco, número da conta, titular)
 payto-how-pix = Exemplo: /payto pix 123.456.789-09 Ana Souza, São Paulo (sua chave Pix, seu nome, uma vírgula, sua cidade)
 payto-how-upi = Exemplo: /payto upi asha@okaxis Asha Stores (UPI id e nome do recebedor)
-payto-how-qris = Exemplo: /payto qris 000201010211… (o texto do QRIS estático da loja)
+payto-how-qris = Exemplo: /payto qris 000201010211… (o texto do QRIS estático da loja) No Telegram você também pode enviar a imagem do QRIS com a legenda /payto qris.
 payto-missing = Falta { $what }.
 payto-invalid = { $what } "{ $value }" não está certo: { $hint }.
 payto-too-long = { $what } passa dos { $max } caracteres que este meio aceita.
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" não é um meio de pagamento: use via:card, ou um
 err-pay-via-currency = Esse QR bancário é de outra moeda: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
 err-pay-via-no-account = Você ainda não tem conta nesse QR bancário: defina uma com /payto primeiro.
 err-pay-via-invalid = via: aceita card, promptpay, vietqr, pix, upi ou qris.
+payto-photo-no-qr = Não consegui ler um QR nessa imagem. Envie uma foto mais nítida do seu QRIS com a legenda /payto qris, ou cole o texto do código depois de /payto qris.
+payto-unmatched =
+    Transferências que o feed do banco não ligou a um link (últimos 30 dias): confira e marque o link como pago com /paid se estiver certo.
+    { $credits }

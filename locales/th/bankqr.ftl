@@ -21,7 +21,7 @@ payto-how-promptpay = ตัวอย่าง: /payto promptpay 0812345678 (เ
 payto-how-vietqr = ตัวอย่าง: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (ธนาคาร เลขบัญชี ชื่อบัญชี)
 payto-how-pix = ตัวอย่าง: /payto pix 123.456.789-09 Ana Souza, São Paulo (คีย์ Pix ชื่อ จุลภาค เมือง)
 payto-how-upi = ตัวอย่าง: /payto upi asha@okaxis Asha Stores (UPI id และชื่อผู้รับ)
-payto-how-qris = ตัวอย่าง: /payto qris 000201010211… (ข้อความรหัส QRIS แบบคงที่ของร้าน)
+payto-how-qris = ตัวอย่าง: /payto qris 000201010211… (ข้อความรหัส QRIS แบบคงที่ของร้าน) ใน Telegram ส่งรูป QRIS พร้อมคำบรรยาย /payto qris ก็ได้
 payto-missing = ยังไม่มี{ $what }
 payto-invalid = { $what } "{ $value }" ไม่ถูกต้อง: { $hint }
 payto-too-long = { $what } ยาวเกิน { $max } ตัวอักษรที่ช่องทางนี้รับได้
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" ไม่ใช่ช่องทางชำร�
 err-pay-via-currency = QR ธนาคารนั้นรับสกุลเงินอื่น: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR
 err-pay-via-no-account = คุณยังไม่มีบัญชีสำหรับ QR ธนาคารนั้น ตั้งด้วย /payto ก่อน
 err-pay-via-invalid = via: รับ card, promptpay, vietqr, pix, upi หรือ qris
+payto-photo-no-qr = อ่าน QR ในรูปนั้นไม่ได้ ส่งรูป QRIS ที่ชัดกว่าพร้อมคำบรรยาย /payto qris หรือวางข้อความรหัสต่อจาก /payto qris
+payto-unmatched =
+    ยอดโอนที่ระบบบัญชีธนาคารจับคู่กับลิงก์ไม่ได้ (30 วันล่าสุด): ตรวจสอบ และบันทึกว่าชำระแล้วด้วย /paid ถ้าถูกต้อง
+    { $credits }

@@ -21,7 +21,7 @@ payto-how-promptpay = Ví dụ: /payto promptpay 0812345678 (số điện thoạ
 payto-how-vietqr = Ví dụ: /payto vietqr Vietcombank 0011001234567 NGUYEN VAN A (ngân hàng theo tên hoặc BIN, số tài khoản, tên chủ tài khoản)
 payto-how-pix = Ví dụ: /payto pix 123.456.789-09 Ana Souza, São Paulo (khóa Pix, tên, dấu phẩy, thành phố)
 payto-how-upi = Ví dụ: /payto upi asha@okaxis Asha Stores (UPI id và tên người nhận)
-payto-how-qris = Ví dụ: /payto qris 000201010211… (nội dung mã QRIS tĩnh của cửa hàng)
+payto-how-qris = Ví dụ: /payto qris 000201010211… (nội dung mã QRIS tĩnh của cửa hàng) Trên Telegram bạn cũng có thể gửi ảnh QRIS kèm chú thích /payto qris.
 payto-missing = Thiếu { $what }.
 payto-invalid = { $what } "{ $value }" không đúng: { $hint }.
 payto-too-long = { $what } dài hơn { $max } ký tự kênh này cho phép.
@@ -98,3 +98,7 @@ err-bad-via = "via:{ $value }" không phải cách thanh toán: dùng via:card, 
 err-pay-via-currency = QR ngân hàng đó dùng loại tiền khác: PromptPay THB, VietQR VND, Pix BRL, UPI INR, QRIS IDR.
 err-pay-via-no-account = Bạn chưa có tài khoản cho QR ngân hàng đó: hãy đặt bằng /payto trước.
 err-pay-via-invalid = via: nhận card, promptpay, vietqr, pix, upi hoặc qris.
+payto-photo-no-qr = Tôi không đọc được mã QR trong ảnh đó. Hãy gửi ảnh QRIS rõ hơn kèm chú thích /payto qris, hoặc dán nội dung mã sau /payto qris.
+payto-unmatched =
+    Các khoản chuyển mà nguồn dữ liệu ngân hàng không khớp được với liên kết (30 ngày qua): hãy kiểm tra và ghi đã trả bằng /paid nếu đúng.
+    { $credits }

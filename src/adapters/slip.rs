@@ -46,8 +46,28 @@ impl SlipError {
     }
 }
 
-/// Checks, cleans and reads a slip.
-pub fn read(bytes: &[u8]) -> Result<Slip, SlipError> {
+/// The texts of the QR codes in a picture (a QRIS sticker photographed, a slip).
+pub fn qr_texts(bytes: &[u8]) -> Result<Vec<String>, SlipError> {
+    Ok(qr_texts_of(&decode(bytes)?))
+}
+
+fn qr_texts_of(picture: &image::DynamicImage) -> Vec<String> {
+    let grey = picture.to_luma8();
+    let (w, h) = grey.dimensions();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+            grey.get_pixel(x as u32, y as u32)[0]
+        });
+    prepared
+        .detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok())
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// A picture decoded within the size limits, whatever its file name says.
+fn decode(bytes: &[u8]) -> Result<image::DynamicImage, SlipError> {
     if bytes.len() > MAX_SLIP_BYTES {
         return Err(SlipError::TooLarge);
     }
@@ -64,22 +84,19 @@ pub fn read(bytes: &[u8]) -> Result<Slip, SlipError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let picture = reader.decode().map_err(|_| SlipError::Unreadable)?;
+    reader.decode().map_err(|_| SlipError::Unreadable)
+}
+
+/// Checks, cleans and reads a slip.
+pub fn read(bytes: &[u8]) -> Result<Slip, SlipError> {
+    let picture = decode(bytes)?;
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
         .encode_image(&picture.to_rgb8())
         .map_err(|_| SlipError::Unreadable)?;
-    let grey = picture.to_luma8();
-    let (w, h) = grey.dimensions();
-    let mut prepared =
-        rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
-            grey.get_pixel(x as u32, y as u32)[0]
-        });
-    let qr = prepared
-        .detect_grids()
+    let qr = qr_texts_of(&picture)
         .iter()
-        .filter_map(|g| g.decode().ok())
-        .find_map(|(_, text)| read_slip_qr(&text));
+        .find_map(|text| read_slip_qr(text));
     Ok(Slip { jpeg, qr })
 }
 

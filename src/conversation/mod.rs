@@ -69,6 +69,9 @@ pub enum Input {
     Action(String),
     /// A sticker, voice note, picture…: something we cannot read.
     Unsupported,
+    /// A picture sent for a command (a QRIS photo under `/payto qris`) in which no QR
+    /// code could be read.
+    UnreadablePicture,
 }
 
 /// The conversation core, shared by every chat door.
@@ -135,6 +138,10 @@ impl Conversation {
                 }
                 let lang = self.known_lang(msg).await.unwrap_or(guess);
                 return Ok(vec![Reply::text(self.t(lang, "unsupported-message", &[]))]);
+            }
+            Input::UnreadablePicture => {
+                let lang = self.known_lang(msg).await.unwrap_or(guess);
+                return Ok(vec![Reply::text(self.t(lang, "payto-photo-no-qr", &[]))]);
             }
         };
         let parsed = command::parse(text, msg.bot_username.as_deref(), msg.slash_optional);

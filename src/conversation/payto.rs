@@ -102,11 +102,30 @@ impl super::Conversation {
                 )
             })
             .collect();
-        Ok(Reply::text(self.t(
-            c.lang,
-            "payto-list",
-            &[("accounts", &lines.join("\n"))],
-        )))
+        let mut text = self.t(c.lang, "payto-list", &[("accounts", &lines.join("\n"))]);
+        // Credits a bank feed could not match: the seller settles them by hand.
+        let credits = self
+            .engine
+            .unmatched_credits(&c.seller.id)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        if !credits.is_empty() {
+            let zone = self.zone(&c.seller);
+            let lines: Vec<String> = credits
+                .iter()
+                .map(|cr| {
+                    format!(
+                        "• {} — {} — {}",
+                        self.amount(cr.amount_minor, &cr.currency, c.lang),
+                        shown(&clip(&cr.content, 60)),
+                        zone.datetime(cr.received_at)
+                    )
+                })
+                .collect();
+            text.push_str("\n\n");
+            text.push_str(&self.t(c.lang, "payto-unmatched", &[("credits", &lines.join("\n"))]));
+        }
+        Ok(Reply::text(text))
     }
 
     fn rail_named(&self, c: &Ctx, name: &str) -> Result<Rail, Failure> {

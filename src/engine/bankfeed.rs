@@ -9,7 +9,7 @@ use super::bankpay::BANK_PROVIDER;
 use super::chat::OutsidePayment;
 use super::ports::WebhookError;
 use super::sellers::hash_key;
-use super::store::{ChangeSet, LinkRow, StoreError};
+use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::LinkStatus;
 
@@ -115,9 +115,33 @@ impl Engine {
             _ => None,
         };
         let Some(link) = link else {
+            if credit.transfer_type != "in" {
+                return self.feed_receipt_only(receipt).await;
+            }
+            // Money in that names no link: kept for the seller to see and settle.
             tracing::info!(seller.id = %seller_id, credit.id = %credit_id,
-                "bank feed: a transfer that names no link; recorded only");
-            return self.feed_receipt_only(receipt).await;
+                "bank feed: a credit that names no link; kept for the seller");
+            let row = BankCreditRow {
+                seller_id: seller_id.clone(),
+                source: SEPAY.into(),
+                credit_id,
+                amount_minor: credit.transfer_amount,
+                currency: "VND".into(),
+                content: credit
+                    .content
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(500)
+                    .collect(),
+                reference: credit.reference_code.clone(),
+                received_at: self.now_ms(),
+            };
+            return match self.store.record_unmatched_credit(&row, receipt).await {
+                Ok(()) => Ok(FeedOutcome::Ignored),
+                Err(StoreError::AlreadyProcessed) => Ok(FeedOutcome::Duplicate),
+                Err(e) => Err(e.into()),
+            };
         };
         let status: Option<LinkStatus> = link.status.parse().ok();
         let reason = if link.currency != "VND" || credit.transfer_amount != link.amount_minor {
@@ -149,6 +173,15 @@ impl Engine {
             Err(EngineError::Store(StoreError::AlreadyProcessed)) => Ok(FeedOutcome::Duplicate),
             Err(e) => Err(e),
         }
+    }
+
+    /// Credits of the last 30 days that named no link, newest first (at most 20).
+    pub async fn unmatched_credits(&self, seller_id: &str) -> EngineResult<Vec<BankCreditRow>> {
+        const MONTH_MS: i64 = 30 * 24 * 3_600_000;
+        Ok(self
+            .store
+            .unmatched_credits(seller_id, self.now_ms() - MONTH_MS, 20)
+            .await?)
     }
 
     /// The one link of the seller whose code starts with `head`; `None` when none or

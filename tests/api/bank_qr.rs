@@ -635,6 +635,18 @@ async fn a_bank_feed_pays_links_it_can_match(backend: Backend) {
     assert_eq!(sepay(&app, Some(&auth), stranger).await.0, 200);
     let (_, got) = app.get(&format!("/api/v1/links/{id}")).await;
     assert_eq!(got["status"], "active");
+    // The credit naming no link is kept for the seller; money out is not.
+    let (_, credits) = app.get("/api/v1/bankfeeds/sepay/credits").await;
+    let credits = credits["data"].as_array().unwrap().clone();
+    assert_eq!(credits.len(), 1, "{credits:?}");
+    assert_eq!(
+        (
+            credits[0]["id"].as_str(),
+            credits[0]["amount_minor"].as_i64(),
+            credits[0]["content"].as_str()
+        ),
+        (Some("3"), Some(150_000), Some("tien hang"))
+    );
 
     // Another amount with the reference: on the timeline, not paid.
     let short = credit(
@@ -966,3 +978,82 @@ async fn a_link_can_be_paid_one_way_only(backend: Backend) {
     assert_eq!(link["pay_via"], "card");
 }
 on_both!(a_link_can_be_paid_one_way_only);
+
+/// In Telegram a seller may send their QRIS as a picture captioned `/payto qris`: the
+/// code is read from it and checked like a pasted one; a picture without a QR says so.
+async fn a_qris_photo_sets_the_account(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    let qris = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
+        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack\
+        6012Kab. Bandung61054028663048DC1";
+    let sent = fake.sent_to_chat(SELLER).len();
+    let photo = paychat::adapters::qr::png(qris, 6).unwrap();
+    fake.photo_update(SELLER, SELLER, photo, "/payto qris");
+    // The answer and its test QR.
+    let set = fake.wait_for_chat(SELLER, sent + 2).await.remove(sent);
+    assert!(
+        set.text()
+            .starts_with("QRIS is set: BoonTrack (ID1026564075103)."),
+        "{}",
+        set.text()
+    );
+    let accounts = app.engine.paytos(&seller).await.unwrap();
+    assert_eq!(accounts.len(), 1);
+
+    let blank = image_without_qr();
+    let sent = fake.sent_to_chat(SELLER).len();
+    fake.photo_update(SELLER, SELLER, blank, "/payto qris");
+    let answer = fake.wait_for_chat(SELLER, sent + 1).await.remove(sent);
+    assert!(
+        answer
+            .text()
+            .starts_with("I could not read a QR code in that picture."),
+        "{}",
+        answer.text()
+    );
+}
+on_both!(a_qris_photo_sets_the_account);
+
+/// A plain grey PNG.
+fn image_without_qr() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 64, 64);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[128u8; 64 * 64]).unwrap();
+    drop(writer);
+    out
+}
+
+/// A credit the feed cannot match is shown to the seller in chat with `/payto`.
+async fn unmatched_credits_are_shown_in_chat(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(
+        &fake,
+        SELLER,
+        SELLER,
+        "/payto vietqr MB 0123456789 Tran Thi Mai",
+        2,
+    )
+    .await;
+    let key = app.engine.create_api_key(&seller).await.unwrap().key;
+    let (_, feed, _) = app
+        .api(Method::PUT, "/api/v1/bankfeeds/sepay", &key, None)
+        .await;
+    let auth = feed["authorization"].as_str().unwrap().to_owned();
+    let stray = credit(77, 150_000, "chuyen tien hang", "in");
+    assert_eq!(sepay(&app, Some(&auth), stray).await.0, 200);
+    let listed = ask(&fake, SELLER, SELLER, "/payto").await;
+    let text = listed.text();
+    assert!(
+        text.contains("Transfers your bank feed could not match"),
+        "{text}"
+    );
+    assert!(text.contains("₫150,000 — chuyen tien hang"), "{text}");
+}
+on_both!(unmatched_credits_are_shown_in_chat);

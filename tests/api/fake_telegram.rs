@@ -126,6 +126,8 @@ struct Delay {
 }
 
 struct FakeState {
+    /// Files users sent (photos), by file id, served at `/file/bot{TOKEN}/photos/{id}.png`.
+    files: HashMap<String, Vec<u8>>,
     next_update_id: i64,
     next_incoming_message_id: i64,
     next_outgoing_message_id: i64,
@@ -152,6 +154,7 @@ struct FakeState {
 impl Default for FakeState {
     fn default() -> Self {
         Self {
+            files: HashMap::new(),
             next_update_id: 1,
             next_incoming_message_id: 1,
             next_outgoing_message_id: 1000,
@@ -205,6 +208,8 @@ impl FakeTelegram {
         });
         let app = axum::Router::new()
             .route("/{bot}/{method}", axum::routing::any(handle))
+            // teloxide sends the file path as one segment (`photos%2Fx.png`).
+            .route("/file/{bot}/{path}", axum::routing::get(serve_file))
             .fallback(|| async { error_response(404, "Not Found", None) })
             // Telegram takes uploads up to 50 MB; axum's default cap is 2 MB.
             .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
@@ -291,6 +296,26 @@ impl FakeTelegram {
                 "type": "bot_command",
                 "offset": 0,
                 "length": command.encode_utf16().count(),
+            }]);
+        }
+        self.push_update(json!({ "message": message }))
+    }
+
+    /// A photo message (the picture `png`, kept for `getFile`) with `caption`.
+    pub fn photo_update(&self, user_id: i64, chat_id: i64, png: Vec<u8>, caption: &str) -> i64 {
+        let file_id = format!("photo{}", self.state().serial());
+        let size = png.len();
+        self.state().files.insert(file_id.clone(), png);
+        let mut message = self.incoming_message(user_id, chat_id, "en");
+        message["photo"] = json!([{
+            "file_id": file_id, "file_unique_id": format!("u{file_id}"),
+            "width": 400, "height": 400, "file_size": size,
+        }]);
+        message["caption"] = caption.into();
+        if caption.starts_with('/') {
+            let command = caption.split(char::is_whitespace).next().unwrap_or(caption);
+            message["caption_entities"] = json!([{
+                "type": "bot_command", "offset": 0, "length": command.encode_utf16().count(),
             }]);
         }
         self.push_update(json!({ "message": message }))
@@ -748,6 +773,17 @@ async fn handle(
     }
 
     match call.method.as_str() {
+        "getfile" => {
+            let id = call.params["file_id"].as_str().unwrap_or("").to_owned();
+            let size = shared.state().files.get(&id).map(Vec::len);
+            match size {
+                Some(size) => ok_response(json!({
+                    "file_id": id, "file_unique_id": format!("u{id}"),
+                    "file_size": size, "file_path": format!("photos/{id}.png"),
+                })),
+                None => shared.fail(call, 400, "Bad Request: invalid file_id", None),
+            }
+        }
         "getme" => ok_response(json!({
             "id": BOT_ID,
             "is_bot": true,
@@ -920,6 +956,20 @@ fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// `GET /file/bot{TOKEN}/photos/{id}.png`: a file a user sent.
+async fn serve_file(
+    State(shared): State<Arc<Shared>>,
+    Path((bot, path)): Path<(String, String)>,
+) -> Response {
+    let name = path.strip_prefix("photos/").unwrap_or(&path);
+    let id = name.strip_suffix(".png").unwrap_or(name);
+    let found = shared.state().files.get(id).cloned();
+    match (bot.strip_prefix("bot") == Some(FakeTelegram::TOKEN), found) {
+        (true, Some(bytes)) => bytes.into_response(),
+        _ => error_response(404, "Not Found", None),
+    }
 }
 
 fn user_json(user_id: i64, language_code: &str) -> Value {

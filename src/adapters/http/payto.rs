@@ -21,6 +21,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/bankfeeds/sepay",
             axum::routing::put(set_feed).delete(remove_feed),
         )
+        .route("/api/v1/bankfeeds/sepay/credits", get(unmatched_credits))
 }
 
 #[derive(Serialize)]
@@ -140,6 +141,29 @@ async fn set_feed(
         url: format!("{}/webhooks/bankfeed/sepay", st.engine.public_url()),
         authorization: format!("Apikey {key}"),
     }))
+}
+
+#[derive(Serialize)]
+struct CreditView {
+    #[serde(flatten)]
+    credit: crate::engine::store::BankCreditRow,
+    received_at: String,
+}
+
+/// Credits of the last 30 days the feed could not match to a link.
+async fn unmatched_credits(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let credits = st.engine.unmatched_credits(&seller.id).await?;
+    let data: Vec<CreditView> = credits
+        .into_iter()
+        .map(|c| CreditView {
+            received_at: crate::engine::views::rfc3339(c.received_at),
+            credit: c,
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "data": data })))
 }
 
 async fn remove_feed(

@@ -396,10 +396,17 @@ impl TelegramBot {
             return;
         }
         let chat = m.chat.id.0;
-        let input = match m.text() {
-            Some(t) => Input::Text(t.to_owned()),
-            None if m.chat.is_private() => Input::Unsupported,
-            None => return,
+        let input = match (m.text(), m.photo(), m.caption()) {
+            (Some(t), _, _) => Input::Text(t.to_owned()),
+            // `/payto qris` under a photo of the shop's QRIS: the code read from it.
+            (None, Some(sizes), Some(caption)) if is_payto(caption) => {
+                match self.qr_in_photo(sizes).await {
+                    Some(code) => Input::Text(format!("{} {code}", caption.trim())),
+                    None => Input::UnreadablePicture,
+                }
+            }
+            (None, ..) if m.chat.is_private() => Input::Unsupported,
+            (None, ..) => return,
         };
         // Someone who writes to us has not blocked us (any more), even if the
         // my_chat_member update that said so was missed.
@@ -423,6 +430,32 @@ impl TelegramBot {
         };
         let replies = self.conversation.handle(&incoming).await;
         self.send_replies(chat, None, &replies).await;
+    }
+
+    /// The first QR code in the largest size of a photo; `None` when the photo cannot
+    /// be fetched or shows none.
+    async fn qr_in_photo(&self, sizes: &[teloxide::types::PhotoSize]) -> Option<String> {
+        use teloxide::net::Download;
+        let best = sizes.iter().max_by_key(|s| s.width * s.height)?;
+        if best.file.size as usize > crate::adapters::slip::MAX_SLIP_BYTES {
+            return None;
+        }
+        let file = match self.call(self.bot.get_file(best.file.id.clone())).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(error = %e, "fetching a photo's file failed");
+                return None;
+            }
+        };
+        let mut bytes: Vec<u8> = Vec::new();
+        if let Err(e) = self.bot.download_file(&file.path, &mut bytes).await {
+            tracing::warn!(error = %self.redact(&e.to_string()), "downloading a photo failed");
+            return None;
+        }
+        crate::adapters::slip::qr_texts(&bytes)
+            .ok()?
+            .into_iter()
+            .next()
     }
 
     async fn on_callback(&self, q: CallbackQuery) {
@@ -847,6 +880,15 @@ impl TelegramBot {
 
 /// How long a button press may take before it is answered without a notice.
 const CALLBACK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Whether a photo's caption is a `/payto` command (a QRIS sent as a picture).
+fn is_payto(caption: &str) -> bool {
+    caption
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == '@')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("/payto"))
+}
 
 fn allowed_updates() -> Vec<AllowedUpdate> {
     vec![

@@ -52,6 +52,22 @@ pub struct PaytoRow {
     pub updated_at: i64,
 }
 
+/// A bank credit no link could take, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct BankCreditRow {
+    #[serde(skip)]
+    pub seller_id: String,
+    pub source: String,
+    #[serde(rename = "id")]
+    pub credit_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub content: String,
+    pub reference: Option<String>,
+    #[serde(skip)]
+    pub received_at: i64,
+}
+
 /// A buyer's transfer slip, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SlipRow {
@@ -683,6 +699,20 @@ pub trait Store: Send + Sync + 'static {
         seller_id: &str,
         head: &str,
     ) -> Result<Vec<LinkRow>, StoreError>;
+    /// Records a credit that named no link, with its receipt, in one transaction
+    /// (`AlreadyProcessed` when the receipt was seen).
+    async fn record_unmatched_credit(
+        &self,
+        credit: &BankCreditRow,
+        receipt: (String, String),
+    ) -> Result<(), StoreError>;
+    /// The seller's unmatched credits since `since`, newest first.
+    async fn unmatched_credits(
+        &self,
+        seller_id: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<BankCreditRow>, StoreError>;
     /// Stores a buyer's transfer slip under the payment id its claim will have.
     async fn put_slip(&self, slip: &SlipRow) -> Result<(), StoreError>;
     async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError>;

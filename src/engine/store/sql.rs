@@ -16,13 +16,13 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::batch::{Arg, Batch, Dialect};
 use super::{
+    BankCreditRow, ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PaytoRow, PromptRow,
+    SellerChannelRow, SlipRow, WaMessageRow,
+};
+use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
     OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerPrefs, SellerRow,
     Store, StoreError, SummaryRow, WebhookEndpointRow,
-};
-use super::{
-    ChatRegistration, ContactRow, InviteRow, NewOutboxRow, PaytoRow, PromptRow, SellerChannelRow,
-    SlipRow, WaMessageRow,
 };
 use crate::config::redact_url;
 
@@ -1184,6 +1184,55 @@ on conflict (seller_id, rail) do update set account = excluded.account,
                 .bind(len)
                 .fetch_all(pool)
                 .await?
+        }))
+    }
+
+    async fn record_unmatched_credit(
+        &self,
+        c: &BankCreditRow,
+        receipt: (String, String),
+    ) -> Result<(), StoreError> {
+        let receipt = Some(receipt);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, c.received_at);
+            sqlx::query(
+                "insert into bank_credits (seller_id, source, credit_id, amount_minor, currency, \
+                 content, reference, received_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 on conflict do nothing",
+            )
+            .bind(&c.seller_id)
+            .bind(&c.source)
+            .bind(&c.credit_id)
+            .bind(c.amount_minor)
+            .bind(&c.currency)
+            .bind(&c.content)
+            .bind(&c.reference)
+            .bind(c.received_at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn unmatched_credits(
+        &self,
+        seller_id: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<BankCreditRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select seller_id, source, credit_id, amount_minor, currency, content, reference, \
+                 received_at from bank_credits where seller_id = $1 and received_at >= $2 \
+                 order by received_at desc limit $3",
+            )
+            .bind(seller_id)
+            .bind(since)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
         }))
     }
 
