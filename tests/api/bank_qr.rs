@@ -204,12 +204,7 @@ async fn the_api_sets_accounts_and_pages_show_each_rail(backend: Backend) {
         app.api(method, path, &app.key, body)
     };
 
-    let (status, body, _) = call(
-        Method::PUT,
-        "/api/v1/payto/pix",
-        Some(json!({ "details": "52998224725 Ana <b>&, Recife" })),
-    )
-    .await;
+    let (status, body, _) = put_payto(&app, &app.key, "pix", "52998224725 Ana <b>&, Recife").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["rail"], "pix");
     assert_eq!(body["currency"], "BRL");
@@ -242,12 +237,8 @@ async fn the_api_sets_accounts_and_pages_show_each_rail(backend: Backend) {
         "the copy-paste code, escaped"
     );
 
-    let (status, _, _) = call(
-        Method::PUT,
-        "/api/v1/payto/vietqr",
-        Some(json!({ "details": "MB Bank 0123456789 Nguyễn Văn An" })),
-    )
-    .await;
+    let (status, _, _) =
+        put_payto(&app, &app.key, "vietqr", "MB Bank 0123456789 Nguyễn Văn An").await;
     assert_eq!(status, StatusCode::OK);
     let vnd = app
         .create_link(json!({ "amount": 150000, "currency": "VND" }))
@@ -263,12 +254,7 @@ async fn the_api_sets_accounts_and_pages_show_each_rail(backend: Backend) {
         "{html}"
     );
 
-    let (status, _, _) = call(
-        Method::PUT,
-        "/api/v1/payto/upi",
-        Some(json!({ "details": "asha@okaxis Asha & Sons" })),
-    )
-    .await;
+    let (status, _, _) = put_payto(&app, &app.key, "upi", "asha@okaxis Asha & Sons").await;
     assert_eq!(status, StatusCode::OK);
     let inr = app
         .create_link(json!({ "amount": "250", "currency": "INR" }))
@@ -573,6 +559,18 @@ async fn sepay(
     (status, res.json().await.unwrap_or_default())
 }
 
+/// `PUT /api/v1/payto/{rail}` with `details`, as the seller with `key`.
+async fn put_payto(
+    app: &TestApp,
+    key: &str,
+    rail: &str,
+    details: &str,
+) -> (StatusCode, serde_json::Value, reqwest::header::HeaderMap) {
+    let path = format!("/api/v1/payto/{rail}");
+    app.api(Method::PUT, &path, key, Some(json!({ "details": details })))
+        .await
+}
+
 fn credit(id: i64, amount: i64, content: &str, kind: &str) -> serde_json::Value {
     json!({
         "id": id, "gateway": "Vietcombank", "transactionDate": "2026-12-04 10:00:00",
@@ -591,10 +589,11 @@ async fn a_bank_feed_pays_links_it_can_match(backend: Backend) {
     let call = |method: Method, path: &'static str, body: Option<serde_json::Value>| {
         app.api(method, path, &app.key, body)
     };
-    let (status, _, _) = call(
-        Method::PUT,
-        "/api/v1/payto/vietqr",
-        Some(json!({ "details": "Vietcombank 0011001234567 NGUYEN VAN AN" })),
+    let (status, _, _) = put_payto(
+        &app,
+        &app.key,
+        "vietqr",
+        "Vietcombank 0011001234567 NGUYEN VAN AN",
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -782,14 +781,7 @@ async fn slips_are_deleted_after_their_retention(backend: Backend) {
         ],
     )
     .await;
-    let (status, _, _) = app
-        .api(
-            Method::PUT,
-            "/api/v1/payto/promptpay",
-            &app.key,
-            Some(json!({ "details": "0812345678" })),
-        )
-        .await;
+    let (status, _, _) = put_payto(&app, &app.key, "promptpay", "0812345678").await;
     assert_eq!(status, StatusCode::OK);
     let link = app
         .create_link(json!({ "amount": "100", "currency": "THB" }))
