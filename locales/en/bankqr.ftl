@@ -102,3 +102,4 @@ payto-photo-no-qr = I could not read a QR code in that picture. Send a sharper p
 payto-unmatched =
     Transfers your bank feed could not match to a link (last 30 days): check them and mark the link paid with /paid if one is right.
     { $credits }
+bankqr-unavailable = This link cannot be paid here right now. Please contact the seller.

@@ -102,3 +102,4 @@ payto-photo-no-qr = No pude leer un código QR en esa imagen. Envía una foto m�
 payto-unmatched =
     Transferencias que el feed bancario no pudo asociar a un enlace (últimos 30 días): revísalas y marca el enlace pagado con /paid si es correcto.
     { $credits }
+bankqr-unavailable = Este enlace no se puede pagar aquí ahora. Contacta al vendedor.

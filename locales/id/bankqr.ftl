@@ -102,3 +102,4 @@ payto-photo-no-qr = Saya tidak bisa membaca kode QR di gambar itu. Kirim foto QR
 payto-unmatched =
     Transfer yang tidak bisa dicocokkan feed bank Anda dengan tautan (30 hari terakhir): periksa dan tandai lunas dengan /paid jika benar.
     { $credits }
+bankqr-unavailable = Tautan ini belum bisa dibayar di sini sekarang. Silakan hubungi penjual.

@@ -102,3 +102,4 @@ payto-photo-no-qr = Não consegui ler um QR nessa imagem. Envie uma foto mais n�
 payto-unmatched =
     Transferências que o feed do banco não ligou a um link (últimos 30 dias): confira e marque o link como pago com /paid se estiver certo.
     { $credits }
+bankqr-unavailable = Este link não pode ser pago aqui agora. Fale com o vendedor.

@@ -102,3 +102,4 @@ payto-photo-no-qr = Tôi không đọc được mã QR trong ảnh đó. Hãy g�
 payto-unmatched =
     Các khoản chuyển mà nguồn dữ liệu ngân hàng không khớp được với liên kết (30 ngày qua): hãy kiểm tra và ghi đã trả bằng /paid nếu đúng.
     { $credits }
+bankqr-unavailable = Hiện chưa thể thanh toán liên kết này tại đây. Vui lòng liên hệ người bán.

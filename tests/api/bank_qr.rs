@@ -924,6 +924,14 @@ async fn a_link_can_be_paid_one_way_only(backend: Backend) {
         .unwrap();
     assert_eq!(crate::helpers::location(&res), format!("/p/{bank}"));
 
+    // The account removed afterwards: the page says it cannot be paid, not a blank page.
+    ask(&fake, SELLER, SELLER, "/payto off promptpay").await;
+    let html = page(&app, &bank).await;
+    assert!(
+        html.contains("This link cannot be paid here right now"),
+        "{html}"
+    );
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
     let card =
         slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson via:card", 2).await[0].text());
     let html = page(&app, &card).await;

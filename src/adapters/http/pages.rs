@@ -265,6 +265,9 @@ async fn link_page(
             ));
             html
         }
+        // Bank QR only, but the seller's account is gone: say so rather than show a
+        // page with no way to pay.
+        (_, Ok(None)) if bank_only => notice_html(&t("bankqr-unavailable", &[])),
         (_, Ok(None)) => String::new(),
         (_, Err(e)) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
