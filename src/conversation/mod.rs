@@ -1056,13 +1056,7 @@ pub fn shown(s: &str) -> String {
 /// `s` cut to `max` characters, an ellipsis marking the cut.
 #[must_use]
 pub fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max - 1).collect();
-        out.push('…');
-        out
-    }
+    crate::domain::text::clip(s, max)
 }
 
 /// A provider's name as sellers know it.

@@ -291,19 +291,14 @@ pub fn parse(
         "connect" => Command::Connect(first_word.map(str::to_owned)),
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
         "payto" => Command::PayTo(rest.to_owned()),
-        _ => return Err(CommandError::Unknown(clip_word(&name, UNKNOWN_ECHO))),
+        _ => {
+            return Err(CommandError::Unknown(super::text::clip(
+                &name,
+                UNKNOWN_ECHO,
+            )));
+        }
     };
     Ok(Parsed::Command(command))
-}
-
-/// `word` cut to `max` characters, an ellipsis marking the cut.
-fn clip_word(word: &str, max: usize) -> String {
-    if word.chars().count() <= max {
-        return word.to_owned();
-    }
-    let mut out: String = word.chars().take(max - 1).collect();
-    out.push('…');
-    out
 }
 
 /// The slug in a word: the slug itself or a link URL ending in `/p/<slug>`.

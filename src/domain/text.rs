@@ -35,6 +35,18 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|&c| !is_spoofing(c)).collect()
 }
 
+/// `s` cut to `max` characters, an ellipsis marking the cut.
+#[must_use]
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// `s` cleaned and isolated, ready to stand inside a sentence of ours.
 #[must_use]
 pub fn isolate(s: &str) -> String {

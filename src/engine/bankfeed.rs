@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::bankpay::BANK_PROVIDER;
-use super::chat::OutsidePayment;
+use super::outside::OutsidePayment;
 use super::ports::WebhookError;
 use super::sellers::hash_key;
 use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
@@ -31,6 +31,14 @@ pub enum FeedOutcome {
         link_id: String,
         reason: &'static str,
     },
+}
+
+/// A credit no link could take, as the API shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CreditView {
+    #[serde(flatten)]
+    pub credit: BankCreditRow,
+    pub received_at: String,
 }
 
 /// One SePay webhook body (the fields paychat reads).
@@ -182,6 +190,19 @@ impl Engine {
             .store
             .unmatched_credits(seller_id, self.now_ms() - MONTH_MS, 20)
             .await?)
+    }
+
+    /// [`Self::unmatched_credits`] as the API shows them, times in RFC 3339.
+    pub async fn unmatched_credit_views(&self, seller_id: &str) -> EngineResult<Vec<CreditView>> {
+        Ok(self
+            .unmatched_credits(seller_id)
+            .await?
+            .into_iter()
+            .map(|c| CreditView {
+                received_at: super::views::rfc3339(c.received_at),
+                credit: c,
+            })
+            .collect())
     }
 
     /// The one link of the seller whose code starts with `head`; `None` when none or

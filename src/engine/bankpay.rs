@@ -4,7 +4,7 @@
 //! outgoing webhooks, shared cards). A slip or a claim alone never pays a link.
 
 use super::payments::NotPayable;
-use super::store::{ChangeSet, PaymentRow, PaymentWithLink, SlipRow};
+use super::store::{PaymentRow, PaymentWithLink, SlipRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::PaymentId;
@@ -131,14 +131,7 @@ impl Engine {
             true,
             now,
         );
-        self.store
-            .apply(&ChangeSet {
-                new_payment: Some(payment),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
+        self.insert_payment(payment, event, now).await?;
         self.wake_outbox();
         Ok(ClaimOutcome::Claimed { payment_id: id })
     }

@@ -3,23 +3,14 @@
 
 use sha2::{Digest, Sha256};
 
-use super::metrics::inc;
+use super::outside::OutsidePayment;
 use super::prompts::{ApplyOnce, once_error};
 use super::store::{
-    ChangeSet, ChatRegistration, CloseCheckouts, InviteRow, LinkRow, LinkUpdate, PaymentRow,
-    SellerChannelRow, SellerPrefs, SellerRow, StoreError,
+    ChatRegistration, InviteRow, LinkRow, PaymentRow, SellerChannelRow, SellerPrefs, SellerRow,
+    StoreError,
 };
-use super::views::PaymentView;
-use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::LOCALES};
-use crate::domain::{Currency, LinkEvent, LinkStatus, PaymentId, SellerId, Slug, TimeZone};
-
-/// A payment that did not come through a provider's checkout.
-pub(crate) struct OutsidePayment {
-    pub provider: &'static str,
-    pub method: String,
-    pub payer_name: Option<String>,
-    pub provider_ref: Option<String>,
-}
+use super::{Engine, EngineError, EngineResult, random, sellers::LOCALES};
+use crate::domain::{Currency, SellerId, Slug, TimeZone};
 
 /// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
 /// No provider is called for them, also not to refund.
@@ -327,88 +318,6 @@ impl Engine {
             }
             other => other,
         }
-    }
-
-    /// Records money that reached the seller without a provider checkout (by hand, or
-    /// a bank credit a feed reported) as a succeeded payment of the link's amount, with
-    /// its pushes, under `receipt` (`AlreadyProcessed` the second time).
-    pub(crate) async fn record_outside_payment(
-        &self,
-        seller_id: &str,
-        link_id: &str,
-        outside: OutsidePayment,
-        receipt: Option<(String, String)>,
-    ) -> EngineResult<(LinkRow, PaymentRow)> {
-        for _ in 0..CAS_RETRIES {
-            let link = self.link_for_seller(seller_id, link_id).await?;
-            let from: LinkStatus = link
-                .status
-                .parse()
-                .map_err(|_| EngineError::NotFound("link status"))?;
-            let paid_count = link.paid_count + 1;
-            let to = from.apply(&LinkEvent::PaymentSucceeded {
-                paid_count,
-                usage_limit: link.usage_limit,
-            })?;
-            let now = self.now_ms();
-            let id = PaymentId::generate(now, random()).as_str().to_owned();
-            let payment = PaymentRow {
-                provider_payment_id: id.clone(),
-                id,
-                link_id: link.id.clone(),
-                provider: outside.provider.into(),
-                amount_minor: link.amount_minor,
-                currency: link.currency.clone(),
-                status: "succeeded".into(),
-                method: outside.method.clone(),
-                payer_name: outside.payer_name.clone(),
-                payer_email: None,
-                failure_reason: None,
-                refunded_minor: 0,
-                created_at: now,
-                updated_at: now,
-                provider_ref: outside.provider_ref.clone(),
-                next_check_at: None,
-            };
-            let mut updated = link.clone();
-            updated.status = to.as_str().to_owned();
-            updated.paid_count = paid_count;
-            updated.paid_minor = link.paid_minor + link.amount_minor;
-            updated.version += 1;
-            updated.updated_at = now;
-            let event = self.event(
-                &updated,
-                "payment.succeeded",
-                serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
-                true,
-                now,
-            );
-            // Paid in full: buyers still at a provider's checkout are stopped.
-            let close_checkouts = (to != LinkStatus::Active).then(|| CloseCheckouts {
-                link_id: link.id.clone(),
-                event_id: event.id.clone(),
-                except: None,
-            });
-            let change = ChangeSet {
-                receipt: receipt.clone(),
-                new_payment: Some(payment.clone()),
-                link: Some(LinkUpdate::to(&updated, link.version)),
-                events: vec![event],
-                close_checkouts,
-                now,
-                ..ChangeSet::default()
-            };
-            match self.store.apply(&change).await {
-                Ok(()) => {
-                    inc(&self.metrics.payments_succeeded);
-                    self.wake_outbox();
-                    return Ok((updated, payment));
-                }
-                Err(StoreError::Conflict) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(EngineError::Store(StoreError::Conflict))
     }
 
     /// Remembers a message elsewhere that shows the link (a shared Telegram card).

@@ -9,7 +9,6 @@ use super::store::{
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
-use crate::domain::rails::Rail;
 use crate::domain::{LinkEvent, LinkId, LinkStatus, Money, Slug};
 
 /// Where a link was created, so its notifications go back there.
@@ -211,56 +210,6 @@ impl Engine {
             }
             Some(_) => Err(EngineError::IdempotencyMismatch),
         }
-    }
-
-    /// `pay_via` checked: `card`, or a rail of the link's currency on which the seller
-    /// has an account.
-    async fn check_pay_via(
-        &self,
-        seller: &SellerRow,
-        input: &NewLinkInput,
-    ) -> EngineResult<Option<&'static str>> {
-        let Some(via) = input
-            .pay_via
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        else {
-            return Ok(None);
-        };
-        if via.eq_ignore_ascii_case("card") {
-            return Ok(Some("card"));
-        }
-        let rail = Rail::parse(via).ok_or_else(|| {
-            EngineError::invalid(
-                "pay_via",
-                "pay_via_invalid",
-                "pay_via must be card, promptpay, vietqr, pix, upi or qris",
-            )
-        })?;
-        if rail.currency_code() != input.amount.currency().code() {
-            return Err(EngineError::invalid(
-                "pay_via",
-                "pay_via_currency",
-                format!("{} takes {} only", rail.label(), rail.currency_code()),
-            ));
-        }
-        if !self
-            .paytos(&seller.id)
-            .await?
-            .iter()
-            .any(|p| p.rail() == rail)
-        {
-            return Err(EngineError::invalid(
-                "pay_via",
-                "pay_via_no_account",
-                format!(
-                    "no {} account is set (see /payto or PUT /api/v1/payto)",
-                    rail.label()
-                ),
-            ));
-        }
-        Ok(Some(rail.as_str()))
     }
 
     fn validate_new_link(

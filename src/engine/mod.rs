@@ -13,6 +13,7 @@ pub mod error;
 pub mod links;
 pub mod metrics;
 pub mod outbox;
+pub mod outside;
 pub mod payments;
 pub mod payto;
 pub mod ports;

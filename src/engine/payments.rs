@@ -151,14 +151,7 @@ impl Engine {
         let (event_id, closable) = (event.id.clone(), payment.next_check_at.is_some());
         let (payment_id, provider_payment_id) =
             (payment.id.clone(), payment.provider_payment_id.clone());
-        self.store
-            .apply(&ChangeSet {
-                new_payment: Some(payment),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
+        self.insert_payment(payment, event, now).await?;
         // The link may have closed while the provider opened the checkout; its closing
         // did not see this payment then, so close the checkout here.
         if closable {

@@ -110,6 +110,56 @@ impl Engine {
 }
 
 impl Engine {
+    /// `pay_via` checked: `card`, or a rail of the link's currency on which the seller
+    /// has an account.
+    pub(crate) async fn check_pay_via(
+        &self,
+        seller: &super::store::SellerRow,
+        input: &super::links::NewLinkInput,
+    ) -> EngineResult<Option<&'static str>> {
+        let Some(via) = input
+            .pay_via
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        else {
+            return Ok(None);
+        };
+        if via.eq_ignore_ascii_case("card") {
+            return Ok(Some("card"));
+        }
+        let rail = Rail::parse(via).ok_or_else(|| {
+            EngineError::invalid(
+                "pay_via",
+                "pay_via_invalid",
+                "pay_via must be card, promptpay, vietqr, pix, upi or qris",
+            )
+        })?;
+        if rail.currency_code() != input.amount.currency().code() {
+            return Err(EngineError::invalid(
+                "pay_via",
+                "pay_via_currency",
+                format!("{} takes {} only", rail.label(), rail.currency_code()),
+            ));
+        }
+        if !self
+            .paytos(&seller.id)
+            .await?
+            .iter()
+            .any(|p| p.rail() == rail)
+        {
+            return Err(EngineError::invalid(
+                "pay_via",
+                "pay_via_no_account",
+                format!(
+                    "no {} account is set (see /payto or PUT /api/v1/payto)",
+                    rail.label()
+                ),
+            ));
+        }
+        Ok(Some(rail.as_str()))
+    }
+
     /// The bank QR for a link: the seller's account on the rail of the link's
     /// currency and the link's amount; `None` when the seller set none for it.
     pub async fn link_bank_qr(

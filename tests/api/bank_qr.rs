@@ -12,6 +12,11 @@ use crate::on_both;
 use crate::pages::decode_qr_png;
 use crate::telegram::{SELLER, ask, ask_n, register, seller_of, slug_in, spawn_bot};
 
+/// A merchant's static QRIS as published in a public project (issued by DANA).
+const QRIS: &str = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
+        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack\
+        6012Kab. Bandung61054028663048DC1";
+
 /// The bank QR section of a buyer page.
 const SECTION: &str = "<section class=\"bankqr\"";
 
@@ -123,9 +128,7 @@ async fn bad_accounts_are_refused_with_what_to_fix(backend: Backend) {
     let (app, fake) = spawn_bot(backend, &[]).await;
     register(&fake, SELLER).await;
     let seller = seller_of(&app, SELLER).await;
-    let tampered_qris = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
-        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrick\
-        6012Kab. Bandung61054028663048DC1";
+    let tampered_qris = QRIS.replace("BoonTrack", "BoonTrick");
     for (command, said) in [
         (
             "/payto promptpay 12345".to_owned(),
@@ -816,9 +819,7 @@ on_both!(slips_are_deleted_after_their_retention);
 async fn every_rail_from_chat_to_the_buyers_qr(backend: Backend) {
     let (app, fake) = spawn_bot(backend, &[]).await;
     register(&fake, SELLER).await;
-    let qris = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
-        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack\
-        6012Kab. Bandung61054028663048DC1";
+    let qris = QRIS;
     for (rail, details, link, (minor, currency), with_reference) in [
         (
             Rail::VietQr,
@@ -985,9 +986,7 @@ async fn a_qris_photo_sets_the_account(backend: Backend) {
     let (app, fake) = spawn_bot(backend, &[]).await;
     register(&fake, SELLER).await;
     let seller = seller_of(&app, SELLER).await;
-    let qris = "00020101021126570011ID.DANA.WWW011893600915303379682702090337968270303UMI\
-        51440014ID.CO.QRIS.WWW0215ID10265640751030303UMI5204737253033605802ID5909BoonTrack\
-        6012Kab. Bandung61054028663048DC1";
+    let qris = QRIS;
     let sent = fake.sent_to_chat(SELLER).len();
     let photo = paychat::adapters::qr::png(qris, 6).unwrap();
     fake.photo_update(SELLER, SELLER, photo, "/payto qris");

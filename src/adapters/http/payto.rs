@@ -143,26 +143,12 @@ async fn set_feed(
     }))
 }
 
-#[derive(Serialize)]
-struct CreditView {
-    #[serde(flatten)]
-    credit: crate::engine::store::BankCreditRow,
-    received_at: String,
-}
-
 /// Credits of the last 30 days the feed could not match to a link.
 async fn unmatched_credits(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let credits = st.engine.unmatched_credits(&seller.id).await?;
-    let data: Vec<CreditView> = credits
-        .into_iter()
-        .map(|c| CreditView {
-            received_at: crate::engine::views::rfc3339(c.received_at),
-            credit: c,
-        })
-        .collect();
+    let data = st.engine.unmatched_credit_views(&seller.id).await?;
     Ok(Json(serde_json::json!({ "data": data })))
 }
 

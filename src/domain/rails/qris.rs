@@ -32,7 +32,7 @@ impl Qris {
         let fields = emv::parse(&code)?;
         let invalid = |hint| RailError::Invalid {
             what: "qris-code",
-            value: clip(&code),
+            value: crate::domain::text::clip(&code, 24),
             hint,
         };
         let is_qris = fields.iter().any(|(tag, value)| {
@@ -96,16 +96,6 @@ impl Qris {
             .map(|(tag, value)| emv::field(tag, value))
             .collect::<Result<String, _>>()?;
         Ok(emv::finish(&body))
-    }
-}
-
-/// The start of a pasted code, for an error message.
-fn clip(code: &str) -> String {
-    let head: String = code.chars().take(24).collect();
-    if head.len() < code.len() {
-        format!("{head}…")
-    } else {
-        head
     }
 }
 
