@@ -168,7 +168,6 @@ fn main() {
         loop {
             tokio::time::sleep(Duration::from_millis(200)).await;
             let pending = engine
-                .store()
                 .outbox_stats()
                 .await
                 .map(|s| s.pending)

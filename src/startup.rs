@@ -210,8 +210,7 @@ impl Application {
         let store: Arc<dyn Store> = Arc::new(parts.store.clone());
         let mut channels: Vec<Arc<dyn Channel>> = vec![
             Arc::new(WebhookChannel::new(
-                store.clone(),
-                parts.clock.clone(),
+                parts.engine.clone(),
                 settings.notifier.timeout,
             )?),
             Arc::new(CheckoutCloser::new(parts.engine.clone())),

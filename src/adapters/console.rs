@@ -10,12 +10,11 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use crate::adapters::qr;
-use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, Push, Reply};
+use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, PushPlan, Reply};
 use crate::domain::TimeZone;
+use crate::engine::OutboxRow;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
-use crate::engine::sellers::supported_locale;
-use crate::engine::store::OutboxRow;
 
 /// The channel name of terminal chats.
 pub const CHANNEL: &str = "console";
@@ -40,27 +39,17 @@ impl Channel for ConsoleChannel {
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
-        let Some(push) = Push::parse(&row.payload) else {
-            return Delivery::Failed {
-                error: "payload is not a link notification".into(),
-            };
+        let reply = match self.conversation.plan_push(row).await {
+            PushPlan::Send { reply, .. } | PushPlan::Card { reply, .. } => reply,
+            PushPlan::Settle(delivery) => return delivery,
         };
-        let Some(seller) = self.conversation.push_seller(&push).await else {
+        let (text, _) = render(&reply, 0);
+        if self.out.send(text).is_err() {
+            // The terminal is gone; the row waits for the next `paychat chat`.
             return Delivery::Retry {
-                error: "seller not readable".into(),
+                error: "terminal closed".into(),
                 after: None,
             };
-        };
-        let lang = supported_locale(&seller.locale).unwrap_or("en");
-        if let Some(reply) = self.conversation.push_reply(&push, lang).await {
-            let (text, _) = render(&reply, 0);
-            if self.out.send(text).is_err() {
-                // The terminal is gone; the row waits for the next `paychat chat`.
-                return Delivery::Retry {
-                    error: "terminal closed".into(),
-                    after: None,
-                };
-            }
         }
         Delivery::Delivered
     }

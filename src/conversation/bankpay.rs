@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Ctx, Failure, Incoming, Reply, action, shown};
 use crate::engine::EngineError;
 use crate::engine::bankpay::Decision;
-use crate::engine::store::{PaymentWithLink, PromptRow};
+use crate::engine::{PaymentWithLink, PromptRow};
 
 /// The prompt kind of a claim's answer, as stored.
 pub(super) const BANK: &str = "bank";
@@ -110,104 +110,6 @@ impl super::Conversation {
             key,
             &[("link", &self.summary_line(&claim.link, lang))],
         ))
-    }
-
-    /// The push about a claim: who says they paid, how, and the two answers.
-    pub(super) fn claim_push(&self, push: &super::Push, summary: String, lang: &str) -> Reply {
-        let payment_id = push
-            .data
-            .pointer("/payment/id")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default();
-        let payer = push
-            .data
-            .pointer("/payment/payer_name")
-            .and_then(serde_json::Value::as_str)
-            .filter(|p| !p.is_empty());
-        let rail = push
-            .data
-            .get("rail")
-            .and_then(serde_json::Value::as_str)
-            .and_then(crate::domain::rails::Rail::parse)
-            .map_or("bank QR", |r| r.label());
-        let mut text = summary;
-        if let Some(p) = payer {
-            text.push('\n');
-            text.push_str(&self.t(lang, "push-payer", &[("payer", &shown(p))]));
-        }
-        text.push('\n');
-        match push
-            .data
-            .get("reference")
-            .and_then(serde_json::Value::as_str)
-        {
-            Some(r) => text.push_str(&self.t(
-                lang,
-                "push-claim-check-ref",
-                &[("rail", rail), ("reference", r)],
-            )),
-            None => text.push_str(&self.t(lang, "push-claim-check", &[("rail", rail)])),
-        }
-        if let Some(slip) = push.data.get("slip").filter(|s| s.is_object()) {
-            let field = |k: &str| slip.get(k).and_then(serde_json::Value::as_str);
-            if let (Some(reference), Some(bank)) = (field("reference"), field("bank")) {
-                text.push('\n');
-                text.push_str(&self.t(
-                    lang,
-                    "push-claim-slip",
-                    &[("reference", reference), ("bank", bank)],
-                ));
-            }
-            if slip.get("seen_before").and_then(serde_json::Value::as_bool) == Some(true) {
-                text.push('\n');
-                text.push_str(&self.t(lang, "push-claim-slip-seen", &[]));
-            }
-        }
-        Reply::text(text)
-            .titled(self.t(lang, "push-claim-title", &[]))
-            .row(vec![
-                action(
-                    self.t(lang, "btn-bank-received", &[]),
-                    format!("bq:{payment_id}:y"),
-                ),
-                action(
-                    self.t(lang, "btn-bank-not-received", &[]),
-                    format!("bq:{payment_id}:n"),
-                ),
-            ])
-    }
-}
-
-impl super::Conversation {
-    /// The chat message for a notification with what it needs from the store: a
-    /// claim's transfer slip is attached as a picture the seller can open.
-    pub async fn push_reply(&self, push: &super::Push, lang: &str) -> Option<Reply> {
-        let mut reply = self.render_push(push, lang)?;
-        let has_slip = push.kind == "payment.claimed"
-            && push
-                .data
-                .get("slip")
-                .is_some_and(serde_json::Value::is_object);
-        let payment_id = push
-            .data
-            .pointer("/payment/id")
-            .and_then(serde_json::Value::as_str);
-        if let (true, Some(id)) = (has_slip, payment_id) {
-            match self.engine.claim_slip(id).await {
-                Ok(Some(slip)) => {
-                    reply.attachment = Some(super::Attachment::Document {
-                        filename: "slip.jpg".into(),
-                        mime: "image/jpeg",
-                        bytes: slip.image,
-                        caption: self.t(lang, "push-claim-slip-caption", &[]),
-                    });
-                }
-                // Deleted past its retention, or never stored: the text says the rest.
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "reading a claim's slip failed"),
-            }
-        }
-        Some(reply)
     }
 }
 

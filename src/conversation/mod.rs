@@ -7,11 +7,14 @@ mod errors;
 pub mod format;
 mod payto;
 mod prompts;
+mod push;
 pub mod reply;
 
 use std::sync::Arc;
 
-pub use format::{Push, PushLink, csv_escape};
+pub use crate::engine::push::{ChatPush, PushDetail, PushLink};
+pub use format::csv_escape;
+pub use push::PushPlan;
 pub use reply::{Attachment, Button, Reply};
 
 use crate::adapters::i18n::I18n;
@@ -25,8 +28,8 @@ use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::ports::ProviderError;
 use crate::engine::prompts::ApplyOnce;
 use crate::engine::sellers::{LOCALES, supported_locale};
-use crate::engine::store::{LinkFilter, LinkRow, SellerRow};
 use crate::engine::{Engine, EngineError};
+use crate::engine::{LinkFilter, LinkRow, SellerRow};
 
 /// Who may become a seller by writing to the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use crate::engine::EngineError;
 use crate::engine::links::{Idempotency, Origin};
 use crate::engine::prompts::{ApplyOnce, NewPrompt};
 use crate::engine::refunds::{RefundAmount, RefundInput};
-use crate::engine::store::{LinkRow, PromptRow};
+use crate::engine::{LinkRow, PromptRow};
 
 /// The prompt kinds, as stored.
 const CANCEL: &str = "cancel";

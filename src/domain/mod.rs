@@ -7,6 +7,7 @@
 pub mod amount;
 pub mod command;
 pub mod currency;
+pub mod event;
 pub mod ids;
 pub mod link;
 mod link_options;
@@ -16,6 +17,7 @@ pub mod text;
 pub mod timezone;
 
 pub use currency::{Currency, UnknownCurrency};
+pub use event::EventKind;
 pub use ids::{ApiKeyId, EventId, LinkId, PaymentId, RefundId, SellerId, Slug};
 pub use link::{LinkEvent, LinkStatus, TransitionError};
 pub use money::{Money, MoneyError};

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::bankpay::BANK_PROVIDER;
 use super::outside::OutsidePayment;
 use super::ports::WebhookError;
+use super::push::PushDetail;
 use super::sellers::hash_key;
 use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
@@ -238,9 +239,13 @@ impl Engine {
         receipt: (String, String),
     ) -> EngineResult<FeedOutcome> {
         let now = self.now_ms();
-        let event = self.event(
+        let event = self.told(
             link,
-            "payment.unmatched",
+            PushDetail::Unmatched {
+                amount_minor: credit.transfer_amount,
+                content: credit.content.clone().unwrap_or_default(),
+                closed: reason == "closed",
+            },
             serde_json::json!({
                 "reason": reason,
                 "credit": {
@@ -252,7 +257,6 @@ impl Engine {
                     "reference": credit.reference_code,
                 },
             }),
-            true,
             now,
         );
         match self

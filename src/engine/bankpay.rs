@@ -4,10 +4,11 @@
 //! outgoing webhooks, shared cards). A slip or a claim alone never pays a link.
 
 use super::payments::NotPayable;
+use super::push::{PushDetail, SlipSeen};
 use super::store::{PaymentRow, PaymentWithLink, SlipRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::PaymentId;
+use crate::domain::{EventKind, PaymentId};
 
 /// The `provider` of payments made by bank QR: money that moved bank to bank, confirmed
 /// by the seller; refunds go back by hand, without a provider call.
@@ -95,6 +96,7 @@ impl Engine {
         };
         // The slip first, under the payment's id: the push that follows can show it.
         // A claim that then fails leaves a slip the retention purge deletes.
+        let mut claim_slip = None;
         let slip_data = match slip {
             Some(slip) => {
                 let (bank, reference) = slip.qr.clone().unzip();
@@ -111,24 +113,36 @@ impl Engine {
                         created_at: now,
                     })
                     .await?;
-                serde_json::json!({
+                let data = serde_json::json!({
                     "bank": bank,
                     "reference": reference,
                     "seen_before": seen_before.is_some(),
-                })
+                });
+                claim_slip = Some(SlipSeen {
+                    bank,
+                    reference,
+                    seen_before: seen_before.is_some(),
+                });
+                data
             }
             None => serde_json::Value::Null,
         };
-        let event = self.event(
+        let detail = PushDetail::Claimed {
+            payment_id: payment.id.clone(),
+            payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
+            rail: qr.rail.as_str().to_owned(),
+            reference: qr.reference.clone(),
+            slip: claim_slip,
+        };
+        let event = self.told(
             link,
-            "payment.claimed",
+            detail,
             serde_json::json!({
                 "payment": PaymentView::from(&payment),
                 "rail": qr.rail.as_str(),
                 "reference": qr.reference,
                 "slip": slip_data,
             }),
-            true,
             now,
         );
         self.insert_payment(payment, event, now).await?;
@@ -220,10 +234,10 @@ impl Engine {
                 self.move_payment(
                     &receipt,
                     &found,
-                    "failed",
+                    ("failed", EventKind::PaymentFailed),
                     Some("not_received".into()),
                     serde_json::json!({}),
-                    false,
+                    None,
                 )
                 .await
             }

@@ -480,37 +480,6 @@ impl Engine {
         Ok(())
     }
 
-    /// The seller's chat in `channel`, if they use it.
-    pub async fn seller_chat_in(
-        &self,
-        seller_id: &str,
-        channel: &str,
-    ) -> EngineResult<Option<String>> {
-        Ok(self
-            .store
-            .seller_identities(seller_id)
-            .await?
-            .into_iter()
-            .find(|i| i.channel == channel)
-            .map(|i| i.chat))
-    }
-
-    /// Where a push for `seller_id` that sits in `channel` should go instead, if the
-    /// seller chose another app: (channel, chat).
-    pub async fn push_route(
-        &self,
-        seller_id: &str,
-        channel: &str,
-    ) -> EngineResult<Option<(String, String)>> {
-        match self.seller_push_to(seller_id).await? {
-            Some(to) if to != channel => Ok(self
-                .seller_chat_in(seller_id, &to)
-                .await?
-                .map(|chat| (to, chat))),
-            _ => Ok(None),
-        }
-    }
-
     /// Totals per currency and status of the seller's links created in [from, to).
     pub async fn summary(
         &self,

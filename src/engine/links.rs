@@ -3,13 +3,14 @@
 use sha2::{Digest, Sha256};
 
 use super::prompts::{ApplyOnce, once_error};
+use super::push::PushDetail;
 use super::store::{
     ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow,
     PublicLinkRow, RefundRow, SellerRow, StoreError,
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
-use crate::domain::{LinkEvent, LinkId, LinkStatus, Money, Slug};
+use crate::domain::{EventKind, LinkEvent, LinkId, LinkStatus, Money, Slug};
 
 /// Where a link was created, so its notifications go back there.
 #[derive(Debug, Clone)]
@@ -167,7 +168,7 @@ impl Engine {
         let mut row =
             self.validate_new_link(seller, input, now, pay_via.is_some_and(|v| v != "card"))?;
         row.pay_via = pay_via.map(str::to_owned);
-        let event = self.event(&row, "link.created", serde_json::json!({}), true, now);
+        let event = self.event(&row, EventKind::LinkCreated, serde_json::json!({}), now);
         let new = NewLink {
             link: row,
             event,
@@ -407,7 +408,7 @@ impl Engine {
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
             match self
-                .transition(&link, &LinkEvent::Cancel, "link.cancelled", once)
+                .transition(&link, &LinkEvent::Cancel, EventKind::LinkCancelled, once)
                 .await
             {
                 Err(EngineError::Store(StoreError::Conflict)) => continue,
@@ -423,7 +424,7 @@ impl Engine {
         &self,
         link: &LinkRow,
         event: &LinkEvent,
-        kind: &str,
+        kind: EventKind,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<LinkRow> {
         let from = parse_status(&link.status)?;
@@ -433,13 +434,12 @@ impl Engine {
         updated.status = to.as_str().to_owned();
         updated.version += 1;
         updated.updated_at = now;
-        let ev = self.event(
-            &updated,
-            kind,
-            serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
-            true,
-            now,
-        );
+        let data = serde_json::json!({ "from": from.as_str(), "to": to.as_str() });
+        let ev = if kind == EventKind::LinkExpired {
+            self.told(&updated, PushDetail::Expired, data, now)
+        } else {
+            self.event(&updated, kind, data, now)
+        };
         let change = ChangeSet {
             receipt: once.map(ApplyOnce::receipt),
             link: Some(LinkUpdate::to(&updated, link.version)),
@@ -467,7 +467,7 @@ impl Engine {
             let batch = due.len();
             for link in due {
                 match self
-                    .transition(&link, &LinkEvent::Expire, "link.expired", None)
+                    .transition(&link, &LinkEvent::Expire, EventKind::LinkExpired, None)
                     .await
                 {
                     Ok(_) => {
@@ -499,7 +499,7 @@ impl Engine {
             // Off the response path: a buyer never waits on the timeline write.
             let now = self.now_ms();
             let store = self.store.clone();
-            let event = self.event(link, "link.opened", serde_json::json!({}), false, now);
+            let event = self.event(link, EventKind::LinkOpened, serde_json::json!({}), now);
             let id = link.id.clone();
             tokio::spawn(async move {
                 if let Err(e) = store.mark_opened(&id, &event, now).await {
@@ -508,6 +508,11 @@ impl Engine {
             });
         }
         Ok(public)
+    }
+
+    /// The link as it is now, whoever's it is: for messages that show it (shared cards).
+    pub async fn link_now(&self, link_id: &str) -> EngineResult<LinkRow> {
+        Ok(self.store.link(link_id).await?)
     }
 
     /// The link behind a buyer's slug, with the status a buyer should see now.

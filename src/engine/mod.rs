@@ -18,11 +18,14 @@ pub mod payments;
 pub mod payto;
 pub mod ports;
 pub mod prompts;
+pub mod push;
 pub mod reconcile;
 pub mod refunds;
+pub mod routing;
 pub mod sellers;
 pub mod store;
 pub mod views;
+pub mod whatsapp;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,10 +36,16 @@ use tokio::sync::Notify;
 pub use error::EngineError;
 use metrics::Metrics;
 use ports::{Clock, PaymentProvider};
-use store::{EventWrite, LinkRow, Store};
+use push::{ChatPush, PushDetail, PushLink};
+use store::{EventWrite, OutboxStats, Store};
+// The records use cases take and return: doors read them, only the engine stores them.
+pub use store::{
+    ContactRow, LinkFilter, LinkRow, OutboxRow, PaymentRow, PaymentWithLink, PromptRow, SellerRow,
+    StoreError, WaMessageRow,
+};
 use views::{Envelope, LinkView, rfc3339};
 
-use crate::domain::{EventId, TimeZone};
+use crate::domain::{EventId, EventKind, TimeZone};
 
 /// Settings the use cases need.
 #[derive(Debug, Clone)]
@@ -102,10 +111,14 @@ impl Engine {
         }
     }
 
-    /// The store, for health checks and the worker.
-    #[must_use]
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
+    /// Whether the database answers (readiness).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.store.ping().await
+    }
+
+    /// The outbox's backlog, for metrics.
+    pub async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        self.store.outbox_stats().await
     }
 
     /// The counters behind `/metrics`.
@@ -179,18 +192,42 @@ impl Engine {
         self.provider_of(name)
     }
 
-    /// A timeline event for `link` of `kind` with `data`; `notify` sends it to the
-    /// seller's webhook and the chat the link came from.
+    /// A timeline event for `link` of `kind` with `data` (its public JSON), for the
+    /// seller's webhook when the kind [notifies](EventKind::notifies_webhooks) it. The
+    /// origin chat is not told: see [`Engine::told`] for kinds that tell it.
     pub(crate) fn event(
         &self,
         link: &LinkRow,
-        kind: &str,
+        kind: EventKind,
         data: serde_json::Value,
-        notify: bool,
+        now: i64,
+    ) -> EventWrite {
+        debug_assert!(!kind.tells_origin_chat(), "{kind} has something to tell");
+        self.write_event(link, kind, data, None, now)
+    }
+
+    /// An event that tells the chat the link came from what `detail` says, as well as
+    /// the seller's webhook.
+    pub(crate) fn told(
+        &self,
+        link: &LinkRow,
+        detail: PushDetail,
+        data: serde_json::Value,
+        now: i64,
+    ) -> EventWrite {
+        self.write_event(link, detail.kind(), data, Some(detail), now)
+    }
+
+    pub(crate) fn write_event(
+        &self,
+        link: &LinkRow,
+        kind: EventKind,
+        data: serde_json::Value,
+        detail: Option<PushDetail>,
         now: i64,
     ) -> EventWrite {
         let id = EventId::generate(now, random()).as_str().to_owned();
-        let notify_payload = notify.then(|| {
+        let notify = kind.notifies_webhooks().then(|| {
             let mut full = data.clone();
             if let serde_json::Value::Object(map) = &mut full {
                 map.insert(
@@ -201,23 +238,31 @@ impl Engine {
             }
             let envelope = Envelope {
                 id: id.clone(),
-                kind: kind.to_owned(),
+                kind: kind.as_str().to_owned(),
                 created_at: rfc3339(now),
                 data: full,
             };
             serde_json::to_string(&envelope).unwrap_or_default()
         });
-        let chat = match (&link.origin_channel, &link.origin_chat) {
-            (Some(channel), Some(chat)) => Some((channel.clone(), chat.clone())),
+        let chat = match (&detail, &link.origin_channel, &link.origin_chat) {
+            (Some(_), Some(channel), Some(chat)) => Some((channel.clone(), chat.clone())),
             _ => None,
+        };
+        let push = ChatPush {
+            event_id: id.clone(),
+            kind,
+            seller_id: link.seller_id.clone(),
+            link: PushLink::new(link, self.link_url(&link.slug)),
+            detail,
         };
         EventWrite {
             id,
             link_id: link.id.clone(),
             seller_id: link.seller_id.clone(),
-            kind: kind.to_owned(),
+            kind,
             data: data.to_string(),
-            notify: notify_payload,
+            notify,
+            push: push.to_payload(),
             chat,
         }
     }

@@ -3,6 +3,7 @@
 //! amount, committed with the link's change and its pushes.
 
 use super::metrics::inc;
+use super::push::PushDetail;
 use super::store::{
     ChangeSet, CloseCheckouts, EventWrite, LinkRow, LinkUpdate, PaymentRow, StoreError,
 };
@@ -66,11 +67,10 @@ impl Engine {
             updated.paid_minor = link.paid_minor + link.amount_minor;
             updated.version += 1;
             updated.updated_at = now;
-            let event = self.event(
+            let event = self.told(
                 &updated,
-                "payment.succeeded",
+                PushDetail::paid(&payment, false),
                 serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
-                true,
                 now,
             );
             // Paid in full: buyers still at a provider's checkout are stopped.

@@ -4,13 +4,14 @@ use http::HeaderMap;
 
 use super::metrics::inc;
 use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
+use super::push::PushDetail;
 use super::store::{
     ChangeSet, CloseCheckouts, LinkRow, LinkUpdate, NewOutboxRow, PaymentRow, PaymentUpdate,
     PaymentWithLink, PublicLinkRow, StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{Currency, LinkEvent, LinkStatus, Money, PaymentId};
+use crate::domain::{Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId};
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,9 +144,8 @@ impl Engine {
         };
         let event = self.event(
             link,
-            "payment.pending",
+            EventKind::PaymentPending,
             serde_json::json!({ "payment": PaymentView::from(&payment) }),
-            false,
             now,
         );
         let (event_id, closable) = (event.id.clone(), payment.next_check_at.is_some());
@@ -166,6 +166,7 @@ impl Engine {
                             dedupe_key: format!("{event_id}:close:{payment_id}"),
                             event_id,
                             payload: provider_payment_id,
+                            rerouted_from: None,
                         }],
                         self.now_ms(),
                     )
@@ -183,18 +184,20 @@ impl Engine {
     async fn checkout_failed(&self, link: &LinkRow, e: &ProviderError, now: i64) {
         const QUIET_MS: i64 = 3_600_000;
         let told_lately = match self.store.events(&link.id).await {
-            Ok(events) => events
-                .iter()
-                .any(|ev| ev.kind == "checkout.failed" && now - ev.created_at < QUIET_MS),
+            Ok(events) => events.iter().any(|ev| {
+                ev.kind == EventKind::CheckoutFailed.as_str() && now - ev.created_at < QUIET_MS
+            }),
             Err(_) => false,
         };
-        let event = self.event(
+        let event = self.told(
             link,
-            "checkout.failed",
+            PushDetail::CheckoutFailed {
+                reason: e.to_string(),
+            },
             serde_json::json!({ "provider": link.provider, "error": e.to_string() }),
-            !told_lately,
             now,
         );
+        let event = if told_lately { event.quietly() } else { event };
         let change = ChangeSet {
             events: vec![event],
             now,
@@ -392,14 +395,13 @@ impl Engine {
         payment_view.payer_email = payer_email;
         payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
-        let event = self.event(
+        let event = self.told(
             &updated,
-            "payment.succeeded",
+            PushDetail::paid(&payment_view, late),
             serde_json::json!({
                 "payment": PaymentView::from(&payment_view),
                 "late": late,
             }),
-            true,
             now,
         );
         // Paid in full (a single-use link): other buyers' open checkouts are closed, so
@@ -464,13 +466,22 @@ impl Engine {
             return self.receipt_only(receipt).await;
         };
         let failed = status == "failed";
+        // A failure is told (the link is still open); a checkout that ran out is not.
+        let detail = failed.then(|| PushDetail::PaymentFailed {
+            reason: reason.clone(),
+        });
+        let kind = if failed {
+            EventKind::PaymentFailed
+        } else {
+            EventKind::PaymentExpired
+        };
         self.move_payment(
             receipt,
             &found,
-            status,
+            (status, kind),
             reason,
             serde_json::json!({}),
-            failed,
+            detail,
         )
         .await?;
         if failed {
@@ -497,28 +508,33 @@ impl Engine {
         let reported = serde_json::json!({
             "reported": { "amount_minor": amount_minor, "currency": currency.to_ascii_uppercase() },
         });
+        let detail = PushDetail::Mismatch {
+            reported_minor: amount_minor,
+            reported_currency: currency.to_ascii_uppercase(),
+        };
         self.move_payment(
             receipt,
             found,
-            "mismatch",
+            ("mismatch", EventKind::PaymentMismatch),
             Some("amount_mismatch".into()),
             reported,
-            true,
+            Some(detail),
         )
         .await?;
         Ok(WebhookOutcome::Refused)
     }
 
-    /// Moves a payment to `status` (the link unchanged) with its `payment.<status>`
-    /// timeline event carrying `extra`, under the webhook's receipt, in one change.
+    /// Moves a payment to `status` (the link unchanged) with its timeline event of
+    /// `kind` carrying `extra`, under the webhook's receipt, in one change. With
+    /// `detail` the seller is told; without, it is recorded quietly.
     pub(super) async fn move_payment(
         &self,
         receipt: &(String, String),
         found: &PaymentWithLink,
-        status: &str,
+        (status, kind): (&str, EventKind),
         reason: Option<String>,
         mut extra: serde_json::Value,
-        notify: bool,
+        detail: Option<PushDetail>,
     ) -> EngineResult<()> {
         let payment = found.payment();
         let now = self.now_ms();
@@ -532,13 +548,13 @@ impl Engine {
                 serde_json::to_value(PaymentView::from(&moved)).unwrap_or_default(),
             );
         }
-        let event = self.event(
-            &found.link,
-            &format!("payment.{status}"),
-            extra,
-            notify,
-            now,
-        );
+        let notify = detail.is_some();
+        let event = match detail {
+            Some(detail) => self.told(&found.link, detail, extra, now),
+            None => self
+                .write_event(&found.link, kind, extra, None, now)
+                .quietly(),
+        };
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),

@@ -8,12 +8,13 @@ use super::bankpay::refunded_by_hand;
 use super::metrics::inc;
 use super::ports::{ProviderError, ProviderRefundInfo, RefundRequest};
 use super::prompts::{ApplyOnce, once_error};
+use super::push::PushDetail;
 use super::store::{
     ChangeSet, LinkRow, LinkUpdate, PaymentRow, PaymentUpdate, RefundRow, RefundUpdate, StoreError,
 };
 use super::views::RefundView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{Currency, LinkEvent, LinkStatus, Money, RefundId};
+use crate::domain::{Currency, EventKind, LinkEvent, LinkStatus, Money, RefundId};
 
 /// What an operator says became of a refund left pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,9 +255,8 @@ impl Engine {
             };
             let event = self.event(
                 &link,
-                "refund.pending",
+                EventKind::RefundPending,
                 serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
-                false,
                 now,
             );
             let change = ChangeSet {
@@ -310,11 +310,12 @@ impl Engine {
             done.status = "succeeded".into();
             done.provider_refund_id.clone_from(&provider_refund_id);
             done.updated_at = now;
-            let event = self.event(
+            let event = self.told(
                 &updated,
-                "refund.succeeded",
+                PushDetail::Refunded {
+                    amount_minor: done.amount_minor,
+                },
                 serde_json::json!({ "refund": RefundView::new(&done, &link.currency) }),
-                true,
                 now,
             );
             let change = ChangeSet {
@@ -354,14 +355,15 @@ impl Engine {
             let mut failed = refund.clone();
             failed.status = "failed".into();
             failed.updated_at = now;
-            let event = self.event(
+            let event = self.told(
                 &link,
-                "refund.failed",
+                PushDetail::RefundFailed {
+                    reason: Some(error.to_string()).filter(|e| !e.is_empty()),
+                },
                 serde_json::json!({
                     "refund": RefundView::new(&failed, &link.currency),
                     "error": error,
                 }),
-                true,
                 now,
             );
             let change = ChangeSet {
@@ -430,11 +432,12 @@ impl Engine {
             created_at: now,
             updated_at: now,
         };
-        let event = self.event(
+        let event = self.told(
             &updated,
-            "refund.succeeded",
+            PushDetail::Refunded {
+                amount_minor: refund.amount_minor,
+            },
             serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
-            true,
             now,
         );
         self.store

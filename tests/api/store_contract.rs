@@ -69,9 +69,10 @@ fn event(id: &str, link: &LinkRow, notify: bool) -> EventWrite {
         id: id.into(),
         link_id: link.id.clone(),
         seller_id: link.seller_id.clone(),
-        kind: "link.created".into(),
+        kind: paychat::domain::EventKind::LinkCreated,
         data: "{}".into(),
         notify: notify.then(|| format!("{{\"id\":\"{id}\"}}")),
+        push: "{}".into(),
         chat: None,
     }
 }

@@ -293,7 +293,7 @@ pub async fn links_of(app: &TestApp, seller_id: &str) -> Vec<paychat::engine::st
 
 /// The outbox's pending and dead counts.
 pub async fn outbox(app: &TestApp) -> (i64, i64) {
-    let s = app.engine.store().outbox_stats().await.unwrap();
+    let s = app.engine.outbox_stats().await.unwrap();
     (s.pending, s.dead)
 }
 

@@ -377,7 +377,7 @@ async fn a_user_without_wa_id_is_answered_by_recipient(backend: Backend) {
     assert_eq!(seller.name, "Ann");
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
     assert_eq!(link.status, "paid");
-    let contact = app.engine.store().contact(user).await.unwrap().unwrap();
+    let contact = app.engine.whatsapp_contact(user).await.unwrap().unwrap();
     assert_eq!(
         (contact.user_id.as_deref(), contact.wa_id.as_deref()),
         (Some(user), None)
@@ -1359,6 +1359,33 @@ on_both!(outside_the_window_without_template_pushes_go_to_telegram);
 
 /// A push that WhatsApp reports failed, and fails again when re-sent, goes to the
 /// seller's Telegram — once, even though the seller asked for pushes on WhatsApp.
+/// A chat is queued only what it will be told: nothing for the link it just made, a
+/// typed push (no public JSON to read back) when the buyer pays.
+async fn only_what_a_chat_is_told_is_queued_for_it(backend: Backend) {
+    let (app, fake) = spawn_wa(backend, &[]).await;
+    let slug = make_link(&app, &fake, "250 THB cake").await;
+    let for_chat = "select count(*) from outbox where channel = 'whatsapp' and kind = $1";
+    assert_eq!(db_count(&app, for_chat, "link.created").await, 0);
+    app.buyer_pays(&slug, "succeed").await;
+    wait_text(&fake, NUMBER, "Somchai").await;
+    assert_eq!(db_count(&app, for_chat, "payment.succeeded").await, 1);
+    let payload = db_text(
+        &app,
+        "select payload from outbox where channel = 'whatsapp' and kind = $1",
+        "payment.succeeded",
+    )
+    .await
+    .unwrap();
+    let push: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(push["kind"], "payment.succeeded");
+    assert_eq!(push["detail"]["is"], "paid");
+    assert!(
+        push["seller_id"].as_str().is_some_and(|s| !s.is_empty()),
+        "{payload}"
+    );
+}
+on_both!(only_what_a_chat_is_told_is_queued_for_it);
+
 async fn a_push_failing_twice_on_whatsapp_goes_to_telegram(backend: Backend) {
     let (app, telegram, fake) = spawn_both(backend).await;
     let code = connect_code(&telegram).await;

@@ -18,9 +18,9 @@ use super::error::{ApiBody, ApiError, parse_json};
 use crate::domain::{Currency, Money};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
-use crate::engine::store::{LinkFilter, SellerRow};
 use crate::engine::views::{EventView, LinkView, Note, PaymentView, RefundView, rfc3339};
 use crate::engine::{EngineError, EngineResult};
+use crate::engine::{LinkFilter, SellerRow};
 
 /// The API's routes.
 pub fn routes() -> Router<AppState> {

@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::engine::EngineError;
+use crate::engine::StoreError;
 use crate::engine::ports::{ProviderError, WebhookError};
-use crate::engine::store::StoreError;
 
 /// An API error: `{"error": {"code", "message", "field"}}` with a status.
 #[derive(Debug)]

@@ -23,7 +23,7 @@ async fn healthz() -> &'static str {
 
 /// The database answers; a load balancer sends traffic only while this is 200.
 async fn readyz(State(st): State<AppState>) -> Response {
-    match st.engine.store().ping().await {
+    match st.engine.ping().await {
         Ok(()) => (
             StatusCode::OK,
             axum::Json(serde_json::json!({"status": "ready"})),
@@ -41,7 +41,7 @@ async fn readyz(State(st): State<AppState>) -> Response {
 }
 
 async fn metrics(State(st): State<AppState>) -> Response {
-    let stats = st.engine.store().outbox_stats().await.ok();
+    let stats = st.engine.outbox_stats().await.ok();
     let text = st.engine.metrics().render(stats, st.engine.now_ms());
     let mut res = text.into_response();
     res.headers_mut().insert(

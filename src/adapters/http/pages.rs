@@ -21,11 +21,11 @@ use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{Currency, LinkStatus};
 use crate::engine::EngineError;
+use crate::engine::LinkRow;
 use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
 use crate::engine::payments::{CheckoutStart, NotPayable};
 use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
-use crate::engine::store::LinkRow;
 
 /// The buyer routes.
 pub fn routes() -> Router<AppState> {

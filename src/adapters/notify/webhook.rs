@@ -10,29 +10,23 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 use crate::adapters::signing;
-use crate::engine::ports::{Channel, Clock, Delivery};
-use crate::engine::store::{OutboxRow, Store};
+use crate::engine::ports::{Channel, Delivery};
+use crate::engine::{Engine, EngineError, OutboxRow};
 
 /// The channel name in the outbox.
 pub const CHANNEL: &str = "webhook";
 
 /// Delivers outbox rows of channel `webhook`.
 pub struct WebhookChannel {
-    store: Arc<dyn Store>,
-    clock: Arc<dyn Clock>,
+    engine: Arc<Engine>,
     client: reqwest::Client,
 }
 
 impl WebhookChannel {
     /// A channel with `timeout` per delivery.
-    pub fn new(
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        timeout: Duration,
-    ) -> anyhow::Result<Self> {
+    pub fn new(engine: Arc<Engine>, timeout: Duration) -> anyhow::Result<Self> {
         Ok(Self {
-            store,
-            clock,
+            engine,
             client: reqwest::Client::builder()
                 .timeout(timeout)
                 .user_agent(concat!("paychat/", env!("CARGO_PKG_VERSION")))
@@ -64,9 +58,9 @@ impl Channel for WebhookChannel {
     }
 
     async fn deliver(&self, msg: &OutboxRow) -> Delivery {
-        let endpoint = match self.store.webhook_endpoint(&msg.destination).await {
-            Ok(Some(e)) => e,
-            Ok(None) => {
+        let endpoint = match self.engine.webhook_endpoint(&msg.destination).await {
+            Ok(e) => e,
+            Err(EngineError::NotFound(_)) => {
                 return Delivery::Failed {
                     error: "the seller removed the webhook endpoint".into(),
                 };
@@ -78,7 +72,7 @@ impl Channel for WebhookChannel {
                 };
             }
         };
-        let now = self.clock.now_ms() / 1000;
+        let now = self.engine.now_ms() / 1000;
         let body = msg.payload.as_bytes();
         let signature = signing::sign_header(endpoint.secret.as_bytes(), now, body);
         let sent = self

@@ -725,7 +725,7 @@ impl TelegramBot {
                     .list_links(
                         &seller.id,
                         Some("active"),
-                        crate::engine::store::LinkFilter {
+                        crate::engine::LinkFilter {
                             limit: 10,
                             ..Default::default()
                         },

@@ -8,15 +8,11 @@ use async_trait::async_trait;
 use serde_json::{Value, json};
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
-use crate::conversation::{Incoming, Input, Push};
+use crate::conversation::{Incoming, Input, PushPlan};
 use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
-use crate::engine::sellers::supported_locale;
-use crate::engine::store::{ContactRow, NewOutboxRow, OutboxRow, WaMessageRow};
-
-/// The customer-service window, less a margin so a send never lands just after it.
-const WINDOW_MS: i64 = 24 * 3_600_000 - 5 * 60_000;
+use crate::engine::{ContactRow, OutboxRow, WaMessageRow};
 
 /// Handles received messages: runs the conversation, queues the replies.
 pub struct InboundChannel {
@@ -43,7 +39,6 @@ impl Channel for InboundChannel {
             };
         };
         let engine = self.wa.conversation.engine();
-        let store = engine.store();
         let now = engine.now_ms();
         let contact = ContactRow {
             user_key: m.user_key.clone(),
@@ -57,23 +52,11 @@ impl Channel for InboundChannel {
                 now
             },
         };
-        if let Err(e) = store.touch_contact(&contact).await {
+        if let Err(e) = engine.whatsapp_contact_wrote(CHANNEL, &contact).await {
             return Delivery::Retry {
                 error: e.to_string(),
                 after: None,
             };
-        }
-        // The window is open again: pushes put off until the user wrote go now (they
-        // would also hold back the replies queued behind them).
-        match store.wake_outbox(CHANNEL, &m.user_key, now).await {
-            Ok(0) => {}
-            Ok(_) => engine.outbox_wake().notify_one(),
-            Err(e) => {
-                return Delivery::Retry {
-                    error: e.to_string(),
-                    after: None,
-                };
-            }
         }
         let input = match &m.input {
             InboundInput::Ignored => return Delivery::Delivered,
@@ -102,25 +85,16 @@ impl Channel for InboundChannel {
             input,
         };
         let replies = self.wa.conversation.handle(&incoming).await;
-        let rows: Vec<NewOutboxRow> = replies
+        let bodies: Vec<String> = replies
             .iter()
             .flat_map(|r| self.wa.render(r))
-            .enumerate()
-            .map(|(i, body)| NewOutboxRow {
-                channel: CHANNEL.into(),
-                destination: m.user_key.clone(),
-                kind: "reply".into(),
-                event_id: m.message_id.clone(),
-                payload: body.to_string(),
-                // Handling the same message again queues no second answer.
-                dedupe_key: format!("{}:reply:{i}", m.message_id),
-            })
+            .map(|body| body.to_string())
             .collect();
-        match store.enqueue(&rows, now).await {
-            Ok(_) => {
-                engine.outbox_wake().notify_one();
-                Delivery::Delivered
-            }
+        match engine
+            .queue_replies(CHANNEL, &m.user_key, &m.message_id, &bodies)
+            .await
+        {
+            Ok(()) => Delivery::Delivered,
             Err(e) => Delivery::Retry {
                 error: e.to_string(),
                 after: None,
@@ -205,8 +179,7 @@ impl WhatsAppChannel {
 
     /// Sends one message body to `key`; uploads the document first when it carries one.
     async fn send(&self, key: &str, mut body: Value) -> Sent {
-        let store = self.wa.conversation.engine().store();
-        let contact = match store.contact(key).await {
+        let contact = match self.wa.conversation.engine().whatsapp_contact(key).await {
             Ok(c) => c,
             Err(e) => return Sent::Retry(e.to_string()),
         };
@@ -276,14 +249,10 @@ impl WhatsAppChannel {
             created_at: now,
             updated_at: now,
         };
-        match engine.store().record_wa_message(&row).await {
+        match engine.record_whatsapp_sent(&row).await {
             // Its "failed" status arrived before this record: act on it now.
             Ok(Some(stored)) if stored.status == "failed" => {
-                if let Err(e) = self
-                    .wa
-                    .requeue_failed(&stored, stored.error_code, now)
-                    .await
-                {
+                if let Err(e) = self.wa.requeue_failed(&stored, stored.error_code).await {
                     tracing::error!(error = %e, "re-sending a failed WhatsApp push failed");
                 }
             }
@@ -306,46 +275,19 @@ impl WhatsAppChannel {
     }
 
     /// A status push: free text inside the window, else the approved template, else
-    /// the seller's other app, else it waits for the seller to write.
+    /// where the engine's routing says (the seller's other app, or later).
     async fn push(&self, row: &OutboxRow, force_template: bool) -> Delivery {
-        let Some(push) = Push::parse(&row.payload) else {
-            return Delivery::Failed {
-                error: "payload is not a link notification".into(),
-            };
-        };
         let conv = &self.wa.conversation;
-        if conv.render_push(&push, "en").is_none() {
-            return Delivery::Delivered;
-        }
+        let (reply, push, lang) = match conv.plan_push(row).await {
+            PushPlan::Send { reply, push, lang } => (reply, push, lang),
+            // Cards are Telegram's; a card row here has nothing to edit.
+            PushPlan::Card { .. } => return Delivery::Delivered,
+            PushPlan::Settle(delivery) => return delivery,
+        };
         let engine = conv.engine();
-        let Some(seller) = conv.push_seller(&push).await else {
-            return Delivery::Retry {
-                error: "seller not readable".into(),
-                after: None,
-            };
-        };
-        match engine.push_route(&seller.id, CHANNEL).await {
-            Ok(Some((channel, destination))) => {
-                return Delivery::Reroute {
-                    channel,
-                    destination,
-                };
-            }
-            Ok(None) => {}
-            Err(e) => {
-                return Delivery::Retry {
-                    error: e.to_string(),
-                    after: None,
-                };
-            }
-        }
-        let lang = supported_locale(&seller.locale).unwrap_or("en");
-        let Some(reply) = conv.push_reply(&push, lang).await else {
-            return Delivery::Delivered;
-        };
         let key = row.destination.as_str();
-        let contact = match engine.store().contact(key).await {
-            Ok(c) => c,
+        let open = match engine.whatsapp_window_open(key).await {
+            Ok(open) => open,
             Err(e) => {
                 return Delivery::Retry {
                     error: e.to_string(),
@@ -353,24 +295,18 @@ impl WhatsAppChannel {
                 };
             }
         };
-        let open = contact
-            .as_ref()
-            .is_some_and(|c| engine.now_ms() - c.last_inbound_at < WINDOW_MS);
         if open && !force_template {
+            // A push sent again after failing here is not sent a third time.
+            let kind = if row.rerouted_from.as_deref() == Some(CHANNEL) {
+                "push-again"
+            } else {
+                "push"
+            };
             let mut last = Sent::Ok(String::new());
             for body in self.wa.render(&reply) {
                 last = self.send(key, body).await;
                 match &last {
-                    Sent::Ok(id) => {
-                        // A push sent again after a failure (its event id is the failed
-                        // message's) is not sent a third time if it fails again.
-                        let kind = if row.event_id.starts_with("wamid.") {
-                            "push-again"
-                        } else {
-                            "push"
-                        };
-                        self.record(id, key, kind, Some(&row.payload)).await;
-                    }
+                    Sent::Ok(id) => self.record(id, key, kind, Some(&row.payload)).await,
                     Sent::OutsideWindow => break,
                     _ => return Self::outcome(last),
                 }
@@ -415,20 +351,18 @@ impl WhatsAppChannel {
             }
             return Self::outcome(sent);
         }
-        // Not when the seller asked for pushes here (`/notify here`): Telegram would
-        // send it straight back, and the two would pass it back and forth.
-        let wants_here = matches!(
-            engine.seller_push_to(&seller.id).await,
-            Ok(Some(to)) if to == CHANNEL
-        );
-        match engine.seller_chat_in(&seller.id, "telegram").await {
-            Ok(Some(chat)) if !wants_here => Delivery::Reroute {
-                channel: "telegram".into(),
-                destination: chat,
+        match engine.push_elsewhere(&push.seller_id, CHANNEL).await {
+            Ok(Some((channel, destination))) => Delivery::Reroute {
+                channel,
+                destination,
             },
             // Nothing Meta accepts now: keep it until the seller writes again.
-            _ => Delivery::Later {
+            Ok(None) => Delivery::Later {
                 after: Duration::from_secs(600),
+            },
+            Err(e) => Delivery::Retry {
+                error: e.to_string(),
+                after: None,
             },
         }
     }

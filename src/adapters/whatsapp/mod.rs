@@ -20,7 +20,9 @@ use crate::adapters::signing::verify_hex;
 use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::WhatsAppSettings;
 use crate::conversation::{Attachment, Button, Conversation, Reply, clip};
-use crate::engine::store::{NewOutboxRow, StoreError};
+use crate::engine::StoreError;
+use crate::engine::routing::PushAgain;
+use crate::engine::whatsapp::Received;
 
 /// The outbox channel of messages we send.
 pub const CHANNEL: &str = "whatsapp";
@@ -111,131 +113,77 @@ impl WhatsApp {
         }
         let parsed = parse_webhook(body).map_err(WebhookRefused::Malformed)?;
         let engine = self.conversation.engine();
-        let now = engine.now_ms();
-        let rows: Vec<NewOutboxRow> = parsed
+        let received: Vec<Received> = parsed
             .messages
             .iter()
-            .map(|m| NewOutboxRow {
-                channel: INBOUND.into(),
-                destination: m.user_key.clone(),
-                kind: "inbound".into(),
-                event_id: m.message_id.clone(),
-                payload: serde_json::to_string(m).unwrap_or_default(),
+            .map(|m| Received {
+                user_key: m.user_key.clone(),
+                message_id: m.message_id.clone(),
                 dedupe_key: format!("wa-in:{}", m.message_id),
+                payload: serde_json::to_string(m).unwrap_or_default(),
             })
             .collect();
-        let added = if rows.is_empty() {
-            0
-        } else {
-            engine.store().enqueue(&rows, now).await?
-        };
+        engine.queue_received(INBOUND, &received).await?;
         for s in &parsed.statuses {
-            self.apply_status(s, now).await?;
+            self.apply_status(s).await?;
         }
-        if added > 0 {
-            engine.outbox_wake().notify_one();
-        }
-        Ok(rows.len())
+        Ok(received.len())
     }
 
     /// Records a status of a message we sent; a failed push goes out again another way
     /// (a template, the seller's other app, or later) — never dropped.
-    async fn apply_status(&self, s: &StatusEvent, now: i64) -> Result<(), StoreError> {
-        let store = self.conversation.engine().store();
-        let Some(sent) = store
-            .wa_message_status(&s.wamid, &s.status, s.error_code, now)
+    async fn apply_status(&self, s: &StatusEvent) -> Result<(), StoreError> {
+        let engine = self.conversation.engine();
+        let Some(sent) = engine
+            .whatsapp_status(&s.wamid, &s.status, s.error_code)
             .await?
         else {
             return Ok(());
         };
         if s.status == "failed" {
-            self.requeue_failed(&sent, s.error_code, now).await?;
+            self.requeue_failed(&sent, s.error_code).await?;
         }
         Ok(())
     }
 
     /// A push Meta could not deliver goes out again: as the template when it failed for
-    /// the 24-hour window (131047) and one is configured, else once more as it was.
-    /// Replies and pushes already sent again are only logged.
+    /// the 24-hour window (131047) and one is configured, else once more as it was; a
+    /// push that failed again goes to the seller's other app (the engine's routing).
+    /// Replies are only logged.
     pub(crate) async fn requeue_failed(
         &self,
-        sent: &crate::engine::store::WaMessageRow,
+        sent: &crate::engine::WaMessageRow,
         error_code: Option<i64>,
-        now: i64,
     ) -> Result<(), StoreError> {
-        let store = self.conversation.engine().store();
-        let envelope = match (&sent.payload, sent.kind.as_str()) {
-            (Some(p), "push") => p.clone(),
-            // Failed twice on WhatsApp: the seller's Telegram, if they have one.
-            (Some(p), "push-again" | "template") => {
-                return self.to_telegram(sent, p, error_code, now).await;
+        let again = match (&sent.payload, sent.kind.as_str()) {
+            (Some(_), "push")
+                if error_code == Some(131_047) && self.settings.template.is_some() =>
+            {
+                PushAgain::SameChat {
+                    form: Some("template"),
+                }
             }
+            (Some(_), "push") => PushAgain::SameChat { form: None },
+            (Some(_), "push-again" | "template") => PushAgain::OtherApp,
             _ => {
                 tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp message could not be delivered");
                 return Ok(());
             }
         };
-        let kind = crate::conversation::Push::parse(&envelope)
-            .map(|p| p.kind)
-            .unwrap_or_default();
-        let (kind, suffix) = if error_code == Some(131_047) && self.settings.template.is_some() {
-            ("template".to_owned(), "template")
-        } else {
-            (kind, "again")
-        };
-        let row = NewOutboxRow {
-            channel: CHANNEL.into(),
-            destination: sent.user_key.clone(),
-            kind,
-            event_id: sent.wamid.clone(),
-            payload: envelope,
-            dedupe_key: format!("{}:{suffix}", sent.wamid),
-        };
-        tracing::info!(code = ?error_code, "a WhatsApp push failed; sending it again another way");
-        store.enqueue(&[row], now).await?;
-        self.conversation.engine().outbox_wake().notify_one();
-        Ok(())
-    }
-
-    /// A push WhatsApp could not deliver however it was sent goes to the seller's
-    /// Telegram chat; without one it is logged (there is no other way to reach them).
-    async fn to_telegram(
-        &self,
-        sent: &crate::engine::store::WaMessageRow,
-        envelope: &str,
-        error_code: Option<i64>,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let conv = &self.conversation;
-        let push = crate::conversation::Push::parse(envelope);
-        let seller = match &push {
-            Some(p) => conv.push_seller(p).await,
-            None => None,
-        };
-        let chat = match &seller {
-            Some(s) => conv
-                .engine()
-                .seller_chat_in(&s.id, "telegram")
-                .await
-                .ok()
-                .flatten(),
-            None => None,
-        };
-        let (Some(push), Some(chat)) = (push, chat) else {
-            tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp push could not be delivered and the seller has no other app");
-            return Ok(());
-        };
-        let row = NewOutboxRow {
-            channel: "telegram".into(),
-            destination: chat,
-            kind: push.kind,
-            event_id: sent.wamid.clone(),
-            payload: envelope.to_owned(),
-            dedupe_key: format!("{}:telegram", sent.wamid),
-        };
-        tracing::info!(code = ?error_code, "a WhatsApp push failed again; sending it to Telegram");
-        conv.engine().store().enqueue(&[row], now).await?;
-        conv.engine().outbox_wake().notify_one();
+        let payload = sent.payload.as_deref().unwrap_or_default();
+        let queued = self
+            .conversation
+            .engine()
+            .push_again(payload, (CHANNEL, &sent.user_key), again, &sent.wamid)
+            .await?;
+        match queued {
+            Some(to) => {
+                tracing::info!(code = ?error_code, %to, "a WhatsApp push failed; sending it again");
+            }
+            None => {
+                tracing::warn!(code = ?error_code, kind = %sent.kind, "a WhatsApp push could not be delivered and the seller has no other app");
+            }
+        }
         Ok(())
     }
 

@@ -16,10 +16,6 @@ use std::fmt::Write as _;
 
 use super::{ChangeSet, EventWrite};
 
-/// The events that change what a shared link card shows.
-const CARD_KINDS: &str =
-    "'payment.succeeded', 'refund.succeeded', 'link.expired', 'link.cancelled'";
-
 /// A bound value.
 #[derive(Debug, Clone)]
 pub enum Arg {
@@ -290,7 +286,7 @@ impl Batch {
         let (id, link, kind, data) = (
             self.text(ev.id.clone()),
             self.text(ev.link_id.clone()),
-            self.text(ev.kind.clone()),
+            self.text(ev.kind.as_str().to_owned()),
             self.text(ev.data.clone()),
         );
         self.push(
@@ -313,26 +309,28 @@ impl Batch {
             ),
             Guard::None,
         );
+        let push = self.text(ev.push.clone());
         // Messages elsewhere that show this link (shared cards) follow its status.
-        self.push(
-            format!(
-                "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
-                 status, attempts, next_attempt_at, created_at) \
-                 select channel, 'card:' || card_ref, {kind}, {id}, {payload}, \
-                 {id} || ':card:' || channel || ':' || card_ref, 'pending', 0, {now}, {now} \
-                 from link_cards where link_id = {link} and {kind} in ({CARD_KINDS}) \
-                 on conflict (dedupe_key) do nothing"
-            ),
-            Guard::None,
-        );
-        if let Some((channel, chat)) = &ev.chat {
-            let (channel, chat) = (self.text(channel.clone()), self.text(chat.clone()));
-            let dedupe = self.text(format!("{}:{}:{}", ev.id, channel_name(ev), chat_name(ev)));
+        if ev.kind.updates_cards() {
             self.push(
                 format!(
                     "insert into outbox (channel, destination, kind, event_id, payload, \
                      dedupe_key, status, attempts, next_attempt_at, created_at) \
-                     values ({channel}, {chat}, {kind}, {id}, {payload}, {dedupe}, 'pending', 0, \
+                     select channel, 'card:' || card_ref, {kind}, {id}, {push}, \
+                     {id} || ':card:' || channel || ':' || card_ref, 'pending', 0, {now}, {now} \
+                     from link_cards where link_id = {link} on conflict (dedupe_key) do nothing"
+                ),
+                Guard::None,
+            );
+        }
+        if let Some((channel, chat)) = &ev.chat {
+            let dedupe = self.text(format!("{}:{channel}:{chat}", ev.id));
+            let (channel, chat) = (self.text(channel.clone()), self.text(chat.clone()));
+            self.push(
+                format!(
+                    "insert into outbox (channel, destination, kind, event_id, payload, \
+                     dedupe_key, status, attempts, next_attempt_at, created_at) \
+                     values ({channel}, {chat}, {kind}, {id}, {push}, {dedupe}, 'pending', 0, \
                      {now}, {now}) on conflict (dedupe_key) do nothing"
                 ),
                 Guard::None,
@@ -405,12 +403,4 @@ impl Batch {
         }
         out
     }
-}
-
-fn channel_name(ev: &EventWrite) -> &str {
-    ev.chat.as_ref().map_or("", |(c, _)| c.as_str())
-}
-
-fn chat_name(ev: &EventWrite) -> &str {
-    ev.chat.as_ref().map_or("", |(_, c)| c.as_str())
 }

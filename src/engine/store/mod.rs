@@ -7,6 +7,7 @@
 mod batch;
 mod sql;
 
+use crate::domain::EventKind;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -273,6 +274,8 @@ pub struct OutboxRow {
     pub payload: String,
     pub attempts: i64,
     pub created_at: i64,
+    /// The channel it was in before it was re-routed or sent again after failing there.
+    pub rerouted_from: Option<String>,
 }
 
 /// How the worker leaves a message after an attempt.
@@ -308,12 +311,27 @@ pub struct EventWrite {
     pub id: String,
     pub link_id: String,
     pub seller_id: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub data: String,
-    /// The envelope sent to notification channels; `None` records the event silently.
+    /// The envelope sent to the seller's webhook; `None` records the event quietly
+    /// (no webhook, card or chat hears of it).
     pub notify: Option<String>,
-    /// The chat the link came from, told as well (channel, chat id).
+    /// The [`ChatPush`](crate::engine::push::ChatPush) payload for chat channels: cards
+    /// showing the link get it when the kind changes them, the origin chat when set.
+    pub push: String,
+    /// The chat the link came from, told as well (channel, chat id): only for kinds
+    /// with something to say to it.
     pub chat: Option<(String, String)>,
+}
+
+impl EventWrite {
+    /// Recorded on the timeline only: no webhook, card or chat hears of it.
+    #[must_use]
+    pub fn quietly(mut self) -> Self {
+        self.notify = None;
+        self.chat = None;
+        self
+    }
 }
 
 /// New values for a link, applied only if its `version` is still `expected_version`.
@@ -458,6 +476,8 @@ pub struct NewOutboxRow {
     pub payload: String,
     /// Unique: a second row with the same key is not inserted.
     pub dedupe_key: String,
+    /// See [`OutboxRow::rerouted_from`].
+    pub rerouted_from: Option<String>,
 }
 
 /// A WhatsApp user as last seen.

@@ -866,7 +866,7 @@ where id in (
 )
   and status = 'pending'
   and (claimed_until is null or claimed_until <= $2)
-returning id, channel, destination, kind, event_id, payload, attempts, created_at";
+returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from";
         let mut rows = on_pool!(self, write, |pool| {
             sqlx::query_as::<_, OutboxRow>(SQL)
                 .bind(now + lease_ms)
@@ -1454,8 +1454,8 @@ on conflict (seller_id, rail) do update set account = excluded.account,
     async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {
         const SQL: &str = r"
 insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
-                    attempts, next_attempt_at, created_at)
-values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)
+                    attempts, next_attempt_at, created_at, rerouted_from)
+values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8)
 on conflict (dedupe_key) do nothing";
         let mut added = 0;
         on_pool!(self, write, |pool| {
@@ -1469,6 +1469,7 @@ on conflict (dedupe_key) do nothing";
                     .bind(&r.payload)
                     .bind(&r.dedupe_key)
                     .bind(now)
+                    .bind(&r.rerouted_from)
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
@@ -1507,8 +1508,8 @@ on conflict (dedupe_key) do nothing";
     ) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
-                "update outbox set channel = $1, destination = $2, next_attempt_at = $3, \
-                 claimed_until = null, attempts = 0 where id = $4",
+                "update outbox set rerouted_from = channel, channel = $1, destination = $2, \
+                 next_attempt_at = $3, claimed_until = null, attempts = 0 where id = $4",
             )
             .bind(channel)
             .bind(destination)

@@ -1,0 +1,186 @@
+//! What the chat a link came from is told about an event, typed and written with the
+//! event in the same transaction. A channel delivering it reads no public JSON and
+//! renders once, in the seller's language.
+
+use serde::{Deserialize, Serialize};
+
+use super::store::{LinkRow, PaymentRow};
+use crate::domain::EventKind;
+
+/// The parts of a link that a push or a shared card shows, as they were at the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushLink {
+    pub id: String,
+    pub slug: String,
+    pub url: String,
+    pub status: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub description: String,
+}
+
+impl PushLink {
+    /// `link` as a push shows it; `url` is its buyer page.
+    #[must_use]
+    pub fn new(link: &LinkRow, url: String) -> Self {
+        Self {
+            id: link.id.clone(),
+            slug: link.slug.clone(),
+            url,
+            status: link.status.clone(),
+            amount_minor: link.amount_minor,
+            currency: link.currency.clone(),
+            description: link.description.clone(),
+        }
+    }
+}
+
+/// What there is to say, by kind of event; only kinds that
+/// [tell the origin chat](EventKind::tells_origin_chat) have one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "is", rename_all = "snake_case")]
+pub enum PushDetail {
+    Paid {
+        payer: Option<String>,
+        /// Paid after the link had closed: the seller must settle it by hand.
+        late: bool,
+    },
+    PaymentFailed {
+        reason: Option<String>,
+    },
+    Expired,
+    Refunded {
+        amount_minor: i64,
+    },
+    RefundFailed {
+        reason: Option<String>,
+    },
+    CheckoutFailed {
+        reason: String,
+    },
+    /// A buyer says they paid by bank QR.
+    Claimed {
+        payment_id: String,
+        payer: Option<String>,
+        /// The rail's name (`promptpay`, …).
+        rail: String,
+        /// The reference the buyer's bank should show, when the QR carries one.
+        reference: Option<String>,
+        /// The transfer slip the buyer sent, if any.
+        slip: Option<SlipSeen>,
+    },
+    /// A bank credit named the link but was not applied.
+    Unmatched {
+        amount_minor: i64,
+        /// The transfer's note, as the bank reported it.
+        content: String,
+        /// The link was closed (else the amount differed).
+        closed: bool,
+    },
+    Mismatch {
+        reported_minor: i64,
+        reported_currency: String,
+    },
+}
+
+/// What was read off a buyer's transfer slip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipSeen {
+    /// The bank and reference from the slip's own QR, when it had one.
+    pub bank: Option<String>,
+    pub reference: Option<String>,
+    /// Another claim showed the same slip reference.
+    pub seen_before: bool,
+}
+
+impl PushDetail {
+    /// The kind of event this says something about.
+    #[must_use]
+    pub const fn kind(&self) -> EventKind {
+        match self {
+            Self::Paid { .. } => EventKind::PaymentSucceeded,
+            Self::PaymentFailed { .. } => EventKind::PaymentFailed,
+            Self::Expired => EventKind::LinkExpired,
+            Self::Refunded { .. } => EventKind::RefundSucceeded,
+            Self::RefundFailed { .. } => EventKind::RefundFailed,
+            Self::CheckoutFailed { .. } => EventKind::CheckoutFailed,
+            Self::Claimed { .. } => EventKind::PaymentClaimed,
+            Self::Unmatched { .. } => EventKind::PaymentUnmatched,
+            Self::Mismatch { .. } => EventKind::PaymentMismatch,
+        }
+    }
+
+    /// A paid push for `payment`.
+    #[must_use]
+    pub fn paid(payment: &PaymentRow, late: bool) -> Self {
+        Self::Paid {
+            payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
+            late,
+        }
+    }
+}
+
+/// One outbox row's payload for a chat channel: a push to the chat, or (without
+/// `detail`) an update of a card showing the link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatPush {
+    pub event_id: String,
+    pub kind: EventKind,
+    pub seller_id: String,
+    pub link: PushLink,
+    pub detail: Option<PushDetail>,
+}
+
+impl ChatPush {
+    /// Reads an outbox payload written by [`ChatPush::to_payload`].
+    #[must_use]
+    pub fn parse(payload: &str) -> Option<Self> {
+        serde_json::from_str(payload).ok()
+    }
+
+    /// The outbox payload.
+    #[must_use]
+    pub fn to_payload(&self) -> String {
+        // Plain strings, numbers and enums: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_push_survives_the_outbox() {
+        let push = ChatPush {
+            event_id: "ev_1".into(),
+            kind: EventKind::PaymentClaimed,
+            seller_id: "sel_1".into(),
+            link: PushLink {
+                id: "lnk_1".into(),
+                slug: "abc".into(),
+                url: "https://pay.example/p/abc".into(),
+                status: "active".into(),
+                amount_minor: 25_000,
+                currency: "THB".into(),
+                description: "tuition".into(),
+            },
+            detail: Some(PushDetail::Claimed {
+                payment_id: "pay_1".into(),
+                payer: Some("Nok".into()),
+                rail: "promptpay".into(),
+                reference: None,
+                slip: Some(SlipSeen {
+                    bank: Some("KBank".into()),
+                    reference: Some("0123".into()),
+                    seen_before: false,
+                }),
+            }),
+        };
+        assert_eq!(ChatPush::parse(&push.to_payload()), Some(push));
+        assert_eq!(
+            ChatPush::parse(r#"{"id":"ev","type":"link.created"}"#),
+            None
+        );
+    }
+}
