@@ -5,6 +5,7 @@
 mod bankpay;
 mod errors;
 pub mod format;
+mod inline;
 mod payto;
 mod prompts;
 mod push;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use crate::engine::push::{ChatPush, PushDetail, PushLink};
 pub use format::csv_escape;
+pub use inline::{InlineAnswer, InlineCard};
 pub use push::PushPlan;
 pub use reply::{Attachment, Button, Reply};
 

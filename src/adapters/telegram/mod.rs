@@ -30,14 +30,12 @@ use limiter::{Limiter, Limits};
 
 use crate::config::TelegramSettings;
 use crate::conversation::{
-    Attachment, Button, Conversation, Incoming, Input, Reply, START_HELP, START_INLINE, clip,
-    language_guess,
+    Attachment, Button, Conversation, Incoming, InlineAnswer, Input, Reply, START_HELP,
+    START_INLINE, clip,
 };
-use crate::domain::command::{COMMANDS, LinkParse, LinkRequest, parse_link, slug_of};
-use crate::domain::{Slug, TimeZone};
+use crate::domain::TimeZone;
+use crate::domain::command::COMMANDS;
 use crate::engine::chat::ChatUser;
-use crate::engine::links::{Idempotency, Origin};
-use crate::engine::random;
 use crate::engine::sellers::LOCALES;
 
 /// The channel name in the outbox and in `seller_channels`.
@@ -687,178 +685,49 @@ impl TelegramBot {
         &self,
         q: &InlineQuery,
     ) -> (Vec<InlineQueryResult>, Option<InlineQueryResultsButton>) {
-        let conv = &self.conversation;
-        let engine = conv.engine();
-        let guess = language_guess(q.from.language_code.as_deref());
         let start_button = |text: String, param: &str| InlineQueryResultsButton {
             text,
             kind: InlineQueryResultsButtonKind::StartParameter(param.to_owned()),
         };
-        let seller = match engine.chat_seller(CHANNEL, &q.from.id.0.to_string()).await {
-            Ok(Some(s)) => s,
-            Ok(None) => {
-                return (
-                    Vec::new(),
-                    Some(start_button(
-                        conv.t(guess, "inline-register", &[]),
-                        START_INLINE,
-                    )),
-                );
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "inline query: seller lookup failed");
-                return (Vec::new(), None);
-            }
-        };
-        let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
-        let query = q.query.trim();
-        let mut results = Vec::new();
-        if query.is_empty() || slug_of(query).is_some() {
-            let links = match slug_of(query) {
-                Some(slug) => engine
-                    .link_by_slug(&seller.id, &slug)
-                    .await
-                    .ok()
+        let answer = self
+            .conversation
+            .inline_cards(
+                CHANNEL,
+                &q.from.id.0.to_string(),
+                q.from.language_code.as_deref(),
+                &q.query,
+            )
+            .await;
+        match answer {
+            InlineAnswer::Cards(cards) => (
+                cards
                     .into_iter()
+                    .map(|c| article(c.id, c.title, c.description, &c.card))
                     .collect(),
-                None => engine
-                    .list_links(
-                        &seller.id,
-                        Some("active"),
-                        crate::engine::LinkFilter {
-                            limit: 10,
-                            ..Default::default()
-                        },
-                    )
-                    .await
-                    .unwrap_or_default(),
-            };
-            for link in links {
-                let card = conv.card(&seller.name, &conv.push_link(&link), lang);
-                results.push(article(
-                    format!("s:{}", link.slug),
-                    card.title.clone().unwrap_or_default(),
-                    link.description.clone(),
-                    &card,
-                ));
+                None,
+            ),
+            InlineAnswer::Register { button } => {
+                (Vec::new(), Some(start_button(button, START_INLINE)))
             }
-            return (results, None);
-        }
-        let default = crate::domain::Currency::from_code(&seller.currency).ok();
-        match parse_link(query, default, lang) {
-            Ok(parsed) => {
-                // One card per reading: an amount that reads two ways is offered both
-                // ways, and the seller picks the one they meant.
-                for (i, req) in readings(parsed).iter().enumerate() {
-                    // The link is made when the seller picks the card
-                    // (chosen_inline_result); its code is drawn now so the card can
-                    // already carry the URL.
-                    let slug = Slug::from_random(random());
-                    let preview = crate::conversation::PushLink {
-                        id: String::new(),
-                        slug: slug.as_str().to_owned(),
-                        url: engine.link_url(slug.as_str()),
-                        status: "active".into(),
-                        amount_minor: req.amount.minor(),
-                        currency: req.amount.currency().code().to_owned(),
-                        description: req.description.clone(),
-                    };
-                    let card = conv.card(&seller.name, &preview, lang);
-                    let amount =
-                        conv.amount(req.amount.minor(), req.amount.currency().code(), lang);
-                    results.push(article(
-                        // The reading travels with the card (at most 45 of the 64
-                        // bytes an id may have): the link is made only if the query
-                        // still reads the same when the card is picked.
-                        format!(
-                            "n:{}:{i}:{}:{}",
-                            slug.as_str(),
-                            req.amount.minor(),
-                            req.amount.currency().code()
-                        ),
-                        conv.t(lang, "inline-create", &[("amount", &amount)]),
-                        req.description.clone(),
-                        &card,
-                    ));
-                }
-                (results, None)
-            }
-            Err(e) => {
-                let reply = conv.command_error_reply(&e, lang);
-                (
-                    Vec::new(),
-                    Some(start_button(clip(&reply.plain(), 64), START_HELP)),
-                )
-            }
+            InlineAnswer::Error { button } => (Vec::new(), Some(start_button(button, START_HELP))),
+            InlineAnswer::Nothing => (Vec::new(), None),
         }
     }
 
-    /// The seller picked an inline card: make the link (for a new one) and remember
-    /// the card so it shows when the link is paid.
+    /// The seller picked an inline card: the conversation makes the link (for a new
+    /// one) and remembers the card so it shows when the link is paid.
     async fn on_chosen(&self, r: ChosenInlineResult) {
         let Some(card_ref) = r.inline_message_id.clone() else {
             return;
         };
-        let engine = self.conversation.engine();
-        let user = r.from.id.0.to_string();
-        let seller = match engine.chat_seller(CHANNEL, &user).await {
-            Ok(Some(s)) => s,
-            _ => return,
-        };
-        let (kind, slug) = r.result_id.split_once(':').unwrap_or(("", ""));
-        let link = match kind {
-            "s" => engine.link_by_slug(&seller.id, slug).await,
-            "n" => {
-                let default = crate::domain::Currency::from_code(&seller.currency).ok();
-                let lang = crate::engine::sellers::supported_locale(&seller.locale).unwrap_or("en");
-                let mut parts = slug.split(':');
-                let (Some(slug), Some(index), Some(minor), Some(currency)) =
-                    (parts.next(), parts.next(), parts.next(), parts.next())
-                else {
-                    return;
-                };
-                let Ok(parsed) = parse_link(r.query.trim(), default, lang) else {
-                    return;
-                };
-                let Some(req) = index
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| readings(parsed).into_iter().nth(i))
-                else {
-                    return;
-                };
-                // The seller's default currency or language may have changed since the
-                // card was shown: never make a link for an amount the card did not say.
-                if req.amount.minor().to_string() != minor
-                    || req.amount.currency().code() != currency
-                {
-                    tracing::warn!("inline card no longer reads as shown; no link made");
-                    return;
-                }
-                let Some(slug) = Slug::parse(slug) else {
-                    return;
-                };
-                let idem =
-                    Idempotency::new(&format!("inline:{}", slug.as_str()), r.query.as_bytes()).ok();
-                let origin = Origin {
-                    channel: CHANNEL.into(),
-                    chat: user.clone(),
-                    message: None,
-                };
-                self.conversation
-                    .new_link(&seller, &req, Some(origin), Some(slug), idem)
-                    .await
-            }
-            _ => return,
-        };
-        match link {
-            Ok(link) => {
-                if let Err(e) = engine.add_link_card(&link.id, CHANNEL, &card_ref).await {
-                    tracing::error!(error = %e, "recording a shared card failed");
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "inline link could not be made"),
-        }
+        self.conversation
+            .inline_chosen(
+                CHANNEL,
+                &r.from.id.0.to_string(),
+                (&r.result_id, &r.query),
+                &card_ref,
+            )
+            .await;
     }
 
     /// Replaces a shared inline card's content.
@@ -982,12 +851,4 @@ fn keyboard(rows: &[Vec<Button>], with_urls: bool) -> Option<InlineKeyboardMarku
         .filter(|r| !r.is_empty())
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
-}
-
-/// The readings of a `/link`, the only one first.
-fn readings(parsed: LinkParse) -> Vec<LinkRequest> {
-    match parsed {
-        LinkParse::One(req) => vec![req],
-        LinkParse::Choose(reqs) => reqs,
-    }
 }
