@@ -20,6 +20,9 @@
 //! Figures go to docs/benchmarks.md. Nothing here asserts a speed.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/api/kit/server.rs"]
+mod server;
+
 #[path = "../tests/api/fake_http.rs"]
 mod fake_http;
 

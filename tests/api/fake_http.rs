@@ -1,33 +1,21 @@
-//! What the fake provider APIs (`fake_stripe`, `fake_xendit`) have in common: a server on
-//! a random loopback port, the record of every call, faults queued for API calls, and
-//! the small HTTP chores (query and form decoding, HTML pages).
+//! What the fake provider APIs (`fake_stripe`, `fake_xendit`) have in common on top of
+//! the kit's server block (`kit/server.rs`): their call record and faults, and the
+//! small HTTP chores (query and form decoding, HTML pages).
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::handler::Handler;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::Value;
 
+use super::server::{Entry, Faults, Log};
+pub use super::server::{Fault, ServerGuard, lock};
+
 /// How long a fake waits for the app to answer a webhook it sends.
 const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A fault injected with `fail_next` into API calls (never into the hosted pages).
-#[derive(Debug, Clone)]
-pub enum Fault {
-    /// Answer this status with the provider's error JSON and a generic message; nothing
-    /// changes.
-    Status(u16),
-    /// Handle the call normally (it takes effect at once), but hold the answer this long,
-    /// so a client with a shorter timeout gives up on a call that did happen.
-    Hang(Duration),
-    /// Answer this status with the provider's error JSON carrying this message; nothing
-    /// changes.
-    Refuse(u16, String),
-}
 
 /// One HTTP call a fake received (API calls and pages alike), in arrival order.
 #[derive(Debug, Clone)]
@@ -41,6 +29,7 @@ pub struct Call {
     pub body: Value,
     /// The HTTP status the fake answered.
     pub status: u16,
+    pub at: Instant,
 }
 
 impl Call {
@@ -56,42 +45,39 @@ impl Call {
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             body,
             status: 0,
+            at: Instant::now(),
         }
     }
 }
 
-/// The calls a fake received and the faults queued for its next API calls.
-#[derive(Default)]
-pub struct Recorder(Mutex<Ledger>);
+impl Entry for Call {
+    fn at(&self) -> Instant {
+        self.at
+    }
 
-#[derive(Default)]
-struct Ledger {
-    calls: Vec<Call>,
-    /// (calls still to fault, fault), oldest first.
-    faults: VecDeque<(usize, Fault)>,
+    fn line(&self) -> String {
+        format!(
+            "{} {} -> {} {}",
+            self.method,
+            self.path,
+            self.status,
+            super::server::short(&self.body)
+        )
+    }
 }
 
-impl Ledger {
-    fn next_fault(&mut self) -> Option<Fault> {
-        loop {
-            let front = self.faults.front_mut()?;
-            if front.0 == 0 {
-                self.faults.pop_front();
-                continue;
-            }
-            front.0 -= 1;
-            let fault = front.1.clone();
-            if front.0 == 0 {
-                self.faults.pop_front();
-            }
-            return Some(fault);
-        }
-    }
+/// The calls a provider fake received and the faults queued for its next API calls.
+pub struct Recorder {
+    pub log: Log<Call>,
+    faults: Faults<Fault>,
 }
 
 impl Recorder {
-    fn ledger(&self) -> MutexGuard<'_, Ledger> {
-        lock(&self.0)
+    pub fn new(name: &'static str) -> Self {
+        Self {
+            log: Log::new(name),
+            faults: Faults::default(),
+        }
     }
 
     /// Takes the queued fault for the API call being handled, if any. `Err` is the answer
@@ -102,8 +88,7 @@ impl Recorder {
         &self,
         error: impl FnOnce(u16, Option<&str>) -> Value,
     ) -> Result<Option<Duration>, (u16, Value)> {
-        let fault = self.ledger().next_fault();
-        match fault {
+        match self.faults.take("") {
             None => Ok(None),
             Some(Fault::Hang(d)) => Ok(Some(d)),
             Some(Fault::Status(code)) => Err((code, error(code, None))),
@@ -113,7 +98,7 @@ impl Recorder {
 
     fn record(&self, mut call: Call, status: u16) {
         call.status = status;
-        self.ledger().calls.push(call);
+        self.log.push(call);
     }
 }
 
@@ -123,41 +108,37 @@ pub trait Recorded {
 
     /// Every call received, in order, with what it was answered.
     fn calls(&self) -> Vec<Call> {
-        self.recorder().ledger().calls.clone()
+        self.recorder().log.all()
     }
 
     /// Calls with this method (case-insensitive) whose path starts with `path_prefix`.
     fn calls_to(&self, method: &str, path_prefix: &str) -> Vec<Call> {
         self.recorder()
-            .ledger()
-            .calls
-            .iter()
+            .log
             .filter(|c| c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix))
-            .cloned()
-            .collect()
     }
 
     /// The next `n` API calls (authenticated, to a known endpoint) get `fault`. Faults
     /// queue: `fail_next(1, a); fail_next(1, b)` faults the next two calls with a, then b.
     fn fail_next(&self, n: usize, fault: Fault) {
-        if n > 0 {
-            self.recorder().ledger().faults.push_back((n, fault));
-        }
+        self.recorder().faults.push(None, n, fault);
     }
-}
 
-/// Locks a fake's state. A panicking test must not turn every later request into a
-/// second panic, so a poisoned lock is taken as it is.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Aborts a fake's server task when dropped (the task itself holds only the state).
-pub struct ServerGuard(tokio::task::AbortHandle);
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        self.0.abort();
+    /// Waits until `n` calls with this method and path prefix were answered.
+    async fn wait_for_calls(&self, method: &str, path_prefix: &str, n: usize) -> Vec<Call> {
+        self.recorder()
+            .log
+            .wait_until(&format!("{n} {method} {path_prefix} call(s)"), |calls| {
+                calls
+                    .iter()
+                    .filter(|c| {
+                        c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix)
+                    })
+                    .count()
+                    >= n
+            })
+            .await;
+        self.calls_to(method, path_prefix)
     }
 }
 
@@ -174,20 +155,12 @@ where
     H: Handler<T, Arc<S>>,
     T: 'static,
 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("bind {name}: {e}"));
-    let addr = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{name} addr: {e}"));
-    let state = Arc::new(state(format!("http://{addr}")));
+    let (listener, base) = super::server::bind(name).await;
+    let state = Arc::new(state(base));
     let app = axum::Router::new()
         .fallback(handler)
         .with_state(Arc::clone(&state));
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (state, Arc::new(ServerGuard(task.abort_handle())))
+    (state, super::server::serve(listener, app))
 }
 
 /// The client a fake sends webhooks to the app with.

@@ -217,7 +217,7 @@ impl FakeStripe {
             secret_key: secret_key.to_owned(),
             webhook_secret: webhook_secret.to_owned(),
             base,
-            recorder: Recorder::default(),
+            recorder: Recorder::new("stripe"),
             state: Mutex::default(),
         };
         let (shared, server) = fake_http::serve("fake stripe", state, handle).await;

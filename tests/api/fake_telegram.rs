@@ -4,9 +4,8 @@
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::net::SocketAddr;
 use std::pin::pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
@@ -15,12 +14,10 @@ use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use teloxide::types::UpdateKind;
-use tokio::sync::Notify;
 
 use super::form::{Files, parse_multipart};
+use super::server::{self, Entry, Faults, Log, ServerGuard, lock, short};
 
-/// How long `wait_for` / `wait_for_chat` wait before failing the test.
-const WAIT_LIMIT: Duration = Duration::from_secs(20);
 /// Long polls are cut short so an app under test shuts down quickly.
 const MAX_POLL_TIMEOUT_SECS: u64 = 1;
 const BOT_ID: i64 = 123_456;
@@ -56,6 +53,38 @@ pub struct Call {
     pub at: Instant,
     /// What the fake answered (`Null` for calls answered with an error).
     pub result: Value,
+    pub outcome: Outcome,
+}
+
+/// How the fake answered a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// 429 from limit enforcement.
+    Rejected,
+    /// Any other error: `fail_next`, `block_chat`, a wrong token, an unknown method.
+    Failed,
+}
+
+impl Entry for Call {
+    fn at(&self) -> Instant {
+        self.at
+    }
+
+    fn line(&self) -> String {
+        let files: Vec<_> = self
+            .files
+            .iter()
+            .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
+            .collect();
+        format!(
+            "{} {:?} {} {}",
+            self.method,
+            self.outcome,
+            short(&self.params),
+            files.join(" ")
+        )
+    }
 }
 
 impl Call {
@@ -89,40 +118,27 @@ impl Call {
 #[derive(Clone)]
 pub struct FakeTelegram {
     shared: Arc<Shared>,
-    addr: SocketAddr,
+    base: String,
     _server: Arc<ServerGuard>,
-}
-
-/// Aborts the server task when dropped (the task itself holds only `Shared`).
-struct ServerGuard(tokio::task::AbortHandle);
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 struct Shared {
     enforce_limits: bool,
-    started: Instant,
+    /// Every call but successful getMe and getUpdates, with how it was answered. Its
+    /// wake-ups also tell long polls that an update was pushed.
+    log: Log<Call>,
+    /// Errors queued by method.
+    failures: Faults<Failure>,
+    /// Answers held back by method, as a slow network or a busy Telegram would.
+    delays: Faults<Duration>,
     state: Mutex<FakeState>,
-    /// Woken on every change: new update, new call. Long polls and `wait_for` use it.
-    changed: Notify,
 }
 
+#[derive(Clone)]
 struct Failure {
-    method: String,
-    remaining: usize,
     error_code: u16,
     description: String,
     retry_after: Option<u64>,
-}
-
-/// A call answered late, as a slow network or a busy Telegram would.
-struct Delay {
-    method: String,
-    remaining: usize,
-    by: Duration,
 }
 
 struct FakeState {
@@ -139,11 +155,6 @@ struct FakeState {
     allowed_updates: Option<Vec<String>>,
     webhook_url: String,
     polls: usize,
-    calls: Vec<Call>,
-    rejected_calls: Vec<Call>,
-    failed_calls: Vec<Call>,
-    failures: Vec<Failure>,
-    delays: Vec<Delay>,
     blocked: HashSet<i64>,
     // Accepted limited calls, for limit enforcement.
     recent_sends: VecDeque<Instant>,
@@ -164,11 +175,6 @@ impl Default for FakeState {
             allowed_updates: None,
             webhook_url: String::new(),
             polls: 0,
-            calls: Vec::new(),
-            rejected_calls: Vec::new(),
-            failed_calls: Vec::new(),
-            failures: Vec::new(),
-            delays: Vec::new(),
             blocked: HashSet::new(),
             recent_sends: VecDeque::new(),
             last_private_send: HashMap::new(),
@@ -202,9 +208,10 @@ impl FakeTelegram {
     async fn start_with(enforce_limits: bool) -> Self {
         let shared = Arc::new(Shared {
             enforce_limits,
-            started: Instant::now(),
+            log: Log::new("telegram"),
+            failures: Faults::default(),
+            delays: Faults::default(),
             state: Mutex::new(FakeState::default()),
-            changed: Notify::new(),
         });
         let app = axum::Router::new()
             .route("/{bot}/{method}", axum::routing::any(handle))
@@ -214,23 +221,17 @@ impl FakeTelegram {
             // Telegram takes uploads up to 50 MB; axum's default cap is 2 MB.
             .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
             .with_state(Arc::clone(&shared));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind fake telegram");
-        let addr = listener.local_addr().expect("fake telegram addr");
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let (base, server) = server::start("telegram", app).await;
         Self {
             shared,
-            addr,
-            _server: Arc::new(ServerGuard(task.abort_handle())),
+            base,
+            _server: server,
         }
     }
 
     /// The API base URL to give teloxide's `set_api_url` (no trailing slash).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.base.clone()
     }
 
     fn state(&self) -> MutexGuard<'_, FakeState> {
@@ -257,7 +258,7 @@ impl FakeTelegram {
             st.updates.push_back(update);
             id
         };
-        self.shared.changed.notify_waiters();
+        self.shared.log.notify();
         id
     }
 
@@ -421,38 +422,26 @@ impl FakeTelegram {
 
     /// Successfully answered calls, except getUpdates and getMe.
     pub fn calls(&self) -> Vec<Call> {
-        self.state().calls.clone()
+        self.shared.log.filter(|c| c.outcome == Outcome::Ok)
     }
 
     /// How many successful calls of `method` arrived, without copying them (benches
     /// poll this while the app runs).
     pub fn count(&self, method: &str) -> usize {
         let method = method.to_ascii_lowercase();
-        self.state()
-            .calls
-            .iter()
-            .filter(|c| c.method == method)
-            .count()
+        self.shared
+            .log
+            .with(|log| log.iter().filter(|c| is_ok_call(c, &method)).count())
     }
 
     pub fn calls_to(&self, method: &str) -> Vec<Call> {
         let method = method.to_ascii_lowercase();
-        self.state()
-            .calls
-            .iter()
-            .filter(|c| c.method == method)
-            .cloned()
-            .collect()
+        self.shared.log.filter(|c| is_ok_call(c, &method))
     }
 
     /// Successful sendMessage/sendPhoto/sendDocument/editMessageText calls to `chat_id`.
     pub fn sent_to_chat(&self, chat_id: i64) -> Vec<Call> {
-        self.state()
-            .calls
-            .iter()
-            .filter(|c| CHAT_OUTPUT.contains(&c.method.as_str()) && c.chat_id() == Some(chat_id))
-            .cloned()
-            .collect()
+        self.shared.log.filter(|c| is_chat_output(c, chat_id))
     }
 
     pub fn set_webhook_calls(&self) -> Vec<Call> {
@@ -466,18 +455,18 @@ impl FakeTelegram {
 
     /// How many calls limit enforcement answered 429.
     pub fn rejected(&self) -> usize {
-        self.state().rejected_calls.len()
+        self.rejected_calls().len()
     }
 
     /// The calls limit enforcement answered 429 (not in `calls()`).
     pub fn rejected_calls(&self) -> Vec<Call> {
-        self.state().rejected_calls.clone()
+        self.shared.log.filter(|c| c.outcome == Outcome::Rejected)
     }
 
     /// Calls answered with any other error: `fail_next`, `block_chat`, a wrong
     /// token, an unknown method (not in `calls()`).
     pub fn failed_calls(&self) -> Vec<Call> {
-        self.state().failed_calls.clone()
+        self.shared.log.filter(|c| c.outcome == Outcome::Failed)
     }
 
     /// Updates pushed but not yet confirmed by a getUpdates offset.
@@ -488,8 +477,8 @@ impl FakeTelegram {
     /// Waits until at least `n` successful calls of `method`, and returns them all.
     pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
         let method = method.to_ascii_lowercase();
-        self.wait_until(&format!("{n} successful {method} call(s)"), || {
-            self.calls_to(&method).len() >= n
+        self.wait_until(&format!("{n} successful {method} call(s)"), |log| {
+            log.iter().filter(|c| is_ok_call(c, &method)).count() >= n
         })
         .await;
         self.calls_to(&method)
@@ -497,64 +486,34 @@ impl FakeTelegram {
 
     /// Waits until at least `n` messages/edits went to `chat_id`, and returns them all.
     pub async fn wait_for_chat(&self, chat_id: i64, n: usize) -> Vec<Call> {
-        self.wait_until(&format!("{n} message(s) to chat {chat_id}"), || {
-            self.sent_to_chat(chat_id).len() >= n
+        self.wait_until(&format!("{n} message(s) to chat {chat_id}"), |log| {
+            log.iter().filter(|c| is_chat_output(c, chat_id)).count() >= n
         })
         .await;
         self.sent_to_chat(chat_id)
     }
 
-    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
-        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
-        loop {
-            // Registered before checking, so a change in between is not missed.
-            let mut changed = pin!(self.shared.changed.notified());
-            changed.as_mut().enable();
-            if done() {
-                return;
-            }
-            if tokio::time::timeout_at(deadline, changed).await.is_err() {
-                if done() {
-                    return;
-                }
-                panic!(
-                    "fake telegram: timed out after {WAIT_LIMIT:?} waiting for {what}\n{}",
-                    self.report()
-                );
-            }
-        }
+    /// Waits until `done` holds for every call seen (answered or not).
+    pub async fn wait_until(&self, what: &str, done: impl Fn(&[Call]) -> bool) {
+        self.shared
+            .log
+            .wait_until_or(what, done, || self.polling())
+            .await;
     }
 
-    /// Everything the fake saw, for failure messages.
-    pub fn report(&self) -> String {
+    fn polling(&self) -> String {
         let st = self.state();
-        let line = |c: &Call| {
-            let params: String = c.params.to_string().chars().take(400).collect();
-            let files: Vec<_> = c
-                .files
-                .iter()
-                .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
-                .collect();
-            format!(
-                "  +{:>7.3}s {} {params} {}\n",
-                c.at.duration_since(self.shared.started).as_secs_f64(),
-                c.method,
-                files.join(" ")
-            )
-        };
-        let mut out = format!("calls answered ok ({}):\n", st.calls.len());
-        out.extend(st.calls.iter().map(line));
-        out += &format!("rejected by limits ({}):\n", st.rejected_calls.len());
-        out.extend(st.rejected_calls.iter().map(line));
-        out += &format!("answered other errors ({}):\n", st.failed_calls.len());
-        out.extend(st.failed_calls.iter().map(line));
-        out += &format!(
+        format!(
             "getUpdates polls: {}, updates still queued: {}, allowed_updates: {:?}\n",
             st.polls,
             st.updates.len(),
             st.allowed_updates
-        );
-        out
+        )
+    }
+
+    /// Everything the fake saw, for failure messages.
+    pub fn report(&self) -> String {
+        self.shared.log.report() + &self.polling()
     }
 
     // ---- programming failures ------------------------------------------------
@@ -568,23 +527,23 @@ impl FakeTelegram {
         description: &str,
         retry_after: Option<u64>,
     ) {
-        self.state().failures.push(Failure {
-            method: method.to_ascii_lowercase(),
-            remaining: times,
-            error_code,
-            description: description.to_owned(),
-            retry_after,
-        });
+        self.shared.failures.push(
+            Some(&method.to_ascii_lowercase()),
+            times,
+            Failure {
+                error_code,
+                description: description.to_owned(),
+                retry_after,
+            },
+        );
     }
 
     /// The next `times` calls of `method` are answered only after `by` (their `at` is
     /// still when they arrived).
     pub fn delay_next(&self, method: &str, times: usize, by: Duration) {
-        self.state().delays.push(Delay {
-            method: method.to_ascii_lowercase(),
-            remaining: times,
-            by,
-        });
+        self.shared
+            .delays
+            .push(Some(&method.to_ascii_lowercase()), times, by);
     }
 
     /// From now on, sends and edits to `chat_id` answer 403 "bot was blocked by the user".
@@ -599,13 +558,18 @@ impl FakeTelegram {
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, FakeState> {
-        // A panicking test must not turn every later request into a second panic.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.state)
     }
 
-    fn fail(&self, call: Call, code: u16, description: &str, retry_after: Option<u64>) -> Response {
-        self.state().failed_calls.push(call);
-        self.changed.notify_waiters();
+    fn fail(
+        &self,
+        mut call: Call,
+        code: u16,
+        description: &str,
+        retry_after: Option<u64>,
+    ) -> Response {
+        call.outcome = Outcome::Failed;
+        self.log.push(call);
         error_response(code, description, retry_after)
     }
 
@@ -624,9 +588,10 @@ impl Shared {
             && LIMITED.contains(&method)
             && let Some(retry_after) = check_limits(&mut st, chat_id, Instant::now())
         {
-            st.rejected_calls.push(call);
             drop(st);
-            self.changed.notify_waiters();
+            let mut call = call;
+            call.outcome = Outcome::Rejected;
+            self.log.push(call);
             let description = format!("Too Many Requests: retry after {retry_after}");
             return error_response(429, &description, Some(retry_after));
         }
@@ -667,11 +632,10 @@ impl Shared {
                 return self.fail(call, 404, "Not Found: method not found", None);
             }
         };
+        drop(st);
         let mut call = call;
         call.result = result.clone();
-        st.calls.push(call);
-        drop(st);
-        self.changed.notify_waiters();
+        self.log.push(call);
         ok_response(result)
     }
 
@@ -704,7 +668,7 @@ impl Shared {
         }
         let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
         loop {
-            let mut changed = pin!(self.changed.notified());
+            let mut changed = pin!(self.log.changed().notified());
             changed.as_mut().enable();
             let batch = take_updates(&mut self.state(), offset, limit);
             if !batch.is_empty() || tokio::time::Instant::now() >= deadline {
@@ -737,39 +701,20 @@ async fn handle(
         files,
         at,
         result: Value::Null,
+        outcome: Outcome::Ok,
     };
 
     if bot.strip_prefix("bot") != Some(FakeTelegram::TOKEN) {
         return shared.fail(call, 401, "Unauthorized", None);
     }
-    let delay = {
-        let mut st = shared.state();
-        st.delays
-            .iter_mut()
-            .find(|d| d.method == call.method && d.remaining > 0)
-            .map(|d| {
-                d.remaining -= 1;
-                d.by
-            })
-    };
-    if let Some(by) = delay {
+    if let Some(by) = shared.delays.take(&call.method) {
         tokio::time::sleep(by).await;
     }
-    let injected = {
-        let mut st = shared.state();
-        st.failures
-            .iter_mut()
-            .find(|f| f.method == call.method && f.remaining > 0)
-            .map(|f| {
-                f.remaining -= 1;
-                (f.error_code, f.description.clone(), f.retry_after)
-            })
-    };
-    if let Some((code, description, retry_after)) = injected {
+    if let Some(f) = shared.failures.take(&call.method) {
         if call.method == "getupdates" {
             shared.state().polls += 1;
         }
-        return shared.fail(call, code, &description, retry_after);
+        return shared.fail(call, f.error_code, &f.description, f.retry_after);
     }
 
     match call.method.as_str() {
@@ -803,6 +748,16 @@ async fn handle(
 
 /// Confirms updates below `offset` (dropping them, as Telegram does) and returns up
 /// to `limit` of the rest that the last `allowed_updates` lets through.
+fn is_ok_call(call: &Call, method: &str) -> bool {
+    call.outcome == Outcome::Ok && call.method == method
+}
+
+fn is_chat_output(call: &Call, chat_id: i64) -> bool {
+    call.outcome == Outcome::Ok
+        && CHAT_OUTPUT.contains(&call.method.as_str())
+        && call.chat_id() == Some(chat_id)
+}
+
 fn take_updates(st: &mut FakeState, offset: i64, limit: i64) -> Vec<Value> {
     if offset < 0 {
         // Negative offset: keep only the last -offset updates.

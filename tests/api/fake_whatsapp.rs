@@ -5,10 +5,7 @@
 //! (non-ASCII escaped as `\uXXXX`) for the app's webhook endpoint.
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
-use std::net::SocketAddr;
-use std::pin::pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
@@ -19,12 +16,10 @@ use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
-use tokio::sync::Notify;
 
 use super::form::{Files, parse_multipart};
+use super::server::{self, Entry, Faults, Log, ServerGuard, lock, short};
 
-/// How long `wait_for_to` / `wait_for` wait before failing the test.
-const WAIT_LIMIT: Duration = Duration::from_secs(20);
 /// The business number's display form, as webhooks carry it.
 const DISPLAY_PHONE_NUMBER: &str = "15550001111";
 const WABA_ID: &str = "WABA-1";
@@ -129,47 +124,61 @@ impl Sent {
     fn is_upload(&self) -> bool {
         self.path.trim_end_matches('/').ends_with("/media")
     }
+
+    /// A `/messages` call that was answered ok.
+    fn is_message(&self) -> bool {
+        self.wamid.is_some() && !self.is_upload()
+    }
+}
+
+impl Entry for Sent {
+    fn at(&self) -> Instant {
+        self.at
+    }
+
+    fn line(&self) -> String {
+        let files: Vec<_> = self
+            .files
+            .iter()
+            .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
+            .collect();
+        format!(
+            "POST {} {} to={} {} {}",
+            self.path,
+            self.wamid.as_deref().unwrap_or("error"),
+            self.to().unwrap_or("-"),
+            short(&self.body),
+            files.join(" ")
+        )
+    }
 }
 
 /// The fake server. Cloning shares it; the server stops when the last clone drops.
 #[derive(Clone)]
 pub struct FakeWhatsApp {
     shared: Arc<Shared>,
-    addr: SocketAddr,
+    base: String,
     _server: Arc<ServerGuard>,
 }
 
-/// Aborts the server task when dropped (the task itself holds only `Shared`).
-struct ServerGuard(tokio::task::AbortHandle);
-
-impl Drop for ServerGuard {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 struct Shared {
-    started: Instant,
-    state: Mutex<FakeState>,
-    /// Woken on every recorded call; `wait_for*` use it.
-    changed: Notify,
+    /// Every call: answered ones carry their `wamid`, errors none.
+    log: Log<Sent>,
+    failures: Faults<Failure>,
+    state: Mutex<Counters>,
 }
 
+#[derive(Clone)]
 struct Failure {
-    remaining: usize,
     http_status: u16,
     code: i64,
     message: String,
 }
 
 #[derive(Default)]
-struct FakeState {
+struct Counters {
     next_wamid: u64,
     next_media: u64,
-    messages: Vec<Sent>,
-    uploads: Vec<Sent>,
-    failed: Vec<Sent>,
-    failures: VecDeque<Failure>,
 }
 
 impl FakeWhatsApp {
@@ -183,77 +192,66 @@ impl FakeWhatsApp {
 
     pub async fn start() -> Self {
         let shared = Arc::new(Shared {
-            started: Instant::now(),
-            state: Mutex::new(FakeState::default()),
-            changed: Notify::new(),
+            log: Log::new("whatsapp"),
+            failures: Faults::default(),
+            state: Mutex::default(),
         });
         let app = axum::Router::new()
             .fallback(handle)
             // Meta takes documents up to 100 MB; axum's default cap is 2 MB.
             .layer(DefaultBodyLimit::max(100 * 1024 * 1024))
             .with_state(Arc::clone(&shared));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind fake whatsapp");
-        let addr = listener.local_addr().expect("fake whatsapp addr");
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let (base, server) = server::start("whatsapp", app).await;
         Self {
             shared,
-            addr,
-            _server: Arc::new(ServerGuard(task.abort_handle())),
+            base,
+            _server: server,
         }
     }
 
     /// The Graph API base URL (no version, no trailing slash): `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn state(&self) -> MutexGuard<'_, FakeState> {
-        self.shared.state()
+        self.base.clone()
     }
 
     // ---- what happened -------------------------------------------------------
 
     /// Successfully answered `/messages` calls, in order.
     pub fn sent(&self) -> Vec<Sent> {
-        self.state().messages.clone()
+        self.shared.log.filter(Sent::is_message)
     }
 
     /// Successful `/messages` calls whose `to` or `recipient` is `who`.
     pub fn sent_to(&self, who: &str) -> Vec<Sent> {
-        self.state()
-            .messages
-            .iter()
-            .filter(|s| s.to() == Some(who))
-            .cloned()
-            .collect()
+        self.shared
+            .log
+            .filter(|s| s.is_message() && s.to() == Some(who))
     }
 
     /// Successfully answered `/media` uploads, in order.
     pub fn uploads(&self) -> Vec<Sent> {
-        self.state().uploads.clone()
+        self.shared
+            .log
+            .filter(|s| s.wamid.is_some() && s.is_upload())
     }
 
     /// How many `/messages` calls succeeded, without copying them.
     pub fn count(&self) -> usize {
-        self.state().messages.len()
+        self.shared
+            .log
+            .with(|log| log.iter().filter(|s| s.is_message()).count())
     }
 
     /// Calls answered with an error: `fail_next`, validation, a wrong token or path.
     pub fn failed(&self) -> Vec<Sent> {
-        self.state().failed.clone()
+        self.shared.log.filter(|s| s.wamid.is_none())
     }
 
     /// Waits until at least `n` messages went to `who`, and returns them all.
     pub async fn wait_for_to(&self, who: &str, n: usize) -> Vec<Sent> {
-        self.wait_until(&format!("{n} message(s) to {who}"), || {
-            self.state()
-                .messages
-                .iter()
-                .filter(|s| s.to() == Some(who))
+        self.wait_until(&format!("{n} message(s) to {who}"), |log| {
+            log.iter()
+                .filter(|s| s.is_message() && s.to() == Some(who))
                 .count()
                 >= n
         })
@@ -263,60 +261,31 @@ impl FakeWhatsApp {
 
     /// Waits until at least `n` successful `/messages` calls, and returns them all.
     pub async fn wait_for(&self, n: usize) -> Vec<Sent> {
-        self.wait_until(&format!("{n} message(s)"), || self.count() >= n)
-            .await;
+        self.wait_until(&format!("{n} message(s)"), |log| {
+            log.iter().filter(|s| s.is_message()).count() >= n
+        })
+        .await;
         self.sent()
     }
 
-    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
-        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
-        loop {
-            // Registered before checking, so a change in between is not missed.
-            let mut changed = pin!(self.shared.changed.notified());
-            changed.as_mut().enable();
-            if done() {
-                return;
-            }
-            if tokio::time::timeout_at(deadline, changed).await.is_err() {
-                if done() {
-                    return;
-                }
-                panic!(
-                    "fake whatsapp: timed out after {WAIT_LIMIT:?} waiting for {what}\n{}",
-                    self.report()
-                );
-            }
-        }
+    /// Waits until `done` holds for every call seen (answered or not).
+    pub async fn wait_until(&self, what: &str, done: impl Fn(&[Sent]) -> bool) {
+        self.shared
+            .log
+            .wait_until_or(what, done, || self.pending_failures())
+            .await;
+    }
+
+    fn pending_failures(&self) -> String {
+        format!(
+            "injected failures still pending: {}\n",
+            self.shared.failures.pending()
+        )
     }
 
     /// Everything the fake saw, for failure messages.
     pub fn report(&self) -> String {
-        let st = self.state();
-        let line = |s: &Sent| {
-            let body: String = s.body.to_string().chars().take(400).collect();
-            let files: Vec<_> = s
-                .files
-                .iter()
-                .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
-                .collect();
-            format!(
-                "  +{:>7.3}s {} {} to={} {body} {}\n",
-                s.at.duration_since(self.shared.started).as_secs_f64(),
-                s.path,
-                s.wamid.as_deref().unwrap_or("-"),
-                s.to().unwrap_or("-"),
-                files.join(" ")
-            )
-        };
-        let mut out = format!("messages answered ok ({}):\n", st.messages.len());
-        out.extend(st.messages.iter().map(line));
-        out += &format!("uploads answered ok ({}):\n", st.uploads.len());
-        out.extend(st.uploads.iter().map(line));
-        out += &format!("answered errors ({}):\n", st.failed.len());
-        out.extend(st.failed.iter().map(line));
-        let pending: usize = st.failures.iter().map(|f| f.remaining).sum();
-        out += &format!("injected failures still pending: {pending}\n");
-        out
+        self.shared.log.report() + &self.pending_failures()
     }
 
     // ---- programming failures ------------------------------------------------
@@ -326,53 +295,39 @@ impl FakeWhatsApp {
     /// "fbtrace_id"}}` with HTTP status `http_status`, e.g. `(1, 429, 130429, "Rate
     /// limit hit")` or `(1, 400, 131047, "Re-engagement message")`.
     pub fn fail_next(&self, times: usize, http_status: u16, code: i64, message: &str) {
-        self.state().failures.push_back(Failure {
-            remaining: times,
-            http_status,
-            code,
-            message: message.to_owned(),
-        });
+        self.shared.failures.push(
+            Some("messages"),
+            times,
+            Failure {
+                http_status,
+                code,
+                message: message.to_owned(),
+            },
+        );
     }
 }
 
 impl Shared {
-    fn state(&self) -> MutexGuard<'_, FakeState> {
-        // A panicking test must not turn every later request into a second panic.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     fn fail(&self, sent: Sent, status: u16, code: i64, message: &str, details: &str) -> Response {
-        self.state().failed.push(sent);
-        self.changed.notify_waiters();
+        self.log.push(sent);
         graph_error(status, code, message, Some(details))
     }
 
-    fn take_failure(&self) -> Option<(u16, i64, String)> {
-        let mut st = self.state();
-        let failure = st.failures.iter_mut().find(|f| f.remaining > 0)?;
-        failure.remaining -= 1;
-        let taken = (failure.http_status, failure.code, failure.message.clone());
-        st.failures.retain(|f| f.remaining > 0);
-        Some(taken)
-    }
-
     fn send_message(&self, mut sent: Sent) -> Response {
-        if let Some((status, code, message)) = self.take_failure() {
-            return self.fail(sent, status, code, &message, &message);
+        if let Some(f) = self.failures.take("messages") {
+            return self.fail(sent, f.http_status, f.code, &f.message, &f.message);
         }
         if let Err(details) = validate_message(&sent.body) {
             return self.fail(sent, 400, 100, "Invalid parameter", &details);
         }
         let who = sent.to().unwrap_or("").to_owned();
         let wamid = {
-            let mut st = self.state();
+            let mut st = lock(&self.state);
             st.next_wamid += 1;
-            let wamid = format!("wamid.FAKE{}", st.next_wamid);
-            sent.wamid = Some(wamid.clone());
-            st.messages.push(sent);
-            wamid
+            format!("wamid.FAKE{}", st.next_wamid)
         };
-        self.changed.notify_waiters();
+        sent.wamid = Some(wamid.clone());
+        self.log.push(sent);
         let body = json!({
             "messaging_product": "whatsapp",
             "contacts": [{ "input": who, "wa_id": who }],
@@ -386,14 +341,12 @@ impl Shared {
             return self.fail(sent, 400, 100, "Invalid parameter", &details);
         }
         let id = {
-            let mut st = self.state();
+            let mut st = lock(&self.state);
             st.next_media += 1;
-            let id = format!("media-{}", st.next_media);
-            sent.wamid = Some(id.clone());
-            st.uploads.push(sent);
-            id
+            format!("media-{}", st.next_media)
         };
-        self.changed.notify_waiters();
+        sent.wamid = Some(id.clone());
+        self.log.push(sent);
         (StatusCode::OK, axum::Json(json!({ "id": id }))).into_response()
     }
 }

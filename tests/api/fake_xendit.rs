@@ -168,7 +168,7 @@ impl FakeXendit {
             secret_key: secret_key.to_owned(),
             callback_token: callback_token.to_owned(),
             base,
-            recorder: Recorder::default(),
+            recorder: Recorder::new("xendit"),
             state: Mutex::default(),
         };
         let (shared, server) = fake_http::serve("fake xendit", state, handle).await;

@@ -2,13 +2,10 @@
 //! small fake servers standing in for the outside world.
 
 use std::io::Write as _;
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use paychat::config::{Settings, load_with_env};
 use paychat::engine::Engine;
@@ -362,6 +359,8 @@ where
     }
 }
 
+pub use crate::kit::receiver::{Received, Receiver};
+
 pub fn location(res: &reqwest::Response) -> String {
     res.headers()
         .get("location")
@@ -381,96 +380,4 @@ fn convert_headers(h: &reqwest::header::HeaderMap) -> HeaderMap {
         }
     }
     out
-}
-
-/// One request a fake server received.
-#[derive(Clone, Debug)]
-pub struct Received {
-    pub headers: HeaderMap,
-    pub body: Bytes,
-}
-
-impl Received {
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("json body")
-    }
-
-    pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
-#[derive(Clone, Default)]
-struct ReceiverState {
-    received: Arc<Mutex<Vec<Received>>>,
-    /// Answer 500 to this many requests first.
-    fail_first: Arc<Mutex<usize>>,
-}
-
-/// A fake seller endpoint for outgoing webhooks, recording every POST.
-pub struct Receiver {
-    pub url: String,
-    state: ReceiverState,
-}
-
-impl Receiver {
-    pub async fn start(fail_first: usize) -> Self {
-        let state = ReceiverState {
-            received: Arc::default(),
-            fail_first: Arc::new(Mutex::new(fail_first)),
-        };
-        let app = axum::Router::new()
-            .route("/hook", axum::routing::post(receive))
-            .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr: SocketAddr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Self {
-            url: format!("http://{addr}/hook"),
-            state,
-        }
-    }
-
-    pub fn received(&self) -> Vec<Received> {
-        self.state.received.lock().expect("lock").clone()
-    }
-
-    /// Waits until a delivery of `event_type` arrived, and returns it.
-    pub async fn wait_for(&self, event_type: &str) -> Received {
-        eventually(&format!("webhook {event_type}"), || async {
-            self.received()
-                .into_iter()
-                .find(|r| r.header("paychat-event-type") == event_type)
-        })
-        .await
-    }
-
-    pub fn count(&self, event_type: &str) -> usize {
-        self.received()
-            .iter()
-            .filter(|r| r.header("paychat-event-type") == event_type)
-            .count()
-    }
-}
-
-async fn receive(State(st): State<ReceiverState>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    {
-        let mut fail = st.fail_first.lock().expect("lock");
-        if *fail > 0 {
-            *fail -= 1;
-            return StatusCode::INTERNAL_SERVER_ERROR;
-        }
-    }
-    st.received
-        .lock()
-        .expect("lock")
-        .push(Received { headers, body });
-    StatusCode::OK
 }

@@ -9,7 +9,11 @@ mod fake_whatsapp;
 mod fake_xendit;
 mod form;
 mod helpers;
+mod kit;
 mod providers_common;
+// The fakes name the server block `super::server`, in this binary and in the benches
+// that include them by path.
+use kit::server;
 
 mod bank_qr;
 mod chat_trust;
