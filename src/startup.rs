@@ -34,12 +34,19 @@ pub struct Parts {
 
 /// Connects (and migrates) the database and builds the engine and providers.
 pub async fn build_engine(settings: &Settings) -> anyhow::Result<Parts> {
+    build_engine_with_clock(settings, Arc::new(SystemClock)).await
+}
+
+/// [`build_engine`] reading time from `clock` (tests move a clock by hand).
+pub async fn build_engine_with_clock(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Parts> {
     let store = store::connect(
         settings.database.url.expose(),
         settings.database.max_connections,
     )
     .await?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let sandbox_cfg = &settings.providers.sandbox;
     let sandbox = if sandbox_cfg.enabled {
         let webhook_url = sandbox_cfg.webhook_url.clone().unwrap_or_else(|| {
@@ -99,7 +106,15 @@ pub struct Application {
 impl Application {
     /// Binds the HTTP port, opens the database and builds everything. A `public_url`
     /// on port 0 follows the port actually bound (used by tests on random ports).
-    pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// [`Application::build`] reading time from `clock` instead of the system's (tests).
+    pub async fn build_with_clock(
+        mut settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let bind = settings.server.bind;
         let listener = TcpListener::bind(bind)
             .await
@@ -111,7 +126,7 @@ impl Application {
             let _ = url.set_port(Some(port));
             settings.server.public_url = url.as_str().trim_end_matches('/').to_owned();
         }
-        let parts = build_engine(&settings).await?;
+        let parts = build_engine_with_clock(&settings, clock).await?;
         let (stop, _) = watch::channel(false);
         Ok(Self {
             listener,

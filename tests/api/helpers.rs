@@ -12,6 +12,8 @@ use paychat::engine::Engine;
 use paychat::startup::Application;
 use serde_json::Value;
 
+use crate::kit::clock::ManualClock;
+
 /// Which database a test runs on.
 #[derive(Clone, Debug)]
 pub enum Backend {
@@ -172,6 +174,9 @@ pub struct TestApp {
     pub stopper: tokio::sync::watch::Sender<bool>,
     pub task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     pub db: Arc<TestDb>,
+    /// The fakes it was built with (`TestApp::builder()`).
+    pub fakes: crate::kit::app::Fakes,
+    pub clock: Option<ManualClock>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -179,28 +184,24 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
-    let db = Arc::new(TestDb::create(&backend).await);
-    let app = start_on(db, extra).await;
-    let seller = app
-        .engine
-        .create_seller("Nok Bakery", "THB", "th")
-        .await
-        .expect("seller");
-    let key = app.engine.create_api_key(&seller.id).await.expect("key");
-    TestApp {
-        seller_id: seller.id,
-        key: key.key,
-        ..app
-    }
+    TestApp::builder().env(extra).spawn(backend).await
 }
 
 /// Starts paychat on an existing test database (for restarts and replicas).
-pub async fn start_on(db: Arc<TestDb>, extra: &[(&str, &str)]) -> TestApp {
+pub async fn start_on(
+    db: Arc<TestDb>,
+    extra: &[(&str, &str)],
+    clock: Option<ManualClock>,
+) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         let _ = tracing_subscriber_init();
     }
     let settings = test_settings(&db.url, extra);
-    let app = Application::build(settings).await.expect("build app");
+    let app = match clock {
+        Some(clock) => Application::build_with_clock(settings, Arc::new(clock)).await,
+        None => Application::build(settings).await,
+    }
+    .expect("build app");
     let addr = format!("http://127.0.0.1:{}", app.port());
     let engine = app.engine();
     let stopper = app.stopper();
@@ -217,6 +218,8 @@ pub async fn start_on(db: Arc<TestDb>, extra: &[(&str, &str)]) -> TestApp {
         stopper,
         task: Some(task),
         db,
+        fakes: crate::kit::app::Fakes::default(),
+        clock: None,
     }
 }
 
@@ -329,6 +332,16 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         (status, loc, res.text().await.unwrap_or_default())
+    }
+
+    /// Waits until nothing queued so far waits in the outbox (each notification was
+    /// delivered or gave up): after it, a count of what arrived is final.
+    pub async fn outbox_drained(&self) {
+        eventually("the outbox to drain", || async {
+            let stats = self.engine.store().outbox_stats().await.ok()?;
+            (stats.pending == 0).then_some(())
+        })
+        .await;
     }
 
     /// Polls `f` until it returns `Some`, for up to 15 s.

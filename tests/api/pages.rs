@@ -309,8 +309,9 @@ async fn a_cancelled_link_shows_the_cancelled_page_without_a_form(backend: Backe
 on_both!(a_cancelled_link_shows_the_cancelled_page_without_a_form);
 
 async fn an_expired_link_shows_the_expired_page_and_takes_no_payment(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let expiry = chrono::Utc::now() + chrono::Duration::seconds(2);
+    let app = TestApp::builder().manual_clock().spawn(backend).await;
+    let now = chrono::DateTime::from_timestamp_millis(app.clock().now_ms()).unwrap();
+    let expiry = now + chrono::Duration::seconds(2);
     let link = app
         .create_link(json!({
             "amount": "250.00", "currency": "THB",
@@ -326,10 +327,8 @@ async fn an_expired_link_shows_the_expired_page_and_takes_no_payment(backend: Ba
     let (_, _, html) = open(&app, &format!("/p/{slug}?lang=en"), None).await;
     assert!(html.contains("<form"), "{html}");
 
-    let wait = (expires_at - chrono::Utc::now())
-        .to_std()
-        .unwrap_or_default();
-    tokio::time::sleep(wait + Duration::from_millis(200)).await;
+    let wait = (expires_at - now).to_std().unwrap_or_default();
+    app.clock().advance(wait + Duration::from_millis(200));
 
     let (status, _, html) = open(&app, &format!("/p/{slug}?lang=en"), None).await;
     assert_eq!(status, 200);

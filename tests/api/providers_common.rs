@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::fake_telegram::FakeTelegram;
 use crate::helpers::{Backend, Receiver, TestApp, eventually};
-use crate::telegram::{SELLER, register, seller_of, spawn_bot, yes_button};
+use crate::kit::app::AppBuilder;
+use crate::telegram::{SELLER, register, seller_of, yes_button};
 
 /// Reconciliation due one second after a checkout opens.
 pub const RECONCILE_SOON: (&str, &str) = ("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SECS", "1");
@@ -18,23 +19,10 @@ pub const RECONCILE_SOON: (&str, &str) = ("PAYCHAT_PROVIDERS__RECONCILE_AFTER_SE
 /// (`Fault::Hang`) is lost to paychat although the provider acted.
 pub const PAST_TIMEOUT: Duration = Duration::from_millis(1500);
 
-/// Waits until what `RECONCILE_SOON` set aside is due for reconciliation.
-pub async fn until_reconcile_due() {
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-}
-
-/// `base` with `extra` applied: a key in `extra` replaces the same key in `base`.
-pub fn env_with<'a>(
-    mut base: Vec<(&'a str, &'a str)>,
-    extra: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    for (k, v) in extra {
-        match base.iter_mut().find(|(key, _)| *key == *k) {
-            Some(pair) => pair.1 = *v,
-            None => base.push((*k, *v)),
-        }
-    }
-    base
+/// Moves `app`'s manual clock past what `RECONCILE_SOON` sets aside before it is due
+/// for reconciliation.
+pub fn until_reconcile_due(app: &TestApp) {
+    app.clock().advance(Duration::from_millis(1100));
 }
 
 /// The buyer presses Pay; the raw answer (no redirect followed).
@@ -168,11 +156,9 @@ pub async fn another_sellers_link(app: &TestApp, body: Value) -> Value {
 // ---- the seller in the chat ----------------------------------------------------------------
 
 /// The bot with `env`, and `SELLER` registered in it; returns the seller's id too.
-pub async fn chat_seller(
-    backend: Backend,
-    env: &[(&str, &str)],
-) -> (TestApp, FakeTelegram, String) {
-    let (app, tg) = spawn_bot(backend, env).await;
+pub async fn chat_seller(backend: Backend, with: AppBuilder) -> (TestApp, FakeTelegram, String) {
+    let app = with.telegram().spawn(backend).await;
+    let tg = app.telegram().clone();
     register(&tg, SELLER).await;
     let seller = seller_of(&app, SELLER).await;
     (app, tg, seller)

@@ -2,7 +2,6 @@
 //! webhook → paid → push → refund, and every way a webhook or a call can go wrong.
 
 use paychat::engine::refunds::RefundResolution;
-use std::time::Duration;
 
 use paychat::adapters::signing::sign_header;
 use serde_json::{Value, json};
@@ -11,39 +10,34 @@ use super::fake_http::{Fault, Recorded};
 use super::fake_stripe::FakeStripe;
 use super::providers_common::{
     PAST_TIMEOUT, RECONCILE_SOON, another_sellers_link, ask_refund, cancel_link, chat_seller,
-    env_with, id_of, link_of, payments_of, press_pay, read, refunds_of, request_refund,
-    seller_hook, set_provider, timeline, until_reconcile_due,
+    id_of, link_of, payments_of, press_pay, read, refunds_of, request_refund, seller_hook,
+    set_provider, timeline, until_reconcile_due,
 };
-use crate::helpers::{Backend, Receiver, TestApp, eventually, location, spawn_app_with};
+use crate::helpers::{Backend, Receiver, TestApp, eventually, location};
 use crate::on_both;
 use crate::telegram::{SELLER, make_link, texts_with, wait_text};
 
-const KEY: &str = "sk_test_fakekey1234567890";
-const WHSEC: &str = "whsec_fake_signing_secret";
-
-/// The env pairs that turn Stripe on, as the default provider, against `url`, with
-/// `extra` added (a key given in `extra` replaces the default one).
-fn stripe_env<'a>(url: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let env = vec![
-        ("PAYCHAT_PROVIDERS__DEFAULT", "stripe"),
-        ("PAYCHAT_PROVIDERS__STRIPE__ENABLED", "true"),
-        ("PAYCHAT_PROVIDERS__STRIPE__SECRET_KEY", KEY),
-        ("PAYCHAT_PROVIDERS__STRIPE__WEBHOOK_SECRET", WHSEC),
-        ("PAYCHAT_PROVIDERS__STRIPE__API_URL", url),
-        ("PAYCHAT_PROVIDERS__STRIPE__REQUEST_TIMEOUT_SECS", "1"),
-    ];
-    env_with(env, extra)
-}
-
+use crate::kit::app::{STRIPE_KEY as KEY, STRIPE_WHSEC as WHSEC};
 async fn stripe_app(backend: Backend) -> (TestApp, FakeStripe) {
     stripe_app_with(backend, &[]).await
 }
 
 /// `stripe_app` with some settings replaced or added.
 async fn stripe_app_with(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeStripe) {
-    let fake = FakeStripe::start(KEY, WHSEC).await;
-    let url = fake.url();
-    let app = spawn_app_with(backend, &stripe_env(&url, extra)).await;
+    let app = TestApp::builder().stripe().env(extra).spawn(backend).await;
+    let fake = app.stripe().clone();
+    (app, fake)
+}
+
+/// `stripe_app` reconciling soon, on a clock the test moves (`until_reconcile_due`).
+async fn stripe_app_reconciling(backend: Backend) -> (TestApp, FakeStripe) {
+    let app = TestApp::builder()
+        .stripe()
+        .manual_clock()
+        .env(&[RECONCILE_SOON])
+        .spawn(backend)
+        .await;
+    let fake = app.stripe().clone();
     (app, fake)
 }
 
@@ -128,11 +122,6 @@ async fn paid_link(app: &TestApp, fake: &FakeStripe, amount: &str) -> (Value, St
         .await;
     let (_, _, pi) = paid(app, fake, &link).await;
     (link, pi)
-}
-
-/// Lets in-flight notifications arrive before counting them.
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(600)).await;
 }
 
 async fn stripe_journey(backend: Backend) {
@@ -261,9 +250,8 @@ on_both!(stripe_session_request_carries_the_link);
 // ---------------------------------------------------------------------------------------
 
 async fn stripe_chat_journey(backend: Backend) {
-    let fake = FakeStripe::start(KEY, WHSEC).await;
-    let url = fake.url();
-    let (app, tg, seller) = chat_seller(backend, &stripe_env(&url, &[])).await;
+    let (app, tg, seller) = chat_seller(backend, TestApp::builder().stripe()).await;
+    let fake = app.stripe().clone();
     let slug = make_link(&tg, SELLER, "250 THB tuition").await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!(link.provider, "stripe");
@@ -306,7 +294,7 @@ async fn stripe_chat_journey(backend: Backend) {
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!(link.status, "refunded");
 
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(
         texts_with(&tg, SELLER, "✅ Paid").len(),
         1,
@@ -320,9 +308,8 @@ on_both!(stripe_chat_journey);
 /// Stripe's refusals reach the seller's chat in Stripe's words: a checkout it would
 /// not open, and a refund it would not make.
 async fn stripe_refusals_reach_the_chat(backend: Backend) {
-    let fake = FakeStripe::start(KEY, WHSEC).await;
-    let url = fake.url();
-    let (app, tg, seller) = chat_seller(backend, &stripe_env(&url, &[])).await;
+    let (app, tg, seller) = chat_seller(backend, TestApp::builder().stripe()).await;
+    let fake = app.stripe().clone();
     let slug = make_link(&tg, SELLER, "250 THB tuition").await;
 
     fake.fail_next(
@@ -368,7 +355,7 @@ async fn stripe_refusals_reach_the_chat(backend: Backend) {
     );
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!((link.status.as_str(), link.refunded_minor), ("paid", 0));
-    settle().await;
+    app.outbox_drained().await;
     assert!(texts_with(&tg, SELLER, "↩️ Refunded").is_empty());
     assert_eq!(texts_with(&tg, SELLER, "⚠️ Refund failed").len(), 1);
     assert_eq!(texts_with(&tg, SELLER, "⚠️ A buyer could not pay").len(), 1);
@@ -474,7 +461,7 @@ async fn stripe_replayed_event_applies_once(backend: Backend) {
 
     let delivered = receiver.wait_for("payment.succeeded").await.json();
     assert_eq!(delivered["data"]["payment"]["id"], payment["id"]);
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     assert_eq!(timeline(&app, &link, "payment.succeeded").await.len(), 1);
 }
@@ -554,7 +541,7 @@ async fn stripe_events_out_of_order(backend: Backend) {
         (receiver.count("payment.succeeded") == 2).then_some(())
     })
     .await;
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 2);
     assert_eq!(receiver.count("payment.failed"), 0);
 }
@@ -609,7 +596,7 @@ async fn stripe_delayed_failure_and_expiry(backend: Backend) {
         (json!("active"), json!(0))
     );
     assert_eq!(timeline(&app, &link, "payment.expired").await.len(), 1);
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.failed"), 1);
     assert_eq!(receiver.count("payment.expired"), 0);
     assert_eq!(receiver.count("payment.succeeded"), 0);
@@ -703,7 +690,7 @@ async fn stripe_dashboard_refunds_are_recorded(backend: Backend) {
         (receiver.count("refund.succeeded") == 3).then_some(())
     })
     .await;
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(deliveries(&receiver, "refund.succeeded", lid).len(), 2);
     assert_eq!(deliveries(&receiver, "refund.succeeded", oid).len(), 1);
 }
@@ -820,7 +807,7 @@ async fn stripe_amount_or_currency_mismatch_is_held(backend: Backend) {
         );
         assert_eq!(payments_of(&app, lid).await[0]["status"], "succeeded");
     }
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.mismatch"), 2);
     assert_eq!(receiver.count("payment.succeeded"), 2);
 }
@@ -938,7 +925,7 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
         "{error}"
     );
     assert_eq!(timeline(&app, &link, "checkout.failed").await.len(), 1);
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(
         receiver.count("checkout.failed"),
         1,
@@ -957,7 +944,7 @@ async fn stripe_checkout_survives_provider_faults(backend: Backend) {
     let res = press_pay(&app, link["slug"].as_str().unwrap()).await;
     assert_eq!(res.status(), 422);
     assert_eq!(timeline(&app, &link, "checkout.failed").await.len(), 2);
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("checkout.failed"), 1, "told once an hour");
 }
 on_both!(stripe_checkout_survives_provider_faults);
@@ -967,7 +954,7 @@ on_both!(stripe_checkout_survives_provider_faults);
 // ---------------------------------------------------------------------------------------
 
 async fn stripe_refund_refused_or_unreachable(backend: Backend) {
-    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = stripe_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
 
     // Refused: 422 in Stripe's words, the refund failed, the amount free again.
@@ -1037,7 +1024,7 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
     assert_eq!(r["error"]["code"], "refund_pending");
 
     // Reconciliation sends it again, with the same key, and settles it.
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.refunds_finished, 1, "{report:?}");
     assert_eq!(report.errors, 0, "{report:?}");
@@ -1229,7 +1216,7 @@ on_both!(stripe_currency_units_and_refusals);
 // ---------------------------------------------------------------------------------------
 
 async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
-    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = stripe_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let new_link = || app.create_link(json!({ "amount": "60.00", "currency": "THB" }));
     let gets = || fake.calls_to("GET", "/v1/checkout/sessions/").len();
@@ -1249,7 +1236,7 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
     assert_eq!(report.checked, 0, "{report:?}");
     assert_eq!(gets(), 0);
 
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(
         (report.checked, report.applied, report.errors),
@@ -1292,7 +1279,7 @@ async fn stripe_reconciliation_finds_what_webhooks_missed(backend: Backend) {
         (got["paid_count"].clone(), got["paid_amount_minor"].clone()),
         (json!(1), json!(6000))
     );
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     assert_eq!(
         timeline(&app, &paid_link, "payment.succeeded").await.len(),
@@ -1331,7 +1318,7 @@ async fn stripe_cancel_expires_the_open_session(backend: Backend) {
         (fake.session(&open_sid).unwrap()["status"] == "expired").then_some(())
     })
     .await;
-    settle().await;
+    app.outbox_drained().await;
     let expires = fake.calls_to("POST", "/v1/checkout/sessions/");
     let expires: Vec<_> = expires
         .iter()
@@ -1414,7 +1401,7 @@ async fn stripe_paid_single_use_link_closes_other_sessions(backend: Backend) {
         (fake.session(&other_sid).unwrap()["status"] == "expired").then_some(())
     })
     .await;
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(fake.session(&paid_sid).unwrap()["status"], "complete");
     let expires: Vec<_> = fake
         .calls_to("POST", "/v1/checkout/sessions/")
@@ -1512,7 +1499,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
         .1;
     assert!(!events.to_string().contains(KEY), "{events}");
     receiver.wait_for("refund.failed").await;
-    settle().await;
+    app.outbox_drained().await;
     for r in receiver.received() {
         assert!(!String::from_utf8_lossy(&r.body).contains(KEY));
     }
@@ -1598,7 +1585,7 @@ on_both!(stripe_for_one_seller_only);
 /// (only the rest is left). paychat's books must end where Stripe's are: the
 /// dashboard refund recorded, paychat's own refund failed.
 async fn stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost(backend: Backend) {
-    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = stripe_app_reconciling(backend).await;
     let (link, pi) = paid_link(&app, &fake, "100.00").await;
     let lid = id_of(&link);
 
@@ -1612,7 +1599,7 @@ async fn stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost(backend: 
     let (status, r) = deliver(&app, &fake, &fake.event("charge.refunded", charge)).await;
     assert_eq!(status, 200, "{r}");
 
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.errors, 0, "{report:?}");
     assert_eq!(
@@ -1654,13 +1641,13 @@ on_both!(stripe_dashboard_refund_while_a_refund_is_pending_is_not_lost);
 /// rotated key: 401) for Stripe saying the checkout does not exist: the payment stays
 /// pending, the seller is not told it failed, and it is asked again.
 async fn stripe_reconcile_does_not_fail_payments_on_an_auth_error(backend: Backend) {
-    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = stripe_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "60.00", "currency": "THB" }))
         .await;
     let (sid, _) = pay(&app, &fake, &link).await;
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
 
     fake.fail_next(
         1,
@@ -1674,7 +1661,7 @@ async fn stripe_reconcile_does_not_fail_payments_on_an_auth_error(backend: Backe
     );
     assert_eq!((report.checked, report.applied), (1, 0), "{report:?}");
     assert_eq!(report.errors, 1, "{report:?}");
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.failed"), 0);
 
     // The buyer did pay: the webhook still makes it a plain success.
@@ -1706,7 +1693,7 @@ async fn stripe_payment_completed_as_the_link_was_cancelled(backend: Backend) {
         (!fake.calls_to("POST", &expire).is_empty()).then_some(())
     })
     .await;
-    settle().await;
+    app.outbox_drained().await;
     let calls = fake.calls_to("POST", &expire);
     assert_eq!(calls.len(), 1, "a refused close is not retried: {calls:?}");
     assert_eq!(calls[0].status, 400);
@@ -1861,14 +1848,14 @@ on_both!(stripe_reconcile_does_not_fail_a_refund_on_an_auth_error);
 /// Stripe's webhook and a reconciliation pass find the same payment at the same time:
 /// it is paid once and the seller told once.
 async fn stripe_webhook_racing_reconciliation_applies_once(backend: Backend) {
-    let (app, fake) = stripe_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = stripe_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "60.00", "currency": "THB", "usage_limit": null }))
         .await;
     let (sid, _) = pay(&app, &fake, &link).await;
     let event = fake.event("checkout.session.completed", fake.complete(&sid));
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
 
     let ((status, r), report) = tokio::join!(deliver(&app, &fake, &event), app.engine.reconcile());
     let report = report.unwrap();
@@ -1886,7 +1873,7 @@ async fn stripe_webhook_racing_reconciliation_applies_once(backend: Backend) {
         "{got}"
     );
     receiver.wait_for("payment.succeeded").await;
-    settle().await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     assert_eq!(timeline(&app, &link, "payment.succeeded").await.len(), 1);
 }

@@ -4,26 +4,23 @@
 use serde_json::Value;
 
 use crate::fake_telegram::{Call, FakeTelegram};
-use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::helpers::{Backend, TestApp};
 use crate::on_both;
 use crate::pages::decode_qr_png;
 
 /// A seller's Telegram user id (its private chat has the same id).
 pub const SELLER: i64 = 700_001;
 
-/// paychat with a bot pointed at a fresh fake Bot API.
-/// This fake does not enforce Telegram's flood limits, so the app's own pacing is
-/// turned off (unless `extra` sets it) to keep tests quick; tests of the limits use
-/// `FakeTelegram::start_enforcing_limits` and `spawn_bot_on`, with the real gap.
+/// paychat with a bot pointed at a fresh fake Bot API, the app's own pacing off (unless
+/// `extra` sets it); tests of the limits use `FakeTelegram::start_enforcing_limits` and
+/// `spawn_bot_on`, with the real gap.
 pub async fn spawn_bot(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeTelegram) {
-    const GAP: &str = "PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS";
-    let fake = FakeTelegram::start().await;
-    let mut env: Vec<(&str, &str)> = Vec::new();
-    if !extra.iter().any(|(k, _)| *k == GAP) {
-        env.push((GAP, "0"));
-    }
-    env.extend_from_slice(extra);
-    let app = spawn_bot_on(backend, &fake, &env).await;
+    let app = TestApp::builder()
+        .telegram()
+        .env(extra)
+        .spawn(backend)
+        .await;
+    let fake = app.telegram().clone();
     (app, fake)
 }
 
@@ -33,28 +30,20 @@ pub async fn spawn_bot_on(
     fake: &FakeTelegram,
     extra: &[(&str, &str)],
 ) -> TestApp {
-    let url = fake.url();
-    let mut env: Vec<(&str, &str)> = vec![
-        ("PAYCHAT_TELEGRAM__TOKEN", FakeTelegram::TOKEN),
-        ("PAYCHAT_TELEGRAM__API_URL", url.as_str()),
-        ("PAYCHAT_TELEGRAM__POLL_TIMEOUT_SECS", "1"),
-        ("PAYCHAT_TELEGRAM__REQUEST_TIMEOUT_SECS", "5"),
-    ];
-    env.extend_from_slice(extra);
-    spawn_app_with(backend, &env).await
+    TestApp::builder()
+        .telegram_on(fake)
+        .env(extra)
+        .spawn(backend)
+        .await
 }
 
 /// paychat started again on `app`'s database with a bot pointed at `fake` (a restart).
 pub async fn restart_bot_on(app: &TestApp, fake: &FakeTelegram) -> TestApp {
-    let url = fake.url();
-    let env = [
-        ("PAYCHAT_TELEGRAM__TOKEN", FakeTelegram::TOKEN),
-        ("PAYCHAT_TELEGRAM__API_URL", url.as_str()),
-        ("PAYCHAT_TELEGRAM__POLL_TIMEOUT_SECS", "1"),
-        ("PAYCHAT_TELEGRAM__REQUEST_TIMEOUT_SECS", "5"),
-        ("PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS", "0"),
-    ];
-    crate::helpers::start_on(app.db.clone(), &env).await
+    TestApp::builder()
+        .telegram_on(fake)
+        .env(&[("PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS", "0")])
+        .start(app.db.clone())
+        .await
 }
 
 /// The slug in the first link URL of `text`.
@@ -199,7 +188,7 @@ async fn the_sellers_whole_journey(backend: Backend) {
     assert_eq!(link.status, "refunded");
 
     // Each push arrived once.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(
         texts_with(&fake, SELLER, "Somchai").len(),
         1,

@@ -9,7 +9,7 @@ use paychat::adapters::providers::sandbox::{SandboxEvent, SandboxEventData};
 use paychat::adapters::signing::sign_header;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, Receiver, TestApp, eventually, location, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, Receiver, TestApp, eventually, location, spawn_app};
 use crate::on_both;
 
 /// The sandbox's signing key as shipped in config.toml.
@@ -302,7 +302,7 @@ async fn the_same_provider_event_twice_is_applied_and_notified_once(backend: Bac
 
     let paid = receiver.wait_for("payment.succeeded").await;
     assert_eq!(paid.json()["data"]["payment"]["id"], payment["id"]);
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     let timeline = app.get(&format!("/api/v1/links/{id}/events")).await.1;
     let succeeded = timeline["data"]
@@ -396,7 +396,7 @@ async fn a_late_failure_or_second_success_after_success_changes_nothing(backend:
     assert_eq!(payments[0]["failure_reason"], Value::Null);
 
     receiver.wait_for("payment.succeeded").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 1);
     assert_eq!(receiver.count("payment.failed"), 0);
 }
@@ -530,8 +530,9 @@ async fn an_expired_link_is_swept_notified_once_and_cannot_be_paid(backend: Back
     assert_eq!(expired["data"]["link"]["status"], "expired");
     assert_eq!(expired["data"]["from"], "active");
     assert_eq!(expired["data"]["to"], "expired");
-    // The sweeper runs every second; a later sweep must not expire it again.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // A later sweep must not expire it again.
+    assert_eq!(app.engine.expire_due().await.unwrap(), 0);
+    app.outbox_drained().await;
     assert_eq!(receiver.count("link.expired"), 1);
 
     pay_is_turned_away(&app, slug).await;
@@ -547,13 +548,20 @@ on_both!(an_expired_link_is_swept_notified_once_and_cannot_be_paid);
 
 async fn a_link_past_its_expiry_cannot_be_paid_before_the_sweeper_runs(backend: Backend) {
     // The sweeper runs once at start, then not for an hour.
-    let app = spawn_app_with(backend, &[("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS", "3600")]).await;
+    let app = TestApp::builder()
+        .manual_clock()
+        .env(&[("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS", "3600")])
+        .spawn(backend)
+        .await;
+    let expiry = chrono::DateTime::from_timestamp_millis(app.clock().now_ms() + 800)
+        .unwrap()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let link = app
-        .create_link(json!({ "amount": "30", "currency": "THB", "expiry_date": in_millis(800) }))
+        .create_link(json!({ "amount": "30", "currency": "THB", "expiry_date": expiry }))
         .await;
     let id = link["id"].as_str().unwrap();
     let slug = link["slug"].as_str().unwrap();
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    app.clock().advance(Duration::from_millis(1000));
 
     assert_eq!(link_of(&app, id).await["status"], "active", "not swept yet");
     pay_is_turned_away(&app, slug).await;
@@ -780,7 +788,7 @@ async fn a_failing_seller_endpoint_gets_the_event_once_after_retries(backend: Ba
         &got.body,
         now_unix()
     ));
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("link.created"), 1);
     assert_eq!(receiver.received().len(), 1);
 
@@ -822,7 +830,7 @@ async fn a_pending_notification_survives_a_restart_and_arrives_once(backend: Bac
 
     // A new process on the same database; the seller points the webhook somewhere live.
     let receiver = Receiver::start(0).await;
-    let mut again = crate::helpers::start_on(app.db.clone(), &[]).await;
+    let mut again = crate::helpers::start_on(app.db.clone(), &[], None).await;
     again.seller_id.clone_from(&app.seller_id);
     again.key.clone_from(&app.key);
     hook_to(&again, &receiver.url).await;
@@ -842,7 +850,7 @@ async fn a_pending_notification_survives_a_restart_and_arrives_once(backend: Bac
         got.header("paychat-event-id"),
         created["id"].as_str().unwrap()
     );
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    again.outbox_drained().await;
     assert_eq!(receiver.count("link.created"), 1);
     assert_eq!(
         metric(&metrics_text(&again).await, "paychat_outbox_depth"),
@@ -854,7 +862,7 @@ on_both!(a_pending_notification_survives_a_restart_and_arrives_once);
 
 async fn two_replicas_on_one_database_deliver_each_event_once(backend: Backend) {
     let app = spawn_app(backend).await;
-    let mut other = crate::helpers::start_on(app.db.clone(), &[]).await;
+    let mut other = crate::helpers::start_on(app.db.clone(), &[], None).await;
     other.seller_id.clone_from(&app.seller_id);
     other.key.clone_from(&app.key);
     let receiver = Receiver::start(0).await;
@@ -885,7 +893,7 @@ async fn two_replicas_on_one_database_deliver_each_event_once(backend: Backend) 
         (receiver.count("link.created") >= 20).then_some(())
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    app.outbox_drained().await;
     let got = receiver.received();
     assert_eq!(got.len(), 20, "no event may be delivered twice");
     let event_ids: HashSet<&str> = got.iter().map(|r| r.header("paychat-event-id")).collect();

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::fake_telegram::FakeTelegram;
 use crate::fake_whatsapp::{self as fw, FakeWhatsApp, Sent};
-use crate::helpers::{Backend, TestApp, spawn_app_with};
+use crate::helpers::{Backend, TestApp};
 use crate::on_both;
 use crate::telegram::{self as tg, SELLER};
 
@@ -16,27 +16,13 @@ pub const NUMBER: &str = "66812345678";
 
 /// paychat with WhatsApp pointed at a fresh fake Graph API.
 pub async fn spawn_wa(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeWhatsApp) {
-    let fake = FakeWhatsApp::start().await;
-    let url = fake.url();
-    let mut env = wa_env(&url);
-    env.extend_from_slice(extra);
-    let app = spawn_app_with(backend, &env).await;
+    let app = TestApp::builder()
+        .whatsapp()
+        .env(extra)
+        .spawn(backend)
+        .await;
+    let fake = app.whatsapp().clone();
     (app, fake)
-}
-
-/// The settings that point WhatsApp at a fake Graph API at `url`.
-pub fn wa_env(url: &str) -> Vec<(&'static str, &str)> {
-    vec![
-        ("PAYCHAT_WHATSAPP__GRAPH_API_URL", url),
-        ("PAYCHAT_WHATSAPP__API_VERSION", FakeWhatsApp::VERSION),
-        (
-            "PAYCHAT_WHATSAPP__PHONE_NUMBER_ID",
-            FakeWhatsApp::PHONE_NUMBER_ID,
-        ),
-        ("PAYCHAT_WHATSAPP__ACCESS_TOKEN", FakeWhatsApp::TOKEN),
-        ("PAYCHAT_WHATSAPP__APP_SECRET", FakeWhatsApp::APP_SECRET),
-        ("PAYCHAT_WHATSAPP__VERIFY_TOKEN", FakeWhatsApp::VERIFY_TOKEN),
-    ]
 }
 
 /// POSTs a signed webhook; returns the HTTP status.
@@ -1184,18 +1170,12 @@ on_both!(invite_mode_needs_start_with_a_code);
 
 /// paychat with both Telegram and WhatsApp, each against its own fake.
 async fn spawn_both(backend: Backend) -> (TestApp, FakeTelegram, FakeWhatsApp) {
-    let telegram = FakeTelegram::start().await;
-    let whatsapp = FakeWhatsApp::start().await;
-    let (tg_url, wa_url) = (telegram.url(), whatsapp.url());
-    let mut env = vec![
-        ("PAYCHAT_TELEGRAM__TOKEN", FakeTelegram::TOKEN),
-        ("PAYCHAT_TELEGRAM__API_URL", tg_url.as_str()),
-        ("PAYCHAT_TELEGRAM__POLL_TIMEOUT_SECS", "1"),
-        ("PAYCHAT_TELEGRAM__REQUEST_TIMEOUT_SECS", "5"),
-        ("PAYCHAT_TELEGRAM__PRIVATE_CHAT_GAP_MS", "0"),
-    ];
-    env.extend(wa_env(&wa_url));
-    let app = spawn_app_with(backend, &env).await;
+    let app = TestApp::builder()
+        .telegram()
+        .whatsapp()
+        .spawn(backend)
+        .await;
+    let (telegram, whatsapp) = (app.telegram().clone(), app.whatsapp().clone());
     (app, telegram, whatsapp)
 }
 

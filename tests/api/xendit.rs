@@ -12,38 +12,34 @@ use super::fake_http::{Fault, Recorded};
 use super::fake_xendit::FakeXendit;
 use super::providers_common::{
     PAST_TIMEOUT, RECONCILE_SOON, another_sellers_link, ask_refund, cancel_link, chat_seller,
-    env_with, events_of, id_of, link_of, payments_of, press_pay, read, refunds_of, request_refund,
+    events_of, id_of, link_of, payments_of, press_pay, read, refunds_of, request_refund,
     seller_hook, set_provider, timeline, until_reconcile_due,
 };
-use crate::helpers::{Backend, TestApp, eventually, location, spawn_app_with};
+use crate::helpers::{Backend, TestApp, eventually, location};
 use crate::on_both;
 use crate::telegram::{SELLER, make_link, texts_with, wait_text};
 
-const KEY: &str = "xnd_development_fakekey1234567890";
-const TOKEN: &str = "fake-xendit-callback-token-0123456789";
-
-/// The env pairs that make Xendit the default provider against `url`, with `extra`
-/// added (a key given in `extra` replaces the default one).
-fn xendit_env<'a>(url: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let env = vec![
-        ("PAYCHAT_PROVIDERS__DEFAULT", "xendit"),
-        ("PAYCHAT_PROVIDERS__XENDIT__ENABLED", "true"),
-        ("PAYCHAT_PROVIDERS__XENDIT__SECRET_KEY", KEY),
-        ("PAYCHAT_PROVIDERS__XENDIT__CALLBACK_TOKEN", TOKEN),
-        ("PAYCHAT_PROVIDERS__XENDIT__API_URL", url),
-        ("PAYCHAT_PROVIDERS__XENDIT__REQUEST_TIMEOUT_SECS", "1"),
-    ];
-    env_with(env, extra)
-}
-
+use crate::kit::app::{XENDIT_KEY as KEY, XENDIT_TOKEN as TOKEN};
 async fn xendit_app(backend: Backend) -> (TestApp, FakeXendit) {
     xendit_app_with(backend, &[]).await
 }
 
+/// `xendit_app` with some settings replaced or added.
 async fn xendit_app_with(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeXendit) {
-    let fake = FakeXendit::start(KEY, TOKEN).await;
-    let url = fake.url();
-    let app = spawn_app_with(backend, &xendit_env(&url, extra)).await;
+    let app = TestApp::builder().xendit().env(extra).spawn(backend).await;
+    let fake = app.xendit().clone();
+    (app, fake)
+}
+
+/// `xendit_app` reconciling soon, on a clock the test moves (`until_reconcile_due`).
+async fn xendit_app_reconciling(backend: Backend) -> (TestApp, FakeXendit) {
+    let app = TestApp::builder()
+        .xendit()
+        .manual_clock()
+        .env(&[RECONCILE_SOON])
+        .spawn(backend)
+        .await;
+    let fake = app.xendit().clone();
     (app, fake)
 }
 
@@ -100,9 +96,8 @@ fn number_text(v: &Value) -> String {
 /// marks it paid and pushes "Paid", and a refund from the chat reaches Xendit once
 /// and pushes "Refunded".
 async fn chat_journey_in_rupiah(backend: Backend) {
-    let fake = FakeXendit::start(KEY, TOKEN).await;
-    let url = fake.url();
-    let (mut app, tg, seller) = chat_seller(backend, &xendit_env(&url, &[])).await;
+    let (mut app, tg, seller) = chat_seller(backend, TestApp::builder().xendit()).await;
+    let fake = app.xendit().clone();
     // The checks below read the chat seller's link through the API.
     app.key = app.engine.create_api_key(&seller).await.unwrap().key;
     app.seller_id.clone_from(&seller);
@@ -211,7 +206,7 @@ async fn chat_journey_in_rupiah(backend: Backend) {
     assert_eq!(got["status"], "refunded", "{got}");
 
     // Each push arrived once.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(
         texts_with(&tg, SELLER, "✅ Paid").len(),
         1,
@@ -428,7 +423,7 @@ async fn replays_and_callbacks_out_of_order(backend: Backend) {
         (receiver.count("payment.succeeded") >= 2).then_some(())
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 2);
     assert_eq!(receiver.count("payment.expired"), 0);
     let about_third = receiver
@@ -660,7 +655,7 @@ async fn a_refused_or_failing_create_leaves_the_link_open(backend: Backend) {
     assert!(payments_of(&app, &link).await.is_empty());
     assert_eq!(link_of(&app, &link).await["status"], "active");
     // An outage is not the seller's to fix: no second checkout.failed.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("checkout.failed"), 1);
     assert_eq!(timeline(&app, &link, "checkout.failed").await.len(), 1);
 }
@@ -760,7 +755,7 @@ async fn paid_link(app: &TestApp, fake: &FakeXendit) -> (Value, Value) {
 /// failing leaves the refund pending (202), and reconciliation sends it again with the
 /// same key and settles it once.
 async fn refund_refused_or_unanswered(backend: Backend) {
-    let (app, fake) = xendit_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = xendit_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let (link, invoice) = paid_link(&app, &fake).await;
 
@@ -817,7 +812,7 @@ async fn refund_refused_or_unanswered(backend: Backend) {
     assert_eq!(status, 400, "{r}");
 
     // Reconciliation, once the refund is due: sent again with the same key, settled.
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.refunds_finished, 1, "{report:?}");
     assert_eq!(report.errors, 0, "{report:?}");
@@ -850,7 +845,7 @@ async fn refund_refused_or_unanswered(backend: Backend) {
     assert_eq!(report.refunds_finished, 0, "{report:?}");
     assert_eq!(fake.calls_to("POST", "/refunds").len(), 5);
     receiver.wait_for("refund.succeeded").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("refund.succeeded"), 1);
 }
 on_both!(refund_refused_or_unanswered);
@@ -890,6 +885,8 @@ on_both!(a_refund_whose_answer_is_lost_is_made_once);
 /// Reconciliation passes until one asks about a payment again (once it is due).
 async fn reconcile_until_asked_again(app: &TestApp) -> ReconcileReport {
     eventually("the payment asked about again", || async {
+        // "Later" is on the app's clock: move it on between passes.
+        app.clock().advance(Duration::from_secs(1));
         let report = app.engine.reconcile().await.unwrap();
         (report.checked > 0).then_some(report)
     })
@@ -900,7 +897,7 @@ async fn reconcile_until_asked_again(app: &TestApp) -> ReconcileReport {
 /// (one notification each, a late callback after it ignored), EXPIRED expires, PENDING
 /// is asked again later.
 async fn reconciliation_finds_what_callbacks_missed(backend: Backend) {
-    let (app, fake) = xendit_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = xendit_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let mut links = Vec::new();
     for what in ["paid", "settled", "expired", "pending"] {
@@ -924,7 +921,7 @@ async fn reconciliation_finds_what_callbacks_missed(backend: Backend) {
     fake.callback(id_of(settled_inv), "SETTLED");
     fake.callback(id_of(expired_inv), "EXPIRED");
 
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     let report = app.engine.reconcile().await.unwrap();
     assert_eq!(report.checked, 4, "{report:?}");
     assert_eq!(report.applied, 3, "{report:?}");
@@ -965,7 +962,7 @@ async fn reconciliation_finds_what_callbacks_missed(backend: Backend) {
         (receiver.count("payment.succeeded") >= 2).then_some(())
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.succeeded"), 2);
     assert_eq!(receiver.count("payment.expired"), 0);
     assert_eq!(timeline(&app, paid, "payment.succeeded").await.len(), 1);
@@ -975,13 +972,13 @@ on_both!(reconciliation_finds_what_callbacks_missed);
 /// Xendit not answering a reconciliation question is an error of that pass; the
 /// payment stays pending and is asked about again later, not on every pass.
 async fn reconciliation_survives_xendit_being_down(backend: Backend) {
-    let (app, fake) = xendit_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = xendit_app_reconciling(backend).await;
     let link = app
         .create_link(json!({ "amount": "25000", "currency": "IDR" }))
         .await;
     let (invoice, _) = pay(&app, &fake, &link).await;
     fake.pay(id_of(&invoice));
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
     // Every try of this pass fails.
     fake.fail_next(3, Fault::Status(503));
     let report = app.engine.reconcile().await.unwrap();
@@ -1013,13 +1010,13 @@ on_both!(reconciliation_survives_xendit_being_down);
 /// saying the invoice does not exist: the checkout stays pending, no one is told it
 /// failed, and it is asked about again.
 async fn reconcile_does_not_fail_a_checkout_on_an_auth_error(backend: Backend) {
-    let (app, fake) = xendit_app_with(backend, &[RECONCILE_SOON]).await;
+    let (app, fake) = xendit_app_reconciling(backend).await;
     let receiver = seller_hook(&app).await;
     let link = app
         .create_link(json!({ "amount": "25000", "currency": "IDR" }))
         .await;
     let (invoice, _) = pay(&app, &fake, &link).await;
-    until_reconcile_due().await;
+    until_reconcile_due(&app);
 
     fake.fail_next(1, Fault::Refuse(401, "API key is invalid".into()));
     let report = app.engine.reconcile().await.unwrap();
@@ -1030,7 +1027,7 @@ async fn reconcile_does_not_fail_a_checkout_on_an_auth_error(backend: Backend) {
     );
     assert_eq!((report.checked, report.applied), (1, 0), "{report:?}");
     assert_eq!(report.errors, 1, "{report:?}");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.outbox_drained().await;
     assert_eq!(receiver.count("payment.failed"), 0);
 
     // Paid meanwhile: the next due pass finds it.

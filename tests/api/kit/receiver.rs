@@ -113,11 +113,6 @@ impl Receiver {
                 .count()
         })
     }
-
-    /// Every delivery seen, for failure messages.
-    pub fn report(&self) -> String {
-        self.shared.log.report()
-    }
 }
 
 async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
