@@ -18,6 +18,7 @@ use kit::server;
 mod bank_qr;
 mod chat_trust;
 mod cli;
+mod conversation;
 mod journey;
 mod links;
 mod pages;

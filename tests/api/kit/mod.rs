@@ -2,6 +2,7 @@
 //! webhook receiver, a clock tests move by hand, and `TestApp::builder()`.
 
 pub mod app;
+pub mod chat;
 pub mod clock;
 pub mod receiver;
 pub mod server;

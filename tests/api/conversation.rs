@@ -1,0 +1,137 @@
+//! The conversation core's wording and grammar, without a door: messages in, replies
+//! out (`kit::chat`). The doors' own tests check what they make of the replies.
+
+use crate::helpers::{Backend, TestApp, eventually};
+use crate::kit::chat::{Chat, actions, shown};
+use crate::on_both;
+use crate::telegram::links_of;
+
+/// Every command's error path answers with its own specific message, and no link is
+/// made or changed by any of them. First contact in Thai is answered in Thai.
+async fn command_errors_answer_specifically_and_change_nothing(backend: Backend) {
+    let app = TestApp::builder().spawn(backend).await;
+    let mut chat = Chat::new(&app, "700001", "en");
+    chat.register().await;
+    let seller = chat.seller().await.id;
+    let paid = chat.make_link("250 paid one").await;
+    app.buyer_pays(&paid, "succeed").await;
+    eventually("the link paid", || async {
+        let link = app.engine.link_by_slug(&seller, &paid).await.ok()?;
+        (link.status == "paid").then_some(())
+    })
+    .await;
+    let open = chat.make_link("40 open one").await;
+    assert_eq!(links_of(&app, &seller).await.len(), 2);
+
+    let cases: Vec<(String, &str)> = vec![
+        ("/link".into(), "How much? Put the amount first"),
+        ("/link 250 THX".into(), "\"THX\" is not a currency code"),
+        ("/link 1.250.50".into(), "mixes up its separators"),
+        ("/link 250 exp:soon".into(), "\"soon\" is not a duration"),
+        ("/link 250 limit:0".into(), "\"0\" is not a usage limit"),
+        (
+            "/link 250 to:nobody".into(),
+            "\"nobody\" is neither a phone number nor an e-mail address",
+        ),
+        (
+            "/link 250 exp:1d exp:2d".into(),
+            "The option exp: is given twice",
+        ),
+        (
+            "/status".into(),
+            "Which link? Add its code or the link itself, e.g. /status",
+        ),
+        (
+            "/status AAAAAAAAAAAAAAAA".into(),
+            "I cannot find that link among yours",
+        ),
+        (
+            format!("/cancel {paid}"),
+            "That is not possible in the link's current state",
+        ),
+        (format!("/refund {open}"), "Nothing to refund on $40.00"),
+        (
+            format!("/refund {paid} 999"),
+            "At most $250.00 is left to refund",
+        ),
+        ("/report year".into(), "\"year\" is not a period"),
+        ("/currency XYZ".into(), "\"XYZ\" is not a currency code"),
+        ("/lang klingon".into(), "I do not speak \"klingon\" yet"),
+        ("/nope".into(), "I do not know /nope"),
+    ];
+    for (command, expected) in &cases {
+        let reply = chat.say(command).await;
+        assert!(
+            shown(&reply).contains(expected),
+            "{command}: expected {expected:?}, got {:?}",
+            shown(&reply)
+        );
+        assert!(!reply.edit && !reply.notice, "{command}: {reply:?}");
+        // An error offers no button that would go ahead anyway.
+        assert!(
+            actions(&reply).iter().all(|d| d.starts_with("st:")),
+            "{command}: {:?}",
+            actions(&reply)
+        );
+    }
+    let links = links_of(&app, &seller).await;
+    assert_eq!(links.len(), 2, "an error made a link");
+    let status = |slug: &str| {
+        links
+            .iter()
+            .find(|l| l.slug == slug)
+            .map(|l| (l.status.clone(), l.refunded_minor))
+    };
+    assert_eq!(status(&paid), Some(("paid".into(), 0)));
+    assert_eq!(status(&open), Some(("active".into(), 0)));
+    let me = chat.seller().await;
+    assert_eq!((me.currency.as_str(), me.locale.as_str()), ("USD", "en"));
+
+    // First contact in Thai with a mistake: greeted and corrected in Thai.
+    let mut thai = Chat::new(&app, "700002", "th");
+    let replies = thai.say_all("/link").await;
+    assert_eq!(replies.len(), 2, "{replies:#?}");
+    assert!(
+        shown(&replies[0]).contains("ยินดีต้อนรับสู่ paychat"),
+        "greeting first: {}",
+        shown(&replies[0])
+    );
+    assert!(
+        shown(&replies[1]).contains("เท่าไร? ใส่จำนวนเงินก่อน"),
+        "{}",
+        shown(&replies[1])
+    );
+    let seller = thai.seller().await;
+    assert!(links_of(&app, &seller.id).await.is_empty());
+}
+on_both!(command_errors_answer_specifically_and_change_nothing);
+
+/// `/currency` and `/lang` change what new links are in and what the seller is
+/// answered in, errors too.
+async fn currency_and_language_preferences(backend: Backend) {
+    let app = TestApp::builder().spawn(backend).await;
+    let mut chat = Chat::new(&app, "700001", "en");
+    chat.register().await;
+    let seller = chat.seller().await.id;
+
+    let current = chat.say("/currency").await;
+    assert!(shown(&current).contains("Your default currency is USD"));
+    let set = chat.say("/currency eur").await;
+    assert!(
+        shown(&set).contains("New links are now in EUR"),
+        "{}",
+        shown(&set)
+    );
+    let slug = chat.make_link("5").await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.currency.as_str(), link.amount_minor), ("EUR", 500));
+
+    let set = chat.say("/lang th").await;
+    assert_eq!(shown(&set), "จากนี้ไปจะคุยกับคุณเป็นภาษาไทย");
+    let help = chat.say("/help").await;
+    assert_eq!(help.title.as_deref(), Some("ทำอะไรได้บ้าง"), "{help:?}");
+    // Errors too.
+    let err = chat.say("/nope").await;
+    assert!(shown(&err).contains("ไม่รู้จักคำสั่ง /nope"), "{}", shown(&err));
+}
+on_both!(currency_and_language_preferences);
