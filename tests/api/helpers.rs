@@ -338,7 +338,7 @@ impl TestApp {
     /// delivered or gave up): after it, a count of what arrived is final.
     pub async fn outbox_drained(&self) {
         eventually("the outbox to drain", || async {
-            let stats = self.engine.store().outbox_stats().await.ok()?;
+            let stats = self.engine.outbox_stats().await.ok()?;
             (stats.pending == 0).then_some(())
         })
         .await;
