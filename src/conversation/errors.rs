@@ -4,11 +4,13 @@
 //! the seller wrote, else their default), written so that it reads back as exactly that
 //! amount in the seller's language. The message texts are in `locales/*/amount.ftl`.
 
-use super::{Conversation, Reply};
+use super::{Conversation, Reply, provider_label};
 use crate::domain::amount::{amount_text, example};
 use crate::domain::command::CommandError;
 use crate::domain::money::{MAX_MINOR, format_minor, format_money};
 use crate::domain::{Currency, Money, MoneyError};
+use crate::engine::EngineError;
+use crate::engine::ports::ProviderError;
 
 impl Conversation {
     /// The localized answer to a command that could not be read.
@@ -151,6 +153,50 @@ fn fallback_currency(lang: &str) -> Option<Currency> {
         _ => "USD",
     };
     Currency::from_code(code).ok()
+}
+
+impl Conversation {
+    /// The localized answer to a use case that failed.
+    pub(super) fn engine_error(&self, e: &EngineError, lang: &str) -> Reply {
+        // The provider's own words, after a localized frame: they cannot be translated.
+        let (provider, detail) = match e {
+            EngineError::Provider(ProviderError::Refused { provider, message }) => {
+                (provider_label(provider), message.clone())
+            }
+            EngineError::Provider(ProviderError::Unavailable { provider, .. }) => {
+                (provider_label(provider), String::new())
+            }
+            EngineError::Invalid { message, .. } => ("", message.clone()),
+            _ => ("", String::new()),
+        };
+        let key = match e {
+            EngineError::NotFound("link") => "err-link-not-found".to_owned(),
+            EngineError::NotFound(_) => "err-not-found".to_owned(),
+            EngineError::Invalid { code, .. } => format!("err-{}", code.replace('_', "-")),
+            EngineError::Duplicate { field } => {
+                format!("err-duplicate-{}", field.replace('_', "-"))
+            }
+            EngineError::Transition(_) => "err-transition".to_owned(),
+            EngineError::AlreadyApplied => "err-already-applied".to_owned(),
+            EngineError::Provider(ProviderError::Refused { .. }) => {
+                "err-provider-refused".to_owned()
+            }
+            EngineError::Provider(ProviderError::Unavailable { .. }) => {
+                "err-provider-unavailable".to_owned()
+            }
+            EngineError::IdempotencyMismatch | EngineError::Webhook(_) | EngineError::Store(_) => {
+                tracing::error!(error = %e, "chat command failed");
+                "err-internal".to_owned()
+            }
+        };
+        let msg = self.t(lang, &key, &[("provider", provider), ("detail", &detail)]);
+        // A code without a message of its own still gets a clear, localized answer.
+        if msg == key {
+            tracing::warn!(%key, "no chat message for this error; showing the generic one");
+            return Reply::text(self.t(lang, "err-invalid", &[("detail", &e.to_string())]));
+        }
+        Reply::text(msg)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,186 @@
+//! Getting updates: getMe and the command menu at start, then long polling (or the
+//! webhook, set up here) handing batches to the update handlers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::types::{AllowedUpdate, BotCommand, BotCommandScope};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use super::TelegramBot;
+use crate::domain::command::COMMANDS;
+use crate::engine::sellers::LOCALES;
+
+impl TelegramBot {
+    /// Learns the bot's name, sets its command menu in every language, and in webhook
+    /// mode points Telegram at us. Retries until Telegram answers or `stop`.
+    pub async fn prepare(&self, public_url: &str, stop: &mut watch::Receiver<bool>) -> bool {
+        let mut wait = Duration::from_secs(1);
+        loop {
+            match self.call(self.bot.get_me()).await {
+                Ok(me) => {
+                    let name = me.username.clone().unwrap_or_default();
+                    let _ = self.username.set(name.clone());
+                    tracing::info!(bot = %name, "Telegram bot connected");
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "Telegram getMe failed (is telegram.token right?); retrying");
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                _ = stop.changed() => return false,
+            }
+            wait = (wait * 2).min(Duration::from_secs(60));
+        }
+        self.set_commands().await;
+        if self.settings.webhook {
+            let url = format!("{public_url}/webhooks/telegram");
+            let Ok(url) = reqwest::Url::parse(&url) else {
+                tracing::error!(%url, "not a URL; Telegram webhook not set");
+                return true;
+            };
+            let req = self
+                .bot
+                .set_webhook(url)
+                .secret_token(self.settings.webhook_secret.expose().to_owned())
+                .allowed_updates(allowed_updates());
+            if let Err(e) = self.call(req).await {
+                tracing::error!(error = %e, "setting the Telegram webhook failed");
+            }
+        } else if let Err(e) = self.call(self.bot.delete_webhook()).await {
+            // getUpdates answers 409 while a webhook is set.
+            tracing::warn!(error = %e, "deleting a Telegram webhook failed");
+        }
+        true
+    }
+
+    /// The command menu in every shipped language (`pt-BR` is Telegram's `pt`).
+    pub(super) async fn set_commands(&self) {
+        for lang in LOCALES {
+            let commands: Vec<BotCommand> = COMMANDS
+                .iter()
+                .filter(|c| !matches!(**c, "start" | "menu"))
+                .map(|c| BotCommand::new(*c, self.conversation.t(lang, &format!("cmd-{c}"), &[])))
+                .collect();
+            let mut req = self
+                .bot
+                .set_my_commands(commands)
+                .scope(BotCommandScope::Default);
+            if lang != "en" {
+                req = req.language_code(lang.split('-').next().unwrap_or(lang).to_owned());
+            }
+            if let Err(e) = self.call(req).await {
+                tracing::warn!(error = %e, %lang, "setting the command menu failed");
+            }
+        }
+    }
+
+    /// Long polling until `stop`: fetches updates, handles them (chats in parallel, each
+    /// chat in order), then confirms them with the next offset.
+    pub async fn run_polling(self: Arc<Self>, public_url: String, mut stop: watch::Receiver<bool>) {
+        if !self.prepare(&public_url, &mut stop).await {
+            return;
+        }
+        let mut offset: i32 = 0;
+        let mut failures: u32 = 0;
+        // Telegram learns that the updates below `offset` were handled from the next
+        // getUpdates. Stopping before that one went out, they are confirmed on the way
+        // out, or the next process would handle them again (a second /paid…).
+        let mut confirmed = true;
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let timeout = u32::try_from(self.settings.poll_timeout.as_secs()).unwrap_or(25);
+            let req = self
+                .bot
+                .get_updates()
+                .offset(offset)
+                .timeout(timeout)
+                .allowed_updates(allowed_updates());
+            let fetched = tokio::select! {
+                r = tokio::time::timeout(
+                    self.settings.poll_timeout + self.settings.request_timeout,
+                    req.into_future(),
+                ) => r,
+                _ = stop.changed() => break,
+            };
+            let updates = match fetched {
+                Ok(Ok(u)) => {
+                    failures = 0;
+                    confirmed = true;
+                    u
+                }
+                other => {
+                    let error = match other {
+                        Ok(Err(e)) => self.redact(&e.to_string()),
+                        _ => "timed out".to_owned(),
+                    };
+                    failures += 1;
+                    let wait = Duration::from_millis(500 * u64::from(failures.min(20)));
+                    tracing::warn!(%error, retry_in_ms = wait.as_millis() as u64, "getUpdates failed");
+                    tokio::select! {
+                        () = tokio::time::sleep(wait) => {}
+                        _ = stop.changed() => break,
+                    }
+                    continue;
+                }
+            };
+            if let Some(last) = updates.iter().map(|u| u.id.0).max() {
+                offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
+                confirmed = false;
+            }
+            self.clone().handle_batch(updates).await;
+        }
+        if !confirmed {
+            let req = self.bot.get_updates().offset(offset).timeout(0).limit(1);
+            if let Err(e) = self.call(req).await {
+                tracing::warn!(error = %e, "confirming the last Telegram updates failed");
+            }
+        }
+    }
+
+    /// Handles updates: one task per chat, each chat's updates in order.
+    pub async fn handle_batch(self: Arc<Self>, updates: Vec<Update>) {
+        let mut by_chat: HashMap<i64, Vec<Update>> = HashMap::new();
+        for u in updates {
+            let key = u
+                .chat()
+                .map(|c| c.id.0)
+                .or_else(|| u.from().map(|f| i64::try_from(f.id.0).unwrap_or(0)))
+                .unwrap_or(0);
+            by_chat.entry(key).or_default().push(u);
+        }
+        let mut tasks = JoinSet::new();
+        for (_, group) in by_chat {
+            let this = self.clone();
+            tasks.spawn(async move {
+                for u in group {
+                    this.handle_update(u).await;
+                }
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            if let Err(e) = done {
+                // A panic in one update's handling stays in that update.
+                tracing::error!(error = %e, "handling a Telegram update panicked");
+            }
+        }
+    }
+}
+
+/// The updates the bot asks for.
+fn allowed_updates() -> Vec<AllowedUpdate> {
+    vec![
+        AllowedUpdate::Message,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::InlineQuery,
+        AllowedUpdate::ChosenInlineResult,
+        AllowedUpdate::MyChatMember,
+    ]
+}

@@ -1,0 +1,181 @@
+//! Making links from chat: the request read from `/link`, the card with its QR code,
+//! and the amounts a refund may take.
+
+use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
+use crate::adapters::qr;
+use crate::domain::command::{self, AmountParse, CommandError, LinkParse, LinkRequest, Recipient};
+use crate::domain::{Currency, MoneyError, Slug, TimeZone};
+use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
+use crate::engine::{EngineError, LinkRow, SellerRow};
+
+impl super::Conversation {
+    /// The seller's link by slug, or a "no such link" failure.
+    pub(super) async fn link(&self, c: &Ctx, slug: &str) -> Result<LinkRow, Failure> {
+        self.engine
+            .link_by_slug(&c.seller.id, slug)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))
+    }
+
+    pub(super) async fn create_link(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        args: &str,
+    ) -> Result<Vec<Reply>, Failure> {
+        let default = Currency::from_code(&c.seller.currency).ok();
+        let req = match command::parse_link(args, default, c.lang)
+            .map_err(|e| Failure::Command(e, c.lang))?
+        {
+            LinkParse::One(req) => req,
+            // Never a link for a number the seller might not have meant: ask.
+            LinkParse::Choose(readings) => return self.ask_link(msg, c, &readings).await,
+        };
+        let idempotency = msg.message_id.as_ref().and_then(|id| {
+            let key = format!("chat:{}:{}:{id}", msg.user.channel, msg.chat);
+            Idempotency::new(&key, args.as_bytes()).ok()
+        });
+        let origin = Origin {
+            channel: msg.user.channel.clone(),
+            chat: msg.chat.clone(),
+            message: msg.message_id.clone(),
+        };
+        let link = self
+            .new_link(&c.seller, &req, Some(origin), None, idempotency)
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        Ok(self.link_created(&link, c.lang, self.zone(&c.seller)))
+    }
+
+    /// Creates a link from a parsed `/link` request.
+    ///
+    /// # Errors
+    /// The engine's refusal (expiry too far, duplicate reference…).
+    pub async fn new_link(
+        &self,
+        seller: &SellerRow,
+        req: &LinkRequest,
+        origin: Option<Origin>,
+        slug: Option<Slug>,
+        idempotency: Option<Idempotency>,
+    ) -> Result<LinkRow, EngineError> {
+        self.create_from_request(seller, req, origin, slug, idempotency)
+            .await
+            .map(|(link, _)| link)
+    }
+
+    /// Creates a link from a parsed `/link` request; says whether it was new or
+    /// replayed under its idempotency key.
+    pub(super) async fn create_from_request(
+        &self,
+        seller: &SellerRow,
+        req: &LinkRequest,
+        origin: Option<Origin>,
+        slug: Option<Slug>,
+        idempotency: Option<Idempotency>,
+    ) -> Result<(LinkRow, Created), EngineError> {
+        let mut input = NewLinkInput::new(req.amount, req.description.clone());
+        input.expires_at = req.expires_in_secs.map(|s| {
+            self.engine.now_ms() + i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX / 4)
+        });
+        if let Some(limit) = req.usage_limit {
+            input.usage_limit = limit;
+        }
+        input.custom_ref.clone_from(&req.reference);
+        input.pay_via.clone_from(&req.pay_via);
+        match &req.to {
+            Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
+            Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),
+            None => {}
+        }
+        input.origin = origin;
+        input.slug = slug;
+        self.engine.create_link(seller, input, idempotency).await
+    }
+
+    /// The answer to a new link: its card with buttons, then its QR code; times in
+    /// `zone`.
+    #[must_use]
+    pub fn link_created(&self, link: &LinkRow, lang: &str, zone: TimeZone) -> Vec<Reply> {
+        let url = self.engine.link_url(&link.slug);
+        let mut lines = vec![url.clone()];
+        lines.push(self.expiry_line(link, lang, zone));
+        match link.usage_limit {
+            None => lines.push(self.t(lang, "link-reusable", &[])),
+            Some(1) => {}
+            Some(n) => lines.push(self.t(lang, "link-limit", &[("limit", &n.to_string())])),
+        }
+        if let Some(r) = &link.custom_ref {
+            lines.push(self.t(lang, "link-ref", &[("ref", r)]));
+        }
+        lines.push(self.t(lang, "link-code", &[("slug", &link.slug)]));
+        let card = Reply::text(lines.join("\n"))
+            .titled(self.summary_line(link, lang))
+            .row(vec![
+                Button::Url {
+                    label: self.t(lang, "btn-open", &[]),
+                    url: url.clone(),
+                },
+                Button::Share {
+                    label: self.t(lang, "btn-share", &[]),
+                    query: link.slug.clone(),
+                },
+            ])
+            .row(vec![
+                Button::Copy {
+                    label: self.t(lang, "btn-copy", &[]),
+                    text: url,
+                },
+                action(self.t(lang, "btn-cancel", &[]), format!("cx:{}", link.slug)),
+            ]);
+        vec![card, self.qr_reply(link, lang)]
+    }
+
+    /// The QR code of a link as a picture reply.
+    #[must_use]
+    pub fn qr_reply(&self, link: &LinkRow, lang: &str) -> Reply {
+        let url = self.engine.link_url(&link.slug);
+        let caption = self.t(
+            lang,
+            "qr-caption",
+            &[(
+                "amount",
+                &self.amount(link.amount_minor, &link.currency, lang),
+            )],
+        );
+        match qr::png(&url, 8) {
+            Ok(png) => Reply {
+                attachment: Some(Attachment::Qr { png, caption, url }),
+                ..Reply::default()
+            },
+            // The URL always fits a QR code; if drawing ever fails the link still works.
+            Err(e) => {
+                tracing::error!(error = %e, "drawing a QR code failed");
+                Reply::text(url)
+            }
+        }
+    }
+
+    /// The amounts a `/refund` may mean: what is left when none was typed, else the
+    /// typed amount read in the link's currency.
+    pub(super) fn refund_amounts(
+        &self,
+        c: &Ctx,
+        link: &LinkRow,
+        typed: Option<&str>,
+    ) -> Result<Vec<i64>, Failure> {
+        let Some(raw) = typed else {
+            return Ok(vec![link.paid_minor - link.refunded_minor]);
+        };
+        let currency = Currency::from_code(&link.currency).map_err(|e| {
+            Failure::Command(CommandError::Amount(MoneyError::from(e), None), c.lang)
+        })?;
+        // Every reading becomes a button: the seller presses the one they meant.
+        match command::parse_amount_in(raw, currency, c.lang)
+            .map_err(|e| Failure::Command(e, c.lang))?
+        {
+            AmountParse::One(m) => Ok(vec![m.minor()]),
+            AmountParse::Choose(ms) => Ok(ms.iter().map(|m| m.minor()).collect()),
+        }
+    }
+}
