@@ -1,0 +1,53 @@
+//! `[links]`: how long payment links and buyers' slips last.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{ConfigError, parse_duration};
+
+/// `[links]`
+#[derive(Debug, Clone)]
+pub struct LinkSettings {
+    pub default_expiry: Duration,
+    pub max_expiry: Duration,
+    pub expiry_sweep: Duration,
+    /// How long buyers' transfer slips are kept.
+    pub slip_retention: Duration,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLinks {
+    default_expiry: String,
+    max_expiry: String,
+    expiry_sweep_secs: u64,
+    slip_retention: String,
+}
+
+impl RawLinks {
+    pub(super) fn validate(self) -> Result<LinkSettings, ConfigError> {
+        let err = |key: &str, msg: String| ConfigError(format!("{key}: {msg}"));
+        let default_expiry =
+            parse_duration(&self.default_expiry).map_err(|m| err("links.default_expiry", m))?;
+        let max_expiry =
+            parse_duration(&self.max_expiry).map_err(|m| err("links.max_expiry", m))?;
+        if default_expiry > max_expiry {
+            return Err(err(
+                "links.default_expiry",
+                "must not be longer than links.max_expiry".into(),
+            ));
+        }
+        if self.expiry_sweep_secs == 0 {
+            return Err(err("links.expiry_sweep_secs", "must be at least 1".into()));
+        }
+        let slip_retention =
+            parse_duration(&self.slip_retention).map_err(|m| err("links.slip_retention", m))?;
+        Ok(LinkSettings {
+            default_expiry,
+            max_expiry,
+            expiry_sweep: Duration::from_secs(self.expiry_sweep_secs),
+            slip_retention,
+        })
+    }
+}

@@ -1,0 +1,326 @@
+//! Typed settings: the shipped `config.toml` embedded as defaults, then a file, then
+//! `PAYCHAT_<SECTION>__<KEY>` environment variables.
+//!
+//! Every value is checked here, so a bad one stops the start with a line that names the
+//! key and what would be accepted; nothing later has to re-validate.
+//!
+//! One module per section reads and checks it; this one merges the sources and checks
+//! the sections one after another (a check that spans sections gets what it needs as an
+//! argument).
+
+mod database;
+mod links;
+mod log;
+mod notifier;
+mod providers;
+mod sellers;
+mod server;
+mod telegram;
+mod whatsapp;
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+pub use database::DatabaseSettings;
+pub use links::LinkSettings;
+pub use log::LogSettings;
+pub use notifier::NotifierSettings;
+pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSettings};
+pub use sellers::SellerSettings;
+pub use server::ServerSettings;
+pub use telegram::TelegramSettings;
+pub use whatsapp::{WhatsAppSettings, WhatsAppTemplate};
+
+/// The configuration shipped with paychat; every key has its default here.
+pub const DEFAULTS: &str = include_str!("../../config.toml");
+
+/// A secret value: never printed by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    #[must_use]
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    /// The secret itself; call only where it is used (signing, auth headers).
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A configuration problem, naming the key (or environment variable) at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("config: {0}")]
+pub struct ConfigError(String);
+
+/// All of paychat's settings, already validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub links: LinkSettings,
+    pub sellers: SellerSettings,
+    pub providers: ProviderSettings,
+    pub notifier: NotifierSettings,
+    pub telegram: TelegramSettings,
+    pub whatsapp: WhatsAppSettings,
+    pub log: LogSettings,
+}
+
+/// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
+/// then the environment.
+pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
+    load_with_env(path, std::env::vars())
+}
+
+/// [`load`] with an explicit environment, for tests and tools.
+pub fn load_with_env(
+    path: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<Settings, ConfigError> {
+    let mut merged = parse_toml(DEFAULTS, "built-in defaults")?;
+    let file = match path {
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(Path::new("config.toml").to_path_buf()).filter(|p| p.exists()),
+    };
+    if let Some(p) = file {
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| ConfigError(format!("cannot read {}: {e}", p.display())))?;
+        let overlay = parse_toml(&text, &p.display().to_string())?;
+        merge(&mut merged, overlay, "")?;
+    }
+    let mut env: Vec<(String, String)> = env.into_iter().collect();
+    env.sort();
+    for (name, value) in env {
+        apply_env(&mut merged, &name, &value)?;
+    }
+    let raw: RawSettings = serde_path_to_error::deserialize(merged)
+        .map_err(|e| ConfigError(format!("{}: {}", e.path(), e.inner())))?;
+    raw.validate()
+}
+
+fn parse_toml(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
+    text.parse::<toml::Table>()
+        .map_err(|e| ConfigError(format!("{origin} is not valid TOML: {e}")))
+}
+
+/// Copies `overlay` into `base`, refusing keys the defaults do not have (typos).
+fn merge(base: &mut toml::Table, overlay: toml::Table, prefix: &str) -> Result<(), ConfigError> {
+    for (key, value) in overlay {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o, &path)?,
+            (Some(toml::Value::Table(_)), _) => {
+                return Err(ConfigError(format!("{path} must be a section ([{path}])")));
+            }
+            (Some(slot), v) => *slot = v,
+            (None, _) => return Err(ConfigError(format!("unknown key {path}"))),
+        }
+    }
+    Ok(())
+}
+
+/// Applies `PAYCHAT_SECTION__KEY=value`, typed like the default it replaces. Variables
+/// without `__` (such as `PAYCHAT_TEST_DATABASE_URL`) are not configuration.
+fn apply_env(base: &mut toml::Table, name: &str, value: &str) -> Result<(), ConfigError> {
+    let Some(rest) = name.strip_prefix("PAYCHAT_") else {
+        return Ok(());
+    };
+    if !rest.contains("__") {
+        return Ok(());
+    }
+    let path: Vec<String> = rest.split("__").map(str::to_ascii_lowercase).collect();
+    let dotted = path.join(".");
+    let unknown = || ConfigError(format!("{name}: unknown config key {dotted}"));
+    let mut table = base;
+    let (last, sections) = path.split_last().ok_or_else(unknown)?;
+    for section in sections {
+        table = match table.get_mut(section) {
+            Some(toml::Value::Table(t)) => t,
+            _ => return Err(unknown()),
+        };
+    }
+    let slot = table.get_mut(last).ok_or_else(unknown)?;
+    let bad = |what: &str| ConfigError(format!("{name} ({dotted}) must be {what}, got {value:?}"));
+    *slot = match slot {
+        toml::Value::Integer(_) => {
+            toml::Value::Integer(value.trim().parse().map_err(|_| bad("a whole number"))?)
+        }
+        toml::Value::Boolean(_) => {
+            toml::Value::Boolean(value.trim().parse().map_err(|_| bad("true or false"))?)
+        }
+        toml::Value::String(_) => toml::Value::String(value.to_owned()),
+        _ => return Err(unknown()),
+    };
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    server: server::RawServer,
+    database: database::RawDatabase,
+    links: links::RawLinks,
+    sellers: sellers::RawSellers,
+    providers: providers::RawProviders,
+    notifier: notifier::RawNotifier,
+    telegram: telegram::RawTelegram,
+    whatsapp: whatsapp::RawWhatsApp,
+    log: log::RawLog,
+}
+
+impl RawSettings {
+    /// Each section in turn, in the order the checks always ran, so the first error
+    /// reported for a file with several stays the same.
+    fn validate(self) -> Result<Settings, ConfigError> {
+        let server = self.server.validate()?;
+        let database = self.database.validate()?;
+        let links = self.links.validate()?;
+        let providers = self.providers.validate(server.request_timeout.as_secs())?;
+        let notifier = self.notifier.validate()?;
+        let sellers = self.sellers.validate()?;
+        let telegram = self.telegram.validate()?;
+        let whatsapp = self.whatsapp.validate()?;
+        let log = self.log.validate()?;
+        Ok(Settings {
+            server,
+            database,
+            links,
+            sellers,
+            providers,
+            notifier,
+            telegram,
+            whatsapp,
+            log,
+        })
+    }
+}
+
+fn check_http_url(u: &str) -> Result<&str, String> {
+    let parsed = reqwest::Url::parse(u).map_err(|e| format!("{u:?} is not a URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(format!("{u:?} must be an http:// or https:// URL"));
+    }
+    Ok(u)
+}
+
+/// `7d`, `12h`, `30m`, `45s` → a duration.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    crate::domain::command::parse_duration_secs(s)
+        .map(Duration::from_secs)
+        .ok_or_else(|| {
+            format!(
+                "{:?} is not a duration such as 45s, 30m, 12h or 7d",
+                s.trim()
+            )
+        })
+}
+
+/// A database URL with any password replaced by `***`, safe to print.
+#[must_use]
+pub fn redact_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        // Not a URL at all: show only the scheme, in case the rest holds a secret.
+        Err(_) => format!("{}…", url.split(':').next().unwrap_or("")),
+    }
+}
+
+/// The shipped file with `pairs` as the whole environment: what every section's tests
+/// load. The explicit path keeps them independent of the working directory.
+#[cfg(test)]
+fn load_for_test(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    let env = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect::<Vec<_>>();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+    load_with_env(Some(&path), env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load_for_test as load_env;
+    use super::*;
+    use crate::domain::TimeZone;
+
+    #[test]
+    fn the_shipped_file_loads_as_is() {
+        let s = load_env(&[]).unwrap();
+        assert_eq!(s.server.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database.url.expose(), "sqlite://paychat.db");
+        assert_eq!(s.providers.default, "sandbox");
+        assert_eq!(s.links.default_expiry, Duration::from_secs(7 * 86_400));
+        assert_eq!(s.sellers.default_timezone, TimeZone::UTC);
+    }
+
+    #[test]
+    fn environment_overrides_every_key() {
+        let s = load_env(&[
+            ("PAYCHAT_DATABASE__URL", "postgres://u:pw@db:5432/x"),
+            ("PAYCHAT_SERVER__BIND", "0.0.0.0:9000"),
+            ("PAYCHAT_DATABASE__MAX_CONNECTIONS", "32"),
+            ("PAYCHAT_PROVIDERS__SANDBOX__ENABLED", "true"),
+            ("PAYCHAT_TEST_DATABASE_URL", "ignored: not configuration"),
+        ])
+        .unwrap();
+        assert_eq!(s.server.bind.port(), 9000);
+        assert_eq!(s.database.max_connections, 32);
+        assert!(!format!("{s:?}").contains("pw"), "password leaked in Debug");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let msg = |pairs: &[(&str, &str)]| load_env(pairs).unwrap_err().to_string();
+        assert!(msg(&[("PAYCHAT_SERVER__BIND", "nope")]).contains("server.bind"));
+        assert!(msg(&[("PAYCHAT_SERVER__BND", "x")]).contains("unknown config key server.bnd"));
+        assert!(
+            msg(&[("PAYCHAT_DATABASE__MAX_CONNECTIONS", "many")])
+                .contains("PAYCHAT_DATABASE__MAX_CONNECTIONS")
+        );
+        assert!(msg(&[("PAYCHAT_DATABASE__URL", "mysql://x")]).contains("database.url"));
+        assert!(
+            msg(&[("PAYCHAT_LINKS__DEFAULT_EXPIRY", "7 days")]).contains("links.default_expiry")
+        );
+        assert!(msg(&[("PAYCHAT_SERVER__PUBLIC_URL", "ftp://x")]).contains("server.public_url"));
+    }
+
+    #[test]
+    fn unknown_keys_in_a_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        std::fs::write(&p, "[server]\nbnd = \"x\"\n").unwrap();
+        let e = load_with_env(Some(&p), Vec::new()).unwrap_err();
+        assert!(e.to_string().contains("unknown key server.bnd"), "{e}");
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("45s"), Ok(Duration::from_secs(45)));
+        assert_eq!(parse_duration("3d"), Ok(Duration::from_secs(259_200)));
+        assert!(parse_duration("0d").is_err());
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("5y").is_err());
+    }
+}
