@@ -56,6 +56,7 @@ pub async fn build_engine_with_clock(
             sandbox_cfg.signing_secret.clone(),
             &settings.server.public_url,
             &webhook_url,
+            clock.clone(),
         )?))
     } else {
         None

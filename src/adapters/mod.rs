@@ -2,6 +2,7 @@
 //! languages, QR codes) around the engine.
 
 pub mod console;
+pub mod html;
 pub mod http;
 pub mod i18n;
 pub mod notify;

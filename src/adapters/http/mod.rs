@@ -24,7 +24,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::adapters::i18n::I18n;
-use crate::adapters::providers::sandbox::Sandbox;
+use crate::adapters::providers::sandbox::{self, Sandbox};
 use crate::engine::Engine;
 
 /// What every handler can reach.
@@ -69,13 +69,14 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .merge(pages::routes())
         .merge(payto::routes())
         .merge(webhooks::routes())
-        .merge(health::routes());
-    if state.sandbox.is_some() {
-        app = app.merge(crate::adapters::providers::sandbox::routes());
+        .merge(health::routes())
+        .with_state(state.clone());
+    if let Some(sandbox) = state.sandbox {
+        // Merged before the fallbacks so its routes get the same 404/405 answers.
+        app = app.merge(sandbox::router(sandbox, state.i18n));
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

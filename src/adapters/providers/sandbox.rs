@@ -4,6 +4,9 @@
 //! `/webhooks/providers/sandbox` over real HTTP, exactly as a provider would (retrying if
 //! the endpoint fails), then sends the buyer back. Checkout sessions are signed tokens,
 //! so the sandbox keeps no state and works across replicas and restarts.
+//!
+//! Its pages come with their own router and state ([`router`]), merged into the main
+//! one by the HTTP door: the sandbox needs nothing from `adapters::http`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,16 +21,15 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::http::AppState;
-use crate::adapters::http::pages::{escape, page};
-use crate::adapters::i18n::negotiate;
+use crate::adapters::html::{escape, page};
+use crate::adapters::i18n::{I18n, negotiate};
 use crate::adapters::signing;
 use crate::config::Secret;
 use crate::domain::Currency;
 use crate::domain::money::format_minor;
 use crate::engine::ports::{
-    Checkout, CheckoutRequest, PaymentProvider, ProviderError, ProviderEvent, ProviderEventKind,
-    ProviderRefund, RefundRequest, WebhookError,
+    Checkout, CheckoutRequest, Clock, PaymentProvider, ProviderError, ProviderEvent,
+    ProviderEventKind, ProviderRefund, RefundRequest, WebhookError,
 };
 use crate::engine::random;
 
@@ -40,6 +42,9 @@ pub struct Sandbox {
     public_url: String,
     webhook_url: String,
     client: reqwest::Client,
+    /// The engine's clock, so that signatures and event times agree with the time the
+    /// engine verifies them against.
+    clock: Arc<dyn Clock>,
 }
 
 /// What a checkout token carries (signed, not secret).
@@ -84,8 +89,14 @@ fn random_id(prefix: &str) -> String {
 }
 
 impl Sandbox {
-    /// A sandbox signing with `secret`, posting webhooks to `webhook_url`.
-    pub fn new(secret: Secret, public_url: &str, webhook_url: &str) -> anyhow::Result<Self> {
+    /// A sandbox signing with `secret`, posting webhooks to `webhook_url`, reading time
+    /// from `clock`.
+    pub fn new(
+        secret: Secret,
+        public_url: &str,
+        webhook_url: &str,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             secret,
             public_url: public_url.to_owned(),
@@ -93,7 +104,13 @@ impl Sandbox {
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()?,
+            clock,
         })
+    }
+
+    /// Now, in whole seconds since the epoch (the unit of signatures and events).
+    fn now_secs(&self) -> i64 {
+        self.clock.now_ms().div_euclid(1000)
     }
 
     fn token(&self, s: &Session) -> String {
@@ -136,7 +153,7 @@ impl Sandbox {
     }
 
     async fn post(&self, body: &[u8]) -> bool {
-        let now = chrono::Utc::now().timestamp();
+        let now = self.now_secs();
         let sig = signing::sign_header(self.secret.expose().as_bytes(), now, body);
         match self
             .client
@@ -241,16 +258,21 @@ impl PaymentProvider for Sandbox {
     }
 }
 
-/// The sandbox's checkout pages.
-pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/sandbox/checkout/{token}",
-        get(checkout_page).post(complete),
-    )
+/// What the checkout pages need: the sandbox (tokens, webhooks) and the page texts.
+#[derive(Clone)]
+struct Pages {
+    sandbox: Arc<Sandbox>,
+    i18n: Arc<I18n>,
 }
 
-fn sandbox_of(st: &AppState) -> Option<&Arc<Sandbox>> {
-    st.sandbox.as_ref()
+/// The sandbox's checkout pages, state included, for the HTTP door to merge.
+pub fn router(sandbox: Arc<Sandbox>, i18n: Arc<I18n>) -> Router {
+    Router::new()
+        .route(
+            "/sandbox/checkout/{token}",
+            get(checkout_page).post(complete),
+        )
+        .with_state(Pages { sandbox, i18n })
 }
 
 fn lang_of(headers: &HeaderMap) -> &'static str {
@@ -264,12 +286,12 @@ fn lang_of(headers: &HeaderMap) -> &'static str {
 }
 
 async fn checkout_page(
-    State(st): State<AppState>,
+    State(st): State<Pages>,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(session) = sandbox_of(&st).and_then(|s| s.session(&token)) else {
+    let Some(session) = st.sandbox.session(&token) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
@@ -301,13 +323,11 @@ struct Outcome {
 }
 
 async fn complete(
-    State(st): State<AppState>,
+    State(st): State<Pages>,
     Path(token): Path<String>,
     Form(form): Form<Outcome>,
 ) -> Response {
-    let Some(sandbox) = sandbox_of(&st).cloned() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    let sandbox = st.sandbox;
     let Some(session) = sandbox.session(&token) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -328,7 +348,7 @@ async fn complete(
             "payment.failed"
         }
         .into(),
-        created: chrono::Utc::now().timestamp(),
+        created: sandbox.now_secs(),
         data: SandboxEventData {
             payment_id: session.sid.clone(),
             amount_minor: session.amount_minor,
