@@ -12,6 +12,7 @@
 //! Prints one TSV row in the format of `../shared/bench/perftool.py`:
 //! `label route conc rps p50_ms p99_ms ok_pct`.
 #![allow(clippy::print_stdout)] // the TSV row on stdout is the output
+#![allow(clippy::disallowed_methods)] // a load driver and fake servers stand for the outside world, on its clock
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -11,6 +11,7 @@
 //!
 //! Figures go to docs/benchmarks.md. Nothing here asserts a speed.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::disallowed_methods)] // a load driver and fake servers stand for the outside world, on its clock
 
 #[path = "../tests/api/kit/server.rs"]
 mod server;
