@@ -190,7 +190,7 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     use std::sync::Arc;
 
     use paychat::adapters::console::{self, ConsoleChannel};
-    use paychat::adapters::i18n::I18n;
+    use paychat::conversation::i18n::I18n;
     use paychat::conversation::{Conversation, RegistrationMode};
 
     let mut app = Application::build(settings).await?;

@@ -8,7 +8,6 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::adapters::http::{AppState, router};
-use crate::adapters::i18n::I18n;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
@@ -16,6 +15,7 @@ use crate::adapters::providers::xendit::Xendit;
 use crate::adapters::telegram::{TelegramBot, TelegramChannel};
 use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
 use crate::config::Settings;
+use crate::conversation::i18n::I18n;
 use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
 use crate::engine::outbox::{OutboxWorker, WorkerSettings};

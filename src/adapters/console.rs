@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
-use crate::adapters::qr;
+use crate::conversation::qr;
 use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, PushPlan, Reply};
 use crate::domain::TimeZone;
 use crate::engine::OutboxRow;

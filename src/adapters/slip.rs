@@ -107,7 +107,7 @@ mod tests {
 
     /// A "slip": a white page with the bank's QR drawn on it, as PNG.
     fn slip_png(payload: &str) -> Vec<u8> {
-        crate::adapters::qr::png(payload, 6).unwrap()
+        crate::conversation::qr::png(payload, 6).unwrap()
     }
 
     #[test]

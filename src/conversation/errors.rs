@@ -202,7 +202,7 @@ impl Conversation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adapters::i18n::I18n;
+    use crate::conversation::i18n::I18n;
     use crate::domain::command::{LinkParse, parse_link};
     use crate::engine::sellers::LOCALES;
 

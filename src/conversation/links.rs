@@ -1,8 +1,8 @@
 //! Making links from chat: the request read from `/link`, the card with its QR code,
 //! and the amounts a refund may take.
 
+use super::qr;
 use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
-use crate::adapters::qr;
 use crate::domain::command::{self, AmountParse, CommandError, LinkParse, LinkRequest, Recipient};
 use crate::domain::{Currency, MoneyError, Slug, TimeZone};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};

@@ -6,12 +6,14 @@ mod bankpay;
 mod commands;
 mod errors;
 pub mod format;
+pub mod i18n;
 mod inline;
 mod links;
 mod onboarding;
 mod payto;
 mod prompts;
 mod push;
+pub mod qr;
 pub mod reply;
 mod reports;
 
@@ -23,7 +25,6 @@ pub use inline::{InlineAnswer, InlineCard};
 pub use push::PushPlan;
 pub use reply::{Attachment, Button, Reply};
 
-use crate::adapters::i18n::I18n;
 use crate::domain::Currency;
 use crate::domain::command::{self, Command, CommandError, Parsed};
 use crate::engine::SellerRow;
@@ -31,6 +32,7 @@ use crate::engine::chat::ChatUser;
 use crate::engine::prompts::ApplyOnce;
 use crate::engine::sellers::{LOCALES, supported_locale};
 use crate::engine::{Engine, EngineError};
+use i18n::I18n;
 
 /// Who may become a seller by writing to the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! checked before they are saved, and the answer carries a test QR for one unit so the
 //! seller sees, in their own banking app, the name buyers will see.
 
+use super::qr;
 use super::{Attachment, Ctx, Failure, Reply, clip, shown};
-use crate::adapters::qr;
 use crate::domain::rails::{PayTo, Rail, RailError};
 use crate::domain::{Currency, Money};
 use crate::engine::prompts::ApplyOnce;

@@ -719,7 +719,7 @@ async fn slips_reach_the_seller_and_bad_files_are_refused(backend: Backend) {
     let first = slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await[0].text());
     let second = slug_in(&ask_n(&fake, SELLER, SELLER, "/link 100 THB book", 2).await[0].text());
     let payload = paychat::domain::rails::slip::slip_qr_payload("014", "2026120499998888");
-    let slip_png = paychat::adapters::qr::png(&payload, 6).unwrap();
+    let slip_png = paychat::conversation::qr::png(&payload, 6).unwrap();
 
     // Not a picture, and too large: back to the page with the reason, nothing claimed.
     let refused = claim_with(&app, &first, "A", Some(("slip.pdf", b"%PDF-1.7".to_vec()))).await;
@@ -790,7 +790,7 @@ async fn slips_are_deleted_after_their_retention(backend: Backend) {
         .create_link(json!({ "amount": "100", "currency": "THB" }))
         .await;
     let slug = link["slug"].as_str().unwrap();
-    let png = paychat::adapters::qr::png("a slip", 4).unwrap();
+    let png = paychat::conversation::qr::png("a slip", 4).unwrap();
     let waiting = claim_with(&app, slug, "", Some(("slip.png", png))).await;
     let payment = waiting
         .split("claim=")
@@ -988,7 +988,7 @@ async fn a_qris_photo_sets_the_account(backend: Backend) {
     let seller = seller_of(&app, SELLER).await;
     let qris = QRIS;
     let sent = fake.sent_to_chat(SELLER).len();
-    let photo = paychat::adapters::qr::png(qris, 6).unwrap();
+    let photo = paychat::conversation::qr::png(qris, 6).unwrap();
     fake.photo_update(SELLER, SELLER, photo, "/payto qris");
     // The answer and its test QR.
     let set = fake.wait_for_chat(SELLER, sent + 2).await.remove(sent);

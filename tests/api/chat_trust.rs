@@ -548,7 +548,7 @@ async fn terminal_sessions_do_not_share_message_ids(backend: Backend) {
     use std::sync::Arc;
 
     use paychat::adapters::console;
-    use paychat::adapters::i18n::I18n;
+    use paychat::conversation::i18n::I18n;
     use paychat::conversation::{Conversation, RegistrationMode};
 
     let app = crate::helpers::spawn_app(backend).await;

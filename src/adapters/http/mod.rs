@@ -23,8 +23,8 @@ use tower_http::request_id::{
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::adapters::i18n::I18n;
 use crate::adapters::providers::sandbox::{self, Sandbox};
+use crate::conversation::i18n::I18n;
 use crate::engine::Engine;
 
 /// What every handler can reach.

@@ -13,10 +13,10 @@ use serde::Deserialize;
 
 use super::AppState;
 use crate::adapters::html::{escape, page};
-use crate::adapters::i18n::negotiate;
-use crate::adapters::qr;
 use crate::adapters::slip;
+use crate::conversation::i18n::negotiate;
 use crate::conversation::provider_label;
+use crate::conversation::qr;
 use crate::domain::money::format_minor;
 use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};

@@ -22,9 +22,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 use crate::adapters::html::{escape, page};
-use crate::adapters::i18n::{I18n, negotiate};
 use crate::adapters::signing;
 use crate::config::Secret;
+use crate::conversation::i18n::{I18n, negotiate};
 use crate::domain::Currency;
 use crate::domain::money::format_minor;
 use crate::engine::ports::{

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use paychat::adapters::i18n::I18n;
+use paychat::conversation::i18n::I18n;
 use paychat::conversation::{Button, Conversation, Incoming, Input, RegistrationMode, Reply};
 use paychat::engine::chat::ChatUser;
 
