@@ -21,7 +21,7 @@ use crate::engine::metrics::Metrics;
 use crate::engine::outbox::{OutboxWorker, WorkerSettings};
 use crate::engine::ports::{Channel, Clock, PaymentProvider, SystemClock};
 use crate::engine::reconcile::CheckoutCloser;
-use crate::engine::store::{self, SqlStore, Store};
+use crate::engine::store::{self, SqlStore};
 use crate::engine::{Engine, EngineSettings};
 
 /// The engine and what it was built from.
@@ -101,7 +101,9 @@ pub struct Application {
     settings: Settings,
     parts: Parts,
     stop: watch::Sender<bool>,
-    extra_channels: Vec<Arc<dyn Channel>>,
+    router: axum::Router,
+    telegram: Option<Arc<TelegramBot>>,
+    worker: OutboxWorker,
 }
 
 impl Application {
@@ -129,19 +131,92 @@ impl Application {
         }
         let parts = build_engine_with_clock(&settings, clock).await?;
         let (stop, _) = watch::channel(false);
+        let i18n = Arc::new(I18n::load()?);
+        let conversation = |open: bool| {
+            let registration = if open {
+                RegistrationMode::Open
+            } else {
+                RegistrationMode::Invite
+            };
+            Arc::new(Conversation::new(
+                parts.engine.clone(),
+                i18n.clone(),
+                registration,
+            ))
+        };
+        let telegram = match &settings.telegram.token {
+            Some(_) => Some(TelegramBot::new(
+                settings.telegram.clone(),
+                conversation(settings.telegram.open_registration),
+            )?),
+            None => None,
+        };
+        let whatsapp = if settings.whatsapp.enabled {
+            Some(WhatsApp::new(
+                settings.whatsapp.clone(),
+                conversation(settings.whatsapp.open_registration),
+            )?)
+        } else {
+            None
+        };
+        let mut channels: Vec<Arc<dyn Channel>> = vec![
+            Arc::new(WebhookChannel::new(
+                parts.engine.clone(),
+                settings.notifier.timeout,
+            )?),
+            Arc::new(CheckoutCloser::new(parts.engine.clone())),
+        ];
+        if let Some(wa) = &whatsapp {
+            channels.push(Arc::new(InboundChannel::new(wa.clone())));
+            channels.push(Arc::new(WhatsAppChannel::new(wa.clone())));
+        }
+        if let Some(bot) = &telegram {
+            channels.push(Arc::new(TelegramChannel::new(bot.clone())));
+        }
+        let router = router(
+            AppState {
+                engine: parts.engine.clone(),
+                i18n,
+                sandbox: parts.sandbox.clone(),
+                telegram: telegram.clone(),
+                whatsapp,
+            },
+            settings.server.body_limit_bytes,
+            settings.server.request_timeout,
+        );
+        let n = &settings.notifier;
+        let worker = OutboxWorker::new(
+            Arc::new(parts.store.clone()),
+            channels,
+            parts.clock.clone(),
+            WorkerSettings {
+                poll_interval: n.poll_interval,
+                retry_base: n.retry_base,
+                retry_max: n.retry_max,
+                max_attempts: n.max_attempts,
+                lease: n.lease,
+                // Rows of one batch go out in parallel across chats; a larger batch keeps
+                // more chats busy when a backlog builds up.
+                batch: 128,
+            },
+            parts.engine.metrics().clone(),
+            parts.engine.outbox_wake(),
+        );
         Ok(Self {
             listener,
             port,
             settings,
             parts,
             stop,
-            extra_channels: Vec::new(),
+            router,
+            telegram,
+            worker,
         })
     }
 
     /// Adds a notification channel beside the configured ones (the terminal chat's).
     pub fn add_channel(&mut self, channel: Arc<dyn Channel>) {
-        self.extra_channels.push(channel);
+        self.worker.add_channel(channel);
     }
 
     /// The settings in effect (with `public_url` on the bound port).
@@ -168,111 +243,30 @@ impl Application {
         self.stop.clone()
     }
 
-    /// Serves HTTP, delivers notifications and expires links until SIGTERM, Ctrl-C or
-    /// the stopper; then finishes requests and deliveries in flight and closes the pool.
+    /// Runs what [`Application::build`] built: serves HTTP, delivers notifications and
+    /// expires links until SIGTERM, Ctrl-C or the stopper; then finishes requests and deliveries in flight and closes the pool.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self {
             listener,
             settings,
             parts,
             stop,
-            extra_channels,
+            router,
+            telegram,
+            worker,
             ..
         } = self;
-        let i18n = Arc::new(I18n::load()?);
-        let telegram = match &settings.telegram.token {
-            Some(_) => {
-                let registration = if settings.telegram.open_registration {
-                    RegistrationMode::Open
-                } else {
-                    RegistrationMode::Invite
-                };
-                let conversation = Arc::new(Conversation::new(
-                    parts.engine.clone(),
-                    i18n.clone(),
-                    registration,
-                ));
-                Some(TelegramBot::new(settings.telegram.clone(), conversation)?)
-            }
-            None => None,
-        };
-        let whatsapp = if settings.whatsapp.enabled {
-            let registration = if settings.whatsapp.open_registration {
-                RegistrationMode::Open
-            } else {
-                RegistrationMode::Invite
-            };
-            let conversation = Arc::new(Conversation::new(
-                parts.engine.clone(),
-                i18n.clone(),
-                registration,
-            ));
-            Some(WhatsApp::new(settings.whatsapp.clone(), conversation)?)
-        } else {
-            None
-        };
-        let state = AppState {
-            engine: parts.engine.clone(),
-            i18n,
-            sandbox: parts.sandbox.clone(),
-            telegram: telegram.clone(),
-            whatsapp: whatsapp.clone(),
-        };
-        let app = router(
-            state,
-            settings.server.body_limit_bytes,
-            settings.server.request_timeout,
-        );
-        let store: Arc<dyn Store> = Arc::new(parts.store.clone());
-        let mut channels: Vec<Arc<dyn Channel>> = vec![
-            Arc::new(WebhookChannel::new(
-                parts.engine.clone(),
-                settings.notifier.timeout,
-            )?),
-            Arc::new(CheckoutCloser::new(parts.engine.clone())),
-        ];
-        channels.extend(extra_channels);
-        if let Some(wa) = &whatsapp {
-            channels.push(Arc::new(InboundChannel::new(wa.clone())));
-            channels.push(Arc::new(WhatsAppChannel::new(wa.clone())));
-        }
-        let bot_task = match &telegram {
-            Some(bot) => {
-                channels.push(Arc::new(TelegramChannel::new(bot.clone())));
-                let (bot, url, stop) = (
-                    bot.clone(),
-                    settings.server.public_url.clone(),
-                    stop.subscribe(),
-                );
-                Some(if bot.webhook_mode() {
-                    tokio::spawn(async move {
-                        let mut stop = stop;
-                        bot.prepare(&url, &mut stop).await;
-                    })
-                } else {
-                    tokio::spawn(bot.run_polling(url, stop))
+        let bot_task = telegram.map(|bot| {
+            let (url, stop) = (settings.server.public_url.clone(), stop.subscribe());
+            if bot.webhook_mode() {
+                tokio::spawn(async move {
+                    let mut stop = stop;
+                    bot.prepare(&url, &mut stop).await;
                 })
+            } else {
+                tokio::spawn(bot.run_polling(url, stop))
             }
-            None => None,
-        };
-        let n = &settings.notifier;
-        let worker = OutboxWorker::new(
-            store,
-            channels,
-            parts.clock.clone(),
-            WorkerSettings {
-                poll_interval: n.poll_interval,
-                retry_base: n.retry_base,
-                retry_max: n.retry_max,
-                max_attempts: n.max_attempts,
-                lease: n.lease,
-                // Rows of one batch go out in parallel across chats; a larger batch keeps
-                // more chats busy when a backlog builds up.
-                batch: 128,
-            },
-            parts.engine.metrics().clone(),
-            parts.engine.outbox_wake(),
-        );
+        });
         let worker = tokio::spawn(worker.run_until_stopped(stop.subscribe()));
         let sweeper = tokio::spawn(expiry_sweeper(
             parts.engine.clone(),
@@ -298,7 +292,7 @@ impl Application {
             "paychat is serving"
         );
         let mut stopped = stop.subscribe();
-        let served = axum::serve(listener, app)
+        let served = axum::serve(listener, router)
             .with_graceful_shutdown(async move {
                 let _ = stopped.wait_for(|s| *s).await;
             })

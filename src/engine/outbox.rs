@@ -59,6 +59,11 @@ impl OutboxWorker {
         }
     }
 
+    /// Adds a channel beside those it was built with (the terminal chat's).
+    pub fn add_channel(&mut self, channel: Arc<dyn Channel>) {
+        self.channels.insert(channel.name(), channel);
+    }
+
     /// Runs until `stop` turns true, finishing the deliveries in flight.
     pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
         let this = Arc::new(self);
