@@ -22,8 +22,9 @@ use super::{
 use super::{
     ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, NewLink, OutboxOutcome, OutboxRow,
     OutboxStats, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SellerPrefs, SellerRow,
-    Store, StoreError, SummaryRow, WebhookEndpointRow,
+    StoreError, SummaryRow, WebhookEndpointRow,
 };
+use super::{ChatStore, LinkStore, OutboxStore, SellerStore, WhatsAppStore};
 use crate::config::redact_url;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -366,7 +367,7 @@ impl SqlStore {
 }
 
 #[async_trait]
-impl Store for SqlStore {
+impl SellerStore for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         on_pool!(self, read, |pool| {
             sqlx::query("select 1").execute(pool).await?;
@@ -505,6 +506,301 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
         Ok(n == 1)
     }
 
+    async fn set_seller_provider(
+        &self,
+        seller_id: &str,
+        provider: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let n = on_pool!(self, write, |pool| {
+            sqlx::query("update sellers set provider = $1 where id = $2")
+                .bind(provider)
+                .bind(seller_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n == 1)
+    }
+
+    async fn update_seller_prefs(
+        &self,
+        seller_id: &str,
+        prefs: &SellerPrefs,
+        receipt: Option<(String, String)>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = r"
+update sellers
+set currency = coalesce($1, currency),
+    locale = coalesce($2, locale),
+    timezone = coalesce($3, timezone),
+    push_to = case when $4 = 1 then $5 else push_to end
+where id = $6";
+        let (set_push, push_to) = match &prefs.push_to {
+            Some(to) => (1_i64, to.clone()),
+            None => (0, None),
+        };
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            let done = sqlx::query(SQL)
+                .bind(&prefs.currency)
+                .bind(&prefs.locale)
+                .bind(&prefs.timezone)
+                .bind(set_push)
+                .bind(push_to)
+                .bind(seller_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if done == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select push_to from sellers where id = $1")
+                .bind(seller_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.and_then(|(p,)| p))
+    }
+
+    async fn seller_identities(
+        &self,
+        seller_id: &str,
+    ) -> Result<Vec<SellerChannelRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, SellerChannelRow>(
+                "select channel, external_user, seller_id, chat, created_at from seller_channels \
+                 where seller_id = $1 order by created_at",
+            )
+            .bind(seller_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    async fn repoint_identity(
+        &self,
+        channel: &str,
+        external_user: &str,
+        seller_id: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update seller_channels set seller_id = $1 where channel = $2 and external_user = $3",
+            )
+            .bind(seller_id)
+            .bind(channel)
+            .bind(external_user)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn insert_invite(
+        &self,
+        invite: &InviteRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, invite.created_at);
+            sqlx::query(
+                "insert into invites (code_hash, seller_id, created_at, expires_at) \
+                 values ($1, $2, $3, $4)",
+            )
+            .bind(&invite.code_hash)
+            .bind(&invite.seller_id)
+            .bind(invite.created_at)
+            .bind(invite.expires_at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError> {
+        let n = on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update invites set used_at = $1, used_by = $2 \
+                 where code_hash = $3 and used_at is null and expires_at > $1",
+            )
+            .bind(now)
+            .bind(who)
+            .bind(code_hash)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n == 1)
+    }
+
+    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select seller_id from invites where code_hash = $1 and used_at is null \
+                 and expires_at > $2",
+            )
+            .bind(code_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.and_then(|(s,)| s))
+    }
+
+    async fn set_payto(
+        &self,
+        row: &PaytoRow,
+        receipt: Option<(String, String)>,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = r"
+insert into seller_payto (seller_id, rail, account, created_at, updated_at)
+values ($1, $2, $3, $4, $4)
+on conflict (seller_id, rail) do update set account = excluded.account,
+                                            updated_at = excluded.updated_at";
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, row.updated_at);
+            sqlx::query(SQL)
+                .bind(&row.seller_id)
+                .bind(&row.rail)
+                .bind(&row.account)
+                .bind(row.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn delete_payto(
+        &self,
+        seller_id: &str,
+        rail: Option<&str>,
+        receipt: Option<(String, String)>,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let gone = on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            let gone = sqlx::query(
+                "delete from seller_payto where seller_id = $1 and ($2 is null or rail = $2)",
+            )
+            .bind(seller_id)
+            .bind(rail)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            tx.commit().await?;
+            gone
+        });
+        Ok(gone)
+    }
+
+    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(
+                "select seller_id, rail, account, created_at, updated_at from seller_payto \
+                 where seller_id = $1 order by rail",
+            )
+            .bind(seller_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    async fn set_bank_feed(
+        &self,
+        seller_id: &str,
+        source: &str,
+        key_hash: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into bank_feeds (seller_id, source, key_hash, created_at) \
+                 values ($1, $2, $3, $4) on conflict (seller_id, source) \
+                 do update set key_hash = excluded.key_hash, created_at = excluded.created_at",
+            )
+            .bind(seller_id)
+            .bind(source)
+            .bind(key_hash)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from bank_feeds where seller_id = $1 and source = $2")
+                .bind(seller_id)
+                .bind(source)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
+    async fn bank_feed_seller(
+        &self,
+        source: &str,
+        key_hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select seller_id from bank_feeds where source = $1 and key_hash = $2")
+                .bind(source)
+                .bind(key_hash)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|(s,)| s))
+    }
+}
+
+#[async_trait]
+impl LinkStore for SqlStore {
+    async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
+        let batch = Batch::of(c);
+        match &self.pools {
+            Pools::Sqlite { changes, .. } => {
+                let (done, result) = oneshot::channel();
+                let job = Job {
+                    sql: batch.sql(Dialect::Sqlite),
+                    args: batch.args,
+                    done,
+                };
+                changes
+                    .send(job)
+                    .await
+                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))?;
+                result
+                    .await
+                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))??;
+            }
+            // One statement is atomic on its own: no BEGIN/COMMIT round trips.
+            Pools::Postgres(pg) => {
+                let sql = batch.sql(Dialect::Postgres);
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
+                    .execute(pg)
+                    .await
+                    .map_err(change_error)?;
+            }
+        }
+        Ok(())
+    }
+
     async fn insert_link(&self, new: &NewLink) -> Result<(), StoreError> {
         self.apply(&ChangeSet {
             new_link: Some(new.link.clone()),
@@ -621,6 +917,28 @@ limit $7"
         }))
     }
 
+    async fn links_by_code_head(
+        &self,
+        seller_id: &str,
+        head: &str,
+    ) -> Result<Vec<LinkRow>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            link_cols!(),
+            " from links where seller_id = $1 and upper(substr(slug, 1, cast($3 as integer))) = $2 \
+             order by created_at desc limit 5"
+        );
+        let len = i64::try_from(head.chars().count()).unwrap_or(0);
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query_as(SQL)
+                .bind(seller_id)
+                .bind(head.to_ascii_uppercase())
+                .bind(len)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
     async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError> {
         const SQL: &str = concat!("select ", payment_cols!(), " from payments where id = $1");
         Ok(on_pool!(self, read, |pool| {
@@ -704,6 +1022,28 @@ limit $7"
         Ok(())
     }
 
+    async fn seller_payments(
+        &self,
+        seller_id: &str,
+        limit: i64,
+    ) -> Result<Vec<PaymentRow>, StoreError> {
+        const SQL: &str = r"
+select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
+       p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
+       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
+from payments p join links l on l.id = p.link_id
+where l.seller_id = $1
+order by p.id desc
+limit $2";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentRow>(SQL)
+                .bind(seller_id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
     async fn stale_refunds(
         &self,
         before: i64,
@@ -726,32 +1066,6 @@ limit $7"
         }))
     }
 
-    async fn set_seller_provider(
-        &self,
-        seller_id: &str,
-        provider: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        let n = on_pool!(self, write, |pool| {
-            sqlx::query("update sellers set provider = $1 where id = $2")
-                .bind(provider)
-                .bind(seller_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(n == 1)
-    }
-
-    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError> {
-        const SQL: &str = concat!("select ", refund_cols!(), " from refunds where id = $1");
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, RefundRow>(SQL)
-                .bind(id)
-                .fetch_one(pool)
-                .await?
-        }))
-    }
-
     async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError> {
         const SQL: &str = concat!(
             "select ",
@@ -762,6 +1076,16 @@ limit $7"
             sqlx::query_as::<_, RefundRow>(SQL)
                 .bind(link_id)
                 .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError> {
+        const SQL: &str = concat!("select ", refund_cols!(), " from refunds where id = $1");
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, RefundRow>(SQL)
+                .bind(id)
+                .fetch_one(pool)
                 .await?
         }))
     }
@@ -803,385 +1127,6 @@ order by currency, status";
                 .bind(seller_id)
                 .bind(from)
                 .bind(to)
-                .fetch_all(pool)
-                .await?
-        }))
-    }
-
-    async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
-        let batch = Batch::of(c);
-        match &self.pools {
-            Pools::Sqlite { changes, .. } => {
-                let (done, result) = oneshot::channel();
-                let job = Job {
-                    sql: batch.sql(Dialect::Sqlite),
-                    args: batch.args,
-                    done,
-                };
-                changes
-                    .send(job)
-                    .await
-                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))?;
-                result
-                    .await
-                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))??;
-            }
-            // One statement is atomic on its own: no BEGIN/COMMIT round trips.
-            Pools::Postgres(pg) => {
-                let sql = batch.sql(Dialect::Postgres);
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
-                    .execute(pg)
-                    .await
-                    .map_err(change_error)?;
-            }
-        }
-        Ok(())
-    }
-
-    async fn claim_outbox(
-        &self,
-        now: i64,
-        lease_ms: i64,
-        limit: i64,
-    ) -> Result<Vec<OutboxRow>, StoreError> {
-        // The outer conditions repeat the inner ones on purpose: on Postgres a competing
-        // replica that picked the same id re-checks them after the first commit and
-        // updates nothing, so a row is never claimed twice (no SKIP LOCKED needed).
-        const SQL: &str = r"
-update outbox
-set claimed_until = $1, attempts = attempts + 1
-where id in (
-    select o.id
-    from outbox o
-    where o.status = 'pending'
-      and o.next_attempt_at <= $2
-      and (o.claimed_until is null or o.claimed_until <= $2)
-      -- Chats get their messages in order: only the oldest pending one per chat.
-      and (o.channel = 'webhook' or not exists (
-          select 1 from outbox e
-          where e.channel = o.channel and e.destination = o.destination
-            and e.status = 'pending' and e.id < o.id))
-    order by o.next_attempt_at, o.id
-    limit $3
-)
-  and status = 'pending'
-  and (claimed_until is null or claimed_until <= $2)
-returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from";
-        let mut rows = on_pool!(self, write, |pool| {
-            sqlx::query_as::<_, OutboxRow>(SQL)
-                .bind(now + lease_ms)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        });
-        rows.sort_by_key(|r| r.id);
-        Ok(rows)
-    }
-
-    async fn seller_payments(
-        &self,
-        seller_id: &str,
-        limit: i64,
-    ) -> Result<Vec<PaymentRow>, StoreError> {
-        const SQL: &str = r"
-select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
-       p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
-       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
-from payments p join links l on l.id = p.link_id
-where l.seller_id = $1
-order by p.id desc
-limit $2";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentRow>(SQL)
-                .bind(seller_id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }))
-    }
-
-    async fn chat_seller(
-        &self,
-        channel: &str,
-        external_user: &str,
-    ) -> Result<Option<(SellerRow, SellerChannelRow)>, StoreError> {
-        const SQL: &str = r"
-select c.channel, c.external_user, c.seller_id, c.chat, c.created_at
-from seller_channels c where c.channel = $1 and c.external_user = $2";
-        let identity = on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, SellerChannelRow>(SQL)
-                .bind(channel)
-                .bind(external_user)
-                .fetch_optional(pool)
-                .await?
-        });
-        let Some(identity) = identity else {
-            return Ok(None);
-        };
-        let seller = self.seller(&identity.seller_id).await?;
-        Ok(Some((seller, identity)))
-    }
-
-    async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError> {
-        let who = format!("{}:{}", reg.identity.channel, reg.identity.external_user);
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            if let Some(hash) = &reg.invite_hash {
-                let used = sqlx::query(
-                    "update invites set used_at = $1, used_by = $2 \
-                     where code_hash = $3 and used_at is null and expires_at > $1",
-                )
-                .bind(now)
-                .bind(&who)
-                .bind(hash)
-                .execute(&mut *tx)
-                .await?;
-                if used.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
-            }
-            if let Some(s) = &reg.new_seller {
-                sqlx::query(
-                    "insert into sellers (id, name, currency, locale, created_at, provider, \
-                     timezone) values ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&s.id)
-                .bind(&s.name)
-                .bind(&s.currency)
-                .bind(&s.locale)
-                .bind(s.created_at)
-                .bind(&s.provider)
-                .bind(&s.timezone)
-                .execute(&mut *tx)
-                .await
-                .map_err(unique_field)?;
-            }
-            let i = &reg.identity;
-            sqlx::query(
-                "insert into seller_channels (channel, external_user, seller_id, chat, created_at) \
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(&i.channel)
-            .bind(&i.external_user)
-            .bind(&i.seller_id)
-            .bind(&i.chat)
-            .bind(i.created_at)
-            .execute(&mut *tx)
-            .await
-            .map_err(unique_field)?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    async fn insert_invite(
-        &self,
-        invite: &InviteRow,
-        receipt: Option<(String, String)>,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            claim_receipt!(tx, receipt, invite.created_at);
-            sqlx::query(
-                "insert into invites (code_hash, seller_id, created_at, expires_at) \
-                 values ($1, $2, $3, $4)",
-            )
-            .bind(&invite.code_hash)
-            .bind(&invite.seller_id)
-            .bind(invite.created_at)
-            .bind(invite.expires_at)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError> {
-        let n = on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update invites set used_at = $1, used_by = $2 \
-                 where code_hash = $3 and used_at is null and expires_at > $1",
-            )
-            .bind(now)
-            .bind(who)
-            .bind(code_hash)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        Ok(n == 1)
-    }
-
-    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
-        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "select seller_id from invites where code_hash = $1 and used_at is null \
-                 and expires_at > $2",
-            )
-            .bind(code_hash)
-            .bind(now)
-            .fetch_optional(pool)
-            .await?
-        });
-        Ok(row.and_then(|(s,)| s))
-    }
-
-    async fn update_seller_prefs(
-        &self,
-        seller_id: &str,
-        prefs: &SellerPrefs,
-        receipt: Option<(String, String)>,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        const SQL: &str = r"
-update sellers
-set currency = coalesce($1, currency),
-    locale = coalesce($2, locale),
-    timezone = coalesce($3, timezone),
-    push_to = case when $4 = 1 then $5 else push_to end
-where id = $6";
-        let (set_push, push_to) = match &prefs.push_to {
-            Some(to) => (1_i64, to.clone()),
-            None => (0, None),
-        };
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            claim_receipt!(tx, receipt, now);
-            let done = sqlx::query(SQL)
-                .bind(&prefs.currency)
-                .bind(&prefs.locale)
-                .bind(&prefs.timezone)
-                .bind(set_push)
-                .bind(push_to)
-                .bind(seller_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if done == 0 {
-                return Err(StoreError::NotFound);
-            }
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    async fn set_payto(
-        &self,
-        row: &PaytoRow,
-        receipt: Option<(String, String)>,
-    ) -> Result<(), StoreError> {
-        const SQL: &str = r"
-insert into seller_payto (seller_id, rail, account, created_at, updated_at)
-values ($1, $2, $3, $4, $4)
-on conflict (seller_id, rail) do update set account = excluded.account,
-                                            updated_at = excluded.updated_at";
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            claim_receipt!(tx, receipt, row.updated_at);
-            sqlx::query(SQL)
-                .bind(&row.seller_id)
-                .bind(&row.rail)
-                .bind(&row.account)
-                .bind(row.updated_at)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    async fn delete_payto(
-        &self,
-        seller_id: &str,
-        rail: Option<&str>,
-        receipt: Option<(String, String)>,
-        now: i64,
-    ) -> Result<u64, StoreError> {
-        let gone = on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            claim_receipt!(tx, receipt, now);
-            let gone = sqlx::query(
-                "delete from seller_payto where seller_id = $1 and ($2 is null or rail = $2)",
-            )
-            .bind(seller_id)
-            .bind(rail)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            tx.commit().await?;
-            gone
-        });
-        Ok(gone)
-    }
-
-    async fn set_bank_feed(
-        &self,
-        seller_id: &str,
-        source: &str,
-        key_hash: &str,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            sqlx::query(
-                "insert into bank_feeds (seller_id, source, key_hash, created_at) \
-                 values ($1, $2, $3, $4) on conflict (seller_id, source) \
-                 do update set key_hash = excluded.key_hash, created_at = excluded.created_at",
-            )
-            .bind(seller_id)
-            .bind(source)
-            .bind(key_hash)
-            .bind(now)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-
-    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError> {
-        Ok(on_pool!(self, write, |pool| {
-            sqlx::query("delete from bank_feeds where seller_id = $1 and source = $2")
-                .bind(seller_id)
-                .bind(source)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        }))
-    }
-
-    async fn bank_feed_seller(
-        &self,
-        source: &str,
-        key_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = on_pool!(self, read, |pool| {
-            sqlx::query_as("select seller_id from bank_feeds where source = $1 and key_hash = $2")
-                .bind(source)
-                .bind(key_hash)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(row.map(|(s,)| s))
-    }
-
-    async fn links_by_code_head(
-        &self,
-        seller_id: &str,
-        head: &str,
-    ) -> Result<Vec<LinkRow>, StoreError> {
-        const SQL: &str = concat!(
-            "select ",
-            link_cols!(),
-            " from links where seller_id = $1 and upper(substr(slug, 1, cast($3 as integer))) = $2 \
-             order by created_at desc limit 5"
-        );
-        let len = i64::try_from(head.chars().count()).unwrap_or(0);
-        Ok(on_pool!(self, write, |pool| {
-            sqlx::query_as(SQL)
-                .bind(seller_id)
-                .bind(head.to_ascii_uppercase())
-                .bind(len)
                 .fetch_all(pool)
                 .await?
         }))
@@ -1292,16 +1237,373 @@ on conflict (seller_id, rail) do update set account = excluded.account,
                 .rows_affected()
         }))
     }
+}
 
-    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "select seller_id, rail, account, created_at, updated_at from seller_payto \
-                 where seller_id = $1 order by rail",
+#[async_trait]
+impl OutboxStore for SqlStore {
+    async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {
+        const SQL: &str = r"
+insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
+                    attempts, next_attempt_at, created_at, rerouted_from)
+values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8)
+on conflict (dedupe_key) do nothing";
+        let mut added = 0;
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            for r in rows {
+                added += sqlx::query(SQL)
+                    .bind(&r.channel)
+                    .bind(&r.destination)
+                    .bind(&r.kind)
+                    .bind(&r.event_id)
+                    .bind(&r.payload)
+                    .bind(&r.dedupe_key)
+                    .bind(now)
+                    .bind(&r.rerouted_from)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            tx.commit().await?;
+        });
+        Ok(added)
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        // The outer conditions repeat the inner ones on purpose: on Postgres a competing
+        // replica that picked the same id re-checks them after the first commit and
+        // updates nothing, so a row is never claimed twice (no SKIP LOCKED needed).
+        const SQL: &str = r"
+update outbox
+set claimed_until = $1, attempts = attempts + 1
+where id in (
+    select o.id
+    from outbox o
+    where o.status = 'pending'
+      and o.next_attempt_at <= $2
+      and (o.claimed_until is null or o.claimed_until <= $2)
+      -- Chats get their messages in order: only the oldest pending one per chat.
+      and (o.channel = 'webhook' or not exists (
+          select 1 from outbox e
+          where e.channel = o.channel and e.destination = o.destination
+            and e.status = 'pending' and e.id < o.id))
+    order by o.next_attempt_at, o.id
+    limit $3
+)
+  and status = 'pending'
+  and (claimed_until is null or claimed_until <= $2)
+returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from";
+        let mut rows = on_pool!(self, write, |pool| {
+            sqlx::query_as::<_, OutboxRow>(SQL)
+                .bind(now + lease_ms)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    async fn finish_outbox(
+        &self,
+        id: i64,
+        outcome: &OutboxOutcome,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            match outcome {
+                OutboxOutcome::Delivered => {
+                    sqlx::query(
+                        "update outbox set status = 'delivered', delivered_at = $1, claimed_until = null, \
+                         last_error = null where id = $2",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Retry { at, error } => {
+                    sqlx::query(
+                        "update outbox set next_attempt_at = $1, claimed_until = null, last_error = $2 \
+                         where id = $3",
+                    )
+                    .bind(at)
+                    .bind(error)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Defer { at } => {
+                    sqlx::query(
+                        "update outbox set next_attempt_at = $1, claimed_until = null, \
+                         attempts = attempts - 1 where id = $2",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Dead { error } => {
+                    sqlx::query(
+                        "update outbox set status = 'dead', claimed_until = null, last_error = $1 where id = $2",
+                    )
+                    .bind(error)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+            }
+        });
+        Ok(())
+    }
+
+    async fn reroute_outbox(
+        &self,
+        id: i64,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set rerouted_from = channel, channel = $1, destination = $2, \
+                 next_attempt_at = $3, claimed_until = null, attempts = 0 where id = $4",
             )
-            .bind(seller_id)
-            .fetch_all(pool)
+            .bind(channel)
+            .bind(destination)
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn wake_outbox(
+        &self,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set next_attempt_at = $1 where channel = $2 and destination = $3 \
+                 and status = 'pending' and next_attempt_at > $1",
+            )
+            .bind(now)
+            .bind(channel)
+            .bind(destination)
+            .execute(pool)
             .await?
+            .rows_affected()
+        }))
+    }
+
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        const SQL: &str = r"
+select
+  (select count(*) from outbox where status = 'pending') as pending,
+  (select min(created_at) from outbox where status = 'pending') as oldest,
+  (select count(*) from outbox where status = 'dead') as dead";
+        let (pending, oldest, dead) = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, (i64, Option<i64>, i64)>(SQL)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(OutboxStats {
+            pending,
+            oldest_pending_created_at: oldest,
+            dead,
+        })
+    }
+
+    async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError> {
+        const SQL: &str = r"
+select min(case when claimed_until is not null and claimed_until > next_attempt_at
+                then claimed_until else next_attempt_at end)
+from outbox
+where status = 'pending'";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_scalar::<_, Option<i64>>(SQL)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from outbox where status = 'delivered' and delivered_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+}
+
+#[async_trait]
+impl ChatStore for SqlStore {
+    async fn chat_seller(
+        &self,
+        channel: &str,
+        external_user: &str,
+    ) -> Result<Option<(SellerRow, SellerChannelRow)>, StoreError> {
+        const SQL: &str = r"
+select c.channel, c.external_user, c.seller_id, c.chat, c.created_at
+from seller_channels c where c.channel = $1 and c.external_user = $2";
+        let identity = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, SellerChannelRow>(SQL)
+                .bind(channel)
+                .bind(external_user)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(identity) = identity else {
+            return Ok(None);
+        };
+        let seller = self.seller(&identity.seller_id).await?;
+        Ok(Some((seller, identity)))
+    }
+
+    async fn register_chat(&self, reg: &ChatRegistration, now: i64) -> Result<(), StoreError> {
+        let who = format!("{}:{}", reg.identity.channel, reg.identity.external_user);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            if let Some(hash) = &reg.invite_hash {
+                let used = sqlx::query(
+                    "update invites set used_at = $1, used_by = $2 \
+                     where code_hash = $3 and used_at is null and expires_at > $1",
+                )
+                .bind(now)
+                .bind(&who)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+                if used.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+            }
+            if let Some(s) = &reg.new_seller {
+                sqlx::query(
+                    "insert into sellers (id, name, currency, locale, created_at, provider, \
+                     timezone) values ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&s.id)
+                .bind(&s.name)
+                .bind(&s.currency)
+                .bind(&s.locale)
+                .bind(s.created_at)
+                .bind(&s.provider)
+                .bind(&s.timezone)
+                .execute(&mut *tx)
+                .await
+                .map_err(unique_field)?;
+            }
+            let i = &reg.identity;
+            sqlx::query(
+                "insert into seller_channels (channel, external_user, seller_id, chat, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(&i.channel)
+            .bind(&i.external_user)
+            .bind(&i.seller_id)
+            .bind(&i.chat)
+            .bind(i.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(unique_field)?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn has_receipt(&self, source: &str, key: &str) -> Result<bool, StoreError> {
+        // On the writer: the receipt may be a change committed an instant ago.
+        let row: Option<(i64,)> = on_pool!(self, write, |pool| {
+            sqlx::query_as(
+                "select received_at from webhook_receipts where provider = $1 and event_id = $2",
+            )
+            .bind(source)
+            .bind(key)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.is_some())
+    }
+
+    async fn insert_prompt(&self, p: &PromptRow) -> Result<PromptRow, StoreError> {
+        let stored: PromptRow = on_pool!(self, write, |pool| {
+            sqlx::query(
+                "insert into chat_prompts (id, seller_id, channel, chat, owner, kind, payload, \
+                 created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 on conflict (id) do nothing",
+            )
+            .bind(&p.id)
+            .bind(&p.seller_id)
+            .bind(&p.channel)
+            .bind(&p.chat)
+            .bind(&p.owner)
+            .bind(&p.kind)
+            .bind(&p.payload)
+            .bind(p.created_at)
+            .bind(p.expires_at)
+            .execute(pool)
+            .await?;
+            // Read on the writer: the row may be this instant's.
+            sqlx::query_as(PROMPT_SELECT)
+                .bind(&p.id)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(stored)
+    }
+
+    async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError> {
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as(PROMPT_SELECT)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn close_prompt(
+        &self,
+        id: &str,
+        receipt: (String, String),
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let receipt = Some(receipt);
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            claim_receipt!(tx, receipt, now);
+            sqlx::query("delete from chat_prompts where id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn purge_prompts(&self, before: i64, receipts_before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from webhook_receipts where provider = $1 and received_at < $2")
+                .bind(crate::engine::prompts::RECEIPT_SOURCE)
+                .bind(receipts_before)
+                .execute(pool)
+                .await?;
+            sqlx::query("delete from chat_prompts where expires_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
         }))
     }
 
@@ -1366,161 +1668,10 @@ on conflict (seller_id, rail) do update set account = excluded.account,
         });
         Ok(row.is_some())
     }
+}
 
-    async fn insert_prompt(&self, p: &PromptRow) -> Result<PromptRow, StoreError> {
-        let stored: PromptRow = on_pool!(self, write, |pool| {
-            sqlx::query(
-                "insert into chat_prompts (id, seller_id, channel, chat, owner, kind, payload, \
-                 created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                 on conflict (id) do nothing",
-            )
-            .bind(&p.id)
-            .bind(&p.seller_id)
-            .bind(&p.channel)
-            .bind(&p.chat)
-            .bind(&p.owner)
-            .bind(&p.kind)
-            .bind(&p.payload)
-            .bind(p.created_at)
-            .bind(p.expires_at)
-            .execute(pool)
-            .await?;
-            // Read on the writer: the row may be this instant's.
-            sqlx::query_as(PROMPT_SELECT)
-                .bind(&p.id)
-                .fetch_one(pool)
-                .await?
-        });
-        Ok(stored)
-    }
-
-    async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as(PROMPT_SELECT)
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        }))
-    }
-
-    async fn has_receipt(&self, source: &str, key: &str) -> Result<bool, StoreError> {
-        // On the writer: the receipt may be a change committed an instant ago.
-        let row: Option<(i64,)> = on_pool!(self, write, |pool| {
-            sqlx::query_as(
-                "select received_at from webhook_receipts where provider = $1 and event_id = $2",
-            )
-            .bind(source)
-            .bind(key)
-            .fetch_optional(pool)
-            .await?
-        });
-        Ok(row.is_some())
-    }
-
-    async fn close_prompt(
-        &self,
-        id: &str,
-        receipt: (String, String),
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let receipt = Some(receipt);
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            claim_receipt!(tx, receipt, now);
-            sqlx::query("delete from chat_prompts where id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    async fn purge_prompts(&self, before: i64, receipts_before: i64) -> Result<u64, StoreError> {
-        Ok(on_pool!(self, write, |pool| {
-            sqlx::query("delete from webhook_receipts where provider = $1 and received_at < $2")
-                .bind(crate::engine::prompts::RECEIPT_SOURCE)
-                .bind(receipts_before)
-                .execute(pool)
-                .await?;
-            sqlx::query("delete from chat_prompts where expires_at < $1")
-                .bind(before)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        }))
-    }
-
-    async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {
-        const SQL: &str = r"
-insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
-                    attempts, next_attempt_at, created_at, rerouted_from)
-values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8)
-on conflict (dedupe_key) do nothing";
-        let mut added = 0;
-        on_pool!(self, write, |pool| {
-            let mut tx = pool.begin().await?;
-            for r in rows {
-                added += sqlx::query(SQL)
-                    .bind(&r.channel)
-                    .bind(&r.destination)
-                    .bind(&r.kind)
-                    .bind(&r.event_id)
-                    .bind(&r.payload)
-                    .bind(&r.dedupe_key)
-                    .bind(now)
-                    .bind(&r.rerouted_from)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-            }
-            tx.commit().await?;
-        });
-        Ok(added)
-    }
-
-    async fn wake_outbox(
-        &self,
-        channel: &str,
-        destination: &str,
-        now: i64,
-    ) -> Result<u64, StoreError> {
-        Ok(on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update outbox set next_attempt_at = $1 where channel = $2 and destination = $3 \
-                 and status = 'pending' and next_attempt_at > $1",
-            )
-            .bind(now)
-            .bind(channel)
-            .bind(destination)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        }))
-    }
-
-    async fn reroute_outbox(
-        &self,
-        id: i64,
-        channel: &str,
-        destination: &str,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update outbox set rerouted_from = channel, channel = $1, destination = $2, \
-                 next_attempt_at = $3, claimed_until = null, attempts = 0 where id = $4",
-            )
-            .bind(channel)
-            .bind(destination)
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-
+#[async_trait]
+impl WhatsAppStore for SqlStore {
     async fn touch_contact(&self, c: &ContactRow) -> Result<(), StoreError> {
         const SQL: &str = r"
 insert into wa_contacts (user_key, wa_id, user_id, name, last_inbound_at)
@@ -1626,143 +1777,5 @@ returning wamid, user_key, kind, payload, status, error_code, created_at, update
             });
         }
         Ok(updated.filter(|m| m.kind != "unknown"))
-    }
-
-    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
-            sqlx::query_as("select push_to from sellers where id = $1")
-                .bind(seller_id)
-                .fetch_optional(pool)
-                .await?
-        });
-        Ok(row.and_then(|(p,)| p))
-    }
-
-    async fn seller_identities(
-        &self,
-        seller_id: &str,
-    ) -> Result<Vec<SellerChannelRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, SellerChannelRow>(
-                "select channel, external_user, seller_id, chat, created_at from seller_channels \
-                 where seller_id = $1 order by created_at",
-            )
-            .bind(seller_id)
-            .fetch_all(pool)
-            .await?
-        }))
-    }
-
-    async fn repoint_identity(
-        &self,
-        channel: &str,
-        external_user: &str,
-        seller_id: &str,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update seller_channels set seller_id = $1 where channel = $2 and external_user = $3",
-            )
-            .bind(seller_id)
-            .bind(channel)
-            .bind(external_user)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-
-    async fn finish_outbox(
-        &self,
-        id: i64,
-        outcome: &OutboxOutcome,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, write, |pool| {
-            match outcome {
-                OutboxOutcome::Delivered => {
-                    sqlx::query(
-                        "update outbox set status = 'delivered', delivered_at = $1, claimed_until = null, \
-                         last_error = null where id = $2",
-                    )
-                    .bind(now)
-                    .bind(id)
-                    .execute(pool)
-                    .await?;
-                }
-                OutboxOutcome::Retry { at, error } => {
-                    sqlx::query(
-                        "update outbox set next_attempt_at = $1, claimed_until = null, last_error = $2 \
-                         where id = $3",
-                    )
-                    .bind(at)
-                    .bind(error)
-                    .bind(id)
-                    .execute(pool)
-                    .await?;
-                }
-                OutboxOutcome::Defer { at } => {
-                    sqlx::query(
-                        "update outbox set next_attempt_at = $1, claimed_until = null, \
-                         attempts = attempts - 1 where id = $2",
-                    )
-                    .bind(at)
-                    .bind(id)
-                    .execute(pool)
-                    .await?;
-                }
-                OutboxOutcome::Dead { error } => {
-                    sqlx::query(
-                        "update outbox set status = 'dead', claimed_until = null, last_error = $1 where id = $2",
-                    )
-                    .bind(error)
-                    .bind(id)
-                    .execute(pool)
-                    .await?;
-                }
-            }
-        });
-        Ok(())
-    }
-
-    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
-        const SQL: &str = r"
-select
-  (select count(*) from outbox where status = 'pending') as pending,
-  (select min(created_at) from outbox where status = 'pending') as oldest,
-  (select count(*) from outbox where status = 'dead') as dead";
-        let (pending, oldest, dead) = on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, (i64, Option<i64>, i64)>(SQL)
-                .fetch_one(pool)
-                .await?
-        });
-        Ok(OutboxStats {
-            pending,
-            oldest_pending_created_at: oldest,
-            dead,
-        })
-    }
-
-    async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError> {
-        const SQL: &str = r"
-select min(case when claimed_until is not null and claimed_until > next_attempt_at
-                then claimed_until else next_attempt_at end)
-from outbox
-where status = 'pending'";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_scalar::<_, Option<i64>>(SQL)
-                .fetch_one(pool)
-                .await?
-        }))
-    }
-
-    async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError> {
-        Ok(on_pool!(self, write, |pool| {
-            sqlx::query("delete from outbox where status = 'delivered' and delivered_at < $1")
-                .bind(before)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        }))
     }
 }

@@ -1,7 +1,9 @@
 //! The engine's ports: what it needs from the outside, as traits.
 //!
-//! Adapters implement them (payment providers, notification channels); the engine never
-//! names a concrete HTTP client or chat API.
+//! Adapters implement them (the database, payment providers, notification channels); the
+//! engine never names a concrete database, HTTP client or chat API.
+
+pub mod store;
 
 use async_trait::async_trait;
 use http::HeaderMap;
