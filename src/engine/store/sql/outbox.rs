@@ -1,0 +1,217 @@
+//! [`OutboxStore`] over SQL: queueing notifications, the worker's claim and finish, and
+//! upkeep.
+
+use async_trait::async_trait;
+
+use super::SqlStore;
+use crate::engine::store::{
+    NewOutboxRow, OutboxOutcome, OutboxRow, OutboxStats, OutboxStore, StoreError,
+};
+
+#[async_trait]
+impl OutboxStore for SqlStore {
+    async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError> {
+        const SQL: &str = r"
+insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
+                    attempts, next_attempt_at, created_at, rerouted_from)
+values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8)
+on conflict (dedupe_key) do nothing";
+        let mut added = 0;
+        on_pool!(self, write, |pool| {
+            let mut tx = pool.begin().await?;
+            for r in rows {
+                added += sqlx::query(SQL)
+                    .bind(&r.channel)
+                    .bind(&r.destination)
+                    .bind(&r.kind)
+                    .bind(&r.event_id)
+                    .bind(&r.payload)
+                    .bind(&r.dedupe_key)
+                    .bind(now)
+                    .bind(&r.rerouted_from)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            tx.commit().await?;
+        });
+        Ok(added)
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        // The outer conditions repeat the inner ones on purpose: on Postgres a competing
+        // replica that picked the same id re-checks them after the first commit and
+        // updates nothing, so a row is never claimed twice (no SKIP LOCKED needed).
+        const SQL: &str = r"
+update outbox
+set claimed_until = $1, attempts = attempts + 1
+where id in (
+    select o.id
+    from outbox o
+    where o.status = 'pending'
+      and o.next_attempt_at <= $2
+      and (o.claimed_until is null or o.claimed_until <= $2)
+      -- Chats get their messages in order: only the oldest pending one per chat.
+      and (o.channel = 'webhook' or not exists (
+          select 1 from outbox e
+          where e.channel = o.channel and e.destination = o.destination
+            and e.status = 'pending' and e.id < o.id))
+    order by o.next_attempt_at, o.id
+    limit $3
+)
+  and status = 'pending'
+  and (claimed_until is null or claimed_until <= $2)
+returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from";
+        let mut rows = on_pool!(self, write, |pool| {
+            sqlx::query_as::<_, OutboxRow>(SQL)
+                .bind(now + lease_ms)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    async fn finish_outbox(
+        &self,
+        id: i64,
+        outcome: &OutboxOutcome,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            match outcome {
+                OutboxOutcome::Delivered => {
+                    sqlx::query(
+                        "update outbox set status = 'delivered', delivered_at = $1, claimed_until = null, \
+                         last_error = null where id = $2",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Retry { at, error } => {
+                    sqlx::query(
+                        "update outbox set next_attempt_at = $1, claimed_until = null, last_error = $2 \
+                         where id = $3",
+                    )
+                    .bind(at)
+                    .bind(error)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Defer { at } => {
+                    sqlx::query(
+                        "update outbox set next_attempt_at = $1, claimed_until = null, \
+                         attempts = attempts - 1 where id = $2",
+                    )
+                    .bind(at)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+                OutboxOutcome::Dead { error } => {
+                    sqlx::query(
+                        "update outbox set status = 'dead', claimed_until = null, last_error = $1 where id = $2",
+                    )
+                    .bind(error)
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+                }
+            }
+        });
+        Ok(())
+    }
+
+    async fn reroute_outbox(
+        &self,
+        id: i64,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set rerouted_from = channel, channel = $1, destination = $2, \
+                 next_attempt_at = $3, claimed_until = null, attempts = 0 where id = $4",
+            )
+            .bind(channel)
+            .bind(destination)
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    async fn wake_outbox(
+        &self,
+        channel: &str,
+        destination: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query(
+                "update outbox set next_attempt_at = $1 where channel = $2 and destination = $3 \
+                 and status = 'pending' and next_attempt_at > $1",
+            )
+            .bind(now)
+            .bind(channel)
+            .bind(destination)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }))
+    }
+
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        const SQL: &str = r"
+select
+  (select count(*) from outbox where status = 'pending') as pending,
+  (select min(created_at) from outbox where status = 'pending') as oldest,
+  (select count(*) from outbox where status = 'dead') as dead";
+        let (pending, oldest, dead) = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, (i64, Option<i64>, i64)>(SQL)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(OutboxStats {
+            pending,
+            oldest_pending_created_at: oldest,
+            dead,
+        })
+    }
+
+    async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError> {
+        const SQL: &str = r"
+select min(case when claimed_until is not null and claimed_until > next_attempt_at
+                then claimed_until else next_attempt_at end)
+from outbox
+where status = 'pending'";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_scalar::<_, Option<i64>>(SQL)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query("delete from outbox where status = 'delivered' and delivered_at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+}
