@@ -40,34 +40,16 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
         on_pool!(self, write, |pool| {
             let mut tx = pool.begin().await?;
             if let Some(hash) = &reg.invite_hash {
-                let used = sqlx::query(
-                    "update invites set used_at = $1, used_by = $2 \
-                     where code_hash = $3 and used_at is null and expires_at > $1",
-                )
-                .bind(now)
-                .bind(&who)
-                .bind(hash)
-                .execute(&mut *tx)
-                .await?;
+                let used = invite_use!(hash, &who, now).execute(&mut *tx).await?;
                 if used.rows_affected() != 1 {
                     return Err(StoreError::NotFound);
                 }
             }
             if let Some(s) = &reg.new_seller {
-                sqlx::query(
-                    "insert into sellers (id, name, currency, locale, created_at, provider, \
-                     timezone) values ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&s.id)
-                .bind(&s.name)
-                .bind(&s.currency)
-                .bind(&s.locale)
-                .bind(s.created_at)
-                .bind(&s.provider)
-                .bind(&s.timezone)
-                .execute(&mut *tx)
-                .await
-                .map_err(unique_field)?;
+                seller_insert!(s)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(unique_field)?;
             }
             let i = &reg.identity;
             sqlx::query(
@@ -129,12 +111,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
     }
 
     async fn prompt(&self, id: &str) -> Result<Option<PromptRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as(PROMPT_SELECT)
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        }))
+        by_key!(self, PROMPT_SELECT, id, fetch_optional)
     }
 
     async fn close_prompt(

@@ -133,12 +133,7 @@ impl LinkStore for SqlStore {
 
     async fn link(&self, id: &str) -> Result<LinkRow, StoreError> {
         const SQL: &str = concat!("select ", link_cols!(), " from links where id = $1");
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, LinkRow>(SQL)
-                .bind(id)
-                .fetch_one(pool)
-                .await?
-        }))
+        by_key!(self, SQL, id, fetch_one)
     }
 
     async fn public_link(&self, slug: &str) -> Result<PublicLinkRow, StoreError> {
@@ -149,12 +144,7 @@ impl LinkStore for SqlStore {
              sellers.timezone as seller_timezone \
              from links join sellers on sellers.id = links.seller_id where links.slug = $1"
         );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PublicLinkRow>(SQL)
-                .bind(slug)
-                .fetch_one(pool)
-                .await?
-        }))
+        by_key!(self, SQL, slug, fetch_one)
     }
 
     async fn links(&self, seller_id: &str, f: &LinkFilter) -> Result<Vec<LinkRow>, StoreError> {
@@ -243,12 +233,7 @@ limit $7"
 
     async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError> {
         const SQL: &str = concat!("select ", payment_cols!(), " from payments where id = $1");
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentRow>(SQL)
-                .bind(id)
-                .fetch_one(pool)
-                .await?
-        }))
+        by_key!(self, SQL, id, fetch_one)
     }
 
     async fn payment_with_link(
@@ -272,12 +257,7 @@ limit $7"
             payment_cols!(),
             " from payments where link_id = $1 order by id"
         );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentRow>(SQL)
-                .bind(link_id)
-                .fetch_all(pool)
-                .await?
-        }))
+        by_key!(self, SQL, link_id, fetch_all)
     }
 
     async fn payment_by_ref(
@@ -374,22 +354,12 @@ limit $2";
             refund_cols!(),
             " from refunds where link_id = $1 order by id"
         );
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, RefundRow>(SQL)
-                .bind(link_id)
-                .fetch_all(pool)
-                .await?
-        }))
+        by_key!(self, SQL, link_id, fetch_all)
     }
 
     async fn refund(&self, id: &str) -> Result<RefundRow, StoreError> {
         const SQL: &str = concat!("select ", refund_cols!(), " from refunds where id = $1");
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, RefundRow>(SQL)
-                .bind(id)
-                .fetch_one(pool)
-                .await?
-        }))
+        by_key!(self, SQL, id, fetch_one)
     }
 
     async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError> {
@@ -398,12 +368,7 @@ select id, link_id, kind, data, created_at
 from link_events
 where link_id = $1
 order by id";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, EventRow>(SQL)
-                .bind(link_id)
-                .fetch_all(pool)
-                .await?
-        }))
+        by_key!(self, SQL, link_id, fetch_all)
     }
 
     async fn summary(
@@ -501,15 +466,13 @@ order by currency, status";
     }
 
     async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "select payment_id, image, bank, reference, created_at from payment_slips \
+        by_key!(
+            self,
+            "select payment_id, image, bank, reference, created_at from payment_slips \
                  where payment_id = $1",
-            )
-            .bind(payment_id)
-            .fetch_optional(pool)
-            .await?
-        }))
+            payment_id,
+            fetch_optional
+        )
     }
 
     async fn slip_reference_used(

@@ -63,9 +63,16 @@ macro_rules! claim_receipt {
 /// Runs `$body` with `$pool` bound to the write pool (or the read pool) of either backend.
 macro_rules! on_pool {
     ($self:expr, write, |$pool:ident| $body:expr) => {
+        on_pool!(@sqlite writer, $self, |$pool| $body)
+    };
+    ($self:expr, read, |$pool:ident| $body:expr) => {
+        on_pool!(@sqlite reader, $self, |$pool| $body)
+    };
+    // `$side`: the SQLite pool to use; Postgres has one pool for both.
+    (@sqlite $side:ident, $self:expr, |$pool:ident| $body:expr) => {
         match &$self.pools {
-            $crate::engine::store::sql::Pools::Sqlite { writer, .. } => {
-                let $pool = writer;
+            $crate::engine::store::sql::Pools::Sqlite { $side, .. } => {
+                let $pool = $side;
                 $body
             }
             $crate::engine::store::sql::Pools::Postgres(pg) => {
@@ -74,17 +81,46 @@ macro_rules! on_pool {
             }
         }
     };
-    ($self:expr, read, |$pool:ident| $body:expr) => {
-        match &$self.pools {
-            $crate::engine::store::sql::Pools::Sqlite { reader, .. } => {
-                let $pool = reader;
-                $body
-            }
-            $crate::engine::store::sql::Pools::Postgres(pg) => {
-                let $pool = pg;
-                $body
-            }
-        }
+}
+
+/// The shape of most reads: rows by one key, on the read pool. `$fetch` is `fetch_one`
+/// (`NotFound` if none), `fetch_optional` or `fetch_all`.
+macro_rules! by_key {
+    ($self:expr, $sql:expr, $key:expr, $fetch:ident) => {
+        Ok(on_pool!($self, read, |pool| {
+            sqlx::query_as($sql).bind($key).$fetch(pool).await?
+        }))
+    };
+}
+
+/// Inserts a new seller (`&SellerRow`), on a pool or in a transaction.
+macro_rules! seller_insert {
+    ($s:expr) => {
+        sqlx::query(
+            "insert into sellers (id, name, currency, locale, created_at, provider, timezone) \
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&$s.id)
+        .bind(&$s.name)
+        .bind(&$s.currency)
+        .bind(&$s.locale)
+        .bind($s.created_at)
+        .bind(&$s.provider)
+        .bind(&$s.timezone)
+    };
+}
+
+/// Uses a live invite (code hash, who, now): affects one row, or none if the invite is
+/// unknown, used or expired.
+macro_rules! invite_use {
+    ($code_hash:expr, $who:expr, $now:expr) => {
+        sqlx::query(
+            "update invites set used_at = $1, used_by = $2 \
+             where code_hash = $3 and used_at is null and expires_at > $1",
+        )
+        .bind($now)
+        .bind($who)
+        .bind($code_hash)
     };
 }
 
@@ -125,23 +161,12 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
             // Reads served from the mapped file skip a read() and a copy per page; the
             // mapping is shared page cache, not private memory.
             .pragma("mmap_size", "268435456");
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(base.clone())
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open SQLite database {shown}: {e}"))?;
+        let writer = sqlite_pool(base.clone(), 1, 1, &shown).await?;
         SQLITE_MIGRATIONS
             .run(&writer)
             .await
             .map_err(|e| anyhow::anyhow!("migrating SQLite database {shown} failed: {e}"))?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(base.read_only(true))
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open SQLite database {shown}: {e}"))?;
+        let reader = sqlite_pool(base.read_only(true), max_connections, 0, &shown).await?;
         let (changes, jobs) = mpsc::channel(1024);
         tokio::spawn(group_commit(writer.clone(), jobs));
         Pools::Sqlite {
@@ -173,6 +198,22 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
         anyhow::bail!("database.url {shown}: use sqlite://FILE or postgres://…");
     };
     Ok(SqlStore { pools })
+}
+
+/// A SQLite pool (the writer or the readers) keeping `min` of its `max` connections open.
+async fn sqlite_pool(
+    options: SqliteConnectOptions,
+    max: u32,
+    min: u32,
+    shown: &str,
+) -> anyhow::Result<SqlitePool> {
+    SqlitePoolOptions::new()
+        .max_connections(max)
+        .min_connections(min)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(options)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open SQLite database {shown}: {e}"))
 }
 
 impl SqlStore {

@@ -23,20 +23,10 @@ impl SellerStore for SqlStore {
 
     async fn insert_seller(&self, s: &SellerRow) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
-            sqlx::query(
-                "insert into sellers (id, name, currency, locale, created_at, provider, timezone) \
-                 values ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&s.id)
-            .bind(&s.name)
-            .bind(&s.currency)
-            .bind(&s.locale)
-            .bind(s.created_at)
-            .bind(&s.provider)
-            .bind(&s.timezone)
-            .execute(pool)
-            .await
-            .map_err(unique_field)?;
+            seller_insert!(s)
+                .execute(pool)
+                .await
+                .map_err(unique_field)?;
         });
         Ok(())
     }
@@ -44,12 +34,7 @@ impl SellerStore for SqlStore {
     async fn seller(&self, id: &str) -> Result<SellerRow, StoreError> {
         const SQL: &str = "select id, name, currency, locale, created_at, provider, timezone \
                            from sellers where id = $1";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, SellerRow>(SQL)
-                .bind(id)
-                .fetch_one(pool)
-                .await?
-        }))
+        by_key!(self, SQL, id, fetch_one)
     }
 
     async fn sellers(&self) -> Result<Vec<SellerRow>, StoreError> {
@@ -89,12 +74,7 @@ from api_keys
 join sellers on sellers.id = api_keys.seller_id
 where api_keys.key_hash = $1
   and api_keys.revoked_at is null";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, SellerRow>(SQL)
-                .bind(key_hash)
-                .fetch_optional(pool)
-                .await?
-        }))
+        by_key!(self, SQL, key_hash, fetch_optional)
     }
 
     async fn revoke_api_key(&self, id: &str, now: i64) -> Result<bool, StoreError> {
@@ -133,12 +113,7 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
     ) -> Result<Option<WebhookEndpointRow>, StoreError> {
         const SQL: &str =
             "select seller_id, url, secret, created_at from webhook_endpoints where seller_id = $1";
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, WebhookEndpointRow>(SQL)
-                .bind(seller_id)
-                .fetch_optional(pool)
-                .await?
-        }))
+        by_key!(self, SQL, seller_id, fetch_optional)
     }
 
     async fn delete_webhook_endpoint(&self, seller_id: &str) -> Result<bool, StoreError> {
@@ -221,15 +196,13 @@ where id = $6";
         &self,
         seller_id: &str,
     ) -> Result<Vec<SellerChannelRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, SellerChannelRow>(
-                "select channel, external_user, seller_id, chat, created_at from seller_channels \
+        by_key!(
+            self,
+            "select channel, external_user, seller_id, chat, created_at from seller_channels \
                  where seller_id = $1 order by created_at",
-            )
-            .bind(seller_id)
-            .fetch_all(pool)
-            .await?
-        }))
+            seller_id,
+            fetch_all
+        )
     }
 
     async fn repoint_identity(
@@ -276,16 +249,10 @@ where id = $6";
 
     async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError> {
         let n = on_pool!(self, write, |pool| {
-            sqlx::query(
-                "update invites set used_at = $1, used_by = $2 \
-                 where code_hash = $3 and used_at is null and expires_at > $1",
-            )
-            .bind(now)
-            .bind(who)
-            .bind(code_hash)
-            .execute(pool)
-            .await?
-            .rows_affected()
+            invite_use!(code_hash, who, now)
+                .execute(pool)
+                .await?
+                .rows_affected()
         });
         Ok(n == 1)
     }
@@ -354,15 +321,13 @@ on conflict (seller_id, rail) do update set account = excluded.account,
     }
 
     async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as(
-                "select seller_id, rail, account, created_at, updated_at from seller_payto \
+        by_key!(
+            self,
+            "select seller_id, rail, account, created_at, updated_at from seller_payto \
                  where seller_id = $1 order by rail",
-            )
-            .bind(seller_id)
-            .fetch_all(pool)
-            .await?
-        }))
+            seller_id,
+            fetch_all
+        )
     }
 
     async fn set_bank_feed(

@@ -31,15 +31,13 @@ set wa_id = coalesce(excluded.wa_id, wa_contacts.wa_id),
     }
 
     async fn contact(&self, user_key: &str) -> Result<Option<ContactRow>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, ContactRow>(
-                "select user_key, wa_id, user_id, name, last_inbound_at from wa_contacts \
+        by_key!(
+            self,
+            "select user_key, wa_id, user_id, name, last_inbound_at from wa_contacts \
                  where user_key = $1",
-            )
-            .bind(user_key)
-            .fetch_optional(pool)
-            .await?
-        }))
+            user_key,
+            fetch_optional
+        )
     }
 
     async fn record_wa_message(
