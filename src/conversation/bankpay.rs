@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Failure, Incoming, Reply, action, shown};
+use crate::domain::PaymentStatus;
 use crate::engine::EngineError;
 use crate::engine::bankpay::Decision;
 use crate::engine::{PaymentWithLink, PromptRow};
@@ -32,7 +33,7 @@ impl super::Conversation {
             .seller_bank_claim(&c.seller.id, payment_id)
             .await
             .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        if claim.pay_status != "pending" {
+        if claim.pay_status != PaymentStatus::Pending {
             return Ok(vec![self.claim_state(&claim, c.lang)]);
         }
         let id = self
@@ -100,10 +101,12 @@ impl super::Conversation {
 
     /// Where a claim stands, as the seller reads it.
     fn claim_state(&self, claim: &PaymentWithLink, lang: &str) -> Reply {
-        let key = match claim.pay_status.as_str() {
-            "succeeded" => "bank-received",
-            "pending" => "bank-pending",
-            _ => "bank-not-received",
+        let key = match claim.pay_status {
+            PaymentStatus::Succeeded => "bank-received",
+            PaymentStatus::Pending => "bank-pending",
+            PaymentStatus::Failed | PaymentStatus::Expired | PaymentStatus::Mismatch => {
+                "bank-not-received"
+            }
         };
         Reply::text(self.t(
             lang,

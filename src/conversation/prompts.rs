@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Failure, Incoming, Reply, action, ctx};
 use crate::domain::command::{LinkRequest, Recipient};
-use crate::domain::{Currency, LinkEvent, LinkStatus, Money};
+use crate::domain::{Currency, LinkEvent, Money};
 use crate::engine::EngineError;
 use crate::engine::links::{Idempotency, Origin};
 use crate::engine::prompts::{ApplyOnce, NewPrompt};
@@ -560,10 +560,8 @@ impl super::Conversation {
 
 /// Refuses now a move the link's lifecycle would refuse after the seller confirmed.
 fn check_move(link: &LinkRow, event: &LinkEvent, c: &Ctx) -> Result<(), Failure> {
-    if let Ok(status) = link.status.parse::<LinkStatus>() {
-        status
-            .apply(event)
-            .map_err(|e| Failure::Engine(e.into(), Some(c.lang)))?;
-    }
-    Ok(())
+    link.status
+        .apply(event)
+        .map(|_| ())
+        .map_err(|e| Failure::Engine(e.into(), Some(c.lang)))
 }

@@ -38,7 +38,7 @@ impl super::Conversation {
             .map(|l| {
                 format!(
                     "{} {} · {}",
-                    badge(&l.status),
+                    badge(l.status.as_str()),
                     self.summary_line(l, c.lang),
                     l.slug
                 )
@@ -63,8 +63,8 @@ impl super::Conversation {
         let mut lines = vec![
             format!(
                 "{} {}",
-                badge(&link.status),
-                self.t(c.lang, &format!("status-{}", link.status), &[])
+                badge(link.status.as_str()),
+                self.t(c.lang, &format!("status-{}", link.status.as_str()), &[])
             ),
             self.engine.link_url(&link.slug),
             self.expiry_line(&link, c.lang, zone),

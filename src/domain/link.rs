@@ -175,6 +175,14 @@ impl FromStr for LinkStatus {
     }
 }
 
+// Rows are read with `#[sqlx(try_from = "String")]`: an unknown name fails the read.
+impl TryFrom<String> for LinkStatus {
+    type Error = UnknownStatus;
+    fn try_from(name: String) -> Result<Self, UnknownStatus> {
+        name.parse()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,7 @@ impl Engine {
                 Err(e) => Err(e.into()),
             };
         };
-        let status: Option<LinkStatus> = link.status.parse().ok();
+        let status = Some(link.status);
         let reason = if link.currency != "VND" || credit.transfer_amount != link.amount_minor {
             Some("amount")
         } else if status != Some(LinkStatus::Active) {

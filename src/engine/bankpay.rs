@@ -8,7 +8,7 @@ use super::push::{PushDetail, SlipSeen};
 use super::store::{PaymentRow, PaymentWithLink, SlipRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::{EventKind, PaymentId};
+use crate::domain::{PaymentId, PaymentStatus};
 
 /// The `provider` of payments made by bank QR: money that moved bank to bank, confirmed
 /// by the seller; refunds go back by hand, without a provider call.
@@ -83,7 +83,7 @@ impl Engine {
             provider: BANK_PROVIDER.into(),
             amount_minor: link.amount_minor,
             currency: link.currency.clone(),
-            status: "pending".into(),
+            status: PaymentStatus::Pending,
             method: qr.rail.as_str().into(),
             payer_name: payer,
             payer_email: None,
@@ -169,7 +169,7 @@ impl Engine {
         let payments = self.store.payments(link_id).await?;
         let pending = payments
             .iter()
-            .filter(|p| p.provider == BANK_PROVIDER && p.status == "pending")
+            .filter(|p| p.provider == BANK_PROVIDER && p.status == PaymentStatus::Pending)
             .count();
         Ok(i64::try_from(pending).unwrap_or(i64::MAX))
     }
@@ -214,7 +214,7 @@ impl Engine {
         decision: Decision,
     ) -> EngineResult<PaymentWithLink> {
         let found = self.seller_bank_claim(seller_id, payment_id).await?;
-        if found.pay_status != "pending" {
+        if found.pay_status != PaymentStatus::Pending {
             return Ok(found);
         }
         let receipt = (BANK_PROVIDER.to_owned(), format!("decision:{payment_id}"));
@@ -234,7 +234,7 @@ impl Engine {
                 self.move_payment(
                     &receipt,
                     &found,
-                    ("failed", EventKind::PaymentFailed),
+                    PaymentStatus::Failed,
                     Some("not_received".into()),
                     serde_json::json!({}),
                     None,

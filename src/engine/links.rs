@@ -142,7 +142,7 @@ fn check_text(
     Ok(Some(v))
 }
 
-fn parse_status(s: &str) -> EngineResult<LinkStatus> {
+fn status_filter(s: &str) -> EngineResult<LinkStatus> {
     s.parse().map_err(|e: crate::domain::link::UnknownStatus| {
         EngineError::invalid("status", "status_unknown", e.to_string())
     })
@@ -324,7 +324,7 @@ impl Engine {
             paid_count: 0,
             paid_minor: 0,
             refunded_minor: 0,
-            status: LinkStatus::Active.as_str().to_owned(),
+            status: LinkStatus::Active,
             expires_at: Some(expires_at),
             customer_name,
             customer_email,
@@ -364,7 +364,7 @@ impl Engine {
         status: Option<&str>,
         filter: LinkFilter,
     ) -> EngineResult<Vec<LinkRow>> {
-        let status = status.map(parse_status).transpose()?;
+        let status = status.map(status_filter).transpose()?;
         let filter = LinkFilter {
             status: status.map(|s| s.as_str().to_owned()),
             ..filter
@@ -427,11 +427,11 @@ impl Engine {
         kind: EventKind,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<LinkRow> {
-        let from = parse_status(&link.status)?;
+        let from = link.status;
         let to = from.apply(event)?;
         let now = self.now_ms();
         let mut updated = link.clone();
-        updated.status = to.as_str().to_owned();
+        updated.status = to;
         updated.version += 1;
         updated.updated_at = now;
         let data = serde_json::json!({ "from": from.as_str(), "to": to.as_str() });
@@ -526,7 +526,7 @@ impl Engine {
             Err(e) => return Err(e.into()),
         };
         let now = self.now_ms();
-        let stored = parse_status(&row.link.status)?;
+        let stored = row.link.status;
         let effective_status = match (stored, row.link.expires_at) {
             (LinkStatus::Active, Some(t)) if t <= now => LinkStatus::Expired,
             (s, _) => s,

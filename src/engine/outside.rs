@@ -9,7 +9,7 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{LinkEvent, LinkStatus, PaymentId};
+use crate::domain::{LinkEvent, LinkStatus, PaymentId, PaymentStatus};
 
 /// A payment that did not come through a provider's checkout.
 pub(crate) struct OutsidePayment {
@@ -32,10 +32,7 @@ impl Engine {
     ) -> EngineResult<(LinkRow, PaymentRow)> {
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
-            let from: LinkStatus = link
-                .status
-                .parse()
-                .map_err(|_| EngineError::NotFound("link status"))?;
+            let from = link.status;
             let paid_count = link.paid_count + 1;
             let to = from.apply(&LinkEvent::PaymentSucceeded {
                 paid_count,
@@ -50,7 +47,7 @@ impl Engine {
                 provider: outside.provider.into(),
                 amount_minor: link.amount_minor,
                 currency: link.currency.clone(),
-                status: "succeeded".into(),
+                status: PaymentStatus::Succeeded,
                 method: outside.method.clone(),
                 payer_name: outside.payer_name.clone(),
                 payer_email: None,
@@ -62,7 +59,7 @@ impl Engine {
                 next_check_at: None,
             };
             let mut updated = link.clone();
-            updated.status = to.as_str().to_owned();
+            updated.status = to;
             updated.paid_count = paid_count;
             updated.paid_minor = link.paid_minor + link.amount_minor;
             updated.version += 1;

@@ -11,7 +11,9 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId};
+use crate::domain::{
+    Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus,
+};
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +58,6 @@ impl WebhookOutcome {
             Self::Refused => "refused",
         }
     }
-}
-
-fn parse_status(s: &str) -> Option<LinkStatus> {
-    s.parse().ok()
 }
 
 pub(super) fn not_payable(status: LinkStatus) -> Option<NotPayable> {
@@ -129,7 +127,7 @@ impl Engine {
             provider_payment_id: checkout.provider_payment_id,
             amount_minor: link.amount_minor,
             currency: link.currency.clone(),
-            status: "pending".into(),
+            status: PaymentStatus::Pending,
             method: "provider".into(),
             payer_name: None,
             payer_email: None,
@@ -156,7 +154,7 @@ impl Engine {
         // did not see this payment then, so close the checkout here.
         if closable {
             let now_link = self.store.link(&link.id).await?;
-            if let Some(reason) = parse_status(&now_link.status).and_then(not_payable) {
+            if let Some(reason) = not_payable(now_link.status) {
                 self.store
                     .enqueue(
                         &[NewOutboxRow {
@@ -355,7 +353,7 @@ impl Engine {
             return self.receipt_only(receipt).await;
         };
         let payment = found.payment();
-        if payment.status == "succeeded" {
+        if payment.status == PaymentStatus::Succeeded {
             return self.receipt_only(receipt).await;
         }
         // Never trust an amount we did not ask for: a mismatch is refused, not applied.
@@ -367,10 +365,7 @@ impl Engine {
         }
         let link = found.link;
         let now = self.now_ms();
-        let from: LinkStatus = link
-            .status
-            .parse()
-            .map_err(|_| EngineError::NotFound("link status"))?;
+        let from = link.status;
         let paid_count = link.paid_count + 1;
         let paid_minor = link.paid_minor + amount_minor;
         let (to, late) = match from.apply(&LinkEvent::PaymentSucceeded {
@@ -384,13 +379,13 @@ impl Engine {
             Err(_) => (from, true),
         };
         let mut updated = link.clone();
-        updated.status = to.as_str().to_owned();
+        updated.status = to;
         updated.paid_count = if late { link.paid_count } else { paid_count };
         updated.paid_minor = paid_minor;
         updated.version += 1;
         updated.updated_at = now;
         let mut payment_view = payment.clone();
-        payment_view.status = "succeeded".into();
+        payment_view.status = PaymentStatus::Succeeded;
         payment_view.payer_name = payer_name;
         payment_view.payer_email = payer_email;
         payment_view.provider_ref = provider_ref;
@@ -436,8 +431,13 @@ impl Engine {
         reason: &str,
     ) -> EngineResult<WebhookOutcome> {
         let reason: String = reason.chars().take(200).collect();
-        self.close_pending(receipt, provider_payment_id, "failed", Some(reason))
-            .await
+        self.close_pending(
+            receipt,
+            provider_payment_id,
+            PaymentStatus::Failed,
+            Some(reason),
+        )
+        .await
     }
 
     /// The buyer left the provider's checkout until it ran out: recorded, no one told
@@ -447,7 +447,7 @@ impl Engine {
         receipt: &(String, String),
         provider_payment_id: &str,
     ) -> EngineResult<WebhookOutcome> {
-        self.close_pending(receipt, provider_payment_id, "expired", None)
+        self.close_pending(receipt, provider_payment_id, PaymentStatus::Expired, None)
             .await
     }
 
@@ -455,30 +455,25 @@ impl Engine {
         &self,
         receipt: &(String, String),
         provider_payment_id: &str,
-        status: &str,
+        status: PaymentStatus,
         reason: Option<String>,
     ) -> EngineResult<WebhookOutcome> {
         let found = self
             .store
             .payment_with_link(&receipt.0, provider_payment_id)
             .await?;
-        let Some(found) = found.filter(|f| f.pay_status == "pending") else {
+        let Some(found) = found.filter(|f| f.pay_status == PaymentStatus::Pending) else {
             return self.receipt_only(receipt).await;
         };
-        let failed = status == "failed";
+        let failed = status == PaymentStatus::Failed;
         // A failure is told (the link is still open); a checkout that ran out is not.
         let detail = failed.then(|| PushDetail::PaymentFailed {
             reason: reason.clone(),
         });
-        let kind = if failed {
-            EventKind::PaymentFailed
-        } else {
-            EventKind::PaymentExpired
-        };
         self.move_payment(
             receipt,
             &found,
-            (status, kind),
+            status,
             reason,
             serde_json::json!({}),
             detail,
@@ -515,7 +510,7 @@ impl Engine {
         self.move_payment(
             receipt,
             found,
-            ("mismatch", EventKind::PaymentMismatch),
+            PaymentStatus::Mismatch,
             Some("amount_mismatch".into()),
             reported,
             Some(detail),
@@ -524,14 +519,14 @@ impl Engine {
         Ok(WebhookOutcome::Refused)
     }
 
-    /// Moves a payment to `status` (the link unchanged) with its timeline event of
-    /// `kind` carrying `extra`, under the webhook's receipt, in one change. With
+    /// Moves a payment to `status` (the link unchanged) with its timeline event
+    /// carrying `extra`, under the webhook's receipt, in one change. With
     /// `detail` the seller is told; without, it is recorded quietly.
     pub(super) async fn move_payment(
         &self,
         receipt: &(String, String),
         found: &PaymentWithLink,
-        (status, kind): (&str, EventKind),
+        status: PaymentStatus,
         reason: Option<String>,
         mut extra: serde_json::Value,
         detail: Option<PushDetail>,
@@ -539,7 +534,7 @@ impl Engine {
         let payment = found.payment();
         let now = self.now_ms();
         let mut moved = payment.clone();
-        moved.status = status.to_owned();
+        moved.status = status;
         moved.failure_reason = reason;
         moved.updated_at = now;
         if let serde_json::Value::Object(map) = &mut extra {
@@ -552,7 +547,7 @@ impl Engine {
         let event = match detail {
             Some(detail) => self.told(&found.link, detail, extra, now),
             None => self
-                .write_event(&found.link, kind, extra, None, now)
+                .write_event(&found.link, status.event(), extra, None, now)
                 .quietly(),
         };
         self.store
@@ -589,7 +584,7 @@ impl Engine {
             return self.receipt_only(receipt).await;
         }
         // Only money the link counted can be refunded against it.
-        if payment.status != "succeeded" {
+        if payment.status != PaymentStatus::Succeeded {
             tracing::warn!(payment.id = %payment.id, status = %payment.status, "refund event for a payment not counted as paid; nothing recorded");
             return self.receipt_only(receipt).await;
         }
@@ -620,19 +615,19 @@ impl Engine {
                 .as_deref()
                 .and_then(|id| ours.iter().find(|o| o.id == id))
             {
-                match mine.status.as_str() {
-                    "pending" => {
+                match mine.status {
+                    RefundStatus::Pending => {
                         self.settle_refund(mine, Some(r.provider_refund_id.clone()))
                             .await?;
                         applied = true;
                     }
                     // Released (by an operator, or on a refusal) yet the provider made it.
-                    "failed" => tracing::error!(
+                    RefundStatus::Failed => tracing::error!(
                         refund.id = %mine.id,
                         provider_refund = %r.provider_refund_id,
                         "the provider made a refund paychat recorded as failed; check it by hand"
                     ),
-                    _ => {}
+                    RefundStatus::Succeeded => {}
                 }
                 continue;
             }

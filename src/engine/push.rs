@@ -27,7 +27,7 @@ impl PushLink {
             id: link.id.clone(),
             slug: link.slug.clone(),
             url,
-            status: link.status.clone(),
+            status: link.status.as_str().to_owned(),
             amount_minor: link.amount_minor,
             currency: link.currency.clone(),
             description: link.description.clone(),

@@ -14,7 +14,7 @@ use super::store::{
 };
 use super::views::RefundView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{Currency, EventKind, LinkEvent, LinkStatus, Money, RefundId};
+use crate::domain::{Currency, EventKind, LinkEvent, Money, PaymentStatus, RefundId, RefundStatus};
 
 /// What an operator says became of a refund left pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,22 +47,16 @@ pub struct RefundInput {
     pub once: Option<ApplyOnce>,
 }
 
-fn status_of(link: &LinkRow) -> EngineResult<LinkStatus> {
-    link.status
-        .parse()
-        .map_err(|_| EngineError::NotFound("link status"))
-}
-
 /// The link once `amount` more of it is refunded (status, total, version), or why its
 /// lifecycle refuses that.
 fn link_refunded(link: &LinkRow, amount: i64, now: i64) -> EngineResult<LinkRow> {
     let refunded_minor = link.refunded_minor + amount;
-    let to = status_of(link)?.apply(&LinkEvent::Refund {
+    let to = link.status.apply(&LinkEvent::Refund {
         refunded_minor,
         paid_minor: link.paid_minor,
     })?;
     let mut updated = link.clone();
-    updated.status = to.as_str().to_owned();
+    updated.status = to;
     updated.refunded_minor = refunded_minor;
     updated.version += 1;
     updated.updated_at = now;
@@ -150,7 +144,9 @@ impl Engine {
                     .find(|p| &p.id == id)
                     .ok_or(EngineError::NotFound("payment"))?,
                 None => {
-                    let mut ok = payments.iter().filter(|p| p.status == "succeeded");
+                    let mut ok = payments
+                        .iter()
+                        .filter(|p| p.status == PaymentStatus::Succeeded);
                     match (ok.next(), ok.next()) {
                         (Some(p), None) => p,
                         (None, _) => {
@@ -181,7 +177,7 @@ impl Engine {
                 .refunds(&link.id)
                 .await?
                 .iter()
-                .any(|r| r.payment_id == payment.id && r.status == "pending")
+                .any(|r| r.payment_id == payment.id && r.status == RefundStatus::Pending)
             {
                 return Err(EngineError::invalid(
                     "payment_id",
@@ -190,7 +186,7 @@ impl Engine {
                      provider; paychat finishes it by itself, check again in a few minutes",
                 ));
             }
-            if payment.status != "succeeded" {
+            if payment.status != PaymentStatus::Succeeded {
                 return Err(EngineError::invalid(
                     "payment_id",
                     "payment_not_refundable",
@@ -231,7 +227,7 @@ impl Engine {
                 ));
             }
             // Refuse now what the lifecycle would refuse at settlement.
-            status_of(&link)?.apply(&LinkEvent::Refund {
+            link.status.apply(&LinkEvent::Refund {
                 refunded_minor: link.refunded_minor + amount,
                 paid_minor: link.paid_minor,
             })?;
@@ -247,7 +243,7 @@ impl Engine {
                 payment_id: payment.id.clone(),
                 link_id: link.id.clone(),
                 amount_minor: amount,
-                status: "pending".into(),
+                status: RefundStatus::Pending,
                 provider_refund_id: None,
                 reason,
                 created_at: now,
@@ -293,10 +289,10 @@ impl Engine {
         for _ in 0..CAS_RETRIES {
             let link = self.store.link(&refund.link_id).await?;
             let current = self.store.refund(&refund.id).await?;
-            match current.status.as_str() {
-                "pending" => {}
-                "succeeded" => return Ok((current, link)),
-                _ => {
+            match current.status {
+                RefundStatus::Pending => {}
+                RefundStatus::Succeeded => return Ok((current, link)),
+                RefundStatus::Failed => {
                     return Err(EngineError::invalid(
                         "refund",
                         "refund_closed",
@@ -307,7 +303,7 @@ impl Engine {
             let now = self.now_ms();
             let updated = link_refunded(&link, refund.amount_minor, now)?;
             let mut done = refund.clone();
-            done.status = "succeeded".into();
+            done.status = RefundStatus::Succeeded;
             done.provider_refund_id.clone_from(&provider_refund_id);
             done.updated_at = now;
             let event = self.told(
@@ -321,7 +317,7 @@ impl Engine {
             let change = ChangeSet {
                 refund: Some(RefundUpdate {
                     id: refund.id.clone(),
-                    status: "succeeded".into(),
+                    status: RefundStatus::Succeeded,
                     provider_refund_id: provider_refund_id.clone(),
                 }),
                 link: Some(LinkUpdate::to(&updated, link.version)),
@@ -345,7 +341,7 @@ impl Engine {
     /// Marks the refund failed and gives its amount back to the payment.
     pub(crate) async fn release_refund(&self, refund: &RefundRow, error: &str) -> EngineResult<()> {
         for _ in 0..CAS_RETRIES {
-            if self.store.refund(&refund.id).await?.status != "pending" {
+            if self.store.refund(&refund.id).await?.status != RefundStatus::Pending {
                 // Settled or released meanwhile (a provider event, another replica).
                 return Ok(());
             }
@@ -353,7 +349,7 @@ impl Engine {
             let link = self.store.link(&refund.link_id).await?;
             let now = self.now_ms();
             let mut failed = refund.clone();
-            failed.status = "failed".into();
+            failed.status = RefundStatus::Failed;
             failed.updated_at = now;
             let event = self.told(
                 &link,
@@ -369,7 +365,7 @@ impl Engine {
             let change = ChangeSet {
                 refund: Some(RefundUpdate {
                     id: refund.id.clone(),
-                    status: "failed".into(),
+                    status: RefundStatus::Failed,
                     provider_refund_id: None,
                 }),
                 payment: Some(PaymentUpdate::between(
@@ -411,7 +407,7 @@ impl Engine {
             .refunds(&link.id)
             .await?
             .iter()
-            .filter(|o| o.payment_id == payment.id && o.status == "succeeded")
+            .filter(|o| o.payment_id == payment.id && o.status == RefundStatus::Succeeded)
             .map(|o| o.amount_minor)
             .sum();
         let amount = r.amount_minor.min(payment.amount_minor - settled);
@@ -426,7 +422,7 @@ impl Engine {
             payment_id: payment.id.clone(),
             link_id: link.id.clone(),
             amount_minor: amount,
-            status: "succeeded".into(),
+            status: RefundStatus::Succeeded,
             provider_refund_id: Some(r.provider_refund_id.clone()),
             reason: Some(format!("refunded at {}", payment.provider)),
             created_at: now,
@@ -476,7 +472,7 @@ impl Engine {
             Err(StoreError::NotFound) => return Err(EngineError::NotFound("refund")),
             Err(e) => return Err(e.into()),
         };
-        if refund.status != "pending" {
+        if refund.status != RefundStatus::Pending {
             return Err(EngineError::invalid(
                 "refund",
                 "refund_not_pending",

@@ -446,7 +446,7 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
             .await
             .unwrap()
             .status,
-        "active"
+        paychat::domain::LinkStatus::Active
     );
     let yes = crate::telegram::yes_button(&question).unwrap();
     press(&fake, &question, &yes);
@@ -456,7 +456,7 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
     let payments = app.engine.payments(&seller, &link.id).await.unwrap();
     let paid: Vec<_> = payments
         .iter()
-        .filter(|p| p.status == "succeeded")
+        .filter(|p| p.status == paychat::domain::PaymentStatus::Succeeded)
         .collect();
     assert_eq!(paid.len(), 1);
     assert_eq!(
@@ -479,7 +479,7 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
     press(&fake, &refund, &yes);
     crate::telegram::wait_text(&fake, SELLER, "Refunded").await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "refunded");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Refunded);
 }
 on_both!(a_bank_payment_is_paid_when_the_seller_says_received);
 

@@ -65,7 +65,11 @@ async fn the_cards_cancel_button_asks_first(backend: Backend) {
         question.text()
     );
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "active", "one tap cancels nothing");
+    assert_eq!(
+        link.status,
+        paychat::domain::LinkStatus::Active,
+        "one tap cancels nothing"
+    );
 
     let yes = yes_button(&question).expect("a yes button");
     let edits = fake.count("editmessagetext");
@@ -75,7 +79,7 @@ async fn the_cards_cancel_button_asks_first(backend: Backend) {
     fake.redeliver(first);
     calls(&fake, "editmessagetext", edits + 3).await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "cancelled");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Cancelled);
     assert_eq!(events(&app, &slug, "link.cancelled").await, 1);
     for edit in fake.calls_to("editmessagetext").iter().skip(edits) {
         assert!(
@@ -157,13 +161,13 @@ async fn group_questions_answer_only_who_asked(backend: Backend) {
     assert_eq!(fake.count("editmessagetext"), edits, "nothing edited");
     assert_eq!(fake.sent_to_chat(GROUP).len(), sent);
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "active");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Active);
 
     // The seller who asked can.
     tap(&fake, SELLER, &question, &yes);
     calls(&fake, "editmessagetext", edits + 1).await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "cancelled");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Cancelled);
 }
 on_both!(group_questions_answer_only_who_asked);
 

@@ -17,7 +17,7 @@ async fn command_errors_answer_specifically_and_change_nothing(backend: Backend)
     app.buyer_pays(&paid, "succeed").await;
     eventually("the link paid", || async {
         let link = app.engine.link_by_slug(&seller, &paid).await.ok()?;
-        (link.status == "paid").then_some(())
+        (link.status == paychat::domain::LinkStatus::Paid).then_some(())
     })
     .await;
     let open = chat.make_link("40 open one").await;
@@ -80,10 +80,13 @@ async fn command_errors_answer_specifically_and_change_nothing(backend: Backend)
         links
             .iter()
             .find(|l| l.slug == slug)
-            .map(|l| (l.status.clone(), l.refunded_minor))
+            .map(|l| (l.status, l.refunded_minor))
     };
-    assert_eq!(status(&paid), Some(("paid".into(), 0)));
-    assert_eq!(status(&open), Some(("active".into(), 0)));
+    assert_eq!(status(&paid), Some((paychat::domain::LinkStatus::Paid, 0)));
+    assert_eq!(
+        status(&open),
+        Some((paychat::domain::LinkStatus::Active, 0))
+    );
     let me = chat.seller().await;
     assert_eq!((me.currency.as_str(), me.locale.as_str()), ("USD", "en"));
 

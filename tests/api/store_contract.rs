@@ -43,7 +43,7 @@ fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
         paid_count: 0,
         paid_minor: 0,
         refunded_minor: 0,
-        status: "active".into(),
+        status: paychat::domain::LinkStatus::Active,
         expires_at: Some(created_at + 10_000),
         customer_name: None,
         customer_email: None,
@@ -266,7 +266,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         provider_payment_id: "sbx_1".into(),
         amount_minor: 25_000,
         currency: "THB".into(),
-        status: "pending".into(),
+        status: paychat::domain::PaymentStatus::Pending,
         method: "provider".into(),
         payer_name: None,
         payer_email: None,
@@ -319,16 +319,16 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         link: Some(LinkUpdate {
             id: "lnk_a".into(),
             expected_version: version,
-            status: "paid".into(),
+            status: paychat::domain::LinkStatus::Paid,
             paid_count: 1,
             paid_minor: 25_000,
             refunded_minor: 0,
         }),
         payment: Some(PaymentUpdate {
             id: "pay_1".into(),
-            expected_status: "pending".into(),
+            expected_status: paychat::domain::PaymentStatus::Pending,
             expected_refunded_minor: 0,
-            status: "succeeded".into(),
+            status: paychat::domain::PaymentStatus::Succeeded,
             payer_name: Some("Ann".into()),
             payer_email: None,
             failure_reason: None,
@@ -344,8 +344,14 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         store.apply(&paid(7, "evt_x", "e2")).await,
         Err(StoreError::Conflict)
     ));
-    assert_eq!(store.link("lnk_a").await.unwrap().status, "active");
-    assert_eq!(store.payment("pay_1").await.unwrap().status, "pending");
+    assert_eq!(
+        store.link("lnk_a").await.unwrap().status,
+        paychat::domain::LinkStatus::Active
+    );
+    assert_eq!(
+        store.payment("pay_1").await.unwrap().status,
+        paychat::domain::PaymentStatus::Pending
+    );
     assert_eq!(store.events("lnk_a").await.unwrap().len(), 1);
 
     store.apply(&paid(0, "evt_x", "e2")).await.unwrap();

@@ -277,7 +277,7 @@ async fn stripe_chat_journey(backend: Backend) {
     assert_eq!(calls.len(), 1, "{calls:?}");
     let (_, refunds) = app.engine.refunds(&seller, &link.id).await.unwrap();
     assert_eq!(refunds.len(), 1);
-    assert_eq!(refunds[0].status, "succeeded");
+    assert_eq!(refunds[0].status, paychat::domain::RefundStatus::Succeeded);
     assert_eq!(
         calls[0].idempotency_key.as_deref(),
         Some(refunds[0].id.as_str())
@@ -292,7 +292,7 @@ async fn stripe_chat_journey(backend: Backend) {
         stripe_refunds[0]["id"].as_str()
     );
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!(link.status, "refunded");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Refunded);
 
     app.outbox_drained().await;
     assert_eq!(
@@ -1073,7 +1073,7 @@ async fn stripe_refund_refused_or_unreachable(backend: Backend) {
         .resolve_refund(&pending, RefundResolution::Failed)
         .await
         .unwrap();
-    assert_eq!(released.status, "failed");
+    assert_eq!(released.status, paychat::domain::RefundStatus::Failed);
     assert_eq!(payments_of(&app, lid).await[0]["refunded_amount_minor"], 0);
     assert_eq!(link_of(&app, lid).await["status"], "paid");
     let again = app

@@ -185,7 +185,7 @@ async fn the_sellers_whole_journey(backend: Backend) {
     let refunded = wait_text(&fake, SELLER, "↩️").await;
     assert!(refunded.text().contains("฿250.00"), "{}", refunded.text());
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "refunded");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Refunded);
 
     // Each push arrived once.
     app.outbox_drained().await;
@@ -412,7 +412,10 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
         confirm.result_message_id().unwrap()
     );
     assert!(kept.text().contains("nothing changed"), "{}", kept.text());
-    assert_eq!(status(keep.clone()).await.status, "active");
+    assert_eq!(
+        status(keep.clone()).await.status,
+        paychat::domain::LinkStatus::Active
+    );
     // …"yes" cancels it.
     let confirm = ask(&fake, SELLER, SELLER, &format!("/cancel {keep}")).await;
     let yes = button(&confirm, "Yes, cancel it").expect("a cancel button");
@@ -423,7 +426,10 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
         "{}",
         done.text()
     );
-    assert_eq!(status(keep.clone()).await.status, "cancelled");
+    assert_eq!(
+        status(keep.clone()).await.status,
+        paychat::domain::LinkStatus::Cancelled
+    );
 
     // Paid by hand: asked first, then the answer and the push.
     let confirm = ask(&fake, SELLER, SELLER, &format!("/paid {cash}")).await;
@@ -432,7 +438,10 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
         "{}",
         confirm.text()
     );
-    assert_eq!(status(cash.clone()).await.status, "active");
+    assert_eq!(
+        status(cash.clone()).await.status,
+        paychat::domain::LinkStatus::Active
+    );
     let yes = button(&confirm, "Yes, it is paid").expect("a paid button");
     fake.callback_update(SELLER, SELLER, confirm.result_message_id().unwrap(), &yes);
     wait_text(

@@ -239,13 +239,13 @@ async fn failed_payment_and_expiry_are_pushed(backend: Backend) {
         push.text()
     );
     let link = app.engine.link_by_slug(&seller, &failing).await.unwrap();
-    assert_eq!(link.status, "active");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Active);
 
     let short = make_link(&fake, SELLER, "6 brief exp:1s").await;
     let push = wait_text(&fake, SELLER, "⌛ Link expired").await;
     assert!(push.text().contains("$6.00 — brief"), "{}", push.text());
     let link = app.engine.link_by_slug(&seller, &short).await.unwrap();
-    assert_eq!(link.status, "expired");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Expired);
     outbox_settled(&app).await;
     assert_eq!(texts_with(&fake, SELLER, "⌛").len(), 1);
     assert_eq!(texts_with(&fake, SELLER, "❌").len(), 1);

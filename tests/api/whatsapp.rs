@@ -125,7 +125,7 @@ async fn the_sellers_whole_journey_on_whatsapp(backend: Backend) {
         .expect("registered");
     assert_eq!(seller.currency, "THB");
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "refunded");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Refunded);
 }
 on_both!(the_sellers_whole_journey_on_whatsapp);
 
@@ -362,7 +362,7 @@ async fn a_user_without_wa_id_is_answered_by_recipient(backend: Backend) {
         .expect("registered under the user id");
     assert_eq!(seller.name, "Ann");
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "paid");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Paid);
     let contact = app.engine.whatsapp_contact(user).await.unwrap().unwrap();
     assert_eq!(
         (contact.user_id.as_deref(), contact.wa_id.as_deref()),
@@ -419,7 +419,7 @@ async fn cancel_asks_with_reply_buttons(backend: Backend) {
     assert_eq!(deliver(&app, tap_no).await, 200);
     wait_text(&fake, NUMBER, "ไม่มีอะไรเปลี่ยนแปลง").await;
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "active");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Active);
 
     // "No" closed that question: its "yes" does nothing now.
     let late_yes = fw::button_reply(
@@ -433,7 +433,7 @@ async fn cancel_asks_with_reply_buttons(backend: Backend) {
     assert_eq!(deliver(&app, late_yes).await, 200);
     wait_text(&fake, NUMBER, "ปุ่มนี้ใช้ไม่ได้แล้ว").await;
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "active");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Active);
 
     assert_eq!(say(&app, "wamid.C4", &format!("cancel {slug}")).await, 200);
     let again = crate::helpers::eventually("the second cancel question", || async {
@@ -455,7 +455,7 @@ async fn cancel_asks_with_reply_buttons(backend: Backend) {
     let done = wait_text(&fake, NUMBER, "ยกเลิกแล้ว").await;
     assert!(done.text().contains("cake"), "{}", done.text());
     let link = app.engine.link_by_slug(&seller.id, &slug).await.unwrap();
-    assert_eq!(link.status, "cancelled");
+    assert_eq!(link.status, paychat::domain::LinkStatus::Cancelled);
 
     // Every button title within Meta's 20 characters (the fake refuses longer ones).
     for s in fake.sent() {

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use super::AppState;
 use super::error::{ApiBody, ApiError, parse_json};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, RefundStatus};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
 use crate::engine::views::{EventView, LinkView, Note, PaymentView, RefundView, rfc3339};
@@ -410,7 +410,7 @@ async fn create_refund(
         )
         .await?;
     // Pending: the provider did not answer clearly; paychat finishes the refund itself.
-    let status = if refund.status == "pending" {
+    let status = if refund.status == RefundStatus::Pending {
         StatusCode::ACCEPTED
     } else {
         StatusCode::CREATED

@@ -20,7 +20,7 @@ use crate::conversation::qr;
 use crate::domain::money::format_minor;
 use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
-use crate::domain::{Currency, LinkStatus};
+use crate::domain::{Currency, LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
 use crate::engine::LinkRow;
 use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
@@ -165,12 +165,12 @@ async fn link_page(
     };
     // A link the seller wants paid by bank QR only has no card checkout.
     let bank_only = link.pay_via.as_deref().is_some_and(|v| v != "card");
-    let bank = match (claim.as_deref(), st.engine.link_bank_qr(link).await) {
+    let bank = match (claim, st.engine.link_bank_qr(link).await) {
         // Told once: the seller is checking; the QR would only invite a second transfer.
-        (Some("pending"), _) => notice_html(&t("bankqr-claim-waiting", &[])),
+        (Some(PaymentStatus::Pending), _) => notice_html(&t("bankqr-claim-waiting", &[])),
         (_, Ok(Some(qr))) => {
             let mut html = String::new();
-            if claim.as_deref() == Some("failed") {
+            if claim == Some(PaymentStatus::Failed) {
                 html.push_str(&notice_html(&t("bankqr-claim-rejected", &[])));
             }
             if q.busy.is_some() {
@@ -436,20 +436,20 @@ async fn return_page(
         &public.seller_locale,
     );
     let link = public.link;
-    match payment.status.as_str() {
-        "succeeded" => match &link.success_url {
+    match payment.status {
+        PaymentStatus::Succeeded => match &link.success_url {
             Some(url) => Redirect::to(url).into_response(),
             None => status_page(&st, StatusCode::OK, lang, "paid", ""),
         },
-        "failed" => match &link.failure_url {
+        PaymentStatus::Failed => match &link.failure_url {
             Some(url) => Redirect::to(url).into_response(),
             None => Redirect::to(&format!("/p/{slug}?failed=1&lang={lang}")).into_response(),
         },
         // The provider's checkout ran out: back to the link, which can be paid again.
-        "expired" => Redirect::to(&format!("/p/{slug}?lang={lang}")).into_response(),
+        PaymentStatus::Expired => Redirect::to(&format!("/p/{slug}?lang={lang}")).into_response(),
         // The provider reported another amount: held until the seller looks at it.
-        "mismatch" => status_page(&st, StatusCode::OK, lang, "held", ""),
-        _ => match &link.pending_url {
+        PaymentStatus::Mismatch => status_page(&st, StatusCode::OK, lang, "held", ""),
+        PaymentStatus::Pending => match &link.pending_url {
             Some(url) => Redirect::to(url).into_response(),
             None => {
                 let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));

@@ -91,7 +91,7 @@ impl Batch {
                 b.int(l.paid_count),
                 b.int(l.paid_minor),
                 b.int(l.refunded_minor),
-                b.text(l.status.clone()),
+                b.text(l.status.as_str().to_owned()),
                 b.int(l.expires_at),
                 b.text(l.customer_name.clone()),
                 b.text(l.customer_email.clone()),
@@ -146,7 +146,7 @@ impl Batch {
                 b.text(p.provider_payment_id.clone()),
                 b.int(p.amount_minor),
                 b.text(p.currency.clone()),
-                b.text(p.status.clone()),
+                b.text(p.status.as_str().to_owned()),
                 b.text(p.method.clone()),
                 b.text(p.payer_name.clone()),
                 b.text(p.payer_email.clone()),
@@ -170,7 +170,7 @@ impl Batch {
         }
         if let Some(p) = &change.payment {
             let (st, name, email, reason, refunded, pref) = (
-                b.text(p.status.clone()),
+                b.text(p.status.as_str().to_owned()),
                 b.text(p.payer_name.clone()),
                 b.text(p.payer_email.clone()),
                 b.text(p.failure_reason.clone()),
@@ -179,7 +179,7 @@ impl Batch {
             );
             let (id, exp_st, exp_ref) = (
                 b.text(p.id.clone()),
-                b.text(p.expected_status.clone()),
+                b.text(p.expected_status.as_str().to_owned()),
                 b.int(p.expected_refunded_minor),
             );
             b.push(
@@ -199,7 +199,7 @@ impl Batch {
                 b.text(r.payment_id.clone()),
                 b.text(r.link_id.clone()),
                 b.int(r.amount_minor),
-                b.text(r.status.clone()),
+                b.text(r.status.as_str().to_owned()),
                 b.text(r.provider_refund_id.clone()),
                 b.text(r.reason.clone()),
                 b.int(r.created_at),
@@ -216,7 +216,7 @@ impl Batch {
         }
         if let Some(r) = &change.refund {
             let (st, pid, id) = (
-                b.text(r.status.clone()),
+                b.text(r.status.as_str().to_owned()),
                 b.text(r.provider_refund_id.clone()),
                 b.text(r.id.clone()),
             );
@@ -238,7 +238,7 @@ impl Batch {
         }
         if let Some(l) = &change.link {
             let (st, count, paid, refunded, id, version) = (
-                b.text(l.status.clone()),
+                b.text(l.status.as_str().to_owned()),
                 b.int(l.paid_count),
                 b.int(l.paid_minor),
                 b.int(l.refunded_minor),

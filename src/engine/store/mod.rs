@@ -8,7 +8,7 @@
 mod batch;
 mod sql;
 
-use crate::domain::EventKind;
+use crate::domain::{EventKind, LinkStatus, PaymentStatus, RefundStatus};
 use serde::{Deserialize, Serialize};
 
 // The port's traits live with the other ports; re-exported so `store::Store` still names them.
@@ -135,7 +135,8 @@ pub struct LinkRow {
     pub paid_count: i64,
     pub paid_minor: i64,
     pub refunded_minor: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: LinkStatus,
     pub expires_at: Option<i64>,
     pub customer_name: Option<String>,
     pub customer_email: Option<String>,
@@ -178,8 +179,8 @@ pub struct PaymentRow {
     pub provider_payment_id: String,
     pub amount_minor: i64,
     pub currency: String,
-    /// pending, succeeded or failed.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: PaymentStatus,
     /// provider, cash or bank_transfer.
     pub method: String,
     pub payer_name: Option<String>,
@@ -204,7 +205,8 @@ pub struct PaymentWithLink {
     pub pay_provider_payment_id: String,
     pub pay_amount_minor: i64,
     pub pay_currency: String,
-    pub pay_status: String,
+    #[sqlx(try_from = "String")]
+    pub pay_status: PaymentStatus,
     pub pay_method: String,
     pub pay_payer_name: Option<String>,
     pub pay_payer_email: Option<String>,
@@ -227,7 +229,7 @@ impl PaymentWithLink {
             provider_payment_id: self.pay_provider_payment_id.clone(),
             amount_minor: self.pay_amount_minor,
             currency: self.pay_currency.clone(),
-            status: self.pay_status.clone(),
+            status: self.pay_status,
             method: self.pay_method.clone(),
             payer_name: self.pay_payer_name.clone(),
             payer_email: self.pay_payer_email.clone(),
@@ -248,8 +250,8 @@ pub struct RefundRow {
     pub payment_id: String,
     pub link_id: String,
     pub amount_minor: i64,
-    /// pending, succeeded or failed.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RefundStatus,
     pub provider_refund_id: Option<String>,
     pub reason: Option<String>,
     pub created_at: i64,
@@ -343,7 +345,7 @@ impl EventWrite {
 pub struct LinkUpdate {
     pub id: String,
     pub expected_version: i64,
-    pub status: String,
+    pub status: LinkStatus,
     pub paid_count: i64,
     pub paid_minor: i64,
     pub refunded_minor: i64,
@@ -356,7 +358,7 @@ impl LinkUpdate {
         Self {
             id: updated.id.clone(),
             expected_version,
-            status: updated.status.clone(),
+            status: updated.status,
             paid_count: updated.paid_count,
             paid_minor: updated.paid_minor,
             refunded_minor: updated.refunded_minor,
@@ -368,10 +370,10 @@ impl LinkUpdate {
 #[derive(Debug, Clone)]
 pub struct PaymentUpdate {
     pub id: String,
-    pub expected_status: String,
+    pub expected_status: PaymentStatus,
     /// Guards concurrent refunds: the update applies only if nobody refunded meanwhile.
     pub expected_refunded_minor: i64,
-    pub status: String,
+    pub status: PaymentStatus,
     pub payer_name: Option<String>,
     pub payer_email: Option<String>,
     pub failure_reason: Option<String>,
@@ -387,9 +389,9 @@ impl PaymentUpdate {
     pub fn between(old: &PaymentRow, new: &PaymentRow) -> Self {
         Self {
             id: old.id.clone(),
-            expected_status: old.status.clone(),
+            expected_status: old.status,
             expected_refunded_minor: old.refunded_minor,
-            status: new.status.clone(),
+            status: new.status,
             payer_name: new.payer_name.clone(),
             payer_email: new.payer_email.clone(),
             failure_reason: new.failure_reason.clone(),
@@ -403,7 +405,7 @@ impl PaymentUpdate {
 #[derive(Debug, Clone)]
 pub struct RefundUpdate {
     pub id: String,
-    pub status: String,
+    pub status: RefundStatus,
     pub provider_refund_id: Option<String>,
 }
 
