@@ -410,29 +410,38 @@ impl super::Conversation {
             Err(replies) => return Ok(replies),
         };
         let link = self.link(c, &about.slug).await?;
-        let link = match self
+        let link = self
             .engine
             .cancel_link(&c.seller.id, &link.id, Some(once))
+            .await;
+        self.link_answered(c, prompt, &about.slug, link, "cancelled")
             .await
-        {
+    }
+
+    /// The answer after a link question was applied: `done` (a message key) with the
+    /// link as it is now. Pressed twice, the first press did it — or "keep" won the
+    /// race, and the link is as it was.
+    async fn link_answered(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        slug: &str,
+        applied: Result<LinkRow, EngineError>,
+        done: &str,
+    ) -> Result<Vec<Reply>, Failure> {
+        let link = match applied {
             Ok(l) => l,
-            // Pressed twice: the first press cancelled it — or "keep" won the race, and
-            // the link is as it was.
             Err(EngineError::AlreadyApplied) => {
                 if self.kept(prompt).await {
                     return Ok(vec![self.unchanged(c)]);
                 }
-                self.link(c, &about.slug).await?
+                self.link(c, slug).await?
             }
             Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
         };
         Ok(vec![
-            Reply::text(self.t(
-                c.lang,
-                "cancelled",
-                &[("link", &self.summary_line(&link, c.lang))],
-            ))
-            .editing(),
+            Reply::text(self.t(c.lang, done, &[("link", &self.summary_line(&link, c.lang))]))
+                .editing(),
         ])
     }
 
@@ -447,28 +456,13 @@ impl super::Conversation {
             Err(replies) => return Ok(replies),
         };
         let link = self.link(c, &about.slug).await?;
-        let link = match self
+        let link = self
             .engine
             .record_manual_payment(&c.seller.id, &link.id, Some(once))
             .await
-        {
-            Ok((l, _)) => l,
-            Err(EngineError::AlreadyApplied) => {
-                if self.kept(prompt).await {
-                    return Ok(vec![self.unchanged(c)]);
-                }
-                self.link(c, &about.slug).await?
-            }
-            Err(e) => return Err(Failure::Engine(e, Some(c.lang))),
-        };
-        Ok(vec![
-            Reply::text(self.t(
-                c.lang,
-                "paid-recorded",
-                &[("link", &self.summary_line(&link, c.lang))],
-            ))
-            .editing(),
-        ])
+            .map(|(l, _)| l);
+        self.link_answered(c, prompt, &about.slug, link, "paid-recorded")
+            .await
     }
 
     async fn answer_refund(

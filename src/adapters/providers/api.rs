@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::config::Secret;
 use crate::domain::Currency;
-use crate::engine::ports::ProviderError;
+use crate::engine::ports::{ProviderError, WebhookError};
 
 /// Waits between attempts; a call is tried at most once more than this has entries.
 const BACKOFF: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
@@ -256,6 +256,27 @@ pub fn minor_to_json_decimal(minor: i64, currency: Currency) -> String {
     } else {
         text
     }
+}
+
+/// A webhook body signed in the `t=…,v1=…` scheme (Stripe's, and the sandbox's) under
+/// `header`, checked in constant time and then parsed as `T`.
+pub fn signed_event<T: serde::de::DeserializeOwned>(
+    headers: &http::HeaderMap,
+    header: &str,
+    secret: &Secret,
+    body: &[u8],
+    now_ms: i64,
+) -> Result<T, WebhookError> {
+    if !crate::adapters::signing::verify_request(
+        headers,
+        header,
+        secret.expose().as_bytes(),
+        body,
+        now_ms / 1000,
+    ) {
+        return Err(WebhookError::BadSignature);
+    }
+    serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))
 }
 
 #[cfg(test)]

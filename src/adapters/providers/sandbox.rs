@@ -221,17 +221,8 @@ impl PaymentProvider for Sandbox {
         body: &[u8],
         now_ms: i64,
     ) -> Result<ProviderEvent, WebhookError> {
-        if !signing::verify_request(
-            headers,
-            SIGNATURE_HEADER,
-            self.secret.expose().as_bytes(),
-            body,
-            now_ms / 1000,
-        ) {
-            return Err(WebhookError::BadSignature);
-        }
         let event: SandboxEvent =
-            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+            super::api::signed_event(headers, SIGNATURE_HEADER, &self.secret, body, now_ms)?;
         let d = event.data;
         // One explicit arm per sandbox event type.
         let kind = match event.kind.as_str() {

@@ -10,8 +10,7 @@ use http::HeaderMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::api::{Api, from_units, path_segment, to_units};
-use crate::adapters::signing;
+use super::api::{Api, from_units, path_segment, signed_event, to_units};
 use crate::config::{Secret, StripeSettings};
 use crate::domain::{Currency, Money};
 use crate::engine::ports::{
@@ -493,17 +492,13 @@ impl PaymentProvider for Stripe {
         now_ms: i64,
     ) -> Result<ProviderEvent, WebhookError> {
         // Stripe's scheme: HMAC-SHA256 over "<t>.<body>", any v1 may match, 300 s window.
-        if !signing::verify_request(
+        let event: StripeEvent = signed_event(
             headers,
             SIGNATURE_HEADER,
-            self.webhook_secret.expose().as_bytes(),
+            &self.webhook_secret,
             body,
-            now_ms / 1000,
-        ) {
-            return Err(WebhookError::BadSignature);
-        }
-        let event: StripeEvent =
-            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+            now_ms,
+        )?;
         let session = || -> Result<StripeSession, WebhookError> {
             serde_json::from_value(event.data.object.clone())
                 .map_err(|e| WebhookError::Malformed(format!("{}: {e}", event.kind)))
