@@ -12,7 +12,8 @@ use super::store::{
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{
-    Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus,
+    Currency, EventKind, LinkEvent, LinkId, LinkStatus, Money, PaymentId, PaymentStatus,
+    RefundStatus,
 };
 
 /// Why a buyer cannot pay a link right now.
@@ -94,8 +95,8 @@ impl Engine {
         let link_url = self.link_url(&link.slug);
         let checkout = match provider
             .create_checkout(&CheckoutRequest {
-                payment_id: payment_id.clone(),
-                link_id: link.id.clone(),
+                payment_id: PaymentId::from_trusted(payment_id.clone()),
+                link_id: LinkId::from_trusted(link.id.clone()),
                 amount,
                 description: link.description.clone(),
                 seller_name: public.row.seller_name.clone(),

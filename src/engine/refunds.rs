@@ -106,7 +106,7 @@ impl Engine {
             .map_err(|e| EngineError::amount("amount", &e))?;
         let result = provider
             .refund(&RefundRequest {
-                refund_id: refund.id.clone(),
+                refund_id: RefundId::from_trusted(refund.id.clone()),
                 provider_payment_id: payment.provider_payment_id.clone(),
                 provider_ref: payment.provider_ref.clone(),
                 amount,

@@ -317,16 +317,16 @@ impl PaymentProvider for Stripe {
             ("line_items[0][quantity]".into(), "1".into()),
             ("success_url".into(), req.return_url.clone()),
             ("cancel_url".into(), req.cancel_url.clone()),
-            ("client_reference_id".into(), req.payment_id.clone()),
+            ("client_reference_id".into(), req.payment_id.to_string()),
             ("expires_at".into(), expires_at.to_string()),
             (
                 "metadata[paychat_payment_id]".into(),
-                req.payment_id.clone(),
+                req.payment_id.to_string(),
             ),
-            ("metadata[paychat_link_id]".into(), req.link_id.clone()),
+            ("metadata[paychat_link_id]".into(), req.link_id.to_string()),
             (
                 "payment_intent_data[metadata][paychat_payment_id]".into(),
-                req.payment_id.clone(),
+                req.payment_id.to_string(),
             ),
         ];
         if let Some(email) = &req.customer_email {
@@ -335,7 +335,7 @@ impl PaymentProvider for Stripe {
         // The payment id is the idempotency key: a retried call opens one session.
         let v = self
             .api
-            .call(|| self.post("/v1/checkout/sessions", &req.payment_id, &form))
+            .call(|| self.post("/v1/checkout/sessions", req.payment_id.as_str(), &form))
             .await?;
         let s: StripeSession = serde_json::from_value(v)
             .map_err(|e| self.api.unavailable(format!("unreadable session: {e}")))?;
@@ -366,11 +366,14 @@ impl PaymentProvider for Stripe {
         let form: Vec<(String, String)> = vec![
             ("payment_intent".into(), intent),
             ("amount".into(), units.to_string()),
-            ("metadata[paychat_refund_id]".into(), req.refund_id.clone()),
+            (
+                "metadata[paychat_refund_id]".into(),
+                req.refund_id.to_string(),
+            ),
         ];
         let v = self
             .api
-            .call(|| self.post("/v1/refunds", &req.refund_id, &form))
+            .call(|| self.post("/v1/refunds", req.refund_id.as_str(), &form))
             .await?;
         let r: StripeRefund = serde_json::from_value(v)
             .map_err(|e| self.api.unavailable(format!("unreadable refund: {e}")))?;

@@ -216,7 +216,7 @@ impl PaymentProvider for Xendit {
             req.description.as_str()
         };
         let body = serde_json::to_vec(&XenditInvoiceRequest {
-            external_id: &req.payment_id,
+            external_id: req.payment_id.as_str(),
             amount: raw(decimal)?,
             currency: req.amount.currency().code(),
             description,
@@ -249,7 +249,7 @@ impl PaymentProvider for Xendit {
             let request = self
                 .auth(self.api.client.post(&url))
                 .timeout(slice)
-                .header("idempotency-key", &req.payment_id)
+                .header("idempotency-key", req.payment_id.as_str())
                 .header(http::header::CONTENT_TYPE, "application/json")
                 .body(body.clone());
             match self.api.once(request).await {
@@ -267,7 +267,7 @@ impl PaymentProvider for Xendit {
             let Some(slice) = self.api.slice(deadline) else {
                 break;
             };
-            match self.existing(&req.payment_id, slice).await {
+            match self.existing(req.payment_id.as_str(), slice).await {
                 Ok(Some(found)) => {
                     invoice = Some(found);
                     break;
@@ -295,7 +295,7 @@ impl PaymentProvider for Xendit {
             amount: raw(decimal)?,
             reason: "REQUESTED_BY_CUSTOMER",
             metadata: XenditRefundMetadata {
-                paychat_refund_id: &req.refund_id,
+                paychat_refund_id: req.refund_id.as_str(),
             },
         })
         .map_err(|e| self.api.unavailable(e.to_string()))?;
@@ -304,7 +304,7 @@ impl PaymentProvider for Xendit {
             .api
             .call(|| {
                 self.auth(self.api.client.post(&url))
-                    .header("idempotency-key", &req.refund_id)
+                    .header("idempotency-key", req.refund_id.as_str())
                     .header(http::header::CONTENT_TYPE, "application/json")
                     .body(body.clone())
             })

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use http::HeaderMap;
 
 use super::store::OutboxRow;
-use crate::domain::Money;
+use crate::domain::{LinkId, Money, PaymentId, RefundId};
 
 /// The time source. The engine reads the clock only through this.
 pub trait Clock: Send + Sync + 'static {
@@ -33,8 +33,8 @@ impl Clock for SystemClock {
 #[derive(Debug, Clone)]
 pub struct CheckoutRequest {
     /// Our payment id; providers echo it back as their reference.
-    pub payment_id: String,
-    pub link_id: String,
+    pub payment_id: PaymentId,
+    pub link_id: LinkId,
     pub amount: Money,
     pub description: String,
     pub seller_name: String,
@@ -62,7 +62,7 @@ pub struct Checkout {
 #[derive(Debug, Clone)]
 pub struct RefundRequest {
     /// Our refund id, sent as the idempotency key so a retried call refunds once.
-    pub refund_id: String,
+    pub refund_id: RefundId,
     pub provider_payment_id: String,
     /// The provider's second id for the payment, when it has one (Stripe's payment
     /// intent), learnt from its webhook.
