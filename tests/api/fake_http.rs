@@ -123,23 +123,6 @@ pub trait Recorded {
     fn fail_next(&self, n: usize, fault: Fault) {
         self.recorder().faults.push(None, n, fault);
     }
-
-    /// Waits until `n` calls with this method and path prefix were answered.
-    async fn wait_for_calls(&self, method: &str, path_prefix: &str, n: usize) -> Vec<Call> {
-        self.recorder()
-            .log
-            .wait_until(&format!("{n} {method} {path_prefix} call(s)"), |calls| {
-                calls
-                    .iter()
-                    .filter(|c| {
-                        c.method.eq_ignore_ascii_case(method) && c.path.starts_with(path_prefix)
-                    })
-                    .count()
-                    >= n
-            })
-            .await;
-        self.calls_to(method, path_prefix)
-    }
 }
 
 /// Starts a fake on a random loopback port: `state` is given the base URL

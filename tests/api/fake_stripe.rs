@@ -233,16 +233,6 @@ impl FakeStripe {
         self.shared.base.clone()
     }
 
-    /// The key the fake accepts.
-    pub fn secret_key(&self) -> &str {
-        &self.shared.secret_key
-    }
-
-    /// The secret webhooks are signed with.
-    pub fn webhook_secret(&self) -> &str {
-        &self.shared.webhook_secret
-    }
-
     fn state(&self) -> MutexGuard<'_, StripeState> {
         self.shared.state()
     }
@@ -349,12 +339,6 @@ impl FakeStripe {
     /// Panics on an unknown intent.
     pub fn charge_of(&self, pi: &str) -> Value {
         charge_object(self.state().known_intent(pi))
-    }
-
-    /// The payment intent object (as `expand[]=payment_intent` shows it). Panics on an
-    /// unknown intent.
-    pub fn payment_intent(&self, pi: &str) -> Value {
-        intent_object(self.state().known_intent(pi))
     }
 
     // ---- webhooks ----------------------------------------------------------------

@@ -444,10 +444,6 @@ impl FakeTelegram {
         self.shared.log.filter(|c| is_chat_output(c, chat_id))
     }
 
-    pub fn set_webhook_calls(&self) -> Vec<Call> {
-        self.calls_to("setwebhook")
-    }
-
     /// How many getUpdates calls arrived.
     pub fn poll_count(&self) -> usize {
         self.state().polls

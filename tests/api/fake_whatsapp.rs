@@ -259,15 +259,6 @@ impl FakeWhatsApp {
         self.sent_to(who)
     }
 
-    /// Waits until at least `n` successful `/messages` calls, and returns them all.
-    pub async fn wait_for(&self, n: usize) -> Vec<Sent> {
-        self.wait_until(&format!("{n} message(s)"), |log| {
-            log.iter().filter(|s| s.is_message()).count() >= n
-        })
-        .await;
-        self.sent()
-    }
-
     /// Waits until `done` holds for every call seen (answered or not).
     pub async fn wait_until(&self, what: &str, done: impl Fn(&[Sent]) -> bool) {
         self.shared

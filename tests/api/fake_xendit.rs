@@ -184,16 +184,6 @@ impl FakeXendit {
         self.shared.base.clone()
     }
 
-    /// The key the fake accepts.
-    pub fn secret_key(&self) -> &str {
-        &self.shared.secret_key
-    }
-
-    /// The token callbacks carry.
-    pub fn callback_token(&self) -> &str {
-        &self.shared.callback_token
-    }
-
     fn state(&self) -> MutexGuard<'_, XenditState> {
         self.shared.state()
     }

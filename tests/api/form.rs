@@ -123,5 +123,3 @@ fn percent_decode(s: &str) -> String {
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
-
-// ---- the fake's own tests --------------------------------------------------------
