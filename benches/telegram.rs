@@ -21,7 +21,6 @@ mod server;
 mod form;
 
 #[path = "../tests/api/fake_telegram.rs"]
-#[allow(unused_imports)]
 mod fake_telegram;
 
 use std::sync::Arc;

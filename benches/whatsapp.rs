@@ -20,7 +20,6 @@ mod server;
 mod form;
 
 #[path = "../tests/api/fake_whatsapp.rs"]
-#[allow(unused_imports)]
 mod fake_whatsapp;
 
 use std::sync::Arc;

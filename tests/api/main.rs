@@ -20,6 +20,7 @@ mod bank_qr;
 mod chat_trust;
 mod cli;
 mod conversation;
+mod fakes;
 mod journey;
 mod links;
 mod pages;
