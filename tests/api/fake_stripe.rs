@@ -9,21 +9,19 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use axum::http::{HeaderMap, HeaderValue, Method, Uri};
 use axum::response::Response;
-use base64::Engine as _;
-use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
-use sha2::Sha256;
 
 use super::fake_http::{
     self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
 };
+use super::server;
 
 /// The API version stamped on events.
 const API_VERSION: &str = "2024-06-20";
@@ -53,8 +51,6 @@ const ZERO_DECIMAL: [&str; 16] = [
     "xaf", "xof", "xpf",
 ];
 const THREE_DECIMAL: [&str; 5] = ["bhd", "jod", "kwd", "omr", "tnd"];
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// The fake server. Cloning shares it; the server stops when the last clone drops.
 #[derive(Clone)]
@@ -346,10 +342,10 @@ impl FakeStripe {
     /// A Stripe event of type `kind` around `object`.
     pub fn event(&self, kind: &str, object: Value) -> Value {
         json!({
-            "id": format!("evt_{}", alnum(24)),
+            "id": format!("evt_{}", server::random_alnum(24)),
             "object": "event",
             "api_version": API_VERSION,
-            "created": now(),
+            "created": server::unix_now(),
             "livemode": false,
             "type": kind,
             "data": { "object": object },
@@ -361,19 +357,16 @@ impl FakeStripe {
     /// The `Stripe-Signature` header for `body` signed at unix time `t`:
     /// `t=<t>,v1=<hex HMAC-SHA256(webhook_secret, "<t>.<body>")>`.
     pub fn sign(&self, body: &[u8], t: i64) -> String {
-        let mut mac = HmacSha256::new_from_slice(self.shared.webhook_secret.as_bytes())
-            .expect("hmac takes any key");
-        mac.update(t.to_string().as_bytes());
-        mac.update(b".");
-        mac.update(body);
-        format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
+        let key = self.shared.webhook_secret.as_bytes();
+        let mac = server::hmac_sha256_hex(key, &[t.to_string().as_bytes(), b".", body]);
+        format!("t={t},v1={mac}")
     }
 
     /// Posts `event` to the app the way Stripe does: pretty-printed JSON (so the
     /// signature only matches the raw bytes), signed now.
     pub async fn send(&self, url: &str, event: &Value) -> reqwest::Response {
         let body = serde_json::to_vec_pretty(event).expect("serialise event");
-        let signature = self.sign(&body, now());
+        let signature = self.sign(&body, server::unix_now());
         self.send_raw(url, body, &signature).await
     }
 
@@ -404,22 +397,12 @@ impl Shared {
 
     /// `Err` holds the 401 message.
     fn authorize(&self, headers: &HeaderMap) -> Result<(), String> {
-        let Some(value) = headers.get(AUTHORIZATION) else {
-            return Err(NO_KEY_MESSAGE.to_owned());
-        };
-        let value = String::from_utf8_lossy(value.as_bytes());
-        let given = match value.trim().split_once(' ') {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim().to_owned(),
+        let value = server::header(headers, AUTHORIZATION).trim();
+        let given = match (server::bearer(headers), server::basic_auth(value)) {
+            (Some(token), _) => token.to_owned(),
             // Stripe also takes the key as the Basic user name.
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("basic") => {
-                base64::engine::general_purpose::STANDARD
-                    .decode(rest.trim())
-                    .ok()
-                    .map(|raw| String::from_utf8_lossy(&raw).into_owned())
-                    .map(|pair| pair.split(':').next().unwrap_or_default().to_owned())
-                    .unwrap_or_default()
-            }
-            _ => value.trim().to_owned(),
+            (None, Some((user, _))) => user,
+            (None, None) => value.to_owned(),
         };
         if given == self.secret_key {
             return Ok(());
@@ -746,7 +729,7 @@ impl StripeState {
                 ));
             }
         }
-        let now = now();
+        let now = server::unix_now();
         let expires_at = match form.optional("expires_at")? {
             None => now + MAX_EXPIRY_SECS,
             Some(raw) => {
@@ -768,7 +751,7 @@ impl StripeState {
         let metadata = form.metadata("metadata")?;
         let intent_metadata = form.metadata("payment_intent_data[metadata]")?;
 
-        let id = format!("cs_test_{}", alnum(24));
+        let id = format!("cs_test_{}", server::random_alnum(24));
         let object = json!({
             "id": id,
             "object": "checkout.session",
@@ -987,7 +970,7 @@ impl StripeState {
             "fake stripe: only an open session can be completed: {}",
             session.object
         );
-        let suffix = alnum(24);
+        let suffix = server::random_alnum(24);
         let amount = session.object["amount_total"].as_i64().unwrap_or_default();
         let intent = Intent {
             id: format!("pi_{suffix}"),
@@ -1162,7 +1145,7 @@ async fn handle(
     )
     .await;
     let out = res.headers_mut();
-    if let Ok(id) = HeaderValue::from_str(&format!("req_{}", alnum(14))) {
+    if let Ok(id) = HeaderValue::from_str(&format!("req_{}", server::random_alnum(14))) {
         out.insert("request-id", id);
     }
     out.insert("stripe-version", HeaderValue::from_static(API_VERSION));
@@ -1255,7 +1238,7 @@ fn refund_object(
     metadata: Map<String, Value>,
 ) -> Value {
     json!({
-        "id": format!("re_{}", alnum(24)),
+        "id": format!("re_{}", server::random_alnum(24)),
         "object": "refund",
         "amount": amount,
         "currency": intent.currency,
@@ -1264,7 +1247,7 @@ fn refund_object(
         "status": "succeeded",
         "reason": reason,
         "metadata": metadata,
-        "created": now(),
+        "created": server::unix_now(),
     })
 }
 
@@ -1330,23 +1313,6 @@ fn fault_error(status: u16, message: Option<&str>) -> Value {
 }
 
 // ---- small helpers -------------------------------------------------------------------
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// `n` random ASCII letters and digits.
-fn alnum(n: usize) -> String {
-    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let mut bytes = vec![0u8; n];
-    getrandom::fill(&mut bytes).expect("random");
-    bytes
-        .iter()
-        .map(|b| char::from(CHARS[usize::from(*b) % CHARS.len()]))
-        .collect()
-}
 
 /// A Stripe integer parameter: optional sign, digits only.
 fn parse_int(raw: &str) -> Option<i64> {

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::pin::pin;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -71,17 +71,12 @@ impl Entry for Call {
     }
 
     fn line(&self) -> String {
-        let files: Vec<_> = self
-            .files
-            .iter()
-            .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
-            .collect();
         format!(
             "{} {:?} {} {}",
             self.method,
             self.outcome,
             short(&self.params),
-            files.join(" ")
+            server::files_line(&self.files)
         )
     }
 }
@@ -100,7 +95,7 @@ impl Call {
     /// `params.text` (or `params.caption` for media), or "", as a person reads it:
     /// without the invisible marks that isolate seller-provided text.
     pub fn text(&self) -> String {
-        self.raw_text().replace(['\u{2068}', '\u{2069}'], "")
+        server::readable(self.raw_text())
     }
 
     /// `params.text` (or `params.caption`) exactly as sent.
@@ -332,7 +327,7 @@ impl FakeTelegram {
                 "data": data,
                 "message": {
                     "message_id": message_id,
-                    "date": unix_now(),
+                    "date": server::unix_now(),
                     "chat": chat_json(chat_id),
                     "from": bot_user(),
                     "text": "(bot message)",
@@ -395,7 +390,7 @@ impl FakeTelegram {
             "my_chat_member": {
                 "chat": chat_json(user_id),
                 "from": user_json(user_id, "en"),
-                "date": unix_now(),
+                "date": server::unix_now(),
                 "old_chat_member": { "status": "member", "user": bot_user() },
                 "new_chat_member": new_member,
             }
@@ -411,7 +406,7 @@ impl FakeTelegram {
         };
         json!({
             "message_id": message_id,
-            "date": unix_now(),
+            "date": server::unix_now(),
             "chat": chat_json(chat_id),
             "from": user_json(user_id, language_code),
         })
@@ -428,9 +423,7 @@ impl FakeTelegram {
     /// poll this while the app runs).
     pub fn count(&self, method: &str) -> usize {
         let method = method.to_ascii_lowercase();
-        self.shared
-            .log
-            .with(|log| log.iter().filter(|c| is_ok_call(c, &method)).count())
+        self.shared.log.count(|c| is_ok_call(c, &method))
     }
 
     pub fn calls_to(&self, method: &str) -> Vec<Call> {
@@ -472,28 +465,22 @@ impl FakeTelegram {
     /// Waits until at least `n` successful calls of `method`, and returns them all.
     pub async fn wait_for(&self, method: &str, n: usize) -> Vec<Call> {
         let method = method.to_ascii_lowercase();
-        self.wait_until(&format!("{n} successful {method} call(s)"), |log| {
-            log.iter().filter(|c| is_ok_call(c, &method)).count() >= n
-        })
-        .await;
-        self.calls_to(&method)
+        let what = format!("{n} successful {method} call(s)");
+        let keep = |c: &Call| is_ok_call(c, &method);
+        self.shared
+            .log
+            .wait_for(&what, n, keep, || self.polling())
+            .await
     }
 
     /// Waits until at least `n` messages/edits went to `chat_id`, and returns them all.
     pub async fn wait_for_chat(&self, chat_id: i64, n: usize) -> Vec<Call> {
-        self.wait_until(&format!("{n} message(s) to chat {chat_id}"), |log| {
-            log.iter().filter(|c| is_chat_output(c, chat_id)).count() >= n
-        })
-        .await;
-        self.sent_to_chat(chat_id)
-    }
-
-    /// Waits until `done` holds for every call seen (answered or not).
-    pub async fn wait_until(&self, what: &str, done: impl Fn(&[Call]) -> bool) {
+        let what = format!("{n} message(s) to chat {chat_id}");
+        let keep = |c: &Call| is_chat_output(c, chat_id);
         self.shared
             .log
-            .wait_until_or(what, done, || self.polling())
-            .await;
+            .wait_for(&what, n, keep, || self.polling())
+            .await
     }
 
     fn polling(&self) -> String {
@@ -682,11 +669,7 @@ async fn handle(
 ) -> Response {
     let at = Instant::now();
     let method = method.to_ascii_lowercase();
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let (params, files) = match parse_body(content_type, &body) {
+    let (params, files) = match parse_body(server::header(&headers, CONTENT_TYPE), &body) {
         Ok(parsed) => parsed,
         Err(description) => return error_response(400, &description, None),
     };
@@ -841,7 +824,7 @@ fn sent_message(st: &mut FakeState, call: &Call) -> Value {
     };
     let mut message = json!({
         "message_id": message_id,
-        "date": unix_now(),
+        "date": server::unix_now(),
         "chat": chat_json(call.chat_id().unwrap_or(0)),
         "from": bot_user(),
     });
@@ -900,12 +883,6 @@ fn error_response(code: u16, description: &str, retry_after: Option<u64>) -> Res
     }
     let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
     (status, axum::Json(body)).into_response()
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 /// `GET /file/bot{TOKEN}/photos/{id}.png`: a file a user sent.

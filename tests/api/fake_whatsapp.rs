@@ -6,16 +6,14 @@
 #![allow(dead_code)]
 
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use hmac::{Hmac, Mac};
 use serde_json::{Map, Value, json};
-use sha2::Sha256;
 
 use super::form::{Files, parse_multipart};
 use super::server::{self, Entry, Faults, Log, ServerGuard, lock, short};
@@ -83,11 +81,7 @@ impl Sent {
             "media" => None,
             other => self.body.get(other).and_then(|media| media.get("caption")),
         };
-        // As a person reads it: without the marks that isolate seller-provided text.
-        found
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .replace(['\u{2068}', '\u{2069}'], "")
+        server::readable(found.and_then(Value::as_str).unwrap_or(""))
     }
 
     /// The ids of reply buttons (`interactive.action.buttons[].reply.id`).
@@ -137,18 +131,13 @@ impl Entry for Sent {
     }
 
     fn line(&self) -> String {
-        let files: Vec<_> = self
-            .files
-            .iter()
-            .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
-            .collect();
         format!(
             "POST {} {} to={} {} {}",
             self.path,
             self.wamid.as_deref().unwrap_or("error"),
             self.to().unwrap_or("-"),
             short(&self.body),
-            files.join(" ")
+            server::files_line(&self.files)
         )
     }
 }
@@ -237,9 +226,7 @@ impl FakeWhatsApp {
 
     /// How many `/messages` calls succeeded, without copying them.
     pub fn count(&self) -> usize {
-        self.shared
-            .log
-            .with(|log| log.iter().filter(|s| s.is_message()).count())
+        self.shared.log.count(Sent::is_message)
     }
 
     /// Calls answered with an error: `fail_next`, validation, a wrong token or path.
@@ -249,22 +236,10 @@ impl FakeWhatsApp {
 
     /// Waits until at least `n` messages went to `who`, and returns them all.
     pub async fn wait_for_to(&self, who: &str, n: usize) -> Vec<Sent> {
-        self.wait_until(&format!("{n} message(s) to {who}"), |log| {
-            log.iter()
-                .filter(|s| s.is_message() && s.to() == Some(who))
-                .count()
-                >= n
-        })
-        .await;
-        self.sent_to(who)
-    }
-
-    /// Waits until `done` holds for every call seen (answered or not).
-    pub async fn wait_until(&self, what: &str, done: impl Fn(&[Sent]) -> bool) {
-        self.shared
-            .log
-            .wait_until_or(what, done, || self.pending_failures())
-            .await;
+        let what = format!("{n} message(s) to {who}");
+        let keep = |s: &Sent| s.is_message() && s.to() == Some(who);
+        let more = || self.pending_failures();
+        self.shared.log.wait_for(&what, n, keep, more).await
     }
 
     fn pending_failures(&self) -> String {
@@ -351,11 +326,7 @@ async fn handle(
 ) -> Response {
     let at = Instant::now();
     let path = uri.path().to_owned();
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let parsed = parse_body(content_type, &body);
+    let parsed = parse_body(server::header(&headers, CONTENT_TYPE), &body);
     let (parsed_body, files) = match &parsed {
         Ok((value, files)) => (value.clone(), files.clone()),
         Err(_) => (
@@ -391,13 +362,7 @@ async fn handle(
         }
     };
 
-    let token = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    if token != Some(FakeWhatsApp::TOKEN) {
+    if server::bearer(&headers) != Some(FakeWhatsApp::TOKEN) {
         return shared.fail(
             sent,
             401,
@@ -573,10 +538,11 @@ fn graph_error(status: u16, code: i64, message: &str, details: Option<&str>) -> 
 /// The `X-Hub-Signature-256` header value for `body`: `sha256=<hex HMAC-SHA256>`
 /// keyed with `APP_SECRET`.
 pub fn sign(body: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(FakeWhatsApp::APP_SECRET.as_bytes())
-        .expect("HMAC takes any key length");
-    mac.update(body.as_bytes());
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    let key = FakeWhatsApp::APP_SECRET.as_bytes();
+    format!(
+        "sha256={}",
+        server::hmac_sha256_hex(key, &[body.as_bytes()])
+    )
 }
 
 /// Compact JSON with every non-ASCII character escaped as `\uXXXX` (UTF-16, so emoji
@@ -624,7 +590,7 @@ pub fn text_message(
 ) -> (String, String) {
     let message = json!({
         "id": message_id,
-        "timestamp": unix_now_string(),
+        "timestamp": server::unix_now().to_string(),
         "type": "text",
         "text": { "body": text },
     });
@@ -642,7 +608,7 @@ pub fn button_reply(
 ) -> (String, String) {
     let message = json!({
         "id": message_id,
-        "timestamp": unix_now_string(),
+        "timestamp": server::unix_now().to_string(),
         "type": "interactive",
         "context": { "from": DISPLAY_PHONE_NUMBER, "id": context_id },
         "interactive": {
@@ -685,7 +651,7 @@ pub fn media_message(
     };
     let mut message = json!({
         "id": message_id,
-        "timestamp": unix_now_string(),
+        "timestamp": server::unix_now().to_string(),
         "type": kind,
     });
     message[kind] = media;
@@ -703,7 +669,7 @@ pub fn status_update(
     let mut entry = json!({
         "id": wamid,
         "status": status,
-        "timestamp": unix_now_string(),
+        "timestamp": server::unix_now().to_string(),
         "recipient_id": recipient,
     });
     if let Some(code) = error_code {
@@ -764,13 +730,6 @@ fn metadata() -> Value {
         "display_phone_number": DISPLAY_PHONE_NUMBER,
         "phone_number_id": FakeWhatsApp::PHONE_NUMBER_ID,
     })
-}
-
-fn unix_now_string() -> String {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-        .to_string()
 }
 
 // ---- request bodies ------------------------------------------------------------

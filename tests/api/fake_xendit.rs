@@ -17,13 +17,13 @@ use axum::extract::State;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
-use base64::Engine as _;
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use serde_json::{Number, Value, json};
 
 use super::fake_http::{
     self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
 };
+use super::server;
 
 const USER_ID: &str = "fake-user";
 const MERCHANT_NAME: &str = "Fake Merchant";
@@ -275,20 +275,7 @@ impl Shared {
     }
 
     fn authorized(&self, headers: &HeaderMap) -> bool {
-        let Some(value) = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
-            return false;
-        };
-        let Some((scheme, encoded)) = value.trim().split_once(' ') else {
-            return false;
-        };
-        if !scheme.eq_ignore_ascii_case("basic") {
-            return false;
-        }
-        let Ok(raw) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) else {
-            return false;
-        };
-        let pair = String::from_utf8_lossy(&raw);
-        pair.split_once(':')
+        server::basic_auth(server::header(headers, AUTHORIZATION))
             .is_some_and(|(user, password)| user == self.secret_key && password.is_empty())
     }
 
@@ -502,7 +489,7 @@ impl XenditState {
         }
 
         let now = Utc::now();
-        let id = hex_random(12);
+        let id = server::random_hex(12);
         let mut object = json!({
             "id": id,
             "external_id": external_id,
@@ -933,15 +920,9 @@ fn timestamp(at: chrono::DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn hex_random(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    getrandom::fill(&mut b).expect("random");
-    hex::encode(b)
-}
-
 /// A random id shaped like a UUID.
 fn uuid_ish() -> String {
-    let h = hex_random(16);
+    let h = server::random_hex(16);
     format!(
         "{}-{}-{}-{}-{}",
         &h[..8],

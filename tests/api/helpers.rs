@@ -89,7 +89,7 @@ impl TestDb {
                 }
             }
             Backend::Postgres(server) => {
-                let schema = format!("t_{}", hex_random(8));
+                let schema = format!("t_{}", crate::kit::server::random_hex(8));
                 let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(server)
                     .await
                     .expect("connect to Postgres");
@@ -134,12 +134,6 @@ impl Drop for TestDb {
         })
         .join();
     }
-}
-
-pub fn hex_random(n: usize) -> String {
-    let mut b = vec![0u8; n];
-    getrandom::fill(&mut b).expect("random");
-    b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// Settings for tests: random port, fast retries and sweeps, the given database.

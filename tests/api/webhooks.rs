@@ -109,7 +109,7 @@ fn event_for(id: &str, kind: &str, payment: &Value) -> SandboxEvent {
 }
 
 fn new_event_id() -> String {
-    format!("sbxevt_test_{}", crate::helpers::hex_random(6))
+    format!("sbxevt_test_{}", crate::kit::server::random_hex(6))
 }
 
 /// POSTs `body` to a provider webhook route with `signature` (if any).

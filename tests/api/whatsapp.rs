@@ -138,7 +138,7 @@ pub async fn say_as(app: &TestApp, from: &str, id: &str, text: &str) -> u16 {
 
 /// A fresh inbound message id.
 fn new_id() -> String {
-    format!("wamid.IN-{}", crate::helpers::hex_random(6))
+    format!("wamid.IN-{}", crate::kit::server::random_hex(6))
 }
 
 /// More than WhatsApp's 24-hour customer-service window, in seconds.

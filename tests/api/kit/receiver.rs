@@ -27,10 +27,12 @@ impl Received {
     }
 
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        server::header(&self.headers, name)
+    }
+
+    /// Answered 200, and of `event_type`.
+    fn delivered(&self, event_type: &str) -> bool {
+        self.status == 200 && self.header("paychat-event-type") == event_type
     }
 }
 
@@ -89,29 +91,19 @@ impl Receiver {
         self.wait_count(event_type, 1).await;
         self.received()
             .into_iter()
-            .find(|r| r.header("paychat-event-type") == event_type)
+            .find(|r| r.delivered(event_type))
             .expect("waited for")
     }
 
     /// Waits until `n` deliveries of `event_type` arrived.
     pub async fn wait_count(&self, event_type: &str, n: usize) {
-        self.shared
-            .log
-            .wait_until(&format!("{n} webhook(s) {event_type}"), |log| {
-                log.iter()
-                    .filter(|r| r.status == 200 && r.header("paychat-event-type") == event_type)
-                    .count()
-                    >= n
-            })
-            .await;
+        let what = format!("{n} webhook(s) {event_type}");
+        let keep = |r: &Received| r.delivered(event_type);
+        self.shared.log.wait_for(&what, n, keep, String::new).await;
     }
 
     pub fn count(&self, event_type: &str) -> usize {
-        self.shared.log.with(|log| {
-            log.iter()
-                .filter(|r| r.status == 200 && r.header("paychat-event-type") == event_type)
-                .count()
-        })
+        self.shared.log.count(|r| r.delivered(event_type))
     }
 }
 

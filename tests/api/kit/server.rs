@@ -119,14 +119,28 @@ impl<C: Entry> Log<C> {
             .collect()
     }
 
-    /// Waits until `done` holds for the log; after `WAIT_LIMIT` fails the test with
-    /// the report.
-    pub async fn wait_until(&self, what: &str, done: impl Fn(&[C]) -> bool) {
-        self.wait_until_or(what, done, String::new).await;
+    /// How many calls `keep` selects, without copying them.
+    pub fn count(&self, keep: impl Fn(&C) -> bool) -> usize {
+        lock(&self.calls).iter().filter(|c| keep(c)).count()
     }
 
-    /// `wait_until`, with `more` (the fake's own state) added to the report.
-    pub async fn wait_until_or(
+    /// Waits until `keep` selects at least `n` calls (`more`: the fake's own state, for
+    /// the report), and returns all it selects.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        n: usize,
+        keep: impl Fn(&C) -> bool,
+        more: impl Fn() -> String,
+    ) -> Vec<C> {
+        let done = |calls: &[C]| calls.iter().filter(|c| keep(c)).count() >= n;
+        self.wait_until(what, done, more).await;
+        self.filter(keep)
+    }
+
+    /// Waits until `done` holds for the log; after `WAIT_LIMIT` fails the test with
+    /// the report, and `more` (the fake's own state) after it.
+    pub async fn wait_until(
         &self,
         what: &str,
         done: impl Fn(&[C]) -> bool,
@@ -172,6 +186,92 @@ impl<C: Entry> Log<C> {
 /// A body shortened for a report line.
 pub fn short(body: &impl std::fmt::Display) -> String {
     body.to_string().chars().take(400).collect()
+}
+
+/// Uploaded files for a report line: `field=name(N bytes)` each.
+pub fn files_line(files: &[(String, String, Vec<u8>)]) -> String {
+    let files: Vec<_> = files
+        .iter()
+        .map(|(field, name, bytes)| format!("{field}={name}({} bytes)", bytes.len()))
+        .collect();
+    files.join(" ")
+}
+
+/// Text as a person reads it: without the invisible marks that isolate seller-provided
+/// text.
+pub fn readable(text: &str) -> String {
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// A request header as text ("" when absent or not text).
+pub fn header(
+    headers: &axum::http::HeaderMap,
+    name: impl axum::http::header::AsHeaderName,
+) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    header(headers, axum::http::header::AUTHORIZATION)
+        .trim()
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+}
+
+/// The (user, password) of an `Authorization: Basic <base64>` header value.
+pub fn basic_auth(value: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let (scheme, encoded) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let pair = String::from_utf8_lossy(&raw);
+    let (user, password) = pair.split_once(':').unwrap_or((&pair, ""));
+    Some((user.to_owned(), password.to_owned()))
+}
+
+/// Hex HMAC-SHA256 of the `parts` one after another, keyed with `key`: how Stripe and
+/// Meta sign webhooks.
+pub fn hmac_sha256_hex(key: &[u8], parts: &[&[u8]]) -> String {
+    use hmac::Mac as _;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("hmac takes any key");
+    for part in parts {
+        mac.update(part);
+    }
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Seconds since the Unix epoch, as the real services stamp what they send.
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// `n` random bytes in hex (`2n` characters).
+pub fn random_hex(n: usize) -> String {
+    hex::encode(random_bytes(n))
+}
+
+/// `n` random ASCII letters and digits.
+pub fn random_alnum(n: usize) -> String {
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    random_bytes(n)
+        .iter()
+        .map(|b| char::from(CHARS[usize::from(*b) % CHARS.len()]))
+        .collect()
+}
+
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).expect("random");
+    bytes
 }
 
 /// A failure injected into a fake's next calls; each fake turns it into its
