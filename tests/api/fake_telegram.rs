@@ -12,9 +12,9 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::form::{Files, parse_multipart};
+use super::form::{self, Files};
 use super::server::{self, Entry, Faults, Log, ServerGuard, lock, short};
 
 /// Long polls are cut short so an app under test shuts down quickly.
@@ -937,41 +937,21 @@ fn int_param(params: &Value, key: &str) -> Option<i64> {
 
 // ---- request bodies ------------------------------------------------------------
 
+/// The body as params and files: multipart text parts JSON where they are JSON, and
+/// files named by the parameter that refers to them.
 fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
-    if content_type
-        .to_ascii_lowercase()
-        .starts_with("multipart/form-data")
-    {
-        return multipart_params(content_type, body)
-            .ok_or_else(|| "Bad Request: can't parse multipart/form-data body".to_owned());
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok((json!({}), Vec::new()));
-    }
-    serde_json::from_slice(body)
-        .map(|params| (params, Vec::new()))
-        .map_err(|e| format!("Bad Request: can't parse JSON: {e}"))
-}
-
-/// A multipart body: text parts as `params` (JSON where they are JSON), files by the
-/// parameter that refers to them.
-fn multipart_params(content_type: &str, body: &[u8]) -> Option<(Value, Files)> {
-    let (texts, mut files) = parse_multipart(content_type, body)?;
-    let mut fields = Map::new();
-    for (name, text) in texts {
-        let value = multipart_value(&name, &text);
-        fields.insert(name, value);
-    }
+    let (params, mut files) = form::parse_body(content_type, body, multipart_value)
+        .map_err(|e| format!("Bad Request: {e}"))?;
     // teloxide sends `"photo": "attach://<id>"` plus a file part named <id>;
     // name the file after the parameter so tests can look for "photo".
-    for (field, value) in &fields {
+    for (field, value) in params.as_object().into_iter().flatten() {
         if let Some(id) = value.as_str().and_then(|v| v.strip_prefix("attach://")) {
             for file in files.iter_mut().filter(|f| f.0 == id) {
                 file.0.clone_from(field);
             }
         }
     }
-    Some((Value::Object(fields), files))
+    Ok((params, files))
 }
 
 /// A text part as a JSON value when it is one (chat_id, reply_markup...), else a

@@ -13,9 +13,9 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::form::{Files, parse_multipart};
+use super::form;
 use super::server::{self, Entry, Faults, Log, ServerGuard, lock, short};
 
 /// The business number's display form, as webhooks carry it.
@@ -326,7 +326,8 @@ async fn handle(
 ) -> Response {
     let at = Instant::now();
     let path = uri.path().to_owned();
-    let parsed = parse_body(server::header(&headers, CONTENT_TYPE), &body);
+    let content_type = server::header(&headers, CONTENT_TYPE);
+    let parsed = form::parse_body(content_type, &body, |_, text| Value::String(text.into()));
     let (parsed_body, files) = match &parsed {
         Ok((value, files)) => (value.clone(), files.clone()),
         Err(_) => (
@@ -730,27 +731,4 @@ fn metadata() -> Value {
         "display_phone_number": DISPLAY_PHONE_NUMBER,
         "phone_number_id": FakeWhatsApp::PHONE_NUMBER_ID,
     })
-}
-
-// ---- request bodies ------------------------------------------------------------
-
-fn parse_body(content_type: &str, body: &[u8]) -> Result<(Value, Files), String> {
-    if content_type
-        .to_ascii_lowercase()
-        .starts_with("multipart/form-data")
-    {
-        let (fields, files) = parse_multipart(content_type, body)
-            .ok_or_else(|| "can't parse the multipart/form-data body".to_owned())?;
-        let fields: Map<String, Value> = fields
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect();
-        return Ok((Value::Object(fields), files));
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok((json!({}), Vec::new()));
-    }
-    serde_json::from_slice(body)
-        .map(|value| (value, Vec::new()))
-        .map_err(|e| format!("can't parse the JSON body: {e}"))
 }

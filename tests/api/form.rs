@@ -3,8 +3,35 @@
 
 use std::collections::HashMap;
 
+use serde_json::{Map, Value};
+
 /// Uploaded files: (part name, file name, bytes).
 pub type Files = Vec<(String, String, Vec<u8>)>;
+
+/// A request body as the chat APIs read it: multipart/form-data (each text part made a
+/// value by `part(name, text)`, and the files), else JSON (`{}` when empty). `Err` says
+/// what did not parse.
+pub fn parse_body(
+    content_type: &str,
+    body: &[u8],
+    part: impl Fn(&str, &str) -> Value,
+) -> Result<(Value, Files), String> {
+    if content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        let (texts, files) = parse_multipart(content_type, body)
+            .ok_or("can't parse the multipart/form-data body")?;
+        let fields = texts.iter().map(|(k, v)| (k.clone(), part(k, v))).collect();
+        return Ok((Value::Object(fields), files));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok((Value::Object(Map::new()), Vec::new()));
+    }
+    serde_json::from_slice(body)
+        .map(|value| (value, Vec::new()))
+        .map_err(|e| format!("can't parse the JSON body: {e}"))
+}
 
 /// Parses a multipart/form-data body as reqwest writes it: the text parts in order,
 /// and the parts with a `filename` as files.
@@ -44,7 +71,7 @@ pub fn parse_multipart(content_type: &str, body: &[u8]) -> Option<(Vec<(String, 
         let name = params.get("name").cloned().or_else(|| {
             // Non-ASCII names come as name*=utf-8''<percent-encoded>.
             let encoded = params.get("name*")?;
-            Some(percent_decode(encoded.split_once("''")?.1))
+            Some(super::server::percent_decode(encoded.split_once("''")?.1))
         })?;
         match params.get("filename") {
             Some(file_name) => files.push((name, file_name.clone(), data.to_vec())),
@@ -95,29 +122,6 @@ fn disposition_params(header: &str) -> HashMap<String, String> {
         out.insert(key, value);
     }
     out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

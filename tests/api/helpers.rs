@@ -188,7 +188,10 @@ pub async fn start_on(
     clock: Option<ManualClock>,
 ) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
-        let _ = tracing_subscriber_init();
+        paychat::telemetry::init(&paychat::config::LogSettings {
+            json: false,
+            level: "debug".into(),
+        });
     }
     let settings = test_settings(&db.url, extra);
     let app = match clock {
@@ -215,14 +218,6 @@ pub async fn start_on(
         fakes: crate::kit::app::Fakes::default(),
         clock: None,
     }
-}
-
-fn tracing_subscriber_init() -> anyhow::Result<()> {
-    paychat::telemetry::init(&paychat::config::LogSettings {
-        json: false,
-        level: "debug".into(),
-    });
-    Ok(())
 }
 
 impl TestApp {
@@ -261,8 +256,7 @@ impl TestApp {
             req = req.json(&b);
         }
         let res = req.send().await.expect("request");
-        let status = StatusCode::from_u16(res.status().as_u16()).expect("status");
-        let headers = convert_headers(res.headers());
+        let (status, headers) = (res.status(), res.headers().clone());
         let text = res.text().await.expect("body");
         let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
         (status, json, headers)
@@ -374,17 +368,4 @@ pub fn location(res: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .expect("location header")
         .to_owned()
-}
-
-fn convert_headers(h: &reqwest::header::HeaderMap) -> HeaderMap {
-    let mut out = HeaderMap::new();
-    for (k, v) in h {
-        if let (Ok(k), Ok(v)) = (
-            axum::http::HeaderName::from_bytes(k.as_str().as_bytes()),
-            axum::http::HeaderValue::from_bytes(v.as_bytes()),
-        ) {
-            out.append(k, v);
-        }
-    }
-    out
 }
