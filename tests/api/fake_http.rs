@@ -102,6 +102,59 @@ impl Recorder {
     }
 }
 
+/// What a provider API answers, before it becomes an HTTP response: `replayed` for an
+/// idempotent replay, `hang` to hold the answer (`Fault::Hang`).
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub replayed: bool,
+    pub hang: Option<Duration>,
+}
+
+impl Answer {
+    pub fn new(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            body,
+            replayed: false,
+            hang: None,
+        }
+    }
+}
+
+/// What a provider endpoint did; `save` says whether an idempotency key keeps it. Each
+/// fake adds constructors for its own error answers.
+pub struct Outcome {
+    pub status: u16,
+    pub body: Value,
+    pub save: bool,
+}
+
+impl Outcome {
+    pub fn ok(body: Value) -> Self {
+        Self::kept(200, body)
+    }
+
+    /// Kept under the idempotency key: a success, or an error found while executing (a
+    /// missing resource, a wrong state).
+    pub fn kept(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            body,
+            save: true,
+        }
+    }
+
+    /// Not kept (a refusal before executing), so a corrected retry may reuse the key.
+    pub fn refused(status: u16, body: Value) -> Self {
+        Self {
+            status,
+            body,
+            save: false,
+        }
+    }
+}
+
 /// What tests read and steer on every fake provider.
 pub trait Recorded {
     fn recorder(&self) -> &Recorder;
@@ -161,21 +214,33 @@ pub fn answer_page(recorder: &Recorder, call: Call, status: u16, html: String) -
     (status, Html(html)).into_response()
 }
 
-/// Records `call` as answered with `status`, holds the answer for a `Fault::Hang`, and
-/// answers `body` as JSON.
-pub async fn answer_json(
-    recorder: &Recorder,
-    call: Call,
-    status: u16,
-    body: Value,
-    hang: Option<Duration>,
-) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+/// Records `call` as answered, holds the answer for a `Fault::Hang`, and answers the
+/// body as JSON.
+pub async fn answer_json(recorder: &Recorder, call: Call, answer: Answer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     recorder.record(call, status.as_u16());
-    if let Some(hang) = hang {
+    if let Some(hang) = answer.hang {
         tokio::time::sleep(hang).await;
     }
-    (status, axum::Json(body)).into_response()
+    (status, axum::Json(answer.body)).into_response()
+}
+
+/// Posts a webhook `body` (JSON) to the app with `headers`, as a provider does.
+pub async fn post_webhook(
+    http: &reqwest::Client,
+    name: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> reqwest::Response {
+    let mut request = http.post(url).body(body);
+    for (header, value) in headers {
+        request = request.header(*header, *value);
+    }
+    request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{name}: sending a webhook to {url}: {e}"))
 }
 
 /// The JSON a body parses to, or else its text.

@@ -9,17 +9,17 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, Method, Uri};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::fake_http::{
-    self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
+    self, Answer, Call, Outcome, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url,
+    parse_pairs,
 };
 use super::server;
 
@@ -107,58 +107,19 @@ struct Stored {
     body: Value,
 }
 
-/// What the API answers, before it becomes an HTTP response.
-struct Answer {
-    status: u16,
-    body: Value,
-    replayed: bool,
-    hang: Option<Duration>,
-}
-
-impl Answer {
-    fn new(status: u16, body: Value) -> Self {
-        Self {
-            status,
-            body,
-            replayed: false,
-            hang: None,
-        }
-    }
-}
-
-/// What an endpoint did; `save` says whether an idempotency key keeps it (Stripe keeps
-/// results once the endpoint started executing, not parameter-validation failures).
-struct Outcome {
-    status: u16,
-    body: Value,
-    save: bool,
-}
-
 impl Outcome {
-    fn ok(body: Value) -> Self {
-        Self {
-            status: 200,
-            body,
-            save: true,
-        }
-    }
-
-    /// An error found while executing (a missing resource, a wrong state): kept.
-    fn failed(status: u16, body: Value) -> Self {
-        Self {
+    /// A request error found while executing: kept.
+    fn rejected(status: u16, message: &str, code: Option<&str>, param: Option<&str>) -> Self {
+        Self::kept(
             status,
-            body,
-            save: true,
-        }
+            error_body("invalid_request_error", message, code, param),
+        )
     }
 
     /// A parameter-validation error: not kept, so a corrected retry may reuse the key.
     fn invalid(param: &str, code: Option<&str>, message: &str) -> Self {
-        Self {
-            status: 400,
-            body: error_body("invalid_request_error", message, code, Some(param)),
-            save: false,
-        }
+        let body = error_body("invalid_request_error", message, code, Some(param));
+        Self::refused(400, body)
     }
 
     fn missing(param: &str) -> Self {
@@ -372,15 +333,12 @@ impl FakeStripe {
 
     /// Posts `body` with this `Stripe-Signature`, for forged and stale signatures.
     pub async fn send_raw(&self, url: &str, body: Vec<u8>, signature: &str) -> reqwest::Response {
-        self.http
-            .post(url)
-            .header("Stripe-Signature", signature)
-            .header(CONTENT_TYPE, "application/json; charset=utf-8")
-            .header(USER_AGENT, WEBHOOK_USER_AGENT)
-            .body(body)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("fake stripe: sending a webhook to {url}: {e}"))
+        let headers = [
+            ("Stripe-Signature", signature),
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("User-Agent", WEBHOOK_USER_AGENT),
+        ];
+        fake_http::post_webhook(&self.http, "fake stripe", url, &headers, body).await
     }
 }
 
@@ -425,20 +383,14 @@ impl Shared {
         key: Option<&str>,
     ) -> Answer {
         if let Err(message) = self.authorize(headers) {
-            return Answer::new(
-                401,
-                error_body("invalid_request_error", &message, None, None),
-            );
+            return Answer::new(401, request_error(&message));
         }
         let Some(route) = Route::parse(method, path) else {
             let message = format!(
                 "Unrecognized request URL ({method}: {path}). Please see \
                  https://stripe.com/docs or we can help at https://support.stripe.com/."
             );
-            return Answer::new(
-                404,
-                error_body("invalid_request_error", &message, None, None),
-            );
+            return Answer::new(404, request_error(&message));
         };
 
         let mut st = self.state();
@@ -451,13 +403,10 @@ impl Shared {
             if method == "POST" && !is_form(headers) && !body.iter().all(u8::is_ascii_whitespace) {
                 break 'answer Answer::new(
                     400,
-                    error_body(
-                        "invalid_request_error",
+                    request_error(
                         "Invalid request (check that your POST content type is \
                          application/x-www-form-urlencoded). If you have any questions, we \
                          can help at https://support.stripe.com/.",
-                        None,
-                        None,
                     ),
                 );
             }
@@ -468,15 +417,10 @@ impl Shared {
                 if key.chars().count() > MAX_IDEMPOTENCY_KEY {
                     break 'answer Answer::new(
                         400,
-                        error_body(
-                            "invalid_request_error",
-                            &format!(
-                                "Idempotency-Key header cannot be longer than \
-                                 {MAX_IDEMPOTENCY_KEY} characters."
-                            ),
-                            None,
-                            None,
-                        ),
+                        request_error(&format!(
+                            "Idempotency-Key header cannot be longer than \
+                             {MAX_IDEMPOTENCY_KEY} characters."
+                        )),
                     );
                 }
                 if let Some(stored) = st.idempotent.get(key) {
@@ -643,14 +587,11 @@ impl StripeState {
             ));
         }
         if let Some(price) = form.optional(PRICE)? {
-            return Err(Outcome::failed(
+            return Err(Outcome::rejected(
                 400,
-                error_body(
-                    "invalid_request_error",
-                    &format!("No such price: '{price}'"),
-                    Some("resource_missing"),
-                    Some(PRICE),
-                ),
+                &format!("No such price: '{price}'"),
+                Some("resource_missing"),
+                Some(PRICE),
             ));
         }
         let currency = form.required(CURRENCY)?;
@@ -839,14 +780,11 @@ impl StripeState {
             return no_such_session(id);
         };
         if session.object["status"] != "open" {
-            return Outcome::failed(
+            return Outcome::rejected(
                 400,
-                error_body(
-                    "invalid_request_error",
-                    "Only Checkout Sessions with a status in [\"open\"] can be expired.",
-                    None,
-                    None,
-                ),
+                "Only Checkout Sessions with a status in [\"open\"] can be expired.",
+                None,
+                None,
             );
         }
         session.object["status"] = json!("expired");
@@ -887,14 +825,11 @@ impl StripeState {
 
         let found = match (pi, charge) {
             (Some(pi), _) => self.intent_mut(pi).ok_or_else(|| {
-                Outcome::failed(
+                Outcome::rejected(
                     400,
-                    error_body(
-                        "invalid_request_error",
-                        &format!("No such payment_intent: '{pi}'"),
-                        Some("resource_missing"),
-                        Some("payment_intent"),
-                    ),
+                    &format!("No such payment_intent: '{pi}'"),
+                    Some("resource_missing"),
+                    Some("payment_intent"),
                 )
             })?,
             (None, Some(charge)) => self
@@ -902,58 +837,46 @@ impl StripeState {
                 .iter_mut()
                 .find(|i| i.charge == charge)
                 .ok_or_else(|| {
-                    Outcome::failed(
+                    Outcome::rejected(
                         400,
-                        error_body(
-                            "invalid_request_error",
-                            &format!("No such charge: '{charge}'"),
-                            Some("resource_missing"),
-                            Some("charge"),
-                        ),
+                        &format!("No such charge: '{charge}'"),
+                        Some("resource_missing"),
+                        Some("charge"),
                     )
                 })?,
             (None, None) => return Err(Outcome::missing("payment_intent")),
         };
         if found.captured == 0 {
-            return Err(Outcome::failed(
+            return Err(Outcome::rejected(
                 400,
-                error_body(
-                    "invalid_request_error",
-                    &format!(
-                        "This PaymentIntent ({}) does not have a successful charge to refund.",
-                        found.id
-                    ),
-                    None,
-                    Some("payment_intent"),
+                &format!(
+                    "This PaymentIntent ({}) does not have a successful charge to refund.",
+                    found.id
                 ),
+                None,
+                Some("payment_intent"),
             ));
         }
         let left = found.captured - found.refunded;
         if left == 0 {
-            return Err(Outcome::failed(
+            return Err(Outcome::rejected(
                 400,
-                error_body(
-                    "invalid_request_error",
-                    &format!("Charge {} has already been refunded.", found.charge),
-                    Some("charge_already_refunded"),
-                    None,
-                ),
+                &format!("Charge {} has already been refunded.", found.charge),
+                Some("charge_already_refunded"),
+                None,
             ));
         }
         let amount = amount.unwrap_or(left);
         if amount > left {
-            return Err(Outcome::failed(
+            return Err(Outcome::rejected(
                 400,
-                error_body(
-                    "invalid_request_error",
-                    &format!(
-                        "Refund amount (${}) is greater than unrefunded amount on charge (${})",
-                        major(amount, &found.currency),
-                        major(left, &found.currency)
-                    ),
-                    Some("amount_too_large"),
-                    Some("amount"),
+                &format!(
+                    "Refund amount (${}) is greater than unrefunded amount on charge (${})",
+                    major(amount, &found.currency),
+                    major(left, &found.currency)
                 ),
+                Some("amount_too_large"),
+                Some("amount"),
             ));
         }
         found.refunded += amount;
@@ -1136,14 +1059,8 @@ async fn handle(
         &body,
         idempotency_key.as_deref(),
     );
-    let mut res = fake_http::answer_json(
-        &shared.recorder,
-        call,
-        answer.status,
-        answer.body,
-        answer.hang,
-    )
-    .await;
+    let replayed = answer.replayed;
+    let mut res = fake_http::answer_json(&shared.recorder, call, answer).await;
     let out = res.headers_mut();
     if let Ok(id) = HeaderValue::from_str(&format!("req_{}", server::random_alnum(14))) {
         out.insert("request-id", id);
@@ -1154,7 +1071,7 @@ async fn handle(
     {
         out.insert("idempotency-key", key.clone());
     }
-    if answer.replayed {
+    if replayed {
         out.insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     res
@@ -1252,15 +1169,17 @@ fn refund_object(
 }
 
 fn no_such_session(id: &str) -> Outcome {
-    Outcome::failed(
+    Outcome::rejected(
         404,
-        error_body(
-            "invalid_request_error",
-            &format!("No such checkout.session: '{id}'"),
-            Some("resource_missing"),
-            Some("session"),
-        ),
+        &format!("No such checkout.session: '{id}'"),
+        Some("resource_missing"),
+        Some("session"),
     )
+}
+
+/// An `invalid_request_error` with only a message.
+fn request_error(message: &str) -> Value {
+    error_body("invalid_request_error", message, None, None)
 }
 
 /// `{"error":{"type","message","code"?,"param"?}}`.
@@ -1307,7 +1226,7 @@ fn fault_error(status: u16, message: Option<&str>) -> Value {
             Some("lock_timeout"),
             None,
         ),
-        400..=499 => error_body("invalid_request_error", "Invalid request.", None, None),
+        400..=499 => request_error("Invalid request."),
         _ => error_body("api_error", "An unknown error occurred", None, None),
     }
 }

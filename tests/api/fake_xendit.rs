@@ -10,18 +10,18 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use chrono::{SecondsFormat, TimeDelta, Utc};
 use serde_json::{Number, Value, json};
 
 use super::fake_http::{
-    self, Call, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url, parse_pairs,
+    self, Answer, Call, Outcome, Recorded, Recorder, ServerGuard, escape, html_page, is_web_url,
+    parse_pairs,
 };
 use super::server;
 
@@ -76,9 +76,8 @@ struct Shared {
 struct XenditState {
     invoices: Vec<Invoice>,
     refunds: Vec<Value>,
-    /// idempotency-key -> (status, body) of the first answer, per endpoint.
-    invoice_keys: HashMap<String, (u16, Value)>,
-    refund_keys: HashMap<String, (u16, Value)>,
+    /// "{endpoint} {idempotency-key}" -> (status, body) of the first answer.
+    idempotent: HashMap<String, (u16, Value)>,
 }
 
 struct Invoice {
@@ -92,45 +91,14 @@ struct Invoice {
     paid: bool,
 }
 
-/// What the API answers, before it becomes an HTTP response.
-struct Answer {
-    status: u16,
-    body: Value,
-    hang: Option<Duration>,
-}
-
-/// What an endpoint did; `save` says whether an idempotency key keeps it (everything
-/// after validation is kept).
-struct Outcome {
-    status: u16,
-    body: Value,
-    save: bool,
-}
-
 impl Outcome {
-    fn ok(body: Value) -> Self {
-        Self {
-            status: 200,
-            body,
-            save: true,
-        }
-    }
-
     fn failed(status: u16, code: &str, message: &str) -> Self {
-        Self {
-            status,
-            body: error_body(code, message),
-            save: true,
-        }
+        Self::kept(status, error_body(code, message))
     }
 
     /// `400 API_VALIDATION_ERROR`, not kept under the idempotency key.
-    fn invalid(message: &str) -> Self {
-        Self {
-            status: 400,
-            body: error_body("API_VALIDATION_ERROR", message),
-            save: false,
-        }
+    fn validation(message: &str) -> Self {
+        Self::refused(400, error_body("API_VALIDATION_ERROR", message))
     }
 }
 
@@ -252,14 +220,11 @@ impl FakeXendit {
     /// Posts `body` with this callback token, for forged callbacks.
     pub async fn send_with_token(&self, url: &str, body: &Value, token: &str) -> reqwest::Response {
         let bytes = serde_json::to_vec(body).expect("serialise callback");
-        self.http
-            .post(url)
-            .header("x-callback-token", token)
-            .header(CONTENT_TYPE, "application/json")
-            .body(bytes)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("fake xendit: sending a callback to {url}: {e}"))
+        let headers = [
+            ("x-callback-token", token),
+            ("Content-Type", "application/json"),
+        ];
+        fake_http::post_webhook(&self.http, "fake xendit", url, &headers, bytes).await
     }
 }
 
@@ -287,16 +252,11 @@ impl Shared {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Answer {
-        let answer = |status: u16, body: Value| Answer {
-            status,
-            body,
-            hang: None,
-        };
         if !self.authorized(headers) {
-            return answer(401, error_body("INVALID_API_KEY", "API key is invalid"));
+            return Answer::new(401, error_body("INVALID_API_KEY", "API key is invalid"));
         }
         let Some(route) = Route::parse(method, path) else {
-            return answer(
+            return Answer::new(
                 404,
                 error_body("NOT_FOUND", "The requested resource was not found"),
             );
@@ -305,27 +265,22 @@ impl Shared {
         let mut st = self.state();
         let hang = match self.recorder.take_fault(fault_error) {
             Ok(hang) => hang,
-            Err((status, body)) => return answer(status, body),
+            Err((status, body)) => return Answer::new(status, body),
         };
-        let key = headers
-            .get("idempotency-key")
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        // Keys count per endpoint.
+        let scope = match route {
+            Route::CreateInvoice => Some("invoices"),
+            Route::CreateRefund => Some("refunds"),
+            _ => None,
+        };
+        let key = scope
+            .zip(headers.get("idempotency-key"))
+            .map(|(scope, v)| format!("{scope} {}", String::from_utf8_lossy(v.as_bytes())));
 
         let outcome = 'outcome: {
             // Replays come first: the same key gets the same answer whatever the body.
-            let keys = match route {
-                Route::CreateInvoice => Some(&st.invoice_keys),
-                Route::CreateRefund => Some(&st.refund_keys),
-                _ => None,
-            };
-            if let (Some(keys), Some(key)) = (keys, &key)
-                && let Some((status, body)) = keys.get(key)
-            {
-                break 'outcome Outcome {
-                    status: *status,
-                    body: body.clone(),
-                    save: false,
-                };
+            if let Some((status, body)) = key.as_ref().and_then(|key| st.idempotent.get(key)) {
+                break 'outcome Outcome::refused(*status, body.clone());
             }
             let json = match route {
                 Route::CreateInvoice | Route::CreateRefund => match parse_json(body) {
@@ -351,20 +306,11 @@ impl Shared {
             && outcome.save
         {
             let stored = (outcome.status, outcome.body.clone());
-            match route {
-                Route::CreateInvoice => {
-                    st.invoice_keys.insert(key, stored);
-                }
-                Route::CreateRefund => {
-                    st.refund_keys.insert(key, stored);
-                }
-                _ => {}
-            }
+            st.idempotent.insert(key, stored);
         }
         Answer {
-            status: outcome.status,
-            body: outcome.body,
             hang,
+            ..Answer::new(outcome.status, outcome.body)
         }
     }
 
@@ -420,20 +366,20 @@ impl XenditState {
     fn create_invoice(&mut self, base: &str, body: &Value) -> Result<Outcome, Outcome> {
         let external_id = required_string(body, "external_id")?;
         if external_id.chars().count() > MAX_EXTERNAL_ID {
-            return Err(Outcome::invalid(&format!(
+            return Err(Outcome::validation(&format!(
                 "\"external_id\" length must be less than or equal to {MAX_EXTERNAL_ID} \
                  characters long"
             )));
         }
         let amount = match field(body, "amount") {
-            None => return Err(Outcome::invalid("\"amount\" is required")),
+            None => return Err(Outcome::validation("\"amount\" is required")),
             Some(Value::Number(n)) => n.clone(),
-            Some(_) => return Err(Outcome::invalid("\"amount\" must be a number")),
+            Some(_) => return Err(Outcome::validation("\"amount\" must be a number")),
         };
         let currency = match field(body, "currency") {
             None => DEFAULT_CURRENCY.to_owned(),
             Some(Value::String(c)) => c.clone(),
-            Some(_) => return Err(Outcome::invalid("\"currency\" must be a string")),
+            Some(_) => return Err(Outcome::validation("\"currency\" must be a string")),
         };
         let Some(places) = places_of(&currency) else {
             return Err(Outcome::failed(
@@ -449,7 +395,7 @@ impl XenditState {
                 .as_i64()
                 .filter(|d| (1..=MAX_DURATION_SECS).contains(d))
                 .ok_or_else(|| {
-                    Outcome::invalid(&format!(
+                    Outcome::validation(&format!(
                         "\"invoice_duration\" must be an integer between 1 and \
                          {MAX_DURATION_SECS}"
                     ))
@@ -460,7 +406,9 @@ impl XenditState {
         for name in ["success_redirect_url", "failure_redirect_url"] {
             if let Some(url) = optional_string(body, name)? {
                 if !is_web_url(url) {
-                    return Err(Outcome::invalid(&format!("\"{name}\" must be a valid uri")));
+                    return Err(Outcome::validation(&format!(
+                        "\"{name}\" must be a valid uri"
+                    )));
                 }
                 redirects.push((name, url));
             }
@@ -469,23 +417,23 @@ impl XenditState {
         let customer = match field(body, "customer") {
             None => None,
             Some(c @ Value::Object(_)) => Some(c.clone()),
-            Some(_) => return Err(Outcome::invalid("\"customer\" must be of type object")),
+            Some(_) => return Err(Outcome::validation("\"customer\" must be of type object")),
         };
         let metadata = match field(body, "metadata") {
             None => None,
             Some(m @ Value::Object(_)) => Some(m.clone()),
-            Some(_) => return Err(Outcome::invalid("\"metadata\" must be of type object")),
+            Some(_) => return Err(Outcome::validation("\"metadata\" must be of type object")),
         };
         match field(body, "payment_methods") {
             None => {}
             Some(Value::Array(methods)) => {
                 if let Some(i) = methods.iter().position(|m| !m.is_string()) {
-                    return Err(Outcome::invalid(&format!(
+                    return Err(Outcome::validation(&format!(
                         "\"payment_methods[{i}]\" must be a string"
                     )));
                 }
             }
-            Some(_) => return Err(Outcome::invalid("\"payment_methods\" must be an array")),
+            Some(_) => return Err(Outcome::validation("\"payment_methods\" must be an array")),
         }
 
         let now = Utc::now();
@@ -574,11 +522,11 @@ impl XenditState {
         let amount = match field(body, "amount") {
             None => None,
             Some(Value::Number(n)) => Some(n.clone()),
-            Some(_) => return Err(Outcome::invalid("\"amount\" must be a number")),
+            Some(_) => return Err(Outcome::validation("\"amount\" must be a number")),
         };
         let reason = required_string(body, "reason")?;
         if !REFUND_REASONS.contains(&reason) {
-            return Err(Outcome::invalid(&format!(
+            return Err(Outcome::validation(&format!(
                 "\"reason\" must be one of [{}]",
                 REFUND_REASONS.join(", ")
             )));
@@ -588,7 +536,7 @@ impl XenditState {
         let metadata = match field(body, "metadata") {
             None => Value::Null,
             Some(m @ Value::Object(_)) => m.clone(),
-            Some(_) => return Err(Outcome::invalid("\"metadata\" must be of type object")),
+            Some(_) => return Err(Outcome::validation("\"metadata\" must be of type object")),
         };
 
         let Some(invoice) = self.invoice_mut(invoice_id) else {
@@ -605,7 +553,7 @@ impl XenditState {
         if let Some(currency) = currency
             && currency != invoice_currency
         {
-            return Err(Outcome::invalid(&format!(
+            return Err(Outcome::validation(&format!(
                 "\"currency\" must match the invoice currency {invoice_currency}"
             )));
         }
@@ -674,14 +622,7 @@ async fn handle(
     }
 
     let answer = shared.api(method.as_str(), &path, &query, &headers, &body);
-    fake_http::answer_json(
-        &shared.recorder,
-        call,
-        answer.status,
-        answer.body,
-        answer.hang,
-    )
-    .await
+    fake_http::answer_json(&shared.recorder, call, answer).await
 }
 
 /// What `Call::body` holds for a request: the JSON body; `Null` when there is none; the
@@ -700,8 +641,8 @@ fn parse_json(body: &[u8]) -> Result<Value, Outcome> {
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(value @ Value::Object(_)) => Ok(value),
-        Ok(_) => Err(Outcome::invalid("\"value\" must be of type object")),
-        Err(_) => Err(Outcome::invalid(
+        Ok(_) => Err(Outcome::validation("\"value\" must be of type object")),
+        Err(_) => Err(Outcome::validation(
             "Request body is not valid JSON: check the Content-Type and the body",
         )),
     }
@@ -715,17 +656,18 @@ fn field<'a>(body: &'a Value, name: &str) -> Option<&'a Value> {
 }
 
 fn required_string<'a>(body: &'a Value, name: &str) -> Result<&'a str, Outcome> {
-    optional_string(body, name)?.ok_or_else(|| Outcome::invalid(&format!("\"{name}\" is required")))
+    optional_string(body, name)?
+        .ok_or_else(|| Outcome::validation(&format!("\"{name}\" is required")))
 }
 
 fn optional_string<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, Outcome> {
     match field(body, name) {
         None => Ok(None),
-        Some(Value::String(s)) if s.is_empty() => Err(Outcome::invalid(&format!(
+        Some(Value::String(s)) if s.is_empty() => Err(Outcome::validation(&format!(
             "\"{name}\" is not allowed to be empty"
         ))),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(Outcome::invalid(&format!("\"{name}\" must be a string"))),
+        Some(_) => Err(Outcome::validation(&format!("\"{name}\" must be a string"))),
     }
 }
 
@@ -739,13 +681,13 @@ fn places_of(currency: &str) -> Option<u32> {
 /// `amount` (> 0) in minor units of a currency with `places` decimals.
 fn positive_minor(amount: &Number, places: u32, currency: &str) -> Result<i64, Outcome> {
     let Some((negative, int, frac)) = decimal_digits(amount) else {
-        return Err(Outcome::invalid("\"amount\" must be a number"));
+        return Err(Outcome::validation("\"amount\" must be a number"));
     };
     if negative || (int == "0" && frac.is_empty()) {
-        return Err(Outcome::invalid("\"amount\" must be greater than 0"));
+        return Err(Outcome::validation("\"amount\" must be greater than 0"));
     }
     if frac.len() > places as usize {
-        return Err(Outcome::invalid(&if places == 0 {
+        return Err(Outcome::validation(&if places == 0 {
             format!("\"amount\" must be an integer for currency {currency}")
         } else {
             format!("\"amount\" can have at most {places} decimal places for currency {currency}")
@@ -753,11 +695,11 @@ fn positive_minor(amount: &Number, places: u32, currency: &str) -> Result<i64, O
     }
     let digits = format!("{int}{frac:0<width$}", width = places as usize);
     if digits.len() > 18 {
-        return Err(Outcome::invalid("\"amount\" is too large"));
+        return Err(Outcome::validation("\"amount\" is too large"));
     }
     digits
         .parse()
-        .map_err(|_| Outcome::invalid("\"amount\" must be a number"))
+        .map_err(|_| Outcome::validation("\"amount\" must be a number"))
 }
 
 /// A JSON number as (negative, integer digits, fraction digits), exponent applied,
