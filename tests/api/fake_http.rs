@@ -243,6 +243,19 @@ pub async fn post_webhook(
         .unwrap_or_else(|e| panic!("{name}: sending a webhook to {url}: {e}"))
 }
 
+/// Minor units as major-unit text with `places` decimals, e.g. (12345, 2) -> "123.45",
+/// (500, 0) -> "500".
+pub fn major(minor: i64, places: u32) -> String {
+    if places == 0 {
+        return minor.to_string();
+    }
+    let unit = 10_u64.pow(places);
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let width = places as usize;
+    format!("{sign}{}.{:0width$}", abs / unit, abs % unit)
+}
+
 /// The JSON a body parses to, or else its text.
 pub fn json_or_text(body: &[u8]) -> Value {
     serde_json::from_slice(body)

@@ -1255,18 +1255,5 @@ fn decimals(currency: &str) -> u32 {
 
 /// Minor units in major units, e.g. 12345 usd -> "123.45", 500 jpy -> "500".
 fn major(amount: i64, currency: &str) -> String {
-    let places = decimals(currency);
-    if places == 0 {
-        return amount.to_string();
-    }
-    let unit = 10_i64.pow(places);
-    let sign = if amount < 0 { "-" } else { "" };
-    let abs = amount.unsigned_abs();
-    let unit = unit.unsigned_abs();
-    format!(
-        "{sign}{}.{:0width$}",
-        abs / unit,
-        abs % unit,
-        width = places as usize
-    )
+    fake_http::major(amount, decimals(currency))
 }

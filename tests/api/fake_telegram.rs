@@ -284,14 +284,8 @@ impl FakeTelegram {
     ) -> i64 {
         let mut message = self.incoming_message(user_id, chat_id, language_code);
         message["text"] = text.into();
-        if text.starts_with('/') {
-            // Telegram measures entities in UTF-16 code units.
-            let command = text.split(char::is_whitespace).next().unwrap_or(text);
-            message["entities"] = json!([{
-                "type": "bot_command",
-                "offset": 0,
-                "length": command.encode_utf16().count(),
-            }]);
+        if let Some(entities) = command_entities(text) {
+            message["entities"] = entities;
         }
         self.push_update(json!({ "message": message }))
     }
@@ -307,11 +301,8 @@ impl FakeTelegram {
             "width": 400, "height": 400, "file_size": size,
         }]);
         message["caption"] = caption.into();
-        if caption.starts_with('/') {
-            let command = caption.split(char::is_whitespace).next().unwrap_or(caption);
-            message["caption_entities"] = json!([{
-                "type": "bot_command", "offset": 0, "length": command.encode_utf16().count(),
-            }]);
+        if let Some(entities) = command_entities(caption) {
+            message["caption_entities"] = entities;
         }
         self.push_update(json!({ "message": message }))
     }
@@ -707,18 +698,16 @@ async fn handle(
                 None => shared.fail(call, 400, "Bad Request: invalid file_id", None),
             }
         }
-        "getme" => ok_response(json!({
-            "id": BOT_ID,
-            "is_bot": true,
-            "first_name": "paychat",
-            "username": FakeTelegram::BOT_USERNAME,
-            "can_join_groups": true,
-            "can_read_all_group_messages": false,
-            "supports_inline_queries": true,
+        "getme" => {
+            let mut me = bot_user();
+            me["can_join_groups"] = true.into();
+            me["can_read_all_group_messages"] = false.into();
+            me["supports_inline_queries"] = true.into();
             // teloxide 0.17 fails to read getMe without these.
-            "can_connect_to_business": false,
-            "has_main_web_app": false,
-        })),
+            me["can_connect_to_business"] = false.into();
+            me["has_main_web_app"] = false.into();
+            ok_response(me)
+        }
         "getupdates" => shared.get_updates(&call.params).await,
         _ => shared.answer(call),
     }
@@ -906,6 +895,14 @@ fn user_json(user_id: i64, language_code: &str) -> Value {
         "first_name": format!("Seller{user_id}"),
         "language_code": language_code,
     })
+}
+
+/// The `bot_command` entity of a text that starts with a command. Telegram measures
+/// entities in UTF-16 code units.
+fn command_entities(text: &str) -> Option<Value> {
+    let command = text.strip_prefix('/')?.split(char::is_whitespace).next()?;
+    let length = 1 + command.encode_utf16().count();
+    Some(json!([{ "type": "bot_command", "offset": 0, "length": length }]))
 }
 
 fn bot_user() -> Value {

@@ -750,13 +750,7 @@ fn number_from_minor(minor: i64, places: u32) -> Number {
     if minor % unit == 0 {
         return Number::from(minor / unit);
     }
-    let text = format!(
-        "{}.{:0width$}",
-        minor / unit,
-        minor % unit,
-        width = places as usize
-    );
-    serde_json::from_str(&text).unwrap_or_else(|_| Number::from(minor))
+    serde_json::from_str(&fake_http::major(minor, places)).unwrap_or_else(|_| Number::from(minor))
 }
 
 // ---- objects -----------------------------------------------------------------------

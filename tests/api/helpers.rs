@@ -284,12 +284,7 @@ impl TestApp {
     /// The buyer's path through the sandbox: Pay → checkout → outcome → return page.
     /// Returns the final response's status, Location (if a redirect) and body.
     pub async fn buyer_pays(&self, slug: &str, outcome: &str) -> (u16, Option<String>, String) {
-        let res = self
-            .client
-            .post(self.url(&format!("/p/{slug}/pay")))
-            .send()
-            .await
-            .expect("pay");
+        let res = crate::providers_common::press_pay(self, slug).await;
         assert_eq!(
             res.status().as_u16(),
             303,

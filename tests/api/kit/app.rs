@@ -53,37 +53,23 @@ impl TestApp {
     }
 
     pub fn telegram(&self) -> &FakeTelegram {
-        self.fakes
-            .telegram
-            .as_ref()
-            .expect("a TestApp built with .telegram()")
+        built(&self.fakes.telegram, "telegram")
     }
 
     pub fn whatsapp(&self) -> &FakeWhatsApp {
-        self.fakes
-            .whatsapp
-            .as_ref()
-            .expect("a TestApp built with .whatsapp()")
+        built(&self.fakes.whatsapp, "whatsapp")
     }
 
     pub fn stripe(&self) -> &FakeStripe {
-        self.fakes
-            .stripe
-            .as_ref()
-            .expect("a TestApp built with .stripe()")
+        built(&self.fakes.stripe, "stripe")
     }
 
     pub fn xendit(&self) -> &FakeXendit {
-        self.fakes
-            .xendit
-            .as_ref()
-            .expect("a TestApp built with .xendit()")
+        built(&self.fakes.xendit, "xendit")
     }
 
     pub fn clock(&self) -> &ManualClock {
-        self.clock
-            .as_ref()
-            .expect("a TestApp built with .manual_clock()")
+        built(&self.clock, "manual_clock")
     }
 }
 
@@ -191,6 +177,12 @@ impl AppBuilder {
         app.clock = clock;
         app
     }
+}
+
+/// What a `TestApp` was built with; panics, naming the builder call, when it was not.
+fn built<'a, T>(part: &'a Option<T>, call: &str) -> &'a T {
+    part.as_ref()
+        .unwrap_or_else(|| panic!("a TestApp built with .{call}()"))
 }
 
 /// Sets `key` in `env`, replacing an earlier value.
