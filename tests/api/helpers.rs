@@ -1,5 +1,5 @@
-//! `spawn_app()`: the real application on a random port with its own database, plus
-//! small fake servers standing in for the outside world.
+//! `spawn_app()`: the real application on a random port with its own database (started
+//! by `TestApp::builder()`, kit/app.rs), and the small chores of tests that talk to it.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -9,7 +9,6 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use paychat::config::{Settings, load_with_env};
 use paychat::engine::Engine;
-use paychat::startup::Application;
 use serde_json::Value;
 
 use crate::kit::clock::ManualClock;
@@ -137,7 +136,7 @@ impl Drop for TestDb {
 }
 
 /// Settings for tests: random port, fast retries and sweeps, the given database.
-pub fn test_settings(db_url: &str, extra: &[(&str, &str)]) -> Settings {
+pub fn test_settings(db_url: &str, extra: Vec<(String, String)>) -> Settings {
     let mut env: Vec<(String, String)> = vec![
         ("PAYCHAT_DATABASE__URL".into(), db_url.into()),
         ("PAYCHAT_SERVER__BIND".into(), "127.0.0.1:0".into()),
@@ -151,9 +150,7 @@ pub fn test_settings(db_url: &str, extra: &[(&str, &str)]) -> Settings {
         ("PAYCHAT_NOTIFIER__RETRY_MAX_MS".into(), "400".into()),
         ("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS".into(), "1".into()),
     ];
-    for (k, v) in extra {
-        env.push(((*k).into(), (*v).into()));
-    }
+    env.extend(extra);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
     load_with_env(Some(&path), env).expect("test settings")
 }
@@ -179,45 +176,6 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
     TestApp::builder().env(extra).spawn(backend).await
-}
-
-/// Starts paychat on an existing test database (for restarts and replicas).
-pub async fn start_on(
-    db: Arc<TestDb>,
-    extra: &[(&str, &str)],
-    clock: Option<ManualClock>,
-) -> TestApp {
-    if std::env::var("TEST_LOG").is_ok() {
-        paychat::telemetry::init(&paychat::config::LogSettings {
-            json: false,
-            level: "debug".into(),
-        });
-    }
-    let settings = test_settings(&db.url, extra);
-    let app = match clock {
-        Some(clock) => Application::build_with_clock(settings, Arc::new(clock)).await,
-        None => Application::build(settings).await,
-    }
-    .expect("build app");
-    let addr = format!("http://127.0.0.1:{}", app.port());
-    let engine = app.engine();
-    let stopper = app.stopper();
-    let task = tokio::spawn(app.run_until_stopped());
-    TestApp {
-        addr,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client"),
-        engine,
-        seller_id: String::new(),
-        key: String::new(),
-        stopper,
-        task: Some(task),
-        db,
-        fakes: crate::kit::app::Fakes::default(),
-        clock: None,
-    }
 }
 
 impl TestApp {

@@ -830,7 +830,7 @@ async fn a_pending_notification_survives_a_restart_and_arrives_once(backend: Bac
 
     // A new process on the same database; the seller points the webhook somewhere live.
     let receiver = Receiver::start(0).await;
-    let mut again = crate::helpers::start_on(app.db.clone(), &[], None).await;
+    let mut again = TestApp::builder().start(app.db.clone()).await;
     again.seller_id.clone_from(&app.seller_id);
     again.key.clone_from(&app.key);
     hook_to(&again, &receiver.url).await;
@@ -862,7 +862,7 @@ on_both!(a_pending_notification_survives_a_restart_and_arrives_once);
 
 async fn two_replicas_on_one_database_deliver_each_event_once(backend: Backend) {
     let app = spawn_app(backend).await;
-    let mut other = crate::helpers::start_on(app.db.clone(), &[], None).await;
+    let mut other = TestApp::builder().start(app.db.clone()).await;
     other.seller_id.clone_from(&app.seller_id);
     other.key.clone_from(&app.key);
     let receiver = Receiver::start(0).await;

@@ -11,7 +11,11 @@ use crate::fake_stripe::FakeStripe;
 use crate::fake_telegram::FakeTelegram;
 use crate::fake_whatsapp::FakeWhatsApp;
 use crate::fake_xendit::FakeXendit;
-use crate::helpers::{Backend, TestApp, TestDb, start_on};
+use std::sync::Arc;
+
+use paychat::startup::Application;
+
+use crate::helpers::{Backend, TestApp, TestDb, test_settings};
 use crate::kit::clock::ManualClock;
 
 pub const STRIPE_KEY: &str = "sk_test_fakekey1234567890";
@@ -118,7 +122,7 @@ impl AppBuilder {
 
     /// Starts the fakes, then paychat on a fresh database with a seller and API key.
     pub async fn spawn(self, backend: Backend) -> TestApp {
-        let db = std::sync::Arc::new(TestDb::create(&backend).await);
+        let db = Arc::new(TestDb::create(&backend).await);
         let mut app = self.start(db).await;
         let seller = app
             .engine
@@ -136,7 +140,7 @@ impl AppBuilder {
     }
 
     /// Starts the fakes, then paychat on `db` (a restart on an existing database).
-    pub async fn start(self, db: std::sync::Arc<TestDb>) -> TestApp {
+    pub async fn start(self, db: Arc<TestDb>) -> TestApp {
         let mut fakes = Fakes::default();
         let mut env: Vec<(String, String)> = Vec::new();
         match self.telegram {
@@ -170,12 +174,34 @@ impl AppBuilder {
         for (k, v) in &self.env {
             set(&mut env, k, v);
         }
+        if std::env::var("TEST_LOG").is_ok() {
+            paychat::telemetry::init(&paychat::config::LogSettings {
+                json: false,
+                level: "debug".into(),
+            });
+        }
+        let settings = test_settings(&db.url, env);
         let clock = self.clock.then(ManualClock::default);
-        let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut app = start_on(db, &pairs, clock.clone()).await;
-        app.fakes = fakes;
-        app.clock = clock;
-        app
+        let app = match &clock {
+            Some(clock) => Application::build_with_clock(settings, Arc::new(clock.clone())).await,
+            None => Application::build(settings).await,
+        }
+        .expect("build app");
+        TestApp {
+            addr: format!("http://127.0.0.1:{}", app.port()),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            engine: app.engine(),
+            seller_id: String::new(),
+            key: String::new(),
+            stopper: app.stopper(),
+            task: Some(tokio::spawn(app.run_until_stopped())),
+            db,
+            fakes,
+            clock,
+        }
     }
 }
 
