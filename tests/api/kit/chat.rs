@@ -95,7 +95,7 @@ impl Chat {
 /// A reply as a person reads it: title and text, without the marks that isolate
 /// seller-provided text.
 pub fn shown(reply: &Reply) -> String {
-    reply.plain().replace(['\u{2068}', '\u{2069}'], "")
+    crate::kit::server::readable(&reply.plain())
 }
 
 /// The data of every action button of a reply.
