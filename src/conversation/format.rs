@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Button, Conversation, Reply, badge};
 use crate::domain::money::minor_to_decimal;
-use crate::domain::{Currency, TimeZone};
+use crate::domain::{Currency, LinkStatus, TimeZone};
 use crate::engine::push::PushLink;
 use crate::engine::{LinkRow, PaymentRow};
 
@@ -24,19 +24,19 @@ impl Conversation {
         if !text.is_empty() {
             text.push('\n');
         }
-        if link.status == "active" {
+        if link.status == LinkStatus::Active {
             // The address in the text too: it can be copied, and it still works where
             // Telegram drops a URL button it cannot open.
             text.push_str(&link.url);
         } else {
             text.push_str(&format!(
                 "{} {}",
-                badge(&link.status),
-                self.t(lang, &format!("status-{}", link.status), &[])
+                badge(link.status.as_str()),
+                self.t(lang, &format!("status-{}", link.status.as_str()), &[])
             ));
         }
         let reply = Reply::text(text).titled(title);
-        if link.status == "active" {
+        if link.status == LinkStatus::Active {
             reply.row(vec![Button::Url {
                 label: self.t(lang, "card-pay", &[("amount", &amount)]),
                 url: link.url.clone(),

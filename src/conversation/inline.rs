@@ -4,8 +4,8 @@
 //! [`InlineAnswer`] into its own result types.
 
 use super::{Conversation, Reply, clip, language_guess};
-use crate::domain::Slug;
 use crate::domain::command::{LinkParse, LinkRequest, parse_link, slug_of};
+use crate::domain::{LinkStatus, Slug};
 use crate::engine::links::{Idempotency, Origin};
 use crate::engine::push::PushLink;
 use crate::engine::sellers::supported_locale;
@@ -95,7 +95,7 @@ impl Conversation {
                     id: String::new(),
                     slug: slug.as_str().to_owned(),
                     url: self.engine.link_url(slug.as_str()),
-                    status: "active".into(),
+                    status: LinkStatus::Active,
                     amount_minor: req.amount.minor(),
                     currency: req.amount.currency().code().to_owned(),
                     description: req.description.clone(),

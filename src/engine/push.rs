@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::{LinkRow, PaymentRow};
-use crate::domain::EventKind;
+use crate::domain::{EventKind, LinkStatus};
 
 /// The parts of a link that a push or a shared card shows, as they were at the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +13,7 @@ pub struct PushLink {
     pub id: String,
     pub slug: String,
     pub url: String,
-    pub status: String,
+    pub status: LinkStatus,
     pub amount_minor: i64,
     pub currency: String,
     pub description: String,
@@ -27,7 +27,7 @@ impl PushLink {
             id: link.id.clone(),
             slug: link.slug.clone(),
             url,
-            status: link.status.as_str().to_owned(),
+            status: link.status,
             amount_minor: link.amount_minor,
             currency: link.currency.clone(),
             description: link.description.clone(),
@@ -160,7 +160,7 @@ mod tests {
                 id: "lnk_1".into(),
                 slug: "abc".into(),
                 url: "https://pay.example/p/abc".into(),
-                status: "active".into(),
+                status: LinkStatus::Active,
                 amount_minor: 25_000,
                 currency: "THB".into(),
                 description: "tuition".into(),

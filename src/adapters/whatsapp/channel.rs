@@ -326,7 +326,7 @@ impl WhatsAppChannel {
                         "amount" => conv.amount(push.link.amount_minor, &push.link.currency, lang),
                         "description" => push.link.description.clone(),
                         "url" => push.link.url.clone(),
-                        _ => push.link.status.clone(),
+                        _ => push.link.status.as_str().to_owned(),
                     };
                     // Template parameters may not be empty or hold newlines.
                     let text = if text.trim().is_empty() {
