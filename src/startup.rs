@@ -8,6 +8,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::adapters::http::{AppState, router};
+use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
@@ -159,6 +160,14 @@ impl Application {
         } else {
             None
         };
+        let line = if settings.line.enabled {
+            Some(Line::new(
+                settings.line.clone(),
+                conversation(settings.line.open_registration),
+            )?)
+        } else {
+            None
+        };
         let mut channels: Vec<Arc<dyn Channel>> = vec![
             Arc::new(WebhookChannel::new(
                 parts.engine.clone(),
@@ -170,6 +179,10 @@ impl Application {
             channels.push(Arc::new(InboundChannel::new(wa.clone())));
             channels.push(Arc::new(WhatsAppChannel::new(wa.clone())));
         }
+        if let Some(line) = &line {
+            channels.push(Arc::new(LineInbound::new(line.clone())));
+            channels.push(Arc::new(LineChannel::new(line.clone())));
+        }
         if let Some(bot) = &telegram {
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
         }
@@ -180,6 +193,7 @@ impl Application {
                 sandbox: parts.sandbox.clone(),
                 telegram: telegram.clone(),
                 whatsapp,
+                line,
             },
             settings.server.body_limit_bytes,
             settings.server.request_timeout,

@@ -201,6 +201,7 @@ err-connect-code-invalid = That code is unknown, used or expired. Send /connect 
 err-connect-has-links = This chat already has its own links, so it cannot join another account.
 notify-here = Status messages now come to this chat.
 notify-origin = Status messages now come to the chat where each link was made.
+line-quota-low = LINE: this shop's account has { $left } status messages left this month. When they run out, status messages go to your other chat app (/connect) or wait until next month.
 notify-current = Status messages go to: { $where }. Send /notify here or /notify origin to change it.
 notify-where-origin = the chat where each link was made
 err-bad-notify = Use /notify here or /notify origin.

@@ -201,6 +201,7 @@ err-connect-code-invalid = Ese código no existe, ya se usó o venció. Envía /
 err-connect-has-links = Este chat ya tiene sus propios enlaces, así que no puede unirse a otra cuenta.
 notify-here = Los mensajes de estado ahora llegan a este chat.
 notify-origin = Los mensajes de estado ahora llegan al chat donde se creó cada enlace.
+line-quota-low = LINE: a la cuenta de esta tienda le quedan { $left } mensajes de estado este mes. Cuando se acaben, los mensajes de estado irán a tu otra app de chat (/connect) o esperarán al mes siguiente.
 notify-current = Los mensajes de estado van a: { $where }. Envía /notify here o /notify origin para cambiarlo.
 notify-where-origin = el chat donde se creó cada enlace
 err-bad-notify = Usa /notify here o /notify origin.

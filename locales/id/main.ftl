@@ -201,6 +201,7 @@ err-connect-code-invalid = Kode itu tidak dikenal, sudah dipakai, atau kedaluwar
 err-connect-has-links = Chat ini sudah punya link sendiri, jadi tidak bisa bergabung ke akun lain.
 notify-here = Pesan status sekarang masuk ke chat ini.
 notify-origin = Pesan status sekarang masuk ke chat tempat setiap link dibuat.
+line-quota-low = LINE: akun toko ini tinggal punya { $left } pesan status bulan ini. Setelah habis, pesan status dikirim ke aplikasi chat Anda yang lain (/connect) atau menunggu bulan depan.
 notify-current = Pesan status dikirim ke: { $where }. Kirim /notify here atau /notify origin untuk mengubahnya.
 notify-where-origin = chat tempat setiap link dibuat
 err-bad-notify = Gunakan /notify here atau /notify origin.

@@ -201,6 +201,7 @@ err-connect-code-invalid = Esse código é desconhecido, já foi usado ou expiro
 err-connect-has-links = Este chat já tem links próprios, então não pode entrar em outra conta.
 notify-here = As mensagens de status agora vêm para este chat.
 notify-origin = As mensagens de status agora vão para o chat onde cada link foi criado.
+line-quota-low = LINE: a conta desta loja tem { $left } mensagens de status restantes neste mês. Quando acabarem, as mensagens de status vão para seu outro app de chat (/connect) ou esperam até o próximo mês.
 notify-current = As mensagens de status vão para: { $where }. Envie /notify here ou /notify origin para mudar.
 notify-where-origin = o chat onde cada link foi criado
 err-bad-notify = Use /notify here ou /notify origin.

@@ -201,6 +201,7 @@ err-connect-code-invalid = รหัสนี้ไม่ถูกต้อง �
 err-connect-has-links = แชตนี้มีลิงก์ของตัวเองแล้ว จึงเข้าร่วมบัญชีอื่นไม่ได้
 notify-here = ข้อความสถานะจะส่งมาที่แชตนี้
 notify-origin = ข้อความสถานะจะส่งไปยังแชตที่สร้างลิงก์แต่ละลิงก์
+line-quota-low = LINE: บัญชีของร้านนี้เหลือข้อความสถานะอีก { $left } ข้อความในเดือนนี้ เมื่อหมดแล้ว ข้อความสถานะจะส่งไปยังแอปแชตอื่นของคุณ (/connect) หรือรอจนถึงเดือนหน้า
 notify-current = ข้อความสถานะส่งไปที่: { $where } ส่ง /notify here หรือ /notify origin เพื่อเปลี่ยน
 notify-where-origin = แชตที่สร้างลิงก์แต่ละลิงก์
 err-bad-notify = ใช้ /notify here หรือ /notify origin

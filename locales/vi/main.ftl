@@ -201,6 +201,7 @@ err-connect-code-invalid = Mã không đúng, đã dùng hoặc đã hết hạn
 err-connect-has-links = Cuộc chat này đã có liên kết riêng nên không thể gia nhập tài khoản khác.
 notify-here = Tin trạng thái giờ sẽ gửi đến cuộc chat này.
 notify-origin = Tin trạng thái giờ sẽ gửi đến cuộc chat đã tạo từng liên kết.
+line-quota-low = LINE: tài khoản của cửa hàng này còn { $left } tin trạng thái trong tháng này. Khi hết, tin trạng thái sẽ gửi đến ứng dụng chat khác của bạn (/connect) hoặc chờ đến tháng sau.
 notify-current = Tin trạng thái gửi đến: { $where }. Gửi /notify here hoặc /notify origin để thay đổi.
 notify-where-origin = cuộc chat đã tạo từng liên kết
 err-bad-notify = Dùng /notify here hoặc /notify origin.

@@ -4,9 +4,16 @@
 pub mod console;
 pub mod html;
 pub mod http;
+pub mod line;
 pub mod notify;
 pub mod providers;
 pub mod signing;
 pub mod slip;
 pub mod telegram;
 pub mod whatsapp;
+
+/// Locks `m`, going on with the data when a panicking holder poisoned it: every value
+/// kept behind these locks (caches, counters) stays valid between statements.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

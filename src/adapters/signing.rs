@@ -13,11 +13,17 @@ pub const TOLERANCE_SECS: i64 = 300;
 /// Hex HMAC-SHA256 of `message` under `secret`.
 #[must_use]
 pub fn hmac_hex(secret: &[u8], message: &[&[u8]]) -> String {
+    hex::encode(hmac_bytes(secret, message))
+}
+
+/// Raw HMAC-SHA256 of `message` under `secret` (for schemes that encode it otherwise).
+#[must_use]
+pub fn hmac_bytes(secret: &[u8], message: &[&[u8]]) -> Vec<u8> {
     let mut mac = mac(secret);
     for part in message {
         mac.update(part);
     }
-    hex::encode(mac.finalize().into_bytes())
+    mac.finalize().into_bytes().to_vec()
 }
 
 fn mac(secret: &[u8]) -> HmacSha256 {

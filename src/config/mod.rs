@@ -9,6 +9,7 @@
 //! argument).
 
 mod database;
+mod line;
 mod links;
 mod log;
 mod notifier;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use database::DatabaseSettings;
+pub use line::LineSettings;
 pub use links::LinkSettings;
 pub use log::LogSettings;
 pub use notifier::NotifierSettings;
@@ -77,6 +79,7 @@ pub struct Settings {
     pub notifier: NotifierSettings,
     pub telegram: TelegramSettings,
     pub whatsapp: WhatsAppSettings,
+    pub line: LineSettings,
     pub log: LogSettings,
 }
 
@@ -183,6 +186,7 @@ struct RawSettings {
     notifier: notifier::RawNotifier,
     telegram: telegram::RawTelegram,
     whatsapp: whatsapp::RawWhatsApp,
+    line: line::RawLine,
     log: log::RawLog,
 }
 
@@ -198,6 +202,7 @@ impl RawSettings {
         let sellers = self.sellers.validate()?;
         let telegram = self.telegram.validate()?;
         let whatsapp = self.whatsapp.validate()?;
+        let line = self.line.validate()?;
         let log = self.log.validate()?;
         Ok(Settings {
             server,
@@ -208,6 +213,7 @@ impl RawSettings {
             notifier,
             telegram,
             whatsapp,
+            line,
             log,
         })
     }

@@ -30,6 +30,8 @@ pub struct Metrics {
     pub outbox_retried: AtomicU64,
     pub outbox_dead: AtomicU64,
     pub links_expired: AtomicU64,
+    /// LINE pushes left this month plus one; 0 when unlimited or not known.
+    line_quota_left: AtomicU64,
 }
 
 /// Adds one to a counter.
@@ -38,6 +40,12 @@ pub fn inc(counter: &AtomicU64) {
 }
 
 impl Metrics {
+    /// Records the LINE pushes left this month (`None`: unlimited or not known).
+    pub fn set_line_quota_left(&self, left: Option<u64>) {
+        let v = left.map_or(0, |n| n.saturating_add(1));
+        self.line_quota_left.store(v, Ordering::Relaxed);
+    }
+
     /// The Prometheus exposition text; `outbox` is read from the database at scrape time.
     #[must_use]
     pub fn render(&self, outbox: Option<OutboxStats>, now_ms: i64) -> String {
@@ -126,6 +134,14 @@ impl Metrics {
                 ("outcome=\"dead\"", g(&self.outbox_dead)),
             ],
         );
+        if let Some(left) = g(&self.line_quota_left).checked_sub(1) {
+            family(
+                "paychat_line_quota_remaining",
+                "gauge",
+                "LINE push messages left this month (absent when unlimited).",
+                &[("", left)],
+            );
+        }
         if let Some(s) = outbox {
             let age = s
                 .oldest_pending_created_at

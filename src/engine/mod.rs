@@ -11,6 +11,7 @@ pub mod bankpay;
 pub mod chat;
 pub mod error;
 pub mod identities;
+pub mod inbox;
 pub mod links;
 pub mod metrics;
 pub mod outbox;

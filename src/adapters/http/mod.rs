@@ -37,6 +37,8 @@ pub struct AppState {
     pub telegram: Option<Arc<crate::adapters::telegram::TelegramBot>>,
     /// The WhatsApp door, when configured.
     pub whatsapp: Option<Arc<crate::adapters::whatsapp::WhatsApp>>,
+    /// The LINE door, when configured.
+    pub line: Option<Arc<crate::adapters::line::Line>>,
 }
 
 /// Request ids: a per-process random prefix and a counter, cheap and unique enough to

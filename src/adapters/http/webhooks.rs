@@ -23,6 +23,48 @@ pub fn routes() -> Router<AppState> {
             "/webhooks/whatsapp",
             axum::routing::get(whatsapp_verify).post(whatsapp_webhook),
         )
+        .route("/webhooks/line", post(line_webhook))
+}
+
+/// A LINE webhook: signature checked over the raw body (401), body read (400), events
+/// stored, then 200 — handling happens from the outbox.
+async fn line_webhook(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    use crate::adapters::line::WebhookRefused;
+    let Some(line) = st.line.as_ref() else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "LINE is not configured here",
+        ));
+    };
+    let signature = headers
+        .get("x-line-signature")
+        .and_then(|v| v.to_str().ok());
+    match line.receive(signature, &body).await {
+        Ok(n) => Ok(Json(serde_json::json!({ "received": n }))),
+        Err(WebhookRefused::BadSignature) => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            "missing or wrong x-line-signature",
+        )),
+        Err(WebhookRefused::Malformed(m)) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_webhook",
+            m,
+        )),
+        Err(WebhookRefused::Store(e)) => {
+            tracing::error!(error = %e, "storing a LINE webhook failed");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "could not store the webhook; LINE will redeliver it",
+            ))
+        }
+    }
 }
 
 /// Meta's subscription handshake: the challenge back when the verify token matches.

@@ -21,8 +21,8 @@ use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::WhatsAppSettings;
 use crate::conversation::{Attachment, Button, Conversation, Reply, clip};
 use crate::engine::StoreError;
+use crate::engine::inbox::Received;
 use crate::engine::routing::PushAgain;
-use crate::engine::whatsapp::Received;
 
 /// The outbox channel of messages we send.
 pub const CHANNEL: &str = "whatsapp";
