@@ -660,3 +660,490 @@ async fn fake_whatsapp_answers_validates_and_signs() {
     .await
     .expect("fake whatsapp self-test timed out");
 }
+
+mod line {
+    use std::time::Duration;
+
+    use axum::http::StatusCode;
+    use serde_json::{Value, json};
+
+    use crate::fake_line::{
+        Endpoint, FakeLine, Fault, follow_event, group_text_event, image_event, join_event,
+        leave_event, line_signature, postback_event, redelivered, retry_key, sign, text_event,
+        unfollow_event, webhook_body,
+    };
+
+    const USER: &str = "U1111111111111111111111111111111a";
+
+    struct Client {
+        http: reqwest::Client,
+        base: String,
+    }
+
+    impl Client {
+        fn new(line: &FakeLine) -> Self {
+            Self {
+                http: reqwest::Client::new(),
+                base: line.url(),
+            }
+        }
+
+        async fn post(&self, path: &str, key: Option<&str>, body: Value) -> (StatusCode, Value) {
+            let mut req = self
+                .http
+                .post(format!("{}{path}", self.base))
+                .bearer_auth(FakeLine::TOKEN)
+                .json(&body);
+            if let Some(key) = key {
+                req = req.header("X-Line-Retry-Key", key);
+            }
+            let res = req.send().await.unwrap();
+            (res.status(), res.json().await.unwrap())
+        }
+
+        async fn get(&self, path: &str) -> (StatusCode, Value) {
+            let res = self
+                .http
+                .get(format!("{}{path}", self.base))
+                .bearer_auth(FakeLine::TOKEN)
+                .send()
+                .await
+                .unwrap();
+            (res.status(), res.json().await.unwrap())
+        }
+
+        async fn push(&self, to: &str, messages: Value) -> (StatusCode, Value) {
+            let body = json!({ "to": to, "messages": messages });
+            self.post("/v2/bot/message/push", None, body).await
+        }
+
+        async fn reply(&self, token: &str, messages: Value) -> (StatusCode, Value) {
+            let body = json!({ "replyToken": token, "messages": messages });
+            self.post("/v2/bot/message/reply", None, body).await
+        }
+    }
+
+    fn text(t: &str) -> Value {
+        json!({ "type": "text", "text": t })
+    }
+
+    /// A bubble with a text and a postback button, and a quick reply with a uri action.
+    fn card(label: &str, data: &str) -> Value {
+        json!({
+            "type": "flex",
+            "altText": "Pay 10 EUR",
+            "contents": {
+                "type": "bubble",
+                "body": { "type": "box", "layout": "vertical", "contents": [
+                    { "type": "text", "text": "\u{2068}Lesson\u{2069} 10 EUR" },
+                ] },
+                "footer": { "type": "box", "layout": "vertical", "contents": [
+                    { "type": "button",
+                      "action": { "type": "postback", "label": label, "data": data } },
+                ] },
+            },
+            "quickReply": { "items": [
+                { "type": "action",
+                  "action": { "type": "uri", "label": "Open", "uri": "https://pay.example/l/1" } },
+            ] },
+        })
+    }
+
+    #[tokio::test]
+    async fn auth_reply_tokens_and_helpers() {
+        tokio::time::timeout(Duration::from_secs(60), async {
+            let line = FakeLine::start().await;
+            let c = Client::new(&line);
+
+            // No token, a wrong token: 401 everywhere.
+            for path in ["/v2/bot/message/push", "/v2/bot/message/reply"] {
+                let res = c
+                    .http
+                    .post(format!("{}{path}", line.url()))
+                    .json(&json!({}));
+                let res = res.send().await.unwrap();
+                assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+                let body: Value = res.json().await.unwrap();
+                assert!(
+                    body["message"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("Authentication failed")
+                );
+            }
+            let res = c
+                .http
+                .get(format!("{}/v2/bot/message/quota", line.url()))
+                .bearer_auth("wrong")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+            // A reply token works once, for its chat.
+            let token = line.reply_token(USER);
+            let (status, body) = c
+                .reply(&token, json!([text("hi"), card("Pay", "pay:1")]))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert_eq!(body["sentMessages"].as_array().unwrap().len(), 2);
+            assert!(body["sentMessages"][0]["quoteToken"].is_string());
+            let (status, body) = c.reply(&token, json!([text("again")])).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert_eq!(body, json!({ "message": "Invalid reply token" }));
+            let (status, _) = c.reply("never-issued", json!([text("x")])).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            // Expired tokens too; replies cost no quota.
+            let stale = line.reply_token(USER);
+            line.expire_reply_tokens();
+            let (status, body) = c.reply(&stale, json!([text("late")])).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert_eq!(body["message"], "Invalid reply token");
+            // A retry key is for pushes only.
+            let fresh = line.reply_token(USER);
+            let body = json!({ "replyToken": fresh, "messages": [text("k")] });
+            let (status, _) = c
+                .post("/v2/bot/message/reply", Some(&retry_key()), body)
+                .await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert_eq!(line.usage(), 0);
+
+            // Helpers see replies and pushes alike.
+            let (status, _) = c
+                .push(
+                    USER,
+                    json!([{
+                        "type": "image",
+                        "originalContentUrl": "https://img.example/qr.png",
+                        "previewImageUrl": "https://img.example/qr-small.png",
+                    }]),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(line.replies().len(), 1);
+            assert_eq!(line.pushes().len(), 1);
+            assert_eq!(
+                line.texts_to(USER),
+                ["hi", "Pay 10 EUR\nLesson 10 EUR\nPay"]
+            );
+            assert_eq!(line.postback_data(USER), ["pay:1"]);
+            assert_eq!(line.links_to(USER), ["https://pay.example/l/1"]);
+            assert_eq!(
+                line.images_to(USER),
+                [(
+                    "https://img.example/qr.png".to_owned(),
+                    "https://img.example/qr-small.png".to_owned()
+                )]
+            );
+            assert_eq!(line.wait_for_messages(USER, 3).await.len(), 3);
+            assert!(line.messages_to("Uother").is_empty());
+            assert_eq!(line.replies()[0].to.as_deref(), Some(USER));
+            // Group tokens reply to the group.
+            let group_token = line.reply_token("Cgroup1");
+            let (status, _) = c.reply(&group_token, json!([text("hello group")])).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(line.texts_to("Cgroup1"), ["hello group"]);
+            assert!(line.report().contains("reply tokens live"));
+        })
+        .await
+        .expect("fake line self-test timed out");
+    }
+
+    #[tokio::test]
+    async fn push_quota_and_retry_keys() {
+        tokio::time::timeout(Duration::from_secs(60), async {
+            let line = FakeLine::start().await;
+            let c = Client::new(&line);
+
+            let (status, body) = c.get("/v2/bot/message/quota").await;
+            assert_eq!((status, body), (StatusCode::OK, json!({ "type": "none" })));
+
+            // One push counts once, however many messages it carries.
+            line.set_quota(2);
+            let (status, body) = c.push(USER, json!([text("1"), text("2"), text("3")])).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body["sentMessages"].as_array().unwrap().len(), 3);
+            let key = retry_key();
+            let msg = json!({ "to": USER, "messages": [text("once")] });
+            let (status, first) = c
+                .post("/v2/bot/message/push", Some(&key), msg.clone())
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            let (status, body) = c.get("/v2/bot/message/quota").await;
+            assert_eq!(
+                (status, body),
+                (StatusCode::OK, json!({ "type": "limited", "value": 2 }))
+            );
+            let (_, body) = c.get("/v2/bot/message/quota/consumption").await;
+            assert_eq!(body, json!({ "totalUsage": 2 }));
+
+            // The same key again: 409, the first request's id, nothing sent twice.
+            let res = c
+                .http
+                .post(format!("{}/v2/bot/message/push", line.url()))
+                .bearer_auth(FakeLine::TOKEN)
+                .header("X-Line-Retry-Key", &key)
+                .json(&msg)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::CONFLICT);
+            let accepted = res.headers()["x-line-accepted-request-id"]
+                .to_str()
+                .unwrap();
+            assert_eq!(accepted.len(), 32);
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["message"], "The retry key is already accepted");
+            assert_eq!(body["sentMessages"], first["sentMessages"]);
+            assert_eq!(line.texts_to(USER), ["1", "2", "3", "once"]);
+            // Not a UUID: 400.
+            let (status, _) = c
+                .post("/v2/bot/message/push", Some("not-a-uuid"), msg.clone())
+                .await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+
+            // Over the monthly limit: 429, nothing sent, usage unchanged.
+            let (status, body) = c.push(USER, json!([text("too many")])).await;
+            assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+            assert_eq!(
+                body,
+                json!({ "message": "You have reached your monthly limit." })
+            );
+            assert_eq!(line.usage(), 2);
+            assert_eq!(line.pushes().len(), 2);
+            line.clear_quota();
+            assert_eq!(c.push(USER, json!([text("ok")])).await.0, StatusCode::OK);
+
+            // Faults: by recipient, by endpoint; a hang still sends.
+            line.fail_next_to("Ubusy", 1, Fault::Status(429));
+            line.fail_next(Endpoint::Push, 1, Fault::Status(500));
+            let (status, body) = c.push("Ubusy", json!([text("a")])).await;
+            assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+            assert!(body["message"].as_str().unwrap().contains("rate limit"));
+            let (status, _) = c.push("Ubusy", json!([text("b")])).await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+            line.fail_next(Endpoint::Push, 1, Fault::Hang(Duration::from_millis(300)));
+            let key = retry_key();
+            let hung = c
+                .http
+                .post(format!("{}/v2/bot/message/push", line.url()))
+                .bearer_auth(FakeLine::TOKEN)
+                .header("X-Line-Retry-Key", &key)
+                .json(&json!({ "to": "Ubusy", "messages": [text("c")] }))
+                .timeout(Duration::from_millis(50))
+                .send()
+                .await;
+            assert!(hung.unwrap_err().is_timeout());
+            let again = json!({ "to": "Ubusy", "messages": [text("c")] });
+            let (status, _) = c.post("/v2/bot/message/push", Some(&key), again).await;
+            assert_eq!(status, StatusCode::CONFLICT);
+            assert_eq!(line.wait_for_messages("Ubusy", 1).await, [text("c")]);
+            line.fail_next(Endpoint::Quota, 1, Fault::Refuse(503, "down".into()));
+            assert_eq!(
+                c.get("/v2/bot/message/quota").await.0,
+                StatusCode::SERVICE_UNAVAILABLE
+            );
+        })
+        .await
+        .expect("fake line self-test timed out");
+    }
+
+    #[tokio::test]
+    async fn validation_like_line() {
+        tokio::time::timeout(Duration::from_secs(60), async {
+            let line = FakeLine::start().await;
+            let c = Client::new(&line);
+            let quick = |label: &str| {
+                json!({ "type": "text", "text": "?", "quickReply": { "items": [
+                    { "type": "action",
+                      "action": { "type": "message", "label": label, "text": "yes" } },
+                ] } })
+            };
+            let image = |original: &str| {
+                json!({ "type": "image", "originalContentUrl": original,
+                        "previewImageUrl": "https://img.example/p.png" })
+            };
+            let invalid = [
+                (
+                    json!((0..6).map(|i| text(&i.to_string())).collect::<Vec<_>>()),
+                    "messages",
+                ),
+                (json!([]), "messages"),
+                (json!([text("")]), "messages[0].text"),
+                (
+                    json!([text("ok"), text(&"😀".repeat(2501))]),
+                    "messages[1].text",
+                ),
+                (
+                    json!([image("http://img.example/q.png")]),
+                    "messages[0].originalContentUrl",
+                ),
+                (
+                    json!([image(&format!("https://img.example/{}", "a".repeat(2000)))]),
+                    "messages[0].originalContentUrl",
+                ),
+                (
+                    json!([quick(&"x".repeat(21))]),
+                    "messages[0].quickReply.items[0].action.label",
+                ),
+                (
+                    json!([card(&"x".repeat(41), "pay:1")]),
+                    "messages[0].contents.footer.contents[0].action.label",
+                ),
+                (
+                    json!([card("Pay", &"d".repeat(301))]),
+                    "messages[0].contents.footer.contents[0].action.data",
+                ),
+                (
+                    json!([{ "type": "flex", "altText": "x", "contents": { "type": "list" } }]),
+                    "messages[0].contents.type",
+                ),
+                (json!([{ "type": "video2" }]), "messages[0].type"),
+            ];
+            for (i, (messages, property)) in invalid.into_iter().enumerate() {
+                let (status, body) = c.push(USER, messages).await;
+                assert_eq!(status, StatusCode::BAD_REQUEST, "invalid {i}: {body}");
+                assert_eq!(
+                    body["message"], "The request body has 1 error(s)",
+                    "invalid {i}"
+                );
+                assert_eq!(
+                    body["details"][0]["property"], property,
+                    "invalid {i}: {body}"
+                );
+            }
+            // A uri action with another scheme, 14 quick replies, 13 bubbles, a big bubble.
+            let mut bad_uri = card("Pay", "pay:1");
+            bad_uri["quickReply"]["items"][0]["action"]["uri"] = "javascript:alert(1)".into();
+            let mut many = quick("ok");
+            many["quickReply"]["items"] = json!(vec![many["quickReply"]["items"][0].clone(); 14]);
+            let bubble = card("Pay", "pay:1")["contents"].clone();
+            let carousel = |n: usize| {
+                json!({ "type": "flex", "altText": "cards",
+                        "contents": { "type": "carousel", "contents": vec![bubble.clone(); n] } })
+            };
+            let mut big = card("Pay", "pay:1");
+            big["contents"]["body"]["contents"][0]["text"] = "b".repeat(31 * 1024).into();
+            for (i, message) in [bad_uri, many, carousel(13), big].into_iter().enumerate() {
+                let (status, body) = c.push(USER, json!([message])).await;
+                assert_eq!(status, StatusCode::BAD_REQUEST, "invalid extra {i}: {body}");
+            }
+            // Exactly at the limits is fine.
+            let at_limits = json!([
+                text(&"😀".repeat(2500)),
+                quick(&"x".repeat(20)),
+                card(&"x".repeat(40), &"d".repeat(300)),
+                carousel(12),
+                image(&format!("https://img.example/{}", "a".repeat(1980))),
+            ]);
+            let (status, body) = c.push(USER, at_limits).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            assert_eq!(line.pushes().len(), 1);
+            assert_eq!(line.postback_data(USER).len(), 13);
+            assert_eq!(line.failed().len(), 15, "{}", line.report());
+        })
+        .await
+        .expect("fake line self-test timed out");
+    }
+
+    #[tokio::test]
+    async fn profiles_content_and_webhooks() {
+        tokio::time::timeout(Duration::from_secs(60), async {
+            let line = FakeLine::start_with_token("other-token").await;
+            let http = reqwest::Client::new();
+            let get = |path: &str| {
+                http.get(format!("{}{path}", line.url()))
+                    .bearer_auth("other-token")
+                    .send()
+            };
+            line.set_profile(USER, "Somchai", Some("th"));
+            let res = get(&format!("/v2/bot/profile/{USER}")).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(
+                body,
+                json!({ "userId": USER, "displayName": "Somchai", "language": "th" })
+            );
+            let res = get("/v2/bot/profile/Unobody").await.unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND);
+            assert_eq!(
+                res.json::<Value>().await.unwrap(),
+                json!({ "message": "Not found" })
+            );
+
+            let png = b"\x89PNG\r\n\x1a\n\x00\xff".to_vec();
+            line.set_content("m1", png.clone());
+            let res = get("/v2/bot/message/m1/content").await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            assert_eq!(res.headers()["content-type"], "image/png");
+            assert_eq!(res.bytes().await.unwrap().to_vec(), png);
+            assert_eq!(
+                get("/v2/bot/message/m2/content").await.unwrap().status(),
+                404
+            );
+
+            // The signature: base64 HMAC-SHA256, against vectors computed with Python's
+            // hmac/base64.
+            assert_eq!(
+                line_signature("key", b"The quick brown fox jumps over the lazy dog"),
+                "97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg="
+            );
+            assert_eq!(
+                sign(br#"{"destination":"Uabc","events":[]}"#),
+                "muituy/kIiI7j+X0cD2iAQj7TsIp7zfBT/5SiTEj/MM="
+            );
+            assert_eq!(
+                webhook_body("Uabc", &[]),
+                br#"{"destination":"Uabc","events":[]}"#
+            );
+
+            let token = line.reply_token(USER);
+            let events = [
+                text_event(USER, "สวัสดี", &token),
+                postback_event(USER, "pay:1", &token),
+                follow_event(USER, &token),
+                unfollow_event(USER),
+                join_event("Cg1", &token),
+                leave_event("Cg1"),
+                group_text_event("Cg1", USER, "hi all", &token),
+                image_event(USER, "m1", &token),
+            ];
+            let body: Value =
+                serde_json::from_slice(&webhook_body(FakeLine::BOT_USER_ID, &events)).unwrap();
+            assert_eq!(body["destination"], FakeLine::BOT_USER_ID);
+            let got = body["events"].as_array().unwrap();
+            let kinds: Vec<&str> = got.iter().map(|e| e["type"].as_str().unwrap()).collect();
+            assert_eq!(
+                kinds,
+                [
+                    "message", "postback", "follow", "unfollow", "join", "leave", "message",
+                    "message"
+                ]
+            );
+            let ids: std::collections::HashSet<&str> = got
+                .iter()
+                .map(|e| e["webhookEventId"].as_str().unwrap())
+                .collect();
+            assert_eq!(ids.len(), 8);
+            for e in got {
+                assert_eq!(e["mode"], "active");
+                assert_eq!(e["deliveryContext"]["isRedelivery"], false);
+                assert!(e["timestamp"].as_i64().unwrap() > 1_700_000_000_000);
+                let has_token = !matches!(e["type"].as_str(), Some("unfollow" | "leave"));
+                assert_eq!(e["replyToken"].is_string(), has_token, "{e}");
+            }
+            assert_eq!(got[0]["message"]["text"], "สวัสดี");
+            assert_eq!(got[0]["source"], json!({ "type": "user", "userId": USER }));
+            assert_eq!(got[1]["postback"]["data"], "pay:1");
+            assert_eq!(got[6]["source"]["groupId"], "Cg1");
+            assert_eq!(got[6]["source"]["userId"], USER);
+            assert_eq!(got[7]["message"]["id"], "m1");
+            assert_eq!(got[7]["message"]["type"], "image");
+            let again = redelivered(got[0].clone());
+            assert_eq!(again["deliveryContext"]["isRedelivery"], true);
+            assert_eq!(again["webhookEventId"], got[0]["webhookEventId"]);
+        })
+        .await
+        .expect("fake line self-test timed out");
+    }
+}

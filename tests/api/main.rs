@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods)] // fake providers and chats stamp times as the real ones do
 
 mod fake_http;
+mod fake_line;
 mod fake_stripe;
 mod fake_telegram;
 mod fake_whatsapp;
