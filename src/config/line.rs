@@ -16,8 +16,6 @@ pub struct LineSettings {
     pub channel_access_token: Secret,
     /// Messaging API base, no trailing slash (`https://api.line.me`).
     pub api_url: String,
-    /// Base for message content (pictures users send), no trailing slash.
-    pub data_api_url: String,
     pub open_registration: bool,
     /// Below this many pushes left in the month, sellers are told with their pushes.
     pub quota_warn_below: u64,
@@ -31,7 +29,6 @@ pub(super) struct RawLine {
     channel_secret: String,
     channel_access_token: String,
     api_url: String,
-    data_api_url: String,
     registration: String,
     quota_warn_below: u64,
     max_per_second: u32,
@@ -47,7 +44,6 @@ impl RawLine {
                 .map_err(|m| err(key, &m))
         };
         let api_url = url("api_url", &self.api_url)?;
-        let data_api_url = url("data_api_url", &self.data_api_url)?;
         let secret = self.channel_secret.trim();
         let token = self.channel_access_token.trim();
         let enabled = !secret.is_empty() && !token.is_empty();
@@ -73,7 +69,6 @@ impl RawLine {
             channel_secret: Secret::new(secret),
             channel_access_token: Secret::new(token),
             api_url,
-            data_api_url,
             open_registration,
             quota_warn_below: self.quota_warn_below,
             max_per_second: self.max_per_second,

@@ -340,7 +340,7 @@ async fn claim(app: &TestApp, slug: &str, name: &str) -> String {
 }
 
 /// "I have paid" with a slip file (`(file name, bytes)`), as a browser sends the form.
-async fn claim_with(
+pub async fn claim_with(
     app: &TestApp,
     slug: &str,
     name: &str,

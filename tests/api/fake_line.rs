@@ -1,7 +1,5 @@
 //! A fake LINE Messaging API server: answers `{url}/v2/bot/message/reply`, `.../push`,
-//! `.../quota`, `.../quota/consumption`, `/v2/bot/profile/{userId}` and
-//! `/v2/bot/message/{messageId}/content` (api-data.line.me in production, served here at
-//! the same base) the way LINE does (as far as the app can tell), validates messages like
+//! `.../quota`, `.../quota/consumption` and `/v2/bot/profile/{userId}` the way LINE does (as far as the app can tell), validates messages like
 //! LINE, records every call, and can inject errors. Also builds webhook events and signs
 //! webhook bodies (`x-line-signature`) for the app's webhook endpoint.
 //!
@@ -32,7 +30,6 @@
 //! - Quota: one push counts once per recipient, however many message objects it carries;
 //!   replies do not count (developers.line.biz/en/tips/2026/05/28/how-to-count-messages/).
 //!   Over the monthly limit: 429, nothing sent (docs/messaging-api/handling-http-429-errors/).
-#![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,7 +38,6 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -82,7 +78,6 @@ pub enum Endpoint {
     Quota,
     Consumption,
     Profile,
-    Content,
     /// A path the fake does not serve.
     Unknown,
 }
@@ -96,7 +91,6 @@ impl Endpoint {
             Self::Quota => "quota",
             Self::Consumption => "consumption",
             Self::Profile => "profile",
-            Self::Content => "content",
             Self::Unknown => "unknown",
         }
     }
@@ -200,7 +194,6 @@ struct FakeState {
     /// Accepted retry keys -> (request id, sentMessages).
     retry_keys: HashMap<String, (String, Value)>,
     profiles: HashMap<String, Profile>,
-    contents: HashMap<String, Vec<u8>>,
     next_id: u64,
 }
 
@@ -305,11 +298,6 @@ impl FakeLine {
         );
     }
 
-    /// `GET /v2/bot/message/{message_id}/content` answers these bytes.
-    pub fn set_content(&self, message_id: &str, bytes: Vec<u8>) {
-        self.state().contents.insert(message_id.to_owned(), bytes);
-    }
-
     // ---- programming failures --------------------------------------------------
 
     /// The next `n` calls to `endpoint` (with a good token) get `fault`:
@@ -329,11 +317,6 @@ impl FakeLine {
     }
 
     // ---- what happened ---------------------------------------------------------
-
-    /// Every call, in arrival order.
-    pub fn calls(&self) -> Vec<Call> {
-        self.shared.log.all()
-    }
 
     /// Pushes answered 200.
     pub fn pushes(&self) -> Vec<Call> {
@@ -757,7 +740,6 @@ async fn handle(
         ["v2", "bot", "message", "quota"] => (Endpoint::Quota, None),
         ["v2", "bot", "message", "quota", "consumption"] => (Endpoint::Consumption, None),
         ["v2", "bot", "profile", user] => (Endpoint::Profile, Some((*user).to_owned())),
-        ["v2", "bot", "message", id, "content"] => (Endpoint::Content, Some((*id).to_owned())),
         _ => (Endpoint::Unknown, None),
     };
     let parsed = if body.iter().all(u8::is_ascii_whitespace) {
@@ -815,22 +797,7 @@ async fn handle(
                         Endpoint::Consumption => {
                             Answer::ok(json!({ "totalUsage": shared.state().usage }))
                         }
-                        Endpoint::Profile => shared.profile(param.as_deref().unwrap_or("")),
-                        _ => {
-                            let id = param.unwrap_or_default();
-                            let bytes = shared.state().contents.get(&id).cloned();
-                            match bytes {
-                                Some(bytes) => {
-                                    call.status = 200;
-                                    shared.log.push(call);
-                                    if let Some(d) = hang {
-                                        tokio::time::sleep(d).await;
-                                    }
-                                    return content_response(bytes, &request_id);
-                                }
-                                None => Answer::error(404, NOT_FOUND),
-                            }
-                        }
+                        _ => shared.profile(param.as_deref().unwrap_or("")),
                     };
                     answer.hang = hang;
                     answer
@@ -854,23 +821,6 @@ async fn handle(
         if let Ok(value) = HeaderValue::from_str(&value) {
             response_headers.insert(name, value);
         }
-    }
-    response
-}
-
-fn content_response(bytes: Vec<u8>, request_id: &str) -> Response {
-    let mime = if bytes.starts_with(b"\x89PNG") {
-        "image/png"
-    } else if bytes.starts_with(b"\xff\xd8\xff") {
-        "image/jpeg"
-    } else {
-        "application/octet-stream"
-    };
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(id) = HeaderValue::from_str(request_id) {
-        headers.insert("x-line-request-id", id);
     }
     response
 }
@@ -1272,8 +1222,7 @@ pub fn group_text_event(group: &str, user: &str, text: &str, reply_token: &str) 
     )
 }
 
-/// An image `user` sent, its content served by the fake under `message_id`
-/// (`set_content`).
+/// An image `user` sent (message `message_id`).
 pub fn image_event(user: &str, message_id: &str, reply_token: &str) -> Value {
     let mut event = message_event(
         user_source(user),

@@ -23,6 +23,7 @@ mod cli;
 mod conversation;
 mod fakes;
 mod journey;
+mod line;
 mod links;
 mod pages;
 mod store_contract;

@@ -24,6 +24,38 @@ pub fn routes() -> Router<AppState> {
             axum::routing::get(whatsapp_verify).post(whatsapp_webhook),
         )
         .route("/webhooks/line", post(line_webhook))
+        .route("/line/slips/{payment}/{mac}", axum::routing::get(line_slip))
+}
+
+/// A claim's slip picture for LINE, which fetches pictures by address: 404 unless the
+/// address's MAC is right and the slip is still kept.
+async fn line_slip(
+    State(st): State<AppState>,
+    Path((payment, mac)): Path<(String, String)>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such picture");
+    let line = st.line.as_ref().ok_or_else(not_found)?;
+    match line.slip(&payment, &mac).await {
+        Ok(Some(jpeg)) => Ok((
+            [
+                (axum::http::header::CONTENT_TYPE, "image/jpeg"),
+                // The buyer's bank details: kept by no shared cache.
+                (axum::http::header::CACHE_CONTROL, "private, max-age=3600"),
+            ],
+            jpeg,
+        )
+            .into_response()),
+        Ok(None) => Err(not_found()),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a slip for LINE failed");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "try again",
+            ))
+        }
+    }
 }
 
 /// A LINE webhook: signature checked over the raw body (401), body read (400), events

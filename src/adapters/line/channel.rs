@@ -10,11 +10,12 @@ use serde_json::{Value, json};
 use sha2::Digest as _;
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, Line, MAX_MESSAGES, render};
-use crate::conversation::{Incoming, Input, PushPlan};
+use crate::conversation::{Attachment, Incoming, Input, PushPlan};
 use crate::domain::TimeZone;
 use crate::engine::OutboxRow;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
+use crate::engine::push::PushDetail;
 
 /// A reply token is used only this long after LINE received the event (LINE keeps it
 /// valid for about a minute; the margin covers clocks and the queue). Later answers go
@@ -244,13 +245,33 @@ impl LineChannel {
     /// is spent, the push goes to the seller's other app or waits.
     async fn status_push(&self, row: &OutboxRow) -> Delivery {
         let conv = &self.line.conversation;
-        let (reply, push, lang) = match conv.plan_push(row).await {
+        let (mut reply, push, lang) = match conv.plan_push(row).await {
             PushPlan::Send { reply, push, lang } => (reply, push, lang),
             // Shared cards are Telegram's: nothing to edit here.
             PushPlan::Card { .. } => return Delivery::Delivered,
             PushPlan::Settle(delivery) => return delivery,
         };
+        // A claim's slip cannot be uploaded: LINE fetches it from its own address.
+        let slip = match (&push.detail, &reply.attachment) {
+            (
+                Some(PushDetail::Claimed { payment_id, .. }),
+                Some(Attachment::Document { mime, caption, .. }),
+            ) if self.line.images && mime.starts_with("image/") => {
+                let caption = caption.clone();
+                reply.attachment = None;
+                Some((self.line.slip_url(payment_id), caption))
+            }
+            _ => None,
+        };
         let mut messages = render(&reply, self.line.images);
+        if let Some((url, caption)) = slip {
+            messages.push(json!({
+                "type": "image",
+                "originalContentUrl": url,
+                "previewImageUrl": url,
+            }));
+            messages.push(json!({ "type": "text", "text": caption }));
+        }
         if let Some(left) = self.line.quota_low_for(&push.seller_id).await {
             let note = conv.t(lang, "line-quota-low", &[("left", &left.to_string())]);
             messages.push(json!({ "type": "text", "text": note }));

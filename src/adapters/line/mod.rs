@@ -267,6 +267,48 @@ impl Line {
     }
 }
 
+impl Line {
+    /// Where LINE fetches a claim's transfer slip picture from. LINE takes pictures by
+    /// address only; the address is unguessable (an HMAC of the payment id under the
+    /// channel secret) and dies with the slip (`links.slip_retention`).
+    pub(crate) fn slip_url(&self, payment_id: &str) -> String {
+        format!(
+            "{}/line/slips/{payment_id}/{}",
+            self.conversation.engine().public_url(),
+            self.slip_mac(payment_id)
+        )
+    }
+
+    fn slip_mac(&self, payment_id: &str) -> String {
+        let mac = crate::adapters::signing::hmac_bytes(
+            self.settings.channel_secret.expose().as_bytes(),
+            &[b"paychat-line-slip:", payment_id.as_bytes()],
+        );
+        hex::encode(&mac[..16])
+    }
+
+    /// The slip picture (JPEG) behind a [`Line::slip_url`], when `mac` is right and the
+    /// slip is still kept.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn slip(
+        &self,
+        payment_id: &str,
+        mac: &str,
+    ) -> Result<Option<Vec<u8>>, crate::engine::EngineError> {
+        let expected = self.slip_mac(payment_id);
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            expected.as_bytes(),
+            mac.as_bytes(),
+        )) {
+            return Ok(None);
+        }
+        let slip = self.conversation.engine().claim_slip(payment_id).await?;
+        Ok(slip.map(|s| s.image))
+    }
+}
+
 /// Whether `signature_b64` is the base64 HMAC-SHA256 of `body`, compared in constant time.
 fn verify_base64(secret: &[u8], body: &[u8], signature_b64: &str) -> bool {
     use base64::Engine as _;

@@ -7,6 +7,7 @@
 //! app.clock().advance(Duration::from_secs(3600));
 //! ```
 
+use crate::fake_line::FakeLine;
 use crate::fake_stripe::FakeStripe;
 use crate::fake_telegram::FakeTelegram;
 use crate::fake_whatsapp::FakeWhatsApp;
@@ -28,6 +29,7 @@ pub const XENDIT_TOKEN: &str = "fake-xendit-callback-token-0123456789";
 pub struct Fakes {
     pub telegram: Option<FakeTelegram>,
     pub whatsapp: Option<FakeWhatsApp>,
+    pub line: Option<FakeLine>,
     pub stripe: Option<FakeStripe>,
     pub xendit: Option<FakeXendit>,
 }
@@ -45,6 +47,7 @@ enum Telegram {
 pub struct AppBuilder {
     telegram: Option<Telegram>,
     whatsapp: bool,
+    line: bool,
     stripe: bool,
     xendit: bool,
     clock: bool,
@@ -62,6 +65,10 @@ impl TestApp {
 
     pub fn whatsapp(&self) -> &FakeWhatsApp {
         built(&self.fakes.whatsapp, "whatsapp")
+    }
+
+    pub fn line(&self) -> &FakeLine {
+        built(&self.fakes.line, "line")
     }
 
     pub fn stripe(&self) -> &FakeStripe {
@@ -91,6 +98,11 @@ impl AppBuilder {
 
     pub fn whatsapp(mut self) -> Self {
         self.whatsapp = true;
+        self
+    }
+
+    pub fn line(mut self) -> Self {
+        self.line = true;
         self
     }
 
@@ -160,6 +172,11 @@ impl AppBuilder {
             let fake = FakeWhatsApp::start().await;
             env.extend(whatsapp_env(&fake));
             fakes.whatsapp = Some(fake);
+        }
+        if self.line {
+            let fake = FakeLine::start().await;
+            env.extend(line_env(&fake));
+            fakes.line = Some(fake);
         }
         if self.stripe {
             let fake = FakeStripe::start(STRIPE_KEY, STRIPE_WHSEC).await;
@@ -246,6 +263,16 @@ pub fn whatsapp_env(fake: &FakeWhatsApp) -> Vec<(String, String)> {
         ("PAYCHAT_WHATSAPP__ACCESS_TOKEN", FakeWhatsApp::TOKEN),
         ("PAYCHAT_WHATSAPP__APP_SECRET", FakeWhatsApp::APP_SECRET),
         ("PAYCHAT_WHATSAPP__VERIFY_TOKEN", FakeWhatsApp::VERIFY_TOKEN),
+    ])
+}
+
+/// The settings that point LINE at `fake`.
+pub fn line_env(fake: &FakeLine) -> Vec<(String, String)> {
+    owned(&[
+        ("PAYCHAT_LINE__CHANNEL_SECRET", FakeLine::CHANNEL_SECRET),
+        ("PAYCHAT_LINE__CHANNEL_ACCESS_TOKEN", FakeLine::TOKEN),
+        ("PAYCHAT_LINE__API_URL", &fake.url()),
+        ("PAYCHAT_LINE__REQUEST_TIMEOUT_SECS", "2"),
     ])
 }
 
