@@ -33,7 +33,7 @@ sandbox-pay = Pay successfully
 sandbox-fail = Fail the payment
 sandbox-payer = Payer name (optional)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = Welcome to paychat
 welcome = Hi { $name }! You can now send payment links from this chat. New links are in { $currency } unless you name another currency; change the default with /currency.
 welcome-back = Welcome back, { $name }.
@@ -193,9 +193,9 @@ cmd-help = What I can do
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — use this account from your other chat app too (Telegram, WhatsApp)
+    /connect — use this account from your other chat app too (Telegram, WhatsApp, LINE)
     /notify here — status messages come to this chat (/notify origin: to where each link was made)
-connect-code = Send this in your other chat app (Telegram or WhatsApp) within 15 minutes: /connect { $code }
+connect-code = Send this in your other chat app (Telegram, WhatsApp or LINE) within 15 minutes: /connect { $code }
 connect-done = Connected: this chat now belongs to { $name }. Send /notify here to get status messages in this chat.
 err-connect-code-invalid = That code is unknown, used or expired. Send /connect in your other app to get a new one.
 err-connect-has-links = This chat already has its own links, so it cannot join another account.

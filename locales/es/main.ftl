@@ -33,7 +33,7 @@ sandbox-pay = Pagar con éxito
 sandbox-fail = Hacer fallar el pago
 sandbox-payer = Nombre de quien paga (opcional)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = Te damos la bienvenida a paychat
 welcome = ¡Hola, { $name }! Ya puedes enviar enlaces de pago desde este chat. Los enlaces nuevos son en { $currency }, salvo que indiques otra moneda; cambia la moneda predeterminada con /currency.
 welcome-back = ¡Hola de nuevo, { $name }!
@@ -193,9 +193,9 @@ cmd-help = Lo que puedo hacer
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — usa esta cuenta también desde tu otra app de chat (Telegram, WhatsApp)
+    /connect — usa esta cuenta también desde tu otra app de chat (Telegram, WhatsApp, LINE)
     /notify here — los mensajes de estado llegan a este chat (/notify origin: al chat donde se creó cada enlace)
-connect-code = Envía esto en tu otra app de chat (Telegram o WhatsApp) en los próximos 15 minutos: /connect { $code }
+connect-code = Envía esto en tu otra app de chat (Telegram, WhatsApp o LINE) en los próximos 15 minutos: /connect { $code }
 connect-done = Conectado: este chat ahora pertenece a { $name }. Envía /notify here para recibir aquí los mensajes de estado.
 err-connect-code-invalid = Ese código no existe, ya se usó o venció. Envía /connect en tu otra app para obtener uno nuevo.
 err-connect-has-links = Este chat ya tiene sus propios enlaces, así que no puede unirse a otra cuenta.

@@ -33,7 +33,7 @@ sandbox-pay = Bayar berhasil
 sandbox-fail = Gagalkan pembayaran
 sandbox-payer = Nama pembayar (opsional)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = Selamat datang di paychat
 welcome = Halo { $name }! Sekarang Anda bisa mengirim link pembayaran dari chat ini. Link baru memakai { $currency } kecuali Anda menyebut mata uang lain; ubah mata uang default dengan /currency.
 welcome-back = Selamat datang kembali, { $name }.
@@ -193,9 +193,9 @@ cmd-help = Apa yang bisa saya lakukan
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — pakai akun ini juga dari aplikasi chat lain (Telegram, WhatsApp)
+    /connect — pakai akun ini juga dari aplikasi chat lain (Telegram, WhatsApp, LINE)
     /notify here — pesan status masuk ke chat ini (/notify origin: ke chat tempat link dibuat)
-connect-code = Kirim ini di aplikasi chat Anda yang lain (Telegram atau WhatsApp) dalam 15 menit: /connect { $code }
+connect-code = Kirim ini di aplikasi chat Anda yang lain (Telegram, WhatsApp atau LINE) dalam 15 menit: /connect { $code }
 connect-done = Terhubung: chat ini sekarang milik { $name }. Kirim /notify here untuk menerima pesan status di chat ini.
 err-connect-code-invalid = Kode itu tidak dikenal, sudah dipakai, atau kedaluwarsa. Kirim /connect di aplikasi lain untuk kode baru.
 err-connect-has-links = Chat ini sudah punya link sendiri, jadi tidak bisa bergabung ke akun lain.

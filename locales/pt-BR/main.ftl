@@ -33,7 +33,7 @@ sandbox-pay = Pagar com sucesso
 sandbox-fail = Simular falha no pagamento
 sandbox-payer = Nome do pagador (opcional)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = Boas-vindas ao paychat
 welcome = Oi, { $name }! Agora você pode enviar links de pagamento por este chat. Os links novos são em { $currency }, a não ser que você indique outra moeda; mude a moeda padrão com /currency.
 welcome-back = Que bom te ver de novo, { $name }.
@@ -193,9 +193,9 @@ cmd-help = O que eu sei fazer
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — use esta conta também no seu outro app de chat (Telegram, WhatsApp)
+    /connect — use esta conta também no seu outro app de chat (Telegram, WhatsApp, LINE)
     /notify here — as mensagens de status vêm para este chat (/notify origin: para onde cada link foi criado)
-connect-code = Envie isto no seu outro app de chat (Telegram ou WhatsApp) em até 15 minutos: /connect { $code }
+connect-code = Envie isto no seu outro app de chat (Telegram, WhatsApp ou LINE) em até 15 minutos: /connect { $code }
 connect-done = Conectado: este chat agora pertence a { $name }. Envie /notify here para receber as mensagens de status aqui.
 err-connect-code-invalid = Esse código é desconhecido, já foi usado ou expirou. Envie /connect no outro app para receber um novo.
 err-connect-has-links = Este chat já tem links próprios, então não pode entrar em outra conta.

@@ -33,7 +33,7 @@ sandbox-pay = ชำระเงินสำเร็จ
 sandbox-fail = ทำให้การชำระเงินล้มเหลว
 sandbox-payer = ชื่อผู้ชำระ (ไม่บังคับ)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = ยินดีต้อนรับสู่ paychat
 welcome = สวัสดี { $name }! ตอนนี้คุณส่งลิงก์ชำระเงินจากแชทนี้ได้แล้ว ลิงก์ใหม่จะใช้สกุลเงิน { $currency } ถ้าไม่ได้ระบุสกุลเงินอื่น เปลี่ยนสกุลเงินหลักได้ด้วย /currency
 welcome-back = ยินดีต้อนรับกลับมา { $name }
@@ -193,9 +193,9 @@ cmd-help = ดูคำสั่งทั้งหมด
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — ใช้บัญชีนี้จากแอปแชตอีกแอปด้วย (Telegram, WhatsApp)
+    /connect — ใช้บัญชีนี้จากแอปแชตอีกแอปด้วย (Telegram, WhatsApp, LINE)
     /notify here — รับข้อความสถานะในแชตนี้ (/notify origin: ส่งไปแชตที่สร้างลิงก์)
-connect-code = ส่งข้อความนี้ในแอปแชตอีกแอป (Telegram หรือ WhatsApp) ภายใน 15 นาที: /connect { $code }
+connect-code = ส่งข้อความนี้ในแอปแชตอีกแอป (Telegram, WhatsApp หรือ LINE) ภายใน 15 นาที: /connect { $code }
 connect-done = เชื่อมต่อแล้ว: แชตนี้เป็นของ { $name } แล้ว ส่ง /notify here เพื่อรับข้อความสถานะในแชตนี้
 err-connect-code-invalid = รหัสนี้ไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ ส่ง /connect ในอีกแอปเพื่อรับรหัสใหม่
 err-connect-has-links = แชตนี้มีลิงก์ของตัวเองแล้ว จึงเข้าร่วมบัญชีอื่นไม่ได้

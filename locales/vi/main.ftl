@@ -33,7 +33,7 @@ sandbox-pay = Thanh toán thành công
 sandbox-fail = Làm thanh toán thất bại
 sandbox-payer = Tên người trả (không bắt buộc)
 
-## Chat (Telegram, WhatsApp, terminal). Plain text: the door escapes it.
+## Chat (Telegram, WhatsApp, LINE, terminal). Plain text: the door escapes it.
 welcome-title = Chào mừng bạn đến với paychat
 welcome = Chào { $name }! Giờ bạn có thể gửi liên kết thanh toán ngay trong cuộc trò chuyện này. Liên kết mới dùng { $currency } trừ khi bạn ghi loại tiền khác; đổi loại tiền mặc định bằng /currency.
 welcome-back = Chào mừng bạn quay lại, { $name }.
@@ -193,9 +193,9 @@ cmd-help = Tôi có thể làm gì
 
 # Several chat apps: /connect and /notify.
 help-apps =
-    /connect — dùng tài khoản này từ ứng dụng chat khác (Telegram, WhatsApp)
+    /connect — dùng tài khoản này từ ứng dụng chat khác (Telegram, WhatsApp, LINE)
     /notify here — nhận tin trạng thái ở cuộc chat này (/notify origin: ở nơi tạo từng liên kết)
-connect-code = Gửi nội dung này trong ứng dụng chat còn lại (Telegram hoặc WhatsApp) trong vòng 15 phút: /connect { $code }
+connect-code = Gửi nội dung này trong ứng dụng chat còn lại (Telegram, WhatsApp hoặc LINE) trong vòng 15 phút: /connect { $code }
 connect-done = Đã kết nối: cuộc chat này giờ thuộc về { $name }. Gửi /notify here để nhận tin trạng thái tại đây.
 err-connect-code-invalid = Mã không đúng, đã dùng hoặc đã hết hạn. Gửi /connect trong ứng dụng kia để lấy mã mới.
 err-connect-has-links = Cuộc chat này đã có liên kết riêng nên không thể gia nhập tài khoản khác.

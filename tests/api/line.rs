@@ -480,3 +480,56 @@ async fn a_bank_qr_claim_with_its_slip_is_confirmed_in_line(backend: Backend) {
     assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 10_000));
 }
 on_both!(a_bank_qr_claim_with_its_slip_is_confirmed_in_line);
+
+/// A Telegram seller connects LINE: a link made in LINE is pushed to LINE; when LINE's
+/// monthly quota is spent, the push goes to the seller's Telegram instead of waiting;
+/// `/notify here` in LINE brings a Telegram link's push to LINE.
+async fn a_seller_with_telegram_and_line(backend: Backend) {
+    use crate::telegram::{self as tg, SELLER as TG_SELLER};
+    let app = TestApp::builder().telegram().line().spawn(backend).await;
+    let (telegram, fake) = (app.telegram().clone(), app.line().clone());
+    let code = crate::whatsapp::connect_code(&telegram).await;
+    say(&app, &fake, SELLER, &format!("connect {code}")).await;
+    wait_text(&fake, SELLER, "Connected").await;
+    let seller = app
+        .engine
+        .chat_seller("line", SELLER)
+        .await
+        .unwrap()
+        .unwrap();
+    let on_telegram = app
+        .engine
+        .chat_seller("telegram", &TG_SELLER.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(seller.id, on_telegram.id);
+
+    let cake = make_link(&app, &fake, "100 THB cake").await;
+    app.buyer_pays(&cake, "succeed").await;
+    wait_text(&fake, SELLER, "Somchai").await;
+
+    // LINE's month is used up: the next LINE link's push goes to Telegram.
+    fake.set_quota(10);
+    fake.set_usage(10);
+    let pie = make_link(&app, &fake, "120 THB pie").await;
+    app.buyer_pays(&pie, "succeed").await;
+    let moved = tg::wait_text(&telegram, TG_SELLER, "Somchai").await;
+    assert!(moved.text().contains("pie"), "{}", moved.text());
+    assert_eq!(count(&fake, SELLER, "Somchai"), 1, "{}", fake.report());
+
+    // The quota is back; the seller wants status messages in LINE.
+    fake.clear_quota();
+    say(&app, &fake, SELLER, "notify here").await;
+    wait_text(&fake, SELLER, "Status messages now come to this chat").await;
+    let tart = tg::make_link(&telegram, TG_SELLER, "130 THB tart").await;
+    app.buyer_pays(&tart, "succeed").await;
+    let pushed = until(&fake, "tart's push in LINE", || {
+        fake.texts_to(SELLER)
+            .into_iter()
+            .find(|t| t.contains("Somchai") && t.contains("tart"))
+    })
+    .await;
+    assert!(pushed.contains("฿130.00"), "{pushed}");
+}
+on_both!(a_seller_with_telegram_and_line);

@@ -1180,7 +1180,7 @@ async fn spawn_both(backend: Backend) -> (TestApp, FakeTelegram, FakeWhatsApp) {
 }
 
 /// Registers `SELLER` on Telegram and returns a fresh `/connect` code.
-async fn connect_code(telegram: &FakeTelegram) -> String {
+pub async fn connect_code(telegram: &FakeTelegram) -> String {
     telegram.text_update(SELLER, SELLER, "/start");
     tg::wait_text(telegram, SELLER, "/link").await;
     let before = tg::texts_with(telegram, SELLER, "within 15 minutes").len();
