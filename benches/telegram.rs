@@ -223,7 +223,7 @@ async fn drain(args: &Args) {
     let t0 = Instant::now();
     for id in &links {
         engine
-            .record_manual_payment(&seller.id, id, None)
+            .record_manual_payment(&seller.id, id.as_str(), None)
             .await
             .expect("paid");
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use paychat::config::{self, Settings};
+use paychat::domain::SellerId;
 use paychat::startup::{Application, build_engine};
 use serde::Serialize;
 
@@ -276,6 +277,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let parts = build_engine(&settings).await?;
             let result = match cmd {
                 ApikeyCommand::Create { seller, out } => {
+                    let seller = SellerId::from_trusted(seller);
                     let key = parts.engine.create_api_key(&seller).await?;
                     emit(
                         out.json,
@@ -306,6 +308,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             secret,
             out,
         }) => {
+            let seller = SellerId::from_trusted(seller);
             let parts = build_engine(&settings).await?;
             let result = async {
                 parts.engine.seller(&seller).await?;
@@ -370,6 +373,7 @@ async fn payto(
     json: bool,
 ) -> anyhow::Result<()> {
     use paychat::domain::rails::{PayTo, Rail};
+    let seller = &SellerId::from_trusted(seller.to_owned());
     let Some(rail) = rail else {
         let accounts = engine.paytos(seller).await?;
         let lines: Vec<String> = accounts
@@ -438,7 +442,8 @@ async fn seller(
                 Some(b) => Some(b.trim_start_matches('@').to_owned()),
                 None => bot_username(settings).await,
             };
-            let invite = engine.create_invite(seller.as_deref()).await?;
+            let seller = seller.map(SellerId::from_trusted);
+            let invite = engine.create_invite(seller.as_ref()).await?;
             let link = bot
                 .as_ref()
                 .map(|b| format!("https://t.me/{b}?start={}", invite.code));
@@ -481,7 +486,7 @@ async fn seller(
                 engine.set_seller_timezone(&s.id, &tz, None).await?;
                 s = engine.seller(&s.id).await?;
             }
-            emit(out.json, &s, &s.id);
+            emit(out.json, &s, s.id.as_str());
         }
         SellerCommand::Provider {
             seller,
@@ -489,6 +494,7 @@ async fn seller(
             out,
         } => {
             let name = (provider != "default").then_some(provider.as_str());
+            let seller = SellerId::from_trusted(seller);
             let s = engine.set_seller_provider(&seller, name).await?;
             let shown = s
                 .provider

@@ -85,8 +85,8 @@ pub fn export_csv(
     for l in links {
         let fields = [
             "link".to_owned(),
-            l.id.clone(),
-            l.id.clone(),
+            l.id.to_string(),
+            l.id.to_string(),
             l.slug.clone(),
             format!("{public_url}/p/{}", l.slug),
             l.status.as_str().to_owned(),
@@ -108,8 +108,8 @@ pub fn export_csv(
     for p in payments {
         let fields = [
             "payment".to_owned(),
-            p.id.clone(),
-            p.link_id.clone(),
+            p.id.to_string(),
+            p.link_id.to_string(),
             String::new(),
             String::new(),
             p.status.to_string(),

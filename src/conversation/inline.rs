@@ -196,7 +196,11 @@ impl Conversation {
         };
         match link {
             Ok(link) => {
-                if let Err(e) = self.engine.add_link_card(&link.id, channel, card_ref).await {
+                if let Err(e) = self
+                    .engine
+                    .add_link_card(link.id.as_str(), channel, card_ref)
+                    .await
+                {
                     tracing::error!(error = %e, "recording a shared card failed");
                 }
             }

@@ -412,7 +412,7 @@ impl super::Conversation {
         let link = self.link(c, &about.slug).await?;
         let link = self
             .engine
-            .cancel_link(&c.seller.id, &link.id, Some(once))
+            .cancel_link(&c.seller.id, link.id.as_str(), Some(once))
             .await;
         self.link_answered(c, prompt, &about.slug, link, "cancelled")
             .await
@@ -458,7 +458,7 @@ impl super::Conversation {
         let link = self.link(c, &about.slug).await?;
         let link = self
             .engine
-            .record_manual_payment(&c.seller.id, &link.id, Some(once))
+            .record_manual_payment(&c.seller.id, link.id.as_str(), Some(once))
             .await
             .map(|(l, _)| l);
         self.link_answered(c, prompt, &about.slug, link, "paid-recorded")
@@ -488,7 +488,11 @@ impl super::Conversation {
             reason: Some("refund from chat".into()),
             once: Some(once),
         };
-        match self.engine.refund(&c.seller.id, &link.id, input).await {
+        match self
+            .engine
+            .refund(&c.seller.id, link.id.as_str(), input)
+            .await
+        {
             // The outcome reaches the chat as the "refunded" (or "refund failed") push;
             // here the confirmation is only closed. A second press refunds nothing.
             Err(EngineError::AlreadyApplied) if self.kept(prompt).await => {

@@ -58,7 +58,7 @@ impl super::Conversation {
 
     pub(super) async fn status(&self, c: &Ctx, slug: &str) -> Result<Reply, EngineError> {
         let link = self.engine.link_by_slug(&c.seller.id, slug).await?;
-        let events = self.engine.events(&c.seller.id, &link.id).await?;
+        let events = self.engine.events(&c.seller.id, link.id.as_str()).await?;
         let zone = self.zone(&c.seller);
         let mut lines = vec![
             format!(
@@ -170,7 +170,7 @@ impl super::Conversation {
                 )
                 .await?;
             let done = page.len() < 500;
-            before = page.last().map(|l| l.id.clone());
+            before = page.last().map(|l| l.id.to_string());
             links.extend(page);
             if done || links.len() >= usize::try_from(MAX_ROWS).unwrap_or(10_000) {
                 break;

@@ -43,6 +43,23 @@ macro_rules! id_type {
             }
         }
 
+        // Rows are read with `#[sqlx(try_from = "String")]`: a stored id is trusted. Not
+        // `From<String>`, so that text becomes an id only where it is named explicitly.
+        #[allow(clippy::infallible_try_from)]
+        impl TryFrom<String> for $name {
+            type Error = std::convert::Infallible;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Ok(Self::from_trusted(s))
+            }
+        }
+
+        // Rows printed as JSON (the CLI) show ids as plain strings, as before they were typed.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)

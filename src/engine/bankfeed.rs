@@ -12,7 +12,7 @@ use super::push::PushDetail;
 use super::sellers::hash_key;
 use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::LinkStatus;
+use crate::domain::{LinkStatus, SellerId};
 
 /// The feed sources paychat understands.
 pub const SEPAY: &str = "sepay";
@@ -62,7 +62,7 @@ struct SepayCredit {
 impl Engine {
     /// Makes (or replaces) the key the seller's SePay webhook authenticates with; the
     /// key is returned once and stored hashed.
-    pub async fn create_bank_feed(&self, seller_id: &str) -> EngineResult<String> {
+    pub async fn create_bank_feed(&self, seller_id: &SellerId) -> EngineResult<String> {
         self.seller(seller_id).await?;
         let key = format!("pcfeed_{}", hex::encode(random::<20>()));
         self.store
@@ -72,7 +72,7 @@ impl Engine {
     }
 
     /// Removes the seller's SePay feed; how many went.
-    pub async fn remove_bank_feed(&self, seller_id: &str) -> EngineResult<u64> {
+    pub async fn remove_bank_feed(&self, seller_id: &SellerId) -> EngineResult<u64> {
         Ok(self.store.delete_bank_feed(seller_id, SEPAY).await?)
     }
 
@@ -175,17 +175,22 @@ impl Engine {
                 .or_else(|| credit.gateway.clone()),
         };
         match self
-            .record_outside_payment(&seller_id, &link.id, outside, Some(receipt))
+            .record_outside_payment(&seller_id, link.id.as_str(), outside, Some(receipt))
             .await
         {
-            Ok(_) => Ok(FeedOutcome::Paid { link_id: link.id }),
+            Ok(_) => Ok(FeedOutcome::Paid {
+                link_id: link.id.to_string(),
+            }),
             Err(EngineError::Store(StoreError::AlreadyProcessed)) => Ok(FeedOutcome::Duplicate),
             Err(e) => Err(e),
         }
     }
 
     /// Credits of the last 30 days that named no link, newest first (at most 20).
-    pub async fn unmatched_credits(&self, seller_id: &str) -> EngineResult<Vec<BankCreditRow>> {
+    pub async fn unmatched_credits(
+        &self,
+        seller_id: &SellerId,
+    ) -> EngineResult<Vec<BankCreditRow>> {
         const MONTH_MS: i64 = 30 * 24 * 3_600_000;
         Ok(self
             .store
@@ -194,7 +199,10 @@ impl Engine {
     }
 
     /// [`Self::unmatched_credits`] as the API shows them, times in RFC 3339.
-    pub async fn unmatched_credit_views(&self, seller_id: &str) -> EngineResult<Vec<CreditView>> {
+    pub async fn unmatched_credit_views(
+        &self,
+        seller_id: &SellerId,
+    ) -> EngineResult<Vec<CreditView>> {
         Ok(self
             .unmatched_credits(seller_id)
             .await?
@@ -208,7 +216,7 @@ impl Engine {
 
     /// The one link of the seller whose code starts with `head`; `None` when none or
     /// several do (never a guess between two).
-    async fn named_link(&self, seller_id: &str, head: &str) -> EngineResult<Option<LinkRow>> {
+    async fn named_link(&self, seller_id: &SellerId, head: &str) -> EngineResult<Option<LinkRow>> {
         let mut found = self.store.links_by_code_head(seller_id, head).await?;
         Ok(if found.len() == 1 { found.pop() } else { None })
     }
@@ -272,7 +280,7 @@ impl Engine {
             Ok(()) => {
                 self.wake_outbox();
                 Ok(FeedOutcome::Unmatched {
-                    link_id: link.id.clone(),
+                    link_id: link.id.to_string(),
                     reason,
                 })
             }

@@ -8,7 +8,7 @@ use super::push::{PushDetail, SlipSeen};
 use super::store::{PaymentRow, PaymentWithLink, SlipRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::{PaymentId, PaymentStatus};
+use crate::domain::{LinkId, PaymentId, PaymentStatus, SellerId};
 
 /// The `provider` of payments made by bank QR: money that moved bank to bank, confirmed
 /// by the seller; refunds go back by hand, without a provider call.
@@ -71,13 +71,14 @@ impl Engine {
             }
         }
         let now = self.now_ms();
-        let id = PaymentId::generate(now, random()).as_str().to_owned();
+        let id = PaymentId::generate(now, random());
         let payer = payer_name
             .map(|n| crate::domain::text::clean(n.trim()))
             .filter(|n| !n.is_empty())
             .map(|n| n.chars().take(MAX_PAYER).collect::<String>());
         let payment = PaymentRow {
-            provider_payment_id: id.clone(),
+            // A bank claim has no provider: its own id stands in for the provider's.
+            provider_payment_id: id.to_string(),
             id: id.clone(),
             link_id: link.id.clone(),
             provider: BANK_PROVIDER.into(),
@@ -128,7 +129,7 @@ impl Engine {
             None => serde_json::Value::Null,
         };
         let detail = PushDetail::Claimed {
-            payment_id: payment.id.clone(),
+            payment_id: payment.id.to_string(),
             payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
             rail: qr.rail.as_str().to_owned(),
             reference: qr.reference.clone(),
@@ -147,12 +148,15 @@ impl Engine {
         );
         self.insert_payment(payment, event, now).await?;
         self.wake_outbox();
-        Ok(ClaimOutcome::Claimed { payment_id: id })
+        Ok(ClaimOutcome::Claimed {
+            payment_id: id.to_string(),
+        })
     }
 
     /// The slip a claim came with, for the seller's eyes only.
     pub async fn claim_slip(&self, payment_id: &str) -> EngineResult<Option<SlipRow>> {
-        Ok(self.store.slip(payment_id).await?)
+        let payment_id = PaymentId::from_trusted(payment_id.to_owned());
+        Ok(self.store.slip(&payment_id).await?)
     }
 
     /// Deletes slips older than `links.slip_retention`.
@@ -165,7 +169,7 @@ impl Engine {
     }
 
     /// How many bank QR claims of a link wait for the seller.
-    async fn pending_bank_claims(&self, link_id: &str) -> EngineResult<i64> {
+    async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
         let payments = self.store.payments(link_id).await?;
         let pending = payments
             .iter()
@@ -194,13 +198,13 @@ impl Engine {
     /// The seller's claim, checked to be theirs.
     pub async fn seller_bank_claim(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         payment_id: &str,
     ) -> EngineResult<PaymentWithLink> {
         self.store
             .payment_with_link(BANK_PROVIDER, payment_id)
             .await?
-            .filter(|f| f.link.seller_id == seller_id)
+            .filter(|f| f.link.seller_id == *seller_id)
             .ok_or(EngineError::NotFound("payment"))
     }
 
@@ -209,7 +213,7 @@ impl Engine {
     /// a claim already answered is returned as it is.
     pub async fn decide_bank_claim(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         payment_id: &str,
         decision: Decision,
     ) -> EngineResult<PaymentWithLink> {

@@ -8,7 +8,7 @@ use super::outside::OutsidePayment;
 use super::prompts::ApplyOnce;
 use super::store::{LinkRow, PaymentRow, SellerRow, StoreError};
 use super::{Engine, EngineError, EngineResult};
-use crate::domain::{Slug, TimeZone};
+use crate::domain::{LinkId, SellerId, Slug, TimeZone};
 
 /// The provider name of payments the seller recorded by hand (`/paid`): cash, transfer.
 /// No provider is called for them, also not to refund.
@@ -93,12 +93,12 @@ pub(super) fn hash_code(code: &str) -> String {
 
 impl Engine {
     /// The seller's link by slug; another seller's link is not found.
-    pub async fn link_by_slug(&self, seller_id: &str, slug: &str) -> EngineResult<LinkRow> {
+    pub async fn link_by_slug(&self, seller_id: &SellerId, slug: &str) -> EngineResult<LinkRow> {
         if Slug::parse(slug).is_none() {
             return Err(EngineError::NotFound("link"));
         }
         match self.store.public_link(slug).await {
-            Ok(p) if p.link.seller_id == seller_id => Ok(p.link),
+            Ok(p) if p.link.seller_id == *seller_id => Ok(p.link),
             Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("link")),
             Err(e) => Err(e.into()),
         }
@@ -109,7 +109,7 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
     pub async fn record_manual_payment(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<(LinkRow, PaymentRow)> {
@@ -139,9 +139,10 @@ impl Engine {
         channel: &str,
         card_ref: &str,
     ) -> EngineResult<()> {
+        let link_id = LinkId::from_trusted(link_id.to_owned());
         Ok(self
             .store
-            .add_link_card(link_id, channel, card_ref, self.now_ms())
+            .add_link_card(&link_id, channel, card_ref, self.now_ms())
             .await?)
     }
 
@@ -166,7 +167,7 @@ impl Engine {
     /// Totals per currency and status of the seller's links created in [from, to).
     pub async fn summary(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         from: i64,
         to: i64,
     ) -> EngineResult<Vec<super::store::SummaryRow>> {
@@ -176,7 +177,7 @@ impl Engine {
     /// Payments of the seller's links, newest first.
     pub async fn seller_payments(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         limit: i64,
     ) -> EngineResult<Vec<PaymentRow>> {
         Ok(self.store.seller_payments(seller_id, limit).await?)

@@ -51,7 +51,7 @@ impl Engine {
                     .unwrap_or(LOCALES[0]);
                 let name: String = user.name.trim().chars().take(100).collect();
                 let seller = SellerRow {
-                    id: SellerId::generate(now, random()).as_str().to_owned(),
+                    id: SellerId::generate(now, random()),
                     name: if name.is_empty() {
                         "Seller".into()
                     } else {
@@ -97,7 +97,7 @@ impl Engine {
 
     /// A one-time invite code, valid [`INVITE_TTL_MS`]; with `seller_id` the code links a
     /// chat to that seller, else it creates a new seller.
-    pub async fn create_invite(&self, seller_id: Option<&str>) -> EngineResult<Invite> {
+    pub async fn create_invite(&self, seller_id: Option<&SellerId>) -> EngineResult<Invite> {
         if let Some(id) = seller_id {
             self.seller(id).await?;
         }
@@ -109,7 +109,7 @@ impl Engine {
         );
         let invite = InviteRow {
             code_hash: hash_code(&code),
-            seller_id: seller_id.map(str::to_owned),
+            seller_id: seller_id.cloned(),
             created_at: now,
             expires_at: now + INVITE_TTL_MS,
         };
@@ -125,7 +125,7 @@ impl Engine {
     /// most one code per chat message.
     pub async fn create_connect_code(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<Invite> {
         let now = self.now_ms();

@@ -10,7 +10,7 @@ use super::store::{
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
-use crate::domain::{EventKind, LinkEvent, LinkId, LinkStatus, Money, Slug};
+use crate::domain::{EventKind, LinkEvent, LinkId, LinkStatus, Money, SellerId, Slug};
 
 /// Where a link was created, so its notifications go back there.
 #[derive(Debug, Clone)]
@@ -308,7 +308,7 @@ impl Engine {
             None => now + i64::try_from(self.settings.default_expiry.as_millis()).unwrap_or(max_ms),
         };
         Ok(LinkRow {
-            id: LinkId::generate(now, random()).as_str().to_owned(),
+            id: LinkId::generate(now, random()),
             slug: input
                 .slug
                 .unwrap_or_else(|| Slug::from_random(random()))
@@ -346,12 +346,18 @@ impl Engine {
     }
 
     /// The seller's link by id; another seller's link is not found.
-    pub async fn link_for_seller(&self, seller_id: &str, link_id: &str) -> EngineResult<LinkRow> {
+    pub async fn link_for_seller(
+        &self,
+        seller_id: &SellerId,
+        link_id: &str,
+    ) -> EngineResult<LinkRow> {
         if !LinkId::looks_valid(link_id) {
             return Err(EngineError::NotFound("link"));
         }
-        match self.store.link(link_id).await {
-            Ok(l) if l.seller_id == seller_id => Ok(l),
+        // Checked above; from here on it is a link id.
+        let link_id = LinkId::from_trusted(link_id.to_owned());
+        match self.store.link(&link_id).await {
+            Ok(l) if l.seller_id == *seller_id => Ok(l),
             Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("link")),
             Err(e) => Err(e.into()),
         }
@@ -360,7 +366,7 @@ impl Engine {
     /// The seller's links, newest first, with filters and a cursor.
     pub async fn list_links(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         status: Option<&str>,
         filter: LinkFilter,
     ) -> EngineResult<Vec<LinkRow>> {
@@ -373,7 +379,11 @@ impl Engine {
     }
 
     /// A link's payments, oldest first.
-    pub async fn payments(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<PaymentRow>> {
+    pub async fn payments(
+        &self,
+        seller_id: &SellerId,
+        link_id: &str,
+    ) -> EngineResult<Vec<PaymentRow>> {
         let link = self.link_for_seller(seller_id, link_id).await?;
         Ok(self.store.payments(&link.id).await?)
     }
@@ -381,7 +391,7 @@ impl Engine {
     /// A link and its refunds, oldest first.
     pub async fn refunds(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
     ) -> EngineResult<(LinkRow, Vec<RefundRow>)> {
         let link = self.link_for_seller(seller_id, link_id).await?;
@@ -390,7 +400,7 @@ impl Engine {
     }
 
     /// A link's timeline, oldest first.
-    pub async fn events(&self, seller_id: &str, link_id: &str) -> EngineResult<Vec<EventRow>> {
+    pub async fn events(&self, seller_id: &SellerId, link_id: &str) -> EngineResult<Vec<EventRow>> {
         let link = self.link_for_seller(seller_id, link_id).await?;
         Ok(self.store.events(&link.id).await?)
     }
@@ -400,7 +410,7 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
     pub async fn cancel_link(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<LinkRow> {
@@ -512,7 +522,8 @@ impl Engine {
 
     /// The link as it is now, whoever's it is: for messages that show it (shared cards).
     pub async fn link_now(&self, link_id: &str) -> EngineResult<LinkRow> {
-        Ok(self.store.link(link_id).await?)
+        let link_id = LinkId::from_trusted(link_id.to_owned());
+        Ok(self.store.link(&link_id).await?)
     }
 
     /// The link behind a buyer's slug, with the status a buyer should see now.

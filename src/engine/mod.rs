@@ -229,7 +229,7 @@ impl Engine {
         detail: Option<PushDetail>,
         now: i64,
     ) -> EventWrite {
-        let id = EventId::generate(now, random()).as_str().to_owned();
+        let id = EventId::generate(now, random());
         let notify = kind.notifies_webhooks().then(|| {
             let mut full = data.clone();
             if let serde_json::Value::Object(map) = &mut full {
@@ -240,7 +240,7 @@ impl Engine {
                 );
             }
             let envelope = Envelope {
-                id: id.clone(),
+                id: id.to_string(),
                 kind: kind.as_str().to_owned(),
                 created_at: rfc3339(now),
                 data: full,
@@ -252,9 +252,9 @@ impl Engine {
             _ => None,
         };
         let push = ChatPush {
-            event_id: id.clone(),
+            event_id: id.to_string(),
             kind,
-            seller_id: link.seller_id.clone(),
+            seller_id: link.seller_id.to_string(),
             link: PushLink::new(link, self.link_url(&link.slug)),
             detail,
         };

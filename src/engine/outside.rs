@@ -9,7 +9,7 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{LinkEvent, LinkStatus, PaymentId, PaymentStatus};
+use crate::domain::{LinkEvent, LinkStatus, PaymentId, PaymentStatus, SellerId};
 
 /// A payment that did not come through a provider's checkout.
 pub(crate) struct OutsidePayment {
@@ -25,7 +25,7 @@ impl Engine {
     /// its pushes, under `receipt` (`AlreadyProcessed` the second time).
     pub(crate) async fn record_outside_payment(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
         outside: OutsidePayment,
         receipt: Option<(String, String)>,
@@ -39,9 +39,10 @@ impl Engine {
                 usage_limit: link.usage_limit,
             })?;
             let now = self.now_ms();
-            let id = PaymentId::generate(now, random()).as_str().to_owned();
+            let id = PaymentId::generate(now, random());
             let payment = PaymentRow {
-                provider_payment_id: id.clone(),
+                // Paid outside any provider: its own id stands in for the provider's.
+                provider_payment_id: id.to_string(),
                 id,
                 link_id: link.id.clone(),
                 provider: outside.provider.into(),

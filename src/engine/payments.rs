@@ -12,8 +12,7 @@ use super::store::{
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{
-    Currency, EventKind, LinkEvent, LinkId, LinkStatus, Money, PaymentId, PaymentStatus,
-    RefundStatus,
+    Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus,
 };
 
 /// Why a buyer cannot pay a link right now.
@@ -90,13 +89,13 @@ impl Engine {
         let amount = Money::from_minor(link.amount_minor, currency)
             .map_err(|e| EngineError::amount("amount", &e))?;
         let now = self.now_ms();
-        let payment_id = PaymentId::generate(now, random()).as_str().to_owned();
+        let payment_id = PaymentId::generate(now, random());
         let provider = self.provider_of(&link.provider)?;
         let link_url = self.link_url(&link.slug);
         let checkout = match provider
             .create_checkout(&CheckoutRequest {
-                payment_id: PaymentId::from_trusted(payment_id.clone()),
-                link_id: LinkId::from_trusted(link.id.clone()),
+                payment_id: payment_id.clone(),
+                link_id: link.id.clone(),
                 amount,
                 description: link.description.clone(),
                 seller_name: public.row.seller_name.clone(),
@@ -163,7 +162,7 @@ impl Engine {
                             destination: format!("{}:{provider_payment_id}", provider.name()),
                             kind: "checkout.close".into(),
                             dedupe_key: format!("{event_id}:close:{payment_id}"),
-                            event_id,
+                            event_id: event_id.to_string(),
                             payload: provider_payment_id,
                             rerouted_from: None,
                         }],
@@ -223,7 +222,8 @@ impl Engine {
         if !PaymentId::looks_valid(payment_id) {
             return Err(EngineError::NotFound("payment"));
         }
-        match self.store.payment(payment_id).await {
+        let payment_id = PaymentId::from_trusted(payment_id.to_owned());
+        match self.store.payment(&payment_id).await {
             Ok(p) if p.link_id == public.row.link.id => Ok((public.row, p)),
             Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("payment")),
             Err(e) => Err(e.into()),
@@ -614,7 +614,7 @@ impl Engine {
             if let Some(mine) = r
                 .paychat_refund_id
                 .as_deref()
-                .and_then(|id| ours.iter().find(|o| o.id == id))
+                .and_then(|id| ours.iter().find(|o| o.id.as_str() == id))
             {
                 match mine.status {
                     RefundStatus::Pending => {

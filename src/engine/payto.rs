@@ -5,7 +5,7 @@ use super::prompts::{ApplyOnce, once_error};
 use super::store::PaytoRow;
 use super::{Engine, EngineError, EngineResult};
 use crate::domain::rails::{PayTo, Rail, RailError};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, SellerId};
 
 /// A link's bank QR: the payload, the rail and who the buyer's app will show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ impl Engine {
     /// for that chat command.
     pub async fn set_payto(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         pay_to: &PayTo,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<()> {
@@ -46,7 +46,7 @@ impl Engine {
     /// Removes the seller's account on `rail` (every rail when `None`); how many went.
     pub async fn remove_payto(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         rail: Option<Rail>,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<u64> {
@@ -63,7 +63,7 @@ impl Engine {
 
     /// The seller's accounts. A stored account this version cannot read is logged and
     /// left out (the seller sets it again), never shown half-read.
-    pub async fn paytos(&self, seller_id: &str) -> EngineResult<Vec<PayTo>> {
+    pub async fn paytos(&self, seller_id: &SellerId) -> EngineResult<Vec<PayTo>> {
         let rows = self.store.paytos(seller_id).await?;
         Ok(rows
             .iter()
@@ -81,7 +81,7 @@ impl Engine {
     /// The seller's account on the rail of `currency`, if they set one.
     pub async fn payto_for(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         currency: Currency,
     ) -> EngineResult<Option<PayTo>> {
         let Some(rail) = Rail::for_currency(currency) else {

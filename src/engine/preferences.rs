@@ -4,13 +4,13 @@
 use super::prompts::{ApplyOnce, once_error};
 use super::store::SellerPrefs;
 use super::{Engine, EngineError, EngineResult};
-use crate::domain::{Currency, TimeZone};
+use crate::domain::{Currency, SellerId, TimeZone};
 
 impl Engine {
     /// Sets the seller's default currency.
     pub async fn set_seller_currency(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         code: &str,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<Currency> {
@@ -27,7 +27,7 @@ impl Engine {
     /// Sets the seller's language.
     pub async fn set_seller_locale(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         tag: &str,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<&'static str> {
@@ -45,7 +45,7 @@ impl Engine {
     /// Sets the seller's time zone from an IANA name, in any case.
     pub async fn set_seller_timezone(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         name: &str,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<TimeZone> {
@@ -77,21 +77,21 @@ impl Engine {
     }
 
     /// Drops a seller's cached API-key entries so a preference change shows at once.
-    pub(super) fn forget_cached_seller(&self, seller_id: &str) {
+    pub(super) fn forget_cached_seller(&self, seller_id: &SellerId) {
         if let Ok(mut cache) = self.auth_cache.lock() {
-            cache.retain(|_, (s, _)| s.id != seller_id);
+            cache.retain(|_, (s, _)| s.id != *seller_id);
         }
     }
 
     /// Where the seller's pushes go: `None` = the chat each link was made in.
-    pub async fn seller_push_to(&self, seller_id: &str) -> EngineResult<Option<String>> {
+    pub async fn seller_push_to(&self, seller_id: &SellerId) -> EngineResult<Option<String>> {
         Ok(self.store.seller_push_to(seller_id).await?)
     }
 
     /// Sends the seller's pushes to `channel` (or back to each link's chat with `None`).
     pub async fn set_seller_push_to(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         channel: Option<&str>,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<()> {
@@ -106,7 +106,7 @@ impl Engine {
     /// message handled again must not undo a change the seller made since).
     pub(super) async fn update_prefs(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         prefs: &SellerPrefs,
         once: Option<&ApplyOnce>,
     ) -> EngineResult<()> {

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::store::{PromptRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::SellerId;
 
 /// How long a question can be answered.
 const PROMPT_TTL_MS: i64 = 24 * 3_600_000;
@@ -63,7 +64,7 @@ pub(crate) fn once_error(e: StoreError) -> EngineError {
 /// A question to store.
 #[derive(Debug, Clone)]
 pub struct NewPrompt<'a> {
-    pub seller_id: &'a str,
+    pub seller_id: &'a SellerId,
     pub channel: &'a str,
     pub chat: &'a str,
     /// Who asked (the app's user id).
@@ -89,7 +90,7 @@ impl Engine {
         };
         let row = PromptRow {
             id,
-            seller_id: p.seller_id.to_owned(),
+            seller_id: p.seller_id.clone(),
             channel: p.channel.to_owned(),
             chat: p.chat.to_owned(),
             owner: p.owner.to_owned(),

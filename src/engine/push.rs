@@ -24,7 +24,7 @@ impl PushLink {
     #[must_use]
     pub fn new(link: &LinkRow, url: String) -> Self {
         Self {
-            id: link.id.clone(),
+            id: link.id.to_string(),
             slug: link.slug.clone(),
             url,
             status: link.status,

@@ -83,7 +83,7 @@ impl Engine {
         // Older ones are only reported: they never crowd out the ones still retried.
         for refund in self.store.stale_refunds(window_start, 0, 20).await? {
             tracing::warn!(refund.id = %refund.id, "reconcile: refund pending for over 23 h; check the provider's dashboard");
-            report.refunds_stuck.push(refund.id);
+            report.refunds_stuck.push(refund.id.to_string());
         }
         let before = now - self.reconcile_after_ms();
         for refund in self

@@ -14,7 +14,10 @@ use super::store::{
 };
 use super::views::RefundView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{Currency, EventKind, LinkEvent, Money, PaymentStatus, RefundId, RefundStatus};
+use crate::domain::{
+    Currency, EventKind, LinkEvent, Money, PaymentId, PaymentStatus, RefundId, RefundStatus,
+    SellerId,
+};
 
 /// What an operator says became of a refund left pending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +71,7 @@ impl Engine {
     #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
     pub async fn refund(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
         input: RefundInput,
     ) -> EngineResult<(RefundRow, LinkRow)> {
@@ -106,7 +109,7 @@ impl Engine {
             .map_err(|e| EngineError::amount("amount", &e))?;
         let result = provider
             .refund(&RefundRequest {
-                refund_id: RefundId::from_trusted(refund.id.clone()),
+                refund_id: refund.id.clone(),
                 provider_payment_id: payment.provider_payment_id.clone(),
                 provider_ref: payment.provider_ref.clone(),
                 amount,
@@ -131,7 +134,7 @@ impl Engine {
     /// Validates the request and records a pending refund that holds its amount.
     async fn reserve_refund(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         link_id: &str,
         input: &RefundInput,
     ) -> EngineResult<(RefundRow, PaymentRow)> {
@@ -141,7 +144,7 @@ impl Engine {
             let payment = match &input.payment_id {
                 Some(id) => payments
                     .iter()
-                    .find(|p| &p.id == id)
+                    .find(|p| p.id.as_str() == id)
                     .ok_or(EngineError::NotFound("payment"))?,
                 None => {
                     let mut ok = payments
@@ -239,7 +242,7 @@ impl Engine {
                 .map(|r| r.chars().take(200).collect::<String>());
             let now = self.now_ms();
             let refund = RefundRow {
-                id: RefundId::generate(now, random()).as_str().to_owned(),
+                id: RefundId::generate(now, random()),
                 payment_id: payment.id.clone(),
                 link_id: link.id.clone(),
                 amount_minor: amount,
@@ -395,7 +398,7 @@ impl Engine {
     /// false when nothing of the payment is left to record it against.
     pub(crate) async fn external_refund(
         &self,
-        payment_id: &str,
+        payment_id: &PaymentId,
         r: &ProviderRefundInfo,
     ) -> EngineResult<bool> {
         let payment = self.store.payment(payment_id).await?;
@@ -418,7 +421,7 @@ impl Engine {
         let now = self.now_ms();
         let updated = link_refunded(&link, amount, now)?;
         let refund = RefundRow {
-            id: RefundId::generate(now, random()).as_str().to_owned(),
+            id: RefundId::generate(now, random()),
             payment_id: payment.id.clone(),
             link_id: link.id.clone(),
             amount_minor: amount,
@@ -467,7 +470,8 @@ impl Engine {
         if !RefundId::looks_valid(refund_id) {
             return Err(EngineError::NotFound("refund"));
         }
-        let refund = match self.store.refund(refund_id).await {
+        let refund_id = RefundId::from_trusted(refund_id.to_owned());
+        let refund = match self.store.refund(&refund_id).await {
             Ok(r) => r,
             Err(StoreError::NotFound) => return Err(EngineError::NotFound("refund")),
             Err(e) => return Err(e.into()),
@@ -484,7 +488,7 @@ impl Engine {
             RefundResolution::Failed => {
                 self.release_refund(&refund, "released by the operator")
                     .await?;
-                Ok(self.store.refund(refund_id).await?)
+                Ok(self.store.refund(&refund_id).await?)
             }
         }
     }

@@ -6,6 +6,7 @@
 use super::push::ChatPush;
 use super::store::{NewOutboxRow, OutboxRow, StoreError};
 use super::{Engine, EngineResult};
+use crate::domain::SellerId;
 
 /// How a push that failed after it was sent goes out once more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +26,7 @@ impl Engine {
     /// The seller's chat in `channel`, if they use it.
     pub async fn seller_chat_in(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         channel: &str,
     ) -> EngineResult<Option<String>> {
         Ok(self
@@ -42,7 +43,7 @@ impl Engine {
     /// again after failing) stays: two apps must never pass it back and forth.
     pub async fn push_route(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         row: &OutboxRow,
     ) -> EngineResult<Option<(String, String)>> {
         if row.rerouted_from.is_some() {
@@ -62,7 +63,7 @@ impl Engine {
     /// where the other app would send it straight back. `None`: keep it for later.
     pub async fn push_elsewhere(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         channel: &str,
     ) -> Result<Option<(String, String)>, StoreError> {
         if self.store.seller_push_to(seller_id).await?.as_deref() == Some(channel) {
@@ -74,7 +75,7 @@ impl Engine {
     /// The seller's chat in an app other than `channel` where they can be reached.
     async fn other_app(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         channel: &str,
     ) -> Result<Option<(String, String)>, StoreError> {
         Ok(self
@@ -106,7 +107,10 @@ impl Engine {
                 form.unwrap_or(push.kind.as_str()).to_owned(),
             ),
             // However the seller chose, this app has failed twice: try theirs.
-            PushAgain::OtherApp => match self.other_app(&push.seller_id, channel).await? {
+            PushAgain::OtherApp => match self
+                .other_app(&SellerId::from_trusted(push.seller_id.clone()), channel)
+                .await?
+            {
                 Some((to, chat)) => (to, chat, push.kind.as_str().to_owned()),
                 None => return Ok(None),
             },

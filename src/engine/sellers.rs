@@ -90,7 +90,7 @@ impl Engine {
         })?;
         let now = self.now_ms();
         let seller = SellerRow {
-            id: SellerId::generate(now, random()).as_str().to_owned(),
+            id: SellerId::generate(now, random()),
             name: name.to_owned(),
             currency: currency.code().to_owned(),
             locale: locale.to_owned(),
@@ -117,7 +117,7 @@ impl Engine {
     /// keep theirs.
     pub async fn set_seller_provider(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         provider: Option<&str>,
     ) -> EngineResult<SellerRow> {
         if let Some(name) = provider {
@@ -133,7 +133,7 @@ impl Engine {
     }
 
     /// A seller by id.
-    pub async fn seller(&self, id: &str) -> EngineResult<SellerRow> {
+    pub async fn seller(&self, id: &SellerId) -> EngineResult<SellerRow> {
         self.store.seller(id).await.map_err(|e| match e {
             super::store::StoreError::NotFound => EngineError::NotFound("seller"),
             other => other.into(),
@@ -146,7 +146,7 @@ impl Engine {
     }
 
     /// Issues an API key for a seller; only its hash is stored.
-    pub async fn create_api_key(&self, seller_id: &str) -> EngineResult<IssuedKey> {
+    pub async fn create_api_key(&self, seller_id: &SellerId) -> EngineResult<IssuedKey> {
         self.seller(seller_id).await?;
         let now = self.now_ms();
         let id = ApiKeyId::generate(now, random()).as_str().to_owned();
@@ -199,7 +199,7 @@ impl Engine {
     /// either way it is returned once so the seller can verify signatures.
     pub async fn set_webhook_endpoint(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         url: &str,
         secret: Option<&str>,
     ) -> EngineResult<WebhookEndpointRow> {
@@ -226,7 +226,7 @@ impl Engine {
     }
 
     /// The seller's webhook endpoint, if any.
-    pub async fn webhook_endpoint(&self, seller_id: &str) -> EngineResult<WebhookEndpointRow> {
+    pub async fn webhook_endpoint(&self, seller_id: &SellerId) -> EngineResult<WebhookEndpointRow> {
         self.store
             .webhook_endpoint(seller_id)
             .await?
@@ -234,7 +234,7 @@ impl Engine {
     }
 
     /// Removes the seller's webhook endpoint; queued deliveries to it stop.
-    pub async fn delete_webhook_endpoint(&self, seller_id: &str) -> EngineResult<()> {
+    pub async fn delete_webhook_endpoint(&self, seller_id: &SellerId) -> EngineResult<()> {
         if self.store.delete_webhook_endpoint(seller_id).await? {
             Ok(())
         } else {

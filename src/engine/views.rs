@@ -84,7 +84,7 @@ impl LinkView {
             phone_number: row.customer_phone.clone(),
         });
         Self {
-            id: row.id.clone(),
+            id: row.id.to_string(),
             slug: row.slug.clone(),
             qr_png_url: format!("{url}/qr.png"),
             qr_svg_url: format!("{url}/qr.svg"),
@@ -137,8 +137,8 @@ pub struct PaymentView {
 impl From<&PaymentRow> for PaymentView {
     fn from(p: &PaymentRow) -> Self {
         Self {
-            id: p.id.clone(),
-            link_id: p.link_id.clone(),
+            id: p.id.to_string(),
+            link_id: p.link_id.to_string(),
             provider: p.provider.clone(),
             provider_payment_id: p.provider_payment_id.clone(),
             status: p.status.to_string(),
@@ -177,9 +177,9 @@ impl RefundView {
     #[must_use]
     pub fn new(r: &RefundRow, currency: &str) -> Self {
         Self {
-            id: r.id.clone(),
-            payment_id: r.payment_id.clone(),
-            link_id: r.link_id.clone(),
+            id: r.id.to_string(),
+            payment_id: r.payment_id.to_string(),
+            link_id: r.link_id.to_string(),
             status: r.status.to_string(),
             amount: decimal(r.amount_minor, currency),
             amount_minor: r.amount_minor,
@@ -205,7 +205,7 @@ pub struct EventView {
 impl From<&EventRow> for EventView {
     fn from(e: &EventRow) -> Self {
         Self {
-            id: e.id.clone(),
+            id: e.id.to_string(),
             kind: e.kind.clone(),
             data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::Null),
             created_at: rfc3339(e.created_at),

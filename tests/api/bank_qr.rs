@@ -453,7 +453,11 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
     crate::telegram::wait_text(&fake, SELLER, "✅").await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 10_000));
-    let payments = app.engine.payments(&seller, &link.id).await.unwrap();
+    let payments = app
+        .engine
+        .payments(&seller, link.id.as_str())
+        .await
+        .unwrap();
     let paid: Vec<_> = payments
         .iter()
         .filter(|p| p.status == paychat::domain::PaymentStatus::Succeeded)
@@ -748,7 +752,7 @@ async fn slips_reach_the_seller_and_bad_files_are_refused(backend: Backend) {
     let link = app.engine.link_by_slug(&seller, &first).await.unwrap();
     assert!(
         app.engine
-            .payments(&seller, &link.id)
+            .payments(&seller, link.id.as_str())
             .await
             .unwrap()
             .is_empty()

@@ -186,7 +186,7 @@ async fn redelivered_commands_apply_once(backend: Backend) {
     let slug = slug_in(&card.text());
     fake.redeliver(update);
     fake.wait_for_chat(SELLER, before + 4).await;
-    assert_eq!(db_count(&app, links_sql, &seller).await, 1);
+    assert_eq!(db_count(&app, links_sql, seller.as_str()).await, 1);
 
     // /paid on a reusable link (a second payment would be accepted): asked twice, the
     // same question; answered twice, one payment.
@@ -256,7 +256,7 @@ async fn redelivered_commands_apply_once(backend: Backend) {
     let invites = db_count(
         &app,
         "select count(*) from invites where seller_id = $1",
-        &seller,
+        seller.as_str(),
     )
     .await;
     assert_eq!(invites, 1);
@@ -384,7 +384,7 @@ async fn an_amount_read_two_ways_is_asked_about(backend: Backend) {
     assert!(text.contains("1. ฿1,250.00 — tuition"), "{text}");
     assert!(text.contains("2. ฿1.25 — tuition"), "{text}");
     assert_eq!(
-        db_count(&app, links_sql, &seller).await,
+        db_count(&app, links_sql, seller.as_str()).await,
         0,
         "asked, not made"
     );

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode};
 use paychat::config::{Settings, load_with_env};
+use paychat::domain::SellerId;
 use paychat::engine::Engine;
 use serde_json::Value;
 
@@ -160,7 +161,7 @@ pub struct TestApp {
     pub addr: String,
     pub client: reqwest::Client,
     pub engine: Arc<Engine>,
-    pub seller_id: String,
+    pub seller_id: SellerId,
     pub key: String,
     pub stopper: tokio::sync::watch::Sender<bool>,
     pub task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -192,7 +193,7 @@ impl TestApp {
     }
 
     /// A second seller with its own key, on the same app.
-    pub async fn another_seller(&self, name: &str) -> (String, String) {
+    pub async fn another_seller(&self, name: &str) -> (SellerId, String) {
         let s = self
             .engine
             .create_seller(name, "USD", "en")

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use paychat::domain::SellerId;
 use serde_json::Value;
 
 use super::fake_telegram::FakeTelegram;
@@ -156,7 +157,7 @@ pub async fn another_sellers_link(app: &TestApp, body: Value) -> Value {
 // ---- the seller in the chat ----------------------------------------------------------------
 
 /// The bot with `env`, and `SELLER` registered in it; returns the seller's id too.
-pub async fn chat_seller(backend: Backend, with: AppBuilder) -> (TestApp, FakeTelegram, String) {
+pub async fn chat_seller(backend: Backend, with: AppBuilder) -> (TestApp, FakeTelegram, SellerId) {
     let app = with.telegram().spawn(backend).await;
     let tg = app.telegram().clone();
     register(&tg, SELLER).await;

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use paychat::domain::{EventId, LinkId, PaymentId, SellerId};
 use paychat::engine::store::{
     ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, OutboxOutcome, PaymentRow,
     PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
@@ -17,9 +18,21 @@ async fn open(backend: &Backend) -> (Arc<dyn Store>, TestDb) {
     (Arc::new(store), db)
 }
 
+fn sid(id: &str) -> SellerId {
+    SellerId::from_trusted(id.to_owned())
+}
+
+fn lid(id: &str) -> LinkId {
+    LinkId::from_trusted(id.to_owned())
+}
+
+fn pid(id: &str) -> PaymentId {
+    PaymentId::from_trusted(id.to_owned())
+}
+
 fn seller(id: &str) -> SellerRow {
     SellerRow {
-        id: id.into(),
+        id: sid(id),
         name: format!("Seller {id}"),
         currency: "THB".into(),
         locale: "th".into(),
@@ -31,9 +44,9 @@ fn seller(id: &str) -> SellerRow {
 
 fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
     LinkRow {
-        id: id.into(),
+        id: lid(id),
         slug: format!("slug{id:0>12}"),
-        seller_id: seller.into(),
+        seller_id: sid(seller),
         amount_minor: 25_000,
         currency: "THB".into(),
         description: "tuition".into(),
@@ -66,7 +79,7 @@ fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
 
 fn event(id: &str, link: &LinkRow, notify: bool) -> EventWrite {
     EventWrite {
-        id: id.into(),
+        id: EventId::from_trusted(id.to_owned()),
         link_id: link.id.clone(),
         seller_id: link.seller_id.clone(),
         kind: paychat::domain::EventKind::LinkCreated,
@@ -91,24 +104,27 @@ async fn sellers_keys_and_endpoints(backend: Backend) {
     let (store, _db) = open(&backend).await;
     store.ping().await.unwrap();
     store.insert_seller(&seller("s1")).await.unwrap();
-    assert_eq!(store.seller("s1").await.unwrap().name, "Seller s1");
+    assert_eq!(store.seller(&sid("s1")).await.unwrap().name, "Seller s1");
     assert!(matches!(
-        store.seller("nope").await,
+        store.seller(&sid("nope")).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.sellers().await.unwrap().len(), 1);
 
-    store.insert_api_key("k1", "s1", "hash1", 1).await.unwrap();
+    store
+        .insert_api_key("k1", &sid("s1"), "hash1", 1)
+        .await
+        .unwrap();
     assert_eq!(
         store.seller_by_key_hash("hash1").await.unwrap().unwrap().id,
-        "s1"
+        sid("s1")
     );
     assert!(store.revoke_api_key("k1", 2).await.unwrap());
     assert!(!store.revoke_api_key("k1", 3).await.unwrap());
     assert!(store.seller_by_key_hash("hash1").await.unwrap().is_none());
 
     let ep = WebhookEndpointRow {
-        seller_id: "s1".into(),
+        seller_id: sid("s1"),
         url: "http://a".into(),
         secret: "x".repeat(20),
         created_at: 1,
@@ -122,11 +138,16 @@ async fn sellers_keys_and_endpoints(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(
-        store.webhook_endpoint("s1").await.unwrap().unwrap().url,
+        store
+            .webhook_endpoint(&sid("s1"))
+            .await
+            .unwrap()
+            .unwrap()
+            .url,
         "http://b"
     );
-    assert!(store.delete_webhook_endpoint("s1").await.unwrap());
-    assert!(store.webhook_endpoint("s1").await.unwrap().is_none());
+    assert!(store.delete_webhook_endpoint(&sid("s1")).await.unwrap());
+    assert!(store.webhook_endpoint(&sid("s1")).await.unwrap().is_none());
 }
 on_both!(sellers_keys_and_endpoints);
 
@@ -153,10 +174,10 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
     ));
     // Nothing of the refused link was written.
     assert!(matches!(
-        store.link("lnk_b").await,
+        store.link(&lid("lnk_b")).await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.events("lnk_b").await.unwrap().len(), 0);
+    assert_eq!(store.events(&lid("lnk_b")).await.unwrap().len(), 0);
 
     // The same reference for another seller is fine; links without one never clash.
     let mut c = link("lnk_c", "s2", 102);
@@ -186,15 +207,15 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
         Err(StoreError::Duplicate("idempotency_key"))
     ));
     assert_eq!(
-        store.idempotent_link("s1", "k").await.unwrap(),
-        Some(("hash".into(), "lnk_f".into()))
+        store.idempotent_link(&sid("s1"), "k").await.unwrap(),
+        Some(("hash".into(), lid("lnk_f")))
     );
-    assert_eq!(store.idempotent_link("s2", "k").await.unwrap(), None);
+    assert_eq!(store.idempotent_link(&sid("s2"), "k").await.unwrap(), None);
 
     // Listing: newest first, filtered, paged by id.
     let all = store
         .links(
-            "s1",
+            &sid("s1"),
             &LinkFilter {
                 limit: 10,
                 ..LinkFilter::default()
@@ -206,7 +227,7 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
     assert_eq!(ids, ["lnk_f", "lnk_e", "lnk_d", "lnk_a"]);
     let page = store
         .links(
-            "s1",
+            &sid("s1"),
             &LinkFilter {
                 before: Some("lnk_e".into()),
                 limit: 10,
@@ -218,7 +239,7 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
     assert_eq!(page.len(), 2);
     let by_ref = store
         .links(
-            "s1",
+            &sid("s1"),
             &LinkFilter {
                 reference: Some("ORD-1".into()),
                 limit: 10,
@@ -230,7 +251,7 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
     assert_eq!(by_ref.len(), 1);
     let ranged = store
         .links(
-            "s1",
+            &sid("s1"),
             &LinkFilter {
                 created_from: Some(103),
                 created_to: Some(105),
@@ -244,10 +265,10 @@ async fn links_are_unique_where_they_must_be(backend: Backend) {
 
     let public = store.public_link(&a.slug).await.unwrap();
     assert_eq!(public.seller_name, "Seller s1");
-    assert_eq!(public.link.id, "lnk_a");
+    assert_eq!(public.link.id, lid("lnk_a"));
     assert_eq!(store.due_expiries(100 + 10_000, 10).await.unwrap().len(), 1);
 
-    let summary = store.summary("s1", 0, 1_000).await.unwrap();
+    let summary = store.summary(&sid("s1"), 0, 1_000).await.unwrap();
     assert_eq!(summary.len(), 1);
     assert_eq!(summary[0].links, 4);
     assert_eq!(summary[0].amount_minor, 100_000);
@@ -260,8 +281,8 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
     let l = link("lnk_a", "s1", 100);
     insert(&store, &l, "e1").await.unwrap();
     let payment = PaymentRow {
-        id: "pay_1".into(),
-        link_id: "lnk_a".into(),
+        id: pid("pay_1"),
+        link_id: lid("lnk_a"),
         provider: "sandbox".into(),
         provider_payment_id: "sbx_1".into(),
         amount_minor: 25_000,
@@ -293,7 +314,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             .unwrap()
             .payment()
             .id,
-        "pay_1"
+        pid("pay_1")
     );
     // Due for a provider check at 250, not before; rescheduling moves it.
     let due = |now| {
@@ -309,15 +330,15 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         }
     };
     assert!(due(249).await.is_empty());
-    assert_eq!(due(250).await, ["pay_1"]);
-    store.reschedule_check("pay_1", 1_000).await.unwrap();
+    assert_eq!(due(250).await, [pid("pay_1")]);
+    store.reschedule_check(&pid("pay_1"), 1_000).await.unwrap();
     assert!(due(999).await.is_empty());
-    assert_eq!(due(1_000).await, ["pay_1"]);
+    assert_eq!(due(1_000).await, [pid("pay_1")]);
 
     let paid = |version: i64, receipt: &str, ev: &str| ChangeSet {
         receipt: Some(("sandbox".into(), receipt.into())),
         link: Some(LinkUpdate {
-            id: "lnk_a".into(),
+            id: lid("lnk_a"),
             expected_version: version,
             status: paychat::domain::LinkStatus::Paid,
             paid_count: 1,
@@ -325,7 +346,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             refunded_minor: 0,
         }),
         payment: Some(PaymentUpdate {
-            id: "pay_1".into(),
+            id: pid("pay_1"),
             expected_status: paychat::domain::PaymentStatus::Pending,
             expected_refunded_minor: 0,
             status: paychat::domain::PaymentStatus::Succeeded,
@@ -345,30 +366,35 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         Err(StoreError::Conflict)
     ));
     assert_eq!(
-        store.link("lnk_a").await.unwrap().status,
+        store.link(&lid("lnk_a")).await.unwrap().status,
         paychat::domain::LinkStatus::Active
     );
     assert_eq!(
-        store.payment("pay_1").await.unwrap().status,
+        store.payment(&pid("pay_1")).await.unwrap().status,
         paychat::domain::PaymentStatus::Pending
     );
-    assert_eq!(store.events("lnk_a").await.unwrap().len(), 1);
+    assert_eq!(store.events(&lid("lnk_a")).await.unwrap().len(), 1);
 
     store.apply(&paid(0, "evt_x", "e2")).await.unwrap();
-    let after = store.link("lnk_a").await.unwrap();
+    let after = store.link(&lid("lnk_a")).await.unwrap();
     assert_eq!((after.status.as_str(), after.version), ("paid", 1));
     assert_eq!(
-        store.payment("pay_1").await.unwrap().payer_name.as_deref(),
+        store
+            .payment(&pid("pay_1"))
+            .await
+            .unwrap()
+            .payer_name
+            .as_deref(),
         Some("Ann")
     );
-    assert_eq!(store.events("lnk_a").await.unwrap().len(), 2);
+    assert_eq!(store.events(&lid("lnk_a")).await.unwrap().len(), 2);
     // Found by the provider's second id once learnt; no longer due for a check.
     let by_ref = store
         .payment_by_ref("sandbox", "pi_1")
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(by_ref.payment().id, "pay_1");
+    assert_eq!(by_ref.payment().id, pid("pay_1"));
     assert!(
         store
             .payment_by_ref("sandbox", "pi_2")
@@ -383,7 +409,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         store.apply(&paid(1, "evt_x", "e3")).await,
         Err(StoreError::AlreadyProcessed)
     ));
-    assert_eq!(store.events("lnk_a").await.unwrap().len(), 2);
+    assert_eq!(store.events(&lid("lnk_a")).await.unwrap().len(), 2);
 }
 on_both!(changes_apply_atomically_with_compare_and_set);
 
@@ -392,7 +418,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     store.insert_seller(&seller("s1")).await.unwrap();
     store
         .set_webhook_endpoint(&WebhookEndpointRow {
-            seller_id: "s1".into(),
+            seller_id: sid("s1"),
             url: "http://x".into(),
             secret: "s".repeat(20),
             created_at: 0,
@@ -519,7 +545,7 @@ async fn concurrent_changes_fail_alone(backend: Backend) {
     assert_eq!(ok, 10);
     let all = store
         .links(
-            "s1",
+            &sid("s1"),
             &LinkFilter {
                 limit: 100,
                 ..LinkFilter::default()
@@ -594,7 +620,7 @@ async fn seller_preferences_change_one_at_a_time(backend: Backend) {
     store.insert_seller(&seller("s1")).await.unwrap();
     let l = link("lnk_a", "s1", 100);
     insert(&store, &l, "e1").await.unwrap();
-    assert_eq!(store.seller("s1").await.unwrap().timezone, None);
+    assert_eq!(store.seller(&sid("s1")).await.unwrap().timezone, None);
     assert_eq!(
         store.public_link(&l.slug).await.unwrap().seller_timezone,
         None
@@ -605,7 +631,7 @@ async fn seller_preferences_change_one_at_a_time(backend: Backend) {
         ..SellerPrefs::default()
     };
     store
-        .update_seller_prefs("s1", &zone, None, 0)
+        .update_seller_prefs(&sid("s1"), &zone, None, 0)
         .await
         .unwrap();
     let currency = SellerPrefs {
@@ -613,10 +639,10 @@ async fn seller_preferences_change_one_at_a_time(backend: Backend) {
         ..SellerPrefs::default()
     };
     store
-        .update_seller_prefs("s1", &currency, None, 0)
+        .update_seller_prefs(&sid("s1"), &currency, None, 0)
         .await
         .unwrap();
-    let s = store.seller("s1").await.unwrap();
+    let s = store.seller(&sid("s1")).await.unwrap();
     assert_eq!(
         (
             s.currency.as_str(),
@@ -635,7 +661,9 @@ async fn seller_preferences_change_one_at_a_time(backend: Backend) {
         Some("Asia/Bangkok")
     );
     assert!(matches!(
-        store.update_seller_prefs("nobody", &zone, None, 0).await,
+        store
+            .update_seller_prefs(&sid("nobody"), &zone, None, 0)
+            .await,
         Err(StoreError::NotFound)
     ));
 }

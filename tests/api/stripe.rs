@@ -275,7 +275,7 @@ async fn stripe_chat_journey(backend: Backend) {
 
     let calls = fake.calls_to("POST", "/v1/refunds");
     assert_eq!(calls.len(), 1, "{calls:?}");
-    let (_, refunds) = app.engine.refunds(&seller, &link.id).await.unwrap();
+    let (_, refunds) = app.engine.refunds(&seller, link.id.as_str()).await.unwrap();
     assert_eq!(refunds.len(), 1);
     assert_eq!(refunds[0].status, paychat::domain::RefundStatus::Succeeded);
     assert_eq!(
@@ -284,7 +284,10 @@ async fn stripe_chat_journey(backend: Backend) {
     );
     assert_eq!(calls[0].body["amount"], "25000");
     assert_eq!(calls[0].body["payment_intent"], pi.as_str());
-    assert_eq!(calls[0].body["metadata[paychat_refund_id]"], refunds[0].id);
+    assert_eq!(
+        calls[0].body["metadata[paychat_refund_id]"],
+        refunds[0].id.as_str()
+    );
     let stripe_refunds = fake.refunds();
     assert_eq!(stripe_refunds.len(), 1);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The Telegram door end to end: the real app with its teloxide client against the fake
 //! Bot API in `fake_telegram`, a real database, the sandbox provider over real HTTP.
 
+use paychat::domain::SellerId;
 use serde_json::Value;
 
 use crate::fake_telegram::{Call, FakeTelegram};
@@ -256,7 +257,7 @@ pub async fn register(fake: &FakeTelegram, user: i64) {
 }
 
 /// The seller id behind a Telegram user.
-pub async fn seller_of(app: &TestApp, user: i64) -> String {
+pub async fn seller_of(app: &TestApp, user: i64) -> SellerId {
     app.engine
         .chat_seller("telegram", &user.to_string())
         .await
@@ -266,7 +267,7 @@ pub async fn seller_of(app: &TestApp, user: i64) -> String {
 }
 
 /// All links of a seller, newest first.
-pub async fn links_of(app: &TestApp, seller_id: &str) -> Vec<paychat::engine::store::LinkRow> {
+pub async fn links_of(app: &TestApp, seller_id: &SellerId) -> Vec<paychat::engine::store::LinkRow> {
     app.engine
         .list_links(
             seller_id,

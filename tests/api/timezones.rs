@@ -292,7 +292,12 @@ async fn link_card_and_status_show_local_times(backend: Backend) {
     assert!(!card.text().contains(" UTC\n"), "{}", card.text());
 
     let status = tg::ask(&fake, SELLER, SELLER, &format!("/status {slug}")).await;
-    let created = app.engine.events(&seller_id, &link.id).await.unwrap()[0].created_at;
+    let created = app
+        .engine
+        .events(&seller_id, link.id.as_str())
+        .await
+        .unwrap()[0]
+        .created_at;
     let created_line = format!("{} Created", local(created, "Asia/Kolkata", "UTC+5:30"));
     assert!(status.text().contains(&expiry), "{}", status.text());
     assert!(status.text().contains(&created_line), "{}", status.text());

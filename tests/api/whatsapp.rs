@@ -593,7 +593,7 @@ async fn unsigned_or_badly_signed_webhooks_are_refused(backend: Backend) {
     let links = db_count(
         &app,
         "select count(*) from links where seller_id = $1",
-        &seller.id,
+        seller.id.as_str(),
     )
     .await;
     assert_eq!(links, 1);
@@ -648,7 +648,7 @@ async fn a_redelivered_message_is_answered_once(backend: Backend) {
     let links = db_count(
         &app,
         "select count(*) from links where seller_id = $1",
-        &seller.id,
+        seller.id.as_str(),
     )
     .await;
     assert_eq!(links, 2);

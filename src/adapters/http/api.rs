@@ -75,7 +75,7 @@ struct SellerView {
 
 async fn me(AuthSeller(s): AuthSeller) -> Json<SellerView> {
     Json(SellerView {
-        id: s.id,
+        id: s.id.to_string(),
         name: s.name,
         currency: s.currency,
         locale: s.locale,
@@ -286,7 +286,7 @@ async fn list_links(
     let has_more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = has_more
-        .then(|| rows.last().map(|l| l.id.clone()))
+        .then(|| rows.last().map(|l| l.id.to_string()))
         .flatten();
     let public = st.engine.public_url();
     Ok(Json(Page {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 use crate::adapters::signing;
+use crate::domain::SellerId;
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::{Engine, EngineError, OutboxRow};
 
@@ -58,7 +59,9 @@ impl Channel for WebhookChannel {
     }
 
     async fn deliver(&self, msg: &OutboxRow) -> Delivery {
-        let endpoint = match self.engine.webhook_endpoint(&msg.destination).await {
+        // A webhook message's destination is the seller's id.
+        let seller_id = SellerId::from_trusted(msg.destination.clone());
+        let endpoint = match self.engine.webhook_endpoint(&seller_id).await {
             Ok(e) => e,
             Err(EngineError::NotFound(_)) => {
                 return Delivery::Failed {

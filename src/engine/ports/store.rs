@@ -4,6 +4,8 @@
 
 use async_trait::async_trait;
 
+use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
+
 use crate::engine::store::{
     BankCreditRow, ChangeSet, ChatRegistration, ContactRow, EventRow, EventWrite, InviteRow,
     LinkFilter, LinkRow, NewLink, NewOutboxRow, OutboxOutcome, OutboxRow, OutboxStats, PaymentRow,
@@ -18,13 +20,13 @@ pub trait SellerStore: Send + Sync + 'static {
     /// Whether the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
     async fn insert_seller(&self, seller: &SellerRow) -> Result<(), StoreError>;
-    async fn seller(&self, id: &str) -> Result<SellerRow, StoreError>;
+    async fn seller(&self, id: &SellerId) -> Result<SellerRow, StoreError>;
     async fn sellers(&self) -> Result<Vec<SellerRow>, StoreError>;
     /// Stores a key's hash for a seller.
     async fn insert_api_key(
         &self,
         id: &str,
-        seller_id: &str,
+        seller_id: &SellerId,
         key_hash: &str,
         now: i64,
     ) -> Result<(), StoreError>;
@@ -35,35 +37,37 @@ pub trait SellerStore: Send + Sync + 'static {
     async fn set_webhook_endpoint(&self, endpoint: &WebhookEndpointRow) -> Result<(), StoreError>;
     async fn webhook_endpoint(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
     ) -> Result<Option<WebhookEndpointRow>, StoreError>;
-    async fn delete_webhook_endpoint(&self, seller_id: &str) -> Result<bool, StoreError>;
+    async fn delete_webhook_endpoint(&self, seller_id: &SellerId) -> Result<bool, StoreError>;
     /// Sets (or with `None` clears) the seller's own provider; false if no such seller.
     async fn set_seller_provider(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         provider: Option<&str>,
     ) -> Result<bool, StoreError>;
     /// Changes the preferences `prefs` names and leaves the others; `NotFound` if there
     /// is no such seller.
     async fn update_seller_prefs(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         prefs: &SellerPrefs,
         receipt: Option<(String, String)>,
         now: i64,
     ) -> Result<(), StoreError>;
     /// Where the seller wants pushes (`None`: where the link was made).
-    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError>;
+    async fn seller_push_to(&self, seller_id: &SellerId) -> Result<Option<String>, StoreError>;
     /// Every chat identity of a seller.
-    async fn seller_identities(&self, seller_id: &str)
-    -> Result<Vec<SellerChannelRow>, StoreError>;
+    async fn seller_identities(
+        &self,
+        seller_id: &SellerId,
+    ) -> Result<Vec<SellerChannelRow>, StoreError>;
     /// Moves a chat identity to another seller.
     async fn repoint_identity(
         &self,
         channel: &str,
         external_user: &str,
-        seller_id: &str,
+        seller_id: &SellerId,
     ) -> Result<(), StoreError>;
     /// Stores an invite; with a receipt (source, key), at most once for it
     /// (`AlreadyProcessed` the second time), in the same transaction.
@@ -75,7 +79,11 @@ pub trait SellerStore: Send + Sync + 'static {
     /// Marks a live invite used by `who`; false if it is unknown, used or expired.
     async fn use_invite(&self, code_hash: &str, who: &str, now: i64) -> Result<bool, StoreError>;
     /// The seller a live (unused, unexpired) invite attaches to, if it names one.
-    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError>;
+    async fn invite_seller(
+        &self,
+        code_hash: &str,
+        now: i64,
+    ) -> Result<Option<SellerId>, StoreError>;
     /// Sets the seller's account on one rail (replacing the one there), with the
     /// receipt of the command that set it in the same transaction.
     async fn set_payto(
@@ -86,28 +94,29 @@ pub trait SellerStore: Send + Sync + 'static {
     /// Removes the seller's account on `rail`, or on every rail; returns how many.
     async fn delete_payto(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         rail: Option<&str>,
         receipt: Option<(String, String)>,
         now: i64,
     ) -> Result<u64, StoreError>;
     /// The seller's accounts, by rail name.
-    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError>;
+    async fn paytos(&self, seller_id: &SellerId) -> Result<Vec<PaytoRow>, StoreError>;
     /// Sets (or replaces) the key a seller's bank feed authenticates with (hashed).
     async fn set_bank_feed(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         source: &str,
         key_hash: &str,
         now: i64,
     ) -> Result<(), StoreError>;
-    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError>;
+    async fn delete_bank_feed(&self, seller_id: &SellerId, source: &str)
+    -> Result<u64, StoreError>;
     /// The seller whose feed of `source` has this key hash.
     async fn bank_feed_seller(
         &self,
         source: &str,
         key_hash: &str,
-    ) -> Result<Option<String>, StoreError>;
+    ) -> Result<Option<SellerId>, StoreError>;
 }
 
 /// Links and what happens to them: payments, refunds, timeline events, summaries,
@@ -124,18 +133,21 @@ pub trait LinkStore: Send + Sync + 'static {
     /// The link created earlier under this idempotency key: (request hash, link id).
     async fn idempotent_link(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         key: &str,
-    ) -> Result<Option<(String, String)>, StoreError>;
-    async fn link(&self, id: &str) -> Result<LinkRow, StoreError>;
+    ) -> Result<Option<(String, LinkId)>, StoreError>;
+    async fn link(&self, id: &LinkId) -> Result<LinkRow, StoreError>;
     /// The link and its seller's name, by public slug.
     async fn public_link(&self, slug: &str) -> Result<PublicLinkRow, StoreError>;
-    async fn links(&self, seller_id: &str, filter: &LinkFilter)
-    -> Result<Vec<LinkRow>, StoreError>;
+    async fn links(
+        &self,
+        seller_id: &SellerId,
+        filter: &LinkFilter,
+    ) -> Result<Vec<LinkRow>, StoreError>;
     /// Records the first time a buyer opened the link; false if it was opened before.
     async fn mark_opened(
         &self,
-        link_id: &str,
+        link_id: &LinkId,
         event: &EventWrite,
         now: i64,
     ) -> Result<bool, StoreError>;
@@ -145,17 +157,17 @@ pub trait LinkStore: Send + Sync + 'static {
     /// bank transfer's reference can name.
     async fn links_by_code_head(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         head: &str,
     ) -> Result<Vec<LinkRow>, StoreError>;
-    async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError>;
+    async fn payment(&self, id: &PaymentId) -> Result<PaymentRow, StoreError>;
     /// A payment by the provider's id, with its link.
     async fn payment_with_link(
         &self,
         provider: &str,
         provider_payment_id: &str,
     ) -> Result<Option<PaymentWithLink>, StoreError>;
-    async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError>;
+    async fn payments(&self, link_id: &LinkId) -> Result<Vec<PaymentRow>, StoreError>;
     /// The payment a provider knows by its second id (`provider_ref`), with its link.
     async fn payment_by_ref(
         &self,
@@ -165,11 +177,11 @@ pub trait LinkStore: Send + Sync + 'static {
     /// Pending payments due to be asked about (`next_check_at <= now`), oldest first.
     async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError>;
     /// When to ask about a still-pending payment next.
-    async fn reschedule_check(&self, payment_id: &str, at: i64) -> Result<(), StoreError>;
+    async fn reschedule_check(&self, payment_id: &PaymentId, at: i64) -> Result<(), StoreError>;
     /// Payments of the seller's links, newest first, at most `limit`.
     async fn seller_payments(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         limit: i64,
     ) -> Result<Vec<PaymentRow>, StoreError>;
     /// Refunds still pending since before `before` and created after `created_after`
@@ -180,13 +192,13 @@ pub trait LinkStore: Send + Sync + 'static {
         created_after: i64,
         limit: i64,
     ) -> Result<Vec<RefundRow>, StoreError>;
-    async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError>;
-    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError>;
-    async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError>;
+    async fn refunds(&self, link_id: &LinkId) -> Result<Vec<RefundRow>, StoreError>;
+    async fn refund(&self, id: &RefundId) -> Result<RefundRow, StoreError>;
+    async fn events(&self, link_id: &LinkId) -> Result<Vec<EventRow>, StoreError>;
     /// Totals per currency and status of the seller's links created in [from, to).
     async fn summary(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         from: i64,
         to: i64,
     ) -> Result<Vec<SummaryRow>, StoreError>;
@@ -200,19 +212,19 @@ pub trait LinkStore: Send + Sync + 'static {
     /// The seller's unmatched credits since `since`, newest first.
     async fn unmatched_credits(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         since: i64,
         limit: i64,
     ) -> Result<Vec<BankCreditRow>, StoreError>;
     /// Stores a buyer's transfer slip under the payment id its claim will have.
     async fn put_slip(&self, slip: &SlipRow) -> Result<(), StoreError>;
-    async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError>;
+    async fn slip(&self, payment_id: &PaymentId) -> Result<Option<SlipRow>, StoreError>;
     /// Another payment whose slip carries `reference` (a slip sent twice).
     async fn slip_reference_used(
         &self,
         reference: &str,
-        except_payment: &str,
-    ) -> Result<Option<String>, StoreError>;
+        except_payment: &PaymentId,
+    ) -> Result<Option<PaymentId>, StoreError>;
     /// Deletes slips stored before `before`; returns how many.
     async fn purge_slips(&self, before: i64) -> Result<u64, StoreError>;
 }
@@ -294,7 +306,7 @@ pub trait ChatStore: Send + Sync + 'static {
     /// Remembers a message that shows the link, so status changes update it.
     async fn add_link_card(
         &self,
-        link_id: &str,
+        link_id: &LinkId,
         channel: &str,
         card_ref: &str,
         now: i64,

@@ -79,9 +79,9 @@ impl Batch {
         }
         if let Some(l) = &change.new_link {
             let v = [
-                b.text(l.id.clone()),
+                b.text(l.id.as_str().to_owned()),
                 b.text(l.slug.clone()),
-                b.text(l.seller_id.clone()),
+                b.text(l.seller_id.as_str().to_owned()),
                 b.int(l.amount_minor),
                 b.text(l.currency.clone()),
                 b.text(l.description.clone()),
@@ -140,8 +140,8 @@ impl Batch {
         }
         if let Some(p) = &change.new_payment {
             let v = [
-                b.text(p.id.clone()),
-                b.text(p.link_id.clone()),
+                b.text(p.id.as_str().to_owned()),
+                b.text(p.link_id.as_str().to_owned()),
                 b.text(p.provider.clone()),
                 b.text(p.provider_payment_id.clone()),
                 b.int(p.amount_minor),
@@ -178,7 +178,7 @@ impl Batch {
                 b.text(p.provider_ref.clone()),
             );
             let (id, exp_st, exp_ref) = (
-                b.text(p.id.clone()),
+                b.text(p.id.as_str().to_owned()),
                 b.text(p.expected_status.as_str().to_owned()),
                 b.int(p.expected_refunded_minor),
             );
@@ -195,9 +195,9 @@ impl Batch {
         }
         if let Some(r) = &change.new_refund {
             let v = [
-                b.text(r.id.clone()),
-                b.text(r.payment_id.clone()),
-                b.text(r.link_id.clone()),
+                b.text(r.id.as_str().to_owned()),
+                b.text(r.payment_id.as_str().to_owned()),
+                b.text(r.link_id.as_str().to_owned()),
                 b.int(r.amount_minor),
                 b.text(r.status.as_str().to_owned()),
                 b.text(r.provider_refund_id.clone()),
@@ -218,7 +218,7 @@ impl Batch {
             let (st, pid, id) = (
                 b.text(r.status.as_str().to_owned()),
                 b.text(r.provider_refund_id.clone()),
-                b.text(r.id.clone()),
+                b.text(r.id.as_str().to_owned()),
             );
             b.push(
                 format!(
@@ -230,7 +230,7 @@ impl Batch {
             );
         }
         if let Some(id) = &change.opened_link {
-            let id = b.text(id.clone());
+            let id = b.text(id.as_str().to_owned());
             b.push(
                 format!("update links set opened_at = {now} where id = {id} and opened_at is null"),
                 Guard::Conflict,
@@ -242,7 +242,7 @@ impl Batch {
                 b.int(l.paid_count),
                 b.int(l.paid_minor),
                 b.int(l.refunded_minor),
-                b.text(l.id.clone()),
+                b.text(l.id.as_str().to_owned()),
                 b.int(l.expected_version),
             );
             b.push(
@@ -259,9 +259,13 @@ impl Batch {
         }
         if let Some(c) = &change.close_checkouts {
             let (link, event, except) = (
-                b.text(c.link_id.clone()),
-                b.text(c.event_id.clone()),
-                b.text(c.except.clone().unwrap_or_default()),
+                b.text(c.link_id.as_str().to_owned()),
+                b.text(c.event_id.as_str().to_owned()),
+                b.text(
+                    c.except
+                        .as_ref()
+                        .map_or_else(String::new, |p| p.as_str().to_owned()),
+                ),
             );
             // Read-free fan-out: one row per open checkout of a provider that can be
             // asked (next_check_at set), delivered by the `provider` channel.
@@ -284,8 +288,8 @@ impl Batch {
 
     fn event(&mut self, ev: &EventWrite, now: &str) {
         let (id, link, kind, data) = (
-            self.text(ev.id.clone()),
-            self.text(ev.link_id.clone()),
+            self.text(ev.id.as_str().to_owned()),
+            self.text(ev.link_id.as_str().to_owned()),
             self.text(ev.kind.as_str().to_owned()),
             self.text(ev.data.clone()),
         );
@@ -297,7 +301,10 @@ impl Batch {
             Guard::None,
         );
         let Some(payload) = &ev.notify else { return };
-        let (payload, seller) = (self.text(payload.clone()), self.text(ev.seller_id.clone()));
+        let (payload, seller) = (
+            self.text(payload.clone()),
+            self.text(ev.seller_id.as_str().to_owned()),
+        );
         // The seller's webhook, if one is set: fanned out in SQL, no read first.
         self.push(
             format!(

@@ -8,7 +8,10 @@
 mod batch;
 mod sql;
 
-use crate::domain::{EventKind, LinkStatus, PaymentStatus, RefundStatus};
+use crate::domain::{
+    EventId, EventKind, LinkId, LinkStatus, PaymentId, PaymentStatus, RefundId, RefundStatus,
+    SellerId,
+};
 use serde::{Deserialize, Serialize};
 
 // The port's traits live with the other ports; re-exported so `store::Store` still names them.
@@ -50,7 +53,8 @@ impl From<sqlx::Error> for StoreError {
 /// `domain::rails::PayTo`).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PaytoRow {
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     pub rail: String,
     pub account: String,
     pub created_at: i64,
@@ -61,7 +65,8 @@ pub struct PaytoRow {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
 pub struct BankCreditRow {
     #[serde(skip)]
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     pub source: String,
     #[serde(rename = "id")]
     pub credit_id: String,
@@ -76,7 +81,8 @@ pub struct BankCreditRow {
 /// A buyer's transfer slip, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SlipRow {
-    pub payment_id: String,
+    #[sqlx(try_from = "String")]
+    pub payment_id: PaymentId,
     /// JPEG, without metadata.
     pub image: Vec<u8>,
     pub bank: Option<String>,
@@ -87,7 +93,8 @@ pub struct SlipRow {
 /// A seller as stored.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct SellerRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: SellerId,
     pub name: String,
     pub currency: String,
     pub locale: String,
@@ -114,7 +121,8 @@ pub struct SellerPrefs {
 /// A seller's outgoing webhook endpoint.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WebhookEndpointRow {
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     pub url: String,
     pub secret: String,
     pub created_at: i64,
@@ -123,9 +131,11 @@ pub struct WebhookEndpointRow {
 /// A payment link as stored. Times are milliseconds since the Unix epoch.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinkRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: LinkId,
     pub slug: String,
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     pub amount_minor: i64,
     pub currency: String,
     pub description: String,
@@ -173,8 +183,10 @@ pub struct PublicLinkRow {
 /// One payment attempt.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentRow {
-    pub id: String,
-    pub link_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: PaymentId,
+    #[sqlx(try_from = "String")]
+    pub link_id: LinkId,
     pub provider: String,
     pub provider_payment_id: String,
     pub amount_minor: i64,
@@ -200,7 +212,8 @@ pub struct PaymentRow {
 pub struct PaymentWithLink {
     #[sqlx(flatten)]
     pub link: LinkRow,
-    pub pay_id: String,
+    #[sqlx(try_from = "String")]
+    pub pay_id: PaymentId,
     pub pay_provider: String,
     pub pay_provider_payment_id: String,
     pub pay_amount_minor: i64,
@@ -246,9 +259,12 @@ impl PaymentWithLink {
 /// One refund.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RefundRow {
-    pub id: String,
-    pub payment_id: String,
-    pub link_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: RefundId,
+    #[sqlx(try_from = "String")]
+    pub payment_id: PaymentId,
+    #[sqlx(try_from = "String")]
+    pub link_id: LinkId,
     pub amount_minor: i64,
     #[sqlx(try_from = "String")]
     pub status: RefundStatus,
@@ -261,8 +277,10 @@ pub struct RefundRow {
 /// One entry of a link's timeline.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EventRow {
-    pub id: String,
-    pub link_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: EventId,
+    #[sqlx(try_from = "String")]
+    pub link_id: LinkId,
     pub kind: String,
     /// JSON object.
     pub data: String,
@@ -314,9 +332,9 @@ pub struct OutboxStats {
 /// A timeline event to append, and who to tell about it.
 #[derive(Debug, Clone)]
 pub struct EventWrite {
-    pub id: String,
-    pub link_id: String,
-    pub seller_id: String,
+    pub id: EventId,
+    pub link_id: LinkId,
+    pub seller_id: SellerId,
     pub kind: EventKind,
     pub data: String,
     /// The envelope sent to the seller's webhook; `None` records the event quietly
@@ -343,7 +361,7 @@ impl EventWrite {
 /// New values for a link, applied only if its `version` is still `expected_version`.
 #[derive(Debug, Clone)]
 pub struct LinkUpdate {
-    pub id: String,
+    pub id: LinkId,
     pub expected_version: i64,
     pub status: LinkStatus,
     pub paid_count: i64,
@@ -369,7 +387,7 @@ impl LinkUpdate {
 /// New status (and details) for a payment, applied only from `expected_status`.
 #[derive(Debug, Clone)]
 pub struct PaymentUpdate {
-    pub id: String,
+    pub id: PaymentId,
     pub expected_status: PaymentStatus,
     /// Guards concurrent refunds: the update applies only if nobody refunded meanwhile.
     pub expected_refunded_minor: i64,
@@ -404,7 +422,7 @@ impl PaymentUpdate {
 /// New status for a refund, applied only from `pending`.
 #[derive(Debug, Clone)]
 pub struct RefundUpdate {
-    pub id: String,
+    pub id: RefundId,
     pub status: RefundStatus,
     pub provider_refund_id: Option<String>,
 }
@@ -412,10 +430,10 @@ pub struct RefundUpdate {
 /// Which open checkouts a change closes: the link's, but `except` (the one just paid).
 #[derive(Debug, Clone)]
 pub struct CloseCheckouts {
-    pub link_id: String,
+    pub link_id: LinkId,
     /// The event that closed the link; the outbox rows carry it.
-    pub event_id: String,
-    pub except: Option<String>,
+    pub event_id: EventId,
+    pub except: Option<PaymentId>,
 }
 
 /// Everything one state change writes, committed in one transaction or not at all.
@@ -427,7 +445,7 @@ pub struct ChangeSet {
     pub new_link: Option<LinkRow>,
     pub idempotency: Option<(String, String)>,
     /// Records a link's first view; `Conflict` if it was viewed before.
-    pub opened_link: Option<String>,
+    pub opened_link: Option<LinkId>,
     pub link: Option<LinkUpdate>,
     pub new_payment: Option<PaymentRow>,
     pub payment: Option<PaymentUpdate>,
@@ -449,7 +467,8 @@ pub struct NewLink {
     pub idempotency: Option<(String, String)>,
 }
 
-/// Filters for listing a seller's links; `before` is a cursor (a link id).
+/// Filters for listing a seller's links; `before` is a cursor (a link id as the client
+/// sent it: only compared, so it stays text).
 #[derive(Debug, Clone, Default)]
 pub struct LinkFilter {
     pub status: Option<String>,
@@ -465,7 +484,8 @@ pub struct LinkFilter {
 pub struct SellerChannelRow {
     pub channel: String,
     pub external_user: String,
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     /// Where the seller's private pushes go.
     pub chat: String,
     pub created_at: i64,
@@ -514,7 +534,7 @@ pub struct WaMessageRow {
 pub struct InviteRow {
     pub code_hash: String,
     /// The seller the code attaches a chat to; `None` creates a new seller.
-    pub seller_id: Option<String>,
+    pub seller_id: Option<SellerId>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -531,7 +551,8 @@ pub struct ChatRegistration {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PromptRow {
     pub id: String,
-    pub seller_id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
     pub channel: String,
     pub chat: String,
     /// The app user who asked; in a group only they may answer.

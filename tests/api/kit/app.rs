@@ -14,6 +14,7 @@ use crate::fake_whatsapp::FakeWhatsApp;
 use crate::fake_xendit::FakeXendit;
 use std::sync::Arc;
 
+use paychat::domain::SellerId;
 use paychat::startup::Application;
 
 use crate::helpers::{Backend, TestApp, TestDb, test_settings};
@@ -211,7 +212,8 @@ impl AppBuilder {
                 .build()
                 .expect("client"),
             engine: app.engine(),
-            seller_id: String::new(),
+            // Set once the seller exists, below.
+            seller_id: SellerId::from_trusted(String::new()),
             key: String::new(),
             stopper: app.stopper(),
             task: Some(tokio::spawn(app.run_until_stopped())),

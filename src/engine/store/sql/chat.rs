@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 
 use super::{SqlStore, unique_field};
+use crate::domain::LinkId;
 use crate::engine::store::{
     ChatRegistration, ChatStore, PromptRow, SellerChannelRow, SellerRow, SellerStore, StoreError,
 };
@@ -58,7 +59,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
             )
             .bind(&i.channel)
             .bind(&i.external_user)
-            .bind(&i.seller_id)
+            .bind(i.seller_id.as_str())
             .bind(&i.chat)
             .bind(i.created_at)
             .execute(&mut *tx)
@@ -91,7 +92,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                  on conflict (id) do nothing",
             )
             .bind(&p.id)
-            .bind(&p.seller_id)
+            .bind(p.seller_id.as_str())
             .bind(&p.channel)
             .bind(&p.chat)
             .bind(&p.owner)
@@ -150,7 +151,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
 
     async fn add_link_card(
         &self,
-        link_id: &str,
+        link_id: &LinkId,
         channel: &str,
         card_ref: &str,
         now: i64,
@@ -160,7 +161,7 @@ from seller_channels c where c.channel = $1 and c.external_user = $2";
                 "insert into link_cards (link_id, channel, card_ref, created_at) \
                  values ($1, $2, $3, $4) on conflict do nothing",
             )
-            .bind(link_id)
+            .bind(link_id.as_str())
             .bind(channel)
             .bind(card_ref)
             .bind(now)

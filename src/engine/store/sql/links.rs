@@ -6,6 +6,7 @@ use tokio::sync::oneshot;
 
 use super::group_commit::Job;
 use super::{Pools, SqlStore, change_error};
+use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
 use crate::engine::store::batch::{Batch, Dialect};
 use crate::engine::store::{
     BankCreditRow, ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, LinkStore, NewLink,
@@ -116,24 +117,25 @@ impl LinkStore for SqlStore {
 
     async fn idempotent_link(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         key: &str,
-    ) -> Result<Option<(String, String)>, StoreError> {
+    ) -> Result<Option<(String, LinkId)>, StoreError> {
         const SQL: &str =
             "select request_hash, link_id from idempotency_keys where seller_id = $1 and key = $2";
         // Read from the writer on SQLite: a key just committed must be seen at once.
-        Ok(on_pool!(self, write, |pool| {
+        let row = on_pool!(self, write, |pool| {
             sqlx::query_as::<_, (String, String)>(SQL)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(key)
                 .fetch_optional(pool)
                 .await?
-        }))
+        });
+        Ok(row.map(|(hash, link)| (hash, LinkId::from_trusted(link))))
     }
 
-    async fn link(&self, id: &str) -> Result<LinkRow, StoreError> {
+    async fn link(&self, id: &LinkId) -> Result<LinkRow, StoreError> {
         const SQL: &str = concat!("select ", link_cols!(), " from links where id = $1");
-        by_key!(self, SQL, id, fetch_one)
+        by_key!(self, SQL, id.as_str(), fetch_one)
     }
 
     async fn public_link(&self, slug: &str) -> Result<PublicLinkRow, StoreError> {
@@ -147,7 +149,11 @@ impl LinkStore for SqlStore {
         by_key!(self, SQL, slug, fetch_one)
     }
 
-    async fn links(&self, seller_id: &str, f: &LinkFilter) -> Result<Vec<LinkRow>, StoreError> {
+    async fn links(
+        &self,
+        seller_id: &SellerId,
+        f: &LinkFilter,
+    ) -> Result<Vec<LinkRow>, StoreError> {
         const SQL: &str = concat!(
             "select ",
             link_cols!(),
@@ -163,7 +169,7 @@ limit $7"
         );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, LinkRow>(SQL)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(&f.status)
                 .bind(f.created_from)
                 .bind(f.created_to)
@@ -177,7 +183,7 @@ limit $7"
 
     async fn mark_opened(
         &self,
-        link_id: &str,
+        link_id: &LinkId,
         event: &EventWrite,
         now: i64,
     ) -> Result<bool, StoreError> {
@@ -211,7 +217,7 @@ limit $7"
 
     async fn links_by_code_head(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         head: &str,
     ) -> Result<Vec<LinkRow>, StoreError> {
         const SQL: &str = concat!(
@@ -223,7 +229,7 @@ limit $7"
         let len = i64::try_from(head.chars().count()).unwrap_or(0);
         Ok(on_pool!(self, write, |pool| {
             sqlx::query_as(SQL)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(head.to_ascii_uppercase())
                 .bind(len)
                 .fetch_all(pool)
@@ -231,9 +237,9 @@ limit $7"
         }))
     }
 
-    async fn payment(&self, id: &str) -> Result<PaymentRow, StoreError> {
+    async fn payment(&self, id: &PaymentId) -> Result<PaymentRow, StoreError> {
         const SQL: &str = concat!("select ", payment_cols!(), " from payments where id = $1");
-        by_key!(self, SQL, id, fetch_one)
+        by_key!(self, SQL, id.as_str(), fetch_one)
     }
 
     async fn payment_with_link(
@@ -251,13 +257,13 @@ limit $7"
             .await
     }
 
-    async fn payments(&self, link_id: &str) -> Result<Vec<PaymentRow>, StoreError> {
+    async fn payments(&self, link_id: &LinkId) -> Result<Vec<PaymentRow>, StoreError> {
         const SQL: &str = concat!(
             "select ",
             payment_cols!(),
             " from payments where link_id = $1 order by id"
         );
-        by_key!(self, SQL, link_id, fetch_all)
+        by_key!(self, SQL, link_id.as_str(), fetch_all)
     }
 
     async fn payment_by_ref(
@@ -291,13 +297,13 @@ limit $7"
         }))
     }
 
-    async fn reschedule_check(&self, payment_id: &str, at: i64) -> Result<(), StoreError> {
+    async fn reschedule_check(&self, payment_id: &PaymentId, at: i64) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
                 "update payments set next_check_at = $1 where id = $2 and status = 'pending'",
             )
             .bind(at)
-            .bind(payment_id)
+            .bind(payment_id.as_str())
             .execute(pool)
             .await?;
         });
@@ -306,7 +312,7 @@ limit $7"
 
     async fn seller_payments(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         limit: i64,
     ) -> Result<Vec<PaymentRow>, StoreError> {
         const SQL: &str = r"
@@ -319,7 +325,7 @@ order by p.id desc
 limit $2";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, PaymentRow>(SQL)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(limit)
                 .fetch_all(pool)
                 .await?
@@ -348,32 +354,32 @@ limit $2";
         }))
     }
 
-    async fn refunds(&self, link_id: &str) -> Result<Vec<RefundRow>, StoreError> {
+    async fn refunds(&self, link_id: &LinkId) -> Result<Vec<RefundRow>, StoreError> {
         const SQL: &str = concat!(
             "select ",
             refund_cols!(),
             " from refunds where link_id = $1 order by id"
         );
-        by_key!(self, SQL, link_id, fetch_all)
+        by_key!(self, SQL, link_id.as_str(), fetch_all)
     }
 
-    async fn refund(&self, id: &str) -> Result<RefundRow, StoreError> {
+    async fn refund(&self, id: &RefundId) -> Result<RefundRow, StoreError> {
         const SQL: &str = concat!("select ", refund_cols!(), " from refunds where id = $1");
-        by_key!(self, SQL, id, fetch_one)
+        by_key!(self, SQL, id.as_str(), fetch_one)
     }
 
-    async fn events(&self, link_id: &str) -> Result<Vec<EventRow>, StoreError> {
+    async fn events(&self, link_id: &LinkId) -> Result<Vec<EventRow>, StoreError> {
         const SQL: &str = r"
 select id, link_id, kind, data, created_at
 from link_events
 where link_id = $1
 order by id";
-        by_key!(self, SQL, link_id, fetch_all)
+        by_key!(self, SQL, link_id.as_str(), fetch_all)
     }
 
     async fn summary(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         from: i64,
         to: i64,
     ) -> Result<Vec<SummaryRow>, StoreError> {
@@ -391,7 +397,7 @@ group by currency, status
 order by currency, status";
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, SummaryRow>(SQL)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(from)
                 .bind(to)
                 .fetch_all(pool)
@@ -413,7 +419,7 @@ order by currency, status";
                  content, reference, received_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
                  on conflict do nothing",
             )
-            .bind(&c.seller_id)
+            .bind(c.seller_id.as_str())
             .bind(&c.source)
             .bind(&c.credit_id)
             .bind(c.amount_minor)
@@ -430,7 +436,7 @@ order by currency, status";
 
     async fn unmatched_credits(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         since: i64,
         limit: i64,
     ) -> Result<Vec<BankCreditRow>, StoreError> {
@@ -440,7 +446,7 @@ order by currency, status";
                  received_at from bank_credits where seller_id = $1 and received_at >= $2 \
                  order by received_at desc limit $3",
             )
-            .bind(seller_id)
+            .bind(seller_id.as_str())
             .bind(since)
             .bind(limit)
             .fetch_all(pool)
@@ -454,7 +460,7 @@ order by currency, status";
                 "insert into payment_slips (payment_id, image, bank, reference, created_at) \
                  values ($1, $2, $3, $4, $5)",
             )
-            .bind(&slip.payment_id)
+            .bind(slip.payment_id.as_str())
             .bind(&slip.image)
             .bind(&slip.bank)
             .bind(&slip.reference)
@@ -465,12 +471,12 @@ order by currency, status";
         Ok(())
     }
 
-    async fn slip(&self, payment_id: &str) -> Result<Option<SlipRow>, StoreError> {
+    async fn slip(&self, payment_id: &PaymentId) -> Result<Option<SlipRow>, StoreError> {
         by_key!(
             self,
             "select payment_id, image, bank, reference, created_at from payment_slips \
                  where payment_id = $1",
-            payment_id,
+            payment_id.as_str(),
             fetch_optional
         )
     }
@@ -478,19 +484,19 @@ order by currency, status";
     async fn slip_reference_used(
         &self,
         reference: &str,
-        except_payment: &str,
-    ) -> Result<Option<String>, StoreError> {
+        except_payment: &PaymentId,
+    ) -> Result<Option<PaymentId>, StoreError> {
         let row: Option<(String,)> = on_pool!(self, write, |pool| {
             sqlx::query_as(
                 "select payment_id from payment_slips where reference = $1 and payment_id <> $2 \
                  limit 1",
             )
             .bind(reference)
-            .bind(except_payment)
+            .bind(except_payment.as_str())
             .fetch_optional(pool)
             .await?
         });
-        Ok(row.map(|(p,)| p))
+        Ok(row.map(|(p,)| PaymentId::from_trusted(p)))
     }
 
     async fn purge_slips(&self, before: i64) -> Result<u64, StoreError> {

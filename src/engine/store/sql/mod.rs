@@ -100,7 +100,7 @@ macro_rules! seller_insert {
             "insert into sellers (id, name, currency, locale, created_at, provider, timezone) \
              values ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(&$s.id)
+        .bind($s.id.as_str())
         .bind(&$s.name)
         .bind(&$s.currency)
         .bind(&$s.locale)

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 
 use super::{SqlStore, unique_field};
+use crate::domain::SellerId;
 use crate::engine::store::{
     InviteRow, PaytoRow, SellerChannelRow, SellerPrefs, SellerRow, SellerStore, StoreError,
     WebhookEndpointRow,
@@ -31,10 +32,10 @@ impl SellerStore for SqlStore {
         Ok(())
     }
 
-    async fn seller(&self, id: &str) -> Result<SellerRow, StoreError> {
+    async fn seller(&self, id: &SellerId) -> Result<SellerRow, StoreError> {
         const SQL: &str = "select id, name, currency, locale, created_at, provider, timezone \
                            from sellers where id = $1";
-        by_key!(self, SQL, id, fetch_one)
+        by_key!(self, SQL, id.as_str(), fetch_one)
     }
 
     async fn sellers(&self) -> Result<Vec<SellerRow>, StoreError> {
@@ -48,7 +49,7 @@ impl SellerStore for SqlStore {
     async fn insert_api_key(
         &self,
         id: &str,
-        seller_id: &str,
+        seller_id: &SellerId,
         key_hash: &str,
         now: i64,
     ) -> Result<(), StoreError> {
@@ -57,7 +58,7 @@ impl SellerStore for SqlStore {
                 "insert into api_keys (id, seller_id, key_hash, created_at) values ($1, $2, $3, $4)",
             )
             .bind(id)
-            .bind(seller_id)
+            .bind(seller_id.as_str())
             .bind(key_hash)
             .bind(now)
             .execute(pool)
@@ -97,7 +98,7 @@ on conflict (seller_id) do update
 set url = excluded.url, secret = excluded.secret, created_at = excluded.created_at";
         on_pool!(self, write, |pool| {
             sqlx::query(SQL)
-                .bind(&e.seller_id)
+                .bind(e.seller_id.as_str())
                 .bind(&e.url)
                 .bind(&e.secret)
                 .bind(e.created_at)
@@ -109,17 +110,17 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
 
     async fn webhook_endpoint(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
     ) -> Result<Option<WebhookEndpointRow>, StoreError> {
         const SQL: &str =
             "select seller_id, url, secret, created_at from webhook_endpoints where seller_id = $1";
-        by_key!(self, SQL, seller_id, fetch_optional)
+        by_key!(self, SQL, seller_id.as_str(), fetch_optional)
     }
 
-    async fn delete_webhook_endpoint(&self, seller_id: &str) -> Result<bool, StoreError> {
+    async fn delete_webhook_endpoint(&self, seller_id: &SellerId) -> Result<bool, StoreError> {
         let n = on_pool!(self, write, |pool| {
             sqlx::query("delete from webhook_endpoints where seller_id = $1")
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .execute(pool)
                 .await?
                 .rows_affected()
@@ -129,13 +130,13 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
 
     async fn set_seller_provider(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         provider: Option<&str>,
     ) -> Result<bool, StoreError> {
         let n = on_pool!(self, write, |pool| {
             sqlx::query("update sellers set provider = $1 where id = $2")
                 .bind(provider)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .execute(pool)
                 .await?
                 .rows_affected()
@@ -145,7 +146,7 @@ set url = excluded.url, secret = excluded.secret, created_at = excluded.created_
 
     async fn update_seller_prefs(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         prefs: &SellerPrefs,
         receipt: Option<(String, String)>,
         now: i64,
@@ -170,7 +171,7 @@ where id = $6";
                 .bind(&prefs.timezone)
                 .bind(set_push)
                 .bind(push_to)
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -182,10 +183,10 @@ where id = $6";
         Ok(())
     }
 
-    async fn seller_push_to(&self, seller_id: &str) -> Result<Option<String>, StoreError> {
+    async fn seller_push_to(&self, seller_id: &SellerId) -> Result<Option<String>, StoreError> {
         let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
             sqlx::query_as("select push_to from sellers where id = $1")
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .fetch_optional(pool)
                 .await?
         });
@@ -194,13 +195,13 @@ where id = $6";
 
     async fn seller_identities(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
     ) -> Result<Vec<SellerChannelRow>, StoreError> {
         by_key!(
             self,
             "select channel, external_user, seller_id, chat, created_at from seller_channels \
                  where seller_id = $1 order by created_at",
-            seller_id,
+            seller_id.as_str(),
             fetch_all
         )
     }
@@ -209,13 +210,13 @@ where id = $6";
         &self,
         channel: &str,
         external_user: &str,
-        seller_id: &str,
+        seller_id: &SellerId,
     ) -> Result<(), StoreError> {
         on_pool!(self, write, |pool| {
             sqlx::query(
                 "update seller_channels set seller_id = $1 where channel = $2 and external_user = $3",
             )
-            .bind(seller_id)
+            .bind(seller_id.as_str())
             .bind(channel)
             .bind(external_user)
             .execute(pool)
@@ -237,7 +238,7 @@ where id = $6";
                  values ($1, $2, $3, $4)",
             )
             .bind(&invite.code_hash)
-            .bind(&invite.seller_id)
+            .bind(invite.seller_id.as_ref().map(SellerId::as_str))
             .bind(invite.created_at)
             .bind(invite.expires_at)
             .execute(&mut *tx)
@@ -257,7 +258,11 @@ where id = $6";
         Ok(n == 1)
     }
 
-    async fn invite_seller(&self, code_hash: &str, now: i64) -> Result<Option<String>, StoreError> {
+    async fn invite_seller(
+        &self,
+        code_hash: &str,
+        now: i64,
+    ) -> Result<Option<SellerId>, StoreError> {
         let row: Option<(Option<String>,)> = on_pool!(self, read, |pool| {
             sqlx::query_as(
                 "select seller_id from invites where code_hash = $1 and used_at is null \
@@ -268,7 +273,7 @@ where id = $6";
             .fetch_optional(pool)
             .await?
         });
-        Ok(row.and_then(|(s,)| s))
+        Ok(row.and_then(|(s,)| s).map(SellerId::from_trusted))
     }
 
     async fn set_payto(
@@ -285,7 +290,7 @@ on conflict (seller_id, rail) do update set account = excluded.account,
             let mut tx = pool.begin().await?;
             claim_receipt!(tx, receipt, row.updated_at);
             sqlx::query(SQL)
-                .bind(&row.seller_id)
+                .bind(row.seller_id.as_str())
                 .bind(&row.rail)
                 .bind(&row.account)
                 .bind(row.updated_at)
@@ -298,7 +303,7 @@ on conflict (seller_id, rail) do update set account = excluded.account,
 
     async fn delete_payto(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         rail: Option<&str>,
         receipt: Option<(String, String)>,
         now: i64,
@@ -309,7 +314,7 @@ on conflict (seller_id, rail) do update set account = excluded.account,
             let gone = sqlx::query(
                 "delete from seller_payto where seller_id = $1 and ($2 is null or rail = $2)",
             )
-            .bind(seller_id)
+            .bind(seller_id.as_str())
             .bind(rail)
             .execute(&mut *tx)
             .await?
@@ -320,19 +325,19 @@ on conflict (seller_id, rail) do update set account = excluded.account,
         Ok(gone)
     }
 
-    async fn paytos(&self, seller_id: &str) -> Result<Vec<PaytoRow>, StoreError> {
+    async fn paytos(&self, seller_id: &SellerId) -> Result<Vec<PaytoRow>, StoreError> {
         by_key!(
             self,
             "select seller_id, rail, account, created_at, updated_at from seller_payto \
                  where seller_id = $1 order by rail",
-            seller_id,
+            seller_id.as_str(),
             fetch_all
         )
     }
 
     async fn set_bank_feed(
         &self,
-        seller_id: &str,
+        seller_id: &SellerId,
         source: &str,
         key_hash: &str,
         now: i64,
@@ -343,7 +348,7 @@ on conflict (seller_id, rail) do update set account = excluded.account,
                  values ($1, $2, $3, $4) on conflict (seller_id, source) \
                  do update set key_hash = excluded.key_hash, created_at = excluded.created_at",
             )
-            .bind(seller_id)
+            .bind(seller_id.as_str())
             .bind(source)
             .bind(key_hash)
             .bind(now)
@@ -353,10 +358,14 @@ on conflict (seller_id, rail) do update set account = excluded.account,
         Ok(())
     }
 
-    async fn delete_bank_feed(&self, seller_id: &str, source: &str) -> Result<u64, StoreError> {
+    async fn delete_bank_feed(
+        &self,
+        seller_id: &SellerId,
+        source: &str,
+    ) -> Result<u64, StoreError> {
         Ok(on_pool!(self, write, |pool| {
             sqlx::query("delete from bank_feeds where seller_id = $1 and source = $2")
-                .bind(seller_id)
+                .bind(seller_id.as_str())
                 .bind(source)
                 .execute(pool)
                 .await?
@@ -368,7 +377,7 @@ on conflict (seller_id, rail) do update set account = excluded.account,
         &self,
         source: &str,
         key_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<SellerId>, StoreError> {
         let row: Option<(String,)> = on_pool!(self, read, |pool| {
             sqlx::query_as("select seller_id from bank_feeds where source = $1 and key_hash = $2")
                 .bind(source)
@@ -376,6 +385,6 @@ on conflict (seller_id, rail) do update set account = excluded.account,
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(row.map(|(s,)| s))
+        Ok(row.map(|(s,)| SellerId::from_trusted(s)))
     }
 }
