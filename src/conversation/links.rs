@@ -3,8 +3,8 @@
 
 use super::qr;
 use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
-use crate::domain::command::{self, AmountParse, CommandError, LinkParse, LinkRequest, Recipient};
-use crate::domain::{Currency, MoneyError, Slug, TimeZone};
+use crate::domain::command::{self, AmountParse, LinkParse, LinkRequest, Recipient};
+use crate::domain::{Currency, Slug, TimeZone};
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::{EngineError, LinkRow, SellerRow};
 
@@ -140,7 +140,7 @@ impl super::Conversation {
             "qr-caption",
             &[(
                 "amount",
-                &self.amount(link.amount_minor, &link.currency, lang),
+                &self.amount(link.amount.minor(), link.amount.currency().code(), lang),
             )],
         );
         match qr::png(&url, 8) {
@@ -167,9 +167,7 @@ impl super::Conversation {
         let Some(raw) = typed else {
             return Ok(vec![link.paid_minor - link.refunded_minor]);
         };
-        let currency = Currency::from_code(&link.currency).map_err(|e| {
-            Failure::Command(CommandError::Amount(MoneyError::from(e), None), c.lang)
-        })?;
+        let currency = link.amount.currency();
         // Every reading becomes a button: the seller presses the one they meant.
         match command::parse_amount_in(raw, currency, c.lang)
             .map_err(|e| Failure::Command(e, c.lang))?

@@ -116,7 +116,7 @@ impl super::Conversation {
                 .map(|cr| {
                     format!(
                         "• {} — {} — {}",
-                        self.amount(cr.amount_minor, &cr.currency, c.lang),
+                        self.amount(cr.amount.minor(), cr.amount.currency().code(), c.lang),
                         shown(&clip(&cr.content, 60)),
                         zone.datetime(cr.received_at)
                     )

@@ -220,7 +220,10 @@ impl super::Conversation {
             return Ok(vec![Reply::text(self.t(
                 c.lang,
                 "refund-too-much",
-                &[("left", &self.amount(left, &link.currency, c.lang))],
+                &[(
+                    "left",
+                    &self.amount(left, link.amount.currency().code(), c.lang),
+                )],
             ))]);
         }
         let id = self
@@ -240,7 +243,10 @@ impl super::Conversation {
                 c.lang,
                 "refund-confirm",
                 &[
-                    ("amount", &self.amount(*one, &link.currency, c.lang)),
+                    (
+                        "amount",
+                        &self.amount(*one, link.amount.currency().code(), c.lang),
+                    ),
                     ("link", &summary),
                 ],
             )
@@ -252,7 +258,7 @@ impl super::Conversation {
                 lines.push(format!(
                     "{}. {}",
                     i + 1,
-                    self.amount(*m, &link.currency, c.lang)
+                    self.amount(*m, link.amount.currency().code(), c.lang)
                 ));
             }
             lines.join("\n")
@@ -269,7 +275,10 @@ impl super::Conversation {
                         "btn-refund-amount",
                         &[
                             ("n", &(i + 1).to_string()),
-                            ("amount", &self.amount(*m, &link.currency, c.lang)),
+                            (
+                                "amount",
+                                &self.amount(*m, link.amount.currency().code(), c.lang),
+                            ),
                         ],
                     )
                 };
@@ -503,7 +512,10 @@ impl super::Conversation {
                     c.lang,
                     "refund-requested",
                     &[
-                        ("amount", &self.amount(minor, &link.currency, c.lang)),
+                        (
+                            "amount",
+                            &self.amount(minor, link.amount.currency().code(), c.lang),
+                        ),
                         ("link", &self.summary_line(&link, c.lang)),
                     ],
                 ))

@@ -76,7 +76,7 @@ impl super::Conversation {
                 &[
                     (
                         "amount",
-                        &self.amount(link.paid_minor, &link.currency, c.lang),
+                        &self.amount(link.paid_minor, link.amount.currency().code(), c.lang),
                     ),
                     ("count", &link.paid_count.to_string()),
                 ],
@@ -88,7 +88,7 @@ impl super::Conversation {
                 "status-refunded-total",
                 &[(
                     "amount",
-                    &self.amount(link.refunded_minor, &link.currency, c.lang),
+                    &self.amount(link.refunded_minor, link.amount.currency().code(), c.lang),
                 )],
             ));
         }
@@ -200,7 +200,7 @@ impl super::Conversation {
 
     /// `250.00 THB — tuition`.
     pub(super) fn summary_line(&self, link: &LinkRow, lang: &str) -> String {
-        let amount = self.amount(link.amount_minor, &link.currency, lang);
+        let amount = self.amount(link.amount.minor(), link.amount.currency().code(), lang);
         if link.description.is_empty() {
             amount
         } else {

@@ -73,6 +73,12 @@ impl Money {
         Ok(Self { minor, currency })
     }
 
+    /// An amount as stored: minor units and an ISO 4217 code. A stored amount that is
+    /// not valid (unknown currency, not positive, too large) is an error, never a default.
+    pub fn from_stored(minor: i64, currency: &str) -> Result<Self, MoneyError> {
+        Self::from_minor(minor, Currency::from_code(currency)?)
+    }
+
     /// One minor unit of `currency`: its smallest amount (฿0.01, ¥1, KWD 0.001).
     #[must_use]
     pub fn smallest(currency: Currency) -> Self {
@@ -346,6 +352,17 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn stored_amounts_are_checked_like_any_other() {
+        let m = Money::from_stored(25050, "THB").unwrap();
+        assert_eq!((m.minor(), m.currency().code()), (25050, "THB"));
+        assert_eq!(Money::from_stored(0, "THB"), Err(MoneyError::NotPositive));
+        assert!(matches!(
+            Money::from_stored(100, "ZZZ"),
+            Err(MoneyError::UnknownCurrency(_))
+        ));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::push::PushDetail;
 use super::sellers::hash_key;
 use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::{LinkStatus, SellerId};
+use crate::domain::{LinkStatus, Money, SellerId};
 
 /// The feed sources paychat understands.
 pub const SEPAY: &str = "sepay";
@@ -37,8 +37,12 @@ pub enum FeedOutcome {
 /// A credit no link could take, as the API shows it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CreditView {
-    #[serde(flatten)]
-    pub credit: BankCreditRow,
+    pub source: String,
+    pub id: String,
+    pub amount_minor: i64,
+    pub currency: &'static str,
+    pub content: String,
+    pub reference: Option<String>,
     pub received_at: String,
 }
 
@@ -130,12 +134,14 @@ impl Engine {
             // Money in that names no link: kept for the seller to see and settle.
             tracing::info!(seller.id = %seller_id, credit.id = %credit_id,
                 "bank feed: a credit that names no link; kept for the seller");
+            // Kept as an amount of money: a credit of nothing (or less) is refused.
+            let amount = Money::from_stored(credit.transfer_amount, "VND")
+                .map_err(|e| EngineError::amount("transferAmount", &e))?;
             let row = BankCreditRow {
                 seller_id: seller_id.clone(),
                 source: SEPAY.into(),
                 credit_id,
-                amount_minor: credit.transfer_amount,
-                currency: "VND".into(),
+                amount,
                 content: credit
                     .content
                     .clone()
@@ -153,7 +159,9 @@ impl Engine {
             };
         };
         let status = Some(link.status);
-        let reason = if link.currency != "VND" || credit.transfer_amount != link.amount_minor {
+        let reason = if link.amount.currency().code() != "VND"
+            || credit.transfer_amount != link.amount.minor()
+        {
             Some("amount")
         } else if status != Some(LinkStatus::Active) {
             Some("closed")
@@ -208,8 +216,13 @@ impl Engine {
             .await?
             .into_iter()
             .map(|c| CreditView {
+                source: c.source,
+                id: c.credit_id,
+                amount_minor: c.amount.minor(),
+                currency: c.amount.currency().code(),
+                content: c.content,
+                reference: c.reference,
                 received_at: super::views::rfc3339(c.received_at),
-                credit: c,
             })
             .collect())
     }

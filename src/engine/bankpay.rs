@@ -82,8 +82,7 @@ impl Engine {
             id: id.clone(),
             link_id: link.id.clone(),
             provider: BANK_PROVIDER.into(),
-            amount_minor: link.amount_minor,
-            currency: link.currency.clone(),
+            amount: link.amount,
             status: PaymentStatus::Pending,
             method: qr.rail.as_str().into(),
             payer_name: payer,
@@ -227,7 +226,7 @@ impl Engine {
                 .payment_succeeded(
                     &receipt,
                     payment_id,
-                    (found.pay_amount_minor, &found.pay_currency),
+                    (found.pay_amount.minor(), found.pay_amount.currency().code()),
                     (found.pay_payer_name.clone(), None),
                     found.pay_provider_ref.clone(),
                 )

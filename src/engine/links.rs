@@ -315,8 +315,7 @@ impl Engine {
                 .as_str()
                 .to_owned(),
             seller_id: seller.id.clone(),
-            amount_minor: input.amount.minor(),
-            currency: input.amount.currency().code().to_owned(),
+            amount: input.amount,
             description,
             custom_ref,
             merchant_order_id,

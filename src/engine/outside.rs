@@ -46,8 +46,7 @@ impl Engine {
                 id,
                 link_id: link.id.clone(),
                 provider: outside.provider.into(),
-                amount_minor: link.amount_minor,
-                currency: link.currency.clone(),
+                amount: link.amount,
                 status: PaymentStatus::Succeeded,
                 method: outside.method.clone(),
                 payer_name: outside.payer_name.clone(),
@@ -62,7 +61,7 @@ impl Engine {
             let mut updated = link.clone();
             updated.status = to;
             updated.paid_count = paid_count;
-            updated.paid_minor = link.paid_minor + link.amount_minor;
+            updated.paid_minor = link.paid_minor + link.amount.minor();
             updated.version += 1;
             updated.updated_at = now;
             let event = self.told(

@@ -11,9 +11,7 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{
-    Currency, EventKind, LinkEvent, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus,
-};
+use crate::domain::{EventKind, LinkEvent, LinkStatus, PaymentId, PaymentStatus, RefundStatus};
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,10 +82,7 @@ impl Engine {
         if link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
         }
-        let currency = Currency::from_code(&link.currency)
-            .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
-        let amount = Money::from_minor(link.amount_minor, currency)
-            .map_err(|e| EngineError::amount("amount", &e))?;
+        let amount = link.amount;
         let now = self.now_ms();
         let payment_id = PaymentId::generate(now, random());
         let provider = self.provider_of(&link.provider)?;
@@ -125,8 +120,7 @@ impl Engine {
             link_id: link.id.clone(),
             provider: provider.name().to_owned(),
             provider_payment_id: checkout.provider_payment_id,
-            amount_minor: link.amount_minor,
-            currency: link.currency.clone(),
+            amount: link.amount,
             status: PaymentStatus::Pending,
             method: "provider".into(),
             payer_name: None,
@@ -358,7 +352,12 @@ impl Engine {
             return self.receipt_only(receipt).await;
         }
         // Never trust an amount we did not ask for: a mismatch is refused, not applied.
-        if payment.amount_minor != amount_minor || !payment.currency.eq_ignore_ascii_case(currency)
+        if payment.amount.minor() != amount_minor
+            || !payment
+                .amount
+                .currency()
+                .code()
+                .eq_ignore_ascii_case(currency)
         {
             return self
                 .payment_mismatch(receipt, &found, (amount_minor, currency))
@@ -580,7 +579,12 @@ impl Engine {
             return self.receipt_only(receipt).await;
         };
         let payment = found.payment();
-        if !payment.currency.eq_ignore_ascii_case(currency) {
+        if !payment
+            .amount
+            .currency()
+            .code()
+            .eq_ignore_ascii_case(currency)
+        {
             tracing::warn!(payment.id = %payment.id, %currency, "refund event in another currency");
             return self.receipt_only(receipt).await;
         }

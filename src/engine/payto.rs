@@ -166,9 +166,7 @@ impl Engine {
         &self,
         link: &crate::engine::store::LinkRow,
     ) -> EngineResult<Option<BankQr>> {
-        let Ok(currency) = Currency::from_code(&link.currency) else {
-            return Ok(None);
-        };
+        let currency = link.amount.currency();
         // The seller chose the card checkout only for this link.
         if link.pay_via.as_deref() == Some("card") {
             return Ok(None);
@@ -176,8 +174,7 @@ impl Engine {
         let Some(pay_to) = self.payto_for(&link.seller_id, currency).await? else {
             return Ok(None);
         };
-        let amount = Money::from_minor(link.amount_minor, currency)
-            .map_err(|e| EngineError::invalid("amount", "amount_invalid", e.to_string()))?;
+        let amount = link.amount;
         // PromptPay and QRIS codes of personal accounts have no room for a reference.
         let reference = matches!(pay_to.rail(), Rail::VietQr | Rail::Pix | Rail::Upi)
             .then(|| link_reference(&link.slug));

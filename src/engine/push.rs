@@ -28,8 +28,8 @@ impl PushLink {
             slug: link.slug.clone(),
             url,
             status: link.status,
-            amount_minor: link.amount_minor,
-            currency: link.currency.clone(),
+            amount_minor: link.amount.minor(),
+            currency: link.amount.currency().code().to_owned(),
             description: link.description.clone(),
         }
     }

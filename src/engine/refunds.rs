@@ -15,8 +15,7 @@ use super::store::{
 use super::views::RefundView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{
-    Currency, EventKind, LinkEvent, Money, PaymentId, PaymentStatus, RefundId, RefundStatus,
-    SellerId,
+    EventKind, LinkEvent, Money, PaymentId, PaymentStatus, RefundId, RefundStatus, SellerId,
 };
 
 /// What an operator says became of a refund left pending.
@@ -103,9 +102,8 @@ impl Engine {
             return self.settle_refund(refund, None).await;
         }
         let provider = self.provider_of(&payment.provider)?.clone();
-        let currency = Currency::from_code(&payment.currency)
-            .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
-        let amount = Money::from_minor(refund.amount_minor, currency)
+        // Refunds are stored without a currency: theirs is the payment's.
+        let amount = Money::from_minor(refund.amount_minor, payment.amount.currency())
             .map_err(|e| EngineError::amount("amount", &e))?;
         let result = provider
             .refund(&RefundRequest {
@@ -199,9 +197,8 @@ impl Engine {
                     ),
                 ));
             }
-            let remaining = payment.amount_minor - payment.refunded_minor;
-            let currency = Currency::from_code(&payment.currency)
-                .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
+            let remaining = payment.amount.minor() - payment.refunded_minor;
+            let currency = payment.amount.currency();
             let amount = match &input.amount {
                 RefundAmount::Rest => remaining,
                 RefundAmount::Major(s) => Money::parse_decimal(s, currency)
@@ -255,7 +252,7 @@ impl Engine {
             let event = self.event(
                 &link,
                 EventKind::RefundPending,
-                serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
+                serde_json::json!({ "refund": RefundView::new(&refund, link.amount.currency().code()) }),
                 now,
             );
             let change = ChangeSet {
@@ -314,7 +311,7 @@ impl Engine {
                 PushDetail::Refunded {
                     amount_minor: done.amount_minor,
                 },
-                serde_json::json!({ "refund": RefundView::new(&done, &link.currency) }),
+                serde_json::json!({ "refund": RefundView::new(&done, link.amount.currency().code()) }),
                 now,
             );
             let change = ChangeSet {
@@ -360,7 +357,7 @@ impl Engine {
                     reason: Some(error.to_string()).filter(|e| !e.is_empty()),
                 },
                 serde_json::json!({
-                    "refund": RefundView::new(&failed, &link.currency),
+                    "refund": RefundView::new(&failed, link.amount.currency().code()),
                     "error": error,
                 }),
                 now,
@@ -413,7 +410,7 @@ impl Engine {
             .filter(|o| o.payment_id == payment.id && o.status == RefundStatus::Succeeded)
             .map(|o| o.amount_minor)
             .sum();
-        let amount = r.amount_minor.min(payment.amount_minor - settled);
+        let amount = r.amount_minor.min(payment.amount.minor() - settled);
         if amount <= 0 {
             tracing::warn!(payment.id = %payment.id, refund = %r.provider_refund_id, "provider refund beyond the payment; not recorded");
             return Ok(false);
@@ -436,7 +433,7 @@ impl Engine {
             PushDetail::Refunded {
                 amount_minor: refund.amount_minor,
             },
-            serde_json::json!({ "refund": RefundView::new(&refund, &link.currency) }),
+            serde_json::json!({ "refund": RefundView::new(&refund, link.amount.currency().code()) }),
             now,
         );
         self.store

@@ -418,7 +418,7 @@ async fn an_amount_read_two_ways_is_asked_about(backend: Backend) {
     let links = crate::telegram::links_of(&app, &seller).await;
     assert_eq!(links.len(), 1);
     assert_eq!(
-        (links[0].amount_minor, links[0].currency.as_str()),
+        (links[0].amount.minor(), links[0].amount.currency().code()),
         (125, "THB")
     );
     assert_eq!(links[0].description, "tuition");
@@ -447,8 +447,8 @@ async fn amounts_are_read_as_sellers_write_them(backend: Backend) {
         let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
         assert_eq!(
             (
-                link.amount_minor,
-                link.currency.as_str(),
+                link.amount.minor(),
+                link.amount.currency().code(),
                 link.description.as_str()
             ),
             (minor, currency, description),
@@ -514,7 +514,7 @@ async fn inline_mode_offers_each_reading(backend: Backend) {
         app.engine.link_by_slug(&seller, &slug).await.ok()
     })
     .await;
-    assert_eq!(link.amount_minor, 125);
+    assert_eq!(link.amount.minor(), 125);
 }
 on_both!(inline_mode_offers_each_reading);
 

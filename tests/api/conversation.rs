@@ -127,7 +127,10 @@ async fn currency_and_language_preferences(backend: Backend) {
     );
     let slug = chat.make_link("5").await;
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
-    assert_eq!((link.currency.as_str(), link.amount_minor), ("EUR", 500));
+    assert_eq!(
+        (link.amount.currency().code(), link.amount.minor()),
+        ("EUR", 500)
+    );
 
     let set = chat.say("/lang th").await;
     assert_eq!(shown(&set), "จากนี้ไปจะคุยกับคุณเป็นภาษาไทย");

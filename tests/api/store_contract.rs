@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use paychat::domain::{EventId, LinkId, PaymentId, SellerId};
+use paychat::domain::{EventId, LinkId, Money, PaymentId, SellerId};
 use paychat::engine::store::{
     ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, OutboxOutcome, PaymentRow,
     PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
@@ -30,6 +30,10 @@ fn pid(id: &str) -> PaymentId {
     PaymentId::from_trusted(id.to_owned())
 }
 
+fn thb(minor: i64) -> Money {
+    Money::from_stored(minor, "THB").expect("a valid amount")
+}
+
 fn seller(id: &str) -> SellerRow {
     SellerRow {
         id: sid(id),
@@ -47,8 +51,7 @@ fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
         id: lid(id),
         slug: format!("slug{id:0>12}"),
         seller_id: sid(seller),
-        amount_minor: 25_000,
-        currency: "THB".into(),
+        amount: thb(25_000),
         description: "tuition".into(),
         custom_ref: None,
         merchant_order_id: None,
@@ -285,8 +288,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         link_id: lid("lnk_a"),
         provider: "sandbox".into(),
         provider_payment_id: "sbx_1".into(),
-        amount_minor: 25_000,
-        currency: "THB".into(),
+        amount: thb(25_000),
         status: paychat::domain::PaymentStatus::Pending,
         method: "provider".into(),
         payer_name: None,
@@ -668,3 +670,38 @@ async fn seller_preferences_change_one_at_a_time(backend: Backend) {
     ));
 }
 on_both!(seller_preferences_change_one_at_a_time);
+
+async fn a_stored_amount_that_is_not_money_fails_the_read(backend: Backend) {
+    use sqlx::Connection as _;
+    let (store, db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    insert(&store, &link("lnk_a", "s1", 100), "e1")
+        .await
+        .unwrap();
+    // Written behind the store's back: no Money has this currency.
+    let sql = "update links set currency = 'ZZZ' where id = 'lnk_a'";
+    if db.url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        sqlx::query(sql).execute(&mut c).await.unwrap();
+    }
+    assert!(matches!(
+        store.link(&lid("lnk_a")).await,
+        Err(StoreError::Backend(sqlx::Error::ColumnDecode { .. }))
+    ));
+    assert!(
+        store
+            .links(
+                &sid("s1"),
+                &LinkFilter {
+                    limit: 10,
+                    ..LinkFilter::default()
+                },
+            )
+            .await
+            .is_err()
+    );
+}
+on_both!(a_stored_amount_that_is_not_money_fails_the_read);

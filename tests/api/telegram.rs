@@ -636,7 +636,7 @@ async fn invite_only_registration(backend: Backend) {
     let links = links_of(&app, &app.seller_id).await;
     assert_eq!(links.len(), 1);
     assert_eq!(
-        (links[0].slug.as_str(), links[0].currency.as_str()),
+        (links[0].slug.as_str(), links[0].amount.currency().code()),
         (slug.as_str(), "THB")
     );
     assert!(links_of(&app, &new_seller).await.is_empty());

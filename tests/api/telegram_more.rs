@@ -63,8 +63,8 @@ async fn inline_card_is_made_when_chosen_and_edited_when_paid(backend: Backend) 
     .await;
     assert_eq!(
         (
-            link.amount_minor,
-            link.currency.as_str(),
+            link.amount.minor(),
+            link.amount.currency().code(),
             link.description.as_str()
         ),
         (25_000, "THB", "tuition")

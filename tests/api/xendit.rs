@@ -106,7 +106,7 @@ async fn chat_journey_in_rupiah(backend: Backend) {
     let row = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!(row.provider, "xendit");
     assert_eq!(
-        (row.amount_minor, row.currency.as_str()),
+        (row.amount.minor(), row.amount.currency().code()),
         (2_500_000, "IDR")
     );
     let link = link_of(&app, row.id.as_str()).await;

@@ -350,7 +350,7 @@ async fn list_refunds(
     Ok(Json(List {
         data: rows
             .iter()
-            .map(|r| RefundView::new(r, &link.currency))
+            .map(|r| RefundView::new(r, link.amount.currency().code()))
             .collect(),
     }))
 }
@@ -418,7 +418,7 @@ async fn create_refund(
     Ok((
         status,
         Json(RefundResponse {
-            refund: RefundView::new(&refund, &link.currency),
+            refund: RefundView::new(&refund, link.amount.currency().code()),
             link: LinkView::new(&link, st.engine.public_url()),
         }),
     ))

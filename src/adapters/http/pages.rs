@@ -17,10 +17,10 @@ use crate::adapters::slip;
 use crate::conversation::i18n::negotiate;
 use crate::conversation::provider_label;
 use crate::conversation::qr;
-use crate::domain::money::format_minor;
+use crate::domain::money::format_money;
 use crate::domain::rails::Rail;
 use crate::domain::text::{clean, isolate};
-use crate::domain::{Currency, LinkStatus, PaymentStatus};
+use crate::domain::{LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
 use crate::engine::LinkRow;
 use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
@@ -67,10 +67,7 @@ fn accept_language(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn formatted_amount(link: &LinkRow, lang: &str) -> String {
-    match Currency::from_code(&link.currency) {
-        Ok(c) => format_minor(link.amount_minor, c, lang),
-        Err(_) => format!("{} {}", link.amount_minor, link.currency),
-    }
+    format_money(link.amount, lang)
 }
 
 /// A page with a big status line and a sentence under it.

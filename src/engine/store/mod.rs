@@ -9,8 +9,8 @@ mod batch;
 mod sql;
 
 use crate::domain::{
-    EventId, EventKind, LinkId, LinkStatus, PaymentId, PaymentStatus, RefundId, RefundStatus,
-    SellerId,
+    EventId, EventKind, LinkId, LinkStatus, Money, MoneyError, PaymentId, PaymentStatus, RefundId,
+    RefundStatus, SellerId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,36 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// An amount's two columns as stored; rows read it into a [`Money`] with
+/// `#[sqlx(flatten, try_from = "StoredAmount")]`, so a stored amount that is not valid
+/// fails the read.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredAmount {
+    amount_minor: i64,
+    currency: String,
+}
+
+impl TryFrom<StoredAmount> for Money {
+    type Error = MoneyError;
+    fn try_from(a: StoredAmount) -> Result<Self, MoneyError> {
+        Money::from_stored(a.amount_minor, &a.currency)
+    }
+}
+
+/// A payment's amount columns beside its link's (see [`PaymentWithLink`]).
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredPayAmount {
+    pay_amount_minor: i64,
+    pay_currency: String,
+}
+
+impl TryFrom<StoredPayAmount> for Money {
+    type Error = MoneyError;
+    fn try_from(a: StoredPayAmount) -> Result<Self, MoneyError> {
+        Money::from_stored(a.pay_amount_minor, &a.pay_currency)
+    }
+}
+
 /// A seller's account on one bank QR rail, as stored (`account` is the JSON of
 /// `domain::rails::PayTo`).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -62,19 +92,16 @@ pub struct PaytoRow {
 }
 
 /// A bank credit no link could take, as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BankCreditRow {
-    #[serde(skip)]
     #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
     pub source: String,
-    #[serde(rename = "id")]
     pub credit_id: String,
-    pub amount_minor: i64,
-    pub currency: String,
+    #[sqlx(flatten, try_from = "StoredAmount")]
+    pub amount: Money,
     pub content: String,
     pub reference: Option<String>,
-    #[serde(skip)]
     pub received_at: i64,
 }
 
@@ -136,8 +163,8 @@ pub struct LinkRow {
     pub slug: String,
     #[sqlx(try_from = "String")]
     pub seller_id: SellerId,
-    pub amount_minor: i64,
-    pub currency: String,
+    #[sqlx(flatten, try_from = "StoredAmount")]
+    pub amount: Money,
     pub description: String,
     pub custom_ref: Option<String>,
     pub merchant_order_id: Option<String>,
@@ -189,8 +216,8 @@ pub struct PaymentRow {
     pub link_id: LinkId,
     pub provider: String,
     pub provider_payment_id: String,
-    pub amount_minor: i64,
-    pub currency: String,
+    #[sqlx(flatten, try_from = "StoredAmount")]
+    pub amount: Money,
     #[sqlx(try_from = "String")]
     pub status: PaymentStatus,
     /// provider, cash or bank_transfer.
@@ -216,8 +243,8 @@ pub struct PaymentWithLink {
     pub pay_id: PaymentId,
     pub pay_provider: String,
     pub pay_provider_payment_id: String,
-    pub pay_amount_minor: i64,
-    pub pay_currency: String,
+    #[sqlx(flatten, try_from = "StoredPayAmount")]
+    pub pay_amount: Money,
     #[sqlx(try_from = "String")]
     pub pay_status: PaymentStatus,
     pub pay_method: String,
@@ -240,8 +267,7 @@ impl PaymentWithLink {
             link_id: self.link.id.clone(),
             provider: self.pay_provider.clone(),
             provider_payment_id: self.pay_provider_payment_id.clone(),
-            amount_minor: self.pay_amount_minor,
-            currency: self.pay_currency.clone(),
+            amount: self.pay_amount,
             status: self.pay_status,
             method: self.pay_method.clone(),
             payer_name: self.pay_payer_name.clone(),
