@@ -3,7 +3,6 @@
 //! only sends the planned [`Reply`] (or settles the row as the plan says).
 
 use super::{Attachment, Button, Conversation, Reply, action, shown};
-use crate::domain::SellerId;
 use crate::engine::OutboxRow;
 use crate::engine::ports::Delivery;
 use crate::engine::push::{ChatPush, PushDetail, PushLink, SlipSeen};
@@ -63,8 +62,7 @@ impl Conversation {
             Ok(false) => {}
             Err(e) => return retry(e),
         }
-        let seller_id = SellerId::from_trusted(push.seller_id.clone());
-        let seller = match self.engine.seller(&seller_id).await {
+        let seller = match self.engine.seller(&push.seller()).await {
             Ok(s) => s,
             Err(e) => return retry(e),
         };

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::{LinkRow, PaymentRow};
-use crate::domain::{EventKind, LinkStatus};
+use crate::domain::{EventKind, LinkStatus, SellerId};
 
 /// The parts of a link that a push or a shared card shows, as they were at the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +132,12 @@ pub struct ChatPush {
 }
 
 impl ChatPush {
+    /// The seller told, typed (the payload keeps the id as text).
+    #[must_use]
+    pub fn seller(&self) -> SellerId {
+        SellerId::from_trusted(self.seller_id.clone())
+    }
+
     /// Reads an outbox payload written by [`ChatPush::to_payload`].
     #[must_use]
     pub fn parse(payload: &str) -> Option<Self> {

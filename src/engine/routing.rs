@@ -107,10 +107,7 @@ impl Engine {
                 form.unwrap_or(push.kind.as_str()).to_owned(),
             ),
             // However the seller chose, this app has failed twice: try theirs.
-            PushAgain::OtherApp => match self
-                .other_app(&SellerId::from_trusted(push.seller_id.clone()), channel)
-                .await?
-            {
+            PushAgain::OtherApp => match self.other_app(&push.seller(), channel).await? {
                 Some((to, chat)) => (to, chat, push.kind.as_str().to_owned()),
                 None => return Ok(None),
             },

@@ -280,7 +280,7 @@ impl LineChannel {
             match self.push(&row.destination, batch, &retry_key(row, i)).await {
                 Sent::Ok => {}
                 Sent::QuotaSpent => {
-                    return match conv.engine().push_elsewhere(&push.seller_id, CHANNEL).await {
+                    return match conv.engine().push_elsewhere(&push.seller(), CHANNEL).await {
                         Ok(Some((channel, destination))) => Delivery::Reroute {
                             channel,
                             destination,

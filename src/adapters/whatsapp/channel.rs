@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
 use crate::conversation::{Incoming, Input, PushPlan};
-use crate::domain::{SellerId, TimeZone};
+use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::{ContactRow, OutboxRow, WaMessageRow};
@@ -351,8 +351,7 @@ impl WhatsAppChannel {
             }
             return Self::outcome(sent);
         }
-        let seller_id = SellerId::from_trusted(push.seller_id.clone());
-        match engine.push_elsewhere(&seller_id, CHANNEL).await {
+        match engine.push_elsewhere(&push.seller(), CHANNEL).await {
             Ok(Some((channel, destination))) => Delivery::Reroute {
                 channel,
                 destination,
