@@ -47,6 +47,21 @@ pub fn verify_hex(secret: &[u8], message: &[&[u8]], signature_hex: &str) -> bool
     mac.verify_slice(&sig).is_ok()
 }
 
+/// Whether `signature_b64` is the base64 HMAC-SHA256 of `message` (LINE's
+/// `x-line-signature`), compared in constant time.
+#[must_use]
+pub fn verify_base64(secret: &[u8], message: &[&[u8]], signature_b64: &str) -> bool {
+    use base64::Engine as _;
+    let Ok(sig) = base64::engine::general_purpose::STANDARD.decode(signature_b64.trim()) else {
+        return false;
+    };
+    let mut mac = mac(secret);
+    for part in message {
+        mac.update(part);
+    }
+    mac.verify_slice(&sig).is_ok()
+}
+
 /// The header value `t=<unix>,v1=<hmac(secret, "<t>.<body>")>`.
 #[must_use]
 pub fn sign_header(secret: &[u8], unix: i64, body: &[u8]) -> String {
@@ -99,6 +114,20 @@ pub fn verify_request(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_signatures_are_hmacs_of_the_raw_body() {
+        // printf '%s' '{"events":[]}' | openssl dgst -sha256 -hmac secret -binary | base64
+        let good = "pkK1lVPJPiJ+wPLziRD79xIxohl8AImYM8AEeM7IbzQ=";
+        assert!(verify_base64(b"secret", &[br#"{"events":[]}"#], good));
+        assert!(!verify_base64(b"secret", &[br#"{"events":[ ]}"#], good));
+        assert!(!verify_base64(b"other", &[br#"{"events":[]}"#], good));
+        assert!(!verify_base64(
+            b"secret",
+            &[br#"{"events":[]}"#],
+            "not base64!"
+        ));
+    }
 
     #[test]
     fn a_signed_body_verifies_and_a_changed_one_does_not() {

@@ -100,6 +100,24 @@ pub fn read(bytes: &[u8]) -> Result<Slip, SlipError> {
     Ok(Slip { jpeg, qr })
 }
 
+/// A stored slip made small enough to preview (longest side `side` pixels), as JPEG.
+///
+/// # Errors
+/// When the stored picture cannot be read.
+pub fn preview(jpeg: &[u8], side: u32) -> Result<Vec<u8>, SlipError> {
+    let picture = decode(jpeg)?;
+    let small = if picture.width().max(picture.height()) > side {
+        picture.thumbnail(side, side)
+    } else {
+        picture
+    };
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&small.to_rgb8())
+        .map_err(|_| SlipError::Unreadable)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +148,14 @@ mod tests {
         tagged.extend_from_slice(&clean[2..]);
         let out = read(&tagged).unwrap().jpeg;
         assert!(!out.windows(3).any(|w| w == b"GPS"));
+    }
+
+    #[test]
+    fn a_preview_is_small() {
+        let slip = read(&slip_png(&slip_qr_payload("014", "2026120412345678"))).unwrap();
+        let small = preview(&slip.jpeg, 64).unwrap();
+        let back = image::load_from_memory(&small).unwrap();
+        assert!(back.width().max(back.height()) <= 64);
     }
 
     #[test]

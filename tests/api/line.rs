@@ -438,7 +438,12 @@ async fn a_bank_qr_claim_with_its_slip_is_confirmed_in_line(backend: Backend) {
             .find(|(u, _)| u.contains("/line/slips/"))
     })
     .await;
-    assert_eq!(picture, preview);
+    assert_eq!(preview, format!("{picture}?preview"));
+    let small = preview.strip_prefix("https://pay.example").unwrap();
+    let res = app.client.get(app.url(small)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(&res.bytes().await.unwrap()[..3], &[0xFF, 0xD8, 0xFF]);
     let path = picture.strip_prefix("https://pay.example").unwrap();
     let res = app.client.get(app.url(path)).send().await.unwrap();
     assert_eq!(res.status(), 200);

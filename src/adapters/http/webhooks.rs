@@ -32,16 +32,18 @@ pub fn routes() -> Router<AppState> {
 async fn line_slip(
     State(st): State<AppState>,
     Path((payment, mac)): Path<(String, String)>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such picture");
     let line = st.line.as_ref().ok_or_else(not_found)?;
-    match line.slip(&payment, &mac).await {
+    match line.slip(&payment, &mac, q.contains_key("preview")).await {
         Ok(Some(jpeg)) => Ok((
             [
                 (axum::http::header::CONTENT_TYPE, "image/jpeg"),
-                // The buyer's bank details: kept by no shared cache.
-                (axum::http::header::CACHE_CONTROL, "private, max-age=3600"),
+                // The buyer's bank details: kept by no cache.
+                (axum::http::header::CACHE_CONTROL, "no-store"),
+                (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             ],
             jpeg,
         )

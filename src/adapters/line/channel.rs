@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::Digest as _;
 
+use super::render::text;
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, Line, MAX_MESSAGES, render};
 use crate::conversation::{Attachment, Incoming, Input, PushPlan};
 use crate::domain::TimeZone;
@@ -87,7 +88,11 @@ impl Channel for InboundChannel {
                 };
             }
         };
-        let user_id = e.user.clone().unwrap_or_else(|| e.chat.clone());
+        // LINE leaves out who wrote in a group for some apps (desktop): with no one to
+        // serve, nothing is answered.
+        let Some(user_id) = e.user.clone() else {
+            return Delivery::Delivered;
+        };
         // Only a friend's profile can be read; in groups the name is not needed.
         let profile = if e.group {
             super::Profile::default()
@@ -114,7 +119,7 @@ impl Channel for InboundChannel {
         let replies = self.line.conversation.handle(&incoming).await;
         let messages: Vec<Value> = replies
             .iter()
-            .flat_map(|r| render(r, self.line.images))
+            .flat_map(|r| render(r, self.line.images, e.group))
             .collect();
         let bodies: Vec<String> = messages
             .chunks(MAX_MESSAGES)
@@ -143,6 +148,8 @@ impl Channel for InboundChannel {
 #[derive(Debug)]
 enum Sent {
     Ok,
+    /// A retried push LINE had already taken (409 on its retry key).
+    Already,
     /// The reply token was used, expired or unknown.
     TokenInvalid,
     /// The month's push quota is spent.
@@ -194,7 +201,7 @@ impl LineChannel {
         match status {
             200..=299 => Sent::Ok,
             // The same retry key was accepted before: the push went out.
-            409 if retry_key.is_some() => Sent::Ok,
+            409 if retry_key.is_some() => Sent::Already,
             400 if message.to_ascii_lowercase().contains("reply token") => Sent::TokenInvalid,
             429 if message.to_ascii_lowercase().contains("monthly limit") => Sent::QuotaSpent,
             429 => Sent::Retry(text, Some(after.unwrap_or(Duration::from_secs(1)))),
@@ -208,7 +215,7 @@ impl LineChannel {
         let body = json!({ "to": to, "messages": messages });
         let sent = self.post("/v2/bot/message/push", &body, Some(key)).await;
         if matches!(sent, Sent::Ok) {
-            self.line.pushed();
+            self.line.pushed(to);
         }
         sent
     }
@@ -222,6 +229,10 @@ impl LineChannel {
             };
         };
         let now = self.line.conversation.engine().now_ms();
+        // The reply API takes no retry key: when a reply timed out or got a 5xx, the
+        // retry cannot know whether LINE showed it. The token being spent then sends the
+        // answer again by push: shown twice at worst, never lost (a seller who saw no
+        // card would make the link again).
         if let Some(token) = a.token.as_deref().filter(|_| now - a.at < REPLY_TOKEN_MS) {
             let body = json!({ "replyToken": token, "messages": a.messages });
             match self.post("/v2/bot/message/reply", &body, None).await {
@@ -263,42 +274,54 @@ impl LineChannel {
             }
             _ => None,
         };
-        let mut messages = render(&reply, self.line.images);
+        let group = is_group(&row.destination);
+        let mut messages = render(&reply, self.line.images, group);
         if let Some((url, caption)) = slip {
             messages.push(json!({
                 "type": "image",
                 "originalContentUrl": url,
-                "previewImageUrl": url,
+                "previewImageUrl": format!("{url}?preview"),
             }));
-            messages.push(json!({ "type": "text", "text": caption }));
+            messages.extend(text(&caption));
         }
-        if let Some(left) = self.line.quota_low_for(&push.seller_id).await {
+        // One call: a push is never half sent (a later batch refused would send the
+        // first again when the row moves to another app or waits for next month).
+        messages.truncate(MAX_MESSAGES);
+        if messages.len() < MAX_MESSAGES
+            && let Some(left) = self.line.quota_low_for(&push.seller_id).await
+        {
             let note = conv.t(lang, "line-quota-low", &[("left", &left.to_string())]);
-            messages.push(json!({ "type": "text", "text": note }));
+            messages.extend(text(&note));
         }
-        for (i, batch) in messages.chunks(MAX_MESSAGES).enumerate() {
-            match self.push(&row.destination, batch, &retry_key(row, i)).await {
-                Sent::Ok => {}
-                Sent::QuotaSpent => {
-                    return match conv.engine().push_elsewhere(&push.seller(), CHANNEL).await {
-                        Ok(Some((channel, destination))) => Delivery::Reroute {
-                            channel,
-                            destination,
-                        },
-                        Ok(None) => Delivery::Later { after: QUOTA_WAIT },
-                        Err(e) => retry(e),
-                    };
-                }
-                sent => return outcome(sent),
+        let elsewhere = || async {
+            match conv.engine().push_elsewhere(&push.seller(), CHANNEL).await {
+                Ok(Some((channel, destination))) => Some(Delivery::Reroute {
+                    channel,
+                    destination,
+                }),
+                Ok(None) => None,
+                Err(e) => Some(retry(e)),
             }
+        };
+        match self
+            .push(&row.destination, &messages, &retry_key(row, 0))
+            .await
+        {
+            Sent::Ok | Sent::Already => Delivery::Delivered,
+            Sent::QuotaSpent => elsewhere()
+                .await
+                .unwrap_or(Delivery::Later { after: QUOTA_WAIT }),
+            // LINE will never take it here (the chat is gone, or not this channel's):
+            // the seller's other app, if any.
+            Sent::Failed(error) => elsewhere().await.unwrap_or(Delivery::Failed { error }),
+            sent => outcome(sent),
         }
-        Delivery::Delivered
     }
 }
 
 fn outcome(sent: Sent) -> Delivery {
     match sent {
-        Sent::Ok => Delivery::Delivered,
+        Sent::Ok | Sent::Already => Delivery::Delivered,
         Sent::Retry(error, after) => Delivery::Retry { error, after },
         Sent::Failed(error) => Delivery::Failed { error },
         Sent::TokenInvalid => Delivery::Failed {
@@ -306,6 +329,11 @@ fn outcome(sent: Sent) -> Delivery {
         },
         Sent::QuotaSpent => Delivery::Later { after: QUOTA_WAIT },
     }
+}
+
+/// Whether `chat` is a group (`C…`) or room (`R…`), not a user (`U…`).
+pub(super) fn is_group(chat: &str) -> bool {
+    chat.starts_with('C') || chat.starts_with('R')
 }
 
 /// The `X-Line-Retry-Key` of batch `i` of `row`: a UUID that stays the same for every

@@ -24,6 +24,7 @@ pub use channel::{InboundChannel, LineChannel};
 pub use render::render;
 pub use wire::{Inbound, InboundInput, parse_webhook};
 
+use crate::adapters::signing::verify_base64;
 use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::LineSettings;
 use crate::conversation::Conversation;
@@ -39,6 +40,10 @@ pub const INBOUND: &str = "line-in";
 pub const MAX_MESSAGES: usize = 5;
 /// How often the monthly quota is read again from LINE.
 const QUOTA_EVERY_MS: i64 = 60_000;
+/// How long a profile may take before the answer goes on without it.
+const PROFILE_TIMEOUT: Duration = Duration::from_secs(3);
+/// The longest side of a slip's preview picture (LINE takes previews up to 1 MB).
+const PREVIEW_SIDE: u32 = 480;
 /// Profiles kept in memory (a name and language per user), then forgotten all at once.
 const MAX_PROFILES: usize = 10_000;
 
@@ -133,7 +138,7 @@ impl Line {
         let signature = signature.ok_or(WebhookRefused::BadSignature)?;
         if !verify_base64(
             self.settings.channel_secret.expose().as_bytes(),
-            body,
+            &[body],
             signature,
         ) {
             return Err(WebhookRefused::BadSignature);
@@ -169,8 +174,10 @@ impl Line {
             return p.clone();
         }
         let path = format!("/v2/bot/profile/{user}");
+        // The answer waits on it, and the reply token ages meanwhile: short.
         let got = match self
             .request(reqwest::Method::GET, &self.settings.api_url, &path)
+            .timeout(PROFILE_TIMEOUT)
             .send()
             .await
         {
@@ -221,27 +228,38 @@ impl Line {
             }
             r.json::<Value>().await.ok()
         };
-        let quota = get("/v2/bot/message/quota").await;
-        let left = match quota {
+        // `None`: LINE did not answer, and what was known stays; `Some(None)`: unlimited.
+        let read = match get("/v2/bot/message/quota").await {
             Some(q) if q["type"] == "limited" => {
                 let used = get("/v2/bot/message/quota/consumption").await;
                 let value = q["value"].as_u64();
-                let used = used.and_then(|u| u["totalUsage"].as_u64());
-                value.zip(used).map(|(v, u)| v.saturating_sub(u))
+                value
+                    .zip(used.and_then(|u| u["totalUsage"].as_u64()))
+                    .map(|(v, u)| Some(v.saturating_sub(u)))
             }
-            _ => None,
+            Some(_) => Some(None),
+            None => None,
         };
-        let metrics = self.conversation.engine().metrics();
-        metrics.set_line_quota_left(left);
         let mut q = crate::adapters::lock(&self.quota);
         q.checked_ms = now;
-        q.left = left;
-        left
+        if let Some(left) = read {
+            q.left = left;
+            self.conversation
+                .engine()
+                .metrics()
+                .set_line_quota_left(left);
+        }
+        q.left
     }
 
-    /// A push went out: one fewer left (LINE counts a request per recipient).
-    fn pushed(&self) {
+    /// A push went out to `chat`: one fewer left. LINE counts one per recipient, so a
+    /// push to a group costs one per member: the count is read again instead.
+    fn pushed(&self, chat: &str) {
         let mut q = crate::adapters::lock(&self.quota);
+        if channel::is_group(chat) {
+            q.checked_ms = 0;
+            return;
+        }
         if let Some(left) = q.left.as_mut() {
             *left = left.saturating_sub(1);
             self.conversation
@@ -288,7 +306,7 @@ impl Line {
     }
 
     /// The slip picture (JPEG) behind a [`Line::slip_url`], when `mac` is right and the
-    /// slip is still kept.
+    /// slip is still kept; `preview`: made small, as LINE wants previews ≤ 1 MB.
     ///
     /// # Errors
     /// When the database fails.
@@ -296,6 +314,7 @@ impl Line {
         &self,
         payment_id: &str,
         mac: &str,
+        preview: bool,
     ) -> Result<Option<Vec<u8>>, crate::engine::EngineError> {
         let expected = self.slip_mac(payment_id);
         if !bool::from(subtle::ConstantTimeEq::ct_eq(
@@ -304,39 +323,16 @@ impl Line {
         )) {
             return Ok(None);
         }
-        let slip = self.conversation.engine().claim_slip(payment_id).await?;
-        Ok(slip.map(|s| s.image))
-    }
-}
-
-/// Whether `signature_b64` is the base64 HMAC-SHA256 of `body`, compared in constant time.
-fn verify_base64(secret: &[u8], body: &[u8], signature_b64: &str) -> bool {
-    use base64::Engine as _;
-    let Ok(sig) = base64::engine::general_purpose::STANDARD.decode(signature_b64.trim()) else {
-        return false;
-    };
-    let expected = crate::adapters::signing::hmac_bytes(secret, &[body]);
-    bool::from(subtle::ConstantTimeEq::ct_eq(
-        sig.as_slice(),
-        expected.as_slice(),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signatures_are_base64_hmacs_of_the_raw_body() {
-        // echo -n '{"events":[]}' | openssl dgst -sha256 -hmac secret -binary | base64
-        let good = "pkK1lVPJPiJ+wPLziRD79xIxohl8AImYM8AEeM7IbzQ=";
-        assert!(verify_base64(b"secret", br#"{"events":[]}"#, good));
-        assert!(!verify_base64(b"secret", br#"{"events":[ ]}"#, good));
-        assert!(!verify_base64(b"other", br#"{"events":[]}"#, good));
-        assert!(!verify_base64(
-            b"secret",
-            br#"{"events":[]}"#,
-            "not base64!"
-        ));
+        let Some(slip) = self.conversation.engine().claim_slip(payment_id).await? else {
+            return Ok(None);
+        };
+        if !preview {
+            return Ok(Some(slip.image));
+        }
+        // A stored slip was checked when it came in; one that no longer decodes is
+        // shown as it is.
+        Ok(Some(
+            crate::adapters::slip::preview(&slip.image, PREVIEW_SIDE).unwrap_or(slip.image),
+        ))
     }
 }

@@ -1,9 +1,10 @@
 //! A [`Reply`] as LINE message objects: a Flex bubble when it has a title or buttons,
 //! plain text otherwise, and the QR code as an image message.
 //!
-//! Limits from LINE's Messaging API reference: text messages ≤ 5,000 characters, Flex
-//! `altText` ≤ 1,500, action labels ≤ 20 (the strictest of the action types), postback
-//! data ≤ 300, clipboard text ≤ 1,000, image URLs https and ≤ 2,000.
+//! Limits from LINE's Messaging API reference: text messages ≤ 5,000 and Flex `altText`
+//! ≤ 1,500, both counted in UTF-16 units (an emoji outside the basic plane counts two);
+//! a bubble's JSON ≤ 30 KB; Flex action labels ≤ 40 characters; postback data ≤ 300;
+//! clipboard text ≤ 1,000; image URLs https and ≤ 2,000.
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
@@ -12,21 +13,25 @@ use crate::conversation::{Attachment, Button, Reply, clip};
 
 const MAX_TEXT: usize = 5000;
 const MAX_ALT: usize = 1500;
-const MAX_LABEL: usize = 20;
+/// A card's text: far below the bubble's 30 KB even in three-byte scripts.
+const MAX_CARD_TEXT: usize = 2000;
+const MAX_LABEL: usize = 40;
 const MAX_CLIPBOARD: usize = 1000;
 const MAX_URL: usize = 2000;
 
 /// `reply` as message objects in sending order. `images` says whether pictures may be
 /// sent as image messages (LINE fetches them, from https addresses only); without, the
-/// QR code goes as its address.
+/// QR code goes as its address. In a `group`, a pressed button does not post its label
+/// as the presser's message (anyone may press it; it must not look like the seller's
+/// answer).
 #[must_use]
-pub fn render(reply: &Reply, images: bool) -> Vec<Value> {
+pub fn render(reply: &Reply, images: bool, group: bool) -> Vec<Value> {
     let mut out = Vec::new();
     let has_buttons = reply.buttons.iter().flatten().next().is_some();
     if reply.title.is_some() || has_buttons {
-        out.push(bubble(reply));
-    } else if !reply.text.trim().is_empty() {
-        out.push(text(&reply.text));
+        out.push(bubble(reply, group));
+    } else {
+        out.extend(text(&reply.text));
     }
     match &reply.attachment {
         None => {}
@@ -38,11 +43,9 @@ pub fn render(reply: &Reply, images: bool) -> Vec<Value> {
                     "originalContentUrl": png,
                     "previewImageUrl": png,
                 }));
-                if !caption.trim().is_empty() {
-                    out.push(text(caption));
-                }
+                out.extend(text(caption));
             } else {
-                out.push(text(&format!("{caption}\n{png}")));
+                out.extend(text(&format!("{caption}\n{png}")));
             }
         }
         // LINE sends no files from a bot: a text export goes as text (clipped), other
@@ -59,20 +62,40 @@ pub fn render(reply: &Reply, images: bool) -> Vec<Value> {
             } else {
                 caption.clone()
             };
-            if !body.trim().is_empty() {
-                out.push(text(&body));
-            }
+            out.extend(text(&body));
         }
     }
     out
 }
 
-fn text(s: &str) -> Value {
-    json!({ "type": "text", "text": clip(s, MAX_TEXT) })
+/// A text message, clipped to LINE's limit; none for blank text (LINE refuses it, and
+/// with it every message of the call).
+#[must_use]
+pub fn text(s: &str) -> Option<Value> {
+    (!s.trim().is_empty()).then(|| json!({ "type": "text", "text": clip16(s, MAX_TEXT) }))
+}
+
+/// `s` cut to at most `max` UTF-16 units, the last one an ellipsis when cut.
+fn clip16(s: &str, max: usize) -> String {
+    if s.encode_utf16().count() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        // One unit stays free for the ellipsis.
+        if used + c.len_utf16() > max.saturating_sub(1) {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// The card: title and text in the body, each row of buttons a horizontal box.
-fn bubble(reply: &Reply) -> Value {
+fn bubble(reply: &Reply, group: bool) -> Value {
     let mut body = Vec::new();
     if let Some(t) = reply.title.as_deref().filter(|t| !t.trim().is_empty()) {
         body.push(
@@ -80,7 +103,8 @@ fn bubble(reply: &Reply) -> Value {
         );
     }
     if !reply.text.trim().is_empty() {
-        body.push(json!({ "type": "text", "text": reply.text, "size": "sm", "wrap": true }));
+        let text = clip16(&reply.text, MAX_CARD_TEXT);
+        body.push(json!({ "type": "text", "text": text, "size": "sm", "wrap": true }));
     }
     if body.is_empty() {
         body.push(json!({ "type": "text", "text": "…" }));
@@ -97,7 +121,7 @@ fn bubble(reply: &Reply) -> Value {
         .filter_map(|row| {
             let buttons: Vec<Value> = row
                 .iter()
-                .filter_map(|b| action(b, reply.title.as_deref(), url))
+                .filter_map(|b| action(b, reply.title.as_deref(), url, group))
                 .map(|a| json!({ "type": "button", "style": "secondary", "height": "sm", "action": a }))
                 .collect();
             (!buttons.is_empty()).then(|| {
@@ -123,19 +147,20 @@ fn bubble(reply: &Reply) -> Value {
     } else {
         alt
     };
-    json!({ "type": "flex", "altText": clip(&alt, MAX_ALT), "contents": bubble })
+    json!({ "type": "flex", "altText": clip16(&alt, MAX_ALT), "contents": bubble })
 }
 
-fn action(b: &Button, title: Option<&str>, url: Option<&str>) -> Option<Value> {
+fn action(b: &Button, title: Option<&str>, url: Option<&str>, group: bool) -> Option<Value> {
     let label = clip(b.label(), MAX_LABEL);
     Some(match b {
-        Button::Action { data, .. } => json!({
+        // In a one-to-one chat the press shows as the seller's message.
+        Button::Action { data, .. } if !group => json!({
             "type": "postback",
             "label": label,
             "data": data,
-            // What the chat shows as the presser's message.
             "displayText": b.label(),
         }),
+        Button::Action { data, .. } => json!({ "type": "postback", "label": label, "data": data }),
         Button::Url { url, .. } => json!({ "type": "uri", "label": label, "uri": url }),
         Button::Share { .. } => {
             let url = url?;
@@ -152,7 +177,7 @@ fn action(b: &Button, title: Option<&str>, url: Option<&str>) -> Option<Value> {
         Button::Copy { text, .. } => json!({
             "type": "clipboard",
             "label": label,
-            "clipboardText": clip(text, MAX_CLIPBOARD),
+            "clipboardText": clip16(text, MAX_CLIPBOARD),
         }),
     })
 }
@@ -188,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_card_is_a_bubble_with_every_button() {
-        let out = render(&card(), true);
+        let out = render(&card(), true, false);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0]["type"], "flex");
         assert!(out[0]["altText"].as_str().unwrap().starts_with("฿250.00"));
@@ -210,10 +235,31 @@ mod tests {
     }
 
     #[test]
+    fn in_a_group_a_press_does_not_speak_for_the_presser() {
+        let out = render(&card(), true, true);
+        let cancel = &out[0]["contents"]["footer"]["contents"][1]["contents"][1]["action"];
+        assert_eq!(cancel["data"], "cx:abc");
+        assert!(cancel.get("displayText").is_none(), "{cancel}");
+    }
+
+    #[test]
+    fn limits_count_utf16_units_and_blank_text_is_not_sent() {
+        let emoji = "😀".repeat(3000);
+        let out = render(&Reply::text(emoji), true, false);
+        let sent = out[0]["text"].as_str().unwrap();
+        assert!(sent.encode_utf16().count() <= MAX_TEXT, "{}", sent.len());
+        assert!(sent.ends_with('…'));
+        assert!(render(&Reply::text("  "), true, false).is_empty());
+        let long = Reply::text("ก".repeat(10_000)).titled("t");
+        let bubble = &render(&long, true, false)[0];
+        assert!(bubble.to_string().len() < 30 * 1024);
+    }
+
+    #[test]
     fn plain_text_stays_text_and_a_qr_is_an_image_only_over_https() {
         let r = Reply::text("Hello");
         assert_eq!(
-            render(&r, true),
+            render(&r, true, false),
             vec![json!({"type":"text","text":"Hello"})]
         );
         let qr = Reply {
@@ -224,13 +270,13 @@ mod tests {
             }),
             ..Reply::default()
         };
-        let out = render(&qr, true);
+        let out = render(&qr, true, false);
         assert_eq!(out[0]["type"], "image");
         assert_eq!(
             out[0]["previewImageUrl"],
             "https://pay.example/p/abc/qr.png"
         );
-        let out = render(&qr, false);
+        let out = render(&qr, false, false);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0]["type"], "text");
         assert!(out[0]["text"].as_str().unwrap().ends_with("/qr.png"));
@@ -247,9 +293,9 @@ mod tests {
             }),
             ..Reply::default()
         };
-        let out = render(&doc("text/csv"), true);
+        let out = render(&doc("text/csv"), true, false);
         assert!(out[0]["text"].as_str().unwrap().contains("abc,250.00"));
-        let out = render(&doc("image/jpeg"), true);
+        let out = render(&doc("image/jpeg"), true, false);
         assert_eq!(out, vec![json!({"type":"text","text":"Your links"})]);
     }
 }

@@ -51,7 +51,7 @@ pub enum InboundInput {
 #[derive(Deserialize)]
 struct RawBody {
     #[serde(default)]
-    events: Vec<RawEvent>,
+    events: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -104,13 +104,25 @@ struct RawPostback {
 
 /// The events of a webhook body worth handling, in the order LINE sent them. Events in
 /// `standby` mode belong to another module channel and are left alone; events without
-/// an id or a chat cannot be deduplicated or answered and are skipped.
+/// an id or a chat cannot be deduplicated or answered and are skipped. Each event is
+/// read on its own: one of a shape we do not expect is skipped (and logged), never the
+/// whole signed body, which LINE would redeliver forever.
 ///
 /// # Errors
 /// When the body is not a LINE webhook body.
 pub fn parse_webhook(body: &[u8]) -> Result<Vec<Inbound>, String> {
     let raw: RawBody = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-    Ok(raw.events.into_iter().filter_map(inbound).collect())
+    Ok(raw
+        .events
+        .into_iter()
+        .filter_map(|v| match serde_json::from_value::<RawEvent>(v) {
+            Ok(e) => inbound(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "a LINE event not understood; skipped");
+                None
+            }
+        })
+        .collect())
 }
 
 fn inbound(e: RawEvent) -> Option<Inbound> {
@@ -223,6 +235,18 @@ mod tests {
         );
         assert_eq!(all[1].input, InboundInput::Unfollow);
         assert!(all[1].reply_token.is_none());
+    }
+
+    #[test]
+    fn an_odd_event_is_skipped_and_the_others_kept() {
+        let all = parse_webhook(
+            br#"{"events":[
+            {"type":"message","webhookEventId":"a","timestamp":"not a number","source":{"type":"user","userId":"U"}},
+            {"type":"postback","webhookEventId":"b","source":{"type":"user","userId":"U"},"postback":{"data":"x"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].event_id, "b");
     }
 
     #[test]
