@@ -17,3 +17,14 @@ pub mod whatsapp;
 pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+/// Why a chat app's webhook (WhatsApp, LINE) was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookRefused {
+    #[error("missing or wrong signature")]
+    BadSignature,
+    #[error("malformed webhook: {0}")]
+    Malformed(String),
+    #[error("storing the webhook failed")]
+    Store(#[from] crate::engine::StoreError),
+}

@@ -37,7 +37,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -226,12 +226,10 @@ impl FakeLine {
             recipient_faults: Faults::default(),
             state: Mutex::default(),
         });
-        let app = axum::Router::new()
-            .fallback(handle)
-            // Flex carousels are at most 50 KB, five of them per call; room to spare.
-            .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
-            .with_state(Arc::clone(&shared));
-        let (base, server) = server::start("line", app).await;
+        let app = axum::Router::new().fallback(handle);
+        // Flex carousels are at most 50 KB, five of them per call; room to spare.
+        let limit = 4 * 1024 * 1024;
+        let (base, server) = server::start_with("line", app, limit, Arc::clone(&shared)).await;
         Self {
             shared,
             base,

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header::CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -211,11 +211,10 @@ impl FakeTelegram {
             .route("/{bot}/{method}", axum::routing::any(handle))
             // teloxide sends the file path as one segment (`photos%2Fx.png`).
             .route("/file/{bot}/{path}", axum::routing::get(serve_file))
-            .fallback(|| async { error_response(404, "Not Found", None) })
-            // Telegram takes uploads up to 50 MB; axum's default cap is 2 MB.
-            .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
-            .with_state(Arc::clone(&shared));
-        let (base, server) = server::start("telegram", app).await;
+            .fallback(|| async { error_response(404, "Not Found", None) });
+        // Telegram takes uploads up to 50 MB.
+        let limit = 50 * 1024 * 1024;
+        let (base, server) = server::start_with("telegram", app, limit, Arc::clone(&shared)).await;
         Self {
             shared,
             base,

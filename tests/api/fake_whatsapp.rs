@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -185,12 +185,10 @@ impl FakeWhatsApp {
             failures: Faults::default(),
             state: Mutex::default(),
         });
-        let app = axum::Router::new()
-            .fallback(handle)
-            // Meta takes documents up to 100 MB; axum's default cap is 2 MB.
-            .layer(DefaultBodyLimit::max(100 * 1024 * 1024))
-            .with_state(Arc::clone(&shared));
-        let (base, server) = server::start("whatsapp", app).await;
+        let app = axum::Router::new().fallback(handle);
+        // Meta takes documents up to 100 MB.
+        let limit = 100 * 1024 * 1024;
+        let (base, server) = server::start_with("whatsapp", app, limit, Arc::clone(&shared)).await;
         Self {
             shared,
             base,

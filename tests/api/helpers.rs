@@ -233,6 +233,14 @@ impl TestApp {
         (s, v)
     }
 
+    /// The `/metrics` page's text.
+    pub async fn metrics(&self) -> String {
+        let res = self.client.get(self.url("/metrics")).send().await;
+        let res = res.expect("metrics");
+        assert_eq!(res.status(), 200);
+        res.text().await.expect("metrics text")
+    }
+
     /// Creates a link and returns its JSON, asserting 201.
     pub async fn create_link(&self, body: Value) -> Value {
         let (status, json) = self.post("/api/v1/links", body).await;

@@ -22,6 +22,9 @@ async fn spawn_line(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, FakeL
     (app, fake)
 }
 
+/// A public URL LINE takes pictures from (nothing is fetched from it in the tests).
+const HTTPS: &[(&str, &str)] = &[("PAYCHAT_SERVER__PUBLIC_URL", "https://pay.example")];
+
 /// POSTs `body` to the LINE webhook with `signature`; returns the HTTP status.
 async fn post(app: &TestApp, body: Vec<u8>, signature: Option<&str>) -> u16 {
     let mut req = app
@@ -339,11 +342,7 @@ on_both!(groups_and_blocks);
 
 /// Over https the QR is a picture; stickers get a short help.
 async fn over_https_the_qr_is_a_picture(backend: Backend) {
-    let (app, fake) = spawn_line(
-        backend,
-        &[("PAYCHAT_SERVER__PUBLIC_URL", "https://pay.example")],
-    )
-    .await;
+    let (app, fake) = spawn_line(backend, HTTPS).await;
     let slug = register_and_link(&app, &fake, "250 THB tuition").await;
     let (original, preview) = until(&fake, "the QR picture", || {
         fake.images_to(SELLER).into_iter().next()
@@ -376,15 +375,7 @@ async fn the_quota_is_watched(backend: Backend) {
     app.buyer_pays(&cake, "succeed").await;
     let warned = wait_text(&fake, SELLER, "left this month").await;
     assert!(warned.contains("5 status messages"), "{warned}");
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains("paychat_line_quota_remaining 4"),
         "{metrics}"
@@ -417,11 +408,7 @@ on_both!(the_quota_is_watched);
 /// picture in LINE (fetched by LINE from an unguessable address), confirms with the
 /// postback buttons, and the link is paid; the refund is recorded by hand.
 async fn a_bank_qr_claim_with_its_slip_is_confirmed_in_line(backend: Backend) {
-    let (app, fake) = spawn_line(
-        backend,
-        &[("PAYCHAT_SERVER__PUBLIC_URL", "https://pay.example")],
-    )
-    .await;
+    let (app, fake) = spawn_line(backend, HTTPS).await;
     register(&app, &fake).await;
     say(&app, &fake, SELLER, "payto promptpay 0812345678").await;
     wait_text(&fake, SELLER, "PromptPay is set").await;

@@ -1506,15 +1506,7 @@ async fn stripe_secret_key_never_leaks(backend: Backend) {
     for r in receiver.received() {
         assert!(!String::from_utf8_lossy(&r.body).contains(KEY));
     }
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(!metrics.contains(KEY));
     assert!(!metrics.contains(WHSEC));
 }

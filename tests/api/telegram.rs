@@ -203,15 +203,7 @@ async fn the_sellers_whole_journey(backend: Backend) {
         fake.report()
     );
     // The token never reached the logs' favourite place: metrics.
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(!metrics.contains(FakeTelegram::TOKEN));
 }
 on_both!(the_sellers_whole_journey);

@@ -143,17 +143,6 @@ async fn deliver(app: &TestApp, event: &SandboxEvent) -> (u16, Value) {
     post_webhook(app, SANDBOX_HOOK, &body, Some(sig)).await
 }
 
-async fn metrics_text(app: &TestApp) -> String {
-    let res = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics");
-    assert_eq!(res.status(), 200);
-    res.text().await.expect("text")
-}
-
 /// The value of one series (`name{labels}`) in Prometheus text.
 fn metric(text: &str, series: &str) -> Option<f64> {
     text.lines().find_map(|l| {
@@ -242,7 +231,7 @@ async fn unsigned_forged_or_stale_provider_webhooks_are_refused_and_change_nothi
     let payments = payments_of(&app, id).await;
     assert_eq!(payments.len(), 1);
     assert_unchanged(&got, &payments[0]);
-    let text = metrics_text(&app).await;
+    let text = app.metrics().await;
     assert_eq!(
         metric(
             &text,
@@ -537,7 +526,7 @@ async fn an_expired_link_is_swept_notified_once_and_cannot_be_paid(backend: Back
 
     pay_is_turned_away(&app, slug).await;
     assert!(payments_of(&app, id).await.is_empty());
-    let text = metrics_text(&app).await;
+    let text = app.metrics().await;
     assert_eq!(
         metric(&text, "paychat_links_expired_total"),
         Some(1.0),
@@ -792,7 +781,7 @@ async fn a_failing_seller_endpoint_gets_the_event_once_after_retries(backend: Ba
     assert_eq!(receiver.count("link.created"), 1);
     assert_eq!(receiver.received().len(), 1);
 
-    let text = metrics_text(&app).await;
+    let text = app.metrics().await;
     let retries = metric(&text, r#"paychat_outbox_deliveries_total{outcome="retry"}"#).unwrap();
     assert!(retries >= 2.0, "{text}");
     assert_eq!(
@@ -820,11 +809,11 @@ async fn a_pending_notification_survives_a_restart_and_arrives_once(backend: Bac
         .create_link(json!({ "amount": "12", "currency": "USD" }))
         .await;
     app.eventually("a failed delivery attempt", || async {
-        let text = metrics_text(&app).await;
+        let text = app.metrics().await;
         metric(&text, r#"paychat_outbox_deliveries_total{outcome="retry"}"#).filter(|n| *n >= 1.0)
     })
     .await;
-    let depth = metric(&metrics_text(&app).await, "paychat_outbox_depth");
+    let depth = metric(&app.metrics().await, "paychat_outbox_depth");
     assert_eq!(depth, Some(1.0));
     app.stop().await;
 
@@ -853,7 +842,7 @@ async fn a_pending_notification_survives_a_restart_and_arrives_once(backend: Bac
     again.outbox_drained().await;
     assert_eq!(receiver.count("link.created"), 1);
     assert_eq!(
-        metric(&metrics_text(&again).await, "paychat_outbox_depth"),
+        metric(&again.metrics().await, "paychat_outbox_depth"),
         Some(0.0)
     );
     again.stop().await;
@@ -946,7 +935,7 @@ async fn health_readiness_and_metrics_tell_the_truth_and_no_secrets(backend: Bac
     .await;
     let text = app
         .eventually("an empty outbox", || async {
-            let text = metrics_text(&app).await;
+            let text = app.metrics().await;
             (metric(&text, "paychat_outbox_depth") == Some(0.0)).then_some(text)
         })
         .await;

@@ -67,23 +67,40 @@ async fn line_webhook(
     headers: HeaderMap,
     ApiBody(body): ApiBody,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    use crate::adapters::line::WebhookRefused;
-    let Some(line) = st.line.as_ref() else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "LINE is not configured here",
-        ));
-    };
+    let line = st.line.as_ref().ok_or_else(|| not_here("LINE"))?;
     let signature = headers
         .get("x-line-signature")
         .and_then(|v| v.to_str().ok());
-    match line.receive(signature, &body).await {
+    door_answer(
+        line.receive(signature, &body).await,
+        "LINE",
+        "x-line-signature",
+    )
+}
+
+/// A chat door that is not configured here.
+fn not_here(door: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("{door} is not configured here"),
+    )
+}
+
+/// What a chat app is answered for its webhook: how many messages were stored, or why
+/// not (`503` when storing failed, which the app answers by sending it again).
+fn door_answer(
+    received: Result<usize, crate::adapters::WebhookRefused>,
+    door: &str,
+    header: &str,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    use crate::adapters::WebhookRefused;
+    match received {
         Ok(n) => Ok(Json(serde_json::json!({ "received": n }))),
         Err(WebhookRefused::BadSignature) => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_signature",
-            "missing or wrong x-line-signature",
+            format!("missing or wrong {header}"),
         )),
         Err(WebhookRefused::Malformed(m)) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -91,11 +108,11 @@ async fn line_webhook(
             m,
         )),
         Err(WebhookRefused::Store(e)) => {
-            tracing::error!(error = %e, "storing a LINE webhook failed");
+            tracing::error!(error = %e, door, "storing a webhook failed");
             Err(ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "could not store the webhook; LINE will redeliver it",
+                "could not store the webhook; it will be sent again",
             ))
         }
     }
@@ -124,38 +141,15 @@ async fn whatsapp_webhook(
     headers: HeaderMap,
     ApiBody(body): ApiBody,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    use crate::adapters::whatsapp::WebhookRefused;
-    let Some(wa) = st.whatsapp.as_ref() else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "WhatsApp is not configured here",
-        ));
-    };
+    let wa = st.whatsapp.as_ref().ok_or_else(|| not_here("WhatsApp"))?;
     let signature = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok());
-    match wa.receive(signature, &body).await {
-        Ok(n) => Ok(Json(serde_json::json!({ "received": n }))),
-        Err(WebhookRefused::BadSignature) => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "bad_signature",
-            "missing or wrong X-Hub-Signature-256",
-        )),
-        Err(WebhookRefused::Malformed(m)) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "malformed_webhook",
-            m,
-        )),
-        Err(WebhookRefused::Store(e)) => {
-            tracing::error!(error = %e, "storing a WhatsApp webhook failed");
-            Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "could not store the webhook; Meta will redeliver it",
-            ))
-        }
-    }
+    door_answer(
+        wa.receive(signature, &body).await,
+        "WhatsApp",
+        "X-Hub-Signature-256",
+    )
 }
 
 /// A Telegram update. The secret-token header is compared in constant time; an update

@@ -24,11 +24,11 @@ pub use channel::{InboundChannel, LineChannel};
 pub use render::render;
 pub use wire::{Inbound, InboundInput, parse_webhook};
 
+pub use crate::adapters::WebhookRefused;
 use crate::adapters::signing::verify_base64;
 use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::LineSettings;
 use crate::conversation::Conversation;
-use crate::engine::StoreError;
 use crate::engine::inbox::Received;
 
 /// The outbox channel of messages we send.
@@ -46,17 +46,6 @@ const PROFILE_TIMEOUT: Duration = Duration::from_secs(3);
 const PREVIEW_SIDE: u32 = 480;
 /// Profiles kept in memory (a name and language per user), then forgotten all at once.
 const MAX_PROFILES: usize = 10_000;
-
-/// Why a webhook was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum WebhookRefused {
-    #[error("missing or wrong x-line-signature")]
-    BadSignature,
-    #[error("malformed webhook: {0}")]
-    Malformed(String),
-    #[error("storing the webhook failed")]
-    Store(#[from] StoreError),
-}
 
 /// A LINE user's profile as far as paychat uses it.
 #[derive(Debug, Clone, Default)]

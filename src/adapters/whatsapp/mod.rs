@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 pub use channel::{InboundChannel, WhatsAppChannel};
 pub use wire::{Inbound, InboundInput, Parsed, StatusEvent, parse_webhook};
 
+pub use crate::adapters::WebhookRefused;
 use crate::adapters::signing::verify_hex;
 use crate::adapters::telegram::limiter::{Limiter, Limits};
 use crate::config::WhatsAppSettings;
@@ -38,17 +39,6 @@ const MAX_REPLY_BUTTONS: usize = 3;
 /// Rows of a list message, and the characters of a row's title.
 const MAX_LIST_ROWS: usize = 10;
 const MAX_ROW: usize = 24;
-
-/// Why a webhook was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum WebhookRefused {
-    #[error("missing or wrong X-Hub-Signature-256")]
-    BadSignature,
-    #[error("malformed webhook: {0}")]
-    Malformed(String),
-    #[error("storing the webhook failed")]
-    Store(#[from] StoreError),
-}
 
 /// The WhatsApp door: settings, HTTP client, conversation and send limiter.
 pub struct WhatsApp {

@@ -59,6 +59,20 @@ pub async fn start(name: &str, router: axum::Router) -> (String, Arc<ServerGuard
     (base, serve(listener, router))
 }
 
+/// [`start`] for a fake's `router` with its `state`, taking bodies up to `max_body`
+/// bytes (the real service's limit; axum's default is 2 MB).
+pub async fn start_with<S: Clone + Send + Sync + 'static>(
+    name: &str,
+    router: axum::Router<S>,
+    max_body: usize,
+    state: S,
+) -> (String, Arc<ServerGuard>) {
+    let router = router
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
+        .with_state(state);
+    start(name, router).await
+}
+
 /// What a fake logs of one call: enough to say what it was, and when.
 pub trait Entry: Clone + Send + 'static {
     /// When it arrived.
