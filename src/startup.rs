@@ -152,21 +152,13 @@ impl Application {
             )?),
             None => None,
         };
-        let whatsapp = if settings.whatsapp.enabled {
-            Some(WhatsApp::new(
-                settings.whatsapp.clone(),
-                conversation(settings.whatsapp.open_registration),
-            )?)
-        } else {
-            None
+        let whatsapp = match &settings.whatsapp {
+            s if s.enabled => Some(WhatsApp::new(s.clone(), conversation(s.open_registration))?),
+            _ => None,
         };
-        let line = if settings.line.enabled {
-            Some(Line::new(
-                settings.line.clone(),
-                conversation(settings.line.open_registration),
-            )?)
-        } else {
-            None
+        let line = match &settings.line {
+            s if s.enabled => Some(Line::new(s.clone(), conversation(s.open_registration))?),
+            _ => None,
         };
         let mut channels: Vec<Arc<dyn Channel>> = vec![
             Arc::new(WebhookChannel::new(

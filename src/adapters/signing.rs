@@ -19,11 +19,16 @@ pub fn hmac_hex(secret: &[u8], message: &[&[u8]]) -> String {
 /// Raw HMAC-SHA256 of `message` under `secret` (for schemes that encode it otherwise).
 #[must_use]
 pub fn hmac_bytes(secret: &[u8], message: &[&[u8]]) -> Vec<u8> {
+    keyed(secret, message).finalize().into_bytes().to_vec()
+}
+
+/// The MAC state after `message`.
+fn keyed(secret: &[u8], message: &[&[u8]]) -> HmacSha256 {
     let mut mac = mac(secret);
     for part in message {
         mac.update(part);
     }
-    mac.finalize().into_bytes().to_vec()
+    mac
 }
 
 fn mac(secret: &[u8]) -> HmacSha256 {
@@ -37,14 +42,7 @@ fn mac(secret: &[u8]) -> HmacSha256 {
 /// Whether `signature_hex` is the HMAC of `message`, compared in constant time.
 #[must_use]
 pub fn verify_hex(secret: &[u8], message: &[&[u8]], signature_hex: &str) -> bool {
-    let Ok(sig) = hex::decode(signature_hex.trim()) else {
-        return false;
-    };
-    let mut mac = mac(secret);
-    for part in message {
-        mac.update(part);
-    }
-    mac.verify_slice(&sig).is_ok()
+    hex::decode(signature_hex.trim()).is_ok_and(|sig| verify(secret, message, &sig))
 }
 
 /// Whether `signature_b64` is the base64 HMAC-SHA256 of `message` (LINE's
@@ -52,14 +50,14 @@ pub fn verify_hex(secret: &[u8], message: &[&[u8]], signature_hex: &str) -> bool
 #[must_use]
 pub fn verify_base64(secret: &[u8], message: &[&[u8]], signature_b64: &str) -> bool {
     use base64::Engine as _;
-    let Ok(sig) = base64::engine::general_purpose::STANDARD.decode(signature_b64.trim()) else {
-        return false;
-    };
-    let mut mac = mac(secret);
-    for part in message {
-        mac.update(part);
-    }
-    mac.verify_slice(&sig).is_ok()
+    base64::engine::general_purpose::STANDARD
+        .decode(signature_b64.trim())
+        .is_ok_and(|sig| verify(secret, message, &sig))
+}
+
+/// Whether `sig` is the HMAC of `message` (`verify_slice` compares in constant time).
+fn verify(secret: &[u8], message: &[&[u8]], sig: &[u8]) -> bool {
+    keyed(secret, message).verify_slice(sig).is_ok()
 }
 
 /// The header value `t=<unix>,v1=<hmac(secret, "<t>.<body>")>`.
