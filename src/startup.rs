@@ -13,7 +13,7 @@ use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
 use crate::adapters::providers::xendit::Xendit;
-use crate::adapters::telegram::{TelegramBot, TelegramChannel};
+use crate::adapters::telegram::{TelegramBot, TelegramChannel, TelegramInbound};
 use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
 use crate::config::Settings;
 use crate::conversation::i18n::I18n;
@@ -176,6 +176,7 @@ impl Application {
             channels.push(Arc::new(LineChannel::new(line.clone())));
         }
         if let Some(bot) = &telegram {
+            channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
         }
         let router = router(

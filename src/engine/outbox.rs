@@ -65,29 +65,59 @@ impl OutboxWorker {
     }
 
     /// Runs until `stop` turns true, finishing the deliveries in flight.
+    ///
+    /// Deliveries run side by side, up to `batch` at once, and each one's end frees its
+    /// place at once: a chat whose sends are slow (paced, or an app that hangs) holds its
+    /// own place only, never the rows of other chats queued behind it. A chat gets one row
+    /// at a time (the claim skips chats with a row in flight), so its order is kept.
     pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
         let this = Arc::new(self);
+        let most = usize::try_from(this.settings.batch).unwrap_or(1).max(1);
+        let mut in_flight: JoinSet<()> = JoinSet::new();
         loop {
             if *stop.borrow() {
-                return;
+                break;
             }
-            let delivered = match this.run_once().await {
-                Ok(n) => n,
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox: claiming failed");
-                    0
+            let room = most - in_flight.len();
+            let mut claimed = 0;
+            if room > 0 {
+                match this.claim(room).await {
+                    Ok(rows) => {
+                        claimed = rows.len();
+                        for row in rows {
+                            let worker = this.clone();
+                            in_flight.spawn(async move { worker.deliver(row).await });
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "outbox: claiming failed"),
                 }
-            };
-            if delivered > 0 {
+            }
+            // More may be due right away: claim again as soon as there is room.
+            if claimed > 0 && claimed == room {
+                if in_flight.join_next().await.is_some_and(|r| r.is_err()) {
+                    tracing::error!("an outbox delivery panicked");
+                }
                 continue;
             }
-            let sleep = this.idle_sleep().await;
+            let mut sleep = this.idle_sleep().await;
+            if claimed == 0 && !in_flight.is_empty() {
+                // What is due may be the next rows of chats in flight, which wait for
+                // them: do not spin on those.
+                sleep = sleep.max(Duration::from_millis(200));
+            }
             tokio::select! {
                 () = this.wake.notified() => {}
                 () = tokio::time::sleep(sleep) => {}
+                // A delivery ended: its chat's next row may be claimed now.
+                Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
+                    if done.is_err() {
+                        tracing::error!("an outbox delivery panicked");
+                    }
+                }
                 _ = stop.changed() => {}
             }
         }
+        while in_flight.join_next().await.is_some() {}
     }
 
     /// How long to sleep when nothing is due: until the next due row, at most a poll.
@@ -106,38 +136,13 @@ impl OutboxWorker {
         }
     }
 
-    /// Claims one batch and delivers it; returns how many rows were handled.
-    pub async fn run_once(self: &Arc<Self>) -> Result<usize, super::store::StoreError> {
+    /// Claims up to `n` due rows: at most one per chat, the oldest (webhook rows have no
+    /// order among them).
+    async fn claim(&self, n: usize) -> Result<Vec<OutboxRow>, super::store::StoreError> {
         let now = self.clock.now_ms();
         let lease = i64::try_from(self.settings.lease.as_millis()).unwrap_or(60_000);
-        let rows = self
-            .store
-            .claim_outbox(now, lease, self.settings.batch)
-            .await?;
-        let n = rows.len();
-        // Rows for the same destination go one after another, in order; different
-        // destinations go in parallel.
-        let mut by_destination: Vec<Vec<OutboxRow>> = Vec::new();
-        let mut index: HashMap<(String, String), usize> = HashMap::new();
-        for row in rows {
-            let key = (row.channel.clone(), row.destination.clone());
-            let i = *index.entry(key).or_insert_with(|| {
-                by_destination.push(Vec::new());
-                by_destination.len() - 1
-            });
-            by_destination[i].push(row);
-        }
-        let mut tasks = JoinSet::new();
-        for group in by_destination {
-            let this = self.clone();
-            tasks.spawn(async move {
-                for row in group {
-                    this.deliver(row).await;
-                }
-            });
-        }
-        while tasks.join_next().await.is_some() {}
-        Ok(n)
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        self.store.claim_outbox(now, lease, n).await
     }
 
     #[tracing::instrument(name = "outbox.deliver", skip_all, fields(outbox.id = row.id, event.id = %row.event_id, kind = %row.kind, channel = %row.channel, attempt = row.attempts))]

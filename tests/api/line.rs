@@ -525,3 +525,25 @@ async fn a_seller_with_telegram_and_line(backend: Backend) {
     assert!(pushed.contains("฿130.00"), "{pushed}");
 }
 on_both!(a_seller_with_telegram_and_line);
+
+/// A chat whose sends hang holds only itself: while the seller's answer is stuck on its
+/// way to LINE, someone else's messages are answered, one after another.
+async fn a_hung_chat_does_not_hold_another(backend: Backend) {
+    let (app, fake) = spawn_line(backend, &[("PAYCHAT_LINE__REQUEST_TIMEOUT_SECS", "120")]).await;
+    register(&app, &fake).await;
+    fake.fail_next_to(SELLER, 1, Fault::Hang(std::time::Duration::from_secs(60)));
+    say(&app, &fake, SELLER, "links").await;
+    for n in 1..=3 {
+        say(&app, &fake, OTHER, "hello").await;
+        until(&fake, "an answer to someone else", || {
+            (fake.texts_to(OTHER).len() >= n).then_some(())
+        })
+        .await;
+    }
+    let stats = app.engine.outbox_stats().await.unwrap();
+    assert!(
+        stats.pending >= 1,
+        "the stuck answer is still on its way: {stats:?}"
+    );
+}
+on_both!(a_hung_chat_does_not_hold_another);

@@ -188,7 +188,17 @@ async fn telegram_webhook(
         ));
     }
     match serde_json::from_slice::<teloxide::types::Update>(&body) {
-        Ok(update) => bot.clone().handle_batch(vec![update]).await,
+        // Stored before the 200, handled from the outbox: Telegram waits for no chat.
+        Ok(update) => {
+            if let Err(e) = bot.queue_updates(&[update]).await {
+                tracing::error!(error = %e, "storing a Telegram update failed");
+                return Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "could not store the update; it will be sent again",
+                ));
+            }
+        }
         Err(e) => tracing::warn!(error = %e, "Telegram webhook body not understood; skipped"),
     }
     Ok(Json(serde_json::json!({ "ok": true })))

@@ -99,3 +99,40 @@ impl Channel for TelegramChannel {
         self.outcome(chat, result)
     }
 }
+
+/// Handles stored updates (`telegram-in`), one chat's in order.
+pub struct InboundChannel {
+    bot: Arc<TelegramBot>,
+}
+
+impl InboundChannel {
+    #[must_use]
+    pub fn new(bot: Arc<TelegramBot>) -> Self {
+        Self { bot }
+    }
+}
+
+#[async_trait]
+impl Channel for InboundChannel {
+    fn name(&self) -> &'static str {
+        super::INBOUND
+    }
+
+    async fn deliver(&self, row: &OutboxRow) -> Delivery {
+        // Until getMe answered, `/link@other_bot` cannot be told from a command for us.
+        if !self.bot.knows_its_name() {
+            return Delivery::Later {
+                after: Duration::from_secs(1),
+            };
+        }
+        match serde_json::from_str::<teloxide::types::Update>(&row.payload) {
+            Ok(update) => {
+                self.bot.handle_update(update).await;
+                Delivery::Delivered
+            }
+            Err(e) => Delivery::Failed {
+                error: format!("stored update unreadable: {e}"),
+            },
+        }
+    }
+}

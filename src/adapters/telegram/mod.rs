@@ -19,7 +19,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, InputFile, LinkPreviewOptions, MessageId, ParseMode};
 use teloxide::{ApiError, RequestError};
 
-pub use channel::TelegramChannel;
+pub use channel::{InboundChannel as TelegramInbound, TelegramChannel};
 use limiter::{Limiter, Limits};
 use render::keyboard;
 pub use render::{escape, html};
@@ -29,6 +29,8 @@ use crate::conversation::{Attachment, Conversation, Reply, clip};
 
 /// The channel name in the outbox and in `seller_channels`.
 pub const CHANNEL: &str = "telegram";
+/// The outbox channel of received updates waiting to be handled.
+pub const INBOUND: &str = "telegram-in";
 
 /// Longest text Telegram takes in a message and in a caption (characters).
 const MAX_TEXT: usize = 4096;

@@ -1,17 +1,17 @@
 //! Getting updates: getMe and the command menu at start, then long polling (or the
 //! webhook, set up here) handing batches to the update handlers.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, BotCommandScope};
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 
-use super::TelegramBot;
+use super::{INBOUND, TelegramBot};
 use crate::domain::command::COMMANDS;
+use crate::engine::StoreError;
+use crate::engine::inbox::Received;
 use crate::engine::sellers::LOCALES;
 
 impl TelegramBot {
@@ -80,8 +80,10 @@ impl TelegramBot {
         }
     }
 
-    /// Long polling until `stop`: fetches updates, handles them (chats in parallel, each
-    /// chat in order), then confirms them with the next offset.
+    /// Long polling until `stop`: fetches updates, stores them in the outbox (channel
+    /// `telegram-in`), then confirms them with the next offset. The outbox worker handles
+    /// them, chats side by side and each chat in order, while the next poll is already
+    /// out: a slow chat holds no other chat, and an update stored is never lost.
     pub async fn run_polling(self: Arc<Self>, public_url: String, mut stop: watch::Receiver<bool>) {
         if !self.prepare(&public_url, &mut stop).await {
             return;
@@ -131,11 +133,19 @@ impl TelegramBot {
                     continue;
                 }
             };
+            if let Err(e) = self.queue_updates(&updates).await {
+                // Not confirmed: Telegram sends them again with the next poll.
+                tracing::error!(error = %e, "storing Telegram updates failed; asking again");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.changed() => break,
+                }
+                continue;
+            }
             if let Some(last) = updates.iter().map(|u| u.id.0).max() {
                 offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
                 confirmed = false;
             }
-            self.clone().handle_batch(updates).await;
         }
         if !confirmed {
             let req = self.bot.get_updates().offset(offset).timeout(0).limit(1);
@@ -145,32 +155,33 @@ impl TelegramBot {
         }
     }
 
-    /// Handles updates: one task per chat, each chat's updates in order.
-    pub async fn handle_batch(self: Arc<Self>, updates: Vec<Update>) {
-        let mut by_chat: HashMap<i64, Vec<Update>> = HashMap::new();
-        for u in updates {
-            let key = u
-                .chat()
-                .map(|c| c.id.0)
-                .or_else(|| u.from().map(|f| i64::try_from(f.id.0).unwrap_or(0)))
-                .unwrap_or(0);
-            by_chat.entry(key).or_default().push(u);
-        }
-        let mut tasks = JoinSet::new();
-        for (_, group) in by_chat {
-            let this = self.clone();
-            tasks.spawn(async move {
-                for u in group {
-                    this.handle_update(u).await;
+    /// Stores updates for the `telegram-in` channel to handle, in order per chat (a
+    /// chat's id, or the user's for updates without a chat); an update stored before is
+    /// not stored again.
+    ///
+    /// # Errors
+    /// When the database fails: the updates must not be confirmed to Telegram then.
+    pub async fn queue_updates(&self, updates: &[Update]) -> Result<u64, StoreError> {
+        let received: Vec<Received> = updates
+            .iter()
+            .map(|u| {
+                let key = u
+                    .chat()
+                    .map(|c| c.id.0)
+                    .or_else(|| u.from().map(|f| i64::try_from(f.id.0).unwrap_or(0)))
+                    .unwrap_or(0);
+                Received {
+                    user_key: key.to_string(),
+                    message_id: u.id.0.to_string(),
+                    dedupe_key: format!("tg-in:{}", u.id.0),
+                    payload: serde_json::to_string(u).unwrap_or_default(),
                 }
-            });
-        }
-        while let Some(done) = tasks.join_next().await {
-            if let Err(e) = done {
-                // A panic in one update's handling stays in that update.
-                tracing::error!(error = %e, "handling a Telegram update panicked");
-            }
-        }
+            })
+            .collect();
+        self.conversation
+            .engine()
+            .queue_received(INBOUND, &received)
+            .await
     }
 }
 
