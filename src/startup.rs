@@ -164,6 +164,7 @@ impl Application {
             Arc::new(WebhookChannel::new(
                 parts.engine.clone(),
                 settings.notifier.timeout,
+                settings.webhooks.allow_private,
             )?),
             Arc::new(CheckoutCloser::new(parts.engine.clone())),
         ];
@@ -187,6 +188,7 @@ impl Application {
                 telegram: telegram.clone(),
                 whatsapp,
                 line,
+                allow_private_webhooks: settings.webhooks.allow_private,
             },
             settings.server.body_limit_bytes,
             settings.server.request_timeout,

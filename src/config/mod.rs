@@ -17,6 +17,7 @@ mod providers;
 mod sellers;
 mod server;
 mod telegram;
+mod webhooks;
 mod whatsapp;
 
 use std::fmt;
@@ -34,6 +35,7 @@ pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSet
 pub use sellers::SellerSettings;
 pub use server::ServerSettings;
 pub use telegram::TelegramSettings;
+pub use webhooks::WebhookSettings;
 pub use whatsapp::{WhatsAppSettings, WhatsAppTemplate};
 
 /// The configuration shipped with paychat; every key has its default here.
@@ -77,6 +79,7 @@ pub struct Settings {
     pub sellers: SellerSettings,
     pub providers: ProviderSettings,
     pub notifier: NotifierSettings,
+    pub webhooks: WebhookSettings,
     pub telegram: TelegramSettings,
     pub whatsapp: WhatsAppSettings,
     pub line: LineSettings,
@@ -184,6 +187,7 @@ struct RawSettings {
     sellers: sellers::RawSellers,
     providers: providers::RawProviders,
     notifier: notifier::RawNotifier,
+    webhooks: webhooks::RawWebhooks,
     telegram: telegram::RawTelegram,
     whatsapp: whatsapp::RawWhatsApp,
     line: line::RawLine,
@@ -199,6 +203,7 @@ impl RawSettings {
         let links = self.links.validate()?;
         let providers = self.providers.validate(server.request_timeout.as_secs())?;
         let notifier = self.notifier.validate()?;
+        let webhooks = self.webhooks.validate()?;
         let sellers = self.sellers.validate()?;
         let telegram = self.telegram.validate()?;
         let whatsapp = self.whatsapp.validate()?;
@@ -211,6 +216,7 @@ impl RawSettings {
             sellers,
             providers,
             notifier,
+            webhooks,
             telegram,
             whatsapp,
             line,

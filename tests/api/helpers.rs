@@ -150,7 +150,12 @@ pub fn test_settings(db_url: &str, extra: Vec<(String, String)>) -> Settings {
         ("PAYCHAT_NOTIFIER__RETRY_BASE_MS".into(), "100".into()),
         ("PAYCHAT_NOTIFIER__RETRY_MAX_MS".into(), "400".into()),
         ("PAYCHAT_LINKS__EXPIRY_SWEEP_SECS".into(), "1".into()),
+        // The tests' webhook receivers listen on loopback.
+        ("PAYCHAT_WEBHOOKS__ALLOW_PRIVATE".into(), "true".into()),
     ];
+    // A key given by the test replaces the default here (the environment is applied
+    // sorted, so two values of one key would not keep the test's).
+    env.retain(|(k, _)| !extra.iter().any(|(e, _)| e == k));
     env.extend(extra);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
     load_with_env(Some(&path), env).expect("test settings")

@@ -1027,3 +1027,69 @@ async fn two_refunds_at_once_never_give_back_more_than_was_paid(backend: Backend
     );
 }
 on_both!(two_refunds_at_once_never_give_back_more_than_was_paid);
+
+/// Without `webhooks.allow_private`, a seller's webhook may not reach loopback, private,
+/// link-local (cloud metadata) or other non-public addresses: refused when set, by
+/// literal address or by what a name resolves to, and never sent to at delivery either
+/// (an endpoint stored before the rule, or a name that now resolves to loopback).
+async fn webhooks_go_to_public_addresses_only(backend: Backend) {
+    let app =
+        crate::helpers::spawn_app_with(backend, &[("PAYCHAT_WEBHOOKS__ALLOW_PRIVATE", "false")])
+            .await;
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "http://10.1.2.3/hook",
+        "http://172.20.0.5/hook",
+        "http://192.168.0.10/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.100.100.200/",
+        "http://0.0.0.0:8080/",
+        "http://[::1]:9/hook",
+        "http://[fd00:ec2::254]/",
+        "http://[fe80::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://localhost:9/hook",
+    ] {
+        let (status, body, _) = app
+            .api(
+                reqwest::Method::PUT,
+                "/api/v1/webhook_endpoint",
+                &app.key,
+                Some(json!({ "url": url })),
+            )
+            .await;
+        assert_eq!(status, 400, "{url}: {body}");
+        assert_eq!(body["error"]["code"], "url_not_public", "{url}: {body}");
+        assert_eq!(body["error"]["field"], "url", "{body}");
+    }
+
+    // Stored before the rule (here: straight through the engine), to a literal
+    // loopback address and to a name for it: nothing is ever sent there.
+    let receiver = Receiver::start(0).await;
+    let by_name = receiver.url.replace("127.0.0.1", "localhost");
+    for (url, outcome) in [(receiver.url.as_str(), "dead"), (by_name.as_str(), "retry")] {
+        app.engine
+            .set_webhook_endpoint(&app.seller_id, url, None)
+            .await
+            .unwrap();
+        let link = app
+            .create_link(json!({ "amount": "50.00", "currency": "THB" }))
+            .await;
+        let slug = link["url"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        app.buyer_pays(&slug, "succeed").await;
+        let series = format!("paychat_outbox_deliveries_total{{outcome=\"{outcome}\"}}");
+        eventually(&format!("the delivery to {url} refused"), || async {
+            let text = app.metrics().await;
+            (metric(&text, &series)? >= 1.0).then_some(())
+        })
+        .await;
+    }
+    assert!(receiver.received().is_empty(), "nothing reached loopback");
+}
+on_both!(webhooks_go_to_public_addresses_only);

@@ -445,6 +445,15 @@ async fn put_webhook(
     ApiBody(body): ApiBody,
 ) -> ApiResult<Json<WebhookView>> {
     let parsed: WebhookBody = parse_json(&body)?;
+    if !st.allow_private_webhooks
+        && let Err(refused) = crate::adapters::notify::guard::check_url(&parsed.url).await
+    {
+        return Err(ApiError::field(
+            "url_not_public",
+            "url",
+            format!("{refused}; webhooks may only go to public addresses"),
+        ));
+    }
     let row = st
         .engine
         .set_webhook_endpoint(&seller.id, &parsed.url, parsed.secret.as_deref())

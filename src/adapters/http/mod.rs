@@ -39,6 +39,8 @@ pub struct AppState {
     pub whatsapp: Option<Arc<crate::adapters::whatsapp::WhatsApp>>,
     /// The LINE door, when configured.
     pub line: Option<Arc<crate::adapters::line::Line>>,
+    /// Sellers' webhook URLs may reach non-public addresses (`webhooks.allow_private`).
+    pub allow_private_webhooks: bool,
 }
 
 /// Request ids: a per-process random prefix and a counter, cheap and unique enough to

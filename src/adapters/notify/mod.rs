@@ -1,3 +1,4 @@
 //! Notification channels behind the engine's `Channel` port.
 
+pub mod guard;
 pub mod webhook;

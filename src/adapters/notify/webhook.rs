@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
+use super::guard;
 use crate::adapters::signing;
 use crate::domain::SellerId;
 use crate::engine::ports::{Channel, Delivery};
@@ -21,20 +22,30 @@ pub const CHANNEL: &str = "webhook";
 pub struct WebhookChannel {
     engine: Arc<Engine>,
     client: reqwest::Client,
+    allow_private: bool,
 }
 
 impl WebhookChannel {
-    /// A channel with `timeout` per delivery.
-    pub fn new(engine: Arc<Engine>, timeout: Duration) -> anyhow::Result<Self> {
+    /// A channel with `timeout` per delivery; `allow_private`: sellers' URLs may reach
+    /// non-public addresses (`webhooks.allow_private`).
+    pub fn new(
+        engine: Arc<Engine>,
+        timeout: Duration,
+        allow_private: bool,
+    ) -> anyhow::Result<Self> {
+        let mut client = reqwest::Client::builder()
+            .timeout(timeout)
+            .user_agent(concat!("paychat/", env!("CARGO_PKG_VERSION")))
+            // A seller's URL must answer itself; following redirects could send
+            // signed events somewhere the seller never configured.
+            .redirect(reqwest::redirect::Policy::none());
+        if !allow_private {
+            client = client.dns_resolver(Arc::new(guard::PublicResolver));
+        }
         Ok(Self {
             engine,
-            client: reqwest::Client::builder()
-                .timeout(timeout)
-                .user_agent(concat!("paychat/", env!("CARGO_PKG_VERSION")))
-                // A seller's URL must answer itself; following redirects could send
-                // signed events somewhere the seller never configured.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()?,
+            client: client.build()?,
+            allow_private,
         })
     }
 }
@@ -75,6 +86,17 @@ impl Channel for WebhookChannel {
                 };
             }
         };
+        if !self.allow_private {
+            let checked = reqwest::Url::parse(&endpoint.url)
+                .map_err(|e| e.to_string())
+                .and_then(|u| guard::check_literal(&u).map_err(|e| e.to_string()));
+            if let Err(error) = checked {
+                // Set before the rule, or by hand in the database: never sent.
+                return Delivery::Failed {
+                    error: format!("the endpoint is refused: {error}"),
+                };
+            }
+        }
         let now = self.engine.now_ms() / 1000;
         let body = msg.payload.as_bytes();
         let signature = signing::sign_header(endpoint.secret.as_bytes(), now, body);
