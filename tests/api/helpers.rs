@@ -109,6 +109,21 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The same Postgres database reached at `addr` (`host:port`, a proxy); this one
+    /// cleans nothing up, `self` still does.
+    pub fn through(&self, addr: &str) -> Self {
+        let url = reqwest::Url::parse(&self.url).expect("a database URL");
+        let host = url.host_str().unwrap_or("127.0.0.1");
+        let port = url.port().unwrap_or(5432);
+        Self {
+            url: self.url.replacen(&format!("{host}:{port}"), addr, 1),
+            _dir: None,
+            pg_cleanup: None,
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((server, schema)) = self.pg_cleanup.take() else {

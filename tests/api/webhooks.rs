@@ -1093,3 +1093,46 @@ async fn webhooks_go_to_public_addresses_only(backend: Backend) {
     assert!(receiver.received().is_empty(), "nothing reached loopback");
 }
 on_both!(webhooks_go_to_public_addresses_only);
+
+/// With the database gone, `/readyz` says so at once (503), well before the pool would
+/// give up waiting for a connection (10 s); back to 200 when it returns. Postgres only:
+/// the test takes it away by cutting a proxy of its own, never the shared server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_answers_at_once_when_the_database_is_down() {
+    let Some(backend) = Backend::postgres() else {
+        return;
+    };
+    let db = crate::helpers::TestDb::create(&backend).await;
+    let url = reqwest::Url::parse(&db.url).unwrap();
+    let target = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
+    let proxy = crate::kit::proxy::Proxy::start(&target).await;
+    let app = TestApp::builder()
+        .start(std::sync::Arc::new(db.through(&proxy.addr)))
+        .await;
+    let ready = || async {
+        // Bounded below the pool's 10 s: an answer after it would be the old behaviour.
+        let res = app
+            .client
+            .get(app.url("/readyz"))
+            .timeout(Duration::from_secs(8))
+            .send()
+            .await
+            .expect("readyz answers before the pool gives up");
+        let status = res.status().as_u16();
+        (status, res.json::<Value>().await.unwrap())
+    };
+    assert_eq!(ready().await.0, 200);
+
+    proxy.cut();
+    let (status, body) = ready().await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(
+        body,
+        json!({ "status": "unavailable", "reason": "database" })
+    );
+    // Liveness does not depend on the database.
+    let live = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
+    drop(app);
+    drop(db);
+}

@@ -21,9 +21,17 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// How long readiness waits for the database. Probes time out in a second or two; the
+/// pool would wait its whole acquire timeout (10 s) for a database that is down.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_millis(900);
+
 /// The database answers; a load balancer sends traffic only while this is 200.
 async fn readyz(State(st): State<AppState>) -> Response {
-    match st.engine.ping().await {
+    let ping = tokio::time::timeout(READY_WITHIN, st.engine.ping())
+        .await
+        .map_err(|_| "no answer within 900 ms".to_owned())
+        .and_then(|r| r.map_err(|e| e.to_string()));
+    match ping {
         Ok(()) => (
             StatusCode::OK,
             axum::Json(serde_json::json!({"status": "ready"})),
