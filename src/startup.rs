@@ -277,6 +277,14 @@ impl Application {
             }
         });
         let worker = tokio::spawn(worker.run_until_stopped(stop.subscribe()));
+        let listener_task = {
+            let (store, wake, stop) = (
+                parts.store.clone(),
+                parts.engine.outbox_wake(),
+                stop.subscribe(),
+            );
+            tokio::spawn(async move { store.listen_outbox(wake, stop).await })
+        };
         let sweeper = tokio::spawn(expiry_sweeper(
             parts.engine.clone(),
             settings.links.expiry_sweep,
@@ -309,6 +317,7 @@ impl Application {
         let _ = stop.send(true);
         signals.abort();
         let _ = worker.await;
+        let _ = listener_task.await;
         let _ = sweeper.await;
         let _ = reconciler.await;
         if let Some(t) = bot_task {

@@ -1136,3 +1136,42 @@ async fn readiness_answers_at_once_when_the_database_is_down() {
     drop(app);
     drop(db);
 }
+
+/// Rows another process commits to the outbox wake this one's worker at once (Postgres
+/// NOTIFY), though it polls only once a minute here. Postgres only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_replicas_rows_wake_the_worker() {
+    let Some(backend) = Backend::postgres() else {
+        return;
+    };
+    let app =
+        crate::helpers::spawn_app_with(backend, &[("PAYCHAT_NOTIFIER__POLL_INTERVAL_MS", "60000")])
+            .await;
+    let receiver = Receiver::start(0).await;
+    app.engine
+        .set_webhook_endpoint(&app.seller_id, &receiver.url, None)
+        .await
+        .unwrap();
+    // Let the worker fall asleep on its long poll.
+    app.outbox_drained().await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    // "Another replica": a plain connection committing a row.
+    let mut other = <sqlx::PgConnection as sqlx::Connection>::connect(&app.db.url)
+        .await
+        .unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    sqlx::query(
+        "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
+         status, attempts, next_attempt_at, created_at) \
+         values ('webhook', $1, 'link.created', 'evt_wake', '{\"id\":\"evt_wake\"}', \
+         'wake-test', 'pending', 0, $2, $2)",
+    )
+    .bind(app.seller_id.as_str())
+    .bind(now)
+    .execute(&mut other)
+    .await
+    .unwrap();
+    let got = receiver.wait_for("link.created").await;
+    assert_eq!(got.json()["id"], "evt_wake");
+}

@@ -200,6 +200,16 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
     Ok(SqlStore { pools })
 }
 
+/// A listener on this schema's outbox channel (see `migrations/postgres/0014`).
+async fn listen(pool: &PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+    let schema: String = sqlx::query_scalar("select current_schema()")
+        .fetch_one(pool)
+        .await?;
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.listen(&format!("paychat_outbox_{schema}")).await?;
+    Ok(listener)
+}
+
 /// A SQLite pool (the writer or the readers) keeping `min` of its `max` connections open.
 async fn sqlite_pool(
     options: SqliteConnectOptions,
@@ -217,6 +227,52 @@ async fn sqlite_pool(
 }
 
 impl SqlStore {
+    /// On Postgres, wakes `wake` whenever any process commits outbox rows (the
+    /// `outbox_notify` trigger's NOTIFY), until `stop`: another replica's pushes go out
+    /// at once, not at this worker's next poll. A lost connection is made again (what
+    /// was committed meanwhile waits for the poll, which stays the fallback). On SQLite
+    /// it returns at once: one process, woken in-process.
+    pub async fn listen_outbox(
+        &self,
+        wake: std::sync::Arc<tokio::sync::Notify>,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        let Pools::Postgres(pool) = &self.pools else {
+            return;
+        };
+        let mut backoff = Duration::from_millis(500);
+        loop {
+            match listen(pool).await {
+                Ok(mut listener) => {
+                    backoff = Duration::from_millis(500);
+                    loop {
+                        tokio::select! {
+                            got = listener.try_recv() => match got {
+                                Ok(Some(_)) => wake.notify_one(),
+                                // The connection dropped: rows may have been missed.
+                                Ok(None) => {
+                                    wake.notify_one();
+                                    break;
+                                }
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "outbox LISTEN failed");
+                                    break;
+                                }
+                            },
+                            _ = stop.changed() => return,
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "outbox LISTEN could not start; polling"),
+            }
+            tokio::select! {
+                () = tokio::time::sleep(backoff) => {}
+                _ = stop.changed() => return,
+            }
+            backoff = (backoff * 2).min(Duration::from_secs(30));
+        }
+    }
+
     /// Closes the pools, waiting for connections in use.
     pub async fn close(&self) {
         match &self.pools {
