@@ -104,6 +104,8 @@ pub struct Application {
     stop: watch::Sender<bool>,
     router: axum::Router,
     telegram: Option<Arc<TelegramBot>>,
+    /// Told whether this replica holds the bot's lease.
+    telegram_lease: watch::Sender<bool>,
     worker: OutboxWorker,
 }
 
@@ -145,10 +147,13 @@ impl Application {
                 registration,
             ))
         };
+        // The bot is polled and sent through by the replica holding its lease.
+        let (telegram_lease, serving) = watch::channel(false);
         let telegram = match &settings.telegram.token {
             Some(_) => Some(TelegramBot::new(
                 settings.telegram.clone(),
                 conversation(settings.telegram.open_registration),
+                serving,
             )?),
             None => None,
         };
@@ -219,6 +224,7 @@ impl Application {
             stop,
             router,
             telegram,
+            telegram_lease,
             worker,
         })
     }
@@ -262,9 +268,17 @@ impl Application {
             stop,
             router,
             telegram,
+            telegram_lease,
             worker,
             ..
         } = self;
+        let lease_task = telegram.as_ref().map(|bot| {
+            tokio::spawn(parts.engine.clone().keep_lease(
+                bot.lease_name(),
+                telegram_lease,
+                stop.subscribe(),
+            ))
+        });
         let bot_task = telegram.map(|bot| {
             let (url, stop) = (settings.server.public_url.clone(), stop.subscribe());
             if bot.webhook_mode() {
@@ -321,6 +335,9 @@ impl Application {
         let _ = sweeper.await;
         let _ = reconciler.await;
         if let Some(t) = bot_task {
+            let _ = t.await;
+        }
+        if let Some(t) = lease_task {
             let _ = t.await;
         }
         parts.store.close().await;

@@ -12,6 +12,7 @@ pub mod chat;
 pub mod error;
 pub mod identities;
 pub mod inbox;
+pub mod leases;
 pub mod links;
 pub mod metrics;
 pub mod outbox;

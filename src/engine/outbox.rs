@@ -142,7 +142,13 @@ impl OutboxWorker {
         let now = self.clock.now_ms();
         let lease = i64::try_from(self.settings.lease.as_millis()).unwrap_or(60_000);
         let n = i64::try_from(n).unwrap_or(i64::MAX);
-        self.store.claim_outbox(now, lease, n).await
+        let skip: Vec<&str> = self
+            .channels
+            .values()
+            .filter(|c| !c.serving())
+            .map(|c| c.name())
+            .collect();
+        self.store.claim_outbox(now, lease, n, &skip).await
     }
 
     #[tracing::instrument(name = "outbox.deliver", skip_all, fields(outbox.id = row.id, event.id = %row.event_id, kind = %row.kind, channel = %row.channel, attempt = row.attempts))]

@@ -149,6 +149,10 @@ struct FakeState {
     allowed_updates: Option<Vec<String>>,
     webhook_url: String,
     polls: usize,
+    /// Long polls open now, and how often one began while another was open (Telegram
+    /// answers that with 409 "terminated by other getUpdates request").
+    open_polls: usize,
+    overlapping_polls: usize,
     blocked: HashSet<i64>,
     // Accepted limited calls, for limit enforcement.
     recent_sends: VecDeque<Instant>,
@@ -169,6 +173,8 @@ impl Default for FakeState {
             allowed_updates: None,
             webhook_url: String::new(),
             polls: 0,
+            open_polls: 0,
+            overlapping_polls: 0,
             blocked: HashSet::new(),
             recent_sends: VecDeque::new(),
             last_private_send: HashMap::new(),
@@ -431,6 +437,12 @@ impl FakeTelegram {
         self.state().polls
     }
 
+    /// How many getUpdates calls began while another was open: two processes polling
+    /// one bot, which Telegram does not allow.
+    pub fn overlapping_polls(&self) -> usize {
+        self.state().overlapping_polls
+    }
+
     /// How many calls limit enforcement answered 429.
     pub fn rejected(&self) -> usize {
         self.rejected_calls().len()
@@ -639,6 +651,7 @@ impl Shared {
             }
         }
         let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+        let _open = OpenPoll::new(self);
         loop {
             let mut changed = pin!(self.log.changed().notified());
             changed.as_mut().enable();
@@ -648,6 +661,28 @@ impl Shared {
             }
             let _ = tokio::time::timeout_at(deadline, changed).await;
         }
+    }
+}
+
+/// A long poll while it is open (closed when dropped, also when the client went away).
+struct OpenPoll<'a>(&'a Shared);
+
+impl<'a> OpenPoll<'a> {
+    fn new(shared: &'a Shared) -> Self {
+        let mut st = shared.state();
+        if st.open_polls > 0 {
+            st.overlapping_polls += 1;
+        }
+        st.open_polls += 1;
+        drop(st);
+        Self(shared)
+    }
+}
+
+impl Drop for OpenPoll<'_> {
+    fn drop(&mut self) {
+        let mut st = self.0.state();
+        st.open_polls = st.open_polls.saturating_sub(1);
     }
 }
 

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use paychat::domain::{EventId, LinkId, Money, PaymentId, SellerId};
 use paychat::engine::store::{
-    ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, OutboxOutcome, PaymentRow,
-    PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow, connect,
+    ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, NewOutboxRow, OutboxOutcome,
+    PaymentRow, PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow,
+    connect,
 };
 
 use crate::helpers::{Backend, TestDb};
@@ -444,7 +445,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let rows = store.claim_outbox(1_000, 60_000, 3).await.unwrap();
+                let rows = store.claim_outbox(1_000, 60_000, 3, &[]).await.unwrap();
                 if rows.is_empty() {
                     break;
                 }
@@ -464,12 +465,12 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     // Leased rows stay invisible until the lease ends, then come back.
     assert!(
         store
-            .claim_outbox(2_000, 60_000, 100)
+            .claim_outbox(2_000, 60_000, 100, &[])
             .await
             .unwrap()
             .is_empty()
     );
-    let back = store.claim_outbox(61_001, 60_000, 100).await.unwrap();
+    let back = store.claim_outbox(61_001, 60_000, 100, &[]).await.unwrap();
     assert_eq!(back.len(), 40);
     assert!(back.iter().all(|r| r.attempts == 2));
 
@@ -502,7 +503,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     let stats = store.outbox_stats().await.unwrap();
     assert_eq!((stats.pending, stats.dead), (38, 1));
     let due: Vec<i64> = store
-        .claim_outbox(70_000, 60_000, 100)
+        .claim_outbox(70_000, 60_000, 100, &[])
         .await
         .unwrap()
         .iter()
@@ -705,3 +706,88 @@ async fn a_stored_amount_that_is_not_money_fails_the_read(backend: Backend) {
     );
 }
 on_both!(a_stored_amount_that_is_not_money_fails_the_read);
+
+/// A lease is held by one holder at a time, renewed by it, taken over once it expired,
+/// and free again when given up; a channel another replica serves is not claimed here.
+async fn leases_and_channels_served_elsewhere(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    assert!(
+        store
+            .take_lease("telegram:1", "a", 1_000, 7_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .take_lease("telegram:1", "b", 2_000, 8_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .take_lease("telegram:1", "a", 3_000, 9_000)
+            .await
+            .unwrap(),
+        "renewed"
+    );
+    assert!(
+        !store
+            .take_lease("telegram:1", "b", 8_999, 14_999)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .take_lease("telegram:1", "b", 9_000, 15_000)
+            .await
+            .unwrap(),
+        "taken over"
+    );
+    assert!(
+        store
+            .take_lease("telegram:2", "a", 9_000, 15_000)
+            .await
+            .unwrap(),
+        "another lease"
+    );
+    store.drop_lease("telegram:1", "a").await.unwrap();
+    assert!(
+        !store
+            .take_lease("telegram:1", "a", 10_000, 16_000)
+            .await
+            .unwrap(),
+        "not a's to drop"
+    );
+    store.drop_lease("telegram:1", "b").await.unwrap();
+    assert!(
+        store
+            .take_lease("telegram:1", "a", 10_000, 16_000)
+            .await
+            .unwrap(),
+        "free again"
+    );
+
+    let row = |channel: &str, key: &str| NewOutboxRow {
+        channel: channel.into(),
+        destination: "42".into(),
+        kind: "inbound".into(),
+        event_id: key.into(),
+        payload: "{}".into(),
+        dedupe_key: key.into(),
+        rerouted_from: None,
+    };
+    store
+        .enqueue(&[row("telegram-in", "t1"), row("whatsapp-in", "w1")], 1_000)
+        .await
+        .unwrap();
+    let mine = store
+        .claim_outbox(1_000, 60_000, 10, &["telegram-in", "telegram"])
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].channel, "whatsapp-in");
+    let rest = store.claim_outbox(1_000, 60_000, 10, &[]).await.unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].channel, "telegram-in");
+}
+on_both!(leases_and_channels_served_elsewhere);

@@ -819,3 +819,37 @@ async fn a_hung_chat_does_not_hold_another(backend: Backend) {
     assert!(stats.pending >= 1, "{stats:?}\n{}", fake.report());
 }
 on_both!(a_hung_chat_does_not_hold_another);
+
+/// Two replicas of one bot on one database: the one holding the bot's lease polls and
+/// sends, the other waits, and every update is answered once. When the holder stops,
+/// the other takes over and answers what comes next, once.
+async fn one_replica_serves_the_bot_and_another_takes_over(backend: Backend) {
+    let (first, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let mut first = first;
+    let second = crate::telegram::restart_bot_on(&first, &fake).await;
+    for _ in 0..3 {
+        ask(&fake, SELLER, SELLER, "/help").await;
+    }
+    outbox_settled(&first).await;
+    assert_eq!(
+        texts_with(&fake, SELLER, "<b>What I can do</b>").len(),
+        3 + 1,
+        "each /help answered once (and /start's): {}",
+        fake.report()
+    );
+    assert_eq!(fake.overlapping_polls(), 0, "two replicas polled at once");
+
+    // (The stopped one's last poll may linger at the fake until its timeout, so
+    // overlaps are not counted from here on.)
+    first.stop().await;
+    ask(&fake, SELLER, SELLER, "/help").await;
+    outbox_settled(&second).await;
+    assert_eq!(
+        texts_with(&fake, SELLER, "<b>What I can do</b>").len(),
+        5,
+        "{}",
+        fake.report()
+    );
+}
+on_both!(one_replica_serves_the_bot_and_another_takes_over);

@@ -63,6 +63,10 @@ impl Channel for TelegramChannel {
         CHANNEL
     }
 
+    fn serving(&self) -> bool {
+        self.bot.serving()
+    }
+
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
         let reply = match self.bot.conversation().plan_push(row).await {
             PushPlan::Send { reply, .. } => reply,
@@ -116,6 +120,10 @@ impl InboundChannel {
 impl Channel for InboundChannel {
     fn name(&self) -> &'static str {
         super::INBOUND
+    }
+
+    fn serving(&self) -> bool {
+        self.bot.serving()
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {

@@ -47,6 +47,8 @@ pub struct TelegramBot {
     /// `@name` from getMe, once known.
     username: OnceLock<String>,
     pub(crate) limiter: Limiter,
+    /// Whether this replica holds the bot's lease: polls it and sends through it.
+    serving: tokio::sync::watch::Receiver<bool>,
 }
 
 /// What went wrong with a Bot API call, classified for retry decisions.
@@ -78,9 +80,12 @@ impl TelegramBot {
     ///
     /// # Errors
     /// When the API URL or the HTTP client cannot be built.
+    /// A bot for `settings` answering through `conversation`; it polls and sends only
+    /// while `serving` (the replica holds the bot's lease) is true.
     pub fn new(
         settings: TelegramSettings,
         conversation: Arc<Conversation>,
+        serving: tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<Arc<Self>> {
         let token = settings
             .token
@@ -108,6 +113,7 @@ impl TelegramBot {
             token,
             username: OnceLock::new(),
             limiter,
+            serving,
         }))
     }
 
@@ -115,6 +121,20 @@ impl TelegramBot {
     #[must_use]
     pub fn conversation(&self) -> &Arc<Conversation> {
         &self.conversation
+    }
+
+    /// Whether this replica polls the bot and sends through it now.
+    #[must_use]
+    pub fn serving(&self) -> bool {
+        *self.serving.borrow()
+    }
+
+    /// The lease whose holder polls this bot and sends through it (one per bot token:
+    /// its id, the part before the colon, which is no secret).
+    #[must_use]
+    pub fn lease_name(&self) -> String {
+        let id = self.token.split(':').next().unwrap_or_default();
+        format!("telegram:{id}")
     }
 
     /// Whether updates come by webhook.

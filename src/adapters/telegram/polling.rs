@@ -94,9 +94,17 @@ impl TelegramBot {
         // getUpdates. Stopping before that one went out, they are confirmed on the way
         // out, or the next process would handle them again (a second /paid…).
         let mut confirmed = true;
+        let mut serving = self.serving.clone();
         loop {
             if *stop.borrow() {
                 break;
+            }
+            // Only the replica holding the bot's lease polls (Telegram allows one).
+            if !*serving.borrow_and_update() {
+                tokio::select! {
+                    r = serving.changed() => if r.is_ok() { continue } else { break },
+                    _ = stop.changed() => break,
+                }
             }
             let timeout = u32::try_from(self.settings.poll_timeout.as_secs()).unwrap_or(25);
             let req = self
@@ -110,6 +118,9 @@ impl TelegramBot {
                     self.settings.poll_timeout + self.settings.request_timeout,
                     req.into_future(),
                 ) => r,
+                // The lease went to another replica: its poll takes over (what this one
+                // had fetched is not confirmed, so Telegram gives it to that one).
+                r = serving.changed() => if r.is_ok() { continue } else { break },
                 _ = stop.changed() => break,
             };
             let updates = match fetched {

@@ -263,5 +263,11 @@ pub enum Delivery {
 pub trait Channel: Send + Sync + 'static {
     /// The outbox `channel` value this delivers (`webhook`, `telegram`…).
     fn name(&self) -> &'static str;
+    /// Whether this process serves the channel now. A channel one replica at a time
+    /// serves (a Telegram bot: polled and sent through by one, so its limits hold) says
+    /// no while another replica has it; its rows are then left to that replica.
+    fn serving(&self) -> bool {
+        true
+    }
     async fn deliver(&self, message: &OutboxRow) -> Delivery;
 }

@@ -235,14 +235,27 @@ pub trait OutboxStore: Send + Sync + 'static {
     /// Inserts messages into the outbox in one transaction, skipping those whose dedupe
     /// key exists; returns how many were new.
     async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError>;
-    /// Claims up to `limit` due messages for `lease_ms`; a claimed message is invisible
-    /// to other workers (and replicas) until the lease ends.
+    /// Claims up to `limit` due messages for `lease_ms`, none of the channels in `skip`
+    /// (those another replica serves now); a claimed message is invisible to other
+    /// workers (and replicas) until the lease ends.
     async fn claim_outbox(
         &self,
         now: i64,
         lease_ms: i64,
         limit: i64,
+        skip: &[&str],
     ) -> Result<Vec<OutboxRow>, StoreError>;
+    /// Takes or renews the lease `name` for `holder` until `until`: true when `holder`
+    /// has it (it was free, expired at `now`, or already theirs).
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError>;
+    /// Gives the lease up, if `holder` has it, so another may take it at once.
+    async fn drop_lease(&self, name: &str, holder: &str) -> Result<(), StoreError>;
     async fn finish_outbox(
         &self,
         id: i64,

@@ -43,6 +43,7 @@ on conflict (dedupe_key) do nothing";
         now: i64,
         lease_ms: i64,
         limit: i64,
+        skip: &[&str],
     ) -> Result<Vec<OutboxRow>, StoreError> {
         // The outer conditions repeat the inner ones on purpose: on Postgres a competing
         // replica that picked the same id re-checks them after the first commit and
@@ -56,6 +57,8 @@ where id in (
     where o.status = 'pending'
       and o.next_attempt_at <= $2
       and (o.claimed_until is null or o.claimed_until <= $2)
+      -- Channels another replica serves now, comma-separated (names hold no commas).
+      and (',' || $4 || ',') not like ('%,' || o.channel || ',%')
       -- Chats get their messages in order: only the oldest pending one per chat.
       and (o.channel = 'webhook' or not exists (
           select 1 from outbox e
@@ -72,11 +75,49 @@ returning id, channel, destination, kind, event_id, payload, attempts, created_a
                 .bind(now + lease_ms)
                 .bind(now)
                 .bind(limit)
+                .bind(skip.join(","))
                 .fetch_all(pool)
                 .await?
         });
         rows.sort_by_key(|r| r.id);
         Ok(rows)
+    }
+
+    async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        // One statement on both backends: insert, or take over an expired lease, or
+        // renew one's own; a lease someone else holds changes nothing (0 rows).
+        const SQL: &str = r"
+insert into leases (name, holder, expires_at) values ($1, $2, $3)
+on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at
+where leases.holder = excluded.holder or leases.expires_at <= $4";
+        let changed = on_pool!(self, write, |pool| {
+            sqlx::query(SQL)
+                .bind(name)
+                .bind(holder)
+                .bind(until)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(changed > 0)
+    }
+
+    async fn drop_lease(&self, name: &str, holder: &str) -> Result<(), StoreError> {
+        on_pool!(self, write, |pool| {
+            sqlx::query("delete from leases where name = $1 and holder = $2")
+                .bind(name)
+                .bind(holder)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
     }
 
     async fn finish_outbox(
