@@ -104,8 +104,8 @@ pub struct Application {
     stop: watch::Sender<bool>,
     router: axum::Router,
     telegram: Option<Arc<TelegramBot>>,
-    /// Told whether this replica holds the bot's lease.
-    telegram_lease: watch::Sender<bool>,
+    /// The chat apps' leases (name, told whether this replica holds it).
+    leases: Vec<(String, watch::Sender<bool>)>,
     worker: OutboxWorker,
 }
 
@@ -147,8 +147,10 @@ impl Application {
                 registration,
             ))
         };
-        // The bot is polled and sent through by the replica holding its lease.
-        let (telegram_lease, serving) = watch::channel(false);
+        // Each chat app's account is served (polled, handled, sent through) by the one
+        // replica holding its lease; `leases` are run with the app.
+        let mut leases = Vec::new();
+        let (tg_held, serving) = watch::channel(false);
         let telegram = match &settings.telegram.token {
             Some(_) => Some(TelegramBot::new(
                 settings.telegram.clone(),
@@ -157,14 +159,33 @@ impl Application {
             )?),
             None => None,
         };
+        if let Some(bot) = &telegram {
+            leases.push((bot.lease_name(), tg_held));
+        }
+        let (wa_held, serving) = watch::channel(false);
         let whatsapp = match &settings.whatsapp {
-            s if s.enabled => Some(WhatsApp::new(s.clone(), conversation(s.open_registration))?),
+            s if s.enabled => Some(WhatsApp::new(
+                s.clone(),
+                conversation(s.open_registration),
+                serving,
+            )?),
             _ => None,
         };
+        if let Some(wa) = &whatsapp {
+            leases.push((wa.lease_name(), wa_held));
+        }
+        let (line_held, serving) = watch::channel(false);
         let line = match &settings.line {
-            s if s.enabled => Some(Line::new(s.clone(), conversation(s.open_registration))?),
+            s if s.enabled => Some(Line::new(
+                s.clone(),
+                conversation(s.open_registration),
+                serving,
+            )?),
             _ => None,
         };
+        if let Some(l) = &line {
+            leases.push((l.lease_name(), line_held));
+        }
         let mut channels: Vec<Arc<dyn Channel>> = vec![
             Arc::new(WebhookChannel::new(
                 parts.engine.clone(),
@@ -224,7 +245,7 @@ impl Application {
             stop,
             router,
             telegram,
-            telegram_lease,
+            leases,
             worker,
         })
     }
@@ -268,17 +289,21 @@ impl Application {
             stop,
             router,
             telegram,
-            telegram_lease,
+            leases,
             worker,
             ..
         } = self;
-        let lease_task = telegram.as_ref().map(|bot| {
-            tokio::spawn(parts.engine.clone().keep_lease(
-                bot.lease_name(),
-                telegram_lease,
-                stop.subscribe(),
-            ))
-        });
+        let lease_tasks: Vec<_> = leases
+            .into_iter()
+            .map(|(name, held)| {
+                tokio::spawn(
+                    parts
+                        .engine
+                        .clone()
+                        .keep_lease(name, held, stop.subscribe()),
+                )
+            })
+            .collect();
         let bot_task = telegram.map(|bot| {
             let (url, stop) = (settings.server.public_url.clone(), stop.subscribe());
             if bot.webhook_mode() {
@@ -337,7 +362,7 @@ impl Application {
         if let Some(t) = bot_task {
             let _ = t.await;
         }
-        if let Some(t) = lease_task {
+        for t in lease_tasks {
             let _ = t.await;
         }
         parts.store.close().await;

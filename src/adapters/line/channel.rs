@@ -59,6 +59,10 @@ impl Channel for InboundChannel {
         INBOUND
     }
 
+    fn serving(&self) -> bool {
+        self.line.serving()
+    }
+
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
         let Ok(e) = serde_json::from_str::<Inbound>(&row.payload) else {
             return Delivery::Failed {
@@ -361,6 +365,10 @@ fn retry_key(row: &OutboxRow, i: usize) -> String {
 impl Channel for LineChannel {
     fn name(&self) -> &'static str {
         CHANNEL
+    }
+
+    fn serving(&self) -> bool {
+        self.line.serving()
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {

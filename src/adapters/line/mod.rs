@@ -75,6 +75,8 @@ pub struct Line {
     pub(crate) images: bool,
     profiles: Mutex<HashMap<String, Profile>>,
     quota: Mutex<Quota>,
+    /// Whether this replica holds the channel's lease: handles and sends its messages.
+    serving: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Line {
@@ -82,9 +84,11 @@ impl Line {
     ///
     /// # Errors
     /// When the HTTP client cannot be built.
+    /// `serving`: whether this replica holds the channel's lease (see [`Line::lease_name`]).
     pub fn new(
         settings: LineSettings,
         conversation: Arc<Conversation>,
+        serving: tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<Arc<Self>> {
         let http = reqwest::Client::builder()
             .timeout(settings.request_timeout)
@@ -110,7 +114,26 @@ impl Line {
             images,
             profiles: Mutex::new(HashMap::new()),
             quota: Mutex::new(Quota::default()),
+            serving,
         }))
+    }
+
+    /// Whether this replica handles and sends the channel's messages now (one at a
+    /// time: one limiter, one quota count).
+    #[must_use]
+    pub fn serving(&self) -> bool {
+        *self.serving.borrow()
+    }
+
+    /// The lease of this Messaging API channel: named by a digest of its secret (the
+    /// same on every replica, and telling nothing of the secret).
+    #[must_use]
+    pub fn lease_name(&self) -> String {
+        let mac = crate::adapters::signing::hmac_bytes(
+            self.settings.channel_secret.expose().as_bytes(),
+            &[b"paychat-line-lease"],
+        );
+        format!("line:{}", hex::encode(&mac[..8]))
     }
 
     /// A POSTed webhook: checks the signature over the raw bytes, then stores every

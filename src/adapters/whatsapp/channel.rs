@@ -32,6 +32,10 @@ impl Channel for InboundChannel {
         INBOUND
     }
 
+    fn serving(&self) -> bool {
+        self.wa.serving()
+    }
+
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
         let Ok(m) = serde_json::from_str::<Inbound>(&row.payload) else {
             return Delivery::Failed {
@@ -372,6 +376,10 @@ impl WhatsAppChannel {
 impl Channel for WhatsAppChannel {
     fn name(&self) -> &'static str {
         CHANNEL
+    }
+
+    fn serving(&self) -> bool {
+        self.wa.serving()
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {

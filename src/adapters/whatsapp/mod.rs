@@ -46,6 +46,8 @@ pub struct WhatsApp {
     pub(crate) http: reqwest::Client,
     pub(crate) conversation: Arc<Conversation>,
     pub(crate) limiter: Limiter,
+    /// Whether this replica holds the number's lease: handles and sends its messages.
+    serving: tokio::sync::watch::Receiver<bool>,
 }
 
 impl WhatsApp {
@@ -53,9 +55,11 @@ impl WhatsApp {
     ///
     /// # Errors
     /// When the HTTP client cannot be built.
+    /// `serving`: whether this replica holds the number's lease (see [`WhatsApp::lease_name`]).
     pub fn new(
         settings: WhatsAppSettings,
         conversation: Arc<Conversation>,
+        serving: tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<Arc<Self>> {
         let http = reqwest::Client::builder()
             .timeout(settings.request_timeout)
@@ -71,7 +75,27 @@ impl WhatsApp {
             http,
             conversation,
             limiter,
+            serving,
         }))
+    }
+
+    /// Whether this replica handles and sends the number's messages now (one at a time,
+    /// so the number's throughput is kept by one limiter).
+    #[must_use]
+    pub fn serving(&self) -> bool {
+        *self.serving.borrow()
+    }
+
+    /// The lease of this business number (its phone number id).
+    #[must_use]
+    pub fn lease_name(&self) -> String {
+        let id = self
+            .settings
+            .base_url
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        format!("whatsapp:{id}")
     }
 
     /// The verification handshake: the challenge when the token matches.
