@@ -7,8 +7,14 @@
 //!    the outbox against a fake that enforces Telegram's limits (30/s per bot, one per
 //!    second per private chat): how long it takes, the rate reached, and how many 429s.
 //!
+//! 3. `latency`: 100 chats send `/help` (one each, 100 ms apart) while 1,000 "paid"
+//!    pushes to 500 other chats drain at Telegram's limits: the time from each update
+//!    reaching the fake Bot API to the answer's `sendMessage` arriving there, p50/p99.
+//! 4. `push`: payments one at a time, below the limits: the time from the call that
+//!    commits the payment to its "Paid" `sendMessage` arriving at the fake, p50/p99.
+//!
 //!   cargo bench --bench telegram -- [--updates 5000] [--sellers 500] \
-//!       [--notifications 10000] [--chats 2000] [--only updates|drain]
+//!       [--notifications 10000] [--chats 2000] [--only updates|drain|latency|push]
 //!
 //! Figures go to docs/benchmarks.md. Nothing here asserts a speed.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
@@ -252,6 +258,163 @@ async fn drain(args: &Args) {
     let _ = task.await;
 }
 
+/// The seller the pushes belong to (registered as a Telegram user, chat 42).
+async fn bench_seller(engine: &Engine) -> paychat::engine::SellerRow {
+    let seller = engine
+        .register_chat_user(
+            &ChatUser {
+                channel: "telegram".into(),
+                external_user: "42".into(),
+                chat: "42".into(),
+                name: "Bench".into(),
+                language: Some("en".into()),
+                timezone: None,
+            },
+            None,
+        )
+        .await
+        .expect("seller");
+    match seller {
+        paychat::engine::chat::Registration::New(s)
+        | paychat::engine::chat::Registration::Existing(s) => s,
+    }
+}
+
+/// A link of `seller` made from Telegram chat `chat`, so its pushes go there.
+async fn link_in(
+    engine: &Engine,
+    seller: &paychat::engine::SellerRow,
+    chat: i64,
+    i: usize,
+) -> String {
+    let thb = Currency::from_code("THB").expect("THB");
+    let mut input = NewLinkInput::new(
+        Money::from_minor(25_000, thb).expect("money"),
+        format!("bench {i}"),
+    );
+    input.origin = Some(Origin {
+        channel: "telegram".into(),
+        chat: chat.to_string(),
+        message: None,
+    });
+    let (link, _) = engine.create_link(seller, input, None).await.expect("link");
+    link.id.as_str().to_owned()
+}
+
+/// p50, p99 and the largest of `ms`, in milliseconds.
+fn percentiles(mut ms: Vec<f64>) -> (f64, f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99), ms[ms.len() - 1])
+}
+
+/// The first `sendMessage` to `chat` that arrived after `after`.
+fn answered_at(fake: &FakeTelegram, chat: i64, after: Instant) -> Option<Instant> {
+    fake.sent_to_chat(chat)
+        .into_iter()
+        .filter(|c| c.method == "sendmessage" && c.at >= after)
+        .map(|c| c.at)
+        .min()
+}
+
+async fn latency() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fake = FakeTelegram::start_enforcing_limits().await;
+    let (engine, stop, task) = start(&fake, dir.path(), &[]).await;
+    let seller = bench_seller(&engine).await;
+    let (pushes, push_chats, helpers) = (1_000, 500, 100);
+    let mut links = Vec::with_capacity(pushes);
+    for i in 0..pushes {
+        links.push(link_in(&engine, &seller, 9_000_000 + (i % push_chats) as i64, i).await);
+    }
+    // The /help chats register first (welcome and help: two messages each).
+    let helper = |h: usize| 7_000_000 + h as i64;
+    for h in 0..helpers {
+        fake.text_update(helper(h), helper(h), "/start");
+    }
+    let registered = || {
+        (0..helpers)
+            .map(|h| fake.sent_to_chat(helper(h)).len())
+            .sum::<usize>()
+    };
+    wait_count(
+        "registrations",
+        2 * helpers,
+        Duration::from_secs(300),
+        registered,
+    )
+    .await;
+    for id in &links {
+        engine
+            .record_manual_payment(&seller.id, id, None)
+            .await
+            .expect("paid");
+    }
+    let mut sent_at = Vec::with_capacity(helpers);
+    for h in 0..helpers {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        sent_at.push(Instant::now());
+        fake.text_update(helper(h), helper(h), "/help");
+    }
+    wait_count(
+        "help answers",
+        3 * helpers,
+        Duration::from_secs(600),
+        registered,
+    )
+    .await;
+    let pushed_meanwhile = fake.count("sendmessage");
+    let ms: Vec<f64> = (0..helpers)
+        .map(|h| {
+            let answered = answered_at(&fake, helper(h), sent_at[h]).expect("answered");
+            answered.duration_since(sent_at[h]).as_secs_f64() * 1000.0
+        })
+        .collect();
+    let (p50, p99, max) = percentiles(ms);
+    println!(
+        "latency\t/help from {helpers} chats while {pushes} pushes to {push_chats} chats drain\tp50 {p50:.0} ms\tp99 {p99:.0} ms\tmax {max:.0} ms\t429s: {}\t({pushed_meanwhile} messages sent by then)",
+        fake.rejected()
+    );
+    let _ = stop.send(true);
+    let _ = task.await;
+}
+
+async fn push_latency() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fake = FakeTelegram::start_enforcing_limits().await;
+    let (engine, stop, task) = start(&fake, dir.path(), &[]).await;
+    let seller = bench_seller(&engine).await;
+    let n = 200;
+    let chat = |i: usize| 8_000_000 + i as i64;
+    let mut links = Vec::with_capacity(n);
+    for i in 0..n {
+        links.push(link_in(&engine, &seller, chat(i), i).await);
+    }
+    let mut ms = Vec::with_capacity(n);
+    for (i, id) in links.iter().enumerate() {
+        // From the call that commits the payment (so the figure includes the commit).
+        let paying = Instant::now();
+        engine
+            .record_manual_payment(&seller.id, id, None)
+            .await
+            .expect("paid");
+        wait_count("the paid push", 1, Duration::from_secs(30), || {
+            usize::from(answered_at(&fake, chat(i), paying).is_some())
+        })
+        .await;
+        let at = answered_at(&fake, chat(i), paying).expect("sent");
+        ms.push(at.duration_since(paying).as_secs_f64() * 1000.0);
+        // Below the limits: 5 a second.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (p50, p99, max) = percentiles(ms);
+    println!(
+        "push\t{n} payments one at a time, each to its own chat\tp50 {p50:.1} ms\tp99 {p99:.1} ms\tmax {max:.1} ms"
+    );
+    let _ = stop.send(true);
+    let _ = task.await;
+}
+
 fn main() {
     let args = parse_args();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -259,11 +422,18 @@ fn main() {
         .build()
         .expect("runtime");
     rt.block_on(async {
-        if args.only.as_deref() != Some("drain") {
+        let run = |name: &str| args.only.as_deref().is_none_or(|o| o == name);
+        if run("updates") {
             updates(&args).await;
         }
-        if args.only.as_deref() != Some("updates") {
+        if run("drain") {
             drain(&args).await;
+        }
+        if run("latency") {
+            latency().await;
+        }
+        if run("push") {
+            push_latency().await;
         }
     });
 }
