@@ -188,48 +188,17 @@ async fn drain(args: &Args) {
     let dir = tempfile::tempdir().expect("tempdir");
     let fake = FakeTelegram::start_enforcing_limits().await;
     let (engine, stop, task) = start(&fake, dir.path(), &[]).await;
-    let seller = engine
-        .register_chat_user(
-            &ChatUser {
-                channel: "telegram".into(),
-                external_user: "42".into(),
-                chat: "42".into(),
-                name: "Bench".into(),
-                language: Some("en".into()),
-                timezone: None,
-            },
-            None,
-        )
-        .await
-        .expect("seller");
-    let seller = match seller {
-        paychat::engine::chat::Registration::New(s)
-        | paychat::engine::chat::Registration::Existing(s) => s,
-    };
+    let seller = bench_seller(&engine).await;
     // Make the links first, then pay them all at once: the burst is the payments.
-    let thb = Currency::from_code("THB").expect("THB");
     let mut links = Vec::with_capacity(args.notifications);
     for i in 0..args.notifications {
         let chat = 9_000_000 + (i % args.chats) as i64;
-        let mut input = NewLinkInput::new(
-            Money::from_minor(25_000, thb).expect("money"),
-            format!("bench {i}"),
-        );
-        input.origin = Some(Origin {
-            channel: "telegram".into(),
-            chat: chat.to_string(),
-            message: None,
-        });
-        let (link, _) = engine
-            .create_link(&seller, input, None)
-            .await
-            .expect("link");
-        links.push(link.id);
+        links.push(link_in(&engine, &seller, chat, i).await);
     }
     let t0 = Instant::now();
     for id in &links {
         engine
-            .record_manual_payment(&seller.id, id.as_str(), None)
+            .record_manual_payment(&seller.id, id, None)
             .await
             .expect("paid");
     }

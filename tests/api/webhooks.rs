@@ -22,6 +22,13 @@ fn now_unix() -> i64 {
 
 /// Points the seller's outgoing webhooks at `url`; returns the signing secret.
 async fn hook_to(app: &TestApp, url: &str) -> String {
+    let (status, body) = put_hook(app, url).await;
+    assert_eq!(status, 200, "{body}");
+    body["secret"].as_str().expect("secret").to_owned()
+}
+
+/// `PUT /api/v1/webhook_endpoint` with `url`: the status and body.
+async fn put_hook(app: &TestApp, url: &str) -> (reqwest::StatusCode, Value) {
     let (status, body, _) = app
         .api(
             reqwest::Method::PUT,
@@ -30,8 +37,7 @@ async fn hook_to(app: &TestApp, url: &str) -> String {
             Some(json!({ "url": url })),
         )
         .await;
-    assert_eq!(status, 200, "{body}");
-    body["secret"].as_str().expect("secret").to_owned()
+    (status, body)
 }
 
 async fn link_of(app: &TestApp, id: &str) -> Value {
@@ -1050,14 +1056,7 @@ async fn webhooks_go_to_public_addresses_only(backend: Backend) {
         "http://[::ffff:127.0.0.1]/",
         "http://localhost:9/hook",
     ] {
-        let (status, body, _) = app
-            .api(
-                reqwest::Method::PUT,
-                "/api/v1/webhook_endpoint",
-                &app.key,
-                Some(json!({ "url": url })),
-            )
-            .await;
+        let (status, body) = put_hook(&app, url).await;
         assert_eq!(status, 400, "{url}: {body}");
         assert_eq!(body["error"]["code"], "url_not_public", "{url}: {body}");
         assert_eq!(body["error"]["field"], "url", "{body}");
