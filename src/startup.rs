@@ -230,9 +230,7 @@ impl Application {
                 retry_max: n.retry_max,
                 max_attempts: n.max_attempts,
                 lease: n.lease,
-                // Rows of one batch go out in parallel across chats; a larger batch keeps
-                // more chats busy when a backlog builds up.
-                batch: 128,
+                batch: i64::from(n.max_in_flight),
             },
             parts.engine.metrics().clone(),
             parts.engine.outbox_wake(),

@@ -15,6 +15,8 @@ pub struct NotifierSettings {
     pub max_attempts: u32,
     pub lease: Duration,
     pub timeout: Duration,
+    /// Deliveries in progress at once (answers keep an eighth of them).
+    pub max_in_flight: u32,
 }
 
 #[derive(Deserialize)]
@@ -26,6 +28,7 @@ pub(super) struct RawNotifier {
     max_attempts: u32,
     lease_secs: u64,
     timeout_secs: u64,
+    max_in_flight: u32,
 }
 
 impl RawNotifier {
@@ -37,6 +40,7 @@ impl RawNotifier {
             ("notifier.lease_secs", self.lease_secs),
             ("notifier.timeout_secs", self.timeout_secs),
             ("notifier.max_attempts", u64::from(self.max_attempts)),
+            ("notifier.max_in_flight", u64::from(self.max_in_flight)),
         ] {
             if v == 0 {
                 return Err(err(key, "must be at least 1".into()));
@@ -55,6 +59,7 @@ impl RawNotifier {
             max_attempts: self.max_attempts,
             lease: Duration::from_secs(self.lease_secs),
             timeout: Duration::from_secs(self.timeout_secs),
+            max_in_flight: self.max_in_flight,
         })
     }
 }

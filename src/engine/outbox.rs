@@ -37,6 +37,19 @@ pub struct OutboxWorker {
     settings: WorkerSettings,
     metrics: Arc<Metrics>,
     wake: Arc<Notify>,
+    /// Whether any channel carries chat answers (else their claim is skipped).
+    answers: bool,
+}
+
+/// A received chat message or an answer to one: someone is waiting for it.
+fn is_answer(row: &OutboxRow) -> bool {
+    matches!(row.kind.as_str(), "inbound" | "reply")
+}
+
+fn log_panic(done: Result<(), tokio::task::JoinError>) {
+    if done.is_err() {
+        tracing::error!("an outbox delivery panicked");
+    }
 }
 
 impl OutboxWorker {
@@ -49,6 +62,7 @@ impl OutboxWorker {
         metrics: Arc<Metrics>,
         wake: Arc<Notify>,
     ) -> Self {
+        let answers = channels.iter().any(|c| c.answers());
         Self {
             store,
             channels: channels.into_iter().map(|c| (c.name(), c)).collect(),
@@ -56,11 +70,13 @@ impl OutboxWorker {
             settings,
             metrics,
             wake,
+            answers,
         }
     }
 
     /// Adds a channel beside those it was built with (the terminal chat's).
     pub fn add_channel(&mut self, channel: Arc<dyn Channel>) {
+        self.answers |= channel.answers();
         self.channels.insert(channel.name(), channel);
     }
 
@@ -70,54 +86,83 @@ impl OutboxWorker {
     /// place at once: a chat whose sends are slow (paced, or an app that hangs) holds its
     /// own place only, never the rows of other chats queued behind it. A chat gets one row
     /// at a time (the claim skips chats with a row in flight), so its order is kept.
+    ///
+    /// Received chat messages and answers to them are claimed first, and pushes may fill
+    /// only seven eighths of the places: someone waiting in a chat is never queued behind
+    /// a backlog of notifications, nor behind pushes hanging on a slow app.
     pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>) {
         let this = Arc::new(self);
         let most = usize::try_from(this.settings.batch).unwrap_or(1).max(1);
-        let mut in_flight: JoinSet<()> = JoinSet::new();
+        let most_pushes = (most - most / 8).max(1);
+        let mut answers: JoinSet<()> = JoinSet::new();
+        let mut pushes: JoinSet<()> = JoinSet::new();
         loop {
             if *stop.borrow() {
                 break;
             }
-            let room = most - in_flight.len();
+            let room = most.saturating_sub(answers.len() + pushes.len());
+            let push_room = most_pushes.saturating_sub(pushes.len()).min(room);
             let mut claimed = 0;
-            if room > 0 {
-                match this.claim(room).await {
-                    Ok(rows) => {
-                        claimed = rows.len();
-                        for row in rows {
-                            let worker = this.clone();
-                            in_flight.spawn(async move { worker.deliver(row).await });
-                        }
-                    }
-                    Err(e) => tracing::error!(error = %e, "outbox: claiming failed"),
-                }
+            let mut more = false;
+            if this.answers && room > 0 {
+                let rows = this.claim(room, true).await;
+                more |= rows.len() == room;
+                claimed += this.start(rows, &mut answers, &mut pushes);
             }
-            // More may be due right away: claim again as soon as there is room.
-            if claimed > 0 && claimed == room {
-                if in_flight.join_next().await.is_some_and(|r| r.is_err()) {
-                    tracing::error!("an outbox delivery panicked");
+            let push_room = push_room.min(most.saturating_sub(answers.len() + pushes.len()));
+            if push_room > 0 {
+                let rows = this.claim(push_room, false).await;
+                more |= rows.len() == push_room;
+                claimed += this.start(rows, &mut answers, &mut pushes);
+            }
+            // More may be due right away: claim again as soon as there is room, or at
+            // once when a message comes in (it may have room the pushes cannot take).
+            if more {
+                tokio::select! {
+                    () = this.wake.notified(), if this.answers => {}
+                    Some(done) = answers.join_next(), if !answers.is_empty() => log_panic(done),
+                    Some(done) = pushes.join_next(), if !pushes.is_empty() => log_panic(done),
+                    _ = stop.changed() => {}
                 }
                 continue;
             }
             let mut sleep = this.idle_sleep().await;
-            if claimed == 0 && !in_flight.is_empty() {
+            if claimed == 0 && !(answers.is_empty() && pushes.is_empty()) {
                 // What is due may be the next rows of chats in flight, which wait for
-                // them: do not spin on those.
+                // them, or pushes beyond their share: do not spin on those.
                 sleep = sleep.max(Duration::from_millis(200));
             }
             tokio::select! {
                 () = this.wake.notified() => {}
                 () = tokio::time::sleep(sleep) => {}
                 // A delivery ended: its chat's next row may be claimed now.
-                Some(done) = in_flight.join_next(), if !in_flight.is_empty() => {
-                    if done.is_err() {
-                        tracing::error!("an outbox delivery panicked");
-                    }
-                }
+                Some(done) = answers.join_next(), if !answers.is_empty() => log_panic(done),
+                Some(done) = pushes.join_next(), if !pushes.is_empty() => log_panic(done),
                 _ = stop.changed() => {}
             }
         }
-        while in_flight.join_next().await.is_some() {}
+        while answers.join_next().await.is_some() {}
+        while pushes.join_next().await.is_some() {}
+    }
+
+    /// Starts delivering `rows`, each in the set of its kind; returns how many.
+    fn start(
+        self: &Arc<Self>,
+        rows: Vec<OutboxRow>,
+        answers: &mut JoinSet<()>,
+        pushes: &mut JoinSet<()>,
+    ) -> usize {
+        let n = rows.len();
+        for row in rows {
+            let set = if is_answer(&row) {
+                &mut *answers
+            } else {
+                &mut *pushes
+            };
+            let worker = self.clone();
+            set.spawn(async move { worker.deliver(row).await });
+        }
+        n
     }
 
     /// How long to sleep when nothing is due: until the next due row, at most a poll.
@@ -136,9 +181,10 @@ impl OutboxWorker {
         }
     }
 
-    /// Claims up to `n` due rows: at most one per chat, the oldest (webhook rows have no
-    /// order among them).
-    async fn claim(&self, n: usize) -> Result<Vec<OutboxRow>, super::store::StoreError> {
+    /// Claims up to `n` due rows (only received messages and answers when
+    /// `answers_only`): at most one per chat, the oldest (webhook rows have no order among
+    /// them). A failed claim is logged and claims nothing.
+    async fn claim(&self, n: usize, answers_only: bool) -> Vec<OutboxRow> {
         let now = self.clock.now_ms();
         let lease = i64::try_from(self.settings.lease.as_millis()).unwrap_or(60_000);
         let n = i64::try_from(n).unwrap_or(i64::MAX);
@@ -148,7 +194,17 @@ impl OutboxWorker {
             .filter(|c| !c.serving())
             .map(|c| c.name())
             .collect();
-        self.store.claim_outbox(now, lease, n, &skip).await
+        match self
+            .store
+            .claim_outbox(now, lease, n, &skip, answers_only)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::error!(error = %e, "outbox: claiming failed");
+                Vec::new()
+            }
+        }
     }
 
     #[tracing::instrument(name = "outbox.deliver", skip_all, fields(outbox.id = row.id, event.id = %row.event_id, kind = %row.kind, channel = %row.channel, attempt = row.attempts))]

@@ -149,6 +149,8 @@ struct FakeState {
     allowed_updates: Option<Vec<String>>,
     webhook_url: String,
     polls: usize,
+    /// Calls held back by `delay_next_to` so far (counted as they arrive).
+    held: usize,
     /// Long polls open now, and how often one began while another was open (Telegram
     /// answers that with 409 "terminated by other getUpdates request").
     open_polls: usize,
@@ -173,6 +175,7 @@ impl Default for FakeState {
             allowed_updates: None,
             webhook_url: String::new(),
             polls: 0,
+            held: 0,
             open_polls: 0,
             overlapping_polls: 0,
             blocked: HashSet::new(),
@@ -530,6 +533,18 @@ impl FakeTelegram {
             .push(Some(&method.to_ascii_lowercase()), times, by);
     }
 
+    /// The next `times` calls to `chat_id` (any method) are answered only after `by`.
+    pub fn delay_next_to(&self, chat_id: i64, times: usize, by: Duration) {
+        self.shared
+            .delays
+            .push(Some(&format!("to:{chat_id}")), times, by);
+    }
+
+    /// How many calls `delay_next_to` has held back so far, counted as they arrived.
+    pub fn held(&self) -> usize {
+        self.state().held
+    }
+
     /// From now on, sends and edits to `chat_id` answer 403 "bot was blocked by the user".
     pub fn block_chat(&self, chat_id: i64) {
         self.state().blocked.insert(chat_id);
@@ -711,6 +726,13 @@ async fn handle(
         return shared.fail(call, 401, "Unauthorized", None);
     }
     if let Some(by) = shared.delays.take(&call.method) {
+        tokio::time::sleep(by).await;
+    }
+    if let Some(by) = call
+        .chat_id()
+        .and_then(|chat| shared.delays.take(&format!("to:{chat}")))
+    {
+        shared.state().held += 1;
         tokio::time::sleep(by).await;
     }
     if let Some(f) = shared.failures.take(&call.method) {

@@ -445,7 +445,10 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let rows = store.claim_outbox(1_000, 60_000, 3, &[]).await.unwrap();
+                let rows = store
+                    .claim_outbox(1_000, 60_000, 3, &[], false)
+                    .await
+                    .unwrap();
                 if rows.is_empty() {
                     break;
                 }
@@ -465,12 +468,15 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     // Leased rows stay invisible until the lease ends, then come back.
     assert!(
         store
-            .claim_outbox(2_000, 60_000, 100, &[])
+            .claim_outbox(2_000, 60_000, 100, &[], false)
             .await
             .unwrap()
             .is_empty()
     );
-    let back = store.claim_outbox(61_001, 60_000, 100, &[]).await.unwrap();
+    let back = store
+        .claim_outbox(61_001, 60_000, 100, &[], false)
+        .await
+        .unwrap();
     assert_eq!(back.len(), 40);
     assert!(back.iter().all(|r| r.attempts == 2));
 
@@ -503,7 +509,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     let stats = store.outbox_stats().await.unwrap();
     assert_eq!((stats.pending, stats.dead), (38, 1));
     let due: Vec<i64> = store
-        .claim_outbox(70_000, 60_000, 100, &[])
+        .claim_outbox(70_000, 60_000, 100, &[], false)
         .await
         .unwrap()
         .iter()
@@ -781,13 +787,60 @@ async fn leases_and_channels_served_elsewhere(backend: Backend) {
         .await
         .unwrap();
     let mine = store
-        .claim_outbox(1_000, 60_000, 10, &["telegram-in", "telegram"])
+        .claim_outbox(1_000, 60_000, 10, &["telegram-in", "telegram"], false)
         .await
         .unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].channel, "whatsapp-in");
-    let rest = store.claim_outbox(1_000, 60_000, 10, &[]).await.unwrap();
+    let rest = store
+        .claim_outbox(1_000, 60_000, 10, &[], false)
+        .await
+        .unwrap();
     assert_eq!(rest.len(), 1);
     assert_eq!(rest[0].channel, "telegram-in");
 }
 on_both!(leases_and_channels_served_elsewhere);
+
+/// Received messages and answers can be claimed on their own, before older pushes.
+async fn answers_are_claimed_on_their_own(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    let row = |channel: &str, kind: &str, to: &str, key: &str| NewOutboxRow {
+        channel: channel.into(),
+        destination: to.into(),
+        kind: kind.into(),
+        event_id: key.into(),
+        payload: "{}".into(),
+        dedupe_key: key.into(),
+        rerouted_from: None,
+    };
+    let pushes: Vec<NewOutboxRow> = (0..5)
+        .map(|i| row("telegram", "push", &format!("p{i}"), &format!("push{i}")))
+        .collect();
+    store.enqueue(&pushes, 1_000).await.unwrap();
+    store
+        .enqueue(
+            &[
+                row("telegram-in", "inbound", "7", "in1"),
+                row("whatsapp", "reply", "8", "re1"),
+                // Behind a push to the same chat: order in a chat still holds.
+                row("whatsapp", "push", "9", "push9"),
+                row("whatsapp", "reply", "9", "re9"),
+            ],
+            2_000,
+        )
+        .await
+        .unwrap();
+    let answers = store
+        .claim_outbox(2_000, 60_000, 10, &[], true)
+        .await
+        .unwrap();
+    let keys: Vec<&str> = answers.iter().map(|r| r.event_id.as_str()).collect();
+    assert_eq!(keys, ["in1", "re1"]);
+    let rest = store
+        .claim_outbox(2_000, 60_000, 10, &[], false)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 6, "five pushes and the push to chat 9");
+    assert!(rest.iter().all(|r| r.kind == "push"));
+}
+on_both!(answers_are_claimed_on_their_own);

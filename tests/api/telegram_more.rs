@@ -820,6 +820,42 @@ async fn a_hung_chat_does_not_hold_another(backend: Backend) {
 }
 on_both!(a_hung_chat_does_not_hold_another);
 
+/// Pushes hanging on a slow Bot API never take every place of the outbox worker: with
+/// eight places and eight pushes stuck, seven hang and a seller's command is still
+/// handled and answered at once.
+async fn hanging_pushes_leave_room_for_answers(backend: Backend) {
+    let (app, fake) = spawn_bot(
+        backend,
+        &[
+            ("PAYCHAT_TELEGRAM__REQUEST_TIMEOUT_SECS", "120"),
+            ("PAYCHAT_NOTIFIER__MAX_IN_FLIGHT", "8"),
+        ],
+    )
+    .await;
+    register(&fake, SELLER).await;
+    register(&fake, OTHER).await;
+    // Eight links, each made in its own group, so their pushes go to eight chats.
+    let groups: Vec<i64> = (1..=8).map(|i| -1_000_000 - i).collect();
+    let mut slugs = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        slugs.push(make_link_as(&fake, SELLER, *group, &format!("{} THB order {i}", 10 + i)).await);
+    }
+    for group in &groups {
+        fake.delay_next_to(*group, 1, Duration::from_secs(60));
+    }
+    for slug in &slugs {
+        app.buyer_pays(slug, "succeed").await;
+    }
+    eventually("seven pushes hanging", || async {
+        (fake.held() == 7).then_some(())
+    })
+    .await;
+    let answer = ask(&fake, OTHER, OTHER, "/help").await;
+    assert!(answer.text().contains("/link"), "{}", answer.text());
+    assert_eq!(fake.held(), 7, "the eighth push waits for a place");
+}
+on_both!(hanging_pushes_leave_room_for_answers);
+
 /// Two replicas of one bot on one database: the one holding the bot's lease polls and
 /// sends, the other waits, and every update is answered once. When the holder stops,
 /// the other takes over and answers what comes next, once.

@@ -11,6 +11,7 @@ use sha2::Digest as _;
 
 use super::render::text;
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, Line, MAX_MESSAGES, render};
+use crate::adapters::telegram::limiter::Sending;
 use crate::conversation::{Attachment, Incoming, Input, PushPlan};
 use crate::domain::TimeZone;
 use crate::engine::OutboxRow;
@@ -61,6 +62,10 @@ impl Channel for InboundChannel {
 
     fn serving(&self) -> bool {
         self.line.serving()
+    }
+
+    fn answers(&self) -> bool {
+        true
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
@@ -173,8 +178,14 @@ impl LineChannel {
         Self { line }
     }
 
-    async fn post(&self, path: &str, body: &Value, retry_key: Option<&str>) -> Sent {
-        while let Err(wait) = self.line.limiter.reserve(0, Instant::now()) {
+    async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        retry_key: Option<&str>,
+        sending: Sending,
+    ) -> Sent {
+        while let Err(wait) = self.line.limiter.reserve(0, sending, Instant::now()) {
             tokio::time::sleep(wait).await;
         }
         let mut req = self
@@ -215,9 +226,11 @@ impl LineChannel {
         }
     }
 
-    async fn push(&self, to: &str, messages: &[Value], key: &str) -> Sent {
+    async fn push(&self, to: &str, messages: &[Value], key: &str, sending: Sending) -> Sent {
         let body = json!({ "to": to, "messages": messages });
-        let sent = self.post("/v2/bot/message/push", &body, Some(key)).await;
+        let sent = self
+            .post("/v2/bot/message/push", &body, Some(key), sending)
+            .await;
         if matches!(sent, Sent::Ok) {
             self.line.pushed(to);
         }
@@ -239,13 +252,21 @@ impl LineChannel {
         // card would make the link again).
         if let Some(token) = a.token.as_deref().filter(|_| now - a.at < REPLY_TOKEN_MS) {
             let body = json!({ "replyToken": token, "messages": a.messages });
-            match self.post("/v2/bot/message/reply", &body, None).await {
+            match self
+                .post("/v2/bot/message/reply", &body, None, Sending::Answer)
+                .await
+            {
                 Sent::TokenInvalid => {}
                 sent => return outcome(sent),
             }
         }
         match self
-            .push(&row.destination, &a.messages, &retry_key(row, 0))
+            .push(
+                &row.destination,
+                &a.messages,
+                &retry_key(row, 0),
+                Sending::Answer,
+            )
             .await
         {
             // An answer is for someone who just wrote; they will write again.
@@ -308,7 +329,12 @@ impl LineChannel {
             }
         };
         match self
-            .push(&row.destination, &messages, &retry_key(row, 0))
+            .push(
+                &row.destination,
+                &messages,
+                &retry_key(row, 0),
+                Sending::Push,
+            )
             .await
         {
             Sent::Ok | Sent::Already => Delivery::Delivered,
@@ -369,6 +395,10 @@ impl Channel for LineChannel {
 
     fn serving(&self) -> bool {
         self.line.serving()
+    }
+
+    fn answers(&self) -> bool {
+        true
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 
+use super::limiter::Sending;
 use super::{CHANNEL, CallError, TelegramBot};
 use crate::conversation::PushPlan;
 use crate::engine::OutboxRow;
@@ -31,7 +32,11 @@ impl TelegramChannel {
 
     async fn slot(&self, chat: i64) -> Result<(), Duration> {
         loop {
-            match self.bot.limiter.reserve(chat, Instant::now()) {
+            match self
+                .bot
+                .limiter
+                .reserve(chat, Sending::Push, Instant::now())
+            {
                 Ok(()) => return Ok(()),
                 Err(wait) if wait <= MAX_INLINE_WAIT => tokio::time::sleep(wait).await,
                 Err(wait) => return Err(wait),
@@ -89,7 +94,10 @@ impl Channel for TelegramChannel {
         if let Err(wait) = self.slot(chat).await {
             return Delivery::Later { after: wait };
         }
-        let result = self.bot.send_reply(chat, None, &reply, true).await;
+        let result = self
+            .bot
+            .send_reply(chat, None, &reply, Sending::Push, true)
+            .await;
         if let Err(CallError::Blocked(_)) = &result
             && let Err(e) = self
                 .bot
@@ -124,6 +132,10 @@ impl Channel for InboundChannel {
 
     fn serving(&self) -> bool {
         self.bot.serving()
+    }
+
+    fn answers(&self) -> bool {
+        true
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {

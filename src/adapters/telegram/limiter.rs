@@ -4,6 +4,10 @@
 //!
 //! The windows are a little longer than Telegram's (5 %) so messages that leave close
 //! together and arrive in a different order still fit.
+//!
+//! Answers come first: a push may take a slot of the bot-wide budget only while a tenth
+//! of it stays free, so a seller waiting for `/help` is not queued behind a backlog of
+//! pushes to other chats; answers may use the whole budget.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -23,6 +27,13 @@ struct ChatState {
     recent: VecDeque<Instant>,
     /// Telegram asked us to wait until then (429 retry_after).
     paused_until: Option<Instant>,
+}
+
+/// Who a message is for: someone waiting in the chat, or a push nobody asked for now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sending {
+    Answer,
+    Push,
 }
 
 #[derive(Default)]
@@ -50,7 +61,7 @@ impl Limiter {
     }
 
     /// Takes a sending slot for `chat` now, or says how long to wait for one.
-    pub fn reserve(&self, chat: i64, now: Instant) -> Result<(), Duration> {
+    pub fn reserve(&self, chat: i64, sending: Sending, now: Instant) -> Result<(), Duration> {
         let Ok(mut st) = self.state.lock() else {
             return Ok(());
         };
@@ -62,11 +73,18 @@ impl Limiter {
         {
             st.global.pop_front();
         }
+        let per_second = limits.per_second as usize;
+        let cap = match sending {
+            Sending::Answer => per_second,
+            Sending::Push => per_second - per_second / 10,
+        };
         let mut wait = Duration::ZERO;
-        if st.global.len() >= limits.per_second as usize
-            && let Some(first) = st.global.front()
-        {
-            wait = wait.max(SECOND.saturating_sub(now.duration_since(*first)));
+        if st.global.len() >= cap {
+            // The budget frees up as the oldest sends leave the window.
+            let first = st.global.front().copied().unwrap_or(now);
+            wait = SECOND
+                .saturating_sub(now.duration_since(first))
+                .max(Duration::from_millis(10));
         }
         // Chat 0: no chat of ours (an inline card elsewhere); only the bot-wide limit.
         if chat == 0 {
@@ -153,10 +171,13 @@ mod tests {
     fn private_chats_get_one_message_per_gap() {
         let l = limiter();
         let t = Instant::now();
-        assert!(l.reserve(1, t).is_ok());
-        let wait = l.reserve(1, t).err().unwrap_or_default();
+        assert!(l.reserve(1, Sending::Answer, t).is_ok());
+        let wait = l.reserve(1, Sending::Answer, t).err().unwrap_or_default();
         assert!(wait >= Duration::from_secs(1), "{wait:?}");
-        assert!(l.reserve(1, t + Duration::from_millis(1100)).is_ok());
+        assert!(
+            l.reserve(1, Sending::Answer, t + Duration::from_millis(1100))
+                .is_ok()
+        );
     }
 
     #[test]
@@ -164,22 +185,72 @@ mod tests {
         let l = limiter();
         let t = Instant::now();
         for chat in 1..=3 {
-            assert!(l.reserve(chat, t).is_ok());
+            assert!(l.reserve(chat, Sending::Answer, t).is_ok());
         }
-        assert!(l.reserve(4, t).is_err());
-        assert!(l.reserve(4, t + SECOND).is_ok());
+        assert!(l.reserve(4, Sending::Answer, t).is_err());
+        assert!(l.reserve(4, Sending::Answer, t + SECOND).is_ok());
     }
 
     #[test]
     fn groups_get_their_minute_quota_and_pauses_hold() {
         let l = limiter();
         let t = Instant::now();
-        assert!(l.reserve(-5, t).is_ok());
-        assert!(l.reserve(-5, t + Duration::from_secs(2)).is_ok());
-        assert!(l.reserve(-5, t + Duration::from_secs(4)).is_err());
-        assert!(l.reserve(-5, t + MINUTE + Duration::from_secs(1)).is_ok());
+        assert!(l.reserve(-5, Sending::Push, t).is_ok());
+        assert!(
+            l.reserve(-5, Sending::Push, t + Duration::from_secs(2))
+                .is_ok()
+        );
+        assert!(
+            l.reserve(-5, Sending::Push, t + Duration::from_secs(4))
+                .is_err()
+        );
+        assert!(
+            l.reserve(-5, Sending::Push, t + MINUTE + Duration::from_secs(1))
+                .is_ok()
+        );
         l.pause(7, Duration::from_secs(5), t);
-        assert!(l.reserve(7, t + Duration::from_secs(4)).is_err());
-        assert!(l.reserve(7, t + Duration::from_secs(6)).is_ok());
+        assert!(
+            l.reserve(7, Sending::Push, t + Duration::from_secs(4))
+                .is_err()
+        );
+        assert!(
+            l.reserve(7, Sending::Push, t + Duration::from_secs(6))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn pushes_leave_room_for_answers() {
+        let l = Limiter::new(Limits {
+            per_second: 30,
+            private_gap: Duration::from_secs(1),
+            group_per_minute: 20,
+        });
+        let pushes = |from: i64, t: Instant| {
+            (from..from + 40)
+                .filter(|chat| l.reserve(*chat, Sending::Push, t).is_ok())
+                .count()
+        };
+        let t = Instant::now();
+        // Pushes take 27 of 30: a tenth stays free for answers.
+        assert_eq!(pushes(1, t), 27);
+        for chat in 100..103 {
+            assert!(l.reserve(chat, Sending::Answer, t).is_ok(), "answer {chat}");
+        }
+        assert!(
+            l.reserve(103, Sending::Answer, t).is_err(),
+            "the bot-wide limit holds"
+        );
+        // Answers may use more than the pushes leave; pushes then wait for the window.
+        let t = t + SECOND;
+        for chat in 200..210 {
+            assert!(l.reserve(chat, Sending::Answer, t).is_ok());
+        }
+        assert_eq!(pushes(300, t), 17);
+        assert!(
+            l.reserve(400, Sending::Answer, t).is_ok(),
+            "three stay free"
+        );
+        assert_eq!(pushes(500, t + SECOND), 27);
     }
 }

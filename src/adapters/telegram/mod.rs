@@ -20,7 +20,7 @@ use teloxide::types::{InlineKeyboardMarkup, InputFile, LinkPreviewOptions, Messa
 use teloxide::{ApiError, RequestError};
 
 pub use channel::{InboundChannel as TelegramInbound, TelegramChannel};
-use limiter::{Limiter, Limits};
+use limiter::{Limiter, Limits, Sending};
 use render::keyboard;
 pub use render::{escape, html};
 
@@ -214,7 +214,10 @@ impl TelegramBot {
         replies: &[Reply],
     ) {
         for r in replies {
-            if let Err(e) = self.send_reply(chat, pressed, r, false).await {
+            if let Err(e) = self
+                .send_reply(chat, pressed, r, Sending::Answer, false)
+                .await
+            {
                 tracing::warn!(error = %e, "sending a reply to Telegram failed");
                 match e {
                     CallError::Blocked(_) => {
@@ -233,20 +236,24 @@ impl TelegramBot {
 
     /// Waits until the limiter lets a message go to `chat`: replies wait for their
     /// turn rather than earn a 429 (which would lose them).
-    async fn wait_slot(&self, chat: i64) {
-        while let Err(wait) = self.limiter.reserve(chat, std::time::Instant::now()) {
+    async fn wait_slot(&self, chat: i64, sending: Sending) {
+        while let Err(wait) = self
+            .limiter
+            .reserve(chat, sending, std::time::Instant::now())
+        {
             tokio::time::sleep(wait).await;
         }
     }
 
     /// Sends one reply: text (or an edit), then its attachment, each in its turn under
-    /// the sending limits. `slot_taken`: the caller already reserved the first message's
-    /// slot (the outbox channel does).
+    /// the sending limits as `sending`. `slot_taken`: the caller already reserved the
+    /// first message's slot (the outbox channel does).
     pub(crate) async fn send_reply(
         &self,
         chat: i64,
         pressed: Option<MessageId>,
         r: &Reply,
+        sending: Sending,
         slot_taken: bool,
     ) -> Result<(), CallError> {
         let chat_id = ChatId(chat);
@@ -254,7 +261,7 @@ impl TelegramBot {
         let mut slot_taken = slot_taken;
         if has_text {
             if !std::mem::take(&mut slot_taken) {
-                self.wait_slot(chat).await;
+                self.wait_slot(chat, sending).await;
             }
             let html = html(r, MAX_TEXT);
             let kb = keyboard(&r.buttons, true);
@@ -273,7 +280,7 @@ impl TelegramBot {
             }
         }
         if r.attachment.is_some() && !slot_taken {
-            self.wait_slot(chat).await;
+            self.wait_slot(chat, sending).await;
         }
         match &r.attachment {
             None => {}

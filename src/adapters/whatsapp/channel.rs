@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use serde_json::{Value, json};
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
+use crate::adapters::telegram::limiter::Sending;
 use crate::conversation::{Incoming, Input, PushPlan};
 use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
@@ -34,6 +35,10 @@ impl Channel for InboundChannel {
 
     fn serving(&self) -> bool {
         self.wa.serving()
+    }
+
+    fn answers(&self) -> bool {
+        true
     }
 
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
@@ -182,7 +187,7 @@ impl WhatsAppChannel {
     }
 
     /// Sends one message body to `key`; uploads the document first when it carries one.
-    async fn send(&self, key: &str, mut body: Value) -> Sent {
+    async fn send(&self, key: &str, mut body: Value, sending: Sending) -> Sent {
         let contact = match self.wa.conversation.engine().whatsapp_contact(key).await {
             Ok(c) => c,
             Err(e) => return Sent::Retry(e.to_string()),
@@ -226,13 +231,13 @@ impl WhatsAppChannel {
             }
         }
         Self::address(contact.as_ref(), key, &mut body);
-        self.wait_slot().await;
+        self.wait_slot(sending).await;
         let url = format!("{}/messages", self.wa.settings.base_url);
         self.post(self.wa.http.post(url).json(&body)).await
     }
 
-    async fn wait_slot(&self) {
-        while let Err(wait) = self.wa.limiter.reserve(0, Instant::now()) {
+    async fn wait_slot(&self, sending: Sending) {
+        while let Err(wait) = self.wa.limiter.reserve(0, sending, Instant::now()) {
             tokio::time::sleep(wait).await;
         }
     }
@@ -308,7 +313,7 @@ impl WhatsAppChannel {
             };
             let mut last = Sent::Ok(String::new());
             for body in self.wa.render(&reply) {
-                last = self.send(key, body).await;
+                last = self.send(key, body, Sending::Push).await;
                 match &last {
                     Sent::Ok(id) => self.record(id, key, kind, Some(&row.payload)).await,
                     Sent::OutsideWindow => break,
@@ -349,7 +354,7 @@ impl WhatsAppChannel {
                     "components": [ { "type": "body", "parameters": params } ]
                 }
             });
-            let sent = self.send(key, body).await;
+            let sent = self.send(key, body, Sending::Push).await;
             if let Sent::Ok(id) = &sent {
                 self.record(id, key, "template", Some(&row.payload)).await;
             }
@@ -382,6 +387,10 @@ impl Channel for WhatsAppChannel {
         self.wa.serving()
     }
 
+    fn answers(&self) -> bool {
+        true
+    }
+
     async fn deliver(&self, row: &OutboxRow) -> Delivery {
         match row.kind.as_str() {
             "reply" => {
@@ -390,7 +399,7 @@ impl Channel for WhatsAppChannel {
                         error: "reply unreadable".into(),
                     };
                 };
-                let sent = self.send(&row.destination, body).await;
+                let sent = self.send(&row.destination, body, Sending::Answer).await;
                 if let Sent::Ok(id) = &sent {
                     self.record(id, &row.destination, "reply", None).await;
                 }

@@ -269,5 +269,10 @@ pub trait Channel: Send + Sync + 'static {
     fn serving(&self) -> bool {
         true
     }
+    /// Whether this channel delivers received chat messages or answers to them (outbox
+    /// kinds `inbound` and `reply`), which the worker claims before anything else.
+    fn answers(&self) -> bool {
+        false
+    }
     async fn deliver(&self, message: &OutboxRow) -> Delivery;
 }

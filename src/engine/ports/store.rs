@@ -236,14 +236,16 @@ pub trait OutboxStore: Send + Sync + 'static {
     /// key exists; returns how many were new.
     async fn enqueue(&self, rows: &[NewOutboxRow], now: i64) -> Result<u64, StoreError>;
     /// Claims up to `limit` due messages for `lease_ms`, none of the channels in `skip`
-    /// (those another replica serves now); a claimed message is invisible to other
-    /// workers (and replicas) until the lease ends.
+    /// (those another replica serves now), only received messages and answers to them
+    /// (kinds `inbound` and `reply`) when `answers_only`; a claimed message is invisible
+    /// to other workers (and replicas) until the lease ends.
     async fn claim_outbox(
         &self,
         now: i64,
         lease_ms: i64,
         limit: i64,
         skip: &[&str],
+        answers_only: bool,
     ) -> Result<Vec<OutboxRow>, StoreError>;
     /// Takes or renews the lease `name` for `holder` until `until`: true when `holder`
     /// has it (it was free, expired at `now`, or already theirs).

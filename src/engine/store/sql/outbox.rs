@@ -44,17 +44,23 @@ on conflict (dedupe_key) do nothing";
         lease_ms: i64,
         limit: i64,
         skip: &[&str],
+        answers_only: bool,
     ) -> Result<Vec<OutboxRow>, StoreError> {
         // The outer conditions repeat the inner ones on purpose: on Postgres a competing
         // replica that picked the same id re-checks them after the first commit and
         // updates nothing, so a row is never claimed twice (no SKIP LOCKED needed).
-        const SQL: &str = r"
+        macro_rules! claim {
+            ($only:literal) => {
+                concat!(
+                    r"
 update outbox
 set claimed_until = $1, attempts = attempts + 1
 where id in (
     select o.id
     from outbox o
-    where o.status = 'pending'
+    where o.status = 'pending'",
+                    $only,
+                    r"
       and o.next_attempt_at <= $2
       and (o.claimed_until is null or o.claimed_until <= $2)
       -- Channels another replica serves now, comma-separated (names hold no commas).
@@ -69,9 +75,17 @@ where id in (
 )
   and status = 'pending'
   and (claimed_until is null or claimed_until <= $2)
-returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from";
+returning id, channel, destination, kind, event_id, payload, attempts, created_at, rerouted_from"
+                )
+            };
+        }
+        // Received messages and answers to them: the same terms as the partial index
+        // outbox_answers, so this claim reads that small index only.
+        const ANSWERS: &str = claim!("\n      and o.kind in ('inbound', 'reply')");
+        const ALL: &str = claim!("");
+        let sql = if answers_only { ANSWERS } else { ALL };
         let mut rows = on_pool!(self, write, |pool| {
-            sqlx::query_as::<_, OutboxRow>(SQL)
+            sqlx::query_as::<_, OutboxRow>(sql)
                 .bind(now + lease_ms)
                 .bind(now)
                 .bind(limit)
