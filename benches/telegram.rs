@@ -13,6 +13,8 @@
 //! 4. `push`: payments one at a time, below the limits: the time from the call that
 //!    commits the payment to its "Paid" `sendMessage` arriving at the fake, p50/p99.
 //!
+//! `BENCH_DATABASE_URL=postgres://…/empty_db` runs on Postgres instead of SQLite.
+//!
 //!   cargo bench --bench telegram -- [--updates 5000] [--sellers 500] \
 //!       [--notifications 10000] [--chats 2000] [--only updates|drain|latency|push]
 //!
@@ -87,7 +89,10 @@ async fn start(
     tokio::sync::watch::Sender<bool>,
     tokio::task::JoinHandle<anyhow::Result<()>>,
 ) {
-    let db = format!("sqlite://{}", dir.join("bench.db").display());
+    // `BENCH_DATABASE_URL` (an empty Postgres database) instead of a fresh SQLite file.
+    let db = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.join("bench.db").display()));
+    let log_level = std::env::var("BENCH_LOG").unwrap_or_else(|_| "warn".into());
     let env: Vec<(String, String)> = [
         ("PAYCHAT_DATABASE__URL", db.as_str()),
         ("PAYCHAT_SERVER__BIND", "127.0.0.1:0"),
@@ -96,13 +101,14 @@ async fn start(
         ("PAYCHAT_TELEGRAM__API_URL", &fake.url()),
         ("PAYCHAT_TELEGRAM__POLL_TIMEOUT_SECS", "1"),
         ("PAYCHAT_NOTIFIER__POLL_INTERVAL_MS", "100"),
-        ("PAYCHAT_LOG__LEVEL", "warn"),
     ]
     .into_iter()
+    .chain([("PAYCHAT_LOG__LEVEL", log_level.as_str())])
     .chain(extra.iter().copied())
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     let settings = load_with_env(Some(std::path::Path::new("config.toml")), env).expect("settings");
+    paychat::telemetry::init(&settings.log);
     let app = Application::build(settings).await.expect("app");
     let engine = app.engine();
     let stop = app.stopper();
@@ -289,7 +295,15 @@ fn answered_at(fake: &FakeTelegram, chat: i64, after: Instant) -> Option<Instant
 async fn latency() {
     let dir = tempfile::tempdir().expect("tempdir");
     let fake = FakeTelegram::start_enforcing_limits().await;
-    let (engine, stop, task) = start(&fake, dir.path(), &[]).await;
+    let (engine, stop, task) = start(
+        &fake,
+        dir.path(),
+        &[(
+            "PAYCHAT_NOTIFIER__MAX_IN_FLIGHT",
+            std::env::var("BENCH_IN_FLIGHT").as_deref().unwrap_or("128"),
+        )],
+    )
+    .await;
     let seller = bench_seller(&engine).await;
     let (pushes, push_chats, helpers) = (1_000, 500, 100);
     let mut links = Vec::with_capacity(pushes);
@@ -323,6 +337,12 @@ async fn latency() {
     for h in 0..helpers {
         tokio::time::sleep(Duration::from_millis(100)).await;
         sent_at.push(Instant::now());
+        if std::env::var_os("BENCH_DETAIL").is_some() && h < 10 {
+            println!(
+                "help {h} sent at {}",
+                chrono::Utc::now().format("%H:%M:%S%.3f")
+            );
+        }
         fake.text_update(helper(h), helper(h), "/help");
     }
     wait_count(
@@ -339,6 +359,11 @@ async fn latency() {
             answered.duration_since(sent_at[h]).as_secs_f64() * 1000.0
         })
         .collect();
+    if std::env::var_os("BENCH_DETAIL").is_some() {
+        let mut slow: Vec<(usize, f64)> = ms.iter().copied().enumerate().collect();
+        slow.sort_by(|a, b| b.1.total_cmp(&a.1));
+        println!("slowest (chat number, ms): {:?}", &slow[..10]);
+    }
     let (p50, p99, max) = percentiles(ms);
     println!(
         "latency\t/help from {helpers} chats while {pushes} pushes to {push_chats} chats drain\tp50 {p50:.0} ms\tp99 {p99:.0} ms\tmax {max:.0} ms\t429s: {}\t({pushed_meanwhile} messages sent by then)",

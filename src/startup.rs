@@ -234,7 +234,8 @@ impl Application {
             },
             parts.engine.metrics().clone(),
             parts.engine.outbox_wake(),
-        );
+        )
+        .with_answers_wake(parts.engine.answers_wake());
         Ok(Self {
             listener,
             port,

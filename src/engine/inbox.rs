@@ -44,7 +44,7 @@ impl Engine {
             .collect();
         let added = self.store.enqueue(&rows, self.now_ms()).await?;
         if added > 0 {
-            self.wake_outbox();
+            self.wake_answers();
         }
         Ok(added)
     }
@@ -72,7 +72,7 @@ impl Engine {
             })
             .collect();
         self.store.enqueue(&rows, self.now_ms()).await?;
-        self.wake_outbox();
+        self.wake_answers();
         Ok(())
     }
 }

@@ -76,6 +76,9 @@ pub struct Engine {
     pub(crate) metrics: Arc<Metrics>,
     /// Woken after a commit that queued notifications, so delivery starts at once.
     pub(crate) outbox_wake: Arc<Notify>,
+    /// Fired (besides `outbox_wake`) when a chat message or an answer is queued: a
+    /// worker busy with a push backlog listens to this one only.
+    answers_wake: Arc<Notify>,
     /// Recently verified API keys (by hash), so an authenticated request does not pay a
     /// database round trip; entries live [`sellers::AUTH_CACHE_TTL_MS`].
     pub(crate) auth_cache: std::sync::Mutex<HashMap<String, (store::SellerRow, i64)>>,
@@ -111,6 +114,7 @@ impl Engine {
             settings,
             metrics,
             outbox_wake: Arc::new(Notify::new()),
+            answers_wake: Arc::new(Notify::new()),
             auth_cache: std::sync::Mutex::new(HashMap::new()),
         }
     }
@@ -135,6 +139,12 @@ impl Engine {
     #[must_use]
     pub fn outbox_wake(&self) -> Arc<Notify> {
         self.outbox_wake.clone()
+    }
+
+    /// The signal for queued chat messages and answers.
+    #[must_use]
+    pub fn answers_wake(&self) -> Arc<Notify> {
+        self.answers_wake.clone()
     }
 
     /// Now, in milliseconds since the epoch.
@@ -273,6 +283,12 @@ impl Engine {
 
     /// Tells the worker that new outbox rows are committed.
     pub(crate) fn wake_outbox(&self) {
+        self.outbox_wake.notify_one();
+    }
+
+    /// Tells the worker that a chat message or an answer is committed.
+    pub(crate) fn wake_answers(&self) {
+        self.answers_wake.notify_one();
         self.outbox_wake.notify_one();
     }
 }

@@ -37,6 +37,8 @@ pub struct OutboxWorker {
     settings: WorkerSettings,
     metrics: Arc<Metrics>,
     wake: Arc<Notify>,
+    /// Fired when a chat message or answer is queued.
+    answers_wake: Arc<Notify>,
     /// Whether any channel carries chat answers (else their claim is skipped).
     answers: bool,
 }
@@ -70,8 +72,17 @@ impl OutboxWorker {
             settings,
             metrics,
             wake,
+            answers_wake: Arc::new(Notify::new()),
             answers,
         }
+    }
+
+    /// Listens to `wake` for queued chat messages and answers (the engine's), so they
+    /// are claimed at once even while pushes keep every other place busy.
+    #[must_use]
+    pub fn with_answers_wake(mut self, wake: Arc<Notify>) -> Self {
+        self.answers_wake = wake;
+        self
     }
 
     /// Adds a channel beside those it was built with (the terminal chat's).
@@ -119,7 +130,8 @@ impl OutboxWorker {
             // once when a message comes in (it may have room the pushes cannot take).
             if more {
                 tokio::select! {
-                    () = this.wake.notified(), if this.answers => {}
+                    // Not every commit: a payment burst would turn each into claims.
+                    () = this.answers_wake.notified(), if this.answers => {}
                     Some(done) = answers.join_next(), if !answers.is_empty() => log_panic(done),
                     Some(done) = pushes.join_next(), if !pushes.is_empty() => log_panic(done),
                     _ = stop.changed() => {}
@@ -209,8 +221,22 @@ impl OutboxWorker {
 
     #[tracing::instrument(name = "outbox.deliver", skip_all, fields(outbox.id = row.id, event.id = %row.event_id, kind = %row.kind, channel = %row.channel, attempt = row.attempts))]
     async fn deliver(&self, row: OutboxRow) {
+        // A push must end well inside its claim, or another worker would claim the row
+        // and send it again: one that waits too long (for a send slot, say) is given up
+        // and put back, without spending an attempt. A received message is not cut off
+        // halfway: what it changed is done, and its answers are owed.
         let delivery = match self.channels.get(row.channel.as_str()) {
-            Some(ch) => ch.deliver(&row).await,
+            Some(ch) if is_answer(&row) => ch.deliver(&row).await,
+            Some(ch) => match tokio::time::timeout(self.settings.lease / 2, ch.deliver(&row)).await
+            {
+                Ok(delivery) => delivery,
+                Err(_) => {
+                    tracing::warn!(outbox.id = row.id, channel = %row.channel, "delivery outlasted half its claim; put back");
+                    Delivery::Later {
+                        after: Duration::from_secs(1),
+                    }
+                }
+            },
             // Another replica (or `paychat chat`) may have this channel: leave the row
             // for it without spending an attempt.
             None => {

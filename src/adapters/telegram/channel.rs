@@ -30,7 +30,10 @@ impl TelegramChannel {
         Self { bot }
     }
 
+    /// A slot for a push, waited for up to `MAX_INLINE_WAIT` in all: a delivery that
+    /// waited on and on could outlive its claim and be claimed (and sent) twice.
     async fn slot(&self, chat: i64) -> Result<(), Duration> {
+        let started = Instant::now();
         loop {
             match self
                 .bot
@@ -38,7 +41,9 @@ impl TelegramChannel {
                 .reserve(chat, Sending::Push, Instant::now())
             {
                 Ok(()) => return Ok(()),
-                Err(wait) if wait <= MAX_INLINE_WAIT => tokio::time::sleep(wait).await,
+                Err(wait) if started.elapsed() + wait <= MAX_INLINE_WAIT => {
+                    tokio::time::sleep(wait).await;
+                }
                 Err(wait) => return Err(wait),
             }
         }

@@ -7,7 +7,9 @@
 //!
 //! Answers come first: a push may take a slot of the bot-wide budget only while a tenth
 //! of it stays free, so a seller waiting for `/help` is not queued behind a backlog of
-//! pushes to other chats; answers may use the whole budget.
+//! pushes to other chats; answers may use the whole budget. Pushes are also spread evenly
+//! over the second (one every 1/27 s of 30/s), not sent in a burst that fills the window
+//! at once: a slot then frees every few tens of milliseconds for whoever writes.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -39,7 +41,18 @@ pub enum Sending {
 #[derive(Default)]
 struct State {
     global: VecDeque<Instant>,
+    /// When the next push may leave.
+    next_push: Option<Instant>,
     chats: HashMap<i64, ChatState>,
+}
+
+impl State {
+    fn took(&mut self, sending: Sending, cap: usize, now: Instant) {
+        self.global.push_back(now);
+        if sending == Sending::Push {
+            self.next_push = Some(now + SECOND / u32::try_from(cap).unwrap_or(1).max(1));
+        }
+    }
 }
 
 /// Decides when the next message to a chat may leave.
@@ -79,12 +92,20 @@ impl Limiter {
             Sending::Push => per_second - per_second / 10,
         };
         let mut wait = Duration::ZERO;
+        if sending == Sending::Push
+            && let Some(next) = st.next_push
+            && next > now
+        {
+            wait = next - now;
+        }
         if st.global.len() >= cap {
             // The budget frees up as the oldest sends leave the window.
             let first = st.global.front().copied().unwrap_or(now);
-            wait = SECOND
-                .saturating_sub(now.duration_since(first))
-                .max(Duration::from_millis(10));
+            wait = wait.max(
+                SECOND
+                    .saturating_sub(now.duration_since(first))
+                    .max(Duration::from_millis(10)),
+            );
         }
         // Chat 0: no chat of ours (an inline card elsewhere); only the bot-wide limit.
         if chat == 0 {
@@ -96,7 +117,7 @@ impl Limiter {
             if wait > Duration::ZERO {
                 return Err(wait);
             }
-            st.global.push_back(now);
+            st.took(sending, cap, now);
             return Ok(());
         }
         let group = chat < 0;
@@ -105,7 +126,7 @@ impl Limiter {
         } else {
             limits.private_gap + limits.private_gap / 20
         };
-        let cap = if group {
+        let chat_cap = if group {
             limits.group_per_minute as usize
         } else {
             1
@@ -118,7 +139,7 @@ impl Limiter {
         {
             cs.recent.pop_front();
         }
-        if cs.recent.len() >= cap
+        if cs.recent.len() >= chat_cap
             && let Some(first) = cs.recent.front()
         {
             wait = wait.max(window.saturating_sub(now.duration_since(*first)));
@@ -134,7 +155,7 @@ impl Limiter {
             return Err(wait);
         }
         cs.recent.push_back(now);
-        st.global.push_back(now);
+        st.took(sending, cap, now);
         // Forget idle chats so the map does not grow with every chat ever seen.
         if st.chats.len() > 10_000 {
             st.chats.retain(|_, c| {
@@ -210,47 +231,47 @@ mod tests {
         );
         l.pause(7, Duration::from_secs(5), t);
         assert!(
-            l.reserve(7, Sending::Push, t + Duration::from_secs(4))
+            l.reserve(7, Sending::Answer, t + Duration::from_secs(4))
                 .is_err()
         );
         assert!(
-            l.reserve(7, Sending::Push, t + Duration::from_secs(6))
+            l.reserve(7, Sending::Answer, t + Duration::from_secs(6))
                 .is_ok()
         );
     }
 
     #[test]
-    fn pushes_leave_room_for_answers() {
+    fn pushes_leave_room_for_answers_and_are_spread_out() {
         let l = Limiter::new(Limits {
             per_second: 30,
             private_gap: Duration::from_secs(1),
             group_per_minute: 20,
         });
-        let pushes = |from: i64, t: Instant| {
-            (from..from + 40)
-                .filter(|chat| l.reserve(*chat, Sending::Push, t).is_ok())
-                .count()
-        };
-        let t = Instant::now();
-        // Pushes take 27 of 30: a tenth stays free for answers.
-        assert_eq!(pushes(1, t), 27);
-        for chat in 100..103 {
-            assert!(l.reserve(chat, Sending::Answer, t).is_ok(), "answer {chat}");
+        let t0 = Instant::now();
+        let mut pushed = Vec::new();
+        // A backlog of pushes asks every 5 ms; from the third second on, someone writes
+        // every 100 ms.
+        for step in 0..600_u32 {
+            let t = t0 + Duration::from_millis(5) * step;
+            if l.reserve(1_000 + i64::from(step), Sending::Push, t).is_ok() {
+                pushed.push(t);
+            }
+            if step >= 400 && step % 20 == 0 {
+                assert!(
+                    l.reserve(i64::from(step) + 1, Sending::Answer, t).is_ok(),
+                    "an answer at {step} waited"
+                );
+            }
         }
-        assert!(
-            l.reserve(103, Sending::Answer, t).is_err(),
-            "the bot-wide limit holds"
-        );
-        // Answers may use more than the pushes leave; pushes then wait for the window.
-        let t = t + SECOND;
-        for chat in 200..210 {
-            assert!(l.reserve(chat, Sending::Answer, t).is_ok());
-        }
-        assert_eq!(pushes(300, t), 17);
-        assert!(
-            l.reserve(400, Sending::Answer, t).is_ok(),
-            "three stay free"
-        );
-        assert_eq!(pushes(500, t + SECOND), 27);
+        // Pushes leave one by one, 1.05 s / 27 apart at least (here every 40 ms).
+        let in_first_second = pushed.iter().filter(|t| **t - t0 < SECOND).count();
+        assert!((25..=27).contains(&in_first_second), "{in_first_second}");
+        assert!(pushed.windows(2).all(|w| w[1] - w[0] >= SECOND / 27));
+        // Answers alone may use the whole budget.
+        let t = t0 + SECOND * 5;
+        let answered = (5_000..5_040)
+            .filter(|chat| l.reserve(*chat, Sending::Answer, t).is_ok())
+            .count();
+        assert_eq!(answered, 30);
     }
 }
