@@ -31,15 +31,16 @@ mod form;
 #[path = "../tests/api/fake_telegram.rs"]
 mod fake_telegram;
 
+#[path = "kit/chat.rs"]
+mod chat;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chat::{bench_seller, link_in};
 use fake_telegram::FakeTelegram;
 use paychat::config::load_with_env;
-use paychat::domain::{Currency, Money};
 use paychat::engine::Engine;
-use paychat::engine::chat::ChatUser;
-use paychat::engine::links::{NewLinkInput, Origin};
 use paychat::startup::Application;
 
 struct Args {
@@ -231,49 +232,6 @@ async fn drain(args: &Args) {
     );
     let _ = stop.send(true);
     let _ = task.await;
-}
-
-/// The seller the pushes belong to (registered as a Telegram user, chat 42).
-async fn bench_seller(engine: &Engine) -> paychat::engine::SellerRow {
-    let seller = engine
-        .register_chat_user(
-            &ChatUser {
-                channel: "telegram".into(),
-                external_user: "42".into(),
-                chat: "42".into(),
-                name: "Bench".into(),
-                language: Some("en".into()),
-                timezone: None,
-            },
-            None,
-        )
-        .await
-        .expect("seller");
-    match seller {
-        paychat::engine::chat::Registration::New(s)
-        | paychat::engine::chat::Registration::Existing(s) => s,
-    }
-}
-
-/// A link of `seller` made from Telegram chat `chat`, so its pushes go there.
-async fn link_in(
-    engine: &Engine,
-    seller: &paychat::engine::SellerRow,
-    chat: i64,
-    i: usize,
-) -> String {
-    let thb = Currency::from_code("THB").expect("THB");
-    let mut input = NewLinkInput::new(
-        Money::from_minor(25_000, thb).expect("money"),
-        format!("bench {i}"),
-    );
-    input.origin = Some(Origin {
-        channel: "telegram".into(),
-        chat: chat.to_string(),
-        message: None,
-    });
-    let (link, _) = engine.create_link(seller, input, None).await.expect("link");
-    link.id.as_str().to_owned()
 }
 
 /// p50, p99 and the largest of `ms`, in milliseconds.
