@@ -237,31 +237,26 @@ async fn run(args: &Args) {
     drop(app);
     let seeding = Instant::now();
     let statements = seed_sql(&args.backend, args.sellers, args.per_seller, now);
-    const COUNT: &str = "select count(*) from links";
-    let links: i64 = if args.backend == "sqlite" {
-        let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("sqlite");
-        for s in &statements {
-            sqlx::query(sqlx::AssertSqlSafe(s.clone()))
-                .execute(&mut conn)
+    // The same statements on either backend's connection type.
+    macro_rules! seed_on {
+        ($conn:ty) => {{
+            let mut conn = <$conn>::connect(&url).await.expect("database");
+            for s in &statements {
+                sqlx::query(sqlx::AssertSqlSafe(s.clone()))
+                    .execute(&mut conn)
+                    .await
+                    .expect(s);
+            }
+            sqlx::query_scalar::<_, i64>("select count(*) from links")
+                .fetch_one(&mut conn)
                 .await
-                .expect(s);
-        }
-        sqlx::query_scalar(COUNT)
-            .fetch_one(&mut conn)
-            .await
-            .expect("count")
+                .expect("count")
+        }};
+    }
+    let links = if args.backend == "sqlite" {
+        seed_on!(sqlx::SqliteConnection)
     } else {
-        let mut conn = sqlx::PgConnection::connect(&url).await.expect("postgres");
-        for s in &statements {
-            sqlx::query(sqlx::AssertSqlSafe(s.clone()))
-                .execute(&mut conn)
-                .await
-                .expect(s);
-        }
-        sqlx::query_scalar(COUNT)
-            .fetch_one(&mut conn)
-            .await
-            .expect("count")
+        seed_on!(sqlx::PgConnection)
     };
     println!(
         "scale\t{}\tseeded {} sellers and {links} links in {:.0} s",
