@@ -323,6 +323,14 @@ impl Application {
             );
             tokio::spawn(async move { store.listen_outbox(wake, stop).await })
         };
+        let announcer = {
+            let (store, committed, stop) = (
+                parts.store.clone(),
+                parts.engine.outbox_announce(),
+                stop.subscribe(),
+            );
+            tokio::spawn(async move { store.announce_outbox(committed, stop).await })
+        };
         let sweeper = tokio::spawn(expiry_sweeper(
             parts.engine.clone(),
             settings.links.expiry_sweep,
@@ -356,6 +364,7 @@ impl Application {
         signals.abort();
         let _ = worker.await;
         let _ = listener_task.await;
+        let _ = announcer.await;
         let _ = sweeper.await;
         let _ = reconciler.await;
         if let Some(t) = bot_task {

@@ -79,6 +79,9 @@ pub struct Engine {
     /// Fired (besides `outbox_wake`) when a chat message or an answer is queued: a
     /// worker busy with a push backlog listens to this one only.
     answers_wake: Arc<Notify>,
+    /// Fired with `outbox_wake`: the store tells other replicas (Postgres NOTIFY, sent
+    /// after the commit, never inside it).
+    announce: Arc<Notify>,
     /// Recently verified API keys (by hash), so an authenticated request does not pay a
     /// database round trip; entries live [`sellers::AUTH_CACHE_TTL_MS`].
     pub(crate) auth_cache: std::sync::Mutex<HashMap<String, (store::SellerRow, i64)>>,
@@ -115,6 +118,7 @@ impl Engine {
             metrics,
             outbox_wake: Arc::new(Notify::new()),
             answers_wake: Arc::new(Notify::new()),
+            announce: Arc::new(Notify::new()),
             auth_cache: std::sync::Mutex::new(HashMap::new()),
         }
     }
@@ -139,6 +143,12 @@ impl Engine {
     #[must_use]
     pub fn outbox_wake(&self) -> Arc<Notify> {
         self.outbox_wake.clone()
+    }
+
+    /// The signal that rows were committed which other replicas' workers may deliver.
+    #[must_use]
+    pub fn outbox_announce(&self) -> Arc<Notify> {
+        self.announce.clone()
     }
 
     /// The signal for queued chat messages and answers.
@@ -284,12 +294,14 @@ impl Engine {
     /// Tells the worker that new outbox rows are committed.
     pub(crate) fn wake_outbox(&self) {
         self.outbox_wake.notify_one();
+        self.announce.notify_one();
     }
 
     /// Tells the worker that a chat message or an answer is committed.
     pub(crate) fn wake_answers(&self) {
         self.answers_wake.notify_one();
         self.outbox_wake.notify_one();
+        self.announce.notify_one();
     }
 }
 

@@ -1136,8 +1136,8 @@ async fn readiness_answers_at_once_when_the_database_is_down() {
     drop(db);
 }
 
-/// Rows another process commits to the outbox wake this one's worker at once (Postgres
-/// NOTIFY), though it polls only once a minute here. Postgres only.
+/// Rows another replica commits to the outbox wake this one's worker at once (its
+/// NOTIFY after the commit), though this one polls only once a minute. Postgres only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_replicas_rows_wake_the_worker() {
     let Some(backend) = Backend::postgres() else {
@@ -1155,10 +1155,19 @@ async fn another_replicas_rows_wake_the_worker() {
     app.outbox_drained().await;
     tokio::time::sleep(Duration::from_millis(200)).await;
 
-    // "Another replica": a plain connection committing a row.
-    let mut other = <sqlx::PgConnection as sqlx::Connection>::connect(&app.db.url)
+    // "Another replica": its own store on the same database commits a row, then
+    // announces it the way paychat does after a commit.
+    let other = paychat::engine::store::connect(&app.db.url, 2)
         .await
         .unwrap();
+    let (committed, (_stop, stopped)) = (
+        std::sync::Arc::new(tokio::sync::Notify::new()),
+        tokio::sync::watch::channel(false),
+    );
+    let announcer = {
+        let (other, committed) = (other.clone(), committed.clone());
+        tokio::spawn(async move { other.announce_outbox(committed, stopped).await })
+    };
     let now = chrono::Utc::now().timestamp_millis();
     sqlx::query(
         "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
@@ -1168,9 +1177,37 @@ async fn another_replicas_rows_wake_the_worker() {
     )
     .bind(app.seller_id.as_str())
     .bind(now)
-    .execute(&mut other)
+    .execute(
+        &mut <sqlx::PgConnection as sqlx::Connection>::connect(&app.db.url)
+            .await
+            .unwrap(),
+    )
     .await
     .unwrap();
+    committed.notify_one();
     let got = receiver.wait_for("link.created").await;
     assert_eq!(got.json()["id"], "evt_wake");
+    announcer.abort();
+}
+
+/// A change that queues a notification holds no notify lock in its transaction: the
+/// outbox has no trigger left that would send NOTIFY from inside it. Postgres only.
+#[tokio::test]
+async fn changes_send_no_notify_inside_their_transaction() {
+    let Some(backend) = Backend::postgres() else {
+        return;
+    };
+    let app = crate::helpers::spawn_app(backend).await;
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&app.db.url)
+        .await
+        .unwrap();
+    let triggers: i64 = sqlx::query_scalar(
+        "select count(*) from pg_trigger t join pg_class c on c.oid = t.tgrelid \
+         where c.relname = 'outbox' and c.relnamespace = current_schema()::regnamespace \
+         and not t.tgisinternal",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(triggers, 0);
 }

@@ -36,7 +36,13 @@ enum Pools {
 #[derive(Clone)]
 pub struct SqlStore {
     pools: Pools,
+    /// This process's mark on the NOTIFYs it sends, so its listener skips its own.
+    instance: std::sync::Arc<str>,
 }
+
+/// The shortest gap between two NOTIFYs of one process: a burst of commits becomes one
+/// NOTIFY per gap, not a transaction per commit.
+const ANNOUNCE_GAP: Duration = Duration::from_millis(20);
 
 /// Inside a transaction `tx`: records `receipt` (source, key) or, when it was recorded
 /// before, returns `AlreadyProcessed` (the transaction rolls back as it drops).
@@ -197,16 +203,26 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
     } else {
         anyhow::bail!("database.url {shown}: use sqlite://FILE or postgres://…");
     };
-    Ok(SqlStore { pools })
+    Ok(SqlStore {
+        pools,
+        instance: hex::encode(crate::engine::random::<8>()).into(),
+    })
 }
 
-/// A listener on this schema's outbox channel (see `migrations/postgres/0014`).
-async fn listen(pool: &PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+/// This schema's outbox channel: installs sharing one database in different schemas do
+/// not wake each other.
+async fn outbox_channel(pool: &PgPool) -> Result<String, sqlx::Error> {
     let schema: String = sqlx::query_scalar("select current_schema()")
         .fetch_one(pool)
         .await?;
+    Ok(format!("paychat_outbox_{schema}"))
+}
+
+/// A listener on this schema's outbox channel.
+async fn listen(pool: &PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+    let channel = outbox_channel(pool).await?;
     let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
-    listener.listen(&format!("paychat_outbox_{schema}")).await?;
+    listener.listen(&channel).await?;
     Ok(listener)
 }
 
@@ -227,8 +243,8 @@ async fn sqlite_pool(
 }
 
 impl SqlStore {
-    /// On Postgres, wakes `wake` whenever any process commits outbox rows (the
-    /// `outbox_notify` trigger's NOTIFY), until `stop`: another replica's pushes go out
+    /// On Postgres, wakes `wake` whenever another process commits outbox rows (its
+    /// `announce_outbox`), until `stop`: another replica's pushes go out
     /// at once, not at this worker's next poll. A lost connection is made again (what
     /// was committed meanwhile waits for the poll, which stays the fallback). On SQLite
     /// it returns at once: one process, woken in-process.
@@ -248,6 +264,8 @@ impl SqlStore {
                     loop {
                         tokio::select! {
                             got = listener.try_recv() => match got {
+                                // Our own rows woke our worker in-process already.
+                                Ok(Some(n)) if n.payload() == &*self.instance => {}
                                 Ok(Some(_)) => wake.notify_one(),
                                 // The connection dropped: rows may have been missed.
                                 Ok(None) => {
@@ -270,6 +288,46 @@ impl SqlStore {
                 _ = stop.changed() => return,
             }
             backoff = (backoff * 2).min(Duration::from_secs(30));
+        }
+    }
+
+    /// On Postgres, tells every replica's listener (`listen_outbox`) that outbox rows
+    /// were committed, each time `committed` fires, until `stop`: one small
+    /// `pg_notify` per [`ANNOUNCE_GAP`] at most, outside the changes' transactions.
+    /// (A NOTIFY inside a change would hold Postgres's cluster-wide notify lock through
+    /// its commit, putting every writing request in one line.) A failed NOTIFY is only
+    /// logged: the other replicas' polls remain the fallback. On SQLite it returns at
+    /// once.
+    pub async fn announce_outbox(
+        &self,
+        committed: std::sync::Arc<tokio::sync::Notify>,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        let Pools::Postgres(pool) = &self.pools else {
+            return;
+        };
+        let mut channel = None;
+        loop {
+            tokio::select! {
+                () = committed.notified() => {}
+                _ = stop.changed() => return,
+            }
+            if channel.is_none() {
+                channel = outbox_channel(pool)
+                    .await
+                    .map_err(|e| tracing::warn!(error = %e, "outbox NOTIFY channel unknown"))
+                    .ok();
+            }
+            if let Some(channel) = &channel
+                && let Err(e) = sqlx::query("select pg_notify($1, $2)")
+                    .bind(channel)
+                    .bind(&*self.instance)
+                    .execute(pool)
+                    .await
+            {
+                tracing::warn!(error = %e, "outbox NOTIFY failed; other replicas will poll");
+            }
+            tokio::time::sleep(ANNOUNCE_GAP).await;
         }
     }
 
