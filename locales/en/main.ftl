@@ -47,6 +47,7 @@ help =
     /cancel CODE — cancel a link
     /refund CODE [amount] — refund all or part of a payment
     /paid CODE — record a cash or bank-transfer payment
+    /dup CODE [amount] — a new link like this one (another amount if you give one)
     /qr CODE — the link's QR code again
     /report [today|week|month] — totals per currency
     /export — all links and payments as a CSV file
@@ -184,6 +185,7 @@ cmd-status = A link's status and timeline
 cmd-cancel = Cancel a link
 cmd-refund = Refund a payment
 cmd-paid = Record a cash or transfer payment
+cmd-dup = A new link like one of yours
 cmd-qr = Show a link's QR code
 cmd-report = Totals: today, week or month
 cmd-export = All links and payments as CSV

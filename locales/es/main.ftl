@@ -47,6 +47,7 @@ help =
     /cancel CODE — cancelar un enlace
     /refund CODE [monto] — reembolsar todo o parte de un pago
     /paid CODE — registrar un pago en efectivo o por transferencia
+    /dup CODE [monto] — un enlace nuevo igual a este (con otro monto si lo indicas)
     /qr CODE — el código QR del enlace otra vez
     /report [today|week|month] — totales por moneda
     /export — todos los enlaces y pagos en un archivo CSV
@@ -184,6 +185,7 @@ cmd-status = Estado e historial de un enlace
 cmd-cancel = Cancelar un enlace
 cmd-refund = Reembolsar un pago
 cmd-paid = Registrar un pago en efectivo o transferencia
+cmd-dup = Un enlace nuevo igual a uno tuyo
 cmd-qr = Mostrar el código QR de un enlace
 cmd-report = Totales: hoy, semana o mes
 cmd-export = Todos los enlaces y pagos en CSV

@@ -47,6 +47,7 @@ help =
     /cancel CODE — batalkan link
     /refund CODE [jumlah] — kembalikan dana seluruhnya atau sebagian
     /paid CODE — catat pembayaran tunai atau transfer bank
+    /dup CODE [jumlah] — link baru seperti link ini (dengan jumlah lain jika diisi)
     /qr CODE — tampilkan lagi kode QR link
     /report [today|week|month] — total per mata uang
     /export — semua link dan pembayaran sebagai file CSV
@@ -184,6 +185,7 @@ cmd-status = Status dan riwayat link
 cmd-cancel = Batalkan link
 cmd-refund = Kembalikan dana
 cmd-paid = Catat pembayaran tunai atau transfer
+cmd-dup = Link baru seperti salah satu link Anda
 cmd-qr = Tampilkan kode QR link
 cmd-report = Total: hari ini, minggu, atau bulan
 cmd-export = Semua link dan pembayaran sebagai CSV

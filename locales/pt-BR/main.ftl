@@ -47,6 +47,7 @@ help =
     /cancel CODE — cancelar um link
     /refund CODE [valor] — reembolsar todo ou parte de um pagamento
     /paid CODE — registrar um pagamento em dinheiro ou transferência
+    /dup CODE [valor] — um link novo igual a este (com outro valor, se você informar)
     /qr CODE — o QR code do link de novo
     /report [today|week|month] — totais por moeda
     /export — todos os links e pagamentos em um arquivo CSV
@@ -184,6 +185,7 @@ cmd-status = Status e histórico de um link
 cmd-cancel = Cancelar um link
 cmd-refund = Reembolsar um pagamento
 cmd-paid = Registrar pagamento em dinheiro ou transferência
+cmd-dup = Um link novo igual a um dos seus
 cmd-qr = Mostrar o QR code de um link
 cmd-report = Totais: hoje, semana ou mês
 cmd-export = Todos os links e pagamentos em CSV

@@ -47,6 +47,7 @@ help =
     /cancel CODE — hủy liên kết
     /refund CODE [số tiền] — hoàn toàn bộ hoặc một phần khoản thanh toán
     /paid CODE — ghi nhận thanh toán bằng tiền mặt hoặc chuyển khoản
+    /dup CODE [số tiền] — tạo liên kết mới giống liên kết này (đổi số tiền nếu bạn nhập)
     /qr CODE — xem lại mã QR của liên kết
     /report [today|week|month] — tổng theo từng loại tiền
     /export — tất cả liên kết và thanh toán dưới dạng tệp CSV
@@ -184,6 +185,7 @@ cmd-status = Trạng thái và lịch sử liên kết
 cmd-cancel = Hủy liên kết
 cmd-refund = Hoàn tiền
 cmd-paid = Ghi nhận thanh toán tiền mặt hoặc chuyển khoản
+cmd-dup = Tạo liên kết mới giống một liên kết của bạn
 cmd-qr = Hiện mã QR của liên kết
 cmd-report = Tổng: hôm nay, tuần hoặc tháng
 cmd-export = Tất cả liên kết và thanh toán dạng CSV

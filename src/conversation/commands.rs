@@ -90,6 +90,10 @@ impl super::Conversation {
                 self.ask_refund(msg, c, &link, amounts).await
             }
             Command::Paid(slug) => self.ask_paid(msg, c, &slug).await,
+            Command::Dup { slug, amount } => {
+                let source = self.link(c, &slug).await?;
+                self.duplicate(msg, c, &source, amount.as_deref()).await
+            }
             Command::Qr(slug) => {
                 let link = self.link(c, &slug).await?;
                 one(self.qr_reply(&link, c.lang))

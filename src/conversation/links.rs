@@ -1,11 +1,11 @@
 //! Making links from chat: the request read from `/link`, the card with its QR code,
-//! and the amounts a refund may take.
+//! copies of a link (`/dup`), and the amounts a refund or a copy may take.
 
 use super::qr;
 use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
 use crate::domain::command::{self, AmountParse, LinkParse, LinkRequest, Recipient};
-use crate::domain::{Currency, Slug, TimeZone};
-use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
+use crate::domain::{Currency, Money, Slug, TimeZone};
+use crate::engine::links::{Created, DuplicateInput, Idempotency, NewLinkInput, Origin};
 use crate::engine::{EngineError, LinkRow, SellerRow};
 
 impl super::Conversation {
@@ -164,16 +164,74 @@ impl super::Conversation {
         link: &LinkRow,
         typed: Option<&str>,
     ) -> Result<Vec<i64>, Failure> {
-        let Some(raw) = typed else {
-            return Ok(vec![link.paid_minor - link.refunded_minor]);
-        };
-        let currency = link.amount.currency();
-        // Every reading becomes a button: the seller presses the one they meant.
-        match command::parse_amount_in(raw, currency, c.lang)
-            .map_err(|e| Failure::Command(e, c.lang))?
-        {
-            AmountParse::One(m) => Ok(vec![m.minor()]),
-            AmountParse::Choose(ms) => Ok(ms.iter().map(|m| m.minor()).collect()),
+        match typed {
+            None => Ok(vec![link.paid_minor - link.refunded_minor]),
+            Some(raw) => typed_amounts(c, link, raw),
         }
+    }
+
+    /// `/dup CODE [amount]`: a copy of the link, made at once when no amount was typed
+    /// or the amount reads one way; an amount that reads several ways is chosen first.
+    pub(super) async fn duplicate(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        source: &LinkRow,
+        typed: Option<&str>,
+    ) -> Result<Vec<Reply>, Failure> {
+        let amounts = match typed {
+            None => vec![source.amount.minor()],
+            Some(raw) => typed_amounts(c, source, raw)?,
+        };
+        let [minor] = amounts.as_slice() else {
+            return self.ask_dup(msg, c, source, amounts).await;
+        };
+        let idempotency = msg.message_id.as_ref().and_then(|id| {
+            let key = format!("chat:{}:{}:{id}", msg.user.channel, msg.chat);
+            Idempotency::new(&key, format!("dup {} {minor}", source.slug).as_bytes()).ok()
+        });
+        let origin = Origin {
+            channel: msg.user.channel.clone(),
+            chat: msg.chat.clone(),
+            message: msg.message_id.clone(),
+        };
+        let (link, _) = self
+            .copy_link(c, source, *minor, origin, idempotency)
+            .await?;
+        Ok(self.link_created(&link, c.lang, self.zone(&c.seller)))
+    }
+
+    /// A copy of `source` for `minor` in its currency, reporting to `origin`.
+    pub(super) async fn copy_link(
+        &self,
+        c: &Ctx,
+        source: &LinkRow,
+        minor: i64,
+        origin: Origin,
+        idempotency: Option<Idempotency>,
+    ) -> Result<(LinkRow, Created), Failure> {
+        let failed = |e| Failure::Engine(e, Some(c.lang));
+        let amount = Money::from_minor(minor, source.amount.currency())
+            .map_err(|e| failed(EngineError::amount("amount", &e)))?;
+        let changes = DuplicateInput {
+            amount: Some(amount),
+            origin: Some(origin),
+            ..DuplicateInput::default()
+        };
+        self.engine
+            .duplicate_link(&c.seller, source, changes, idempotency)
+            .await
+            .map_err(failed)
+    }
+}
+
+/// Every reading of an amount typed for an existing link, in the link's currency: the
+/// seller presses the one they meant when there are several.
+fn typed_amounts(c: &Ctx, link: &LinkRow, raw: &str) -> Result<Vec<i64>, Failure> {
+    match command::parse_amount_in(raw, link.amount.currency(), c.lang)
+        .map_err(|e| Failure::Command(e, c.lang))?
+    {
+        AmountParse::One(m) => Ok(vec![m.minor()]),
+        AmountParse::Choose(ms) => Ok(ms.iter().map(|m| m.minor()).collect()),
     }
 }

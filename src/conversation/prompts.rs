@@ -22,6 +22,7 @@ const CANCEL: &str = "cancel";
 const PAID: &str = "paid";
 const REFUND: &str = "refund";
 const LINK: &str = "link";
+const DUP: &str = "dup";
 
 /// The choice that answers "no".
 const KEEP: &str = "x";
@@ -35,6 +36,13 @@ struct AboutLink {
 /// A refund to confirm: one amount, or the readings of an amount typed two ways.
 #[derive(Serialize, Deserialize)]
 struct RefundChoice {
+    slug: String,
+    amounts: Vec<i64>,
+}
+
+/// The readings of an amount typed for a copy (`/dup CODE amount`).
+#[derive(Serialize, Deserialize)]
+struct DupChoice {
     slug: String,
     amounts: Vec<i64>,
 }
@@ -302,17 +310,26 @@ impl super::Conversation {
     ) -> Result<Vec<Reply>, Failure> {
         let stored: Vec<LinkReading> = readings.iter().map(LinkReading::of).collect();
         let id = self.ask(msg, c, LINK, &stored).await?;
+        let lines: Vec<(String, Option<&str>)> = readings
+            .iter()
+            .map(|r| {
+                let amount = self.amount(r.amount.minor(), r.amount.currency().code(), c.lang);
+                (amount, Some(r.description.as_str()))
+            })
+            .collect();
+        Ok(vec![self.amount_question(c, &id, &lines)])
+    }
+
+    /// The question "that amount reads several ways: which?", a numbered line and a
+    /// button per reading (`amount — description`); a door that clips button labels
+    /// still shows each whole amount in the text.
+    fn amount_question(&self, c: &Ctx, id: &str, readings: &[(String, Option<&str>)]) -> Reply {
         let mut lines = vec![self.t(c.lang, "amount-choose", &[])];
         let mut buttons = Vec::new();
-        for (i, r) in readings.iter().enumerate() {
-            let amount = self.amount(r.amount.minor(), r.amount.currency().code(), c.lang);
-            let line = if r.description.is_empty() {
-                amount.clone()
-            } else {
-                format!(
-                    "{amount} — {}",
-                    super::shown(&super::clip(&r.description, 60))
-                )
+        for (i, (amount, description)) in readings.iter().enumerate() {
+            let line = match description.filter(|d| !d.is_empty()) {
+                None => amount.clone(),
+                Some(d) => format!("{amount} — {}", super::shown(&super::clip(d, 60))),
             };
             lines.push(format!("{}. {line}", i + 1));
             buttons.push(action(
@@ -320,11 +337,40 @@ impl super::Conversation {
                 format!("q:{id}:{i}"),
             ));
         }
-        Ok(vec![
-            Reply::text(lines.join("\n"))
-                .row(buttons)
-                .menu(self.t(c.lang, "btn-choose", &[])),
-        ])
+        Reply::text(lines.join("\n"))
+            .row(buttons)
+            .menu(self.t(c.lang, "btn-choose", &[]))
+    }
+
+    /// "Which amount did you mean?" for a copy of `source`: one button per reading.
+    pub(super) async fn ask_dup(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        source: &LinkRow,
+        amounts: Vec<i64>,
+    ) -> Result<Vec<Reply>, Failure> {
+        let code = source.amount.currency().code();
+        let shown: Vec<String> = amounts
+            .iter()
+            .map(|m| self.amount(*m, code, c.lang))
+            .collect();
+        let id = self
+            .ask(
+                msg,
+                c,
+                DUP,
+                &DupChoice {
+                    slug: source.slug.clone(),
+                    amounts,
+                },
+            )
+            .await?;
+        let lines: Vec<(String, Option<&str>)> = shown
+            .into_iter()
+            .map(|a| (a, Some(source.description.as_str())))
+            .collect();
+        Ok(vec![self.amount_question(c, &id, &lines)])
     }
 
     /// A pressed `q:` button: checks who pressed it, then applies the answer once.
@@ -387,6 +433,7 @@ impl super::Conversation {
             PAID => self.answer_paid(&c, &prompt, &once).await,
             REFUND => self.answer_refund(&c, &prompt, index, once).await,
             LINK => self.answer_link(&c, &prompt, index, &once).await,
+            DUP => self.answer_dup(&c, &prompt, index, &once).await,
             super::bankpay::BANK => self.answer_bank(&c, &prompt).await,
             _ => Ok(vec![
                 Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
@@ -554,15 +601,58 @@ impl super::Conversation {
             .create_from_request(&c.seller, &req, Some(origin), None, Some(idempotency))
             .await
             .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        let chosen = Reply::text(self.t(
-            c.lang,
-            "amount-chosen",
-            &[("link", &self.summary_line(&link, c.lang))],
-        ))
-        .editing();
-        let mut replies = vec![chosen];
+        self.chosen(c, &link, created)
+    }
+
+    async fn answer_dup(
+        &self,
+        c: &Ctx,
+        prompt: &PromptRow,
+        index: usize,
+        once: &ApplyOnce,
+    ) -> Result<Vec<Reply>, Failure> {
+        let choice: DupChoice = match self.payload(prompt, c) {
+            Ok(v) => v,
+            Err(replies) => return Ok(replies),
+        };
+        let Some(&minor) = choice.amounts.get(index) else {
+            return Ok(vec![
+                Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
+            ]);
+        };
+        let source = self.link(c, &choice.slug).await?;
+        // Every press carries the same key: the first makes the copy, later ones (another
+        // reading too) get that same copy back.
+        let idempotency =
+            Idempotency::new(once.as_str(), b"").map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        let origin = Origin {
+            channel: prompt.channel.clone(),
+            chat: prompt.chat.clone(),
+            message: None,
+        };
+        let (link, created) = self
+            .copy_link(c, &source, minor, origin, Some(idempotency))
+            .await?;
+        self.chosen(c, &link, created)
+    }
+
+    /// The question closed on the reading pressed, then the new link's card.
+    fn chosen(
+        &self,
+        c: &Ctx,
+        link: &LinkRow,
+        created: crate::engine::links::Created,
+    ) -> Result<Vec<Reply>, Failure> {
+        let mut replies = vec![
+            Reply::text(self.t(
+                c.lang,
+                "amount-chosen",
+                &[("link", &self.summary_line(link, c.lang))],
+            ))
+            .editing(),
+        ];
         if created == crate::engine::links::Created::New {
-            replies.extend(self.link_created(&link, c.lang, self.zone(&c.seller)));
+            replies.extend(self.link_created(link, c.lang, self.zone(&c.seller)));
         }
         Ok(replies)
     }

@@ -32,6 +32,11 @@ pub enum Command {
         amount: Option<String>,
     },
     Paid(String),
+    /// `/dup <slug> [amount]`: a new link copied from one of the seller's.
+    Dup {
+        slug: String,
+        amount: Option<String>,
+    },
     Qr(String),
     Report(Period),
     Export,
@@ -205,9 +210,9 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 18] = [
-    "link", "links", "status", "cancel", "refund", "paid", "qr", "report", "export", "payto",
-    "currency", "lang", "timezone", "connect", "notify", "help", "start", "menu",
+pub const COMMANDS: [&str; 19] = [
+    "link", "links", "status", "cancel", "refund", "paid", "dup", "qr", "report", "export",
+    "payto", "currency", "lang", "timezone", "connect", "notify", "help", "start", "menu",
 ];
 
 /// What one message is, for the bot.
@@ -261,6 +266,13 @@ pub fn parse(
             .and_then(slug_of)
             .ok_or(CommandError::MissingSlug(cmd))
     };
+    // Everything after the code (`/refund`, `/dup`): "1 250,50" and "฿ 100" are one amount.
+    let tail = || {
+        first_word
+            .map(|w| rest[w.len()..].trim())
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+    };
     let command = match name.as_str() {
         "start" => Command::Start(first_word.map(str::to_owned)),
         "link" | "new" => Command::Link(rest.to_owned()),
@@ -269,13 +281,13 @@ pub fn parse(
         "cancel" => Command::Cancel(slug("cancel")?),
         "refund" => Command::Refund {
             slug: slug("refund")?,
-            // Everything after the code: "1 250,50" and "฿ 100" are one amount.
-            amount: first_word
-                .map(|w| rest[w.len()..].trim())
-                .filter(|a| !a.is_empty())
-                .map(str::to_owned),
+            amount: tail(),
         },
         "paid" => Command::Paid(slug("paid")?),
+        "dup" | "duplicate" | "copy" => Command::Dup {
+            slug: slug("dup")?,
+            amount: tail(),
+        },
         "qr" => Command::Qr(slug("qr")?),
         "report" => Command::Report(match first_word.map(str::to_ascii_lowercase).as_deref() {
             None | Some("today") => Period::Today,
@@ -473,6 +485,29 @@ mod tests {
                 slug: s.into(),
                 amount: Some("1 250,50 EUR".into())
             }))
+        );
+        // `/dup`, `/duplicate` and `/copy`, with or without a new amount.
+        assert_eq!(
+            parse(&format!("/dup {s}"), None, false),
+            Ok(Parsed::Command(Command::Dup {
+                slug: s.into(),
+                amount: None
+            }))
+        );
+        assert_eq!(
+            parse(
+                &format!("/copy https://pay.example/p/{s} 1.250,50"),
+                None,
+                false
+            ),
+            Ok(Parsed::Command(Command::Dup {
+                slug: s.into(),
+                amount: Some("1.250,50".into())
+            }))
+        );
+        assert_eq!(
+            parse("/duplicate", None, false),
+            Err(CommandError::MissingSlug("dup"))
         );
     }
 

@@ -141,3 +141,72 @@ async fn currency_and_language_preferences(backend: Backend) {
     assert!(shown(&err).contains("ไม่รู้จักคำสั่ง /nope"), "{}", shown(&err));
 }
 on_both!(currency_and_language_preferences);
+
+/// `/dup CODE` copies a link at once; `/dup CODE amount` with an amount that reads two
+/// ways asks, and makes one copy for the reading pressed however often it is pressed.
+async fn dup_copies_a_link_and_asks_about_an_ambiguous_amount(backend: Backend) {
+    let app = TestApp::builder().spawn(backend).await;
+    let mut chat = Chat::new(&app, "700003", "en");
+    chat.register().await;
+    let seller = chat.seller().await.id;
+    let source = chat.make_link("250 cupcakes ref:INV-5").await;
+
+    let replies = chat.say_all(&format!("/dup {source}")).await;
+    let card = replies
+        .iter()
+        .map(shown)
+        .find(|t| t.contains("/p/"))
+        .unwrap_or_else(|| panic!("a card: {replies:#?}"));
+    let copy = crate::telegram::slug_in(&card);
+    assert_ne!(copy, source);
+    assert!(
+        card.contains("$250.00") && card.contains("cupcakes"),
+        "{card}"
+    );
+    assert!(
+        !card.contains("INV-5"),
+        "the reference stays with the source: {card}"
+    );
+    let copy = app.engine.link_by_slug(&seller, &copy).await.expect("copy");
+    assert_eq!(copy.amount.minor(), 25_000);
+    assert_eq!(
+        copy.origin_chat.as_deref(),
+        Some("700003"),
+        "reports to this chat"
+    );
+
+    // "1.250" reads $1,250.00 or $1.25: asked, nothing made yet.
+    let question = chat.say(&format!("/dup {source} 1.250")).await;
+    let text = shown(&question);
+    assert!(text.contains("can be read more than one way"), "{text}");
+    assert!(text.contains("1. $1,250.00 — cupcakes"), "{text}");
+    assert!(text.contains("2. $1.25 — cupcakes"), "{text}");
+    assert_eq!(links_of(&app, &seller).await.len(), 2);
+    let choices = actions(&question);
+    assert_eq!(choices.len(), 2, "{choices:?}");
+
+    let answer = chat.press(&choices[1]).await;
+    assert!(shown(&answer[0]).contains("✓ $1.25"), "{answer:#?}");
+    assert!(
+        answer.iter().any(|r| shown(r).contains("/p/")),
+        "the card follows"
+    );
+    // Pressed again, or the other reading: the same one copy.
+    chat.press(&choices[1]).await;
+    chat.press(&choices[0]).await;
+    let links = links_of(&app, &seller).await;
+    assert_eq!(links.len(), 3);
+    assert_eq!(
+        links.iter().filter(|l| l.amount.minor() == 125).count(),
+        1,
+        "one copy for $1.25"
+    );
+
+    // Errors name the problem and make nothing.
+    let reply = chat.say("/dup").await;
+    assert!(shown(&reply).contains("Which link?"), "{}", shown(&reply));
+    let reply = chat.say(&format!("/dup {source} lots")).await;
+    assert!(!shown(&reply).contains("/p/"), "{}", shown(&reply));
+    assert_eq!(links_of(&app, &seller).await.len(), 3);
+}
+on_both!(dup_copies_a_link_and_asks_about_an_ambiguous_amount);

@@ -1335,3 +1335,213 @@ async fn concurrent_retries_carrying_a_custom_link_ref_make_one_link(backend: Ba
     assert_eq!(ids(&list(&app, "").await), vec![id_of(&results[0].1)]);
 }
 on_both!(concurrent_retries_carrying_a_custom_link_ref_make_one_link);
+
+// ---- duplicate -------------------------------------------------------------------
+
+/// `POST /api/v1/links/{id}/duplicate` with a raw body and optional Idempotency-Key.
+async fn duplicate(
+    app: &TestApp,
+    key: &str,
+    id: &str,
+    raw: &str,
+    idempotency_key: Option<&str>,
+) -> (u16, Value, bool) {
+    let mut req = app
+        .client
+        .post(app.url(&format!("{LINKS}/{id}/duplicate")))
+        .bearer_auth(key)
+        .header("content-type", "application/json")
+        .body(raw.to_owned());
+    if let Some(k) = idempotency_key {
+        req = req.header("idempotency-key", k);
+    }
+    let res = req.send().await.expect("duplicate");
+    let status = res.status().as_u16();
+    let replayed = res.headers().get("idempotent-replayed").is_some();
+    let text = res.text().await.expect("body");
+    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, json, replayed)
+}
+
+/// Seconds between a link's creation and its expiry.
+fn lifetime_secs(link: &Value) -> i64 {
+    let at = |k: &str| {
+        chrono::DateTime::parse_from_rfc3339(link[k].as_str().expect(k))
+            .expect("rfc3339")
+            .timestamp()
+    };
+    at("expires_at") - at("created_at")
+}
+
+async fn a_duplicate_copies_the_link_but_not_its_references(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let expiry = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let source = app
+        .create_link(json!({
+            "amount": "250.00", "currency": "THB", "description": "Tuition <March>",
+            "customer_details": { "name": "Nok", "email_address": "nok@example.com" },
+            "notes": [{ "key": "class", "value": "piano" }],
+            "custom_link_ref": "INV-1", "merchant_order_id": "ORD-1",
+            "usage_limit": 3, "expiry_date": expiry,
+            "success_url": "https://shop.example/thanks",
+        }))
+        .await;
+
+    let (status, copy, replayed) = duplicate(&app, &app.key, &id_of(&source), "", None).await;
+    assert_eq!(status, 201, "{copy}");
+    assert!(!replayed);
+    assert_ne!(copy["id"], source["id"]);
+    assert_ne!(copy["slug"], source["slug"]);
+    assert_eq!(copy["status"], "active");
+    for field in [
+        "amount",
+        "amount_minor",
+        "currency",
+        "description",
+        "customer_details",
+        "notes",
+        "usage_limit",
+        "success_url",
+        "provider",
+        "pay_via",
+    ] {
+        assert_eq!(copy[field], source[field], "{field} is copied");
+    }
+    assert_eq!(
+        copy["custom_link_ref"],
+        Value::Null,
+        "references stay unique"
+    );
+    assert_eq!(copy["merchant_order_id"], Value::Null);
+    assert_eq!(copy["paid_count"], 0);
+    // The source's lifetime (3 days), counted from the copy's creation.
+    assert!(
+        (lifetime_secs(&copy) - lifetime_secs(&source)).abs() <= 2,
+        "{copy}"
+    );
+
+    let (status, events) = app.get(&format!("{LINKS}/{}/events", id_of(&copy))).await;
+    assert_eq!(status, 200, "{events}");
+    assert_eq!(events["data"][0]["type"], "link.created");
+    assert_eq!(events["data"][0]["data"]["duplicate_of"], source["id"]);
+    assert_eq!(
+        list(&app, "").await["data"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+on_both!(a_duplicate_copies_the_link_but_not_its_references);
+
+async fn a_duplicate_takes_changes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let source = app
+        .create_link(json!({ "amount": "250.00", "currency": "THB", "description": "Cake" }))
+        .await;
+    // A cancelled link can still be copied.
+    let (status, _) = app
+        .post(&format!("{LINKS}/{}/cancel", id_of(&source)), json!({}))
+        .await;
+    assert_eq!(status, 200);
+    let body = r#"{"amount":"99.50","description":"Small cake","custom_link_ref":"INV-2","usage_limit":null}"#;
+    let (status, copy, _) = duplicate(&app, &app.key, &id_of(&source), body, None).await;
+    assert_eq!(status, 201, "{copy}");
+    assert_eq!(copy["amount"], "99.50");
+    assert_eq!(copy["amount_minor"], 9950);
+    assert_eq!(copy["currency"], "THB");
+    assert_eq!(copy["description"], "Small cake");
+    assert_eq!(copy["custom_link_ref"], "INV-2");
+    assert_eq!(
+        copy["usage_limit"],
+        Value::Null,
+        "null makes the copy reusable"
+    );
+    assert_eq!(copy["status"], "active");
+
+    // Another currency, with its amount (the exponent is the new currency's).
+    let body = r#"{"amount_minor":50000,"currency":"IDR"}"#;
+    let (status, copy, _) = duplicate(&app, &app.key, &id_of(&source), body, None).await;
+    assert_eq!(status, 201, "{copy}");
+    assert_eq!(copy["currency"], "IDR");
+    assert_eq!(copy["amount_minor"], 50000);
+}
+on_both!(a_duplicate_takes_changes);
+
+async fn a_bad_duplicate_is_refused_and_writes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let source = app
+        .create_link(json!({ "amount": "250.00", "currency": "THB", "custom_link_ref": "INV-9" }))
+        .await;
+    let id = id_of(&source);
+    let cases: [(&str, u16, &str, Option<&str>); 6] = [
+        (
+            r#"{"currency":"USD"}"#,
+            400,
+            "missing_field",
+            Some("amount"),
+        ),
+        (
+            r#"{"amount":"12.345"}"#,
+            400,
+            "amount_too_precise",
+            Some("amount"),
+        ),
+        (
+            r#"{"amount":"1","currency":"XYZ"}"#,
+            400,
+            "currency_unknown",
+            Some("currency"),
+        ),
+        (
+            r#"{"custom_link_ref":"INV-9"}"#,
+            409,
+            "duplicate_custom_link_ref",
+            Some("custom_link_ref"),
+        ),
+        (
+            r#"{"expiry_date":"2001-01-01T00:00:00Z"}"#,
+            400,
+            "expiry_in_past",
+            Some("expiry_date"),
+        ),
+        (r#"[1]"#, 400, "invalid_json", None),
+    ];
+    for (body, want, code, field) in cases {
+        let (status, err, _) = duplicate(&app, &app.key, &id, body, None).await;
+        assert_eq!(status, want, "{body}: {err}");
+        assert_eq!(err["error"]["code"], code, "{body}: {err}");
+        if let Some(f) = field {
+            assert_eq!(err["error"]["field"], f, "{body}: {err}");
+        }
+    }
+    // Another seller's link, and no link at all, are not found.
+    let (_, other_key) = app.another_seller("Other").await;
+    let (status, err, _) = duplicate(&app, &other_key, &id, "", None).await;
+    assert_eq!(status, 404, "{err}");
+    let (status, err, _) = duplicate(&app, &app.key, "lnk_nope", "", None).await;
+    assert_eq!(status, 404, "{err}");
+    assert_eq!(ids(&list(&app, "").await), vec![id]);
+}
+on_both!(a_bad_duplicate_is_refused_and_writes_nothing);
+
+async fn a_retried_duplicate_makes_one_copy(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let a = app
+        .create_link(json!({ "amount": "10", "currency": "THB" }))
+        .await;
+    let b = app
+        .create_link(json!({ "amount": "20", "currency": "THB" }))
+        .await;
+    let (status, first, replayed) = duplicate(&app, &app.key, &id_of(&a), "", Some("dup-1")).await;
+    assert_eq!((status, replayed), (201, false), "{first}");
+    let (status, again, replayed) = duplicate(&app, &app.key, &id_of(&a), "", Some("dup-1")).await;
+    assert_eq!((status, replayed), (201, true), "{again}");
+    assert_eq!(again["id"], first["id"]);
+    // The key names one copy of one link: used for another link, it is refused.
+    let (status, err, _) = duplicate(&app, &app.key, &id_of(&b), "", Some("dup-1")).await;
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["error"]["code"], "idempotency_key_reused");
+    assert_eq!(
+        list(&app, "").await["data"].as_array().map(Vec::len),
+        Some(3)
+    );
+}
+on_both!(a_retried_duplicate_makes_one_copy);

@@ -16,7 +16,7 @@ use serde_json::value::RawValue;
 use super::AppState;
 use super::error::{ApiBody, ApiError, parse_json};
 use crate::domain::{Currency, Money, RefundStatus};
-use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
+use crate::engine::links::{Created, DuplicateInput, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
 use crate::engine::views::{EventView, LinkView, Note, PaymentView, RefundView, rfc3339};
 use crate::engine::{EngineError, EngineResult};
@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/links", post(create_link).get(list_links))
         .route("/api/v1/links/{id}", get(get_link))
         .route("/api/v1/links/{id}/cancel", post(cancel_link))
+        .route("/api/v1/links/{id}/duplicate", post(duplicate_link))
         .route("/api/v1/links/{id}/payments", get(list_payments))
         .route("/api/v1/links/{id}/events", get(list_events))
         .route(
@@ -137,13 +138,14 @@ fn amount_text(raw: &RawValue) -> Result<String, ApiError> {
     }
 }
 
-fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
-    let currency = Currency::from_code(&body.currency)
-        .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
-    let amount = match (
-        body.amount.as_deref().filter(|r| r.get() != "null"),
-        body.amount_minor,
-    ) {
+/// The amount of a request in `currency`, from `amount` (major units, read from its
+/// literal text) or `amount_minor`; both given must agree. `None` when neither is.
+fn amount_of(
+    raw: Option<&RawValue>,
+    minor: Option<i64>,
+    currency: Currency,
+) -> Result<Option<Money>, ApiError> {
+    Ok(Some(match (raw.filter(|r| r.get() != "null"), minor) {
         (Some(raw), minor) => {
             let m = Money::parse_decimal(&amount_text(raw)?, currency)
                 .map_err(|e| ApiError::from(EngineError::amount("amount", &e)))?;
@@ -158,14 +160,21 @@ fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
         }
         (None, Some(minor)) => Money::from_minor(minor, currency)
             .map_err(|e| ApiError::from(EngineError::amount("amount_minor", &e)))?,
-        (None, None) => {
-            return Err(ApiError::field(
+        (None, None) => return Ok(None),
+    }))
+}
+
+fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
+    let currency = Currency::from_code(&body.currency)
+        .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
+    let amount =
+        amount_of(body.amount.as_deref(), body.amount_minor, currency)?.ok_or_else(|| {
+            ApiError::field(
                 "missing_field",
                 "amount",
                 "amount (major units) or amount_minor is required",
-            ));
-        }
-    };
+            )
+        })?;
     let expires_at = body
         .expiry_date
         .as_deref()
@@ -189,6 +198,7 @@ fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
         origin: None,
         slug: None,
         pay_via: body.pay_via,
+        duplicate_of: None,
     })
 }
 
@@ -198,7 +208,96 @@ async fn create_link(
     headers: HeaderMap,
     ApiBody(body): ApiBody,
 ) -> ApiResult<Response> {
-    let idempotency = headers
+    let idempotency = idempotency_key(&headers, &body)?;
+    let parsed: CreateLinkBody = parse_json(&body)?;
+    let input = link_input(parsed)?;
+    let (link, created) = st.engine.create_link(&seller, input, idempotency).await?;
+    Ok(created_response(&st, &link, created))
+}
+
+/// What a duplicate changes; absent fields are copied from the source link.
+#[derive(Deserialize, Default)]
+struct DuplicateBody {
+    amount: Option<Box<RawValue>>,
+    amount_minor: Option<i64>,
+    /// Only with an amount: the copy's currency (default: the source's).
+    currency: Option<String>,
+    description: Option<String>,
+    expiry_date: Option<String>,
+    custom_link_ref: Option<String>,
+    merchant_order_id: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    usage_limit: Option<Option<i64>>,
+}
+
+/// `POST /api/v1/links/{id}/duplicate`: a new link copied from one of the seller's,
+/// with optional changes (an empty body copies it as it is).
+async fn duplicate_link(
+    State(st): State<AppState>,
+    AuthSeller(seller): AuthSeller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiBody(body): ApiBody,
+) -> ApiResult<Response> {
+    let source = st.engine.link_for_seller(&seller.id, &id).await?;
+    // The key's fingerprint covers the source too: one key, one copy of one link.
+    let fingerprint = [id.as_bytes(), b"\n", &body].concat();
+    let idempotency = idempotency_key(&headers, &fingerprint)?;
+    let parsed: DuplicateBody = if body.iter().all(u8::is_ascii_whitespace) {
+        DuplicateBody::default()
+    } else {
+        parse_json(&body)?
+    };
+    let currency = match parsed.currency.as_deref() {
+        None => source.amount.currency(),
+        Some(code) => Currency::from_code(code)
+            .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?,
+    };
+    let amount = amount_of(parsed.amount.as_deref(), parsed.amount_minor, currency)?;
+    if amount.is_none() && parsed.currency.is_some() {
+        return Err(ApiError::field(
+            "missing_field",
+            "amount",
+            "a new currency needs its amount (amount or amount_minor)",
+        ));
+    }
+    let changes = DuplicateInput {
+        amount,
+        description: parsed.description,
+        expires_at: parsed
+            .expiry_date
+            .as_deref()
+            .map(|s| parse_time("expiry_date", s))
+            .transpose()?,
+        usage_limit: parsed.usage_limit,
+        custom_ref: parsed.custom_link_ref,
+        merchant_order_id: parsed.merchant_order_id,
+        origin: None,
+    };
+    let (link, created) = st
+        .engine
+        .duplicate_link(&seller, &source, changes, idempotency)
+        .await?;
+    Ok(created_response(&st, &link, created))
+}
+
+/// 201 with the link; `Idempotent-Replayed: true` when an earlier request made it.
+fn created_response(st: &AppState, link: &crate::engine::LinkRow, created: Created) -> Response {
+    let mut res = (
+        StatusCode::CREATED,
+        Json(LinkView::new(link, st.engine.public_url())),
+    )
+        .into_response();
+    if created == Created::Replayed {
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    res
+}
+
+/// The request's `Idempotency-Key`, fingerprinted with `body`.
+fn idempotency_key(headers: &HeaderMap, body: &[u8]) -> Result<Option<Idempotency>, ApiError> {
+    headers
         .get("idempotency-key")
         .map(|v| {
             let key = v.to_str().map_err(|_| {
@@ -208,22 +307,9 @@ async fn create_link(
                     "Idempotency-Key must be visible ASCII",
                 )
             })?;
-            Idempotency::new(key, &body).map_err(ApiError::from)
+            Idempotency::new(key, body).map_err(ApiError::from)
         })
-        .transpose()?;
-    let parsed: CreateLinkBody = parse_json(&body)?;
-    let input = link_input(parsed)?;
-    let (link, created) = st.engine.create_link(&seller, input, idempotency).await?;
-    let mut res = (
-        StatusCode::CREATED,
-        Json(LinkView::new(&link, st.engine.public_url())),
-    )
-        .into_response();
-    if created == Created::Replayed {
-        res.headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
-    Ok(res)
+        .transpose()
 }
 
 #[derive(Deserialize)]

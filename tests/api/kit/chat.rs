@@ -54,6 +54,11 @@ impl Chat {
         self.send(Input::Text(text.into())).await
     }
 
+    /// Everything answered to pressing the button that carries `data`.
+    pub async fn press(&mut self, data: &str) -> Vec<Reply> {
+        self.send(Input::Action(data.into())).await
+    }
+
     /// The one reply to `text`.
     pub async fn say(&mut self, text: &str) -> Reply {
         let mut replies = self.say_all(text).await;
