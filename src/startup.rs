@@ -84,6 +84,7 @@ pub async fn build_engine_with_clock(
             reconcile_after: settings.providers.reconcile_after,
             default_timezone: settings.sellers.default_timezone,
             slip_retention: settings.links.slip_retention,
+            bulk_max_rows: settings.links.bulk_max_rows,
         },
         Arc::new(Metrics::default()),
     ));

@@ -14,6 +14,8 @@ pub struct LinkSettings {
     pub expiry_sweep: Duration,
     /// How long buyers' transfer slips are kept.
     pub slip_retention: Duration,
+    /// The most rows one `POST /api/v1/links/bulk` may hold.
+    pub bulk_max_rows: usize,
 }
 
 #[derive(Deserialize)]
@@ -23,6 +25,7 @@ pub(super) struct RawLinks {
     max_expiry: String,
     expiry_sweep_secs: u64,
     slip_retention: String,
+    bulk_max_rows: u64,
 }
 
 impl RawLinks {
@@ -43,11 +46,18 @@ impl RawLinks {
         }
         let slip_retention =
             parse_duration(&self.slip_retention).map_err(|m| err("links.slip_retention", m))?;
+        if !(1..=100_000).contains(&self.bulk_max_rows) {
+            return Err(err(
+                "links.bulk_max_rows",
+                "must be between 1 and 100000".into(),
+            ));
+        }
         Ok(LinkSettings {
             default_expiry,
             max_expiry,
             expiry_sweep: Duration::from_secs(self.expiry_sweep_secs),
             slip_retention,
+            bulk_max_rows: usize::try_from(self.bulk_max_rows).unwrap_or(usize::MAX),
         })
     }
 }

@@ -65,6 +65,8 @@ pub struct EngineSettings {
     pub default_timezone: TimeZone,
     /// How long buyers' transfer slips are kept.
     pub slip_retention: Duration,
+    /// The most rows one bulk upload may hold.
+    pub bulk_max_rows: usize,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
@@ -143,6 +145,12 @@ impl Engine {
     #[must_use]
     pub fn outbox_wake(&self) -> Arc<Notify> {
         self.outbox_wake.clone()
+    }
+
+    /// The most rows one bulk upload may hold (`links.bulk_max_rows`).
+    #[must_use]
+    pub fn bulk_max_rows(&self) -> usize {
+        self.settings.bulk_max_rows
     }
 
     /// The signal that rows were committed which other replicas' workers may deliver.

@@ -18,6 +18,7 @@ mod providers_common;
 use kit::server;
 
 mod bank_qr;
+mod bulk;
 mod chat_trust;
 mod cli;
 mod conversation;

@@ -101,7 +101,7 @@ struct CustomerDetails {
 }
 
 #[derive(Deserialize)]
-struct CreateLinkBody {
+pub(super) struct CreateLinkBody {
     amount: Option<Box<RawValue>>,
     amount_minor: Option<i64>,
     currency: String,
@@ -164,7 +164,7 @@ fn amount_of(
     }))
 }
 
-fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
+pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
     let currency = Currency::from_code(&body.currency)
         .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
     let amount =

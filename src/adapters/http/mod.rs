@@ -2,6 +2,7 @@
 //! router with request ids, tracing, timeouts and a body limit.
 
 pub mod api;
+pub mod bulk;
 pub mod error;
 pub mod health;
 pub mod pages;
@@ -68,6 +69,15 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         prefix: hex::encode(crate::engine::random::<4>()).into(),
         next: Arc::new(AtomicU64::new(1)),
     };
+    // A bulk upload runs rows for longer than one request may: its own time limit.
+    let max_rows = state.engine.bulk_max_rows();
+    let bulk = Router::new()
+        .route("/api/v1/links/bulk", bulk::route(max_rows, body_limit))
+        .with_state(state.clone())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            bulk::time_limit(timeout, max_rows),
+        ));
     let mut app = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
@@ -79,29 +89,30 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         // Merged before the fallbacks so its routes get the same 404/405 answers.
         app = app.merge(sandbox::router(sandbox, state.i18n));
     }
-    app.fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
-        .layer(CatchPanicLayer::new())
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            let route = req
-                .extensions()
-                .get::<MatchedPath>()
-                .map_or("unmatched", MatchedPath::as_str);
-            let id = req
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-");
-            // The route template, never the raw path: slugs and ids stay out of logs.
-            tracing::info_span!("http.request", method = %req.method(), route, request_id = id)
-        }))
-        .layer(SetRequestIdLayer::new(request_id, ids))
+    app.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        timeout,
+    ))
+    .merge(bulk)
+    .fallback(not_found)
+    .method_not_allowed_fallback(method_not_allowed)
+    .layer(DefaultBodyLimit::max(body_limit))
+    .layer(CatchPanicLayer::new())
+    .layer(PropagateRequestIdLayer::new(request_id.clone()))
+    .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or("unmatched", MatchedPath::as_str);
+        let id = req
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        // The route template, never the raw path: slugs and ids stay out of logs.
+        tracing::info_span!("http.request", method = %req.method(), route, request_id = id)
+    }))
+    .layer(SetRequestIdLayer::new(request_id, ids))
 }
 
 async fn not_found() -> impl IntoResponse {
