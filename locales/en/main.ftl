@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = This question is not yours: only the person who asked can answer it.
 err-already-applied = That was done already; nothing changed.
 connect-again = That message made a code already. Send /connect again for a new one.
+
+# Receipts (buyer pages) and the server's own page.
+push-receipt = Receipt: { $url }
+receipt-view = View your receipt
+receipt-title = Receipt
+receipt-heading = Paid to { $seller }
+receipt-for = For
+receipt-date = Date
+receipt-method = Paid with
+receipt-method-manual = Cash or transfer, recorded by the seller
+receipt-payer = Paid by
+receipt-reference = Reference
+receipt-provider-reference = Provider reference
+receipt-refunded = { $amount } of this payment has been refunded.
+receipt-pdf = Download PDF
+receipt-print = Or print this page from your browser.
+receipt-notfound-title = Receipt not found
+receipt-notfound-body = Check the address, or ask the seller to send the receipt again.
+home-title = Payment links from chat
+home-body = This server runs paychat: sellers create payment links from Telegram, WhatsApp, LINE or its API, and buyers pay them on pages like /p/… that the seller shares.
+home-operators = Operators: see paychat's README to set it up.

@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = Esta pregunta no es tuya: solo quien la hizo puede responderla.
 err-already-applied = Eso ya se hizo; no cambió nada.
 connect-again = Ese mensaje ya generó un código. Envía /connect de nuevo para uno nuevo.
+
+# Recibos (páginas del comprador) y la página del propio servidor.
+push-receipt = Recibo: { $url }
+receipt-view = Ver tu recibo
+receipt-title = Recibo
+receipt-heading = Pagado a { $seller }
+receipt-for = Concepto
+receipt-date = Fecha
+receipt-method = Pagado con
+receipt-method-manual = Efectivo o transferencia, registrado por el vendedor
+receipt-payer = Pagado por
+receipt-reference = Referencia
+receipt-provider-reference = Referencia del proveedor
+receipt-refunded = Se reembolsaron { $amount } de este pago.
+receipt-pdf = Descargar PDF
+receipt-print = O imprime esta página desde tu navegador.
+receipt-notfound-title = Recibo no encontrado
+receipt-notfound-body = Revisa la dirección o pídele al vendedor que vuelva a enviar el recibo.
+home-title = Enlaces de pago desde el chat
+home-body = Este servidor ejecuta paychat: los vendedores crean enlaces de pago desde Telegram, WhatsApp, LINE o su API, y los compradores pagan en páginas como /p/… que el vendedor comparte.
+home-operators = Operadores: consulten el README de paychat para configurarlo.

@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = Pertanyaan ini bukan untuk Anda: hanya yang bertanya yang bisa menjawab.
 err-already-applied = Itu sudah dilakukan; tidak ada yang berubah.
 connect-again = Pesan itu sudah membuat kode. Kirim /connect lagi untuk kode baru.
+
+# Kuitansi (halaman pembeli) dan halaman server itu sendiri.
+push-receipt = Kuitansi: { $url }
+receipt-view = Lihat kuitansi Anda
+receipt-title = Kuitansi
+receipt-heading = Dibayar ke { $seller }
+receipt-for = Untuk
+receipt-date = Tanggal
+receipt-method = Dibayar dengan
+receipt-method-manual = Tunai atau transfer, dicatat oleh penjual
+receipt-payer = Dibayar oleh
+receipt-reference = Referensi
+receipt-provider-reference = Referensi penyedia pembayaran
+receipt-refunded = { $amount } dari pembayaran ini sudah dikembalikan.
+receipt-pdf = Unduh PDF
+receipt-print = Atau cetak halaman ini dari browser Anda.
+receipt-notfound-title = Kuitansi tidak ditemukan
+receipt-notfound-body = Periksa alamatnya, atau minta penjual mengirim ulang kuitansinya.
+home-title = Link pembayaran dari chat
+home-body = Server ini menjalankan paychat: penjual membuat link pembayaran dari Telegram, WhatsApp, LINE atau API-nya, dan pembeli membayar di halaman seperti /p/… yang dibagikan penjual.
+home-operators = Operator: lihat README paychat untuk memasangnya.

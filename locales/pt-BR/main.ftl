@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = Esta pergunta não é sua: só quem perguntou pode responder.
 err-already-applied = Isso já foi feito; nada mudou.
 connect-again = Essa mensagem já gerou um código. Envie /connect de novo para um código novo.
+
+# Recibos (páginas do comprador) e a página do próprio servidor.
+push-receipt = Recibo: { $url }
+receipt-view = Ver seu recibo
+receipt-title = Recibo
+receipt-heading = Pago a { $seller }
+receipt-for = Referente a
+receipt-date = Data
+receipt-method = Pago com
+receipt-method-manual = Dinheiro ou transferência, registrado pelo vendedor
+receipt-payer = Pago por
+receipt-reference = Referência
+receipt-provider-reference = Referência do provedor
+receipt-refunded = { $amount } deste pagamento foram reembolsados.
+receipt-pdf = Baixar PDF
+receipt-print = Ou imprima esta página pelo navegador.
+receipt-notfound-title = Recibo não encontrado
+receipt-notfound-body = Confira o endereço ou peça ao vendedor para enviar o recibo de novo.
+home-title = Links de pagamento pelo chat
+home-body = Este servidor roda o paychat: vendedores criam links de pagamento pelo Telegram, WhatsApp, LINE ou pela API, e compradores pagam em páginas como /p/… que o vendedor compartilha.
+home-operators = Operadores: vejam o README do paychat para configurá-lo.

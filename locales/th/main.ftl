@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = คำถามนี้ไม่ใช่ของคุณ: เฉพาะผู้ที่ถามเท่านั้นที่ตอบได้
 err-already-applied = ดำเนินการนี้ไปแล้ว ไม่มีอะไรเปลี่ยนแปลง
 connect-again = ข้อความนั้นสร้างรหัสไปแล้ว ส่ง /connect อีกครั้งเพื่อรับรหัสใหม่
+
+# ใบเสร็จ (หน้าของผู้ซื้อ) และหน้าของเซิร์ฟเวอร์เอง
+push-receipt = ใบเสร็จ: { $url }
+receipt-view = ดูใบเสร็จของคุณ
+receipt-title = ใบเสร็จรับเงิน
+receipt-heading = ชำระให้ { $seller }
+receipt-for = รายการ
+receipt-date = วันที่
+receipt-method = ชำระด้วย
+receipt-method-manual = เงินสดหรือเงินโอน บันทึกโดยผู้ขาย
+receipt-payer = ชำระโดย
+receipt-reference = เลขอ้างอิง
+receipt-provider-reference = เลขอ้างอิงของผู้ให้บริการชำระเงิน
+receipt-refunded = คืนเงินจากรายการนี้แล้ว { $amount }
+receipt-pdf = ดาวน์โหลด PDF
+receipt-print = หรือพิมพ์หน้านี้จากเบราว์เซอร์ของคุณ
+receipt-notfound-title = ไม่พบใบเสร็จ
+receipt-notfound-body = ตรวจสอบที่อยู่ลิงก์ หรือขอให้ผู้ขายส่งใบเสร็จให้อีกครั้ง
+home-title = ลิงก์ชำระเงินจากแชต
+home-body = เซิร์ฟเวอร์นี้ใช้ paychat: ผู้ขายสร้างลิงก์ชำระเงินจาก Telegram, WhatsApp, LINE หรือ API และผู้ซื้อชำระเงินในหน้าอย่าง /p/… ที่ผู้ขายแชร์ให้
+home-operators = สำหรับผู้ดูแลระบบ: ดูวิธีติดตั้งได้ใน README ของ paychat

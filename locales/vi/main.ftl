@@ -221,3 +221,24 @@ amount-chosen = ✓ { $link }
 not-your-question = Câu hỏi này không phải của bạn: chỉ người hỏi mới trả lời được.
 err-already-applied = Việc này đã được thực hiện; không có gì thay đổi.
 connect-again = Tin nhắn đó đã tạo mã rồi. Gửi lại /connect để nhận mã mới.
+
+# Biên nhận (trang của người mua) và trang của chính máy chủ.
+push-receipt = Biên nhận: { $url }
+receipt-view = Xem biên nhận của bạn
+receipt-title = Biên nhận
+receipt-heading = Đã thanh toán cho { $seller }
+receipt-for = Nội dung
+receipt-date = Ngày
+receipt-method = Thanh toán qua
+receipt-method-manual = Tiền mặt hoặc chuyển khoản, do người bán ghi nhận
+receipt-payer = Người trả
+receipt-reference = Mã tham chiếu
+receipt-provider-reference = Mã tham chiếu của bên thanh toán
+receipt-refunded = Đã hoàn { $amount } của khoản thanh toán này.
+receipt-pdf = Tải PDF
+receipt-print = Hoặc in trang này từ trình duyệt.
+receipt-notfound-title = Không tìm thấy biên nhận
+receipt-notfound-body = Hãy kiểm tra lại địa chỉ, hoặc nhờ người bán gửi lại biên nhận.
+home-title = Liên kết thanh toán từ trò chuyện
+home-body = Máy chủ này chạy paychat: người bán tạo liên kết thanh toán từ Telegram, WhatsApp, LINE hoặc API, và người mua thanh toán trên các trang như /p/… mà người bán chia sẻ.
+home-operators = Quản trị viên: xem README của paychat để cài đặt.

@@ -35,7 +35,11 @@ text-align:center;text-decoration:none;cursor:pointer}button.secondary{backgroun
 padding:.75rem;border:1px solid #ccd;border-radius:8px;font-size:1rem;margin:.25rem 0 1rem}\
 .bankqr h2{font-size:1rem;margin:0 0 .5rem}.bankqr .qr svg{display:block;width:100%;max-width:18rem;\
 height:auto;margin:0 auto}.bankqr ol{padding-left:1.25rem}.copy{width:100%;font:.8rem monospace;\
-word-break:break-all}.or{text-align:center;color:#666;margin:1rem 0 .5rem}";
+word-break:break-all}.or{text-align:center;color:#666;margin:1rem 0 .5rem}.receipt dl{display:grid;\
+grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0 0 1rem}.receipt dt{color:#666}.receipt dd{margin:0;\
+word-break:break-word;white-space:pre-wrap}.receipt .muted{display:block;margin-top:.5rem;text-align:center}\
+@media print{body{background:#fff;color:#000}main{max-width:none;padding:0}.card{box-shadow:none;\
+border:1px solid #bbb;border-radius:0}.noprint{display:none}a{color:#000}}";
 
 /// A complete page: `title` and `body` must already be escaped HTML.
 #[must_use]

@@ -7,6 +7,7 @@ pub mod http;
 pub mod line;
 pub mod notify;
 pub mod providers;
+pub mod receipt;
 pub mod signing;
 pub mod slip;
 pub mod telegram;

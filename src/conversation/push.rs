@@ -161,7 +161,11 @@ impl Conversation {
         let reason = |r: &Option<String>| r.clone().filter(|r| !r.is_empty());
         let reply =
             match detail {
-                PushDetail::Paid { payer, late } => {
+                PushDetail::Paid {
+                    payer,
+                    late,
+                    receipt,
+                } => {
                     let payer = payer.as_deref().map(shown);
                     let mut lines: Vec<(&str, &[(&str, &str)])> = Vec::new();
                     let payer_args;
@@ -172,6 +176,12 @@ impl Conversation {
                     let late_args = [("slug", slug)];
                     if *late {
                         lines.push(("push-late", &late_args));
+                    }
+                    // A plain line: every door shows it, and the seller can forward it.
+                    let receipt_args;
+                    if let Some(url) = receipt {
+                        receipt_args = [("url", url.as_str())];
+                        lines.push(("push-receipt", &receipt_args));
                     }
                     Reply::text(self.lines(lang, summary, &lines)).titled(self.t(
                         lang,

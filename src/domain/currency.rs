@@ -50,6 +50,13 @@ impl Currency {
             .find(|(c, _)| *c == self.code)
             .map(|&(_, s)| s)
     }
+
+    /// Whether everyday amounts carry no minor units (CLDR gives 0 display or cash
+    /// digits, although ISO 4217 has some): `Rp 50.000`, not `Rp 50.000,00`.
+    #[must_use]
+    pub fn cash_whole(self) -> bool {
+        CASH_WHOLE.binary_search(&self.code).is_ok()
+    }
 }
 
 impl fmt::Display for Currency {
@@ -80,6 +87,14 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("TRY", "₺"),
     ("UAH", "₴"),
     ("PLN", "zł"),
+];
+
+/// Codes with an ISO minor unit whose CLDR `digits` or `cashDigits` is 0 (CLDR 47
+/// supplemental currencyData), sorted.
+const CASH_WHOLE: &[&str] = &[
+    "AFN", "ALL", "AMD", "COP", "CRC", "CZK", "GYD", "HUF", "IDR", "IQD", "IRR", "KPW", "LAK",
+    "LBP", "MGA", "MMK", "MNT", "MUR", "NOK", "PKR", "RSD", "SEK", "SOS", "SYP", "TWD", "TZS",
+    "UZS", "YER",
 ];
 
 /// ISO 4217 active codes with their minor-unit exponents (list one, 2024 amendments).
@@ -265,6 +280,18 @@ mod tests {
         assert_eq!(exp("KWD"), 3);
         assert_eq!(exp("BHD"), 3);
         assert_eq!(exp("CLF"), 4);
+    }
+
+    #[test]
+    fn cash_whole_currencies_are_known_sorted_and_have_a_minor_unit() {
+        assert!(CASH_WHOLE.windows(2).all(|w| w[0] < w[1]));
+        for code in CASH_WHOLE {
+            let c = Currency::from_code(code).unwrap();
+            assert!(c.exponent() > 0, "{code}");
+            assert!(c.cash_whole(), "{code}");
+        }
+        let no = |c: &str| !Currency::from_code(c).unwrap().cash_whole();
+        assert!(no("THB") && no("USD") && no("JPY") && no("VND"));
     }
 
     #[test]

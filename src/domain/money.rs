@@ -202,7 +202,7 @@ fn style_for(lang: &str) -> NumberStyle {
 }
 
 /// Formats any minor amount for people reading `lang` (`en`, `th`, `id`, `vi`, `pt-BR`,
-/// `es`): `฿1,250.50`, `Rp 1.250,00`, `250.000 ₫`, `R$ 1.250,50`, `1.250,50 €`.
+/// `es`): `฿1,250.50`, `Rp 1.250`, `250.000 ₫`, `R$ 1.250,50`, `1.250,50 €`.
 #[must_use]
 pub fn format_minor(minor: i64, currency: Currency, lang: &str) -> String {
     let style = style_for(lang);
@@ -215,7 +215,9 @@ pub fn format_minor(minor: i64, currency: Currency, lang: &str) -> String {
         }
         grouped.push(ch);
     }
-    if !frac.is_empty() {
+    // Rupiah, forint…: a whole amount shows no ",00" nobody pays; cents still show.
+    let whole = currency.cash_whole() && frac.bytes().all(|b| b == b'0');
+    if !frac.is_empty() && !whole {
         grouped.push(style.decimal);
         grouped.push_str(frac);
     }
@@ -377,6 +379,17 @@ mod tests {
         assert_eq!(format_minor(1250, cur("KWD"), "en"), "KWD 1.250");
         assert_eq!(format_minor(500, cur("JPY"), "en"), "¥500");
         assert_eq!(format_minor(5, thb, "en"), "฿0.05");
+    }
+
+    #[test]
+    fn cash_whole_currencies_drop_a_zero_minor_part_only() {
+        assert_eq!(format_minor(5_000_000, cur("IDR"), "id"), "Rp 50.000");
+        assert_eq!(format_minor(5_000_000, cur("IDR"), "en"), "Rp 50,000");
+        assert_eq!(format_minor(5_000_050, cur("IDR"), "id"), "Rp 50.000,50");
+        assert_eq!(format_minor(150_000, cur("HUF"), "en"), "HUF 1,500");
+        assert_eq!(format_minor(-5_000_000, cur("IDR"), "id"), "-Rp 50.000");
+        // Currencies with everyday cents keep them even when zero.
+        assert_eq!(format_minor(25_000, cur("THB"), "th"), "฿250.00");
     }
 
     proptest! {

@@ -23,6 +23,7 @@ pub mod ports;
 pub mod preferences;
 pub mod prompts;
 pub mod push;
+pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
 pub mod routing;

@@ -58,6 +58,7 @@ impl Engine {
                 provider_ref: outside.provider_ref.clone(),
                 next_check_at: None,
             };
+            let token = super::receipts::new_token();
             let mut updated = link.clone();
             updated.status = to;
             updated.paid_count = paid_count;
@@ -66,7 +67,7 @@ impl Engine {
             updated.updated_at = now;
             let event = self.told(
                 &updated,
-                PushDetail::paid(&payment, false),
+                PushDetail::paid(&payment, false, self.receipt_url(&token)),
                 serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
                 now,
             );
@@ -78,6 +79,7 @@ impl Engine {
             });
             let change = ChangeSet {
                 receipt: receipt.clone(),
+                new_receipt: Some((payment.id.clone(), token)),
                 new_payment: Some(payment.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 events: vec![event],

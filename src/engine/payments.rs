@@ -72,8 +72,10 @@ impl Engine {
     /// Opens a checkout with the link's provider and records the pending payment.
     /// Expiry is checked here against the clock, so a link past its expiry cannot be
     /// paid even if the sweeper has not marked it yet.
+    /// `lang` is the buyer's language (a supported locale tag): the provider's checkout
+    /// and the pages after it keep it.
     #[tracing::instrument(skip_all, err(level = "debug"))]
-    pub async fn start_checkout(&self, slug: &str) -> EngineResult<CheckoutStart> {
+    pub async fn start_checkout(&self, slug: &str, lang: &str) -> EngineResult<CheckoutStart> {
         let public = self.public_link(slug).await?;
         if let Some(reason) = not_payable(public.effective_status) {
             return Ok(CheckoutStart::Closed(reason));
@@ -94,8 +96,9 @@ impl Engine {
                 amount,
                 description: link.description.clone(),
                 seller_name: public.row.seller_name.clone(),
-                return_url: format!("{link_url}/return?payment={payment_id}"),
-                cancel_url: link_url,
+                return_url: format!("{link_url}/return?payment={payment_id}&lang={lang}"),
+                cancel_url: format!("{link_url}?lang={lang}"),
+                locale: lang.to_owned(),
                 customer_email: link.customer_email.clone(),
                 expires_at_ms: link.expires_at,
                 now_ms: now,
@@ -390,9 +393,10 @@ impl Engine {
         payment_view.payer_email = payer_email;
         payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
+        let token = super::receipts::new_token();
         let event = self.told(
             &updated,
-            PushDetail::paid(&payment_view, late),
+            PushDetail::paid(&payment_view, late, self.receipt_url(&token)),
             serde_json::json!({
                 "payment": PaymentView::from(&payment_view),
                 "late": late,
@@ -411,6 +415,7 @@ impl Engine {
                 receipt: Some(receipt.clone()),
                 link: Some(LinkUpdate::to(&updated, link.version)),
                 payment: Some(PaymentUpdate::between(&payment, &payment_view)),
+                new_receipt: Some((payment.id.clone(), token)),
                 events: vec![event],
                 close_checkouts,
                 now,

@@ -44,6 +44,9 @@ pub enum PushDetail {
         payer: Option<String>,
         /// Paid after the link had closed: the seller must settle it by hand.
         late: bool,
+        /// The buyer's receipt (absent in pushes written before receipts existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        receipt: Option<String>,
     },
     PaymentFailed {
         reason: Option<String>,
@@ -112,10 +115,11 @@ impl PushDetail {
 
     /// A paid push for `payment`.
     #[must_use]
-    pub fn paid(payment: &PaymentRow, late: bool) -> Self {
+    pub fn paid(payment: &PaymentRow, late: bool, receipt: String) -> Self {
         Self::Paid {
             payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
             late,
+            receipt: Some(receipt),
         }
     }
 }

@@ -27,6 +27,7 @@ mod journey;
 mod line;
 mod links;
 mod pages;
+mod receipts;
 mod store_contract;
 mod stripe;
 mod telegram;

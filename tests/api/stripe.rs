@@ -222,9 +222,10 @@ async fn stripe_session_request_carries_the_link(backend: Backend) {
         assert_eq!(f["line_items[0][quantity]"], "1");
         assert_eq!(
             f["success_url"],
-            format!("{}/p/{slug}/return?payment={pid}", app.addr)
+            format!("{}/p/{slug}/return?payment={pid}&lang=th", app.addr)
         );
-        assert_eq!(f["cancel_url"], format!("{}/p/{slug}", app.addr));
+        assert_eq!(f["cancel_url"], format!("{}/p/{slug}?lang=th", app.addr));
+        assert_eq!(f["locale"], "th");
         assert_eq!(f["client_reference_id"], pid);
         assert_eq!(f["metadata[paychat_payment_id]"], pid);
         assert_eq!(f["metadata[paychat_link_id]"], id_of(&link));

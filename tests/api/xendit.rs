@@ -152,9 +152,10 @@ async fn chat_journey_in_rupiah(backend: Backend) {
     let link_url = link["url"].as_str().unwrap();
     assert_eq!(
         sent["success_redirect_url"],
-        format!("{link_url}/return?payment={pid}")
+        format!("{link_url}/return?payment={pid}&lang=en")
     );
-    assert_eq!(sent["failure_redirect_url"], link_url);
+    assert_eq!(sent["failure_redirect_url"], format!("{link_url}?lang=en"));
+    assert_eq!(sent["locale"], "en");
     assert!(sent.get("payment_methods").is_none(), "{sent}");
     assert!(sent.get("customer").is_none(), "{sent}");
     assert_eq!(invoice["external_id"], pid);
@@ -377,15 +378,12 @@ async fn replays_and_callbacks_out_of_order(backend: Backend) {
     assert_eq!(timeline(&app, &first, "payment.succeeded").await.len(), 1);
     // Xendit sends the buyer back: the return page shows the payment as paid.
     let back = invoice["success_redirect_url"].as_str().unwrap();
-    let res = app
-        .client
-        .get(format!("{back}&lang=en"))
-        .send()
-        .await
-        .unwrap();
+    // In the language the buyer paid in (the seller's, Thai: nobody said otherwise).
+    assert!(back.ends_with("&lang=th"), "the buyer's language: {back}");
+    let res = app.client.get(back).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Paid"), "{html}");
+    assert!(html.contains("ชำระแล้ว"), "{html}");
 
     // SETTLED alone: the PAID callback was lost.
     let second = app

@@ -31,6 +31,10 @@ use crate::engine::ports::ProviderError;
 /// The buyer routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/", get(home))
+        .route("/favicon.ico", get(favicon))
+        // `/r/{token}` and `/r/{token}.pdf`: one segment, the suffix read by the handler.
+        .route("/r/{token}", get(receipt))
         .route("/p/{slug}", get(link_page))
         .route("/p/{slug}/pay", post(pay))
         .route(
@@ -395,13 +399,28 @@ async fn pay(
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let public = match st.engine.public_link(&slug).await {
+        Ok(p) => p,
+        Err(EngineError::NotFound(_)) => return not_found(&st, q.lang.as_deref(), &headers),
+        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    };
     // Paid by bank QR only: there is no checkout to start; the page shows the QR.
-    if let Ok(p) = st.engine.public_link(&slug).await
-        && p.row.link.pay_via.as_deref().is_some_and(|v| v != "card")
+    if public
+        .row
+        .link
+        .pay_via
+        .as_deref()
+        .is_some_and(|v| v != "card")
     {
         return Redirect::to(&format!("/p/{slug}")).into_response();
     }
-    match st.engine.start_checkout(&slug).await {
+    // The language the buyer page was shown in goes through the checkout and back.
+    let lang = negotiate(
+        q.lang.as_deref(),
+        accept_language(&headers),
+        &public.row.seller_locale,
+    );
+    match st.engine.start_checkout(&slug, lang).await {
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
         // The status page explains why; a reload there is harmless.
         Ok(CheckoutStart::Closed(reason)) => {
@@ -436,7 +455,10 @@ async fn return_page(
     match payment.status {
         PaymentStatus::Succeeded => match &link.success_url {
             Some(url) => Redirect::to(url).into_response(),
-            None => status_page(&st, StatusCode::OK, lang, "paid", ""),
+            None => match st.engine.receipt_token(&payment.id).await {
+                Ok(token) => paid_page(&st, lang, token.as_deref()),
+                Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+            },
         },
         PaymentStatus::Failed => match &link.failure_url {
             Some(url) => Redirect::to(url).into_response(),
@@ -539,4 +561,179 @@ async fn bank_qr_image(st: &AppState, slug: &str, svg: bool) -> Response {
         }
         Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
     }
+}
+
+/// The return page after a payment went through, with the way to its receipt.
+fn paid_page(st: &AppState, lang: &str, token: Option<&str>) -> Response {
+    let t = |k: &str| escape(&st.i18n.t(lang, k, &[("seller", "")]));
+    let receipt = token.map_or(String::new(), |token| {
+        format!(
+            "<p><a class=\"button\" href=\"/r/{token}?lang={lang}\">{}</a></p>",
+            t("receipt-view"),
+            token = escape(token),
+        )
+    });
+    let body = format!(
+        "<div class=\"card\"><p class=\"status\">{}</p><p>{}</p>{receipt}</div>",
+        t("paid-title"),
+        t("paid-body"),
+    );
+    page(StatusCode::OK, lang, &t("paid-title"), &body, None)
+}
+
+#[derive(Deserialize)]
+struct ReceiptQuery {
+    lang: Option<String>,
+}
+
+/// A buyer's receipt, as a page or (`.pdf`) a download. A token that is not a
+/// receipt's gets the same plain 404 whatever the reason, so nothing can be learnt
+/// by trying tokens.
+async fn receipt(
+    State(st): State<AppState>,
+    Path(token): Path<String>,
+    Query(q): Query<ReceiptQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (token, as_pdf) = match token.strip_suffix(".pdf") {
+        Some(t) => (t.to_owned(), true),
+        None => (token, false),
+    };
+    let found = match st.engine.receipt(&token).await {
+        Ok(r) => r,
+        Err(EngineError::NotFound(_)) => {
+            let lang = negotiate(q.lang.as_deref(), accept_language(&headers), "en");
+            return status_page(&st, StatusCode::NOT_FOUND, lang, "receipt-notfound", "");
+        }
+        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+    };
+    let lang = negotiate(
+        q.lang.as_deref(),
+        accept_language(&headers),
+        &found.link.seller_locale,
+    );
+    let text = receipt_text(&st, &found, lang);
+    if as_pdf {
+        return match crate::adapters::receipt::pdf(&text) {
+            Ok(bytes) => {
+                let mut res = bytes.into_response();
+                let h = res.headers_mut();
+                h.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/pdf"),
+                );
+                h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                h.insert(
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"receipt.pdf\""),
+                );
+                h.insert(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("no-referrer"),
+                );
+                res
+            }
+            Err(e) => super::error::ApiError::internal(&e).into_response(),
+        };
+    }
+    let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
+    let token = escape(&found.token);
+    let actions = format!(
+        "<a class=\"button\" href=\"/r/{token}.pdf?lang={lang}\" download>{pdf}</a>\
+         <span class=\"muted\">{print}</span>",
+        pdf = t("receipt-pdf"),
+        print = t("receipt-print"),
+    );
+    let body = crate::adapters::receipt::html(&text, &actions);
+    let title = format!(
+        "{} — {}",
+        escape(&text.title),
+        escape(&clean(&found.link.seller_name))
+    );
+    page(StatusCode::OK, lang, &title, &body, None)
+}
+
+/// The receipt's lines in `lang`: what was paid, to whom, for what, when (in the
+/// seller's time zone), how, and the references to quote when asking about it.
+fn receipt_text(
+    st: &AppState,
+    r: &crate::engine::receipts::Receipt,
+    lang: &str,
+) -> crate::adapters::receipt::ReceiptText {
+    let t = |k: &str, args: &[(&str, &str)]| st.i18n.t(lang, k, args);
+    let p = &r.payment;
+    let link = &r.link.link;
+    let seller = clean(&r.link.seller_name);
+    let zone = st.engine.seller_timezone(r.link.seller_timezone.as_deref());
+    let method = match p.method.as_str() {
+        "provider" => provider_label(&p.provider).to_owned(),
+        "manual" => t("receipt-method-manual", &[]),
+        other => Rail::parse(other).map_or_else(|| other.to_owned(), |r| r.label().to_owned()),
+    };
+    let mut lines = Vec::new();
+    if !link.description.is_empty() {
+        lines.push((t("receipt-for", &[]), clean(&link.description)));
+    }
+    lines.push((t("receipt-date", &[]), zone.datetime(r.paid_at)));
+    lines.push((t("receipt-method", &[]), method));
+    if let Some(payer) = p.payer_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        lines.push((t("receipt-payer", &[]), clean(payer)));
+    }
+    lines.push((t("receipt-reference", &[]), p.id.to_string()));
+    // Paid outside any provider, the payment id stands in for the provider's own.
+    let provider_ref = p.provider_ref.as_deref().unwrap_or(&p.provider_payment_id);
+    if provider_ref != p.id.as_str() {
+        lines.push((
+            t("receipt-provider-reference", &[]),
+            provider_ref.to_owned(),
+        ));
+    }
+    let note = (p.refunded_minor > 0).then(|| {
+        let refunded =
+            crate::domain::money::format_minor(p.refunded_minor, p.amount.currency(), lang);
+        t("receipt-refunded", &[("amount", &refunded)])
+    });
+    crate::adapters::receipt::ReceiptText {
+        lang: lang.to_owned(),
+        title: t("receipt-title", &[]),
+        heading: t("receipt-heading", &[("seller", &seller)]),
+        amount: format_money(p.amount, lang),
+        lines,
+        note,
+    }
+}
+
+/// What this server is, for anyone who opens its bare address.
+async fn home(State(st): State<AppState>, headers: HeaderMap) -> Response {
+    let lang = negotiate(None, accept_language(&headers), "en");
+    let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
+    let project = env!("CARGO_PKG_REPOSITORY");
+    let more = if project.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"muted\"><a href=\"{url}\">{url}</a></p>",
+            url = escape(project)
+        )
+    };
+    let body = format!(
+        "<div class=\"card\"><h1>paychat</h1><p class=\"status\">{}</p><p>{}</p>\
+         <p class=\"muted\">{}</p>{more}</div>",
+        t("home-title"),
+        t("home-body"),
+        t("home-operators"),
+    );
+    page(StatusCode::OK, lang, &t("home-title"), &body, None)
+}
+
+static FAVICON: &[u8] = include_bytes!("../../../assets/favicon.ico");
+
+/// The icon browsers ask for on every page.
+async fn favicon() -> Response {
+    let mut res = image("image/x-icon", FAVICON.to_vec());
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=604800"),
+    );
+    res
 }

@@ -58,6 +58,9 @@ struct Session {
     seller: String,
     return_url: String,
     cancel_url: String,
+    /// The buyer's language, so the checkout speaks it as the buyer page did.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// The webhook body the sandbox sends (its own wire format, like a real provider's).
@@ -192,6 +195,7 @@ impl PaymentProvider for Sandbox {
             seller: req.seller_name.clone(),
             return_url: req.return_url.clone(),
             cancel_url: req.cancel_url.clone(),
+            lang: Some(req.locale.clone()),
         };
         Ok(Checkout {
             redirect_url: format!(
@@ -266,9 +270,9 @@ pub fn router(sandbox: Arc<Sandbox>, i18n: Arc<I18n>) -> Router {
         .with_state(Pages { sandbox, i18n })
 }
 
-fn lang_of(headers: &HeaderMap) -> &'static str {
+fn lang_of(session: &Session, headers: &HeaderMap) -> &'static str {
     negotiate(
-        None,
+        session.lang.as_deref(),
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
@@ -281,10 +285,10 @@ async fn checkout_page(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang_of(&headers);
     let Some(session) = st.sandbox.session(&token) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let lang = lang_of(&session, &headers);
     let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
     let amount = Currency::from_code(&session.currency)
         .map(|c| format_minor(session.amount_minor, c, lang))

@@ -317,6 +317,8 @@ impl PaymentProvider for Stripe {
             ("line_items[0][quantity]".into(), "1".into()),
             ("success_url".into(), req.return_url.clone()),
             ("cancel_url".into(), req.cancel_url.clone()),
+            // Checkout speaks each of paychat's six languages under the same tag.
+            ("locale".into(), req.locale.clone()),
             ("client_reference_id".into(), req.payment_id.to_string()),
             ("expires_at".into(), expires_at.to_string()),
             (

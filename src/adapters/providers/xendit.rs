@@ -59,6 +59,8 @@ struct XenditInvoiceRequest<'a> {
     customer: Option<XenditCustomer<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     payment_methods: Option<&'a [String]>,
+    /// The invoice page's language: Xendit offers English and Indonesian.
+    locale: &'static str,
 }
 
 #[derive(Serialize)]
@@ -229,6 +231,7 @@ impl PaymentProvider for Xendit {
                 .map(|email| XenditCustomer { email }),
             payment_methods: (!self.payment_methods.is_empty())
                 .then_some(self.payment_methods.as_slice()),
+            locale: if req.locale == "id" { "id" } else { "en" },
         })
         .map_err(|e| self.api.unavailable(e.to_string()))?;
         let url = self.api.url("/v2/invoices");

@@ -43,6 +43,9 @@ pub struct CheckoutRequest {
     /// Where the buyer goes if they abandon the checkout.
     pub cancel_url: String,
     pub customer_email: Option<String>,
+    /// The buyer's language, a paychat locale tag (`th`, `pt-BR`); providers that
+    /// localize their checkout are given it.
+    pub locale: String,
     /// When the link stops taking payments (ms); providers bound their checkout by it.
     pub expires_at_ms: Option<i64>,
     /// Now (ms), from the engine's clock.

@@ -168,6 +168,10 @@ pub trait LinkStore: Send + Sync + 'static {
         provider_payment_id: &str,
     ) -> Result<Option<PaymentWithLink>, StoreError>;
     async fn payments(&self, link_id: &LinkId) -> Result<Vec<PaymentRow>, StoreError>;
+    /// The receipt token of a payment, if it has one.
+    async fn receipt_token(&self, payment_id: &PaymentId) -> Result<Option<String>, StoreError>;
+    /// The payment a receipt token belongs to, and when the receipt was issued (ms).
+    async fn receipt_payment(&self, token: &str) -> Result<Option<(PaymentId, i64)>, StoreError>;
     /// The payment a provider knows by its second id (`provider_ref`), with its link.
     async fn payment_by_ref(
         &self,

@@ -193,6 +193,15 @@ impl Batch {
                 Guard::Conflict,
             );
         }
+        if let Some((payment, token)) = &change.new_receipt {
+            let (t, p) = (b.text(token.clone()), b.text(payment.as_str().to_owned()));
+            b.push(
+                format!(
+                    "insert into receipts (token, payment_id, created_at) values ({t}, {p}, {now})"
+                ),
+                Guard::None,
+            );
+        }
         if let Some(r) = &change.new_refund {
             let v = [
                 b.text(r.id.as_str().to_owned()),

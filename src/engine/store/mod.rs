@@ -475,6 +475,8 @@ pub struct ChangeSet {
     pub link: Option<LinkUpdate>,
     pub new_payment: Option<PaymentRow>,
     pub payment: Option<PaymentUpdate>,
+    /// (payment, token): the buyer's receipt of a payment this change marks succeeded.
+    pub new_receipt: Option<(PaymentId, String)>,
     pub new_refund: Option<RefundRow>,
     pub refund: Option<RefundUpdate>,
     pub events: Vec<EventWrite>,

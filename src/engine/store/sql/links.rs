@@ -266,6 +266,28 @@ limit $7"
         by_key!(self, SQL, link_id.as_str(), fetch_all)
     }
 
+    async fn receipt_token(&self, payment_id: &PaymentId) -> Result<Option<String>, StoreError> {
+        const SQL: &str = "select token from receipts where payment_id = $1";
+        // The writer on SQLite: the paid page reads it right after the change.
+        Ok(on_pool!(self, write, |pool| {
+            sqlx::query_scalar::<_, String>(SQL)
+                .bind(payment_id.as_str())
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    async fn receipt_payment(&self, token: &str) -> Result<Option<(PaymentId, i64)>, StoreError> {
+        const SQL: &str = "select payment_id, created_at from receipts where token = $1";
+        let row = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, (String, i64)>(SQL)
+                .bind(token)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|(id, at)| (PaymentId::from_trusted(id), at)))
+    }
+
     async fn payment_by_ref(
         &self,
         provider: &str,
