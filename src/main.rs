@@ -195,7 +195,6 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     use paychat::conversation::{Conversation, RegistrationMode};
 
     let mut app = Application::build(settings).await?;
-    let url = app.settings().server.public_url.clone();
     let conversation = Arc::new(Conversation::new(
         app.engine(),
         Arc::new(I18n::load()?),
@@ -205,8 +204,8 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     app.add_channel(Arc::new(ConsoleChannel::new(conversation.clone(), tx)));
     let stopper = app.stopper();
+    announce(&app, true);
     let server = tokio::spawn(app.run_until_stopped());
-    eprintln!("buyer pages and the sandbox checkout are served at {url}");
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     let result = console::run(
         &conversation,
@@ -220,6 +219,15 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     let _ = stopper.send(true);
     server.await??;
     Ok(result?)
+}
+
+/// The start banner on stderr, for a person; with `log.format = "json"` the
+/// "paychat is serving" log line carries the same facts for the collector instead,
+/// so stderr stays one JSON object per line.
+fn announce(app: &Application, console: bool) {
+    if !app.settings().log.json {
+        eprintln!("{}", app.banner(console));
+    }
 }
 
 /// Prints a result: JSON for scripts, or the human line.
@@ -242,7 +250,10 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    paychat::telemetry::init(&settings.log);
+    if let Err(e) = paychat::telemetry::init(&settings.log) {
+        eprintln!("paychat: {e}");
+        return ExitCode::from(2);
+    }
     match run(cli.command, settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -257,6 +268,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve => {
             let app = Application::build(settings).await?;
+            announce(&app, false);
             app.run_until_stopped().await
         }
         Command::Chat => chat(settings).await,

@@ -7,6 +7,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::adapters::http::health::metrics_router;
 use crate::adapters::http::{AppState, router};
 use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
 use crate::adapters::notify::webhook::WebhookChannel;
@@ -15,7 +16,7 @@ use crate::adapters::providers::stripe::Stripe;
 use crate::adapters::providers::xendit::Xendit;
 use crate::adapters::telegram::{TelegramBot, TelegramChannel, TelegramInbound};
 use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
-use crate::config::Settings;
+use crate::config::{Settings, redact_url};
 use crate::conversation::i18n::I18n;
 use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
@@ -103,6 +104,8 @@ pub struct Application {
     parts: Parts,
     stop: watch::Sender<bool>,
     router: axum::Router,
+    /// `/metrics` alone on `metrics.bind`, when set.
+    metrics: Option<(TcpListener, axum::Router)>,
     telegram: Option<Arc<TelegramBot>>,
     /// The chat apps' leases (name, told whether this replica holds it).
     leases: Vec<(String, watch::Sender<bool>)>,
@@ -206,18 +209,31 @@ impl Application {
             channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
         }
+        let state = AppState {
+            engine: parts.engine.clone(),
+            i18n,
+            sandbox: parts.sandbox.clone(),
+            telegram: telegram.clone(),
+            whatsapp,
+            line,
+            allow_private_webhooks: settings.webhooks.allow_private,
+        };
+        let metrics = match settings.metrics.bind {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} (metrics.bind)"))?;
+                // Port 0 (tests) becomes the port bound, so the banner names it.
+                settings.metrics.bind = Some(listener.local_addr()?);
+                Some((listener, metrics_router(state.clone())))
+            }
+            None => None,
+        };
         let router = router(
-            AppState {
-                engine: parts.engine.clone(),
-                i18n,
-                sandbox: parts.sandbox.clone(),
-                telegram: telegram.clone(),
-                whatsapp,
-                line,
-                allow_private_webhooks: settings.webhooks.allow_private,
-            },
+            state,
             settings.server.body_limit_bytes,
             settings.server.request_timeout,
+            metrics.is_none(),
         );
         let n = &settings.notifier;
         let worker = OutboxWorker::new(
@@ -243,10 +259,87 @@ impl Application {
             parts,
             stop,
             router,
+            metrics,
             telegram,
             leases,
             worker,
         })
+    }
+
+    /// What an operator reads at start, on stderr: the URL, the database (password
+    /// masked), the doors and providers that are on, where /metrics is, and how to
+    /// make a first link. `console` is true for `paychat chat`. No secret is in it.
+    #[must_use]
+    pub fn banner(&self, console: bool) -> String {
+        let s = &self.settings;
+        let url = &s.server.public_url;
+        let db = s.database.url.expose();
+        let database = match db.strip_prefix("sqlite://").or(db.strip_prefix("sqlite:")) {
+            Some(path) => format!("SQLite file {path}"),
+            None => format!("Postgres {}", redact_url(db)),
+        };
+        let mut doors = Vec::new();
+        if s.telegram.token.is_some() {
+            doors.push(if s.telegram.webhook {
+                "Telegram (webhook)"
+            } else {
+                "Telegram (polling)"
+            });
+        }
+        if s.whatsapp.enabled {
+            doors.push("WhatsApp");
+        }
+        if s.line.enabled {
+            doors.push("LINE");
+        }
+        if console {
+            doors.push("this terminal");
+        }
+        doors.push("REST API");
+        let mut providers = Vec::new();
+        if s.providers.sandbox.enabled {
+            providers.push("sandbox (test payments, no real money)");
+        }
+        if s.providers.stripe.is_some() {
+            providers.push("Stripe");
+        }
+        if s.providers.xendit.is_some() {
+            providers.push("Xendit");
+        }
+        let metrics = match s.metrics.bind {
+            Some(addr) => format!("http://{addr}/metrics (metrics.bind; keep it private)"),
+            None => format!("{url}/metrics"),
+        };
+        let next = if console {
+            "next step: type /link 250 THB tuition below; open the link it answers with \
+             in a browser and pay it on the sandbox checkout"
+                .to_owned()
+        } else {
+            format!(
+                "next step: make a first link, in a terminal with `paychat chat` (then type \
+                 /link 250 THB tuition), or through the API:\n\
+                 \x20 paychat seller add --name \"My shop\" --currency THB     (prints sel_…)\n\
+                 \x20 paychat apikey create --seller sel_…                    (prints pck_…, once)\n\
+                 \x20 curl {url}/api/v1/links -H \"Authorization: Bearer pck_…\" \\\n\
+                 \x20   -d '{{\"amount\": \"250.00\", \"currency\": \"THB\", \"description\": \"Tuition\"}}'"
+            )
+        };
+        format!(
+            "paychat {} is serving at {url}\n\
+             \x20 database   {database}\n\
+             \x20 doors      {}\n\
+             \x20 providers  {}; bank QR rails (PromptPay, VietQR, Pix, UPI, QRIS) per seller \
+             with /payto\n\
+             \x20 metrics    {metrics}\n\
+             {next}",
+            env!("CARGO_PKG_VERSION"),
+            doors.join(", "),
+            if providers.is_empty() {
+                "none".to_owned()
+            } else {
+                providers.join(", ")
+            },
+        )
     }
 
     /// Adds a notification channel beside the configured ones (the terminal chat's).
@@ -287,11 +380,25 @@ impl Application {
             parts,
             stop,
             router,
+            metrics,
             telegram,
             leases,
             worker,
             ..
         } = self;
+        let metrics_task = metrics.map(|(listener, router)| {
+            let mut stopped = stop.subscribe();
+            tokio::spawn(async move {
+                let served = axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    })
+                    .await;
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "the /metrics server (metrics.bind) failed");
+                }
+            })
+        });
         let lease_tasks: Vec<_> = leases
             .into_iter()
             .map(|(name, held)| {
@@ -352,6 +459,8 @@ impl Application {
             addr = %settings.server.bind,
             public_url = %settings.server.public_url,
             backend = parts.store.backend(),
+            database = %redact_url(settings.database.url.expose()),
+            metrics = %settings.metrics.bind.map_or_else(|| "server.bind".to_owned(), |a| a.to_string()),
             "paychat is serving"
         );
         let mut stopped = stop.subscribe();
@@ -367,6 +476,9 @@ impl Application {
         let _ = announcer.await;
         let _ = sweeper.await;
         let _ = reconciler.await;
+        if let Some(t) = metrics_task {
+            let _ = t.await;
+        }
         if let Some(t) = bot_task {
             let _ = t.await;
         }
