@@ -273,11 +273,7 @@ impl Application {
     pub fn banner(&self, console: bool) -> String {
         let s = &self.settings;
         let url = &s.server.public_url;
-        let db = s.database.url.expose();
-        let database = match db.strip_prefix("sqlite://").or(db.strip_prefix("sqlite:")) {
-            Some(path) => format!("SQLite file {path}"),
-            None => format!("Postgres {}", redact_url(db)),
-        };
+        let database = describe_database(s.database.url.expose());
         let mut doors = Vec::new();
         if s.telegram.token.is_some() {
             doors.push(if s.telegram.webhook {
@@ -491,6 +487,18 @@ impl Application {
     }
 }
 
+/// The database as the banner names it: the SQLite file, or the Postgres URL with its
+/// password masked.
+fn describe_database(url: &str) -> String {
+    match url
+        .strip_prefix("sqlite://")
+        .or(url.strip_prefix("sqlite:"))
+    {
+        Some(path) => format!("SQLite file {path}"),
+        None => format!("Postgres {}", redact_url(url)),
+    }
+}
+
 async fn expiry_sweeper(
     engine: Arc<Engine>,
     every: std::time::Duration,
@@ -564,5 +572,22 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_database;
+
+    #[test]
+    fn the_banner_names_the_database_without_its_password() {
+        assert_eq!(
+            describe_database("postgres://paychat:s3cret@db/paychat"),
+            "Postgres postgres://paychat:***@db/paychat"
+        );
+        assert_eq!(
+            describe_database("sqlite://data/paychat.db"),
+            "SQLite file data/paychat.db"
+        );
     }
 }
