@@ -285,7 +285,8 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
 }
 
 /// The start banner on stderr, for a person; with `log.format = "json"` the
-/// "paychat is serving" log line carries the same facts for the collector instead,
+/// "paychat is serving" log line carries the same facts (URL, database, doors,
+/// providers, metrics) for the collector instead,
 /// so stderr stays one JSON object per line.
 fn announce(app: &Application, console: bool) {
     if !app.settings().log.json {

@@ -274,34 +274,11 @@ impl Application {
         let s = &self.settings;
         let url = &s.server.public_url;
         let database = describe_database(s.database.url.expose());
-        let mut doors = Vec::new();
-        if s.telegram.token.is_some() {
-            doors.push(if s.telegram.webhook {
-                "Telegram (webhook)"
-            } else {
-                "Telegram (polling)"
-            });
-        }
-        if s.whatsapp.enabled {
-            doors.push("WhatsApp");
-        }
-        if s.line.enabled {
-            doors.push("LINE");
-        }
+        let mut doors = doors_on(s);
         if console {
-            doors.push("this terminal");
+            doors.insert(doors.len() - 1, "this terminal");
         }
-        doors.push("REST API");
-        let mut providers = Vec::new();
-        if s.providers.sandbox.enabled {
-            providers.push("sandbox (test payments, no real money)");
-        }
-        if s.providers.stripe.is_some() {
-            providers.push("Stripe");
-        }
-        if s.providers.xendit.is_some() {
-            providers.push("Xendit");
-        }
+        let providers = providers_on(s);
         let metrics = match s.metrics.bind {
             Some(addr) => format!("http://{addr}/metrics (metrics.bind; keep it private)"),
             None => format!("{url}/metrics"),
@@ -456,6 +433,8 @@ impl Application {
             public_url = %settings.server.public_url,
             backend = parts.store.backend(),
             database = %redact_url(settings.database.url.expose()),
+            doors = %doors_on(&settings).join(", "),
+            providers = %providers_on(&settings).join(", "),
             metrics = %settings.metrics.bind.map_or_else(|| "server.bind".to_owned(), |a| a.to_string()),
             "paychat is serving"
         );
@@ -485,6 +464,41 @@ impl Application {
         tracing::info!("paychat stopped");
         served.context("HTTP server failed")
     }
+}
+
+/// The chat doors that are on, then the REST API (always on).
+fn doors_on(s: &Settings) -> Vec<&'static str> {
+    let mut doors = Vec::new();
+    if s.telegram.token.is_some() {
+        doors.push(if s.telegram.webhook {
+            "Telegram (webhook)"
+        } else {
+            "Telegram (polling)"
+        });
+    }
+    if s.whatsapp.enabled {
+        doors.push("WhatsApp");
+    }
+    if s.line.enabled {
+        doors.push("LINE");
+    }
+    doors.push("REST API");
+    doors
+}
+
+/// The checkout providers that are on.
+fn providers_on(s: &Settings) -> Vec<&'static str> {
+    let mut providers = Vec::new();
+    if s.providers.sandbox.enabled {
+        providers.push("sandbox (test payments, no real money)");
+    }
+    if s.providers.stripe.is_some() {
+        providers.push("Stripe");
+    }
+    if s.providers.xendit.is_some() {
+        providers.push("Xendit");
+    }
+    providers
 }
 
 /// The database as the banner names it: the SQLite file, or the Postgres URL with its

@@ -231,6 +231,17 @@ async fn metrics_move_to_their_own_address_and_json_logs_stay_json(backend: Back
             serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
         assert!(v["level"].is_string(), "{line}");
     }
+    let start: Value = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|v| v["message"] == "paychat is serving")
+        .expect("the start line as JSON");
+    assert_eq!(start["doors"], "REST API", "{start}");
+    assert!(
+        start["providers"].as_str().unwrap().starts_with("sandbox"),
+        "{start}"
+    );
+    assert!(!log.contains("next step"), "the banner is not JSON:\n{log}");
     let access: Value = log
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
