@@ -504,6 +504,12 @@ impl Engine {
             RefundResolution::Failed => {
                 self.release_refund(&refund, "released by the operator")
                     .await?;
+                tracing::info!(
+                    refund.id = %refund.id,
+                    link.id = %refund.link_id,
+                    payment.id = %refund.payment_id,
+                    "refund failed: released by the operator"
+                );
                 Ok(self.store.refund(&refund_id).await?)
             }
         }
