@@ -109,7 +109,7 @@ async fn start(
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
     let settings = load_with_env(Some(std::path::Path::new("config.toml")), env).expect("settings");
-    paychat::telemetry::init(&settings.log);
+    paychat::telemetry::init(&settings.log).expect("RUST_LOG is a filter");
     let app = Application::build(settings).await.expect("app");
     let engine = app.engine();
     let stop = app.stopper();

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use paychat::adapters::operator;
 use paychat::config::{self, Settings};
 use paychat::domain::SellerId;
+use paychat::engine::operator::OperatorQuery;
 use paychat::startup::{Application, build_engine};
 use serde::Serialize;
 
@@ -35,6 +37,12 @@ enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Apikey(ApikeyCommand),
+    /// Look up payment links of every seller (read-only).
+    #[command(subcommand)]
+    Links(LinksCommand),
+    /// Look up payments of every seller (read-only).
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
     /// Manage a seller's outgoing webhook.
     #[command(subcommand)]
     Webhook(WebhookCommand),
@@ -148,9 +156,64 @@ enum ApikeyCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// List API keys: id, seller, created, revoked. The keys themselves are stored
+    /// hashed and cannot be shown.
+    List {
+        /// Only this seller's (sel_…).
+        #[arg(long)]
+        seller: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Revoke an API key by its id (key_…).
     Revoke {
         key_id: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
+enum LinksCommand {
+    /// Links, newest first, with times in each seller's time zone.
+    List {
+        /// Only this seller's (sel_…).
+        #[arg(long)]
+        seller: Option<String>,
+        /// active, paid, expired, cancelled, refunded or partially_refunded.
+        #[arg(long)]
+        status: Option<String>,
+        /// At most this many (default 50, at most 1000).
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// One link by id (lnk_…) or by the code in its address: the link, its payments,
+    /// refunds and timeline.
+    Show {
+        id_or_code: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
+enum PaymentsCommand {
+    /// Payments, newest first, with times in each seller's time zone.
+    List {
+        /// Only this seller's (sel_…).
+        #[arg(long)]
+        seller: Option<String>,
+        /// Only this link's (lnk_… or its code).
+        #[arg(long)]
+        link: Option<String>,
+        /// pending, succeeded, failed, expired, …
+        #[arg(long)]
+        status: Option<String>,
+        /// At most this many (default 50, at most 1000).
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -195,7 +258,6 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     use paychat::conversation::{Conversation, RegistrationMode};
 
     let mut app = Application::build(settings).await?;
-    let url = app.settings().server.public_url.clone();
     let conversation = Arc::new(Conversation::new(
         app.engine(),
         Arc::new(I18n::load()?),
@@ -205,8 +267,8 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     app.add_channel(Arc::new(ConsoleChannel::new(conversation.clone(), tx)));
     let stopper = app.stopper();
+    announce(&app, true);
     let server = tokio::spawn(app.run_until_stopped());
-    eprintln!("buyer pages and the sandbox checkout are served at {url}");
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     let result = console::run(
         &conversation,
@@ -220,6 +282,16 @@ async fn chat(settings: Settings) -> anyhow::Result<()> {
     let _ = stopper.send(true);
     server.await??;
     Ok(result?)
+}
+
+/// The start banner on stderr, for a person; with `log.format = "json"` the
+/// "paychat is serving" log line carries the same facts (URL, database, doors,
+/// providers, metrics) for the collector instead,
+/// so stderr stays one JSON object per line.
+fn announce(app: &Application, console: bool) {
+    if !app.settings().log.json {
+        eprintln!("{}", app.banner(console));
+    }
 }
 
 /// Prints a result: JSON for scripts, or the human line.
@@ -242,7 +314,10 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    paychat::telemetry::init(&settings.log);
+    if let Err(e) = paychat::telemetry::init(&settings.log) {
+        eprintln!("paychat: {e}");
+        return ExitCode::from(2);
+    }
     match run(cli.command, settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -257,6 +332,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve => {
             let app = Application::build(settings).await?;
+            announce(&app, false);
             app.run_until_stopped().await
         }
         Command::Chat => chat(settings).await,
@@ -289,6 +365,11 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     );
                     Ok(())
                 }
+                ApikeyCommand::List { seller, out } => {
+                    let keys = parts.engine.api_keys(seller.as_deref()).await;
+                    keys.map(|k| emit(out.json, &k, &operator::api_keys_table(&k)))
+                        .map_err(Into::into)
+                }
                 ApikeyCommand::Revoke { key_id, out } => {
                     parts.engine.revoke_api_key(&key_id).await?;
                     emit(
@@ -301,6 +382,32 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             };
             parts.store.close().await;
             result
+        }
+        Command::Links(cmd) => {
+            let parts = build_engine(&settings).await?;
+            let result = lookup_links(cmd, &parts.engine).await;
+            parts.store.close().await;
+            result
+        }
+        Command::Payments(PaymentsCommand::List {
+            seller,
+            link,
+            status,
+            limit,
+            out,
+        }) => {
+            let parts = build_engine(&settings).await?;
+            let query = OperatorQuery {
+                seller,
+                link,
+                status,
+                limit,
+            };
+            let result = parts.engine.operator_payments(&query).await;
+            parts.store.close().await;
+            let payments = result?;
+            emit(out.json, &payments, &operator::payments_table(&payments));
+            Ok(())
         }
         Command::Webhook(WebhookCommand::Set {
             seller,
@@ -362,6 +469,32 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `paychat links list|show`.
+async fn lookup_links(cmd: LinksCommand, engine: &paychat::engine::Engine) -> anyhow::Result<()> {
+    match cmd {
+        LinksCommand::List {
+            seller,
+            status,
+            limit,
+            out,
+        } => {
+            let query = OperatorQuery {
+                seller,
+                link: None,
+                status,
+                limit,
+            };
+            let links = engine.operator_links(&query).await?;
+            emit(out.json, &links, &operator::links_table(&links));
+        }
+        LinksCommand::Show { id_or_code, out } => {
+            let detail = engine.operator_link_detail(&id_or_code).await?;
+            emit(out.json, &detail, &operator::link_detail(&detail));
+        }
+    }
+    Ok(())
 }
 
 /// `paychat seller payto`: list, set or remove a seller's bank QR account.

@@ -7,6 +7,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::adapters::http::health::metrics_router;
 use crate::adapters::http::{AppState, router};
 use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
 use crate::adapters::notify::webhook::WebhookChannel;
@@ -15,7 +16,7 @@ use crate::adapters::providers::stripe::Stripe;
 use crate::adapters::providers::xendit::Xendit;
 use crate::adapters::telegram::{TelegramBot, TelegramChannel, TelegramInbound};
 use crate::adapters::whatsapp::{InboundChannel, WhatsApp, WhatsAppChannel};
-use crate::config::Settings;
+use crate::config::{Settings, redact_url};
 use crate::conversation::i18n::I18n;
 use crate::conversation::{Conversation, RegistrationMode};
 use crate::engine::metrics::Metrics;
@@ -24,6 +25,10 @@ use crate::engine::ports::{Channel, Clock, PaymentProvider, SystemClock};
 use crate::engine::reconcile::CheckoutCloser;
 use crate::engine::store::{self, SqlStore};
 use crate::engine::{Engine, EngineSettings};
+
+mod banner;
+
+use banner::{doors_on, providers_on};
 
 /// The engine and what it was built from.
 pub struct Parts {
@@ -104,6 +109,8 @@ pub struct Application {
     parts: Parts,
     stop: watch::Sender<bool>,
     router: axum::Router,
+    /// `/metrics` alone on `metrics.bind`, when set.
+    metrics: Option<(TcpListener, axum::Router)>,
     telegram: Option<Arc<TelegramBot>>,
     /// The chat apps' leases (name, told whether this replica holds it).
     leases: Vec<(String, watch::Sender<bool>)>,
@@ -207,18 +214,31 @@ impl Application {
             channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
         }
+        let state = AppState {
+            engine: parts.engine.clone(),
+            i18n,
+            sandbox: parts.sandbox.clone(),
+            telegram: telegram.clone(),
+            whatsapp,
+            line,
+            allow_private_webhooks: settings.webhooks.allow_private,
+        };
+        let metrics = match settings.metrics.bind {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} (metrics.bind)"))?;
+                // Port 0 (tests) becomes the port bound, so the banner names it.
+                settings.metrics.bind = Some(listener.local_addr()?);
+                Some((listener, metrics_router(state.clone())))
+            }
+            None => None,
+        };
         let router = router(
-            AppState {
-                engine: parts.engine.clone(),
-                i18n,
-                sandbox: parts.sandbox.clone(),
-                telegram: telegram.clone(),
-                whatsapp,
-                line,
-                allow_private_webhooks: settings.webhooks.allow_private,
-            },
+            state,
             settings.server.body_limit_bytes,
             settings.server.request_timeout,
+            metrics.is_none(),
         );
         let n = &settings.notifier;
         let worker = OutboxWorker::new(
@@ -244,6 +264,7 @@ impl Application {
             parts,
             stop,
             router,
+            metrics,
             telegram,
             leases,
             worker,
@@ -288,11 +309,25 @@ impl Application {
             parts,
             stop,
             router,
+            metrics,
             telegram,
             leases,
             worker,
             ..
         } = self;
+        let metrics_task = metrics.map(|(listener, router)| {
+            let mut stopped = stop.subscribe();
+            tokio::spawn(async move {
+                let served = axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    })
+                    .await;
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "the /metrics server (metrics.bind) failed");
+                }
+            })
+        });
         let lease_tasks: Vec<_> = leases
             .into_iter()
             .map(|(name, held)| {
@@ -353,6 +388,10 @@ impl Application {
             addr = %settings.server.bind,
             public_url = %settings.server.public_url,
             backend = parts.store.backend(),
+            database = %redact_url(settings.database.url.expose()),
+            doors = %doors_on(&settings).join(", "),
+            providers = %providers_on(&settings).join(", "),
+            metrics = %settings.metrics.bind.map_or_else(|| "server.bind".to_owned(), |a| a.to_string()),
             "paychat is serving"
         );
         let mut stopped = stop.subscribe();
@@ -368,6 +407,9 @@ impl Application {
         let _ = announcer.await;
         let _ = sweeper.await;
         let _ = reconciler.await;
+        if let Some(t) = metrics_task {
+            let _ = t.await;
+        }
         if let Some(t) = bot_task {
             let _ = t.await;
         }

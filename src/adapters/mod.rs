@@ -6,6 +6,7 @@ pub mod html;
 pub mod http;
 pub mod line;
 pub mod notify;
+pub mod operator;
 pub mod providers;
 pub mod receipt;
 pub mod signing;

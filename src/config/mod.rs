@@ -12,6 +12,7 @@ mod database;
 mod line;
 mod links;
 mod log;
+mod metrics;
 mod notifier;
 mod providers;
 mod sellers;
@@ -29,7 +30,8 @@ use serde::Deserialize;
 pub use database::DatabaseSettings;
 pub use line::LineSettings;
 pub use links::LinkSettings;
-pub use log::LogSettings;
+pub use log::{LogSettings, check_filter as check_log_filter};
+pub use metrics::MetricsSettings;
 pub use notifier::NotifierSettings;
 pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSettings};
 pub use sellers::SellerSettings;
@@ -84,6 +86,7 @@ pub struct Settings {
     pub whatsapp: WhatsAppSettings,
     pub line: LineSettings,
     pub log: LogSettings,
+    pub metrics: MetricsSettings,
 }
 
 /// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
@@ -192,6 +195,7 @@ struct RawSettings {
     whatsapp: whatsapp::RawWhatsApp,
     line: line::RawLine,
     log: log::RawLog,
+    metrics: metrics::RawMetrics,
 }
 
 impl RawSettings {
@@ -209,6 +213,7 @@ impl RawSettings {
         let whatsapp = self.whatsapp.validate()?;
         let line = self.line.validate()?;
         let log = self.log.validate()?;
+        let metrics = self.metrics.validate()?;
         Ok(Settings {
             server,
             database,
@@ -221,6 +226,7 @@ impl RawSettings {
             whatsapp,
             line,
             log,
+            metrics,
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod leases;
 pub mod links;
 pub mod metrics;
+pub mod operator;
 pub mod outbox;
 pub mod outside;
 pub mod payments;

@@ -274,14 +274,14 @@ impl OutboxWorker {
             },
             Delivery::Failed { error } => {
                 inc(&self.metrics.outbox_dead);
-                tracing::warn!(%error, "notification dropped: destination gone");
+                tracing::warn!(outbox.id = row.id, %error, "outbox row dead: destination gone");
                 OutboxOutcome::Dead { error }
             }
             Delivery::Retry { error, .. }
                 if row.attempts >= i64::from(self.settings.max_attempts) =>
             {
                 inc(&self.metrics.outbox_dead);
-                tracing::warn!(%error, "notification given up after all attempts");
+                tracing::warn!(outbox.id = row.id, %error, "outbox row dead: given up after all attempts");
                 OutboxOutcome::Dead { error }
             }
             Delivery::Retry { error, after } => {

@@ -90,6 +90,13 @@ impl Engine {
             match self.store.apply(&change).await {
                 Ok(()) => {
                     inc(&self.metrics.payments_succeeded);
+                    tracing::info!(
+                        link.id = %updated.id,
+                        payment.id = %payment.id,
+                        provider = %payment.provider,
+                        status = %updated.status.as_str(),
+                        "payment succeeded"
+                    );
                     self.wake_outbox();
                     return Ok((updated, payment));
                 }

@@ -241,8 +241,21 @@ impl Engine {
             Ok(e) => e,
             Err(e) => {
                 match e {
-                    WebhookError::BadSignature => inc(&self.metrics.webhooks_bad_signature),
-                    WebhookError::Malformed(_) => inc(&self.metrics.webhooks_malformed),
+                    WebhookError::BadSignature => {
+                        inc(&self.metrics.webhooks_bad_signature);
+                        tracing::warn!(
+                            provider = provider_name,
+                            "provider webhook refused: bad signature"
+                        );
+                    }
+                    WebhookError::Malformed(_) => {
+                        inc(&self.metrics.webhooks_malformed);
+                        tracing::info!(
+                            provider = provider_name,
+                            outcome = "malformed",
+                            "provider webhook"
+                        );
+                    }
                 }
                 return Err(e.into());
             }
@@ -257,6 +270,17 @@ impl Engine {
             Ok(WebhookOutcome::Refused) => inc(&self.metrics.webhooks_refused),
             Err(_) => inc(&self.metrics.webhooks_rejected),
         }
+        let outcome = match &result {
+            Ok(o) => o.as_str(),
+            Err(_) => "rejected",
+        };
+        // The event id only: the body may hold the payer's details.
+        tracing::info!(
+            provider = provider_name,
+            event.id = %event.event_id,
+            outcome,
+            "provider webhook"
+        );
         result
     }
 
@@ -423,6 +447,13 @@ impl Engine {
             })
             .await?;
         inc(&self.metrics.payments_succeeded);
+        tracing::info!(
+            link.id = %link.id,
+            payment.id = %payment.id,
+            provider = %receipt.0,
+            status = %updated.status.as_str(),
+            "payment succeeded"
+        );
         self.wake_outbox();
         Ok(WebhookOutcome::Applied)
     }
@@ -486,6 +517,12 @@ impl Engine {
         .await?;
         if failed {
             inc(&self.metrics.payments_failed);
+            tracing::info!(
+                link.id = %found.link.id,
+                payment.id = %found.pay_id,
+                provider = %receipt.0,
+                "payment failed"
+            );
         }
         Ok(WebhookOutcome::Applied)
     }

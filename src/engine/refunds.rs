@@ -121,6 +121,12 @@ impl Engine {
             Err(e @ ProviderError::Refused { .. }) => {
                 self.release_refund(refund, &e.to_string()).await?;
                 inc(&self.metrics.refunds_failed);
+                tracing::info!(
+                    refund.id = %refund.id,
+                    link.id = %refund.link_id,
+                    payment.id = %payment.id,
+                    "refund failed: the provider refused it"
+                );
                 Err(e.into())
             }
             // Unknown whether the provider refunded: the reservation stays, and
@@ -328,6 +334,12 @@ impl Engine {
             match self.store.apply(&change).await {
                 Ok(()) => {
                     inc(&self.metrics.refunds_succeeded);
+                    tracing::info!(
+                        refund.id = %done.id,
+                        link.id = %done.link_id,
+                        payment.id = %done.payment_id,
+                        "refund succeeded"
+                    );
                     self.wake_outbox();
                     return Ok((done, updated));
                 }
@@ -436,6 +448,7 @@ impl Engine {
             serde_json::json!({ "refund": RefundView::new(&refund, link.amount.currency().code()) }),
             now,
         );
+        let refund_id = refund.id.clone();
         self.store
             .apply(&ChangeSet {
                 new_refund: Some(refund),
@@ -453,6 +466,12 @@ impl Engine {
             })
             .await?;
         inc(&self.metrics.refunds_succeeded);
+        tracing::info!(
+            refund.id = %refund_id,
+            link.id = %link.id,
+            payment.id = %payment.id,
+            "refund succeeded (made at the provider)"
+        );
         self.wake_outbox();
         Ok(true)
     }
@@ -485,6 +504,12 @@ impl Engine {
             RefundResolution::Failed => {
                 self.release_refund(&refund, "released by the operator")
                     .await?;
+                tracing::info!(
+                    refund.id = %refund.id,
+                    link.id = %refund.link_id,
+                    payment.id = %refund.payment_id,
+                    "refund failed: released by the operator"
+                );
                 Ok(self.store.refund(&refund_id).await?)
             }
         }

@@ -8,12 +8,25 @@ use axum::routing::get;
 
 use super::AppState;
 
-/// The operator routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// The operator routes; `/metrics` too when `with_metrics`.
+pub fn routes(with_metrics: bool) -> Router<AppState> {
+    let routes = Router::new()
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+        .route("/readyz", get(readyz));
+    if with_metrics {
+        routes.route("/metrics", get(metrics))
+    } else {
+        routes
+    }
+}
+
+/// `/metrics` alone, for `metrics.bind`: an address Prometheus reaches and the public
+/// does not. Anything else there is 404.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
         .route("/metrics", get(metrics))
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .with_state(state)
 }
 
 /// The process is up and serving.

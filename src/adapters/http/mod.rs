@@ -11,12 +11,13 @@ pub mod webhooks;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
-use axum::response::IntoResponse;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -27,6 +28,7 @@ use tower_http::trace::TraceLayer;
 use crate::adapters::providers::sandbox::{self, Sandbox};
 use crate::conversation::i18n::I18n;
 use crate::engine::Engine;
+use crate::engine::metrics::Metrics;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -62,8 +64,9 @@ impl MakeRequestId for RequestIds {
     }
 }
 
-/// The whole router with its layers.
-pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
+/// The whole router with its layers; `/metrics` among its routes only when
+/// `metrics_here` (else it is served alone elsewhere: [`health::metrics_router`]).
+pub fn router(state: AppState, body_limit: usize, timeout: Duration, metrics_here: bool) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let ids = RequestIds {
         prefix: hex::encode(crate::engine::random::<4>()).into(),
@@ -83,8 +86,9 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         .merge(pages::routes())
         .merge(payto::routes())
         .merge(webhooks::routes())
-        .merge(health::routes())
+        .merge(health::routes(metrics_here))
         .with_state(state.clone());
+    let metrics = state.engine.metrics().clone();
     if let Some(sandbox) = state.sandbox {
         // Merged before the fallbacks so its routes get the same 404/405 answers.
         app = app.merge(sandbox::router(sandbox, state.i18n));
@@ -98,6 +102,8 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
     .method_not_allowed_fallback(method_not_allowed)
     .layer(DefaultBodyLimit::max(body_limit))
     .layer(CatchPanicLayer::new())
+    // Outside the timeout and panic layers, so their 408 and 500 are counted too.
+    .layer(axum::middleware::from_fn_with_state(metrics, access))
     .layer(PropagateRequestIdLayer::new(request_id.clone()))
     .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
         let route = req
@@ -113,6 +119,34 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration) -> Router {
         tracing::info_span!("http.request", method = %req.method(), route, request_id = id)
     }))
     .layer(SetRequestIdLayer::new(request_id, ids))
+}
+
+/// One access line and one metrics observation per request. The route is the matched
+/// template (`/p/{slug}`), never the path, so slugs and ids stay out of both; the
+/// line's target `paychat::access` lets an operator mute it alone.
+async fn access(State(metrics): State<Arc<Metrics>>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = req.extensions().get::<MatchedPath>().cloned();
+    let method = req.method().clone();
+    let request_id = req.headers().get("x-request-id").cloned();
+    let res = next.run(req).await;
+    let latency = started.elapsed();
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    let status = res.status().as_u16();
+    metrics
+        .http
+        .observe(route, method.as_str(), status, latency);
+    tracing::info!(
+        target: "paychat::access",
+        method = %method,
+        route,
+        status,
+        // Tenths of a millisecond: enough to see a slow route, short to read.
+        latency_ms = u64::try_from(latency.as_micros() / 100).unwrap_or(u64::MAX) as f64 / 10.0,
+        request_id = request_id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-"),
+        "request"
+    );
+    res
 }
 
 async fn not_found() -> impl IntoResponse {

@@ -97,11 +97,14 @@ fn door_answer(
     use crate::adapters::WebhookRefused;
     match received {
         Ok(n) => Ok(Json(serde_json::json!({ "received": n }))),
-        Err(WebhookRefused::BadSignature) => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "bad_signature",
-            format!("missing or wrong {header}"),
-        )),
+        Err(WebhookRefused::BadSignature) => {
+            tracing::warn!(door, "webhook refused: bad signature");
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_signature",
+                format!("missing or wrong {header}"),
+            ))
+        }
         Err(WebhookRefused::Malformed(m)) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "malformed_webhook",
@@ -172,6 +175,7 @@ async fn telegram_webhook(
         .unwrap_or_default();
     let expected = bot.webhook_secret().as_bytes();
     if expected.is_empty() || !bool::from(given.ct_eq(expected)) {
+        tracing::warn!(door = "Telegram", "webhook refused: bad secret token");
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_secret",

@@ -7,10 +7,11 @@ use async_trait::async_trait;
 use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
 
 use crate::engine::store::{
-    BankCreditRow, ChangeSet, ChatRegistration, ContactRow, EventRow, EventWrite, InviteRow,
-    LinkFilter, LinkRow, NewLink, NewOutboxRow, OutboxOutcome, OutboxRow, OutboxStats, PaymentRow,
-    PaymentWithLink, PaytoRow, PromptRow, PublicLinkRow, RefundRow, SellerChannelRow, SellerPrefs,
-    SellerRow, SlipRow, StoreError, SummaryRow, WaMessageRow, WebhookEndpointRow,
+    ApiKeyRow, BankCreditRow, ChangeSet, ChatRegistration, ContactRow, EventRow, EventWrite,
+    InviteRow, LinkFilter, LinkRow, NewLink, NewOutboxRow, OperatorFilter, OutboxOutcome,
+    OutboxRow, OutboxStats, PaymentRow, PaymentWithLink, PaytoRow, PromptRow, PublicLinkRow,
+    RefundRow, SellerChannelRow, SellerPrefs, SellerRow, SlipRow, StoreError, SummaryRow,
+    WaMessageRow, WebhookEndpointRow,
 };
 
 /// Sellers and what they configure: API keys, webhook endpoint, preferences, chat
@@ -34,6 +35,8 @@ pub trait SellerStore: Send + Sync + 'static {
     async fn seller_by_key_hash(&self, key_hash: &str) -> Result<Option<SellerRow>, StoreError>;
     /// Revokes a key; false if no live key had that id.
     async fn revoke_api_key(&self, id: &str, now: i64) -> Result<bool, StoreError>;
+    /// API keys (of one seller or all), oldest first: ids and times, never the hash.
+    async fn api_keys(&self, seller_id: Option<&SellerId>) -> Result<Vec<ApiKeyRow>, StoreError>;
     async fn set_webhook_endpoint(&self, endpoint: &WebhookEndpointRow) -> Result<(), StoreError>;
     async fn webhook_endpoint(
         &self,
@@ -182,6 +185,13 @@ pub trait LinkStore: Send + Sync + 'static {
     async fn payments_to_check(&self, now: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError>;
     /// When to ask about a still-pending payment next.
     async fn reschedule_check(&self, payment_id: &PaymentId, at: i64) -> Result<(), StoreError>;
+    /// Links of every seller (or one), newest first, for the operator's CLI.
+    async fn operator_links(&self, filter: &OperatorFilter) -> Result<Vec<LinkRow>, StoreError>;
+    /// Payments of every seller (or one seller, or one link), newest first.
+    async fn operator_payments(
+        &self,
+        filter: &OperatorFilter,
+    ) -> Result<Vec<PaymentRow>, StoreError>;
     /// Payments of the seller's links, newest first, at most `limit`.
     async fn seller_payments(
         &self,

@@ -507,6 +507,27 @@ pub struct LinkFilter {
     pub limit: i64,
 }
 
+/// What the operator's `links list` / `payments list` narrow to; `None` is any.
+#[derive(Debug, Clone, Default)]
+pub struct OperatorFilter {
+    pub seller_id: Option<SellerId>,
+    /// Payments only.
+    pub link_id: Option<LinkId>,
+    /// A link status or a payment status, already checked.
+    pub status: Option<String>,
+    pub limit: i64,
+}
+
+/// An API key as listed: who it is for and when; the key's hash is not read.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiKeyRow {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub seller_id: SellerId,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
 /// A chat user acting as a seller.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SellerChannelRow {

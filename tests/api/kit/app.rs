@@ -196,7 +196,8 @@ impl AppBuilder {
             paychat::telemetry::init(&paychat::config::LogSettings {
                 json: false,
                 level: "debug".into(),
-            });
+            })
+            .expect("RUST_LOG is a filter");
         }
         let settings = test_settings(&db.url, env);
         let clock = self.clock.then(ManualClock::default);

@@ -10,7 +10,8 @@ use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
 use crate::engine::store::batch::{Batch, Dialect};
 use crate::engine::store::{
     BankCreditRow, ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, LinkStore, NewLink,
-    PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SlipRow, StoreError, SummaryRow,
+    OperatorFilter, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SlipRow, StoreError,
+    SummaryRow,
 };
 
 macro_rules! link_cols {
@@ -330,6 +331,49 @@ limit $7"
             .await?;
         });
         Ok(())
+    }
+
+    async fn operator_links(&self, f: &OperatorFilter) -> Result<Vec<LinkRow>, StoreError> {
+        const SQL: &str = concat!(
+            "select ",
+            link_cols!(),
+            r" from links
+where ($1 is null or seller_id = $1)
+  and ($2 is null or status = $2)
+order by id desc
+limit $3"
+        );
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, LinkRow>(SQL)
+                .bind(f.seller_id.as_ref().map(SellerId::as_str))
+                .bind(&f.status)
+                .bind(f.limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    async fn operator_payments(&self, f: &OperatorFilter) -> Result<Vec<PaymentRow>, StoreError> {
+        const SQL: &str = r"
+select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
+       p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
+       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
+from payments p
+join links l on l.id = p.link_id
+where ($1 is null or l.seller_id = $1)
+  and ($2 is null or p.link_id = $2)
+  and ($3 is null or p.status = $3)
+order by p.id desc
+limit $4";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, PaymentRow>(SQL)
+                .bind(f.seller_id.as_ref().map(SellerId::as_str))
+                .bind(f.link_id.as_ref().map(LinkId::as_str))
+                .bind(&f.status)
+                .bind(f.limit)
+                .fetch_all(pool)
+                .await?
+        }))
     }
 
     async fn seller_payments(

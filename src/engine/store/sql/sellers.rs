@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use super::{SqlStore, unique_field};
 use crate::domain::SellerId;
 use crate::engine::store::{
-    InviteRow, PaytoRow, SellerChannelRow, SellerPrefs, SellerRow, SellerStore, StoreError,
-    WebhookEndpointRow,
+    ApiKeyRow, InviteRow, PaytoRow, SellerChannelRow, SellerPrefs, SellerRow, SellerStore,
+    StoreError, WebhookEndpointRow,
 };
 
 const SELLER_COLS_SQL: &str =
@@ -88,6 +88,20 @@ where api_keys.key_hash = $1
                 .rows_affected()
         });
         Ok(n == 1)
+    }
+
+    async fn api_keys(&self, seller_id: Option<&SellerId>) -> Result<Vec<ApiKeyRow>, StoreError> {
+        const SQL: &str = r"
+select id, seller_id, created_at, revoked_at
+from api_keys
+where ($1 is null or seller_id = $1)
+order by created_at, id";
+        Ok(on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, ApiKeyRow>(SQL)
+                .bind(seller_id.map(SellerId::as_str))
+                .fetch_all(pool)
+                .await?
+        }))
     }
 
     async fn set_webhook_endpoint(&self, e: &WebhookEndpointRow) -> Result<(), StoreError> {
