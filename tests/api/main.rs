@@ -25,6 +25,7 @@ mod fakes;
 mod journey;
 mod line;
 mod links;
+mod openapi;
 mod pages;
 mod store_contract;
 mod stripe;

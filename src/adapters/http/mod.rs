@@ -4,6 +4,7 @@
 pub mod api;
 pub mod error;
 pub mod health;
+pub mod openapi;
 pub mod pages;
 pub mod payto;
 pub mod webhooks;
