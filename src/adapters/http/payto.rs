@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
 use super::api::{AuthSeller, List};
@@ -42,6 +42,15 @@ struct PaytoView {
     /// The validated account, by field; its `rail` names the kind.
     #[schema(value_type = Object)]
     account: PayTo,
+}
+
+/// The `{rail}` of a path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct RailPath {
+    /// The rail: promptpay, vietqr, pix, upi or qris (any case).
+    #[param(schema_with = rail_schema)]
+    rail: String,
 }
 
 /// A rail's name, from the rails the domain knows.
@@ -102,7 +111,7 @@ async fn list(
 /// The seller's account on one rail.
 #[utoipa::path(
     get, path = "/api/v1/payto/{rail}", tag = "bank QR", security(("api_key" = [])),
-    params(("rail" = String, Path, description = "promptpay, vietqr, pix, upi or qris")),
+    params(RailPath),
     responses(
         (status = 200, description = "The account", body = PaytoView),
         (status = 400, description = "Unknown rail", body = ErrorBody),
@@ -113,7 +122,7 @@ async fn list(
 async fn show(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(rail): Path<String>,
+    Path(RailPath { rail }): Path<RailPath>,
 ) -> Result<Json<PaytoView>, ApiError> {
     let rail = rail_of(&rail)?;
     st.engine
@@ -128,7 +137,7 @@ async fn show(
 /// Sets (or replaces) the seller's account on one rail.
 #[utoipa::path(
     put, path = "/api/v1/payto/{rail}", tag = "bank QR", security(("api_key" = [])),
-    params(("rail" = String, Path, description = "promptpay, vietqr, pix, upi or qris")),
+    params(RailPath),
     request_body = SetBody,
     responses(
         (status = 200, description = "The account as checked and stored", body = PaytoView),
@@ -140,7 +149,7 @@ async fn show(
 async fn set(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(rail): Path<String>,
+    Path(RailPath { rail }): Path<RailPath>,
     ApiBody(body): ApiBody,
 ) -> Result<Json<PaytoView>, ApiError> {
     let rail = rail_of(&rail)?;
@@ -154,7 +163,7 @@ async fn set(
 /// Removes the seller's account on one rail.
 #[utoipa::path(
     delete, path = "/api/v1/payto/{rail}", tag = "bank QR", security(("api_key" = [])),
-    params(("rail" = String, Path, description = "promptpay, vietqr, pix, upi or qris")),
+    params(RailPath),
     responses(
         (status = 204, description = "Removed"),
         (status = 400, description = "Unknown rail", body = ErrorBody),
@@ -165,7 +174,7 @@ async fn set(
 async fn remove(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(rail): Path<String>,
+    Path(RailPath { rail }): Path<RailPath>,
 ) -> Result<StatusCode, ApiError> {
     let rail = rail_of(&rail)?;
     match st.engine.remove_payto(&seller.id, Some(rail), None).await? {
