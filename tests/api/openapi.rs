@@ -222,3 +222,27 @@ async fn the_error_schema_is_the_shape_errors_have(backend: Backend) {
     );
 }
 on_both!(the_error_schema_is_the_shape_errors_have);
+
+async fn path_segments_that_are_not_utf8_get_the_documented_error_shape(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    // `%FF` decodes to no string at all: axum's own rejection would be plain text.
+    let (link_status, link_json, link_headers) = app
+        .api(Method::GET, "/api/v1/links/%FF/events", &app.key, None)
+        .await;
+    let (rail_status, rail_json, _) = app
+        .api(Method::GET, "/api/v1/payto/%FF", &app.key, None)
+        .await;
+
+    assert_eq!(link_status, 404, "{link_json}");
+    assert_eq!(link_json["error"]["code"], "not_found");
+    assert!(
+        link_headers["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("application/json")
+    );
+    assert_eq!(rail_status, 400, "{rail_json}");
+    assert_eq!(rail_json["error"]["code"], "payto_unknown_rail");
+}
+on_both!(path_segments_that_are_not_utf8_get_the_documented_error_shape);

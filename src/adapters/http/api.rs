@@ -66,6 +66,21 @@ impl FromRequestParts<AppState> for AuthSeller {
     }
 }
 
+/// The `{id}` of a link route. A path segment that cannot be decoded (not UTF-8) names no
+/// link: 404 in the API's error shape, not axum's plain-text rejection.
+struct LinkIdPath(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for LinkIdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(Self(id)),
+            Err(_) => Err(EngineError::NotFound("link").into()),
+        }
+    }
+}
+
 type ApiResult<T> = Result<T, ApiError>;
 
 /// The seller an API key belongs to.
@@ -399,7 +414,7 @@ async fn list_links(
 async fn get_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<LinkView>> {
     let link = st.engine.link_for_seller(&seller.id, &id).await?;
     Ok(Json(LinkView::new(&link, st.engine.public_url())))
@@ -419,7 +434,7 @@ async fn get_link(
 async fn cancel_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<LinkView>> {
     let link = st.engine.cancel_link(&seller.id, &id, None).await?;
     Ok(Json(LinkView::new(&link, st.engine.public_url())))
@@ -444,7 +459,7 @@ pub(super) struct List<T> {
 async fn list_payments(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<PaymentView>>> {
     let rows = st.engine.payments(&seller.id, &id).await?;
     Ok(Json(List {
@@ -465,7 +480,7 @@ async fn list_payments(
 async fn list_events(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<EventView>>> {
     let rows = st.engine.events(&seller.id, &id).await?;
     Ok(Json(List {
@@ -486,7 +501,7 @@ async fn list_events(
 async fn list_refunds(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<RefundView>>> {
     let (link, rows) = st.engine.refunds(&seller.id, &id).await?;
     Ok(Json(List {
@@ -538,7 +553,7 @@ struct RefundResponse {
 async fn create_refund(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
     ApiBody(body): ApiBody,
 ) -> ApiResult<(StatusCode, Json<RefundResponse>)> {
     // An empty body asks for a full refund.

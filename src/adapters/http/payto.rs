@@ -1,8 +1,9 @@
 //! `/api/v1/payto`: the seller's bank QR accounts over the REST API. The details are
 //! the same text a seller sends after `/payto <rail>` in chat, checked the same way.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,22 @@ struct RailPath {
     /// The rail: promptpay, vietqr, pix, upi or qris (any case).
     #[param(schema_with = rail_schema)]
     rail: String,
+}
+
+/// The rail a path names. A segment that cannot be decoded (not UTF-8) is an unknown
+/// rail, answered in the API's error shape.
+struct RailParam(Rail);
+
+impl<S: Send + Sync> FromRequestParts<S> for RailParam {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let name = Path::<RailPath>::from_request_parts(parts, state)
+            .await
+            .map(|Path(p)| p.rail)
+            .unwrap_or_default();
+        rail_of(&name).map(Self)
+    }
 }
 
 /// A rail's name, from the rails the domain knows.
@@ -122,9 +139,8 @@ async fn list(
 async fn show(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(RailPath { rail }): Path<RailPath>,
+    RailParam(rail): RailParam,
 ) -> Result<Json<PaytoView>, ApiError> {
-    let rail = rail_of(&rail)?;
     st.engine
         .paytos(&seller.id)
         .await?
@@ -149,10 +165,9 @@ async fn show(
 async fn set(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(RailPath { rail }): Path<RailPath>,
+    RailParam(rail): RailParam,
     ApiBody(body): ApiBody,
 ) -> Result<Json<PaytoView>, ApiError> {
-    let rail = rail_of(&rail)?;
     let body: SetBody = parse_json(&body)?;
     let pay_to = PayTo::parse(rail, &body.details)
         .map_err(|e| EngineError::invalid("details", e.code(), e.to_string()))?;
@@ -174,9 +189,8 @@ async fn set(
 async fn remove(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(RailPath { rail }): Path<RailPath>,
+    RailParam(rail): RailParam,
 ) -> Result<StatusCode, ApiError> {
-    let rail = rail_of(&rail)?;
     match st.engine.remove_payto(&seller.id, Some(rail), None).await? {
         0 => Err(EngineError::NotFound("bank QR account").into()),
         _ => Ok(StatusCode::NO_CONTENT),
