@@ -125,7 +125,10 @@ where
 #[derive(Deserialize, ToSchema)]
 struct CustomerDetails {
     name: Option<String>,
+    #[schema(format = Email)]
     email_address: Option<String>,
+    /// Digits, optionally with a leading `+`, spaces, dashes and parentheses.
+    #[schema(example = "+66 81 234 5678")]
     phone_number: Option<String>,
 }
 
@@ -154,8 +157,14 @@ struct CreateLinkBody {
     pay_via: Option<String>,
     merchant_order_id: Option<String>,
     notes: Option<Vec<Note>>,
+    /// Where the buyer goes after paying: an http or https URL.
+    #[schema(format = "uri")]
     success_url: Option<String>,
+    /// Where the buyer goes after a failed payment: an http or https URL.
+    #[schema(format = "uri")]
     failure_url: Option<String>,
+    /// Where the buyer goes while a payment is pending: an http or https URL.
+    #[schema(format = "uri")]
     pending_url: Option<String>,
     /// How many payments the link takes: 1 when absent, null for a reusable link.
     #[serde(default, deserialize_with = "double_option")]
@@ -262,8 +271,8 @@ fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
 #[utoipa::path(
     post, path = "/api/v1/links", tag = "links", security(("api_key" = [])),
     params(
-        ("Idempotency-Key" = Option<String>, Header,
-         description = "Makes a retried request create the link once (visible ASCII)"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
+         description = "Makes a retried request create the link once: 1 to 255 visible ASCII characters"),
     ),
     request_body = CreateLinkBody,
     responses(
