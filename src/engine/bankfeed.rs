@@ -35,7 +35,7 @@ pub enum FeedOutcome {
 }
 
 /// A credit no link could take, as the API shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct CreditView {
     pub source: String,
     pub id: String,
@@ -43,6 +43,7 @@ pub struct CreditView {
     pub currency: &'static str,
     pub content: String,
     pub reference: Option<String>,
+    #[schema(format = DateTime)]
     pub received_at: String,
 }
 

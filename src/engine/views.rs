@@ -2,6 +2,7 @@
 //! REST API and for outgoing webhooks, so integrators see the same fields everywhere.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::store::{EventRow, LinkRow, PaymentRow, RefundRow};
 use crate::domain::Currency;
@@ -24,14 +25,14 @@ fn decimal(minor: i64, currency: &str) -> String {
 }
 
 /// A `{key, value}` pair the seller attached to a link.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 pub struct Note {
     pub key: String,
     pub value: String,
 }
 
 /// Who the link is meant for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CustomerView {
     pub name: Option<String>,
     pub email_address: Option<String>,
@@ -39,20 +40,23 @@ pub struct CustomerView {
 }
 
 /// A payment link as integrators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LinkView {
     pub id: String,
     pub slug: String,
     pub url: String,
     pub qr_png_url: String,
     pub qr_svg_url: String,
+    /// `active`, `paid`, `expired`, `cancelled`, `partially_refunded` or `refunded`.
     pub status: String,
+    /// The amount in major units as a decimal string (`"250.00"`); `amount_minor` is exact.
     pub amount: String,
     pub amount_minor: i64,
     pub currency: String,
     pub description: String,
     pub custom_link_ref: Option<String>,
     pub merchant_order_id: Option<String>,
+    /// How many payments the link takes; null for a reusable link.
     pub usage_limit: Option<i64>,
     pub paid_count: i64,
     pub paid_amount_minor: i64,
@@ -65,8 +69,11 @@ pub struct LinkView {
     pub provider: String,
     /// `card`, a bank QR rail, or null for every way the seller has.
     pub pay_via: Option<String>,
+    #[schema(format = DateTime)]
     pub expires_at: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -115,12 +122,13 @@ impl LinkView {
 }
 
 /// A payment attempt as integrators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PaymentView {
     pub id: String,
     pub link_id: String,
     pub provider: String,
     pub provider_payment_id: String,
+    /// `pending`, `succeeded`, `failed`, `expired` or `mismatch`.
     pub status: String,
     pub method: String,
     pub amount: String,
@@ -130,7 +138,9 @@ pub struct PaymentView {
     pub payer_name: Option<String>,
     pub payer_email: Option<String>,
     pub failure_reason: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -157,18 +167,21 @@ impl From<&PaymentRow> for PaymentView {
 }
 
 /// A refund as integrators see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RefundView {
     pub id: String,
     pub payment_id: String,
     pub link_id: String,
+    /// `pending`, `succeeded` or `failed`.
     pub status: String,
     pub amount: String,
     pub amount_minor: i64,
     pub currency: String,
     pub provider_refund_id: Option<String>,
     pub reason: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 
@@ -193,12 +206,15 @@ impl RefundView {
 }
 
 /// One timeline entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventView {
     pub id: String,
+    /// What happened: `link.created`, `link.opened`, `payment.succeeded`, `refund.succeeded`…
     #[serde(rename = "type")]
     pub kind: String,
+    /// Details of the event; their fields depend on its type.
     pub data: serde_json::Value,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

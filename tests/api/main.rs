@@ -26,6 +26,7 @@ mod fakes;
 mod journey;
 mod line;
 mod links;
+mod openapi;
 mod operator;
 mod pages;
 mod receipts;

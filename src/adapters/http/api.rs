@@ -12,9 +12,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::{RefOr, SchemaFormat};
+use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
-use super::error::{ApiBody, ApiError, parse_json};
+use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
 use crate::domain::{Currency, Money, RefundStatus};
 use crate::engine::links::{Created, DuplicateInput, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
@@ -40,6 +43,7 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/webhook_endpoint",
             get(get_webhook).put(put_webhook).delete(delete_webhook),
         )
+        .route("/api/v1/openapi.json", get(super::openapi::document))
 }
 
 /// The seller behind the request's API key.
@@ -63,17 +67,42 @@ impl FromRequestParts<AppState> for AuthSeller {
     }
 }
 
+/// The `{id}` of a link route. A path segment that cannot be decoded (not UTF-8) names no
+/// link: 404 in the API's error shape, not axum's plain-text rejection.
+struct LinkIdPath(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for LinkIdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(Self(id)),
+            Err(_) => Err(EngineError::NotFound("link").into()),
+        }
+    }
+}
+
 type ApiResult<T> = Result<T, ApiError>;
 
-#[derive(Serialize)]
+/// The seller an API key belongs to.
+#[derive(Serialize, ToSchema)]
 struct SellerView {
     id: String,
     name: String,
     currency: String,
     locale: String,
+    #[schema(format = DateTime)]
     created_at: String,
 }
 
+/// The seller behind the API key.
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "seller", security(("api_key" = [])),
+    responses(
+        (status = 200, description = "The seller", body = SellerView),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+    )
+)]
 async fn me(AuthSeller(s): AuthSeller) -> Json<SellerView> {
     Json(SellerView {
         id: s.id.to_string(),
@@ -93,31 +122,76 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-#[derive(Deserialize)]
+/// Who the link is meant for.
+#[derive(Deserialize, ToSchema)]
 struct CustomerDetails {
     name: Option<String>,
+    #[schema(format = Email)]
     email_address: Option<String>,
+    /// Digits, optionally with a leading `+`, spaces, dashes and parentheses.
+    #[schema(example = "+66 81 234 5678")]
     phone_number: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A new payment link. Send `amount` (major units) or `amount_minor`; unknown fields are
+/// ignored.
+#[derive(Deserialize, ToSchema)]
 pub(super) struct CreateLinkBody {
+    /// The amount in major units: a decimal string (`"250.00"`) or a JSON number, read
+    /// from its literal text, never through a float.
+    #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
+    /// The amount in the currency's minor units (`25000` for 250.00 THB).
+    #[schema(minimum = 1)]
     amount_minor: Option<i64>,
+    /// An ISO 4217 code such as `THB` (any case).
+    #[schema(example = "THB", pattern = "^[A-Za-z]{3}$")]
     currency: String,
     description: Option<String>,
     customer_details: Option<CustomerDetails>,
+    /// When the link stops taking payments (RFC 3339); `links.default_expiry` from now
+    /// when absent.
+    #[schema(format = DateTime)]
     expiry_date: Option<String>,
     custom_link_ref: Option<String>,
     /// `card`, a bank QR rail (`promptpay`…), or absent for every way the seller has.
     pay_via: Option<String>,
     merchant_order_id: Option<String>,
     notes: Option<Vec<Note>>,
+    /// Where the buyer goes after paying: an http or https URL.
+    #[schema(format = "uri")]
     success_url: Option<String>,
+    /// Where the buyer goes after a failed payment: an http or https URL.
+    #[schema(format = "uri")]
     failure_url: Option<String>,
+    /// Where the buyer goes while a payment is pending: an http or https URL.
+    #[schema(format = "uri")]
     pending_url: Option<String>,
+    /// How many payments the link takes: 1 when absent, null for a reusable link.
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>, default = 1, minimum = 1, maximum = 1_000_000)]
     usage_limit: Option<Option<i64>>,
+}
+
+/// An amount in major units as the API reads it: a decimal string, a number, or null.
+fn amount_schema() -> impl Into<RefOr<Schema>> {
+    OneOfBuilder::new()
+        .description(Some(
+            "The amount in major units: a decimal string (`\"250.00\"`) or a JSON number, \
+             read from its literal text, never through a float.",
+        ))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[0-9]{1,12}(\.[0-9]{1,4})?$"))
+                .examples(["250.00"]),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Number)
+                .format(Some(SchemaFormat::Custom("decimal".into()))),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Null))
 }
 
 /// The text of a JSON amount: a string's content or a number's literal. Numbers are read
@@ -202,6 +276,26 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
     })
 }
 
+/// Creates a payment link. A repeated `Idempotency-Key` with the same body answers the
+/// first link again, with `Idempotent-Replayed: true`.
+#[utoipa::path(
+    post, path = "/api/v1/links", tag = "links", security(("api_key" = [])),
+    params(
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
+         description = "Makes a retried request create the link once: 1 to 255 visible ASCII characters"),
+    ),
+    request_body = CreateLinkBody,
+    responses(
+        (status = 201, description = "The new link (or, on a replay, the first one)", body = LinkView,
+         headers(("idempotent-replayed" = String, description = "`true` when this answers an earlier request with the same Idempotency-Key"))),
+        (status = 400, description = "A field is missing or invalid", body = ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 409, description = "custom_link_ref or merchant_order_id already used, or the Idempotency-Key was used with another body", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 422, description = "The payment provider refused the link", body = ErrorBody),
+        (status = 502, description = "The payment provider did not answer", body = ErrorBody),
+    )
+)]
 async fn create_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
@@ -216,9 +310,11 @@ async fn create_link(
 }
 
 /// What a duplicate changes; absent fields are copied from the source link.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 struct DuplicateBody {
+    #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
+    #[schema(minimum = 1)]
     amount_minor: Option<i64>,
     /// Only with an amount: the copy's currency (default: the source's).
     currency: Option<String>,
@@ -226,13 +322,35 @@ struct DuplicateBody {
     expiry_date: Option<String>,
     custom_link_ref: Option<String>,
     merchant_order_id: Option<String>,
+    /// A number, or null for a reusable copy; absent: the source's.
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 1_000_000)]
     usage_limit: Option<Option<i64>>,
 }
 
 /// `POST /api/v1/links/{id}/duplicate`: a new link copied from one of the seller's,
 /// with optional changes (an empty body copies it as it is).
-async fn duplicate_link(
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/duplicate", tag = "links", security(("api_key" = [])),
+    params(
+        ("id" = String, Path, description = "The link to copy"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
+         description = "Makes a retried request create the copy once"),
+    ),
+    request_body(content = Option<DuplicateBody>, description = "Changes; absent fields are copied"),
+    responses(
+        (status = 201, description = "The new link", body = LinkView,
+         headers(("idempotent-replayed" = String, description = "`true` when this answers an earlier request with the same Idempotency-Key"))),
+        (status = 400, description = "A field is missing or invalid", body = ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link among the seller's", body = ErrorBody),
+        (status = 409, description = "A reference already used, or the Idempotency-Key was used with another request", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 422, description = "The payment provider refused the link", body = ErrorBody),
+        (status = 502, description = "The payment provider did not answer", body = ErrorBody),
+    )
+)]
+pub(super) async fn duplicate_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
     Path(id): Path<String>,
@@ -312,23 +430,43 @@ fn idempotency_key(headers: &HeaderMap, body: &[u8]) -> Result<Option<Idempotenc
         .transpose()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only links in this status (`active`, `paid`, `expired`, `cancelled`,
+    /// `partially_refunded`, `refunded`).
     status: Option<String>,
+    /// Links created at or after this RFC 3339 time.
     created_from: Option<String>,
+    /// Links created at or before this RFC 3339 time.
     created_to: Option<String>,
+    /// Links whose custom_link_ref or merchant_order_id is this.
     reference: Option<String>,
+    /// Page size, 1 to 100 (20 when absent).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
     limit: Option<String>,
+    /// The `next_cursor` of the previous page.
     starting_after: Option<String>,
 }
 
-#[derive(Serialize)]
+/// One page of a list, newest first.
+#[derive(Serialize, ToSchema)]
 struct Page<T> {
     data: Vec<T>,
     has_more: bool,
     next_cursor: Option<String>,
 }
 
+/// The seller's links, newest first, with filters and cursor paging.
+#[utoipa::path(
+    get, path = "/api/v1/links", tag = "links", security(("api_key" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of links", body = Page<LinkView>),
+        (status = 400, description = "A query parameter is invalid", body = ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+    )
+)]
 async fn list_links(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
@@ -382,33 +520,65 @@ async fn list_links(
     }))
 }
 
+/// One of the seller's links.
+#[utoipa::path(
+    get, path = "/api/v1/links/{id}", tag = "links", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The link", body = LinkView),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link for this seller", body = ErrorBody),
+    )
+)]
 async fn get_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<LinkView>> {
     let link = st.engine.link_for_seller(&seller.id, &id).await?;
     Ok(Json(LinkView::new(&link, st.engine.public_url())))
 }
 
+/// Cancels an active link; its page then tells buyers it is closed.
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/cancel", tag = "links", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The cancelled link", body = LinkView),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link for this seller", body = ErrorBody),
+        (status = 409, description = "The link is not active, or changed meanwhile", body = ErrorBody),
+    )
+)]
 async fn cancel_link(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<LinkView>> {
     let link = st.engine.cancel_link(&seller.id, &id, None).await?;
     Ok(Json(LinkView::new(&link, st.engine.public_url())))
 }
 
-#[derive(Serialize)]
-struct List<T> {
-    data: Vec<T>,
+/// A whole list.
+#[derive(Serialize, ToSchema)]
+pub(super) struct List<T> {
+    pub(super) data: Vec<T>,
 }
 
+/// The link's payments (checkouts started, paid, failed…), oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/links/{id}/payments", tag = "links", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The payments", body = List<PaymentView>),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link for this seller", body = ErrorBody),
+    )
+)]
 async fn list_payments(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<PaymentView>>> {
     let rows = st.engine.payments(&seller.id, &id).await?;
     Ok(Json(List {
@@ -416,10 +586,20 @@ async fn list_payments(
     }))
 }
 
+/// The link's timeline.
+#[utoipa::path(
+    get, path = "/api/v1/links/{id}/events", tag = "links", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The events", body = List<EventView>),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link for this seller", body = ErrorBody),
+    )
+)]
 async fn list_events(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<EventView>>> {
     let rows = st.engine.events(&seller.id, &id).await?;
     Ok(Json(List {
@@ -427,10 +607,20 @@ async fn list_events(
     }))
 }
 
+/// The link's refunds.
+#[utoipa::path(
+    get, path = "/api/v1/links/{id}/refunds", tag = "refunds", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The refunds", body = List<RefundView>),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link for this seller", body = ErrorBody),
+    )
+)]
 async fn list_refunds(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
 ) -> ApiResult<Json<List<RefundView>>> {
     let (link, rows) = st.engine.refunds(&seller.id, &id).await?;
     Ok(Json(List {
@@ -441,24 +631,48 @@ async fn list_refunds(
     }))
 }
 
-#[derive(Deserialize, Default)]
+/// A refund: `amount` or `amount_minor`, or neither for everything not yet refunded.
+/// An empty body is a full refund too.
+#[derive(Deserialize, Default, ToSchema)]
 struct RefundBody {
+    /// The amount in major units: a decimal string or a JSON number.
+    #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
+    /// The amount in minor units.
     amount_minor: Option<i64>,
+    /// Which payment to refund when the link was paid more than once.
     payment_id: Option<String>,
     reason: Option<String>,
 }
 
-#[derive(Serialize)]
+/// The refund and its link after it.
+#[derive(Serialize, ToSchema)]
 struct RefundResponse {
     refund: RefundView,
     link: LinkView,
 }
 
+/// Refunds a paid link, in full or in part, through its provider.
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/refunds", tag = "refunds", security(("api_key" = [])),
+    params(("id" = String, Path, description = "The link's id")),
+    request_body(content = Option<RefundBody>, description = "Empty for a full refund"),
+    responses(
+        (status = 201, description = "The refund is done", body = RefundResponse),
+        (status = 202, description = "The provider has not answered clearly; paychat finishes the refund itself", body = RefundResponse),
+        (status = 400, description = "A field is invalid, or the amount is more than can be refunded", body = ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No such link or payment for this seller", body = ErrorBody),
+        (status = 409, description = "The link cannot be refunded in its status, or changed meanwhile", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+        (status = 422, description = "The payment provider refused the refund", body = ErrorBody),
+        (status = 502, description = "The payment provider did not answer", body = ErrorBody),
+    )
+)]
 async fn create_refund(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
-    Path(id): Path<String>,
+    LinkIdPath(id): LinkIdPath,
     ApiBody(body): ApiBody,
 ) -> ApiResult<(StatusCode, Json<RefundResponse>)> {
     // An empty body asks for a full refund.
@@ -510,21 +724,37 @@ async fn create_refund(
     ))
 }
 
-#[derive(Deserialize)]
+/// Where paychat POSTs the seller's events.
+#[derive(Deserialize, ToSchema)]
 struct WebhookBody {
+    /// A public https or http URL.
     url: String,
+    /// The signing secret; paychat makes one when absent.
     secret: Option<String>,
 }
 
-#[derive(Serialize)]
+/// The seller's webhook endpoint.
+#[derive(Serialize, ToSchema)]
 struct WebhookView {
     url: String,
     /// Shown when set, so the seller can store it; never shown again by GET.
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
 }
 
+/// Sets (or replaces) the seller's webhook endpoint; the answer shows the secret once.
+#[utoipa::path(
+    put, path = "/api/v1/webhook_endpoint", tag = "webhook endpoint", security(("api_key" = [])),
+    request_body = WebhookBody,
+    responses(
+        (status = 200, description = "The endpoint, with its secret", body = WebhookView),
+        (status = 400, description = "The URL is invalid or not public", body = ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 413, description = "The body is too large", body = ErrorBody),
+    )
+)]
 async fn put_webhook(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
@@ -551,6 +781,15 @@ async fn put_webhook(
     }))
 }
 
+/// The seller's webhook endpoint, without its secret.
+#[utoipa::path(
+    get, path = "/api/v1/webhook_endpoint", tag = "webhook endpoint", security(("api_key" = [])),
+    responses(
+        (status = 200, description = "The endpoint", body = WebhookView),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No endpoint is set", body = ErrorBody),
+    )
+)]
 async fn get_webhook(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
@@ -563,6 +802,15 @@ async fn get_webhook(
     }))
 }
 
+/// Removes the seller's webhook endpoint.
+#[utoipa::path(
+    delete, path = "/api/v1/webhook_endpoint", tag = "webhook endpoint", security(("api_key" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Missing or unknown API key", body = ErrorBody),
+        (status = 404, description = "No endpoint is set", body = ErrorBody),
+    )
+)]
 async fn delete_webhook(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,

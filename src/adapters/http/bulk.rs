@@ -7,13 +7,15 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::{MethodRouter, post};
+use axum::routing::post;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use tokio::task::JoinSet;
+use tower_http::timeout::TimeoutLayer;
 
 use super::AppState;
 use super::api::{AuthSeller, CreateLinkBody, link_input};
@@ -49,11 +51,23 @@ const COLUMNS: [&str; 15] = [
     "pending_url",
 ];
 
-/// The route, with a body limit sized for `max_rows` rows.
-pub fn route(max_rows: usize, body_limit: usize) -> MethodRouter<AppState> {
-    post(bulk).layer(DefaultBodyLimit::max(
-        body_limit.saturating_add(max_rows.saturating_mul(BYTES_PER_ROW)),
-    ))
+/// The route, with a body limit sized for `max_rows` rows and a time limit of its own:
+/// an upload runs rows for longer than one request may.
+pub fn routes(
+    max_rows: usize,
+    body_limit: usize,
+    timeout: std::time::Duration,
+) -> Router<AppState> {
+    let body_limit = body_limit.saturating_add(max_rows.saturating_mul(BYTES_PER_ROW));
+    Router::new()
+        .route(
+            "/api/v1/links/bulk",
+            post(bulk).layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            time_limit(timeout, max_rows),
+        ))
 }
 
 /// How long an upload of `max_rows` may run: the request limit plus 50 ms per row
@@ -67,8 +81,8 @@ pub fn time_limit(request: std::time::Duration, max_rows: usize) -> std::time::D
 }
 
 /// One row's outcome.
-#[derive(Serialize)]
-struct RowResult {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct RowResult {
     /// 1 for the first data row (the CSV header is not counted).
     row: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,8 +94,8 @@ struct RowResult {
     error: Option<RowError>,
 }
 
-#[derive(Serialize)]
-struct RowError {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct RowError {
     status: u16,
     code: &'static str,
     message: String,
@@ -99,8 +113,8 @@ impl From<ApiError> for RowError {
     }
 }
 
-#[derive(Serialize)]
-struct BulkAnswer {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct BulkAnswer {
     created: usize,
     refused: usize,
     results: Vec<RowResult>,
@@ -109,7 +123,24 @@ struct BulkAnswer {
 /// A row as create would receive it: its JSON text (also its idempotency fingerprint).
 type Row = Result<String, ApiError>;
 
-async fn bulk(
+#[utoipa::path(
+    post, path = "/api/v1/links/bulk", tag = "links", security(("api_key" = [])),
+    params(
+        ("Idempotency-Key" = Option<String>, Header,
+         description = "Each row n is created once under `<key>:row:<n>`"),
+    ),
+    request_body(content(
+        (Vec<super::api::CreateLinkBody> = "application/json"),
+        (String = "text/csv"),
+    ), description = "A JSON array of create bodies (or {\"links\": [...]}), or CSV with a header row"),
+    responses(
+        (status = 200, description = "A result per row, in order", body = BulkAnswer),
+        (status = 400, description = "The upload cannot be read, names an unknown column, or holds no rows", body = super::error::ErrorBody),
+        (status = 401, description = "Missing or unknown API key", body = super::error::ErrorBody),
+        (status = 413, description = "Too many rows or too large a body", body = super::error::ErrorBody),
+    )
+)]
+pub(super) async fn bulk(
     State(st): State<AppState>,
     AuthSeller(seller): AuthSeller,
     headers: HeaderMap,
@@ -162,6 +193,7 @@ async fn bulk(
             ),
         ));
     }
+    let rows = first_use_of_references(rows);
     let results = create_all(&st.engine, &Arc::new(seller), rows, key).await;
     let created = results.iter().filter(|r| r.link.is_some()).count();
     Ok(Json(BulkAnswer {
@@ -169,6 +201,40 @@ async fn bulk(
         refused: results.len() - created,
         results,
     }))
+}
+
+/// Refuses a row whose `custom_link_ref` or `merchant_order_id` an earlier row of the
+/// same upload carries: rows are created side by side, and the earlier row must win.
+fn first_use_of_references(rows: Vec<Row>) -> Vec<Row> {
+    let mut seen: std::collections::HashSet<(&'static str, String)> =
+        std::collections::HashSet::new();
+    rows.into_iter()
+        .map(|row| {
+            let text = row?;
+            // Unreadable JSON is refused by the row's own create, with its position.
+            if let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&text) {
+                for (field, code) in [
+                    ("custom_link_ref", "duplicate_custom_link_ref"),
+                    ("merchant_order_id", "duplicate_merchant_order_id"),
+                ] {
+                    let Some(v) = o.get(field).and_then(Value::as_str).map(str::trim) else {
+                        continue;
+                    };
+                    if !v.is_empty() && !seen.insert((field, v.to_owned())) {
+                        return Err(ApiError {
+                            status: StatusCode::CONFLICT,
+                            code,
+                            message: format!(
+                                "an earlier row of this upload already uses {field} {v:?}"
+                            ),
+                            field: Some(field.to_owned()),
+                        });
+                    }
+                }
+            }
+            Ok(text)
+        })
+        .collect()
 }
 
 /// Creates every readable row, `IN_FLIGHT` at a time, answering in row order.

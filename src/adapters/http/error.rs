@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
 
 use crate::engine::EngineError;
 use crate::engine::StoreError;
@@ -21,16 +22,22 @@ pub struct ApiError {
     pub field: Option<String>,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+/// The body of every API error.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-    field: Option<&'a str>,
+/// What went wrong: a stable `code` for programs, a `message` for people, and the
+/// request `field` it is about, when there is one.
+#[derive(Serialize, ToSchema)]
+struct ErrorDetail {
+    #[schema(example = "invalid_field")]
+    code: &'static str,
+    message: String,
+    /// The request field (`amount`, `customer_details.name`, `Idempotency-Key`), or null.
+    #[schema(required)]
+    field: Option<String>,
 }
 
 impl ApiError {
@@ -85,15 +92,16 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let (status, code) = (self.status, self.code);
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code,
-                message: &self.message,
-                field: self.field.as_deref(),
+                code,
+                message: self.message,
+                field: self.field,
             },
         };
-        let mut res = (self.status, axum::Json(body)).into_response();
-        if self.status == StatusCode::UNAUTHORIZED && self.code == "unauthorized" {
+        let mut res = (status, axum::Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED && code == "unauthorized" {
             res.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
                 axum::http::HeaderValue::from_static("Bearer"),

@@ -5,6 +5,7 @@ pub mod api;
 pub mod bulk;
 pub mod error;
 pub mod health;
+pub mod openapi;
 pub mod pages;
 pub mod payto;
 pub mod webhooks;
@@ -72,15 +73,8 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration, metrics_her
         prefix: hex::encode(crate::engine::random::<4>()).into(),
         next: Arc::new(AtomicU64::new(1)),
     };
-    // A bulk upload runs rows for longer than one request may: its own time limit.
-    let max_rows = state.engine.bulk_max_rows();
-    let bulk = Router::new()
-        .route("/api/v1/links/bulk", bulk::route(max_rows, body_limit))
-        .with_state(state.clone())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            bulk::time_limit(timeout, max_rows),
-        ));
+    let bulk =
+        bulk::routes(state.engine.bulk_max_rows(), body_limit, timeout).with_state(state.clone());
     let mut app = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
