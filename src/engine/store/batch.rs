@@ -193,11 +193,14 @@ impl Batch {
                 Guard::Conflict,
             );
         }
+        // A racing delivery of the same success must fail on its guard (a conflict, retried
+        // as a duplicate), not on this unique payment id.
         if let Some((payment, token)) = &change.new_receipt {
             let (t, p) = (b.text(token.clone()), b.text(payment.as_str().to_owned()));
             b.push(
                 format!(
-                    "insert into receipts (token, payment_id, created_at) values ({t}, {p}, {now})"
+                    "insert into receipts (token, payment_id, created_at) values ({t}, {p}, {now}) \
+                     on conflict (payment_id) do nothing"
                 ),
                 Guard::None,
             );
