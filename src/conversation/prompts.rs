@@ -588,15 +588,7 @@ impl super::Conversation {
                 Reply::text(self.t(c.lang, "button-expired", &[])).editing(),
             ]);
         };
-        // Every press of this question carries the same key and body: the first makes
-        // the link, later ones (another reading too) get that same link back.
-        let idempotency =
-            Idempotency::new(once.as_str(), b"").map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        let origin = Origin {
-            channel: prompt.channel.clone(),
-            chat: prompt.chat.clone(),
-            message: None,
-        };
+        let (origin, idempotency) = made_once(c, prompt, once)?;
         let (link, created) = self
             .create_from_request(&c.seller, &req, Some(origin), None, Some(idempotency))
             .await
@@ -621,15 +613,7 @@ impl super::Conversation {
             ]);
         };
         let source = self.link(c, &choice.slug).await?;
-        // Every press carries the same key: the first makes the copy, later ones (another
-        // reading too) get that same copy back.
-        let idempotency =
-            Idempotency::new(once.as_str(), b"").map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        let origin = Origin {
-            channel: prompt.channel.clone(),
-            chat: prompt.chat.clone(),
-            message: None,
-        };
+        let (origin, idempotency) = made_once(c, prompt, once)?;
         let (link, created) = self
             .copy_link(c, &source, minor, origin, Some(idempotency))
             .await?;
@@ -656,6 +640,24 @@ impl super::Conversation {
         }
         Ok(replies)
     }
+}
+
+/// Where a link made by a pressed reading reports, and its idempotency key: every press
+/// of the question carries the same key and body, so the first makes the link and later
+/// ones (another reading too) get that same link back.
+fn made_once(
+    c: &Ctx,
+    prompt: &PromptRow,
+    once: &ApplyOnce,
+) -> Result<(Origin, Idempotency), Failure> {
+    let idempotency =
+        Idempotency::new(once.as_str(), b"").map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+    let origin = Origin {
+        channel: prompt.channel.clone(),
+        chat: prompt.chat.clone(),
+        message: None,
+    };
+    Ok((origin, idempotency))
 }
 
 /// Refuses now a move the link's lifecycle would refuse after the seller confirmed.
