@@ -5,7 +5,8 @@ use super::qr;
 use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
 use crate::domain::command::{self, AmountParse, LinkParse, LinkRequest, Recipient};
 use crate::domain::{Currency, Money, Slug, TimeZone};
-use crate::engine::links::{Created, DuplicateInput, Idempotency, NewLinkInput, Origin};
+use crate::engine::copies::DuplicateInput;
+use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
 use crate::engine::{EngineError, LinkRow, SellerRow};
 
 impl super::Conversation {

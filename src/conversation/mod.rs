@@ -14,6 +14,7 @@ mod payto;
 mod prompts;
 mod push;
 pub mod qr;
+mod readings;
 pub mod reply;
 mod reports;
 

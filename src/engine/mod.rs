@@ -9,6 +9,7 @@
 pub mod bankfeed;
 pub mod bankpay;
 pub mod chat;
+pub mod copies;
 pub mod error;
 pub mod identities;
 pub mod inbox;
