@@ -14,6 +14,7 @@ mod link_options;
 pub mod money;
 pub mod payment;
 pub mod rails;
+pub mod terms;
 pub mod text;
 pub mod timezone;
 
@@ -23,4 +24,5 @@ pub use ids::{ApiKeyId, EventId, LinkId, PaymentId, RefundId, SellerId, Slug};
 pub use link::{LinkEvent, LinkStatus, TransitionError};
 pub use money::{Money, MoneyError};
 pub use payment::{PaymentStatus, RefundStatus};
+pub use terms::LinkTerms;
 pub use timezone::{TimeZone, UnknownTimeZone};

@@ -61,6 +61,7 @@ impl Engine {
         input.failure_url.clone_from(&source.failure_url);
         input.pending_url.clone_from(&source.pending_url);
         input.pay_via.clone_from(&source.pay_via);
+        input.terms = source.terms();
         input.origin = changes.origin.or_else(|| {
             Some(Origin {
                 channel: source.origin_channel.clone()?,

@@ -10,7 +10,7 @@ use super::store::{
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
-use crate::domain::{EventKind, LinkEvent, LinkId, LinkStatus, Money, SellerId, Slug};
+use crate::domain::{EventKind, LinkEvent, LinkId, LinkStatus, LinkTerms, Money, SellerId, Slug};
 
 /// Where a link was created, so its notifications go back there.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub struct NewLinkInput {
     pub pay_via: Option<String>,
     /// The link this one copies (`duplicate_link`), kept on its `link.created` event.
     pub duplicate_of: Option<LinkId>,
+    /// Items, a buyer-chosen amount, a deposit… (checked by `create_link`).
+    pub terms: LinkTerms,
 }
 
 impl NewLinkInput {
@@ -69,6 +71,7 @@ impl NewLinkInput {
             slug: None,
             pay_via: None,
             duplicate_of: None,
+            terms: LinkTerms::default(),
         }
     }
 }
@@ -346,6 +349,7 @@ impl Engine {
             origin_message: input.origin.and_then(|o| o.message),
             opened_at: None,
             pay_via: None,
+            terms: input.terms.to_column(),
             version: 0,
             created_at: now,
             updated_at: now,

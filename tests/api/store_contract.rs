@@ -78,6 +78,7 @@ fn link(id: &str, seller: &str, created_at: i64) -> LinkRow {
         created_at,
         updated_at: created_at,
         pay_via: None,
+        terms: None,
     }
 }
 

@@ -18,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
 use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
-use crate::domain::{Currency, Money, RefundStatus};
+use crate::domain::{Currency, LinkTerms, Money, RefundStatus};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
@@ -274,6 +274,7 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         slug: None,
         pay_via: body.pay_via,
         duplicate_of: None,
+        terms: LinkTerms::default(),
     })
 }
 

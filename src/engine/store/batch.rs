@@ -109,6 +109,7 @@ impl Batch {
                 b.int(l.created_at),
                 b.int(l.updated_at),
                 b.text(l.pay_via.clone()),
+                b.text(l.terms.clone()),
             ];
             b.push(
                 format!(
@@ -117,7 +118,7 @@ impl Batch {
                      refunded_minor, status, expires_at, customer_name, customer_email, \
                      customer_phone, notes, success_url, failure_url, pending_url, provider, \
                      origin_channel, origin_chat, origin_message, opened_at, version, created_at, \
-                     updated_at, pay_via) values ({})",
+                     updated_at, pay_via, terms) values ({})",
                     v.join(", ")
                 ),
                 Guard::None,

@@ -9,8 +9,8 @@ mod batch;
 mod sql;
 
 use crate::domain::{
-    EventId, EventKind, LinkId, LinkStatus, Money, MoneyError, PaymentId, PaymentStatus, RefundId,
-    RefundStatus, SellerId,
+    EventId, EventKind, LinkId, LinkStatus, LinkTerms, Money, MoneyError, PaymentId, PaymentStatus,
+    RefundId, RefundStatus, SellerId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -193,6 +193,20 @@ pub struct LinkRow {
     pub updated_at: i64,
     /// `None`: every way the seller has; `card`; or a bank QR rail's name.
     pub pay_via: Option<String>,
+    /// [`LinkTerms`] as JSON; `None` asks nothing beyond the amount. Read with `terms()`.
+    pub terms: Option<String>,
+}
+
+impl LinkRow {
+    /// What the link asks of its buyer. paychat wrote the column, so a value it cannot
+    /// read is a bug; it is logged and read as empty rather than failing every page.
+    #[must_use]
+    pub fn terms(&self) -> LinkTerms {
+        LinkTerms::from_column(self.terms.as_deref()).unwrap_or_else(|e| {
+            tracing::error!(link.id = %self.id, error = %e, "links.terms unreadable; read as empty");
+            LinkTerms::default()
+        })
+    }
 }
 
 /// What the buyer page needs: the link and the seller's display name, language and

@@ -22,7 +22,7 @@ macro_rules! link_cols {
          links.expires_at, links.customer_name, links.customer_email, links.customer_phone, \
          links.notes, links.success_url, links.failure_url, links.pending_url, links.provider, \
          links.origin_channel, links.origin_chat, links.origin_message, links.opened_at, \
-         links.version, links.created_at, links.updated_at, links.pay_via"
+         links.version, links.created_at, links.updated_at, links.pay_via, links.terms"
     };
 }
 
