@@ -96,6 +96,7 @@ status-paid = Paid
 status-expired = Expired
 status-cancelled = Cancelled
 status-refunded = Refunded
+status-partially_paid = Partly paid
 status-partially_refunded = Partly refunded
 status-paid-total = Paid { $amount } · payments: { $count }
 status-refunded-total = Refunded { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = Check the address, or ask the seller to send the receipt
 home-title = Payment links from chat
 home-body = This server runs paychat: sellers create payment links from Telegram, WhatsApp, LINE or its API, and buyers pay them on pages like /p/… that the seller shares.
 home-operators = Operators: see paychat's README to set it up.
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = From { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = Paid so far: { $paid }. Still to pay: { $remaining }.
+page-pay-deposit = Pay deposit { $amount }
+page-pay-full = Pay in full { $amount }
+page-pay-balance = Pay the balance { $amount }
+page-other-amount = Another amount ({ $currency })
+page-pay-chosen = Pay this amount
+page-amount-below-min = The amount must be at least { $amount }.
+page-amount-above-max = The amount must be at most { $amount }.
+page-amount-invalid = Type the amount in figures, for example { $example }.
+page-amount-required = Choose or type an amount to pay.
+page-nothing-due = Nothing more is due on this link.
+items-item = Item
+items-qty = Qty
+items-price = Price
+items-sum = Amount
+items-shipping = Shipping
+items-discount = Discount
+items-discount-code = Discount ({ $code })
+items-total = Total
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" is not an item. Write items like: /link 2x cupcake 45, 1x tea 30, ship 40
+err-bad-deposit = "deposit:{ $value }" does not work: give a percent from 1 to 99 (deposit:30%) or an amount below the link's (deposit:300).
+err-bad-bounds = max:{ $value } is below min:. Give a maximum at least the minimum, e.g. /link any donation min:20 max:5000
+err-bounds-need-any = { $value }: goes with a link where the buyer chooses the amount (min: and max: with "any"; deposit: with a fixed amount), e.g. /link any donation min:20 max:5000
+link-open-amount = The buyer chooses the amount: { $amount }
+link-deposit = Can be paid in parts: a deposit of at least { $amount } first
+status-still-due = Still to pay: { $amount }
+balance-request = Balance due for { $description }: { $amount }. Pay here: { $url }
+balance-nothing-due = Nothing more is due on this link.
+push-part-paid = Part paid: { $amount }. Still to pay: { $remaining }.
+btn-balance-request = Ask for balance

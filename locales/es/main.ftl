@@ -96,6 +96,7 @@ status-paid = Pagado
 status-expired = Vencido
 status-cancelled = Cancelado
 status-refunded = Reembolsado
+status-partially_paid = Pagado en parte
 status-partially_refunded = Reembolsado en parte
 status-paid-total = Pagado { $amount } ({ $count } pagos)
 status-refunded-total = Reembolsado { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = Revisa la dirección o pídele al vendedor que vuelva a 
 home-title = Enlaces de pago desde el chat
 home-body = Este servidor ejecuta paychat: los vendedores crean enlaces de pago desde Telegram, WhatsApp, LINE o su API, y los compradores pagan en páginas como /p/… que el vendedor comparte.
 home-operators = Operadores: consulten el README de paychat para configurarlo.
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = Desde { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = Pagado hasta ahora: { $paid }. Falta pagar: { $remaining }.
+page-pay-deposit = Pagar anticipo { $amount }
+page-pay-full = Pagar todo { $amount }
+page-pay-balance = Pagar el saldo { $amount }
+page-other-amount = Otro importe ({ $currency })
+page-pay-chosen = Pagar este importe
+page-amount-below-min = El importe debe ser al menos { $amount }.
+page-amount-above-max = El importe debe ser como máximo { $amount }.
+page-amount-invalid = Escribe el importe en cifras, por ejemplo { $example }.
+page-amount-required = Elige o escribe un importe a pagar.
+page-nothing-due = No queda nada por pagar en este enlace.
+items-item = Artículo
+items-qty = Cant.
+items-price = Precio
+items-sum = Importe
+items-shipping = Envío
+items-discount = Descuento
+items-discount-code = Descuento ({ $code })
+items-total = Total
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" no es un artículo. Escribe los artículos así: /link 2x pastel 45, 1x té 30, ship 40
+err-bad-deposit = "deposit:{ $value }" no sirve: indica un porcentaje de 1 a 99 (deposit:30%) o un importe menor que el del enlace (deposit:300).
+err-bad-bounds = max:{ $value } es menor que min:. Indica un máximo al menos igual al mínimo, p. ej. /link any donación min:20 max:5000
+err-bounds-need-any = { $value }: va con un enlace en que el comprador elige el importe (min: y max: con "any"; deposit: con un importe fijo), p. ej. /link any donación min:20 max:5000
+link-open-amount = El comprador elige el importe: { $amount }
+link-deposit = Se puede pagar por partes: primero un anticipo de al menos { $amount }
+status-still-due = Falta pagar: { $amount }
+balance-request = Saldo pendiente de { $description }: { $amount }. Paga aquí: { $url }
+balance-nothing-due = No queda nada por pagar en este enlace.
+push-part-paid = Pago parcial: { $amount }. Falta pagar: { $remaining }.
+btn-balance-request = Pedir el saldo

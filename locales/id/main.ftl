@@ -96,6 +96,7 @@ status-paid = Lunas
 status-expired = Kedaluwarsa
 status-cancelled = Dibatalkan
 status-refunded = Dana dikembalikan
+status-partially_paid = Dibayar sebagian
 status-partially_refunded = Dana dikembalikan sebagian
 status-paid-total = Dibayar { $amount } ({ $count } pembayaran)
 status-refunded-total = Dikembalikan { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = Periksa alamatnya, atau minta penjual mengirim ulang kui
 home-title = Link pembayaran dari chat
 home-body = Server ini menjalankan paychat: penjual membuat link pembayaran dari Telegram, WhatsApp, LINE atau API-nya, dan pembeli membayar di halaman seperti /p/… yang dibagikan penjual.
 home-operators = Operator: lihat README paychat untuk memasangnya.
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = Mulai { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = Sudah dibayar: { $paid }. Sisa yang harus dibayar: { $remaining }.
+page-pay-deposit = Bayar DP { $amount }
+page-pay-full = Bayar lunas { $amount }
+page-pay-balance = Bayar sisa { $amount }
+page-other-amount = Jumlah lain ({ $currency })
+page-pay-chosen = Bayar jumlah ini
+page-amount-below-min = Jumlah minimal { $amount }.
+page-amount-above-max = Jumlah maksimal { $amount }.
+page-amount-invalid = Tulis jumlahnya dengan angka, misalnya { $example }.
+page-amount-required = Pilih atau ketik jumlah yang akan dibayar.
+page-nothing-due = Tidak ada lagi yang harus dibayar di tautan ini.
+items-item = Barang
+items-qty = Jml
+items-price = Harga
+items-sum = Subtotal
+items-shipping = Ongkos kirim
+items-discount = Diskon
+items-discount-code = Diskon ({ $code })
+items-total = Total
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" bukan barang. Tulis barang seperti: /link 2x kue 45, 1x teh 30, ship 40
+err-bad-deposit = "deposit:{ $value }" tidak bisa: beri persen 1 sampai 99 (deposit:30%) atau jumlah di bawah jumlah tautan (deposit:300).
+err-bad-bounds = max:{ $value } lebih kecil dari min:. Beri maksimum minimal sama dengan minimum, mis. /link any donasi min:20 max:5000
+err-bounds-need-any = { $value }: dipakai untuk tautan yang jumlahnya dipilih pembeli (min: dan max: dengan "any"; deposit: dengan jumlah tetap), mis. /link any donasi min:20 max:5000
+link-open-amount = Pembeli memilih jumlahnya: { $amount }
+link-deposit = Bisa dibayar bertahap: DP minimal { $amount } dulu
+status-still-due = Sisa yang harus dibayar: { $amount }
+balance-request = Sisa pembayaran untuk { $description }: { $amount }. Bayar di sini: { $url }
+balance-nothing-due = Tidak ada lagi yang harus dibayar di tautan ini.
+push-part-paid = Dibayar sebagian: { $amount }. Sisa: { $remaining }.
+btn-balance-request = Minta sisa bayar

@@ -96,6 +96,7 @@ status-paid = Pago
 status-expired = Expirado
 status-cancelled = Cancelado
 status-refunded = Reembolsado
+status-partially_paid = Pago em parte
 status-partially_refunded = Reembolsado em parte
 status-paid-total = Pago { $amount } ({ $count } pagamentos)
 status-refunded-total = Reembolsado { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = Confira o endereço ou peça ao vendedor para enviar o r
 home-title = Links de pagamento pelo chat
 home-body = Este servidor roda o paychat: vendedores criam links de pagamento pelo Telegram, WhatsApp, LINE ou pela API, e compradores pagam em páginas como /p/… que o vendedor compartilha.
 home-operators = Operadores: vejam o README do paychat para configurá-lo.
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = A partir de { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = Pago até agora: { $paid }. Falta pagar: { $remaining }.
+page-pay-deposit = Pagar sinal { $amount }
+page-pay-full = Pagar tudo { $amount }
+page-pay-balance = Pagar o restante { $amount }
+page-other-amount = Outro valor ({ $currency })
+page-pay-chosen = Pagar este valor
+page-amount-below-min = O valor deve ser de pelo menos { $amount }.
+page-amount-above-max = O valor deve ser de no máximo { $amount }.
+page-amount-invalid = Digite o valor em números, por exemplo { $example }.
+page-amount-required = Escolha ou digite um valor a pagar.
+page-nothing-due = Não há mais nada a pagar neste link.
+items-item = Item
+items-qty = Qtd.
+items-price = Preço
+items-sum = Valor
+items-shipping = Frete
+items-discount = Desconto
+items-discount-code = Desconto ({ $code })
+items-total = Total
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" não é um item. Escreva os itens assim: /link 2x bolo 45, 1x chá 30, ship 40
+err-bad-deposit = "deposit:{ $value }" não serve: informe uma porcentagem de 1 a 99 (deposit:30%) ou um valor menor que o do link (deposit:300).
+err-bad-bounds = max:{ $value } é menor que min:. Informe um máximo pelo menos igual ao mínimo, ex. /link any doação min:20 max:5000
+err-bounds-need-any = { $value }: vale para um link em que o comprador escolhe o valor (min: e max: com "any"; deposit: com valor fixo), ex. /link any doação min:20 max:5000
+link-open-amount = O comprador escolhe o valor: { $amount }
+link-deposit = Pode ser pago em partes: primeiro um sinal de pelo menos { $amount }
+status-still-due = Falta pagar: { $amount }
+balance-request = Saldo devedor de { $description }: { $amount }. Pague aqui: { $url }
+balance-nothing-due = Não há mais nada a pagar neste link.
+push-part-paid = Parte paga: { $amount }. Falta pagar: { $remaining }.
+btn-balance-request = Pedir o restante

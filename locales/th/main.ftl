@@ -96,6 +96,7 @@ status-paid = ชำระแล้ว
 status-expired = หมดอายุ
 status-cancelled = ยกเลิกแล้ว
 status-refunded = คืนเงินแล้ว
+status-partially_paid = ชำระบางส่วน
 status-partially_refunded = คืนเงินบางส่วน
 status-paid-total = ชำระแล้ว { $amount } ({ $count } รายการ)
 status-refunded-total = คืนเงินแล้ว { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = ตรวจสอบที่อยู่ลิงก�
 home-title = ลิงก์ชำระเงินจากแชต
 home-body = เซิร์ฟเวอร์นี้ใช้ paychat: ผู้ขายสร้างลิงก์ชำระเงินจาก Telegram, WhatsApp, LINE หรือ API และผู้ซื้อชำระเงินในหน้าอย่าง /p/… ที่ผู้ขายแชร์ให้
 home-operators = สำหรับผู้ดูแลระบบ: ดูวิธีติดตั้งได้ใน README ของ paychat
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = ตั้งแต่ { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = ชำระแล้ว: { $paid } ยังต้องชำระ: { $remaining }
+page-pay-deposit = ชำระมัดจำ { $amount }
+page-pay-full = ชำระเต็มจำนวน { $amount }
+page-pay-balance = ชำระส่วนที่เหลือ { $amount }
+page-other-amount = จำนวนอื่น ({ $currency })
+page-pay-chosen = ชำระจำนวนนี้
+page-amount-below-min = จำนวนต้องไม่น้อยกว่า { $amount }
+page-amount-above-max = จำนวนต้องไม่เกิน { $amount }
+page-amount-invalid = พิมพ์จำนวนเป็นตัวเลข เช่น { $example }
+page-amount-required = เลือกหรือพิมพ์จำนวนที่จะชำระ
+page-nothing-due = ลิงก์นี้ไม่มียอดค้างชำระแล้ว
+items-item = รายการ
+items-qty = จำนวน
+items-price = ราคา
+items-sum = รวม
+items-shipping = ค่าจัดส่ง
+items-discount = ส่วนลด
+items-discount-code = ส่วนลด ({ $code })
+items-total = ยอดรวม
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" ไม่ใช่รายการสินค้า เขียนแบบนี้: /link 2x คัพเค้ก 45, 1x ชา 30, ship 40
+err-bad-deposit = "deposit:{ $value }" ใช้ไม่ได้ ใส่เปอร์เซ็นต์ 1 ถึง 99 (deposit:30%) หรือจำนวนที่น้อยกว่ายอดของลิงก์ (deposit:300)
+err-bad-bounds = max:{ $value } น้อยกว่า min: ใส่ค่าสูงสุดให้ไม่น้อยกว่าค่าต่ำสุด เช่น /link any บริจาค min:20 max:5000
+err-bounds-need-any = { $value }: ใช้กับลิงก์ที่ผู้ซื้อเลือกจำนวนเอง (min: และ max: ใช้กับ "any" ส่วน deposit: ใช้กับยอดคงที่) เช่น /link any บริจาค min:20 max:5000
+link-open-amount = ผู้ซื้อเลือกจำนวนเอง: { $amount }
+link-deposit = แบ่งชำระได้: มัดจำอย่างน้อย { $amount } ก่อน
+status-still-due = ยังต้องชำระ: { $amount }
+balance-request = ยอดคงเหลือสำหรับ { $description }: { $amount } ชำระที่นี่: { $url }
+balance-nothing-due = ลิงก์นี้ไม่มียอดค้างชำระแล้ว
+push-part-paid = ชำระบางส่วน: { $amount } ยังต้องชำระ: { $remaining }
+btn-balance-request = ขอยอดคงเหลือ

@@ -96,6 +96,7 @@ status-paid = Đã thanh toán
 status-expired = Đã hết hạn
 status-cancelled = Đã hủy
 status-refunded = Đã hoàn tiền
+status-partially_paid = Đã trả một phần
 status-partially_refunded = Đã hoàn một phần
 status-paid-total = Đã thanh toán { $amount } ({ $count } lần thanh toán)
 status-refunded-total = Đã hoàn { $amount }
@@ -242,3 +243,39 @@ receipt-notfound-body = Hãy kiểm tra lại địa chỉ, hoặc nhờ ngườ
 home-title = Liên kết thanh toán từ trò chuyện
 home-body = Máy chủ này chạy paychat: người bán tạo liên kết thanh toán từ Telegram, WhatsApp, LINE hoặc API, và người mua thanh toán trên các trang như /p/… mà người bán chia sẻ.
 home-operators = Quản trị viên: xem README của paychat để cài đặt.
+
+# A link's terms on the buyer page: a chosen amount, parts, items.
+page-amount-from = Từ { $min }
+page-amount-between = { $min } – { $max }
+page-paid-so-far = Đã trả: { $paid }. Còn phải trả: { $remaining }.
+page-pay-deposit = Trả tiền cọc { $amount }
+page-pay-full = Trả toàn bộ { $amount }
+page-pay-balance = Trả phần còn lại { $amount }
+page-other-amount = Số tiền khác ({ $currency })
+page-pay-chosen = Trả số tiền này
+page-amount-below-min = Số tiền phải ít nhất là { $amount }.
+page-amount-above-max = Số tiền tối đa là { $amount }.
+page-amount-invalid = Nhập số tiền bằng chữ số, ví dụ { $example }.
+page-amount-required = Chọn hoặc nhập số tiền cần trả.
+page-nothing-due = Liên kết này không còn khoản nào phải trả.
+items-item = Mặt hàng
+items-qty = SL
+items-price = Đơn giá
+items-sum = Thành tiền
+items-shipping = Phí giao hàng
+items-discount = Giảm giá
+items-discount-code = Giảm giá ({ $code })
+items-total = Tổng cộng
+
+# A link's terms in chat: items, a chosen amount, a deposit and its balance.
+err-bad-item = "{ $value }" không phải một mặt hàng. Viết như sau: /link 2x bánh 45, 1x trà 30, ship 40
+err-bad-deposit = "deposit:{ $value }" không dùng được: ghi phần trăm từ 1 đến 99 (deposit:30%) hoặc số tiền nhỏ hơn số tiền của liên kết (deposit:300).
+err-bad-bounds = max:{ $value } nhỏ hơn min:. Ghi mức tối đa ít nhất bằng mức tối thiểu, ví dụ /link any ủng hộ min:20 max:5000
+err-bounds-need-any = { $value }: dùng cho liên kết mà người mua tự chọn số tiền (min: và max: với "any"; deposit: với số tiền cố định), ví dụ /link any ủng hộ min:20 max:5000
+link-open-amount = Người mua tự chọn số tiền: { $amount }
+link-deposit = Có thể trả nhiều lần: trước tiên cọc ít nhất { $amount }
+status-still-due = Còn phải trả: { $amount }
+balance-request = Số tiền còn lại cho { $description }: { $amount }. Thanh toán tại: { $url }
+balance-nothing-due = Liên kết này không còn khoản nào phải trả.
+push-part-paid = Đã trả một phần: { $amount }. Còn phải trả: { $remaining }.
+btn-balance-request = Đòi phần còn lại

@@ -38,6 +38,10 @@ height:auto;margin:0 auto}.bankqr ol{padding-left:1.25rem}.copy{width:100%;font:
 word-break:break-all}.or{text-align:center;color:#666;margin:1rem 0 .5rem}.receipt dl{display:grid;\
 grid-template-columns:auto 1fr;gap:.4rem 1rem;margin:0 0 1rem}.receipt dt{color:#666}.receipt dd{margin:0;\
 word-break:break-word;white-space:pre-wrap}.receipt .muted{display:block;margin-top:.5rem;text-align:center}\
+.items{width:100%;border-collapse:collapse;margin:.75rem 0;font-size:.95rem}.items td,.items th{\
+padding:.3rem .2rem;border-bottom:1px solid #eee;text-align:start}.items .n{text-align:end;\
+white-space:nowrap}.choose label{display:block;margin-top:.5rem}.choose input{display:block;width:100%;\
+box-sizing:border-box;font-size:1.1rem;padding:.6rem;margin:.3rem 0 .5rem}.choose button{margin:.25rem 0}\
 @media print{body{background:#fff;color:#000}main{max-width:none;padding:0}.card{box-shadow:none;\
 border:1px solid #bbb;border-radius:0}.noprint{display:none}a{color:#000}}";
 

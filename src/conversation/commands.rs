@@ -246,6 +246,11 @@ impl super::Conversation {
                 self.ask_refund(msg, &c, &link, amounts).await
             }
             "st" => Ok(vec![self.status(&c, rest).await.map_err(engine_err)?]),
+            // "Send balance request" under a deposit's Paid push.
+            "bal" => {
+                let link = self.link(&c, rest).await?;
+                Ok(vec![self.balance_request(&link, lang)])
+            }
             "ls" => Ok(vec![
                 self.links_page(&c, Some(rest.to_owned()))
                     .await

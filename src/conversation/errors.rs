@@ -50,8 +50,13 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadLimit(v)
         | CommandError::BadReference(v)
         | CommandError::BadVia(v)
-        | CommandError::BadRecipient(v) => vec![("value", v.clone())],
-        CommandError::MissingSlug(cmd) | CommandError::DuplicateOption(cmd) => {
+        | CommandError::BadRecipient(v)
+        | CommandError::BadItem(v)
+        | CommandError::BadDeposit(v)
+        | CommandError::BadBounds(v) => vec![("value", v.clone())],
+        CommandError::MissingSlug(cmd)
+        | CommandError::DuplicateOption(cmd)
+        | CommandError::BoundsNeedAny(cmd) => {
             vec![("value", (*cmd).to_owned())]
         }
         CommandError::CurrencyOrWord(word) => {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Button, Conversation, Reply, badge};
 use crate::domain::money::minor_to_decimal;
-use crate::domain::{Currency, LinkStatus, TimeZone};
+use crate::domain::{Currency, TimeZone};
 use crate::engine::push::PushLink;
 use crate::engine::{LinkRow, PaymentRow};
 
@@ -24,7 +24,7 @@ impl Conversation {
         if !text.is_empty() {
             text.push('\n');
         }
-        if link.status == LinkStatus::Active {
+        if link.status.is_open() {
             // The address in the text too: it can be copied, and it still works where
             // Telegram drops a URL button it cannot open.
             text.push_str(&link.url);
@@ -36,7 +36,7 @@ impl Conversation {
             ));
         }
         let reply = Reply::text(text).titled(title);
-        if link.status == LinkStatus::Active {
+        if link.status.is_open() {
             reply.row(vec![Button::Url {
                 label: self.t(lang, "card-pay", &[("amount", &amount)]),
                 url: link.url.clone(),

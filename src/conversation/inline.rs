@@ -41,7 +41,7 @@ pub enum InlineAnswer {
 /// The readings of a `/link`, the only one first.
 fn readings(parsed: LinkParse) -> Vec<LinkRequest> {
     match parsed {
-        LinkParse::One(req) => vec![req],
+        LinkParse::One(req) => vec![*req],
         LinkParse::Choose(reqs) => reqs,
     }
 }

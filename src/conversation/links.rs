@@ -28,7 +28,7 @@ impl super::Conversation {
         let req = match command::parse_link(args, default, c.lang)
             .map_err(|e| Failure::Command(e, c.lang))?
         {
-            LinkParse::One(req) => req,
+            LinkParse::One(req) => *req,
             // Never a link for a number the seller might not have meant: ask.
             LinkParse::Choose(readings) => return self.ask_link(msg, c, &readings).await,
         };
@@ -84,6 +84,7 @@ impl super::Conversation {
         }
         input.custom_ref.clone_from(&req.reference);
         input.pay_via.clone_from(&req.pay_via);
+        input.terms = req.terms.clone();
         match &req.to {
             Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
             Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),
@@ -100,6 +101,7 @@ impl super::Conversation {
     pub fn link_created(&self, link: &LinkRow, lang: &str, zone: TimeZone) -> Vec<Reply> {
         let url = self.engine.link_url(&link.slug);
         let mut lines = vec![url.clone()];
+        lines.extend(self.terms_lines(link, lang));
         lines.push(self.expiry_line(link, lang, zone));
         match link.usage_limit {
             None => lines.push(self.t(lang, "link-reusable", &[])),

@@ -17,6 +17,7 @@ pub mod qr;
 mod readings;
 pub mod reply;
 mod reports;
+mod terms;
 
 use std::sync::Arc;
 
@@ -236,6 +237,7 @@ fn action(label: String, data: String) -> Button {
 pub fn badge(status: &str) -> &'static str {
     match status {
         "active" => "🟢",
+        "partially_paid" => "🌓",
         "paid" => "✅",
         "expired" => "⌛",
         "cancelled" => "✖️",

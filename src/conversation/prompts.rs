@@ -104,14 +104,7 @@ impl super::Conversation {
         slug: &str,
     ) -> Result<Vec<Reply>, Failure> {
         let link = self.link(c, slug).await?;
-        check_move(
-            &link,
-            &LinkEvent::PaymentSucceeded {
-                paid_count: link.paid_count + 1,
-                usage_limit: link.usage_limit,
-            },
-            c,
-        )?;
+        check_move(&link, &link.payment_succeeded(link.settles().minor()), c)?;
         self.ask_yes_or_keep(msg, c, &link, PAID, ("paid-confirm", "btn-paid-yes"))
             .await
     }

@@ -165,6 +165,7 @@ impl Conversation {
                     payer,
                     late,
                     receipt,
+                    part,
                 } => {
                     let payer = payer.as_deref().map(shown);
                     let mut lines: Vec<(&str, &[(&str, &str)])> = Vec::new();
@@ -183,11 +184,31 @@ impl Conversation {
                         receipt_args = [("url", url.as_str())];
                         lines.push(("push-receipt", &receipt_args));
                     }
-                    Reply::text(self.lines(lang, summary, &lines)).titled(self.t(
+                    let (paid, left) = part.as_ref().map_or((String::new(), String::new()), |p| {
+                        (
+                            self.amount(p.paid_minor, &link.currency, lang),
+                            self.amount(p.remaining_minor, &link.currency, lang),
+                        )
+                    });
+                    let part_args = [("amount", paid.as_str()), ("remaining", left.as_str())];
+                    let due = part.as_ref().is_some_and(|p| p.remaining_minor > 0);
+                    if due {
+                        lines.push(("push-part-paid", &part_args));
+                    }
+                    let reply = Reply::text(self.lines(lang, summary, &lines)).titled(self.t(
                         lang,
                         "push-paid-title",
                         &[],
-                    ))
+                    ));
+                    // After a deposit: one press makes the balance request to forward.
+                    if due {
+                        reply.row(vec![action(
+                            self.t(lang, "btn-balance-request", &[]),
+                            format!("bal:{slug}"),
+                        )])
+                    } else {
+                        reply
+                    }
                 }
                 PushDetail::PaymentFailed { reason: r } => {
                     let r = reason(r);

@@ -35,6 +35,9 @@ struct LinkReading {
     to: Option<(String, String)>,
     #[serde(default)]
     pay_via: Option<String>,
+    /// A deposit typed with the amount (`deposit:30%`), computed per reading.
+    #[serde(default)]
+    terms: crate::domain::LinkTerms,
 }
 
 impl LinkReading {
@@ -47,6 +50,7 @@ impl LinkReading {
             usage_limit: r.usage_limit,
             reference: r.reference.clone(),
             pay_via: r.pay_via.clone(),
+            terms: r.terms.clone(),
             to: r.to.as_ref().map(|t| match t {
                 Recipient::Phone(p) => ("phone".to_owned(), p.clone()),
                 Recipient::Email(e) => ("email".to_owned(), e.clone()),
@@ -63,6 +67,7 @@ impl LinkReading {
             usage_limit: self.usage_limit,
             reference: self.reference.clone(),
             pay_via: self.pay_via.clone(),
+            terms: self.terms.clone(),
             to: self.to.as_ref().map(|(kind, v)| {
                 if kind == "phone" {
                     Recipient::Phone(v.clone())

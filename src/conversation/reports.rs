@@ -82,6 +82,7 @@ impl super::Conversation {
                 ],
             ));
         }
+        lines.extend(self.still_due_line(&link, c.lang));
         if link.refunded_minor > 0 {
             lines.push(self.t(
                 c.lang,
@@ -200,7 +201,7 @@ impl super::Conversation {
 
     /// `250.00 THB — tuition`.
     pub(super) fn summary_line(&self, link: &LinkRow, lang: &str) -> String {
-        let amount = self.amount(link.amount.minor(), link.amount.currency().code(), lang);
+        let amount = self.open_amount(link, lang);
         if link.description.is_empty() {
             amount
         } else {

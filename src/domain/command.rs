@@ -8,6 +8,7 @@ use super::amount::{self, Extent};
 use super::currency::Currency;
 use super::link_options::Options;
 use super::money::{Money, MoneyError};
+use super::terms::{AmountChoice, LinkTerms};
 
 pub use super::link_options::parse_duration_secs;
 
@@ -99,6 +100,15 @@ pub enum CommandError {
     BadRecipient(String),
     /// The description is longer than [`MAX_DESCRIPTION`] characters.
     DescriptionTooLong,
+    /// A segment of an item list that is not `<n>x <name> <price>` or `ship <price>`.
+    BadItem(String),
+    /// `deposit:` neither a percent from 1 to 99 nor an amount below the link's.
+    BadDeposit(String),
+    /// `max:` below `min:`.
+    BadBounds(String),
+    /// `min:`/`max:` on a link with a fixed amount (they go with `any`), or `deposit:`
+    /// with `any`: the option's name.
+    BoundsNeedAny(&'static str),
 }
 
 impl CommandError {
@@ -139,6 +149,10 @@ impl CommandError {
             Self::BadVia(_) => "bad-via",
             Self::BadRecipient(_) => "bad-recipient",
             Self::DescriptionTooLong => "description-too-long",
+            Self::BadItem(_) => "bad-item",
+            Self::BadDeposit(_) => "bad-deposit",
+            Self::BadBounds(_) => "bad-bounds",
+            Self::BoundsNeedAny(_) => "bounds-need-any",
         }
     }
 }
@@ -163,6 +177,8 @@ pub struct LinkRequest {
     pub to: Option<Recipient>,
     /// `via:`: `card` or a bank QR rail.
     pub pay_via: Option<String>,
+    /// Items, a buyer-chosen amount (`any`), a deposit.
+    pub terms: LinkTerms,
 }
 
 impl LinkRequest {
@@ -198,7 +214,7 @@ impl LinkRequest {
 /// distinct, most likely first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkParse {
-    One(LinkRequest),
+    One(Box<LinkRequest>),
     Choose(Vec<LinkRequest>),
 }
 
@@ -340,6 +356,81 @@ pub fn parse_link(
             words.push(word);
         }
     }
+    let request = |amount: Money, description: String, terms: LinkTerms| LinkRequest {
+        amount,
+        description,
+        expires_in_secs: opts.expires_in_secs,
+        usage_limit: opts.usage_limit,
+        reference: opts.reference.clone(),
+        to: opts.to.clone(),
+        pay_via: opts.pay_via.clone(),
+        terms,
+    };
+    let open = words.first().is_some_and(|w| w.eq_ignore_ascii_case("any"));
+    if !open
+        && let Some(key) = opts
+            .min
+            .as_ref()
+            .map(|_| "min")
+            .or(opts.max.as_ref().map(|_| "max"))
+    {
+        return Err(CommandError::BoundsNeedAny(key));
+    }
+    if open {
+        if opts.deposit.is_some() {
+            return Err(CommandError::BoundsNeedAny("deposit"));
+        }
+        // `any [CUR] description…`: the currency written, else the default.
+        let (currency, rest) = match words.get(1).and_then(|w| {
+            (w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+                .then(|| Currency::from_code(w).ok())
+                .flatten()
+        }) {
+            Some(c) => (c, &words[2..]),
+            None => (
+                default.ok_or(CommandError::Amount(MoneyError::MissingCurrency, None))?,
+                &words[1..],
+            ),
+        };
+        let choice = super::terms_text::open_choice(
+            opts.min.as_deref(),
+            opts.max.as_deref(),
+            currency,
+            lang,
+        )?;
+        let AmountChoice::Open { min_minor, .. } = &choice else {
+            return Err(CommandError::MissingAmount);
+        };
+        let min = Money::from_minor(*min_minor, currency)
+            .map_err(|e| CommandError::Amount(e, Some(currency)))?;
+        let description = rest.join(" ");
+        if description.chars().count() > MAX_DESCRIPTION {
+            return Err(CommandError::DescriptionTooLong);
+        }
+        let terms = LinkTerms {
+            choice: Some(choice),
+            ..LinkTerms::default()
+        };
+        return Ok(LinkParse::One(Box::new(request(min, description, terms))));
+    }
+    if super::terms_text::is_item_list(&words) {
+        let (amount, order, description) = super::terms_text::read_items(&words, default, lang)?;
+        let choice = opts
+            .deposit
+            .as_deref()
+            .map(|d| super::terms_text::deposit_choice(d, amount, lang))
+            .transpose()?;
+        let description: String = description.chars().take(MAX_DESCRIPTION).collect();
+        let terms = LinkTerms {
+            order: Some(order),
+            choice,
+        };
+        return Ok(LinkParse::One(Box::new(request(
+            amount,
+            description,
+            terms,
+        ))));
+    }
     let mut requests: Vec<LinkRequest> = Vec::new();
     for reading in amount::read(&words, default, lang, Extent::Start)? {
         let rest = words[reading.used..].join(" ");
@@ -351,21 +442,25 @@ pub fn parse_link(
         if description.chars().count() > MAX_DESCRIPTION {
             return Err(CommandError::DescriptionTooLong);
         }
-        let request = LinkRequest {
-            amount: reading.money,
+        let choice = opts
+            .deposit
+            .as_deref()
+            .map(|d| super::terms_text::deposit_choice(d, reading.money, lang))
+            .transpose()?;
+        let request = request(
+            reading.money,
             description,
-            expires_in_secs: opts.expires_in_secs,
-            usage_limit: opts.usage_limit,
-            reference: opts.reference.clone(),
-            to: opts.to.clone(),
-            pay_via: opts.pay_via.clone(),
-        };
+            LinkTerms {
+                choice,
+                ..LinkTerms::default()
+            },
+        );
         if !requests.contains(&request) {
             requests.push(request);
         }
     }
     Ok(if requests.len() == 1 {
-        LinkParse::One(requests.remove(0))
+        LinkParse::One(Box::new(requests.remove(0)))
     } else {
         LinkParse::Choose(requests)
     })
@@ -417,7 +512,7 @@ mod tests {
     /// The one reading of `/link args` for an English-writing THB seller.
     fn link(args: &str) -> Result<LinkRequest, CommandError> {
         match parse_link(args, thb(), "en")? {
-            LinkParse::One(r) => Ok(r),
+            LinkParse::One(r) => Ok(*r),
             LinkParse::Choose(rs) => panic!("{args}: a choice {rs:?}"),
         }
     }

@@ -11,6 +11,9 @@ use std::str::FromStr;
 pub enum LinkStatus {
     /// Accepting payments.
     Active,
+    /// A link taken in parts (a deposit, then the balance): some paid, more due. Still
+    /// accepting payments.
+    PartiallyPaid,
     /// The usage limit was reached.
     Paid,
     /// The expiry passed before the link was used up.
@@ -26,10 +29,14 @@ pub enum LinkStatus {
 /// Something that happens to a link and may change its status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkEvent {
-    /// A payment succeeded; `paid_count` counts it already.
+    /// A payment succeeded; `paid_count` and `paid_minor` count it already. `due_minor`
+    /// is set for a link taken in parts: it is paid when `paid_minor` reaches it, and
+    /// `usage_limit` does not apply.
     PaymentSucceeded {
         paid_count: i64,
         usage_limit: Option<i64>,
+        paid_minor: i64,
+        due_minor: Option<i64>,
     },
     /// The expiry time passed.
     Expire,
@@ -89,21 +96,35 @@ impl LinkStatus {
         use LinkStatus as S;
         match (self, *event) {
             (
+                S::Active | S::PartiallyPaid,
+                LinkEvent::PaymentSucceeded {
+                    paid_minor,
+                    due_minor: Some(due),
+                    ..
+                },
+            ) => Ok(if paid_minor >= due {
+                S::Paid
+            } else {
+                S::PartiallyPaid
+            }),
+            (
                 S::Active,
                 LinkEvent::PaymentSucceeded {
                     paid_count,
                     usage_limit,
+                    due_minor: None,
+                    ..
                 },
             ) => Ok(match usage_limit {
                 Some(limit) if paid_count >= limit => S::Paid,
                 _ => S::Active,
             }),
-            (S::Active, LinkEvent::Expire) => Ok(S::Expired),
-            (S::Active, LinkEvent::Cancel) => Ok(S::Cancelled),
+            (S::Active | S::PartiallyPaid, LinkEvent::Expire) => Ok(S::Expired),
+            (S::Active | S::PartiallyPaid, LinkEvent::Cancel) => Ok(S::Cancelled),
             // A link that is still open keeps its status after a refund, and so does a
             // closed one refunding a payment that arrived after it closed.
             (
-                from @ (S::Active | S::Expired | S::Cancelled),
+                from @ (S::Active | S::PartiallyPaid | S::Expired | S::Cancelled),
                 LinkEvent::Refund {
                     refunded_minor,
                     paid_minor,
@@ -132,6 +153,7 @@ impl LinkStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
+            Self::PartiallyPaid => "partially_paid",
             Self::Paid => "paid",
             Self::Expired => "expired",
             Self::Cancelled => "cancelled",
@@ -140,9 +162,16 @@ impl LinkStatus {
         }
     }
 
+    /// Still taking payments: active, or partly paid with more due.
+    #[must_use]
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Active | Self::PartiallyPaid)
+    }
+
     /// Every status, for validation messages and metrics.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Active,
+        Self::PartiallyPaid,
         Self::Paid,
         Self::Expired,
         Self::Cancelled,
@@ -160,7 +189,8 @@ impl fmt::Display for LinkStatus {
 /// A status name that paychat does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown status {0:?}: use active, paid, expired, cancelled, partially_refunded or refunded"
+    "unknown status {0:?}: use active, partially_paid, paid, expired, cancelled, \
+     partially_refunded or refunded"
 )]
 pub struct UnknownStatus(pub String);
 
@@ -205,7 +235,27 @@ mod tests {
     const PAY_ONCE: LinkEvent = LinkEvent::PaymentSucceeded {
         paid_count: 1,
         usage_limit: Some(1),
+        paid_minor: 100,
+        due_minor: None,
     };
+
+    fn pay(paid_count: i64, usage_limit: Option<i64>) -> LinkEvent {
+        LinkEvent::PaymentSucceeded {
+            paid_count,
+            usage_limit,
+            paid_minor: paid_count * 100,
+            due_minor: None,
+        }
+    }
+
+    fn part(paid_minor: i64, due: i64) -> LinkEvent {
+        LinkEvent::PaymentSucceeded {
+            paid_count: 1,
+            usage_limit: Some(1),
+            paid_minor,
+            due_minor: Some(due),
+        }
+    }
 
     fn refund(refunded: i64, paid: i64) -> LinkEvent {
         LinkEvent::Refund {
@@ -218,30 +268,17 @@ mod tests {
     fn legal_moves() {
         let table: &[(LinkStatus, LinkEvent, LinkStatus)] = &[
             (S::Active, PAY_ONCE, S::Paid),
-            (
-                S::Active,
-                LinkEvent::PaymentSucceeded {
-                    paid_count: 2,
-                    usage_limit: Some(5),
-                },
-                S::Active,
-            ),
-            (
-                S::Active,
-                LinkEvent::PaymentSucceeded {
-                    paid_count: 5,
-                    usage_limit: Some(5),
-                },
-                S::Paid,
-            ),
-            (
-                S::Active,
-                LinkEvent::PaymentSucceeded {
-                    paid_count: 900,
-                    usage_limit: None,
-                },
-                S::Active,
-            ),
+            (S::Active, pay(2, Some(5)), S::Active),
+            (S::Active, pay(5, Some(5)), S::Paid),
+            (S::Active, pay(900, None), S::Active),
+            // In parts, the amount decides, not the count.
+            (S::Active, part(300, 1000), S::PartiallyPaid),
+            (S::PartiallyPaid, part(900, 1000), S::PartiallyPaid),
+            (S::PartiallyPaid, part(1000, 1000), S::Paid),
+            (S::Active, part(1000, 1000), S::Paid),
+            (S::PartiallyPaid, LinkEvent::Expire, S::Expired),
+            (S::PartiallyPaid, LinkEvent::Cancel, S::Cancelled),
+            (S::PartiallyPaid, refund(100, 300), S::PartiallyPaid),
             (S::Active, LinkEvent::Expire, S::Expired),
             (S::Active, LinkEvent::Cancel, S::Cancelled),
             (S::Active, refund(100, 500), S::Active),
@@ -269,6 +306,10 @@ mod tests {
             matches!(
                 (from, e.kind()),
                 (S::Active, _)
+                    | (
+                        S::PartiallyPaid,
+                        LinkEventKind::Expire | LinkEventKind::Cancel | LinkEventKind::Refund
+                    )
                     | (
                         S::Paid | S::PartiallyRefunded | S::Expired | S::Cancelled,
                         LinkEventKind::Refund

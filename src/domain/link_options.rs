@@ -11,6 +11,10 @@ pub(crate) struct Options {
     pub reference: Option<String>,
     pub to: Option<Recipient>,
     pub pay_via: Option<String>,
+    /// `min:`, `max:` and `deposit:` as typed: read once the link's currency is known.
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub deposit: Option<String>,
 }
 
 impl Options {
@@ -28,6 +32,9 @@ impl Options {
             "ref" => set_once(&mut self.reference, "ref", parse_reference(value)?)?,
             "to" => set_once(&mut self.to, "to", parse_recipient(value)?)?,
             "via" => set_once(&mut self.pay_via, "via", parse_via(value)?)?,
+            "min" => set_once(&mut self.min, "min", value.to_owned())?,
+            "max" => set_once(&mut self.max, "max", value.to_owned())?,
+            "deposit" => set_once(&mut self.deposit, "deposit", value.to_owned())?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -15,6 +15,7 @@ pub mod money;
 pub mod payment;
 pub mod rails;
 pub mod terms;
+pub mod terms_text;
 pub mod text;
 pub mod timezone;
 

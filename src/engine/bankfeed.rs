@@ -12,7 +12,7 @@ use super::push::PushDetail;
 use super::sellers::hash_key;
 use super::store::{BankCreditRow, ChangeSet, LinkRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
-use crate::domain::{LinkStatus, Money, SellerId};
+use crate::domain::{Money, SellerId};
 
 /// The feed sources paychat understands.
 pub const SEPAY: &str = "sepay";
@@ -159,12 +159,11 @@ impl Engine {
                 Err(e) => Err(e.into()),
             };
         };
-        let status = Some(link.status);
         let reason = if link.amount.currency().code() != "VND"
             || credit.transfer_amount != link.amount.minor()
         {
             Some("amount")
-        } else if status != Some(LinkStatus::Active) {
+        } else if !link.status.is_open() {
             Some("closed")
         } else {
             None

@@ -61,7 +61,11 @@ impl Engine {
         input.failure_url.clone_from(&source.failure_url);
         input.pending_url.clone_from(&source.pending_url);
         input.pay_via.clone_from(&source.pay_via);
-        input.terms = source.terms();
+        // A new amount makes a plain link: the source's items or amount choice would
+        // contradict it.
+        if changes.amount.is_none() {
+            input.terms = source.terms();
+        }
         input.origin = changes.origin.or_else(|| {
             Some(Origin {
                 channel: source.origin_channel.clone()?,

@@ -172,6 +172,7 @@ impl Engine {
         let now = self.now_ms();
         let pay_via = self.check_pay_via(seller, &input).await?;
         let input_duplicate_of = input.duplicate_of.clone();
+        self.check_terms(&input, pay_via.is_some_and(|v| v != "card"))?;
         let mut row =
             self.validate_new_link(seller, input, now, pay_via.is_some_and(|v| v != "card"))?;
         row.pay_via = pay_via.map(str::to_owned);
@@ -516,7 +517,7 @@ impl Engine {
     pub async fn view_link(&self, slug: &str) -> EngineResult<PublicLink> {
         let public = self.public_link(slug).await?;
         let link = &public.row.link;
-        if link.opened_at.is_none() && public.effective_status == LinkStatus::Active {
+        if link.opened_at.is_none() && public.effective_status.is_open() {
             // Off the response path: a buyer never waits on the timeline write.
             let now = self.now_ms();
             let store = self.store.clone();
@@ -550,7 +551,7 @@ impl Engine {
         let now = self.now_ms();
         let stored = row.link.status;
         let effective_status = match (stored, row.link.expires_at) {
-            (LinkStatus::Active, Some(t)) if t <= now => LinkStatus::Expired,
+            (s, Some(t)) if s.is_open() && t <= now => LinkStatus::Expired,
             (s, _) => s,
         };
         Ok(PublicLink {

@@ -31,6 +31,7 @@ pub mod refunds;
 pub mod routing;
 pub mod sellers;
 pub mod store;
+pub mod terms;
 pub mod views;
 pub mod whatsapp;
 

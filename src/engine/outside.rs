@@ -9,7 +9,7 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{LinkEvent, LinkStatus, PaymentId, PaymentStatus, SellerId};
+use crate::domain::{PaymentId, PaymentStatus, SellerId};
 
 /// A payment that did not come through a provider's checkout.
 pub(crate) struct OutsidePayment {
@@ -34,10 +34,8 @@ impl Engine {
             let link = self.link_for_seller(seller_id, link_id).await?;
             let from = link.status;
             let paid_count = link.paid_count + 1;
-            let to = from.apply(&LinkEvent::PaymentSucceeded {
-                paid_count,
-                usage_limit: link.usage_limit,
-            })?;
+            let settles = link.settles();
+            let to = from.apply(&link.payment_succeeded(settles.minor()))?;
             let now = self.now_ms();
             let id = PaymentId::generate(now, random());
             let payment = PaymentRow {
@@ -46,7 +44,7 @@ impl Engine {
                 id,
                 link_id: link.id.clone(),
                 provider: outside.provider.into(),
-                amount: link.amount,
+                amount: settles,
                 status: PaymentStatus::Succeeded,
                 method: outside.method.clone(),
                 payer_name: outside.payer_name.clone(),
@@ -62,17 +60,17 @@ impl Engine {
             let mut updated = link.clone();
             updated.status = to;
             updated.paid_count = paid_count;
-            updated.paid_minor = link.paid_minor + link.amount.minor();
+            updated.paid_minor = link.paid_minor + settles.minor();
             updated.version += 1;
             updated.updated_at = now;
             let event = self.told(
                 &updated,
-                PushDetail::paid(&payment, false, self.receipt_url(&token)),
+                PushDetail::paid(&payment, &updated, false, self.receipt_url(&token)),
                 serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
                 now,
             );
             // Paid in full: buyers still at a provider's checkout are stopped.
-            let close_checkouts = (to != LinkStatus::Active).then(|| CloseCheckouts {
+            let close_checkouts = (!to.is_open()).then(|| CloseCheckouts {
                 link_id: link.id.clone(),
                 event_id: event.id.clone(),
                 except: None,

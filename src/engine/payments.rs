@@ -3,7 +3,7 @@
 use http::HeaderMap;
 
 use super::metrics::inc;
-use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
+use super::ports::{CheckoutItem, CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
 use super::push::PushDetail;
 use super::store::{
     ChangeSet, CloseCheckouts, LinkRow, LinkUpdate, NewOutboxRow, PaymentRow, PaymentUpdate,
@@ -11,7 +11,7 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use crate::domain::{EventKind, LinkEvent, LinkStatus, PaymentId, PaymentStatus, RefundStatus};
+use crate::domain::{EventKind, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus};
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +60,45 @@ impl WebhookOutcome {
 
 pub(super) fn not_payable(status: LinkStatus) -> Option<NotPayable> {
     match status {
-        LinkStatus::Active => None,
+        LinkStatus::Active | LinkStatus::PartiallyPaid => None,
         LinkStatus::Paid => Some(NotPayable::Paid),
         LinkStatus::Expired => Some(NotPayable::Expired),
         LinkStatus::Cancelled => Some(NotPayable::Cancelled),
         LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some(NotPayable::Refunded),
     }
+}
+
+/// The order's lines for a provider's checkout: only when `amount` pays the whole order
+/// and nothing is discounted (a checkout's lines must add up to what it charges).
+fn checkout_items(link: &LinkRow, amount: Money) -> Vec<CheckoutItem> {
+    let Some(order) = link.terms().order else {
+        return Vec::new();
+    };
+    if amount != link.amount || order.promo_discount_minor > 0 {
+        return Vec::new();
+    }
+    let currency = amount.currency();
+    let mut lines: Vec<CheckoutItem> = order
+        .items
+        .iter()
+        .filter_map(|i| {
+            Some(CheckoutItem {
+                name: i.name.clone(),
+                quantity: i.quantity,
+                unit: Money::from_minor(i.unit_price_minor, currency).ok()?,
+            })
+        })
+        .collect();
+    if order.shipping_minor > 0
+        && let Ok(unit) = Money::from_minor(order.shipping_minor, currency)
+    {
+        lines.push(CheckoutItem {
+            name: "Shipping".into(),
+            quantity: 1,
+            unit,
+        });
+    }
+    lines
 }
 
 impl Engine {
@@ -75,16 +108,27 @@ impl Engine {
     /// `lang` is the buyer's language (a supported locale tag): the provider's checkout
     /// and the pages after it keep it.
     #[tracing::instrument(skip_all, err(level = "debug"))]
-    pub async fn start_checkout(&self, slug: &str, lang: &str) -> EngineResult<CheckoutStart> {
+    /// `chosen` is the amount the buyer picked, for a link that lets them (an open
+    /// amount, a part of one paid in parts); other links ignore it.
+    pub async fn start_checkout(
+        &self,
+        slug: &str,
+        lang: &str,
+        chosen: Option<Money>,
+    ) -> EngineResult<CheckoutStart> {
         let public = self.public_link(slug).await?;
         if let Some(reason) = not_payable(public.effective_status) {
             return Ok(CheckoutStart::Closed(reason));
         }
         let link = &public.row.link;
-        if link.usage_limit.is_some_and(|l| link.paid_count >= l) {
+        let in_parts = link.balance_minor().is_some();
+        if !in_parts && link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
         }
-        let amount = link.amount;
+        let amount = Self::checkout_amount(link, chosen)?;
+        if amount != link.amount {
+            self.provider_of(&link.provider)?.check_amount(amount)?;
+        }
         let now = self.now_ms();
         let payment_id = PaymentId::generate(now, random());
         let provider = self.provider_of(&link.provider)?;
@@ -102,6 +146,7 @@ impl Engine {
                 customer_email: link.customer_email.clone(),
                 expires_at_ms: link.expires_at,
                 now_ms: now,
+                items: checkout_items(link, amount),
             })
             .await
         {
@@ -123,7 +168,7 @@ impl Engine {
             link_id: link.id.clone(),
             provider: provider.name().to_owned(),
             provider_payment_id: checkout.provider_payment_id,
-            amount: link.amount,
+            amount,
             status: PaymentStatus::Pending,
             method: "provider".into(),
             payer_name: None,
@@ -395,10 +440,7 @@ impl Engine {
         let from = link.status;
         let paid_count = link.paid_count + 1;
         let paid_minor = link.paid_minor + amount_minor;
-        let (to, late) = match from.apply(&LinkEvent::PaymentSucceeded {
-            paid_count,
-            usage_limit: link.usage_limit,
-        }) {
+        let (to, late) = match from.apply(&link.payment_succeeded(amount_minor)) {
             Ok(to) => (to, false),
             // Money arrived for a link that closed meanwhile (a second buyer on a
             // single-use link, a payment finishing after cancel): keep the money on the
@@ -420,7 +462,7 @@ impl Engine {
         let token = super::receipts::new_token();
         let event = self.told(
             &updated,
-            PushDetail::paid(&payment_view, late, self.receipt_url(&token)),
+            PushDetail::paid(&payment_view, &updated, late, self.receipt_url(&token)),
             serde_json::json!({
                 "payment": PaymentView::from(&payment_view),
                 "late": late,
@@ -429,7 +471,7 @@ impl Engine {
         );
         // Paid in full (a single-use link): other buyers' open checkouts are closed, so
         // they cannot pay it too.
-        let close_checkouts = (!late && to != LinkStatus::Active).then(|| CloseCheckouts {
+        let close_checkouts = (!late && !to.is_open()).then(|| CloseCheckouts {
             link_id: link.id.clone(),
             event_id: event.id.clone(),
             except: Some(payment.id.clone()),

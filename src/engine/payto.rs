@@ -167,8 +167,9 @@ impl Engine {
         link: &crate::engine::store::LinkRow,
     ) -> EngineResult<Option<BankQr>> {
         let currency = link.amount.currency();
-        // The seller chose the card checkout only for this link.
-        if link.pay_via.as_deref() == Some("card") {
+        // The seller chose the card checkout only for this link; or the buyer chooses
+        // the amount, which a bank QR (one fixed amount) cannot carry.
+        if link.pay_via.as_deref() == Some("card") || link.terms().choice.is_some() {
             return Ok(None);
         }
         let Some(pay_to) = self.payto_for(&link.seller_id, currency).await? else {

@@ -47,6 +47,9 @@ pub enum PushDetail {
         /// The buyer's receipt (absent in pushes written before receipts existed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         receipt: Option<String>,
+        /// A part of a link paid in parts: this payment and what is still due.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        part: Option<PartPaid>,
     },
     PaymentFailed {
         reason: Option<String>,
@@ -115,13 +118,25 @@ impl PushDetail {
 
     /// A paid push for `payment`.
     #[must_use]
-    pub fn paid(payment: &PaymentRow, late: bool, receipt: String) -> Self {
+    /// `link` is the link after the payment: a link in parts says what is left.
+    pub fn paid(payment: &PaymentRow, link: &LinkRow, late: bool, receipt: String) -> Self {
         Self::Paid {
             payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
             late,
             receipt: Some(receipt),
+            part: link.balance_minor().map(|remaining_minor| PartPaid {
+                paid_minor: payment.amount.minor(),
+                remaining_minor,
+            }),
         }
     }
+}
+
+/// One part of a link paid in parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartPaid {
+    pub paid_minor: i64,
+    pub remaining_minor: i64,
 }
 
 /// One outbox row's payload for a chat channel: a push to the chat, or (without

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::store::{EventRow, LinkRow, PaymentRow, RefundRow};
 use crate::domain::Currency;
 use crate::domain::money::minor_to_decimal;
+use crate::domain::terms::AmountChoice;
 
 /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T10:00:00.000Z`.
 #[must_use]
@@ -75,12 +76,51 @@ pub struct LinkView {
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
+    /// What is sold, when the link lists it; `amount` is its total.
+    pub order_details: Option<Vec<ItemView>>,
+    pub merchant_details: Option<MerchantView>,
+    /// The buyer chooses the amount within these bounds; `amount` is the minimum.
+    pub dynamic_amount: Option<DynamicAmountView>,
+    /// The amount may be paid in parts.
+    pub accept_partial: bool,
+    pub first_min_partial_amount: Option<String>,
+    /// What is still due on a link paid in parts (null for other links).
+    pub remaining_amount: Option<String>,
+    pub remaining_amount_minor: Option<i64>,
+}
+
+/// One line of a link's order (major units as decimal strings, minor units exact).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ItemView {
+    pub name: String,
+    pub quantity: i64,
+    pub price: String,
+    pub price_minor: i64,
+}
+
+/// Shipping and a promotion on an order.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MerchantView {
+    pub shipping_charges: String,
+    pub promo_discount: String,
+    pub promo_code: Option<String>,
+}
+
+/// The bounds of an amount the buyer chooses.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DynamicAmountView {
+    pub min_amount: String,
+    pub max_amount: Option<String>,
+    pub preset_amounts: Vec<String>,
 }
 
 impl LinkView {
     /// The view of `row`, with URLs under `public_url`.
     #[must_use]
     pub fn new(row: &LinkRow, public_url: &str) -> Self {
+        let terms = row.terms();
+        let remaining = row.balance_minor();
+        let dec = |m: i64| minor_to_decimal(m, row.amount.currency());
         let url = format!("{public_url}/p/{}", row.slug);
         let customer = (row.customer_name.is_some()
             || row.customer_email.is_some()
@@ -117,6 +157,47 @@ impl LinkView {
             expires_at: row.expires_at.map(rfc3339),
             created_at: rfc3339(row.created_at),
             updated_at: rfc3339(row.updated_at),
+            order_details: terms.order.as_ref().map(|o| {
+                o.items
+                    .iter()
+                    .map(|i| ItemView {
+                        name: i.name.clone(),
+                        quantity: i.quantity,
+                        price: dec(i.unit_price_minor),
+                        price_minor: i.unit_price_minor,
+                    })
+                    .collect()
+            }),
+            merchant_details: terms
+                .order
+                .as_ref()
+                .filter(|o| {
+                    o.shipping_minor > 0 || o.promo_discount_minor > 0 || o.promo_code.is_some()
+                })
+                .map(|o| MerchantView {
+                    shipping_charges: dec(o.shipping_minor),
+                    promo_discount: dec(o.promo_discount_minor),
+                    promo_code: o.promo_code.clone(),
+                }),
+            dynamic_amount: match &terms.choice {
+                Some(AmountChoice::Open {
+                    min_minor,
+                    max_minor,
+                    presets,
+                }) => Some(DynamicAmountView {
+                    min_amount: dec(*min_minor),
+                    max_amount: max_minor.map(dec),
+                    preset_amounts: presets.iter().map(|p| dec(*p)).collect(),
+                }),
+                _ => None,
+            },
+            accept_partial: matches!(terms.choice, Some(AmountChoice::Partial { .. })),
+            first_min_partial_amount: match &terms.choice {
+                Some(AmountChoice::Partial { first_min_minor }) => Some(dec(*first_min_minor)),
+                _ => None,
+            },
+            remaining_amount: remaining.map(dec),
+            remaining_amount_minor: remaining,
         }
     }
 }

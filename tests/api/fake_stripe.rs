@@ -558,9 +558,6 @@ impl StripeState {
     /// `Err` is a refusal; either way, what the endpoint answers.
     fn create_session(&mut self, base: &str, form: &Form) -> Result<Outcome, Outcome> {
         const CURRENCY: &str = "line_items[0][price_data][currency]";
-        const UNIT_AMOUNT: &str = "line_items[0][price_data][unit_amount]";
-        const NAME: &str = "line_items[0][price_data][product_data][name]";
-        const QUANTITY: &str = "line_items[0][quantity]";
         const PRICE: &str = "line_items[0][price]";
 
         let mode = form.required("mode")?;
@@ -575,15 +572,26 @@ impl StripeState {
         if !form.has_prefix("line_items[") {
             return Err(Outcome::missing("line_items"));
         }
-        if let Some((key, _)) = form
-            .0
-            .iter()
-            .find(|(k, _)| k.starts_with("line_items[") && !k.starts_with("line_items[0]"))
-        {
+        // Line items 0..n in order, each priced inline with quantity ≥ 1, one currency;
+        // the session charges their sum.
+        let count = (0..)
+            .take_while(|n| form.has_prefix(&format!("line_items[{n}]")))
+            .count();
+        if let Some((key, _)) = form.0.iter().find(|(k, _)| {
+            k.starts_with("line_items[")
+                && !(0..count).any(|n| k.starts_with(&format!("line_items[{n}]")))
+        }) {
             return Err(Outcome::invalid(
                 key,
                 None,
-                "The fake Stripe supports exactly one line item (line_items[0]).",
+                "Line items must be numbered from line_items[0] without gaps.",
+            ));
+        }
+        if count > 100 {
+            return Err(Outcome::invalid(
+                "line_items",
+                None,
+                "At most 100 line items.",
             ));
         }
         if let Some(price) = form.optional(PRICE)? {
@@ -605,34 +613,54 @@ impl StripeState {
                 ),
             ));
         }
-        let raw_amount = form.required(UNIT_AMOUNT)?;
-        let unit_amount = parse_int(raw_amount)
-            .ok_or_else(|| Outcome::invalid_integer(UNIT_AMOUNT, raw_amount))?;
-        if unit_amount < 1 {
-            return Err(Outcome::invalid(
-                UNIT_AMOUNT,
-                None,
-                "This value must be greater than or equal to 1.",
-            ));
+        let mut unit_amount: i64 = 0;
+        let mut names: Vec<String> = Vec::new();
+        for n in 0..count {
+            let key = |k: &str| format!("line_items[{n}]{k}");
+            let cur_key = key("[price_data][currency]");
+            if form.required(&cur_key)? != currency {
+                return Err(Outcome::invalid(
+                    &cur_key,
+                    None,
+                    "All line items must share a currency.",
+                ));
+            }
+            let unit_key = key("[price_data][unit_amount]");
+            let raw_amount = form.required(&unit_key)?;
+            let unit = parse_int(raw_amount)
+                .ok_or_else(|| Outcome::invalid_integer(&unit_key, raw_amount))?;
+            if unit < 1 {
+                return Err(Outcome::invalid(
+                    &unit_key,
+                    None,
+                    "This value must be greater than or equal to 1.",
+                ));
+            }
+            if unit > MAX_UNIT_AMOUNT {
+                return Err(Outcome::invalid(
+                    &unit_key,
+                    None,
+                    &format!("This value must be less than or equal to {MAX_UNIT_AMOUNT}."),
+                ));
+            }
+            names.push(
+                form.required(&key("[price_data][product_data][name]"))?
+                    .to_owned(),
+            );
+            let qty_key = key("[quantity]");
+            let raw_quantity = form.required(&qty_key)?;
+            let quantity = parse_int(raw_quantity)
+                .ok_or_else(|| Outcome::invalid_integer(&qty_key, raw_quantity))?;
+            if !(1..=999_999).contains(&quantity) {
+                return Err(Outcome::invalid(
+                    &qty_key,
+                    None,
+                    "This value must be between 1 and 999999.",
+                ));
+            }
+            unit_amount += unit * quantity;
         }
-        if unit_amount > MAX_UNIT_AMOUNT {
-            return Err(Outcome::invalid(
-                UNIT_AMOUNT,
-                None,
-                &format!("This value must be less than or equal to {MAX_UNIT_AMOUNT}."),
-            ));
-        }
-        let name = form.required(NAME)?;
-        let raw_quantity = form.required(QUANTITY)?;
-        let quantity = parse_int(raw_quantity)
-            .ok_or_else(|| Outcome::invalid_integer(QUANTITY, raw_quantity))?;
-        if quantity != 1 {
-            return Err(Outcome::invalid(
-                QUANTITY,
-                None,
-                "The fake Stripe supports only `line_items[0][quantity]=1`.",
-            ));
-        }
+        let name = names.join(", ");
         let success_url = form.required("success_url")?;
         let cancel_url = form.required("cancel_url")?;
         for (param, url) in [("success_url", success_url), ("cancel_url", cancel_url)] {

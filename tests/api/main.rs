@@ -34,6 +34,7 @@ mod store_contract;
 mod stripe;
 mod telegram;
 mod telegram_more;
+mod terms;
 mod timezones;
 mod webhooks;
 mod whatsapp;

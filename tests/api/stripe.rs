@@ -246,6 +246,51 @@ async fn stripe_session_request_carries_the_link(backend: Backend) {
 }
 on_both!(stripe_session_request_carries_the_link);
 
+/// A link's items reach Checkout as line items (shipping as one more); with a discount,
+/// which Checkout lines cannot carry, one line of the total.
+async fn stripe_lists_the_items(backend: Backend) {
+    let (app, fake) = stripe_app(backend).await;
+    let link = app
+        .create_link(json!({ "currency": "THB", "description": "Order",
+            "order_details": [ { "name": "Cupcake", "quantity": 2, "price": "45.50" },
+                               { "name": "Tea", "price": "30" } ],
+            "merchant_details": { "shipping_charges": "40" } }))
+        .await;
+    pay(&app, &fake, &link).await;
+    let f = fake
+        .calls_to("POST", "/v1/checkout/sessions")
+        .remove(0)
+        .body;
+    assert_eq!(
+        f["line_items[0][price_data][product_data][name]"],
+        "Cupcake"
+    );
+    assert_eq!(f["line_items[0][price_data][unit_amount]"], "4550");
+    assert_eq!(f["line_items[0][quantity]"], "2");
+    assert_eq!(f["line_items[1][price_data][product_data][name]"], "Tea");
+    assert_eq!(
+        f["line_items[2][price_data][product_data][name]"],
+        "Shipping"
+    );
+    assert_eq!(f["line_items[2][price_data][unit_amount]"], "4000");
+    assert_eq!(fake.last_session().unwrap()["amount_total"], 16_100);
+
+    let discounted = app
+        .create_link(json!({ "currency": "THB",
+            "order_details": [ { "name": "Cupcake", "quantity": 2, "price": "45.50" } ],
+            "merchant_details": { "promo_discount": "5", "promo_code": "SAVE5" } }))
+        .await;
+    pay(&app, &fake, &discounted).await;
+    let f = fake
+        .calls_to("POST", "/v1/checkout/sessions")
+        .remove(1)
+        .body;
+    assert_eq!(f["line_items[0][price_data][unit_amount]"], "8600");
+    assert_eq!(f["line_items[0][quantity]"], "1");
+    assert!(f.get("line_items[1][quantity]").is_none(), "{f}");
+}
+on_both!(stripe_lists_the_items);
+
 // ---------------------------------------------------------------------------------------
 // 1. The seller's whole journey in chat
 // ---------------------------------------------------------------------------------------

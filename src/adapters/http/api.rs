@@ -18,7 +18,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
 use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
-use crate::domain::{Currency, LinkTerms, Money, RefundStatus};
+use super::terms_api::{DynamicAmountBody, MerchantDetailsBody, OrderItemBody, TermsBody};
+use crate::domain::{Currency, Money, RefundStatus};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
@@ -172,6 +173,17 @@ pub(super) struct CreateLinkBody {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>, default = 1, minimum = 1, maximum = 1_000_000)]
     usage_limit: Option<Option<i64>>,
+    /// What is sold; the amount is their total (send no amount, or exactly the total).
+    order_details: Option<Vec<OrderItemBody>>,
+    /// Shipping and a promotion on `order_details`.
+    merchant_details: Option<MerchantDetailsBody>,
+    /// The buyer chooses the amount (send no amount).
+    dynamic_amount: Option<DynamicAmountBody>,
+    /// The amount may be paid in parts; the first at least `first_min_partial_amount`.
+    accept_partial: Option<bool>,
+    /// Major units; any amount when absent.
+    #[schema(value_type = Option<String>, example = "300.00")]
+    first_min_partial_amount: Option<Box<RawValue>>,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -197,18 +209,18 @@ fn amount_schema() -> impl Into<RefOr<Schema>> {
 
 /// The text of a JSON amount: a string's content or a number's literal. Numbers are read
 /// from their literal text, never through a float.
-fn amount_text(raw: &RawValue) -> Result<String, ApiError> {
+pub(super) fn amount_text(field: &str, raw: &RawValue) -> Result<String, ApiError> {
     let text = raw.get().trim();
     if text.starts_with('"') {
         serde_json::from_str::<String>(text)
-            .map_err(|e| ApiError::field("invalid_field", "amount", format!("amount: {e}")))
+            .map_err(|e| ApiError::field("invalid_field", field, format!("{field}: {e}")))
     } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
         Ok(text.to_owned())
     } else {
         Err(ApiError::field(
             "invalid_field",
-            "amount",
-            "amount must be a decimal string such as \"250.00\" or a number",
+            field,
+            format!("{field} must be a decimal string such as \"250.00\" or a number"),
         ))
     }
 }
@@ -222,7 +234,7 @@ fn amount_of(
 ) -> Result<Option<Money>, ApiError> {
     Ok(Some(match (raw.filter(|r| r.get() != "null"), minor) {
         (Some(raw), minor) => {
-            let m = Money::parse_decimal(&amount_text(raw)?, currency)
+            let m = Money::parse_decimal(&amount_text("amount", raw)?, currency)
                 .map_err(|e| ApiError::from(EngineError::amount("amount", &e)))?;
             if minor.is_some_and(|x| x != m.minor()) {
                 return Err(ApiError::field(
@@ -242,14 +254,22 @@ fn amount_of(
 pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError> {
     let currency = Currency::from_code(&body.currency)
         .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
-    let amount =
-        amount_of(body.amount.as_deref(), body.amount_minor, currency)?.ok_or_else(|| {
-            ApiError::field(
-                "missing_field",
-                "amount",
-                "amount (major units) or amount_minor is required",
-            )
-        })?;
+    let explicit = amount_of(body.amount.as_deref(), body.amount_minor, currency)?;
+    let (amount, terms) = TermsBody {
+        order_details: body.order_details,
+        merchant_details: body.merchant_details,
+        dynamic_amount: body.dynamic_amount,
+        accept_partial: body.accept_partial,
+        first_min_partial_amount: body.first_min_partial_amount,
+    }
+    .resolve(explicit, currency)?;
+    let amount = amount.ok_or_else(|| {
+        ApiError::field(
+            "missing_field",
+            "amount",
+            "amount (major units) or amount_minor is required",
+        )
+    })?;
     let expires_at = body
         .expiry_date
         .as_deref()
@@ -274,7 +294,7 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         slug: None,
         pay_via: body.pay_via,
         duplicate_of: None,
-        terms: LinkTerms::default(),
+        terms,
     })
 }
 
@@ -694,7 +714,7 @@ async fn create_refund(
                 "send amount or amount_minor, not both",
             ));
         }
-        (Some(raw), None) => RefundAmount::Major(amount_text(raw)?),
+        (Some(raw), None) => RefundAmount::Major(amount_text("amount", raw)?),
         (None, Some(m)) => RefundAmount::Minor(m),
         (None, None) => RefundAmount::Rest,
     };

@@ -8,6 +8,8 @@ pub mod health;
 pub mod openapi;
 pub mod pages;
 pub mod payto;
+mod terms_api;
+mod terms_html;
 pub mod webhooks;
 
 use std::sync::Arc;

@@ -5,13 +5,15 @@
 //! fast on a phone and work with JavaScript off. Every user-provided string is escaped.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::AppState;
+use super::terms_html::{self, AMOUNT_ERRORS, PayForm};
 use crate::adapters::html::{escape, page};
 use crate::adapters::slip;
 use crate::conversation::i18n::negotiate;
@@ -62,6 +64,8 @@ struct PageQuery {
     busy: Option<String>,
     /// The slip sent with a claim was refused: why (a message key).
     slip: Option<String>,
+    /// The amount the buyer chose was refused: why (a code of `AMOUNT_ERRORS`).
+    amount_error: Option<String>,
 }
 
 fn accept_language(headers: &HeaderMap) -> Option<&str> {
@@ -118,7 +122,7 @@ async fn link_page(
         &public.row.seller_locale,
     );
     let closed = match public.effective_status {
-        LinkStatus::Active => None,
+        LinkStatus::Active | LinkStatus::PartiallyPaid => None,
         LinkStatus::Paid => Some("paid"),
         LinkStatus::Expired => Some("expired"),
         LinkStatus::Cancelled => Some("cancelled"),
@@ -200,8 +204,13 @@ async fn link_page(
         (_, Ok(None)) => String::new(),
         (_, Err(e)) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
+    let action = format!("/p/{}/pay{lang_param}", link.slug);
     let checkout = if bank_only {
         String::new()
+    } else if let Some(form) =
+        terms_html::choice_form(link, lang, &action, q.amount_error.as_deref(), &t)
+    {
+        form
     } else {
         format!(
             "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">\
@@ -221,11 +230,16 @@ async fn link_page(
             )
         )
     };
+    let terms = link.terms();
+    let items = terms.order.as_ref().map_or_else(String::new, |o| {
+        terms_html::items_table(o, link.amount.currency(), lang, &t)
+    });
     let body = format!(
         "<div class=\"card\"><h1>{heading}</h1><p class=\"amount\">{amount_html}</p>{description}\
-         {notice}{bank}{checkout}<p class=\"muted\">{expiry}</p>{secure}</div>",
+         {items}{balance}{notice}{bank}{checkout}<p class=\"muted\">{expiry}</p>{secure}</div>",
         heading = t("pay-heading", &[("seller", seller)]),
-        amount_html = escape(&amount),
+        amount_html = terms_html::amount_line(link, lang, &t),
+        balance = terms_html::balance_note(link, lang, &t),
     );
     // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
     let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
@@ -233,7 +247,7 @@ async fn link_page(
 }
 
 /// A page's message lookup: key and arguments to escaped text.
-type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
+pub(super) type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
 
 /// The bank QR section of a buyer page: the amount-locked QR, who the banking app will
 /// show, the steps, and per rail the copy-paste code (Pix) or the app link (UPI). Every
@@ -398,6 +412,8 @@ async fn pay(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
+    // A plain Pay button posts no fields (and older pages no body at all).
+    form: Result<Form<PayForm>, FormRejection>,
 ) -> Response {
     let public = match st.engine.public_link(&slug).await {
         Ok(p) => p,
@@ -420,7 +436,21 @@ async fn pay(
         accept_language(&headers),
         &public.row.seller_locale,
     );
-    match st.engine.start_checkout(&slug, lang).await {
+    // The amount the buyer chose (a link that lets them); a refusal shows the page
+    // again with why, named by a code, never by free text in the URL.
+    let back = |code: &str| {
+        Redirect::to(&format!("/p/{slug}?lang={lang}&amount_error={code}")).into_response()
+    };
+    let chosen = match form
+        .map(|f| f.0)
+        .unwrap_or_default()
+        .chosen(public.row.link.amount.currency())
+    {
+        Ok(c) => c,
+        Err(code) => return back(code),
+    };
+    match st.engine.start_checkout(&slug, lang, chosen).await {
+        Err(EngineError::Invalid { code, .. }) if AMOUNT_ERRORS.contains(&code) => back(code),
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
         // The status page explains why; a reload there is harmless.
         Ok(CheckoutStart::Closed(reason)) => {
@@ -537,7 +567,7 @@ async fn bank_qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Re
 
 async fn bank_qr_image(st: &AppState, slug: &str, svg: bool) -> Response {
     let link = match st.engine.public_link(slug).await {
-        Ok(p) if p.effective_status == LinkStatus::Active => p.row.link,
+        Ok(p) if p.effective_status.is_open() => p.row.link,
         Ok(_) | Err(EngineError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return super::error::ApiError::from(e).into_response(),
     };
@@ -673,6 +703,27 @@ fn receipt_text(
     let mut lines = Vec::new();
     if !link.description.is_empty() {
         lines.push((t("receipt-for", &[]), clean(&link.description)));
+    }
+    // The order's lines, as on the buyer page: one row each, then shipping, discount.
+    if let Some(order) = link.terms().order {
+        let currency = link.amount.currency();
+        let money = |m: i64| crate::domain::money::format_minor(m, currency, lang);
+        for i in &order.items {
+            lines.push((
+                format!("{} × {}", i.quantity, clean(&i.name)),
+                money(i.quantity.saturating_mul(i.unit_price_minor)),
+            ));
+        }
+        if order.shipping_minor > 0 {
+            lines.push((t("items-shipping", &[]), money(order.shipping_minor)));
+        }
+        if order.promo_discount_minor > 0 {
+            let label = match &order.promo_code {
+                Some(code) => t("items-discount-code", &[("code", &clean(code))]),
+                None => t("items-discount", &[]),
+            };
+            lines.push((label, format!("−{}", money(order.promo_discount_minor))));
+        }
     }
     lines.push((t("receipt-date", &[]), zone.datetime(r.paid_at)));
     lines.push((t("receipt-method", &[]), method));

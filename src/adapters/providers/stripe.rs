@@ -300,21 +300,29 @@ impl PaymentProvider for Stripe {
         } else {
             req.description.clone()
         };
-        let mut form: Vec<(String, String)> = vec![
-            ("mode".into(), "payment".into()),
-            (
-                "line_items[0][price_data][currency]".into(),
-                req.amount.currency().code().to_ascii_lowercase(),
-            ),
-            (
-                "line_items[0][price_data][unit_amount]".into(),
-                units.to_string(),
-            ),
-            (
-                "line_items[0][price_data][product_data][name]".into(),
+        // The order's items when each converts to Stripe's units; else one line.
+        let itemized: Option<Vec<(String, i64, i64)>> = (!req.items.is_empty())
+            .then(|| {
+                req.items
+                    .iter()
+                    .map(|i| Some((i.name.clone(), self.units(i.unit).ok()?, i.quantity)))
+                    .collect()
+            })
+            .flatten();
+        let lines = itemized.unwrap_or_else(|| vec![(name, units, 1)]);
+        let currency = req.amount.currency().code().to_ascii_lowercase();
+        let mut form: Vec<(String, String)> = vec![("mode".into(), "payment".into())];
+        for (n, (name, unit, quantity)) in lines.into_iter().enumerate() {
+            let key = |k: &str| format!("line_items[{n}]{k}");
+            form.push((key("[price_data][currency]"), currency.clone()));
+            form.push((key("[price_data][unit_amount]"), unit.to_string()));
+            form.push((
+                key("[price_data][product_data][name]"),
                 name.chars().take(250).collect(),
-            ),
-            ("line_items[0][quantity]".into(), "1".into()),
+            ));
+            form.push((key("[quantity]"), quantity.to_string()));
+        }
+        form.extend([
             ("success_url".into(), req.return_url.clone()),
             ("cancel_url".into(), req.cancel_url.clone()),
             // Checkout speaks each of paychat's six languages under the same tag.
@@ -330,7 +338,7 @@ impl PaymentProvider for Stripe {
                 "payment_intent_data[metadata][paychat_payment_id]".into(),
                 req.payment_id.to_string(),
             ),
-        ];
+        ]);
         if let Some(email) = &req.customer_email {
             form.push(("customer_email".into(), email.clone()));
         }

@@ -397,7 +397,7 @@ fn every_link_in_the_table_reads_as_written() {
     for &(args, lang, default, want) in LINKS {
         let got = parse_link(args, currency(default), lang)
             .map(|p| match p {
-                LinkParse::One(r) => vec![r],
+                LinkParse::One(r) => vec![*r],
                 LinkParse::Choose(rs) => {
                     assert!((2..=3).contains(&rs.len()), "{args}: {} readings", rs.len());
                     rs

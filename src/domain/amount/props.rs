@@ -24,7 +24,7 @@ fn money(minor: i64, code: &str) -> Money {
 /// The readings of `/link args`, or nothing when refused.
 fn link_readings(args: &str, default: Option<Currency>, lang: &str) -> Option<Vec<LinkRequest>> {
     match parse_link(args, default, lang).ok()? {
-        LinkParse::One(r) => Some(vec![r]),
+        LinkParse::One(r) => Some(vec![*r]),
         LinkParse::Choose(rs) => Some(rs),
     }
 }
@@ -124,7 +124,7 @@ proptest! {
         let m = money(minor, code);
         let args = format!("{} {description}", typed(m, group, decimal, indian, trim, marker));
         let readings = parse_link(&args, Some(cur(default)), lang).map(|p| match p {
-            LinkParse::One(r) => vec![r],
+            LinkParse::One(r) => vec![*r],
             LinkParse::Choose(rs) => rs,
         });
         // Refused only when another reading of the digits overflows ("1 000 000 000 000

@@ -50,6 +50,17 @@ pub struct CheckoutRequest {
     pub expires_at_ms: Option<i64>,
     /// Now (ms), from the engine's clock.
     pub now_ms: i64,
+    /// The order's lines (shipping as one), when this checkout pays a link's order in
+    /// full with no discount: providers that list items show them. Their sum is `amount`.
+    pub items: Vec<CheckoutItem>,
+}
+
+/// One line of an order as a provider's checkout lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutItem {
+    pub name: String,
+    pub quantity: i64,
+    pub unit: Money,
 }
 
 /// An opened checkout.

@@ -9,8 +9,8 @@ mod batch;
 mod sql;
 
 use crate::domain::{
-    EventId, EventKind, LinkId, LinkStatus, LinkTerms, Money, MoneyError, PaymentId, PaymentStatus,
-    RefundId, RefundStatus, SellerId,
+    EventId, EventKind, LinkEvent, LinkId, LinkStatus, LinkTerms, Money, MoneyError, PaymentId,
+    PaymentStatus, RefundId, RefundStatus, SellerId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -206,6 +206,36 @@ impl LinkRow {
             tracing::error!(link.id = %self.id, error = %e, "links.terms unreadable; read as empty");
             LinkTerms::default()
         })
+    }
+
+    /// The lifecycle event for a payment of `amount_minor` succeeding now.
+    #[must_use]
+    pub fn payment_succeeded(&self, amount_minor: i64) -> LinkEvent {
+        LinkEvent::PaymentSucceeded {
+            paid_count: self.paid_count + 1,
+            usage_limit: self.usage_limit,
+            paid_minor: self.paid_minor.saturating_add(amount_minor),
+            due_minor: self.terms().due_in_parts(self.amount.minor()),
+        }
+    }
+
+    /// What is still due on a link taken in parts (never below zero); `None` for other
+    /// links.
+    #[must_use]
+    pub fn balance_minor(&self) -> Option<i64> {
+        self.terms()
+            .due_in_parts(self.amount.minor())
+            .map(|due| (due - self.paid_minor).max(0))
+    }
+
+    /// What one payment settles when nobody chose an amount (marked paid by the seller,
+    /// a bank transfer): the balance of a link in parts, else the link's amount.
+    #[must_use]
+    pub fn settles(&self) -> Money {
+        self.balance_minor()
+            .filter(|b| *b > 0)
+            .and_then(|b| Money::from_minor(b, self.amount.currency()).ok())
+            .unwrap_or(self.amount)
     }
 }
 

@@ -205,7 +205,8 @@ limit $7"
         const SQL: &str = concat!(
             "select ",
             link_cols!(),
-            " from links where status = 'active' and expires_at <= $1 order by expires_at limit $2"
+            " from links where status in ('active', 'partially_paid') and expires_at <= $1 \
+             order by expires_at limit $2"
         );
         Ok(on_pool!(self, read, |pool| {
             sqlx::query_as::<_, LinkRow>(SQL)

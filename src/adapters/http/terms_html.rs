@@ -1,0 +1,229 @@
+//! The parts of a buyer page that a link's terms add: the items table (also on the
+//! receipt) and the form where the buyer chooses an amount or the part they pay now.
+//! Every seller string is escaped.
+
+use serde::Deserialize;
+
+use super::pages::Translate;
+use crate::adapters::html::escape;
+use crate::domain::money::{format_minor, minor_to_decimal};
+use crate::domain::terms::{AmountChoice, OrderDetails};
+use crate::domain::text::clean;
+use crate::domain::{Currency, Money};
+use crate::engine::LinkRow;
+
+/// The pay form's fields: a preset button's value, or the amount typed.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct PayForm {
+    preset: Option<String>,
+    amount: Option<String>,
+}
+
+/// Why the amount a buyer sent was not taken: a page message key and its bound.
+pub(super) const AMOUNT_ERRORS: [&str; 5] = [
+    "amount_required",
+    "amount_invalid",
+    "amount_below_min",
+    "amount_above_max",
+    "nothing_due",
+];
+
+impl PayForm {
+    /// The amount chosen, read exactly in `currency` (a browser sends `1250.50`); `Err`
+    /// names the message to show.
+    pub(super) fn chosen(&self, currency: Currency) -> Result<Option<Money>, &'static str> {
+        let raw = self
+            .preset
+            .as_deref()
+            .or(self.amount.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        match raw {
+            None => Ok(None),
+            // A decimal comma from a keyboard that ignored inputmode: one comma and no
+            // point reads one way only.
+            Some(s) => {
+                let s = if s.matches(',').count() == 1 && !s.contains('.') {
+                    s.replace(',', ".")
+                } else {
+                    s.to_owned()
+                };
+                Money::parse_decimal(&s, currency)
+                    .map(Some)
+                    .map_err(|_| "amount_invalid")
+            }
+        }
+    }
+}
+
+/// The big amount line: the amount, "from ฿20" for an open amount, or for a link in
+/// parts the amount with what is still due.
+pub(super) fn amount_line(link: &LinkRow, lang: &str, t: &Translate<'_>) -> String {
+    let currency = link.amount.currency();
+    let money = |m: i64| format_minor(m, currency, lang);
+    match link.terms().choice {
+        Some(AmountChoice::Open {
+            min_minor,
+            max_minor,
+            ..
+        }) => match max_minor {
+            Some(max) => t(
+                "page-amount-between",
+                &[("min", &money(min_minor)), ("max", &money(max))],
+            ),
+            None => t("page-amount-from", &[("min", &money(min_minor))]),
+        },
+        _ => escape(&money(link.amount.minor())),
+    }
+}
+
+/// Paid so far and what is left, for a link in parts once something was paid.
+pub(super) fn balance_note(link: &LinkRow, lang: &str, t: &Translate<'_>) -> String {
+    match link.balance_minor() {
+        Some(left) if link.paid_minor > 0 => {
+            let currency = link.amount.currency();
+            format!(
+                "<p class=\"notice\">{}</p>",
+                t(
+                    "page-paid-so-far",
+                    &[
+                        ("paid", &format_minor(link.paid_minor, currency, lang)),
+                        ("remaining", &format_minor(left, currency, lang)),
+                    ]
+                )
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// The items, shipping, discount and total as a table.
+pub(super) fn items_table(
+    order: &OrderDetails,
+    currency: Currency,
+    lang: &str,
+    t: &Translate<'_>,
+) -> String {
+    let money = |m: i64| escape(&format_minor(m, currency, lang));
+    let mut rows = String::new();
+    for item in &order.items {
+        rows.push_str(&format!(
+            "<tr><td dir=\"auto\">{name}</td><td class=\"n\">{qty}</td><td class=\"n\">{unit}</td>\
+             <td class=\"n\">{line}</td></tr>",
+            name = escape(&clean(&item.name)),
+            qty = item.quantity,
+            unit = money(item.unit_price_minor),
+            line = money(item.quantity.saturating_mul(item.unit_price_minor)),
+        ));
+    }
+    let mut foot = String::new();
+    if order.shipping_minor > 0 {
+        foot.push_str(&format!(
+            "<tr><td colspan=\"3\">{}</td><td class=\"n\">{}</td></tr>",
+            t("items-shipping", &[]),
+            money(order.shipping_minor)
+        ));
+    }
+    if order.promo_discount_minor > 0 {
+        let label = match &order.promo_code {
+            Some(code) => t("items-discount-code", &[("code", &clean(code))]),
+            None => t("items-discount", &[]),
+        };
+        foot.push_str(&format!(
+            "<tr><td colspan=\"3\">{label}</td><td class=\"n\">−{}</td></tr>",
+            money(order.promo_discount_minor)
+        ));
+    }
+    let total = order.total().unwrap_or_else(|_| order.subtotal());
+    foot.push_str(&format!(
+        "<tr><th colspan=\"3\">{}</th><th class=\"n\">{}</th></tr>",
+        t("items-total", &[]),
+        money(total)
+    ));
+    format!(
+        "<table class=\"items\"><thead><tr><th>{item}</th><th class=\"n\">{qty}</th>\
+         <th class=\"n\">{price}</th><th class=\"n\">{sum}</th></tr></thead><tbody>{rows}</tbody>\
+         <tfoot>{foot}</tfoot></table>",
+        item = t("items-item", &[]),
+        qty = t("items-qty", &[]),
+        price = t("items-price", &[]),
+        sum = t("items-sum", &[]),
+    )
+}
+
+/// The pay form of a link whose buyer chooses the amount: preset buttons (for a link in
+/// parts, the deposit or the balance, and everything), a field for another amount, and
+/// the error of the last try. `None` for a fixed amount.
+pub(super) fn choice_form(
+    link: &LinkRow,
+    lang: &str,
+    action: &str,
+    error: Option<&str>,
+    t: &Translate<'_>,
+) -> Option<String> {
+    let choice = link.terms().choice?;
+    let currency = link.amount.currency();
+    let money = |m: i64| format_minor(m, currency, lang);
+    let mut presets: Vec<(String, i64)> = Vec::new();
+    let (min, max) = match &choice {
+        AmountChoice::Open {
+            min_minor,
+            max_minor,
+            presets: values,
+        } => {
+            for v in values {
+                presets.push((t("pay-button", &[("amount", &money(*v))]), *v));
+            }
+            (*min_minor, *max_minor)
+        }
+        AmountChoice::Partial { first_min_minor } => {
+            let left = link.balance_minor().unwrap_or(0);
+            if link.paid_minor == 0 {
+                if *first_min_minor < left {
+                    presets.push((
+                        t("page-pay-deposit", &[("amount", &money(*first_min_minor))]),
+                        *first_min_minor,
+                    ));
+                }
+                presets.push((t("page-pay-full", &[("amount", &money(left))]), left));
+                (*first_min_minor, Some(left))
+            } else {
+                presets.push((t("page-pay-balance", &[("amount", &money(left))]), left));
+                (1, Some(left))
+            }
+        }
+    };
+    let bound = |m: Option<i64>| m.map(&money).unwrap_or_default();
+    let error = error.filter(|e| AMOUNT_ERRORS.contains(e)).map(|e| {
+        let text = match e {
+            "amount_below_min" => t("page-amount-below-min", &[("amount", &money(min))]),
+            "amount_above_max" => t("page-amount-above-max", &[("amount", &bound(max))]),
+            "nothing_due" => t("page-nothing-due", &[]),
+            "amount_required" => t("page-amount-required", &[]),
+            _ => t(
+                "page-amount-invalid",
+                &[("example", &minor_to_decimal(min, currency))],
+            ),
+        };
+        format!("<p class=\"notice\" role=\"alert\">{text}</p>")
+    });
+    let buttons: String = presets
+        .iter()
+        .map(|(label, v)| {
+            format!(
+                "<button type=\"submit\" name=\"preset\" value=\"{}\">{label}</button>",
+                minor_to_decimal(*v, currency)
+            )
+        })
+        .collect();
+    Some(format!(
+        "{error}<form method=\"post\" action=\"{action}\" class=\"choose\">{buttons}\
+         <label>{label}<input name=\"amount\" inputmode=\"decimal\" autocomplete=\"off\" \
+         placeholder=\"{placeholder}\"></label><button type=\"submit\">{pay}</button></form>",
+        error = error.unwrap_or_default(),
+        action = escape(action),
+        label = t("page-other-amount", &[("currency", currency.code())]),
+        placeholder = minor_to_decimal(min, currency),
+        pay = t("page-pay-chosen", &[]),
+    ))
+}
