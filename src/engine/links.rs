@@ -188,8 +188,8 @@ impl Engine {
                 .as_ref()
                 .map(|i| (i.key.clone(), i.request_hash.clone())),
         };
-        match self.store.insert_link(&new).await {
-            Ok(()) => {}
+        let queued = match self.store.insert_link(&new).await {
+            Ok(queued) => queued,
             // A concurrent request with the same key may have won the race and tripped a
             // unique index first (the key, or a reference it carries): answer as it did.
             Err(StoreError::Duplicate(field)) if idempotency.is_some() => {
@@ -205,9 +205,13 @@ impl Engine {
                 });
             }
             Err(e) => return Err(e.into()),
-        }
+        };
         super::metrics::inc(&self.metrics.links_created);
-        self.wake_outbox();
+        // Most links queue nothing (no webhook endpoint, no chat): waking the worker
+        // for them would cost a claim query per creation for nothing.
+        if queued {
+            self.wake_outbox();
+        }
         Ok((new.link, Created::New))
     }
 

@@ -103,7 +103,40 @@ async fn insert(store: &Arc<dyn Store>, l: &LinkRow, event_id: &str) -> Result<(
             idempotency: None,
         })
         .await
+        .map(|_| ())
 }
+
+/// A new link says whether it queued anything to deliver, so the outbox worker is woken
+/// only then: on Postgres the rows are counted; SQLite answers "maybe" when it could.
+async fn a_new_link_says_whether_it_queued_anything(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    let new = |id: &str, ev: &str| {
+        let l = link(id, "s1", 100);
+        NewLink {
+            event: event(ev, &l, true),
+            link: l,
+            idempotency: None,
+        }
+    };
+    let quiet = store.insert_link(&new("lnk_q1", "ev_q1")).await.unwrap();
+    assert_eq!(
+        quiet,
+        matches!(backend, Backend::Sqlite),
+        "no endpoint, nothing queued"
+    );
+    store
+        .set_webhook_endpoint(&WebhookEndpointRow {
+            seller_id: sid("s1"),
+            url: "http://a".into(),
+            secret: "x".repeat(20),
+            created_at: 1,
+        })
+        .await
+        .unwrap();
+    assert!(store.insert_link(&new("lnk_q2", "ev_q2")).await.unwrap());
+}
+on_both!(a_new_link_says_whether_it_queued_anything);
 
 async fn sellers_keys_and_endpoints(backend: Backend) {
     let (store, _db) = open(&backend).await;

@@ -130,9 +130,10 @@ pub trait LinkStore: Send + Sync + 'static {
     /// Applies a state change atomically; `Conflict` if a compare-and-set failed,
     /// `AlreadyProcessed` if the receipt existed.
     async fn apply(&self, change: &ChangeSet) -> Result<(), StoreError>;
-    /// Inserts a link, its creation event and its outbox rows in one transaction.
+    /// Inserts a link, its creation event and its outbox rows in one transaction;
+    /// `true` if outbox rows may have gone in (the worker has something to deliver).
     /// `Duplicate("custom_link_ref" | "merchant_order_id" | "idempotency_key")` on clashes.
-    async fn insert_link(&self, new: &NewLink) -> Result<(), StoreError>;
+    async fn insert_link(&self, new: &NewLink) -> Result<bool, StoreError>;
     /// The link created earlier under this idempotency key: (request hash, link id).
     async fn idempotent_link(
         &self,

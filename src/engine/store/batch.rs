@@ -31,6 +31,9 @@ enum Guard {
     AlreadyProcessed,
     /// Must affect one row, or a concurrent change won.
     Conflict,
+    /// May insert outbox rows: on Postgres they are counted, so the caller wakes the
+    /// outbox worker only when there is something to deliver.
+    Queues,
 }
 
 /// The SQL dialect to write.
@@ -293,7 +296,7 @@ impl Batch {
                      and next_check_at is not null and id <> {except} \
                      on conflict (dedupe_key) do nothing"
                 ),
-                Guard::None,
+                Guard::Queues,
             );
         }
         b
@@ -327,7 +330,7 @@ impl Batch {
                  'pending', 0, {now}, {now} from webhook_endpoints where seller_id = {seller} \
                  on conflict (dedupe_key) do nothing"
             ),
-            Guard::None,
+            Guard::Queues,
         );
         let push = self.text(ev.push.clone());
         // Messages elsewhere that show this link (shared cards) follow its status.
@@ -340,7 +343,7 @@ impl Batch {
                      {id} || ':card:' || channel || ':' || card_ref, 'pending', 0, {now}, {now} \
                      from link_cards where link_id = {link} on conflict (dedupe_key) do nothing"
                 ),
-                Guard::None,
+                Guard::Queues,
             );
         }
         if let Some((channel, chat)) = &ev.chat {
@@ -353,9 +356,15 @@ impl Batch {
                      values ({channel}, {chat}, {kind}, {id}, {push}, {dedupe}, 'pending', 0, \
                      {now}, {now}) on conflict (dedupe_key) do nothing"
                 ),
-                Guard::None,
+                Guard::Queues,
             );
         }
+    }
+
+    /// Whether the change may insert outbox rows (SQLite cannot count them cheaply).
+    #[must_use]
+    pub fn may_queue(&self) -> bool {
+        self.statements.iter().any(|(_, g)| *g == Guard::Queues)
     }
 
     /// The text to send in `dialect`.
@@ -369,7 +378,7 @@ impl Batch {
                     out.push_str(";\n");
                     // changes() is the row count of the statement just before.
                     match guard {
-                        Guard::None => {}
+                        Guard::None | Guard::Queues => {}
                         Guard::AlreadyProcessed => out.push_str(
                             "insert into change_guards (already_processed) select 1 where changes() = 0;\n",
                         ),
@@ -398,7 +407,7 @@ impl Batch {
                     };
                     let _ = write!(out, "s{i} as ({sql}{returning})");
                     match guard {
-                        Guard::None => {}
+                        Guard::None | Guard::Queues => {}
                         Guard::AlreadyProcessed => {
                             let _ = write!(
                                 out,
@@ -418,7 +427,19 @@ impl Batch {
                         }
                     }
                 }
-                out.push_str("\nselect 1");
+                // How many outbox rows went in: the caller's wake-up depends on it.
+                let queued: Vec<String> = self
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, g))| *g == Guard::Queues)
+                    .map(|(i, _)| format!("(select count(*) from s{i})"))
+                    .collect();
+                if queued.is_empty() {
+                    out.push_str("\nselect 0::bigint");
+                } else {
+                    let _ = write!(out, "\nselect ({})::bigint", queued.join(" + "));
+                }
             }
         }
         out

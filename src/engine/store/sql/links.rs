@@ -73,10 +73,13 @@ impl SqlStore {
     }
 }
 
-#[async_trait]
-impl LinkStore for SqlStore {
-    async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
+impl SqlStore {
+    /// Applies `c` in one transaction; whether outbox rows may have gone in (counted on
+    /// Postgres; on SQLite, whether the change could insert any).
+    async fn apply_queued(&self, c: &ChangeSet) -> Result<bool, StoreError> {
         let batch = Batch::of(c);
+        let may_queue = batch.may_queue();
+
         match &self.pools {
             Pools::Sqlite { changes, .. } => {
                 let (done, result) = oneshot::channel();
@@ -92,21 +95,31 @@ impl LinkStore for SqlStore {
                 result
                     .await
                     .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))??;
+                Ok(may_queue)
             }
-            // One statement is atomic on its own: no BEGIN/COMMIT round trips.
+            // One statement is atomic on its own: no BEGIN/COMMIT round trips. It
+            // answers how many outbox rows it inserted.
             Pools::Postgres(pg) => {
                 let sql = batch.sql(Dialect::Postgres);
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql)), batch.args)
-                    .execute(pg)
-                    .await
-                    .map_err(change_error)?;
+                let queued: i64 =
+                    bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), batch.args)
+                        .fetch_one(pg)
+                        .await
+                        .map_err(change_error)?;
+                Ok(queued > 0)
             }
         }
-        Ok(())
+    }
+}
+
+#[async_trait]
+impl LinkStore for SqlStore {
+    async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
+        self.apply_queued(c).await.map(|_| ())
     }
 
-    async fn insert_link(&self, new: &NewLink) -> Result<(), StoreError> {
-        self.apply(&ChangeSet {
+    async fn insert_link(&self, new: &NewLink) -> Result<bool, StoreError> {
+        self.apply_queued(&ChangeSet {
             new_link: Some(new.link.clone()),
             idempotency: new.idempotency.clone(),
             events: vec![new.event.clone()],
