@@ -3,7 +3,7 @@
 //! to the buyer after a deposit.
 
 use super::{Button, Conversation, Reply, shown};
-use crate::domain::terms::AmountChoice;
+use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::engine::LinkRow;
 
 impl Conversation {
@@ -13,29 +13,19 @@ impl Conversation {
         let code = link.amount.currency().code();
         let money = |m: i64| self.amount(m, code, lang);
         let mut lines = Vec::new();
-        if let Some(order) = &terms.order {
-            for i in &order.items {
-                lines.push(format!(
-                    "{}× {} — {}",
-                    i.quantity,
-                    shown(&i.name),
-                    money(i.quantity.saturating_mul(i.unit_price_minor))
-                ));
-            }
-            if order.shipping_minor > 0 {
-                lines.push(format!(
-                    "{} — {}",
-                    self.t(lang, "items-shipping", &[]),
-                    money(order.shipping_minor)
-                ));
-            }
-            if order.promo_discount_minor > 0 {
-                let label = match &order.promo_code {
-                    Some(c) => self.t(lang, "items-discount-code", &[("code", &shown(c))]),
-                    None => self.t(lang, "items-discount", &[]),
-                };
-                lines.push(format!("{label} — −{}", money(order.promo_discount_minor)));
-            }
+        for line in terms.order.iter().flat_map(OrderDetails::lines) {
+            let money = money(line.amount_minor);
+            lines.push(match line.kind {
+                LineKind::Item(i) => format!("{}× {} — {money}", i.quantity, shown(&i.name)),
+                LineKind::Shipping => format!("{} — {money}", self.t(lang, "items-shipping", &[])),
+                LineKind::Discount(code) => {
+                    let label = code.map_or_else(
+                        || self.t(lang, "items-discount", &[]),
+                        |c| self.t(lang, "items-discount-code", &[("code", &shown(c))]),
+                    );
+                    format!("{label} — −{money}")
+                }
+            });
         }
         match &terms.choice {
             Some(AmountChoice::Open { .. }) => {

@@ -41,6 +41,22 @@ fn is_zero(v: &i64) -> bool {
     *v == 0
 }
 
+/// One line of an order as shown; a discount's amount is what it takes off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderLine<'a> {
+    pub kind: LineKind<'a>,
+    pub amount_minor: i64,
+}
+
+/// What an order line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind<'a> {
+    Item(&'a Item),
+    Shipping,
+    /// With its promotion code, if any.
+    Discount(Option<&'a str>),
+}
+
 /// How the buyer may choose what they pay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -160,6 +176,33 @@ impl OrderDetails {
             ));
         }
         Ok(gross - self.promo_discount_minor)
+    }
+
+    /// The order as the lines every place shows it (buyer page, receipt, chat card):
+    /// the items, then shipping and the discount when there are any.
+    #[must_use]
+    pub fn lines(&self) -> Vec<OrderLine<'_>> {
+        let mut lines: Vec<OrderLine<'_>> = self
+            .items
+            .iter()
+            .map(|i| OrderLine {
+                kind: LineKind::Item(i),
+                amount_minor: i.quantity.saturating_mul(i.unit_price_minor),
+            })
+            .collect();
+        if self.shipping_minor > 0 {
+            lines.push(OrderLine {
+                kind: LineKind::Shipping,
+                amount_minor: self.shipping_minor,
+            });
+        }
+        if self.promo_discount_minor > 0 {
+            lines.push(OrderLine {
+                kind: LineKind::Discount(self.promo_code.as_deref()),
+                amount_minor: self.promo_discount_minor,
+            });
+        }
+        lines
     }
 
     /// Σ quantity × unit price, before shipping and discount (`total` checked it).

@@ -21,6 +21,7 @@ use crate::conversation::provider_label;
 use crate::conversation::qr;
 use crate::domain::money::format_money;
 use crate::domain::rails::Rail;
+use crate::domain::terms::LineKind;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
@@ -708,21 +709,21 @@ fn receipt_text(
     if let Some(order) = link.terms().order {
         let currency = link.amount.currency();
         let money = |m: i64| crate::domain::money::format_minor(m, currency, lang);
-        for i in &order.items {
-            lines.push((
-                format!("{} × {}", i.quantity, clean(&i.name)),
-                money(i.quantity.saturating_mul(i.unit_price_minor)),
-            ));
-        }
-        if order.shipping_minor > 0 {
-            lines.push((t("items-shipping", &[]), money(order.shipping_minor)));
-        }
-        if order.promo_discount_minor > 0 {
-            let label = match &order.promo_code {
-                Some(code) => t("items-discount-code", &[("code", &clean(code))]),
-                None => t("items-discount", &[]),
-            };
-            lines.push((label, format!("−{}", money(order.promo_discount_minor))));
+        for line in order.lines() {
+            lines.push(match line.kind {
+                LineKind::Item(i) => (
+                    format!("{} × {}", i.quantity, clean(&i.name)),
+                    money(line.amount_minor),
+                ),
+                LineKind::Shipping => (t("items-shipping", &[]), money(line.amount_minor)),
+                LineKind::Discount(code) => (
+                    code.map_or_else(
+                        || t("items-discount", &[]),
+                        |c| t("items-discount-code", &[("code", &clean(c))]),
+                    ),
+                    format!("−{}", money(line.amount_minor)),
+                ),
+            });
         }
     }
     lines.push((t("receipt-date", &[]), zone.datetime(r.paid_at)));

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::pages::Translate;
 use crate::adapters::html::escape;
 use crate::domain::money::{format_minor, minor_to_decimal};
-use crate::domain::terms::{AmountChoice, OrderDetails};
+use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::domain::text::clean;
 use crate::domain::{Currency, Money};
 use crate::engine::LinkRow;
@@ -105,33 +105,32 @@ pub(super) fn items_table(
     t: &Translate<'_>,
 ) -> String {
     let money = |m: i64| escape(&format_minor(m, currency, lang));
-    let mut rows = String::new();
-    for item in &order.items {
-        rows.push_str(&format!(
-            "<tr><td dir=\"auto\">{name}</td><td class=\"n\">{qty}</td><td class=\"n\">{unit}</td>\
-             <td class=\"n\">{line}</td></tr>",
-            name = escape(&clean(&item.name)),
-            qty = item.quantity,
-            unit = money(item.unit_price_minor),
-            line = money(item.quantity.saturating_mul(item.unit_price_minor)),
-        ));
-    }
-    let mut foot = String::new();
-    if order.shipping_minor > 0 {
-        foot.push_str(&format!(
-            "<tr><td colspan=\"3\">{}</td><td class=\"n\">{}</td></tr>",
-            t("items-shipping", &[]),
-            money(order.shipping_minor)
-        ));
-    }
-    if order.promo_discount_minor > 0 {
-        let label = match &order.promo_code {
-            Some(code) => t("items-discount-code", &[("code", &clean(code))]),
-            None => t("items-discount", &[]),
+    let (mut rows, mut foot) = (String::new(), String::new());
+    for line in order.lines() {
+        let (label, sign) = match line.kind {
+            LineKind::Item(item) => {
+                rows.push_str(&format!(
+                    "<tr><td dir=\"auto\">{name}</td><td class=\"n\">{qty}</td>\
+                     <td class=\"n\">{unit}</td><td class=\"n\">{sum}</td></tr>",
+                    name = escape(&clean(&item.name)),
+                    qty = item.quantity,
+                    unit = money(item.unit_price_minor),
+                    sum = money(line.amount_minor),
+                ));
+                continue;
+            }
+            LineKind::Shipping => (t("items-shipping", &[]), ""),
+            LineKind::Discount(code) => (
+                code.map_or_else(
+                    || t("items-discount", &[]),
+                    |c| t("items-discount-code", &[("code", &clean(c))]),
+                ),
+                "−",
+            ),
         };
         foot.push_str(&format!(
-            "<tr><td colspan=\"3\">{label}</td><td class=\"n\">−{}</td></tr>",
-            money(order.promo_discount_minor)
+            "<tr><td colspan=\"3\">{label}</td><td class=\"n\">{sign}{}</td></tr>",
+            money(line.amount_minor)
         ));
     }
     let total = order.total().unwrap_or_else(|_| order.subtotal());
