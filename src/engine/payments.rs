@@ -11,7 +11,27 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
+use super::buyer_details::buyer_asks;
+use crate::domain::buyer::{BuyerAsks, BuyerDetails, BuyerField, ShippingAddress};
 use crate::domain::{EventKind, LinkEvent, LinkStatus, PaymentId, PaymentStatus, RefundStatus};
+
+/// Refuses a checkout without the details the link's page asks for (a form posted
+/// around the page, an old page).
+fn check_given(asks: &BuyerAsks, buyer: &BuyerDetails) -> EngineResult<()> {
+    let missing = asks.fields.iter().any(|f| match f {
+        BuyerField::Name => buyer.name.is_none(),
+        BuyerField::Phone => buyer.phone.is_none(),
+        BuyerField::Email => buyer.email.is_none(),
+    }) || (asks.shipping && buyer.shipping.is_none());
+    if missing {
+        return Err(EngineError::invalid(
+            "buyer",
+            "buyer_details_missing",
+            "this link asks for the buyer's details before payment",
+        ));
+    }
+    Ok(())
+}
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,13 +94,21 @@ impl Engine {
     /// paid even if the sweeper has not marked it yet.
     /// `lang` is the buyer's language (a supported locale tag): the provider's checkout
     /// and the pages after it keep it.
+    /// `buyer` holds the details the page asked for, checked (`buyer_details::check_buyer`);
+    /// a link that asks for some refuses a checkout without them.
     #[tracing::instrument(skip_all, err(level = "debug"))]
-    pub async fn start_checkout(&self, slug: &str, lang: &str) -> EngineResult<CheckoutStart> {
+    pub async fn start_checkout(
+        &self,
+        slug: &str,
+        lang: &str,
+        buyer: BuyerDetails,
+    ) -> EngineResult<CheckoutStart> {
         let public = self.public_link(slug).await?;
         if let Some(reason) = not_payable(public.effective_status) {
             return Ok(CheckoutStart::Closed(reason));
         }
         let link = &public.row.link;
+        check_given(&buyer_asks(link), &buyer)?;
         if link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
         }
@@ -99,9 +127,12 @@ impl Engine {
                 return_url: format!("{link_url}/return?payment={payment_id}&lang={lang}"),
                 cancel_url: format!("{link_url}?lang={lang}"),
                 locale: lang.to_owned(),
-                customer_email: link.customer_email.clone(),
+                customer_email: buyer.email.clone().or_else(|| link.customer_email.clone()),
                 expires_at_ms: link.expires_at,
                 now_ms: now,
+                customer_name: buyer.name.clone().or_else(|| link.customer_name.clone()),
+                customer_phone: buyer.phone.clone(),
+                payment_methods: link.terms().chosen_payment_methods,
             })
             .await
         {
@@ -126,8 +157,8 @@ impl Engine {
             amount: link.amount,
             status: PaymentStatus::Pending,
             method: "provider".into(),
-            payer_name: None,
-            payer_email: None,
+            payer_name: buyer.name,
+            payer_email: buyer.email,
             failure_reason: None,
             refunded_minor: 0,
             created_at: now,
@@ -136,6 +167,8 @@ impl Engine {
             next_check_at: provider
                 .reconciles()
                 .then(|| now + self.reconcile_after_ms()),
+            payer_phone: buyer.phone,
+            shipping_address: buyer.shipping.as_ref().map(ShippingAddress::to_column),
         };
         let event = self.event(
             link,

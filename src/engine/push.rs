@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::{LinkRow, PaymentRow};
+use crate::domain::buyer::ShippingAddress;
 use crate::domain::{EventKind, LinkStatus, SellerId};
 
 /// The parts of a link that a push or a shared card shows, as they were at the event.
@@ -47,6 +48,14 @@ pub enum PushDetail {
         /// The buyer's receipt (absent in pushes written before receipts existed).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         receipt: Option<String>,
+        /// What the buyer gave on the page (or the provider learnt): e-mail, phone in
+        /// E.164, the shipping address on one line.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shipping: Option<String>,
     },
     PaymentFailed {
         reason: Option<String>,
@@ -120,6 +129,10 @@ impl PushDetail {
             payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
             late,
             receipt: Some(receipt),
+            email: payment.payer_email.clone().filter(|e| !e.is_empty()),
+            phone: payment.payer_phone.clone(),
+            shipping: ShippingAddress::from_column(payment.shipping_address.as_deref())
+                .map(|a| a.one_line()),
         }
     }
 }

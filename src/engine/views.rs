@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::store::{EventRow, LinkRow, PaymentRow, RefundRow};
 use crate::domain::Currency;
+use crate::domain::buyer::ShippingAddress;
 use crate::domain::money::minor_to_decimal;
 
 /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T10:00:00.000Z`.
@@ -75,6 +76,27 @@ pub struct LinkView {
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
+    /// Details the buyer page asks for before Pay when the link names no customer:
+    /// `name`, `phone`, `email`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub customer_required_fields: Vec<String>,
+    /// Whether the buyer page asks for a shipping address.
+    pub show_shipping_details: bool,
+    /// As given on create, in PortOne's names (`billing_name`, `billing_email`,
+    /// `billing_phone` in E.164, `billing_address` {`line_1`, `line_2`, `city`, `state`,
+    /// `postal_code`, `country_code`, `locale`}).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub billing_details: Option<serde_json::Value>,
+    /// As given on create, in PortOne's names (`shipping_name`, `shipping_email`,
+    /// `shipping_phone`, `shipping_address`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub shipping_details: Option<serde_json::Value>,
+    /// The payment methods the checkout offers, in the provider's names; absent: every
+    /// method the seller's account has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen_payment_methods: Option<Vec<String>>,
 }
 
 impl LinkView {
@@ -82,6 +104,7 @@ impl LinkView {
     #[must_use]
     pub fn new(row: &LinkRow, public_url: &str) -> Self {
         let url = format!("{public_url}/p/{}", row.slug);
+        let terms = row.terms();
         let customer = (row.customer_name.is_some()
             || row.customer_email.is_some()
             || row.customer_phone.is_some())
@@ -117,6 +140,19 @@ impl LinkView {
             expires_at: row.expires_at.map(rfc3339),
             created_at: rfc3339(row.created_at),
             updated_at: rfc3339(row.updated_at),
+            customer_required_fields: terms
+                .customer_required_fields
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+            show_shipping_details: terms.show_shipping_details,
+            billing_details: terms
+                .billing_details
+                .and_then(|b| serde_json::to_value(b).ok()),
+            shipping_details: terms
+                .shipping_details
+                .and_then(|s| serde_json::to_value(s).ok()),
+            chosen_payment_methods: terms.chosen_payment_methods,
         }
     }
 }
@@ -142,6 +178,14 @@ pub struct PaymentView {
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
+    /// The phone number the buyer gave on the page, in E.164.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payer_phone: Option<String>,
+    /// The shipping address the buyer gave on the page: `line1`, `line2` (optional),
+    /// `city`, `postal_code`, `country` (ISO 3166-1 alpha-2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub shipping_address: Option<serde_json::Value>,
 }
 
 impl From<&PaymentRow> for PaymentView {
@@ -162,6 +206,9 @@ impl From<&PaymentRow> for PaymentView {
             failure_reason: p.failure_reason.clone(),
             created_at: rfc3339(p.created_at),
             updated_at: rfc3339(p.updated_at),
+            payer_phone: p.payer_phone.clone(),
+            shipping_address: ShippingAddress::from_column(p.shipping_address.as_deref())
+                .and_then(|a| serde_json::to_value(a).ok()),
         }
     }
 }

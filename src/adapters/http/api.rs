@@ -17,6 +17,7 @@ use utoipa::openapi::{RefOr, SchemaFormat};
 use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
+use super::buyer_api::{BillingDetailsBody, BuyerFields, ShippingDetailsBody, add_buyer_terms};
 use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
 use crate::domain::{Currency, LinkTerms, Money, RefundStatus};
 use crate::engine::copies::DuplicateInput;
@@ -172,6 +173,20 @@ pub(super) struct CreateLinkBody {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>, default = 1, minimum = 1, maximum = 1_000_000)]
     usage_limit: Option<Option<i64>>,
+    /// Details the buyer page asks for before Pay when `customer_details` is absent:
+    /// any of `name`, `phone`, `email`.
+    #[schema(example = json!(["name", "phone"]))]
+    customer_required_fields: Option<Vec<String>>,
+    /// The buyer page asks for a shipping address (line 1, line 2 optional, city,
+    /// postal code, country), unless `shipping_details.shipping_address` is given.
+    show_shipping_details: Option<bool>,
+    billing_details: Option<BillingDetailsBody>,
+    shipping_details: Option<ShippingDetailsBody>,
+    /// The payment methods the checkout offers, in the provider's names (Stripe's
+    /// `payment_method_types` such as `card`, `promptpay`; Xendit's codes such as
+    /// `QRIS`, `OVO`); absent: every method the seller's account has.
+    #[schema(example = json!(["card", "promptpay"]))]
+    chosen_payment_methods: Option<Vec<String>>,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -256,6 +271,17 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         .map(|s| parse_time("expiry_date", s))
         .transpose()?;
     let customer = body.customer_details;
+    let mut terms = LinkTerms::default();
+    add_buyer_terms(
+        &mut terms,
+        BuyerFields {
+            customer_required_fields: body.customer_required_fields,
+            show_shipping_details: body.show_shipping_details,
+            billing_details: body.billing_details,
+            shipping_details: body.shipping_details,
+            chosen_payment_methods: body.chosen_payment_methods,
+        },
+    )?;
     Ok(NewLinkInput {
         amount,
         description: body.description.unwrap_or_default(),
@@ -274,7 +300,7 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         slug: None,
         pay_via: body.pay_via,
         duplicate_of: None,
-        terms: LinkTerms::default(),
+        terms,
     })
 }
 

@@ -2,6 +2,8 @@
 //! router with request ids, tracing, timeouts and a body limit.
 
 pub mod api;
+mod buyer_api;
+mod buyer_form;
 pub mod bulk;
 pub mod error;
 pub mod health;

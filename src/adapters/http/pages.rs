@@ -5,13 +5,15 @@
 //! fast on a phone and work with JavaScript off. Every user-provided string is escaped.
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::AppState;
+use super::buyer_form::{self, FormAgain};
 use crate::adapters::html::{escape, page};
 use crate::adapters::slip;
 use crate::conversation::i18n::negotiate;
@@ -23,7 +25,9 @@ use crate::domain::text::{clean, isolate};
 use crate::domain::{LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
 use crate::engine::LinkRow;
+use crate::domain::buyer::{BuyerEntry, phone_region};
 use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
+use crate::engine::buyer_details::{buyer_asks, check_buyer};
 use crate::engine::payments::{CheckoutStart, NotPayable};
 use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
@@ -104,6 +108,18 @@ async fn link_page(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
+) -> Response {
+    link_page_with(st, slug, q, headers, None).await
+}
+
+/// The payment page; `again` shows the buyer's details form again with the buyer's
+/// entries and why they were refused (422).
+async fn link_page_with(
+    st: AppState,
+    slug: String,
+    q: PageQuery,
+    headers: HeaderMap,
+    again: Option<FormAgain>,
 ) -> Response {
     let public = match st.engine.view_link(&slug).await {
         Ok(p) => p,
@@ -204,10 +220,16 @@ async fn link_page(
         String::new()
     } else {
         format!(
-            "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">\
-             {button}</button></form>",
+            "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\">{buyer}\
+             <button type=\"submit\">{button}</button></form>",
             slug = escape(&link.slug),
             button = t("pay-button", &[("amount", &amount)]),
+            buyer = buyer_form::fields_html(
+                &buyer_asks(link),
+                again.as_ref(),
+                phone_region(link.amount.currency().code(), &public.row.seller_locale),
+                &t
+            ),
         )
     };
     let secure = if bank_only {
@@ -229,7 +251,12 @@ async fn link_page(
     );
     // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
     let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
-    page(StatusCode::OK, lang, &title, &body, None)
+    let status = if again.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(status, lang, &title, &body, None)
 }
 
 /// A page's message lookup: key and arguments to escaped text.
@@ -398,6 +425,8 @@ async fn pay(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
+    // The buyer's details, when the page asks for them (a plain Pay button posts none).
+    form: Result<Form<BuyerEntry>, FormRejection>,
 ) -> Response {
     let public = match st.engine.public_link(&slug).await {
         Ok(p) => p,
@@ -420,7 +449,15 @@ async fn pay(
         accept_language(&headers),
         &public.row.seller_locale,
     );
-    match st.engine.start_checkout(&slug, lang).await {
+    let entry = form.map(|f| f.0).unwrap_or_default();
+    let buyer = match check_buyer(&public.row, &entry) {
+        Ok(b) => b,
+        Err(errors) => {
+            let again = FormAgain { entry, errors };
+            return link_page_with(st, slug, q, headers, Some(again)).await;
+        }
+    };
+    match st.engine.start_checkout(&slug, lang, buyer).await {
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
         // The status page explains why; a reload there is harmless.
         Ok(CheckoutStart::Closed(reason)) => {
