@@ -177,7 +177,8 @@ impl Conversation {
                         lines.push(("push-payer", &payer_args));
                     }
                     // What the buyer typed is theirs: shown cleaned, like their name.
-                    let (email, shipping) = (email.as_deref().map(shown), shipping.as_deref().map(shown));
+                    let (email, shipping) =
+                        (email.as_deref().map(shown), shipping.as_deref().map(shown));
                     let (email_args, phone_args, shipping_args);
                     if let Some(e) = &email {
                         email_args = [("email", e.as_str())];

@@ -351,9 +351,14 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '@' | '<' | '>' | ',' | ';' | '"' | '(' | ')' | '[' | ']' | '\\'));
+        && local.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '@' | '<' | '>' | ',' | ';' | '"' | '(' | ')' | '[' | ']' | '\\'
+                )
+        });
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = domain.len() <= 253
         && labels.len() >= 2
@@ -462,7 +467,10 @@ mod tests {
     #[test]
     fn a_thai_mobile_number_is_normalised_to_e164() {
         assert_eq!(e164("081 234 5678", "TH").as_deref(), Some("+66812345678"));
-        assert_eq!(e164("+66 81-234-5678", "US").as_deref(), Some("+66812345678"));
+        assert_eq!(
+            e164("+66 81-234-5678", "US").as_deref(),
+            Some("+66812345678")
+        );
         assert_eq!(e164("12345", "TH"), None);
         assert_eq!(e164("call me", "TH"), None);
     }
@@ -496,8 +504,7 @@ mod tests {
             country: Some("Thailand".into()),
             ..BuyerEntry::default()
         };
-        let errors =
-            check_entry(&entry, &asks(&BuyerField::ALL, true), "TH").expect_err("refused");
+        let errors = check_entry(&entry, &asks(&BuyerField::ALL, true), "TH").expect_err("refused");
         assert_eq!(
             errors,
             vec![

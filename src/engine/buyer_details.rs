@@ -106,13 +106,16 @@ pub fn buyer_asks(link: &LinkRow) -> BuyerAsks {
 
 /// Checks what the buyer typed on the page of `public` against what it asks; a page
 /// that asks nothing takes no details.
-pub fn check_buyer(public: &PublicLinkRow, entry: &BuyerEntry) -> Result<BuyerDetails, EntryErrors> {
+pub fn check_buyer(
+    public: &PublicLinkRow,
+    entry: &BuyerEntry,
+) -> Result<BuyerDetails, EntryErrors> {
     let asks = buyer_asks(&public.link);
     if asks.is_empty() {
         return Ok(BuyerDetails::default());
     }
-    let region = phone_region(public.link.amount.currency().code(), &public.seller_locale)
-        .unwrap_or("");
+    let region =
+        phone_region(public.link.amount.currency().code(), &public.seller_locale).unwrap_or("");
     check_entry(entry, &asks, region)
 }
 

@@ -2,6 +2,7 @@
 
 use http::HeaderMap;
 
+use super::buyer_details::buyer_asks;
 use super::metrics::inc;
 use super::ports::{CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
 use super::push::PushDetail;
@@ -11,7 +12,6 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
-use super::buyer_details::buyer_asks;
 use crate::domain::buyer::{BuyerAsks, BuyerDetails, BuyerField, ShippingAddress};
 use crate::domain::{EventKind, LinkEvent, LinkStatus, PaymentId, PaymentStatus, RefundStatus};
 
@@ -446,8 +446,10 @@ impl Engine {
         updated.updated_at = now;
         let mut payment_view = payment.clone();
         payment_view.status = PaymentStatus::Succeeded;
-        payment_view.payer_name = payer_name;
-        payment_view.payer_email = payer_email;
+        // As the store keeps them: the provider's when it names the payer, else what
+        // the buyer gave on the page.
+        payment_view.payer_name = payer_name.or(payment.payer_name.clone());
+        payment_view.payer_email = payer_email.or(payment.payer_email.clone());
         payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
         let token = super::receipts::new_token();

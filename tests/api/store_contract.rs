@@ -302,7 +302,9 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         provider_ref: None,
         next_check_at: Some(250),
         payer_phone: Some("+66812345678".into()),
-        shipping_address: Some(r#"{"line1":"1 Rd","city":"Bangkok","postal_code":"10110","country":"TH"}"#.into()),
+        shipping_address: Some(
+            r#"{"line1":"1 Rd","city":"Bangkok","postal_code":"10110","country":"TH"}"#.into(),
+        ),
     };
     store
         .apply(&ChangeSet {

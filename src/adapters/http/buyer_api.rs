@@ -80,7 +80,9 @@ pub(super) fn add_buyer_terms(terms: &mut LinkTerms, f: BuyerFields) -> Result<(
             ApiError::field(
                 "customer_field_unknown",
                 "customer_required_fields",
-                format!("customer_required_fields: unknown field {name:?}; use name, phone or email"),
+                format!(
+                    "customer_required_fields: unknown field {name:?}; use name, phone or email"
+                ),
             )
         })?;
         terms.customer_required_fields.push(field);

@@ -51,7 +51,13 @@ const SHIPPING: [Input; 5] = [
         ..input("line2", "buyer-line2", "text", "address-line2", 200)
     },
     input("city", "buyer-city", "text", "address-level2", 100),
-    input("postal_code", "buyer-postal-code", "text", "postal-code", 20),
+    input(
+        "postal_code",
+        "buyer-postal-code",
+        "text",
+        "postal-code",
+        20,
+    ),
     input("country", "buyer-country", "text", "country", 2),
 ];
 

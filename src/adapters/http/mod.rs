@@ -2,9 +2,9 @@
 //! router with request ids, tracing, timeouts and a body limit.
 
 pub mod api;
+pub mod bulk;
 mod buyer_api;
 mod buyer_form;
-pub mod bulk;
 pub mod error;
 pub mod health;
 pub mod openapi;
