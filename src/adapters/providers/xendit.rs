@@ -306,7 +306,7 @@ impl PaymentProvider for Xendit {
             customer: (req.customer_email.is_some()
                 || req.customer_name.is_some()
                 || req.customer_phone.is_some())
-            .then(|| XenditCustomer {
+            .then_some(XenditCustomer {
                 given_names: req.customer_name.as_deref(),
                 email: req.customer_email.as_deref(),
                 mobile_number: req.customer_phone.as_deref(),
