@@ -563,6 +563,20 @@ mod tests {
         assert!(BuyerAsks::of(&terms, true).is_empty());
     }
 
+    proptest::proptest! {
+        // Buyers type anything into the phone field: reading it never panics, and what
+        // comes out is E.164.
+        #[test]
+        fn any_phone_entry_is_read_without_panicking(s in "[+0-9 ()\\-.a-z#*]{0,30}|\\PC{0,30}") {
+            for region in ["TH", "ID", "US", ""] {
+                if let Some(n) = e164(&s, region) {
+                    proptest::prop_assert!(n.starts_with('+'));
+                    proptest::prop_assert!(n[1..].chars().all(|c| c.is_ascii_digit()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn field_names_parse_in_any_case() {
         assert_eq!(BuyerField::parse("Phone"), Some(BuyerField::Phone));
