@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Button, Conversation, Reply, badge};
+use crate::domain::buyer::ShippingAddress;
 use crate::domain::money::minor_to_decimal;
 use crate::domain::{Currency, TimeZone};
 use crate::engine::push::PushLink;
@@ -80,7 +81,8 @@ pub fn export_csv(
     let mut out = String::with_capacity(128 * (links.len() + payments.len() + 4));
     out.push_str(
         "record,id,link_id,slug,url,status,amount,currency,description,reference,paid_count,\
-         paid_amount,refunded_amount,provider,payer_name,payer_email,created_at,expires_at\n",
+         paid_amount,refunded_amount,provider,payer_name,payer_email,created_at,expires_at,\
+         payer_phone,shipping_address\n",
     );
     for l in links {
         let fields = [
@@ -102,6 +104,8 @@ pub fn export_csv(
             String::new(),
             zone.rfc3339(l.created_at),
             l.expires_at.map(|t| zone.rfc3339(t)).unwrap_or_default(),
+            String::new(),
+            String::new(),
         ];
         push_row(&mut out, &fields);
     }
@@ -125,6 +129,10 @@ pub fn export_csv(
             p.payer_email.clone().unwrap_or_default(),
             zone.rfc3339(p.created_at),
             String::new(),
+            p.payer_phone.clone().unwrap_or_default(),
+            ShippingAddress::from_column(p.shipping_address.as_deref())
+                .map(|a| a.one_line())
+                .unwrap_or_default(),
         ];
         push_row(&mut out, &fields);
     }

@@ -166,6 +166,9 @@ impl Conversation {
                     late,
                     receipt,
                     part,
+                    email,
+                    phone,
+                    shipping,
                 } => {
                     let payer = payer.as_deref().map(shown);
                     let mut lines: Vec<(&str, &[(&str, &str)])> = Vec::new();
@@ -173,6 +176,22 @@ impl Conversation {
                     if let Some(p) = &payer {
                         payer_args = [("payer", p.as_str())];
                         lines.push(("push-payer", &payer_args));
+                    }
+                    // What the buyer typed is theirs: shown cleaned, like their name.
+                    let (email, shipping) =
+                        (email.as_deref().map(shown), shipping.as_deref().map(shown));
+                    let (email_args, phone_args, shipping_args);
+                    if let Some(e) = &email {
+                        email_args = [("email", e.as_str())];
+                        lines.push(("push-payer-email", &email_args));
+                    }
+                    if let Some(p) = phone {
+                        phone_args = [("phone", p.as_str())];
+                        lines.push(("push-payer-phone", &phone_args));
+                    }
+                    if let Some(a) = &shipping {
+                        shipping_args = [("address", a.as_str())];
+                        lines.push(("push-shipping", &shipping_args));
                     }
                     let late_args = [("slug", slug)];
                     if *late {

@@ -424,6 +424,7 @@ pub fn parse_link(
         let terms = LinkTerms {
             order: Some(order),
             choice,
+            ..LinkTerms::default()
         };
         return Ok(LinkParse::One(Box::new(request(
             amount,

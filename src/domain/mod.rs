@@ -5,6 +5,7 @@
 //! CI fails if this folder names an async runtime, a database or HTTP crate.
 
 pub mod amount;
+pub mod buyer;
 pub mod command;
 pub mod currency;
 pub mod event;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::buyer::{BillingDetails, BuyerField, ShippingDetails};
+
 /// Every part is optional; the default asks nothing more than the link's amount.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkTerms {
@@ -14,6 +16,23 @@ pub struct LinkTerms {
     /// The buyer chooses the amount, or pays in parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<AmountChoice>,
+    /// Details the buyer must give on the page before Pay (when the link names no
+    /// customer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customer_required_fields: Vec<BuyerField>,
+    /// The page asks for a shipping address (unless `shipping_details` carries one).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub show_shipping_details: bool,
+    /// Billing details the seller gave on create (PortOne's names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_details: Option<BillingDetails>,
+    /// Shipping details the seller gave on create (PortOne's names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_details: Option<ShippingDetails>,
+    /// The payment methods the checkout offers, in the provider's names; `None`: every
+    /// method the seller's account has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen_payment_methods: Option<Vec<String>>,
 }
 
 /// Items, shipping and a promotion; amounts in the link currency's minor units.
@@ -315,6 +334,11 @@ pub enum Refusal {
     BelowMin(i64),
     AboveMax(i64),
     NothingDue,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 impl LinkTerms {

@@ -93,6 +93,8 @@ impl Engine {
             updated_at: now,
             provider_ref: qr.reference.clone(),
             next_check_at: None,
+            payer_phone: None,
+            shipping_address: None,
         };
         // The slip first, under the payment's id: the push that follows can show it.
         // A claim that then fails leaves a slip the retention purge deletes.

@@ -61,10 +61,12 @@ impl Engine {
         input.failure_url.clone_from(&source.failure_url);
         input.pending_url.clone_from(&source.pending_url);
         input.pay_via.clone_from(&source.pay_via);
-        // A new amount makes a plain link: the source's items or amount choice would
-        // contradict it.
-        if changes.amount.is_none() {
-            input.terms = source.terms();
+        // A new amount drops the source's items and amount choice, which would
+        // contradict it; the rest of its terms (buyer details, methods) is kept.
+        input.terms = source.terms();
+        if changes.amount.is_some() {
+            input.terms.order = None;
+            input.terms.choice = None;
         }
         input.origin = changes.origin.or_else(|| {
             Some(Origin {

@@ -171,6 +171,8 @@ impl Engine {
         }
         let now = self.now_ms();
         let pay_via = self.check_pay_via(seller, &input).await?;
+        let mut input = input;
+        self.check_buyer_terms(seller, &mut input, pay_via)?;
         let input_duplicate_of = input.duplicate_of.clone();
         self.check_terms(&input, pay_via.is_some_and(|v| v != "card"))?;
         let mut row =

@@ -8,6 +8,7 @@
 
 pub mod bankfeed;
 pub mod bankpay;
+pub mod buyer_details;
 pub mod chat;
 pub mod copies;
 pub mod error;

@@ -55,6 +55,8 @@ impl Engine {
                 updated_at: now,
                 provider_ref: outside.provider_ref.clone(),
                 next_check_at: None,
+                payer_phone: None,
+                shipping_address: None,
             };
             let token = super::receipts::new_token();
             let mut updated = link.clone();

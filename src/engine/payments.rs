@@ -2,6 +2,7 @@
 
 use http::HeaderMap;
 
+use super::buyer_details::buyer_asks;
 use super::metrics::inc;
 use super::ports::{CheckoutItem, CheckoutRequest, ProviderError, ProviderEventKind, WebhookError};
 use super::push::PushDetail;
@@ -11,7 +12,26 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
+use crate::domain::buyer::{BuyerAsks, BuyerDetails, BuyerField, ShippingAddress};
 use crate::domain::{EventKind, LinkStatus, Money, PaymentId, PaymentStatus, RefundStatus};
+
+/// Refuses a checkout without the details the link's page asks for (a form posted
+/// around the page, an old page).
+fn check_given(asks: &BuyerAsks, buyer: &BuyerDetails) -> EngineResult<()> {
+    let missing = asks.fields.iter().any(|f| match f {
+        BuyerField::Name => buyer.name.is_none(),
+        BuyerField::Phone => buyer.phone.is_none(),
+        BuyerField::Email => buyer.email.is_none(),
+    }) || (asks.shipping && buyer.shipping.is_none());
+    if missing {
+        return Err(EngineError::invalid(
+            "buyer",
+            "buyer_details_missing",
+            "this link asks for the buyer's details before payment",
+        ));
+    }
+    Ok(())
+}
 
 /// Why a buyer cannot pay a link right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,20 +127,24 @@ impl Engine {
     /// paid even if the sweeper has not marked it yet.
     /// `lang` is the buyer's language (a supported locale tag): the provider's checkout
     /// and the pages after it keep it.
-    #[tracing::instrument(skip_all, err(level = "debug"))]
+    /// `buyer` holds the details the page asked for, checked (`buyer_details::check_buyer`);
+    /// a link that asks for some refuses a checkout without them.
     /// `chosen` is the amount the buyer picked, for a link that lets them (an open
     /// amount, a part of one paid in parts); other links ignore it.
+    #[tracing::instrument(skip_all, err(level = "debug"))]
     pub async fn start_checkout(
         &self,
         slug: &str,
         lang: &str,
         chosen: Option<Money>,
+        buyer: BuyerDetails,
     ) -> EngineResult<CheckoutStart> {
         let public = self.public_link(slug).await?;
         if let Some(reason) = not_payable(public.effective_status) {
             return Ok(CheckoutStart::Closed(reason));
         }
         let link = &public.row.link;
+        check_given(&buyer_asks(link), &buyer)?;
         let in_parts = link.balance_minor().is_some();
         if !in_parts && link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
@@ -143,10 +167,13 @@ impl Engine {
                 return_url: format!("{link_url}/return?payment={payment_id}&lang={lang}"),
                 cancel_url: format!("{link_url}?lang={lang}"),
                 locale: lang.to_owned(),
-                customer_email: link.customer_email.clone(),
+                customer_email: buyer.email.clone().or_else(|| link.customer_email.clone()),
                 expires_at_ms: link.expires_at,
                 now_ms: now,
                 items: checkout_items(link, amount),
+                customer_name: buyer.name.clone().or_else(|| link.customer_name.clone()),
+                customer_phone: buyer.phone.clone(),
+                payment_methods: link.terms().chosen_payment_methods,
             })
             .await
         {
@@ -171,8 +198,8 @@ impl Engine {
             amount,
             status: PaymentStatus::Pending,
             method: "provider".into(),
-            payer_name: None,
-            payer_email: None,
+            payer_name: buyer.name,
+            payer_email: buyer.email,
             failure_reason: None,
             refunded_minor: 0,
             created_at: now,
@@ -181,6 +208,8 @@ impl Engine {
             next_check_at: provider
                 .reconciles()
                 .then(|| now + self.reconcile_after_ms()),
+            payer_phone: buyer.phone,
+            shipping_address: buyer.shipping.as_ref().map(ShippingAddress::to_column),
         };
         let event = self.event(
             link,
@@ -455,8 +484,10 @@ impl Engine {
         updated.updated_at = now;
         let mut payment_view = payment.clone();
         payment_view.status = PaymentStatus::Succeeded;
-        payment_view.payer_name = payer_name;
-        payment_view.payer_email = payer_email;
+        // As the store keeps them: the provider's when it names the payer, else what
+        // the buyer gave on the page.
+        payment_view.payer_name = payer_name.or(payment.payer_name.clone());
+        payment_view.payer_email = payer_email.or(payment.payer_email.clone());
         payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
         let token = super::receipts::new_token();

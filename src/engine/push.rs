@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::{LinkRow, PaymentRow};
+use crate::domain::buyer::ShippingAddress;
 use crate::domain::{EventKind, LinkStatus, SellerId};
 
 /// The parts of a link that a push or a shared card shows, as they were at the event.
@@ -50,6 +51,14 @@ pub enum PushDetail {
         /// A part of a link paid in parts: this payment and what is still due.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartPaid>,
+        /// What the buyer gave on the page (or the provider learnt): e-mail, phone in
+        /// E.164, the shipping address on one line.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shipping: Option<String>,
     },
     PaymentFailed {
         reason: Option<String>,
@@ -128,6 +137,10 @@ impl PushDetail {
                 paid_minor: payment.amount.minor(),
                 remaining_minor,
             }),
+            email: payment.payer_email.clone().filter(|e| !e.is_empty()),
+            phone: payment.payer_phone.clone(),
+            shipping: ShippingAddress::from_column(payment.shipping_address.as_deref())
+                .map(|a| a.one_line()),
         }
     }
 }

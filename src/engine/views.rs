@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::store::{EventRow, LinkRow, PaymentRow, RefundRow};
 use crate::domain::Currency;
+use crate::domain::buyer::ShippingAddress;
 use crate::domain::money::minor_to_decimal;
 use crate::domain::terms::AmountChoice;
 
@@ -76,6 +77,27 @@ pub struct LinkView {
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
+    /// Details the buyer page asks for before Pay when the link names no customer:
+    /// `name`, `phone`, `email`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub customer_required_fields: Vec<String>,
+    /// Whether the buyer page asks for a shipping address.
+    pub show_shipping_details: bool,
+    /// As given on create, in PortOne's names (`billing_name`, `billing_email`,
+    /// `billing_phone` in E.164, `billing_address` {`line_1`, `line_2`, `city`, `state`,
+    /// `postal_code`, `country_code`, `locale`}).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub billing_details: Option<serde_json::Value>,
+    /// As given on create, in PortOne's names (`shipping_name`, `shipping_email`,
+    /// `shipping_phone`, `shipping_address`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub shipping_details: Option<serde_json::Value>,
+    /// The payment methods the checkout offers, in the provider's names; absent: every
+    /// method the seller's account has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen_payment_methods: Option<Vec<String>>,
     /// What is sold, when the link lists it; `amount` is its total.
     pub order_details: Option<Vec<ItemView>>,
     pub merchant_details: Option<MerchantView>,
@@ -198,6 +220,19 @@ impl LinkView {
             },
             remaining_amount: remaining.map(dec),
             remaining_amount_minor: remaining,
+            customer_required_fields: terms
+                .customer_required_fields
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+            show_shipping_details: terms.show_shipping_details,
+            billing_details: terms
+                .billing_details
+                .and_then(|b| serde_json::to_value(b).ok()),
+            shipping_details: terms
+                .shipping_details
+                .and_then(|s| serde_json::to_value(s).ok()),
+            chosen_payment_methods: terms.chosen_payment_methods,
         }
     }
 }
@@ -223,6 +258,14 @@ pub struct PaymentView {
     pub created_at: String,
     #[schema(format = DateTime)]
     pub updated_at: String,
+    /// The phone number the buyer gave on the page, in E.164.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payer_phone: Option<String>,
+    /// The shipping address the buyer gave on the page: `line1`, `line2` (optional),
+    /// `city`, `postal_code`, `country` (ISO 3166-1 alpha-2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub shipping_address: Option<serde_json::Value>,
 }
 
 impl From<&PaymentRow> for PaymentView {
@@ -243,6 +286,9 @@ impl From<&PaymentRow> for PaymentView {
             failure_reason: p.failure_reason.clone(),
             created_at: rfc3339(p.created_at),
             updated_at: rfc3339(p.updated_at),
+            payer_phone: p.payer_phone.clone(),
+            shipping_address: ShippingAddress::from_column(p.shipping_address.as_deref())
+                .and_then(|a| serde_json::to_value(a).ok()),
         }
     }
 }

@@ -719,6 +719,38 @@ impl StripeState {
         };
         let metadata = form.metadata("metadata")?;
         let intent_metadata = form.metadata("payment_intent_data[metadata]")?;
+        // `payment_method_types[0]=card&payment_method_types[1]=promptpay` (or `[]`), in
+        // order; Stripe shows the account's methods when none are sent.
+        let mut method_types: Vec<(usize, String)> = Vec::new();
+        for (i, (key, value)) in form.0.iter().enumerate() {
+            let Some(index) = key
+                .strip_prefix("payment_method_types[")
+                .and_then(|k| k.strip_suffix(']'))
+            else {
+                continue;
+            };
+            let order = if index.is_empty() {
+                i
+            } else {
+                index
+                    .parse::<usize>()
+                    .map_err(|_| Outcome::invalid(key, None, "Invalid array"))?
+            };
+            if value.is_empty() {
+                return Err(Outcome::invalid(
+                    key,
+                    Some("parameter_invalid_empty"),
+                    "You passed an empty string for a payment method type.",
+                ));
+            }
+            method_types.push((order, value.clone()));
+        }
+        method_types.sort_by_key(|(order, _)| *order);
+        let payment_method_types: Vec<String> = if method_types.is_empty() {
+            vec!["card".to_owned()]
+        } else {
+            method_types.into_iter().map(|(_, m)| m).collect()
+        };
 
         let id = format!("cs_test_{}", server::random_alnum(24));
         let object = json!({
@@ -741,6 +773,7 @@ impl StripeState {
             "mode": "payment",
             "success_url": success_url,
             "cancel_url": cancel_url,
+            "payment_method_types": payment_method_types,
         });
         let mut stored = object.clone();
         // Kept beside the object for the checkout page; never shown by the API.

@@ -424,17 +424,18 @@ impl XenditState {
             Some(m @ Value::Object(_)) => Some(m.clone()),
             Some(_) => return Err(Outcome::validation("\"metadata\" must be of type object")),
         };
-        match field(body, "payment_methods") {
-            None => {}
+        let payment_methods = match field(body, "payment_methods") {
+            None => None,
             Some(Value::Array(methods)) => {
                 if let Some(i) = methods.iter().position(|m| !m.is_string()) {
                     return Err(Outcome::validation(&format!(
                         "\"payment_methods[{i}]\" must be a string"
                     )));
                 }
+                Some(Value::Array(methods.clone()))
             }
             Some(_) => return Err(Outcome::validation("\"payment_methods\" must be an array")),
-        }
+        };
 
         let now = Utc::now();
         let id = server::random_hex(12);
@@ -456,6 +457,8 @@ impl XenditState {
             ("payer_email", payer_email.map(|e| json!(e))),
             ("customer", customer),
             ("metadata", metadata),
+            // Recorded as sent, so tests see which methods the invoice offers.
+            ("payment_methods", payment_methods),
         ];
         for (name, value) in optional {
             if let Some(value) = value {

@@ -334,6 +334,10 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         updated_at: 200,
         provider_ref: None,
         next_check_at: Some(250),
+        payer_phone: Some("+66812345678".into()),
+        shipping_address: Some(
+            r#"{"line1":"1 Rd","city":"Bangkok","postal_code":"10110","country":"TH"}"#.into(),
+        ),
     };
     store
         .apply(&ChangeSet {
@@ -343,16 +347,19 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         })
         .await
         .unwrap();
-    assert_eq!(
-        store
-            .payment_with_link("sandbox", "sbx_1")
-            .await
-            .unwrap()
-            .unwrap()
-            .payment()
-            .id,
-        pid("pay_1")
-    );
+    let stored = store
+        .payment_with_link("sandbox", "sbx_1")
+        .await
+        .unwrap()
+        .unwrap()
+        .payment();
+    assert_eq!(stored.id, pid("pay_1"));
+    // The buyer's details come back as written, on both reads.
+    assert_eq!(stored.payer_phone, payment.payer_phone);
+    assert_eq!(stored.shipping_address, payment.shipping_address);
+    let by_id = store.payment(&pid("pay_1")).await.unwrap();
+    assert_eq!(by_id.payer_phone, payment.payer_phone);
+    assert_eq!(by_id.shipping_address, payment.shipping_address);
     // Due for a provider check at 250, not before; rescheduling moves it.
     let due = |now| {
         let store = store.clone();

@@ -463,13 +463,13 @@ async fn the_export_carries_the_sellers_offset(backend: Backend) {
     let csv = String::from_utf8(bytes.clone()).unwrap();
     let link = csv.lines().find(|l| l.starts_with("link,")).expect("{csv}");
     assert!(
-        link.ends_with(",2026-12-04T04:08:00+07:00,2026-12-11T04:08:00+07:00"),
+        link.ends_with(",2026-12-04T04:08:00+07:00,2026-12-11T04:08:00+07:00,,"),
         "{csv}"
     );
     let payment = csv
         .lines()
         .find(|l| l.starts_with("payment,"))
         .expect("{csv}");
-    assert!(payment.ends_with(",2026-12-04T04:08:00+07:00,"), "{csv}");
+    assert!(payment.ends_with(",2026-12-04T04:08:00+07:00,,,"), "{csv}");
 }
 on_both!(the_export_carries_the_sellers_offset);

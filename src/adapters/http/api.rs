@@ -17,6 +17,7 @@ use utoipa::openapi::{RefOr, SchemaFormat};
 use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
+use super::buyer_api::{BillingDetailsBody, BuyerFields, ShippingDetailsBody, add_buyer_terms};
 use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
 use super::terms_api::{DynamicAmountBody, MerchantDetailsBody, OrderItemBody, TermsBody};
 use crate::domain::{Currency, Money, RefundStatus};
@@ -184,6 +185,20 @@ pub(super) struct CreateLinkBody {
     /// Major units; any amount when absent.
     #[schema(value_type = Option<String>, example = "300.00")]
     first_min_partial_amount: Option<Box<RawValue>>,
+    /// Details the buyer page asks for before Pay when `customer_details` is absent:
+    /// any of `name`, `phone`, `email`.
+    #[schema(example = json!(["name", "phone"]))]
+    customer_required_fields: Option<Vec<String>>,
+    /// The buyer page asks for a shipping address (line 1, line 2 optional, city,
+    /// postal code, country), unless `shipping_details.shipping_address` is given.
+    show_shipping_details: Option<bool>,
+    billing_details: Option<BillingDetailsBody>,
+    shipping_details: Option<ShippingDetailsBody>,
+    /// The payment methods the checkout offers, in the provider's names (Stripe's
+    /// `payment_method_types` such as `card`, `promptpay`; Xendit's codes such as
+    /// `QRIS`, `OVO`); absent: every method the seller's account has.
+    #[schema(example = json!(["card", "promptpay"]))]
+    chosen_payment_methods: Option<Vec<String>>,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -255,7 +270,7 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
     let currency = Currency::from_code(&body.currency)
         .map_err(|e| ApiError::field("currency_unknown", "currency", e.to_string()))?;
     let explicit = amount_of(body.amount.as_deref(), body.amount_minor, currency)?;
-    let (amount, terms) = TermsBody {
+    let (amount, mut terms) = TermsBody {
         order_details: body.order_details,
         merchant_details: body.merchant_details,
         dynamic_amount: body.dynamic_amount,
@@ -276,6 +291,16 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         .map(|s| parse_time("expiry_date", s))
         .transpose()?;
     let customer = body.customer_details;
+    add_buyer_terms(
+        &mut terms,
+        BuyerFields {
+            customer_required_fields: body.customer_required_fields,
+            show_shipping_details: body.show_shipping_details,
+            billing_details: body.billing_details,
+            shipping_details: body.shipping_details,
+            chosen_payment_methods: body.chosen_payment_methods,
+        },
+    )?;
     Ok(NewLinkInput {
         amount,
         description: body.description.unwrap_or_default(),

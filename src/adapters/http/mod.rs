@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod bulk;
+mod buyer_api;
+mod buyer_form;
 pub mod error;
 pub mod health;
 pub mod openapi;

@@ -13,12 +13,14 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::AppState;
+use super::buyer_form::{self, FormAgain};
 use super::terms_html::{self, AMOUNT_ERRORS, PayForm};
 use crate::adapters::html::{escape, page};
 use crate::adapters::slip;
 use crate::conversation::i18n::negotiate;
 use crate::conversation::provider_label;
 use crate::conversation::qr;
+use crate::domain::buyer::phone_region;
 use crate::domain::money::format_money;
 use crate::domain::rails::Rail;
 use crate::domain::terms::LineKind;
@@ -27,6 +29,7 @@ use crate::domain::{LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
 use crate::engine::LinkRow;
 use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
+use crate::engine::buyer_details::{buyer_asks, check_buyer};
 use crate::engine::payments::{CheckoutStart, NotPayable};
 use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
@@ -109,6 +112,18 @@ async fn link_page(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
+) -> Response {
+    link_page_with(st, slug, q, headers, None).await
+}
+
+/// The payment page; `again` shows the buyer's details form again with the buyer's
+/// entries and why they were refused (422).
+async fn link_page_with(
+    st: AppState,
+    slug: String,
+    q: PageQuery,
+    headers: HeaderMap,
+    again: Option<FormAgain>,
 ) -> Response {
     let public = match st.engine.view_link(&slug).await {
         Ok(p) => p,
@@ -206,16 +221,22 @@ async fn link_page(
         (_, Err(e)) => return error_page(&st, e, q.lang.as_deref(), &headers),
     };
     let action = format!("/p/{}/pay{lang_param}", link.slug);
+    let buyer = buyer_form::fields_html(
+        &buyer_asks(link),
+        again.as_ref(),
+        phone_region(link.amount.currency().code(), &public.row.seller_locale),
+        &t,
+    );
     let checkout = if bank_only {
         String::new()
     } else if let Some(form) =
-        terms_html::choice_form(link, lang, &action, q.amount_error.as_deref(), &t)
+        terms_html::choice_form(link, lang, (&action, &buyer), q.amount_error.as_deref(), &t)
     {
         form
     } else {
         format!(
-            "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\"><button type=\"submit\">\
-             {button}</button></form>",
+            "<form method=\"post\" action=\"/p/{slug}/pay{lang_param}\">{buyer}\
+             <button type=\"submit\">{button}</button></form>",
             slug = escape(&link.slug),
             button = t("pay-button", &[("amount", &amount)]),
         )
@@ -244,7 +265,12 @@ async fn link_page(
     );
     // A browser tab shows isolation marks as boxes: the title takes the name cleaned.
     let title = t("page-title", &[("seller", &clean(&public.row.seller_name))]);
-    page(StatusCode::OK, lang, &title, &body, None)
+    let status = if again.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(status, lang, &title, &body, None)
 }
 
 /// A page's message lookup: key and arguments to escaped text.
@@ -413,7 +439,8 @@ async fn pay(
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
     headers: HeaderMap,
-    // A plain Pay button posts no fields (and older pages no body at all).
+    // The amount chosen and the buyer's details, when the page asks for them (a plain
+    // Pay button posts none, older pages no body at all).
     form: Result<Form<PayForm>, FormRejection>,
 ) -> Response {
     let public = match st.engine.public_link(&slug).await {
@@ -437,20 +464,25 @@ async fn pay(
         accept_language(&headers),
         &public.row.seller_locale,
     );
+    let form = form.map(|f| f.0).unwrap_or_default();
     // The amount the buyer chose (a link that lets them); a refusal shows the page
     // again with why, named by a code, never by free text in the URL.
     let back = |code: &str| {
         Redirect::to(&format!("/p/{slug}?lang={lang}&amount_error={code}")).into_response()
     };
-    let chosen = match form
-        .map(|f| f.0)
-        .unwrap_or_default()
-        .chosen(public.row.link.amount.currency())
-    {
+    let chosen = match form.chosen(public.row.link.amount.currency()) {
         Ok(c) => c,
         Err(code) => return back(code),
     };
-    match st.engine.start_checkout(&slug, lang, chosen).await {
+    let entry = form.buyer;
+    let buyer = match check_buyer(&public.row, &entry) {
+        Ok(b) => b,
+        Err(errors) => {
+            let again = FormAgain { entry, errors };
+            return link_page_with(st, slug, q, headers, Some(again)).await;
+        }
+    };
+    match st.engine.start_checkout(&slug, lang, chosen, buyer).await {
         Err(EngineError::Invalid { code, .. }) if AMOUNT_ERRORS.contains(&code) => back(code),
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
         // The status page explains why; a reload there is harmless.

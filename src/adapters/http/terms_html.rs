@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::pages::Translate;
 use crate::adapters::html::escape;
+use crate::domain::buyer::BuyerEntry;
 use crate::domain::money::{format_minor, minor_to_decimal};
 use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::domain::text::clean;
@@ -17,6 +18,9 @@ use crate::engine::LinkRow;
 pub(super) struct PayForm {
     preset: Option<String>,
     amount: Option<String>,
+    /// The buyer's details, when the page asks for them.
+    #[serde(flatten)]
+    pub buyer: BuyerEntry,
 }
 
 /// Why the amount a buyer sent was not taken: a page message key and its bound.
@@ -152,11 +156,12 @@ pub(super) fn items_table(
 
 /// The pay form of a link whose buyer chooses the amount: preset buttons (for a link in
 /// parts, the deposit or the balance, and everything), a field for another amount, and
-/// the error of the last try. `None` for a fixed amount.
+/// the error of the last try; `fields` (the buyer's details, already HTML) go inside the
+/// form. `None` for a fixed amount.
 pub(super) fn choice_form(
     link: &LinkRow,
     lang: &str,
-    action: &str,
+    (action, fields): (&str, &str),
     error: Option<&str>,
     t: &Translate<'_>,
 ) -> Option<String> {
@@ -216,7 +221,7 @@ pub(super) fn choice_form(
         })
         .collect();
     Some(format!(
-        "{error}<form method=\"post\" action=\"{action}\" class=\"choose\">{buttons}\
+        "{error}<form method=\"post\" action=\"{action}\" class=\"choose\">{fields}{buttons}\
          <label>{label}<input name=\"amount\" inputmode=\"decimal\" autocomplete=\"off\" \
          placeholder=\"{placeholder}\"></label><button type=\"submit\">{pay}</button></form>",
         error = error.unwrap_or_default(),

@@ -186,6 +186,11 @@ impl PaymentProvider for Sandbox {
         "sandbox"
     }
 
+    /// Its checkout pretends to take cards only.
+    fn payment_methods(&self) -> Vec<String> {
+        vec!["card".to_owned()]
+    }
+
     async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError> {
         let session = Session {
             sid: random_id("sbx_"),

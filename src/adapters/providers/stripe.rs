@@ -60,6 +60,59 @@ fn minimum_minor(code: &str) -> Option<i64> {
     })
 }
 
+/// The `payment_method_types` a link may choose for Checkout
+/// (<https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-payment_method_types>).
+/// Which of them a buyer sees still depends on the account, the currency and the
+/// buyer's country, as Stripe decides.
+const PAYMENT_METHOD_TYPES: &[&str] = &[
+    "acss_debit",
+    "affirm",
+    "afterpay_clearpay",
+    "alipay",
+    "alma",
+    "amazon_pay",
+    "au_becs_debit",
+    "bacs_debit",
+    "bancontact",
+    "billie",
+    "blik",
+    "boleto",
+    "card",
+    "cashapp",
+    "customer_balance",
+    "eps",
+    "fpx",
+    "giropay",
+    "grabpay",
+    "ideal",
+    "kakao_pay",
+    "klarna",
+    "konbini",
+    "kr_card",
+    "link",
+    "mobilepay",
+    "multibanco",
+    "naver_pay",
+    "oxxo",
+    "p24",
+    "pay_by_bank",
+    "payco",
+    "paynow",
+    "paypal",
+    "pix",
+    "promptpay",
+    "revolut_pay",
+    "samsung_pay",
+    "satispay",
+    "sepa_debit",
+    "sofort",
+    "swish",
+    "twint",
+    "us_bank_account",
+    "wechat_pay",
+    "zip",
+];
+
 /// Stripe as a payment provider.
 pub struct Stripe {
     api: Api,
@@ -288,6 +341,10 @@ impl PaymentProvider for Stripe {
         Ok(())
     }
 
+    fn payment_methods(&self) -> Vec<String> {
+        PAYMENT_METHOD_TYPES.iter().map(|&m| m.to_owned()).collect()
+    }
+
     async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError> {
         let units = self.units(req.amount)?;
         let now = req.now_ms / 1000;
@@ -341,6 +398,10 @@ impl PaymentProvider for Stripe {
         ]);
         if let Some(email) = &req.customer_email {
             form.push(("customer_email".into(), email.clone()));
+        }
+        // Stripe's own default (the account's dynamic methods) unless the link chose.
+        for (i, method) in req.payment_methods.iter().flatten().enumerate() {
+            form.push((format!("payment_method_types[{i}]"), method.clone()));
         }
         // The payment id is the idempotency key: a retried call opens one session.
         let v = self

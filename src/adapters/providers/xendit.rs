@@ -37,6 +37,68 @@ fn xendit_exponent(code: &str) -> u8 {
     }
 }
 
+/// The invoice `payment_methods` codes a link may choose among when the account
+/// configures none (<https://developers.xendit.co/api-reference/#create-invoice>): Indonesia,
+/// the Philippines, Thailand, Vietnam and Malaysia.
+const PAYMENT_METHODS: &[&str] = &[
+    "CREDIT_CARD",
+    // Indonesia
+    "BCA",
+    "BNI",
+    "BSI",
+    "BRI",
+    "MANDIRI",
+    "PERMATA",
+    "SAHABAT_SAMPOERNA",
+    "BNC",
+    "ALFAMART",
+    "INDOMARET",
+    "OVO",
+    "DANA",
+    "SHOPEEPAY",
+    "LINKAJA",
+    "JENIUSPAY",
+    "DD_BRI",
+    "DD_BCA_KLIKPAY",
+    "KREDIVO",
+    "AKULAKU",
+    "ATOME",
+    "QRIS",
+    // The Philippines
+    "7ELEVEN",
+    "CEBUANA",
+    "DD_BPI",
+    "DD_UBP",
+    "DD_RCBC",
+    "DD_BDO_EPAY",
+    "DP_MLHUILLIER",
+    "DP_PALAWAN",
+    "DP_ECPAY_LOAN",
+    "PAYMAYA",
+    "GRABPAY",
+    "GCASH",
+    "BILLEASE",
+    "CASHALO",
+    "QRPH",
+    // Thailand
+    "PROMPTPAY",
+    "LINEPAY",
+    "WECHATPAY",
+    "TRUEMONEY",
+    "DD_SCB_MB",
+    "DD_BBL_MB",
+    "DD_KTB_MB",
+    "DD_BAY_MB",
+    "DD_KBANK_MB",
+    // Vietnam
+    "APPOTA",
+    "ZALOPAY",
+    "VNPTWALLET",
+    "VIETTELPAY",
+    // Malaysia
+    "TOUCHNGO",
+];
+
 /// Xendit as a payment provider.
 pub struct Xendit {
     api: Api,
@@ -65,7 +127,13 @@ struct XenditInvoiceRequest<'a> {
 
 #[derive(Serialize)]
 struct XenditCustomer<'a> {
-    email: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    given_names: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    /// E.164.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mobile_number: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +274,16 @@ impl PaymentProvider for Xendit {
         self.decimal(amount).map(|_| ())
     }
 
+    /// The account's configured methods when it has any (a link may narrow them), else
+    /// every code Xendit's invoices take.
+    fn payment_methods(&self) -> Vec<String> {
+        if self.payment_methods.is_empty() {
+            PAYMENT_METHODS.iter().map(|&m| m.to_owned()).collect()
+        } else {
+            self.payment_methods.clone()
+        }
+    }
+
     async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError> {
         let decimal = self.decimal(req.amount)?;
         let duration = req
@@ -225,12 +303,18 @@ impl PaymentProvider for Xendit {
             invoice_duration: duration,
             success_redirect_url: &req.return_url,
             failure_redirect_url: &req.cancel_url,
-            customer: req
-                .customer_email
-                .as_deref()
-                .map(|email| XenditCustomer { email }),
-            payment_methods: (!self.payment_methods.is_empty())
-                .then_some(self.payment_methods.as_slice()),
+            customer: (req.customer_email.is_some()
+                || req.customer_name.is_some()
+                || req.customer_phone.is_some())
+            .then_some(XenditCustomer {
+                given_names: req.customer_name.as_deref(),
+                email: req.customer_email.as_deref(),
+                mobile_number: req.customer_phone.as_deref(),
+            }),
+            // The link's choice, else the account's.
+            payment_methods: req.payment_methods.as_deref().or_else(|| {
+                (!self.payment_methods.is_empty()).then_some(self.payment_methods.as_slice())
+            }),
             locale: if req.locale == "id" { "id" } else { "en" },
         })
         .map_err(|e| self.api.unavailable(e.to_string()))?;

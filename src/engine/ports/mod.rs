@@ -50,6 +50,13 @@ pub struct CheckoutRequest {
     pub expires_at_ms: Option<i64>,
     /// Now (ms), from the engine's clock.
     pub now_ms: i64,
+    /// The buyer's name, when the page asked for it or the link names its customer.
+    pub customer_name: Option<String>,
+    /// The buyer's phone number in E.164, when the page asked for it.
+    pub customer_phone: Option<String>,
+    /// The methods the seller chose for this link, in the provider's names
+    /// ([`PaymentProvider::payment_methods`]); `None`: every method the account has.
+    pub payment_methods: Option<Vec<String>>,
     /// The order's lines (shipping as one), when this checkout pays a link's order in
     /// full with no discount: providers that list items show them. Their sum is `amount`.
     pub items: Vec<CheckoutItem>,
@@ -207,6 +214,11 @@ pub trait PaymentProvider: Send + Sync + 'static {
     /// currency it does not offer, below its minimum), in its own words.
     fn check_amount(&self, _amount: Money) -> Result<(), ProviderError> {
         Ok(())
+    }
+    /// The payment methods a link may choose among (`chosen_payment_methods`), in this
+    /// provider's own names; empty when the provider offers no choice.
+    fn payment_methods(&self) -> Vec<String> {
+        Vec::new()
     }
     async fn create_checkout(&self, req: &CheckoutRequest) -> Result<Checkout, ProviderError>;
     /// Refunds; `req.refund_id` is the idempotency key, so calling again for the same

@@ -160,13 +160,15 @@ impl Batch {
                 b.int(p.updated_at),
                 b.text(p.provider_ref.clone()),
                 b.int(p.next_check_at),
+                b.text(p.payer_phone.clone()),
+                b.text(p.shipping_address.clone()),
             ];
             b.push(
                 format!(
                     "insert into payments (id, link_id, provider, provider_payment_id, \
                      amount_minor, currency, status, method, payer_name, payer_email, \
                      failure_reason, refunded_minor, created_at, updated_at, provider_ref, \
-                     next_check_at) values ({})",
+                     next_check_at, payer_phone, shipping_address) values ({})",
                     v.join(", ")
                 ),
                 Guard::None,

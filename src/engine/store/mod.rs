@@ -276,6 +276,11 @@ pub struct PaymentRow {
     pub provider_ref: Option<String>,
     /// When to ask the provider about it while pending; `None`: never.
     pub next_check_at: Option<i64>,
+    /// The phone number the buyer gave on the page, in E.164.
+    pub payer_phone: Option<String>,
+    /// The shipping address the buyer gave on the page, as JSON
+    /// ([`crate::domain::buyer::ShippingAddress`]).
+    pub shipping_address: Option<String>,
 }
 
 /// A payment with its link, read in one query for the webhook path.
@@ -300,6 +305,8 @@ pub struct PaymentWithLink {
     pub pay_updated_at: i64,
     pub pay_provider_ref: Option<String>,
     pub pay_next_check_at: Option<i64>,
+    pub pay_payer_phone: Option<String>,
+    pub pay_shipping_address: Option<String>,
 }
 
 impl PaymentWithLink {
@@ -322,6 +329,8 @@ impl PaymentWithLink {
             updated_at: self.pay_updated_at,
             provider_ref: self.pay_provider_ref.clone(),
             next_check_at: self.pay_next_check_at,
+            payer_phone: self.pay_payer_phone.clone(),
+            shipping_address: self.pay_shipping_address.clone(),
         }
     }
 }

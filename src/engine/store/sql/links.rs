@@ -42,7 +42,8 @@ macro_rules! pay_with_link_from {
          p.payer_name as pay_payer_name, p.payer_email as pay_payer_email, \
          p.failure_reason as pay_failure_reason, p.refunded_minor as pay_refunded_minor, \
          p.created_at as pay_created_at, p.updated_at as pay_updated_at, \
-         p.provider_ref as pay_provider_ref, p.next_check_at as pay_next_check_at \
+         p.provider_ref as pay_provider_ref, p.next_check_at as pay_next_check_at, \
+         p.payer_phone as pay_payer_phone, p.shipping_address as pay_shipping_address \
          from payments p join links on links.id = p.link_id "
     };
 }
@@ -51,7 +52,7 @@ macro_rules! payment_cols {
     () => {
         "id, link_id, provider, provider_payment_id, amount_minor, currency, status, method, \
          payer_name, payer_email, failure_reason, refunded_minor, created_at, updated_at, \
-         provider_ref, next_check_at"
+         provider_ref, next_check_at, payer_phone, shipping_address"
     };
 }
 
@@ -371,7 +372,8 @@ limit $3"
         const SQL: &str = r"
 select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
        p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
-       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
+       p.created_at, p.updated_at, p.provider_ref, p.next_check_at, p.payer_phone,
+       p.shipping_address
 from payments p
 join links l on l.id = p.link_id
 where ($1 is null or l.seller_id = $1)
@@ -398,7 +400,8 @@ limit $4";
         const SQL: &str = r"
 select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
        p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
-       p.created_at, p.updated_at, p.provider_ref, p.next_check_at
+       p.created_at, p.updated_at, p.provider_ref, p.next_check_at, p.payer_phone,
+       p.shipping_address
 from payments p join links l on l.id = p.link_id
 where l.seller_id = $1
 order by p.id desc
