@@ -414,3 +414,45 @@ async fn the_balance_request_after_a_deposit(backend: Backend) {
     .await;
 }
 on_both!(the_balance_request_after_a_deposit);
+
+/// One pay form carries the amount chosen and the buyer's details: both are read, and
+/// a missing detail shows the page again without losing the amount field.
+async fn a_chosen_amount_with_required_details(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let made = app
+        .create_link(json!({
+            "currency": "THB", "description": "Tip", "usage_limit": null,
+            "dynamic_amount": { "min_amount": "20" },
+            "customer_required_fields": ["name"]
+        }))
+        .await;
+    let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
+    let html = page(&app, &format!("/p/{slug}?lang=en")).await;
+    let form = &html[html.find("class=\"choose\"").expect("the amount form")..];
+    assert!(
+        form.contains("name=\"name\""),
+        "the details are inside the amount form: {html}"
+    );
+
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{slug}/pay?lang=en")))
+        .form(&[("amount", "50")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("name=\"amount\""));
+    assert!(payments(&app, id).await.is_empty());
+
+    let checkout = pay_with(&app, slug, &[("amount", "50"), ("name", "Ann")]).await;
+    complete(&app, &checkout, "succeed").await;
+    let paid = app
+        .eventually("the tip", || async {
+            let p = payments(&app, id).await;
+            p.iter().any(|p| p["status"] == "succeeded").then_some(p)
+        })
+        .await;
+    assert_eq!(paid[0]["amount_minor"], 5000, "{paid:?}");
+}
+on_both!(a_chosen_amount_with_required_details);
