@@ -8,12 +8,14 @@
 
 pub mod bankfeed;
 pub mod bankpay;
+pub mod bulk;
 pub mod chat;
 pub mod copies;
 pub mod error;
 pub mod identities;
 pub mod inbox;
 pub mod leases;
+pub mod link_body;
 pub mod links;
 pub mod metrics;
 pub mod operator;
