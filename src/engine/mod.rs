@@ -72,6 +72,8 @@ pub struct EngineSettings {
     pub slip_retention: Duration,
     /// The most rows one bulk upload may hold.
     pub bulk_max_rows: usize,
+    /// The largest CSV file a seller may send in chat.
+    pub bulk_max_file_bytes: u64,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
@@ -156,6 +158,12 @@ impl Engine {
     #[must_use]
     pub fn bulk_max_rows(&self) -> usize {
         self.settings.bulk_max_rows
+    }
+
+    /// The largest CSV file a seller may send in chat (`links.bulk_max_file_bytes`).
+    #[must_use]
+    pub fn bulk_max_file_bytes(&self) -> u64 {
+        self.settings.bulk_max_file_bytes
     }
 
     /// The signal that rows were committed which other replicas' workers may deliver.
