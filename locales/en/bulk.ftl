@@ -4,11 +4,11 @@ bulk-title = Many links from one CSV file
 bulk-intro =
     Send me a CSV file (as a document) and I make one payment link per row.
     The first row names the columns: amount is required; currency (your default { $currency } when empty), description, custom_link_ref, merchant_order_id, usage_limit (a number or none), expiry_date, customer_name, customer_email, customer_phone, pay_via are optional.
-    Commas or semicolons, quotes and Excel's "CSV UTF-8" all work. Up to { $rows } rows and { $size } MB per file.
+    Commas or semicolons, quotes and Excel's "CSV UTF-8" all work. Up to { $rows } rows and { $size } per file.
     I answer with a CSV of the new links and the rows I could not use, with the reason. Sending the same file again makes no link twice.
 bulk-template-caption = Template: fill in your rows and send the file back to me.
 bulk-not-csv = I can only read CSV files here. Save your sheet as "CSV UTF-8" and send it as a document; /bulk sends a template.
-bulk-too-large = This file is larger than { $size } MB. Split it into smaller files and send them one by one.
+bulk-too-large = This file is larger than { $size }. Split it into smaller files and send them one by one.
 bulk-download-failed = I could not download this file. Please send it again.
 bulk-not-utf8 = This file is not UTF-8 text. Save it as "CSV UTF-8" and send it again.
 bulk-unreadable = I cannot read this file as CSV. Check that it has a header row and one link per row; /bulk sends a template.

@@ -4,11 +4,11 @@ bulk-title = Muchos enlaces desde un archivo CSV
 bulk-intro =
     Envíame un archivo CSV (como documento) y creo un enlace de pago por fila.
     La primera fila nombra las columnas: amount es obligatoria; currency (tu moneda { $currency } si está vacía), description, custom_link_ref, merchant_order_id, usage_limit (un número o none), expiry_date, customer_name, customer_email, customer_phone, pay_via son opcionales.
-    Sirven comas o punto y coma, comillas y el "CSV UTF-8" de Excel. Hasta { $rows } filas y { $size } MB por archivo.
+    Sirven comas o punto y coma, comillas y el "CSV UTF-8" de Excel. Hasta { $rows } filas y { $size } por archivo.
     Respondo con un CSV de los enlaces nuevos y las filas que no pude usar, con el motivo. Enviar el mismo archivo otra vez no crea nada dos veces.
 bulk-template-caption = Plantilla: rellena tus filas y envíame el archivo.
 bulk-not-csv = Aquí solo leo archivos CSV. Guarda tu hoja como "CSV UTF-8" y envíala como documento; /bulk envía una plantilla.
-bulk-too-large = Este archivo pesa más de { $size } MB. Divídelo en archivos más pequeños y envíalos uno a uno.
+bulk-too-large = Este archivo pesa más de { $size }. Divídelo en archivos más pequeños y envíalos uno a uno.
 bulk-download-failed = No pude descargar este archivo. Envíalo de nuevo.
 bulk-not-utf8 = Este archivo no es texto UTF-8. Guárdalo como "CSV UTF-8" y envíalo de nuevo.
 bulk-unreadable = No puedo leer este archivo como CSV. Comprueba que tenga una fila de encabezado y un enlace por fila; /bulk envía una plantilla.

@@ -4,11 +4,11 @@ bulk-title = Banyak link dari satu file CSV
 bulk-intro =
     Kirimkan file CSV (sebagai dokumen) dan saya buat satu link pembayaran per baris.
     Baris pertama berisi nama kolom: amount wajib; currency (mata uang bawaan Anda { $currency } jika kosong), description, custom_link_ref, merchant_order_id, usage_limit (angka atau none), expiry_date, customer_name, customer_email, customer_phone, pay_via opsional.
-    Koma atau titik koma, tanda kutip, dan "CSV UTF-8" dari Excel bisa dipakai. Maksimal { $rows } baris dan { $size } MB per file.
+    Koma atau titik koma, tanda kutip, dan "CSV UTF-8" dari Excel bisa dipakai. Maksimal { $rows } baris dan { $size } per file.
     Saya balas dengan CSV berisi link baru dan baris yang tidak bisa dipakai beserta alasannya. Mengirim file yang sama lagi tidak membuat link dua kali.
 bulk-template-caption = Templat: isi baris Anda lalu kirim kembali filenya ke saya.
 bulk-not-csv = Di sini saya hanya membaca file CSV. Simpan sheet Anda sebagai "CSV UTF-8" dan kirim sebagai dokumen; /bulk mengirim templat.
-bulk-too-large = File ini lebih dari { $size } MB. Bagi menjadi file yang lebih kecil dan kirim satu per satu.
+bulk-too-large = File ini lebih dari { $size }. Bagi menjadi file yang lebih kecil dan kirim satu per satu.
 bulk-download-failed = Saya tidak bisa mengunduh file ini. Silakan kirim lagi.
 bulk-not-utf8 = File ini bukan teks UTF-8. Simpan sebagai "CSV UTF-8" dan kirim lagi.
 bulk-unreadable = Saya tidak bisa membaca file ini sebagai CSV. Pastikan ada baris judul dan satu link per baris; /bulk mengirim templat.

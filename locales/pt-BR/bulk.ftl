@@ -4,11 +4,11 @@ bulk-title = Muitos links a partir de um arquivo CSV
 bulk-intro =
     Envie um arquivo CSV (como documento) e eu crio um link de pagamento por linha.
     A primeira linha dá os nomes das colunas: amount é obrigatória; currency (sua moeda { $currency } quando vazia), description, custom_link_ref, merchant_order_id, usage_limit (um número ou none), expiry_date, customer_name, customer_email, customer_phone, pay_via são opcionais.
-    Vírgulas ou ponto e vírgula, aspas e o "CSV UTF-8" do Excel funcionam. Até { $rows } linhas e { $size } MB por arquivo.
+    Vírgulas ou ponto e vírgula, aspas e o "CSV UTF-8" do Excel funcionam. Até { $rows } linhas e { $size } por arquivo.
     Respondo com um CSV dos novos links e as linhas que não pude usar, com o motivo. Enviar o mesmo arquivo de novo não cria nada duas vezes.
 bulk-template-caption = Modelo: preencha suas linhas e me envie o arquivo.
 bulk-not-csv = Aqui só leio arquivos CSV. Salve a planilha como "CSV UTF-8" e envie como documento; /bulk envia um modelo.
-bulk-too-large = Este arquivo tem mais de { $size } MB. Divida-o em arquivos menores e envie um por um.
+bulk-too-large = Este arquivo tem mais de { $size }. Divida-o em arquivos menores e envie um por um.
 bulk-download-failed = Não consegui baixar este arquivo. Envie de novo.
 bulk-not-utf8 = Este arquivo não é texto UTF-8. Salve como "CSV UTF-8" e envie de novo.
 bulk-unreadable = Não consigo ler este arquivo como CSV. Verifique se tem uma linha de cabeçalho e um link por linha; /bulk envia um modelo.

@@ -4,11 +4,11 @@ bulk-title = Nhiều liên kết từ một tệp CSV
 bulk-intro =
     Gửi cho tôi một tệp CSV (dạng tài liệu) và tôi tạo một liên kết thanh toán cho mỗi dòng.
     Dòng đầu tiên là tên cột: amount là bắt buộc; currency (mặc định { $currency } nếu để trống), description, custom_link_ref, merchant_order_id, usage_limit (một số hoặc none), expiry_date, customer_name, customer_email, customer_phone, pay_via là tùy chọn.
-    Dấu phẩy hoặc dấu chấm phẩy, dấu ngoặc kép và "CSV UTF-8" của Excel đều dùng được. Tối đa { $rows } dòng và { $size } MB mỗi tệp.
+    Dấu phẩy hoặc dấu chấm phẩy, dấu ngoặc kép và "CSV UTF-8" của Excel đều dùng được. Tối đa { $rows } dòng và { $size } mỗi tệp.
     Tôi trả lời bằng một tệp CSV các liên kết mới và các dòng không dùng được kèm lý do. Gửi lại cùng một tệp sẽ không tạo liên kết hai lần.
 bulk-template-caption = Mẫu: điền các dòng của bạn rồi gửi lại tệp cho tôi.
 bulk-not-csv = Ở đây tôi chỉ đọc tệp CSV. Hãy lưu bảng tính dưới dạng "CSV UTF-8" và gửi dưới dạng tài liệu; /bulk gửi một tệp mẫu.
-bulk-too-large = Tệp này lớn hơn { $size } MB. Hãy chia thành các tệp nhỏ hơn và gửi lần lượt.
+bulk-too-large = Tệp này lớn hơn { $size }. Hãy chia thành các tệp nhỏ hơn và gửi lần lượt.
 bulk-download-failed = Tôi không tải được tệp này. Vui lòng gửi lại.
 bulk-not-utf8 = Tệp này không phải văn bản UTF-8. Hãy lưu dưới dạng "CSV UTF-8" và gửi lại.
 bulk-unreadable = Tôi không đọc được tệp này dưới dạng CSV. Hãy kiểm tra có dòng tiêu đề và mỗi dòng một liên kết; /bulk gửi một tệp mẫu.

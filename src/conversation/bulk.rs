@@ -88,7 +88,7 @@ impl Conversation {
     /// `/bulk`: how to send a CSV, with a template to fill in.
     pub(super) fn bulk_help(&self, c: &Ctx) -> Reply {
         let rows = self.engine.bulk_max_rows().to_string();
-        let size = megabytes(self.engine.bulk_max_file_bytes());
+        let size = size_text(self.engine.bulk_max_file_bytes());
         Reply {
             attachment: Some(Attachment::Document {
                 filename: "paychat-bulk-template.csv".into(),
@@ -123,7 +123,7 @@ impl Conversation {
         if !is_csv(upload) {
             return say("bulk-not-csv", &[]);
         }
-        let too_large = || say("bulk-too-large", &[("size", &megabytes(max_bytes))]);
+        let too_large = || say("bulk-too-large", &[("size", &size_text(max_bytes))]);
         if upload.size.is_some_and(|s| s > max_bytes) {
             return too_large();
         }
@@ -364,13 +364,17 @@ fn is_csv(upload: &Upload) -> bool {
     by_name || by_type
 }
 
-/// Bytes as megabytes for people: `2`, `0.5`.
-fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10) / 1_048_576;
+/// A size for people: `2 MB`, `1.5 MB`, `512 KB`.
+fn size_text(bytes: u64) -> String {
+    const MB: u64 = 1_048_576;
+    if bytes < MB {
+        return format!("{} KB", bytes / 1024);
+    }
+    let tenths = bytes.saturating_mul(10) / MB;
     if tenths % 10 == 0 {
-        (tenths / 10).to_string()
+        format!("{} MB", tenths / 10)
     } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -399,9 +403,10 @@ mod tests {
     }
 
     #[test]
-    fn sizes_are_said_in_megabytes() {
-        assert_eq!(megabytes(2_097_152), "2");
-        assert_eq!(megabytes(524_288), "0.5");
+    fn sizes_are_said_in_kilobytes_or_megabytes() {
+        assert_eq!(size_text(2_097_152), "2 MB");
+        assert_eq!(size_text(1_572_864), "1.5 MB");
+        assert_eq!(size_text(524_288), "512 KB");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use kit::server;
 
 mod bank_qr;
 mod bulk;
+mod bulk_chat;
 mod chat_trust;
 mod cli;
 mod conversation;
