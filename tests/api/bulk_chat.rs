@@ -3,9 +3,11 @@
 //! the seller's language. `/bulk` sends a template.
 
 use crate::fake_telegram::{Call, FakeTelegram};
+use crate::fake_whatsapp as fw;
 use crate::helpers::Backend;
 use crate::on_both;
 use crate::telegram::{SELLER, ask_n, links_of, register, seller_of, spawn_bot, wait_text};
+use crate::whatsapp::{NUMBER, deliver, say, spawn_wa, wait_text as wait_wa};
 
 /// Sends `csv` as a document from `SELLER` and waits for a message (or edit) holding
 /// `needle` among the answers; returns every message and edit sent to the chat since.
@@ -292,3 +294,101 @@ async fn bulk_explains_and_sends_a_template_that_works(backend: Backend) {
     );
 }
 on_both!(bulk_explains_and_sends_a_template_that_works);
+
+// ---- WhatsApp ------------------------------------------------------------------------
+
+/// A CSV document on WhatsApp: fetched through the Graph API's media endpoint, a message
+/// when the rows start and one with the summary, then the result file and the refusals,
+/// in the seller's language (Thai, from the number).
+async fn a_csv_document_on_whatsapp_is_fetched_and_answered(backend: Backend) {
+    // Arrange
+    let (app, fake) = spawn_wa(backend, &[]).await;
+    assert_eq!(say(&app, "wamid.BULK0", "help").await, 200);
+    wait_wa(&fake, NUMBER, "/export").await;
+    let csv = "amount;description;custom_link_ref\n100;Mango;M-1\n0;Free;\n250.50;Durian;M-2\n";
+    fake.put_media("media-csv-1", csv.as_bytes().to_vec(), "text/csv");
+    let before = fake.sent_to(NUMBER).len();
+    // Act
+    let doc = fw::document_message(
+        Some(NUMBER),
+        "wamid.BULK1",
+        "media-csv-1",
+        "links.csv",
+        "text/csv",
+    );
+    assert_eq!(deliver(&app, doc).await, 200);
+    // Assert
+    let refusals = wait_wa(&fake, NUMBER, "แถวที่ใช้ไม่ได้ (1)").await;
+    assert!(
+        refusals
+            .text()
+            .contains("แถว 2, amount: จำนวนเงินต้องมากกว่าศูนย์"),
+        "{}",
+        refusals.text()
+    );
+    let sent = fake.sent_to(NUMBER)[before..].to_vec();
+    let at = |needle: &str| {
+        sent.iter()
+            .position(|s| s.text().contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {}", fake.report()))
+    };
+    let start = at("กำลังสร้างลิงก์… เสร็จแล้ว 0 จาก 3 แถว");
+    let summary = at("เสร็จแล้ว: 3 แถว, ลิงก์ใหม่ 2 ลิงก์, ปฏิเสธ 1 แถว");
+    let file = sent
+        .iter()
+        .position(|s| s.kind() == "document")
+        .expect("the result file");
+    let listed = at("แถวที่ใช้ไม่ได้");
+    assert!(
+        start < summary && summary < file && file < listed,
+        "{}",
+        fake.report()
+    );
+    assert_eq!(fake.downloads(), 1);
+    let upload = fake.uploads().pop().expect("the result file's upload");
+    let result = String::from_utf8(upload.files[0].2.clone()).unwrap();
+    let lines: Vec<&str> = result.lines().collect();
+    assert_eq!(lines.len(), 3, "{result}");
+    assert!(
+        lines[1].starts_with("1,") && lines[1].ends_with(",100.00,THB,Mango,M-1"),
+        "{result}"
+    );
+    assert!(
+        lines[2].starts_with("3,") && lines[2].ends_with(",250.50,THB,Durian,M-2"),
+        "{result}"
+    );
+    let seller = app
+        .engine
+        .chat_seller("whatsapp", NUMBER)
+        .await
+        .unwrap()
+        .expect("seller");
+    let links = links_of(&app, &seller.id).await;
+    assert_eq!(links.len(), 2);
+    assert!(
+        links
+            .iter()
+            .all(|l| l.origin_channel.as_deref() == Some("whatsapp")
+                && l.origin_chat.as_deref() == Some(NUMBER))
+    );
+
+    // The same file (the same media id) in another message: nothing made twice.
+    let again = fw::document_message(
+        Some(NUMBER),
+        "wamid.BULK2",
+        "media-csv-1",
+        "links.csv",
+        "text/csv",
+    );
+    assert_eq!(deliver(&app, again).await, 200);
+    wait_wa(&fake, NUMBER, "ลิงก์ใหม่ 0 ลิงก์").await;
+    assert_eq!(links_of(&app, &seller.id).await.len(), 2);
+
+    // Not a CSV: a clear answer, nothing downloaded.
+    let downloads = fake.downloads();
+    let pdf = fw::media_message(Some(NUMBER), None, "wamid.BULK3", "document");
+    assert_eq!(deliver(&app, pdf).await, 200);
+    wait_wa(&fake, NUMBER, "อ่านได้เฉพาะไฟล์ CSV").await;
+    assert_eq!(fake.downloads(), downloads);
+}
+on_both!(a_csv_document_on_whatsapp_is_fetched_and_answered);
