@@ -371,7 +371,7 @@ fn size_text(bytes: u64) -> String {
         return format!("{} KB", bytes / 1024);
     }
     let tenths = bytes.saturating_mul(10) / MB;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{} MB", tenths / 10)
     } else {
         format!("{}.{} MB", tenths / 10, tenths % 10)
