@@ -78,7 +78,7 @@ async fn good_and_bad_rows_make_links_a_result_file_and_a_refusal_list(backend: 
     .await;
     // Assert: one progress message, edited in place into the summary.
     assert_eq!(calls[0].method, "sendmessage");
-    assert_eq!(calls[0].text(), "Creating links… 0 of 5 rows done.");
+    assert_eq!(calls[0].text(), "Creating links… rows done: 0 of 5.");
     let progress_id = calls[0].result_message_id().expect("id");
     let edits: Vec<&Call> = calls
         .iter()
@@ -92,7 +92,7 @@ async fn good_and_bad_rows_make_links_a_result_file_and_a_refusal_list(backend: 
     );
     assert_eq!(
         edits.last().unwrap().text(),
-        "Done: 5 rows, 2 new links, 3 refused."
+        "Done. Rows: 5, new links: 2, refused: 3."
     );
     // The result file: the two links made, by row.
     let lines = result_csv(&calls);
@@ -166,7 +166,7 @@ async fn a_spreadsheet_export_is_read_like_the_api_reads_it(backend: Backend) {
         .rev()
         .find(|c| c.method == "editmessagetext")
         .unwrap();
-    assert_eq!(summary.text(), "Done: 2 rows, 2 new links, 0 refused.");
+    assert_eq!(summary.text(), "Done. Rows: 2, new links: 2, refused: 0.");
     let lines = result_csv(&calls);
     assert_eq!(lines[1].split(',').nth(3), Some("250.50"), "{lines:?}");
     assert!(
@@ -196,7 +196,7 @@ async fn files_refused_whole_get_a_clear_answer(backend: Backend) {
         three.as_bytes(),
         "a.csv",
         "f-3",
-        "This file has 3 rows; I take at most 2 per file",
+        "Rows in this file: 3; I take at most 2 per file",
     )
     .await;
     // Not a CSV: answered without downloading it.
@@ -256,8 +256,8 @@ async fn the_same_file_sent_twice_makes_its_links_once(backend: Backend) {
         .unwrap();
     assert_eq!(
         summary.text(),
-        "Done: 2 rows, 0 new links, 0 refused.\n2 rows were already made from this file \
-         earlier: the same links again, nothing made twice."
+        "Done. Rows: 2, new links: 0, refused: 0.\nMade from this file earlier, the same \
+         links again (nothing made twice): 2."
     );
     assert_eq!(result_csv(&first), result_csv(&again));
     assert_eq!(
@@ -392,3 +392,67 @@ async fn a_csv_document_on_whatsapp_is_fetched_and_answered(backend: Backend) {
     assert_eq!(fake.downloads(), downloads);
 }
 on_both!(a_csv_document_on_whatsapp_is_fetched_and_answered);
+
+// ---- The terminal chat ---------------------------------------------------------------
+
+/// `/bulk FILE` in the terminal: the file read from disk, the summary printed, the
+/// result saved beside the exports; the same file again makes nothing twice.
+async fn the_terminal_takes_a_csv_by_its_path(backend: Backend) {
+    use std::sync::Arc;
+
+    use paychat::adapters::console;
+    use paychat::conversation::i18n::I18n;
+    use paychat::conversation::{Conversation, RegistrationMode};
+
+    let app = crate::helpers::spawn_app(backend).await;
+    let conversation = Conversation::new(
+        app.engine.clone(),
+        Arc::new(I18n::load().unwrap()),
+        RegistrationMode::Open,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("links.csv");
+    std::fs::write(
+        &file,
+        "amount,currency,description\n10,THB,one\nx,THB,two\n",
+    )
+    .unwrap();
+    let script = format!("/bulk {}\n/bulk {}\n", file.display(), file.display());
+    let (_tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut out = Vec::new();
+    console::run(
+        &conversation,
+        console::terminal_user(),
+        script.as_bytes(),
+        &mut out,
+        rx,
+        dir.path(),
+    )
+    .await
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Creating links… rows done: 0 of 2."), "{out}");
+    assert!(
+        out.contains("Done. Rows: 2, new links: 1, refused: 1."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Row 2, amount: not an amount I can use"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Done. Rows: 2, new links: 0, refused: 1."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Made from this file earlier, the same links again (nothing made twice): 1."),
+        "{out}"
+    );
+    let saved: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("paychat-bulk-"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+}
+on_both!(the_terminal_takes_a_csv_by_its_path);
