@@ -64,6 +64,7 @@ impl Conversation {
     /// Creates a link per row of a CSV the seller sent (`bytes`: the file, or `None`
     /// when it was not or could not be downloaded), showing progress on `progress`, and
     /// answers with the links made and the rows refused.
+    #[tracing::instrument(name = "bulk_upload", skip_all, fields(channel = %msg.user.channel))]
     pub async fn bulk_upload(
         &self,
         msg: &Incoming,

@@ -295,6 +295,33 @@ async fn bulk_explains_and_sends_a_template_that_works(backend: Backend) {
 }
 on_both!(bulk_explains_and_sends_a_template_that_works);
 
+/// The progress message deleted before the summary: the summary comes as a new message.
+async fn a_summary_whose_message_is_gone_is_sent_anew(backend: Backend) {
+    let (_app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    fake.fail_next(
+        "editMessageText",
+        1,
+        400,
+        "Bad Request: message to edit not found",
+        None,
+    );
+    let calls = upload(
+        &fake,
+        b"amount,currency\n1,THB\n",
+        "a.csv",
+        "f-gone",
+        "Your links (1)",
+    )
+    .await;
+    let summary = calls
+        .iter()
+        .find(|c| c.text() == "Done. Rows: 1, new links: 1, refused: 0.")
+        .expect("the summary");
+    assert_eq!(summary.method, "sendmessage");
+}
+on_both!(a_summary_whose_message_is_gone_is_sent_anew);
+
 // ---- WhatsApp ------------------------------------------------------------------------
 
 /// A CSV document on WhatsApp: fetched through the Graph API's media endpoint, a message

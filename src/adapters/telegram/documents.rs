@@ -94,11 +94,11 @@ impl Progress for EditedProgress<'_> {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let chat_id = ChatId(self.chat);
-        let sent = match shown {
+        let edited = match shown {
             Some((_, at)) if !last && at.elapsed() < EDIT_GAP => return,
             Some((id, _)) => {
                 self.bot.wait_slot(self.chat, Sending::Answer).await;
-                let edit = self.bot.bot.edit_message_text(chat_id, id, text);
+                let edit = self.bot.bot.edit_message_text(chat_id, id, text.clone());
                 match self.bot.call(edit).await {
                     Ok(_) => Some(id),
                     Err(e) if e.to_string().contains("not modified") => Some(id),
@@ -108,13 +108,17 @@ impl Progress for EditedProgress<'_> {
                     }
                 }
             }
+            None => None,
+        };
+        // A first message, or the summary when its message could not be edited (the
+        // seller deleted it): the summary is never lost.
+        let sent = match edited {
+            Some(id) => Some(id),
+            None if shown.is_some() && !last => None,
             None => {
                 self.bot.wait_slot(self.chat, Sending::Answer).await;
-                match self
-                    .bot
-                    .call(self.bot.bot.send_message(chat_id, text))
-                    .await
-                {
+                let send = self.bot.bot.send_message(chat_id, text);
+                match self.bot.call(send).await {
                     Ok(m) => Some(m.id),
                     Err(e) => {
                         tracing::warn!(error = %e, "sending the bulk progress failed");
