@@ -90,6 +90,7 @@ pub async fn build_engine_with_clock(
             default_timezone: settings.sellers.default_timezone,
             slip_retention: settings.links.slip_retention,
             bulk_max_rows: settings.links.bulk_max_rows,
+            bulk_max_file_bytes: settings.links.bulk_max_file_bytes,
         },
         Arc::new(Metrics::default()),
     ));

@@ -67,6 +67,7 @@ help =
     /qr CODE — the link's QR code again
     /report [today|week|month] — totals per currency
     /export — all links and payments as a CSV file
+    /bulk — many links at once from a CSV file (a template comes with it)
     /payto — bank QR accounts buyers pay you on (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — your default currency
     /lang th — language (en, th, id, vi, pt-BR, es)

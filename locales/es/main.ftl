@@ -67,6 +67,7 @@ help =
     /qr CODE — el código QR del enlace otra vez
     /report [today|week|month] — totales por moneda
     /export — todos los enlaces y pagos en un archivo CSV
+    /bulk — muchos enlaces a la vez desde un archivo CSV (con plantilla)
     /payto — cuentas de QR bancario donde te pagan (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — tu moneda predeterminada
     /lang th — idioma (en, th, id, vi, pt-BR, es)

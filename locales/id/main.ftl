@@ -67,6 +67,7 @@ help =
     /qr CODE — tampilkan lagi kode QR link
     /report [today|week|month] — total per mata uang
     /export — semua link dan pembayaran sebagai file CSV
+    /bulk — banyak link sekaligus dari file CSV (beserta templat)
     /payto — rekening QR bank tempat pembeli membayar Anda (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — mata uang default Anda
     /lang th — bahasa (en, th, id, vi, pt-BR, es)

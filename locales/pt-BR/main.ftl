@@ -67,6 +67,7 @@ help =
     /qr CODE — o QR code do link de novo
     /report [today|week|month] — totais por moeda
     /export — todos os links e pagamentos em um arquivo CSV
+    /bulk — muitos links de uma vez a partir de um arquivo CSV (com modelo)
     /payto — contas de QR bancário em que os compradores pagam você (Pix, PromptPay, VietQR, UPI, QRIS)
     /currency THB — sua moeda padrão
     /lang th — idioma (en, th, id, vi, pt-BR, es)

@@ -67,6 +67,7 @@ help =
     /qr CODE — ขอ QR code ของลิงก์อีกครั้ง
     /report [today|week|month] — ยอดรวมแยกตามสกุลเงิน
     /export — ลิงก์และการชำระเงินทั้งหมดเป็นไฟล์ CSV
+    /bulk — สร้างหลายลิงก์พร้อมกันจากไฟล์ CSV (พร้อมแม่แบบ)
     /payto — บัญชี QR ธนาคารที่ผู้ซื้อจ่ายให้คุณ (PromptPay, VietQR, Pix, UPI, QRIS)
     /currency THB — สกุลเงินหลักของคุณ
     /lang th — ภาษา (en, th, id, vi, pt-BR, es)

@@ -67,6 +67,7 @@ help =
     /qr CODE — xem lại mã QR của liên kết
     /report [today|week|month] — tổng theo từng loại tiền
     /export — tất cả liên kết và thanh toán dưới dạng tệp CSV
+    /bulk — nhiều liên kết cùng lúc từ tệp CSV (kèm tệp mẫu)
     /payto — tài khoản QR ngân hàng người mua trả cho bạn (VietQR, PromptPay, Pix, UPI, QRIS)
     /currency THB — loại tiền mặc định của bạn
     /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)

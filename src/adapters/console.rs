@@ -10,7 +10,9 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use crate::conversation::qr;
-use crate::conversation::{Attachment, Button, Conversation, Incoming, Input, PushPlan, Reply};
+use crate::conversation::{
+    Attachment, Button, Conversation, Incoming, Input, Progress, PushPlan, Reply, Upload,
+};
 use crate::domain::TimeZone;
 use crate::engine::OutboxRow;
 use crate::engine::chat::ChatUser;
@@ -188,6 +190,27 @@ where
             output.flush().await?;
             continue;
         }
+        // `/bulk FILE`: the terminal's way to send a document.
+        if let Some(path) = bulk_path(line) {
+            next_message += 1;
+            let incoming = Incoming {
+                user: user.clone(),
+                chat: user.chat.clone(),
+                group: false,
+                message_id: Some(format!("{session}-{next_message}")),
+                bot_username: None,
+                slash_optional: true,
+                input: Input::Unsupported,
+            };
+            let (said, replies) = bulk_file(conversation, &incoming, path).await;
+            actions.clear();
+            let mut text = said;
+            text.push_str(&show(&replies, &mut actions, save_dir).await);
+            text.push_str("> ");
+            output.write_all(text.as_bytes()).await?;
+            output.flush().await?;
+            continue;
+        }
         let input = match line.parse::<usize>().ok().and_then(|n| actions.get(&n)) {
             Some(data) => Input::Action(data.clone()),
             None => Input::Text(line.to_owned()),
@@ -204,26 +227,107 @@ where
         };
         let replies = conversation.handle(&incoming).await;
         actions.clear();
-        let mut text = String::new();
-        for r in &replies {
-            let (t, acts) = render(r, actions.len());
-            text.push_str(&t);
-            if let Some(Attachment::Document {
-                filename, bytes, ..
-            }) = &r.attachment
-            {
-                let path = save_dir.join(filename);
-                match tokio::fs::write(&path, bytes).await {
-                    Ok(()) => text.push_str(&format!("saved {}\n", path.display())),
-                    Err(e) => text.push_str(&format!("could not save {}: {e}\n", path.display())),
-                }
-            }
-            actions.extend(acts);
-        }
+        let mut text = show(&replies, &mut actions, save_dir).await;
         text.push_str("> ");
         output.write_all(text.as_bytes()).await?;
         output.flush().await?;
     }
     output.write_all(b"\nbye\n").await?;
     output.flush().await
+}
+
+/// Replies as terminal text, their buttons numbered into `actions` and their files saved
+/// in `save_dir`.
+async fn show(
+    replies: &[Reply],
+    actions: &mut HashMap<usize, String>,
+    save_dir: &std::path::Path,
+) -> String {
+    let mut text = String::new();
+    for r in replies {
+        let (t, acts) = render(r, actions.len());
+        text.push_str(&t);
+        if let Some(Attachment::Document {
+            filename, bytes, ..
+        }) = &r.attachment
+        {
+            let path = save_dir.join(filename);
+            match tokio::fs::write(&path, bytes).await {
+                Ok(()) => text.push_str(&format!("saved {}\n", path.display())),
+                Err(e) => text.push_str(&format!("could not save {}: {e}\n", path.display())),
+            }
+        }
+        actions.extend(acts);
+    }
+    text
+}
+
+/// The file of `/bulk FILE` (or `bulk FILE`); `None` for a bare `/bulk`, which the
+/// conversation answers with the template.
+fn bulk_path(line: &str) -> Option<&str> {
+    let (word, rest) = line.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    (matches!(word.to_ascii_lowercase().as_str(), "/bulk" | "bulk") && !rest.is_empty())
+        .then_some(rest)
+}
+
+/// Links in bulk from a local CSV file: what was printed as progress (the start and the
+/// summary) and the replies (the result file, the refused rows). The file's id is its
+/// content's hash, so running the same file again makes nothing twice.
+async fn bulk_file(
+    conversation: &Conversation,
+    incoming: &Incoming,
+    path: &str,
+) -> (String, Vec<Reply>) {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let size = match tokio::fs::metadata(path).await {
+        Ok(m) => m.len(),
+        Err(e) => return (format!("could not read {path}: {e}\n"), Vec::new()),
+    };
+    let mut upload = Upload {
+        file_key: String::new(),
+        name,
+        mime: None,
+        size: Some(size),
+    };
+    let bytes = if conversation.upload_fits(&upload) {
+        match tokio::fs::read(path).await {
+            Ok(b) => Some(b),
+            Err(e) => return (format!("could not read {path}: {e}\n"), Vec::new()),
+        }
+    } else {
+        None
+    };
+    upload.file_key = bytes.as_deref().map_or_else(String::new, |b| {
+        use sha2::Digest as _;
+        hex::encode(&sha2::Sha256::digest(b)[..16])
+    });
+    let printed = Printed(std::sync::Mutex::new(String::new()));
+    let replies = conversation
+        .bulk_upload(incoming, &upload, bytes, &printed)
+        .await;
+    let said = printed
+        .0
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (said, replies)
+}
+
+/// Progress in the terminal: the start and the summary, printed with the answer.
+struct Printed(std::sync::Mutex<String>);
+
+#[async_trait]
+impl Progress for Printed {
+    async fn show(&self, text: &str, last: bool) {
+        let mut out = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last || out.is_empty() {
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
 }

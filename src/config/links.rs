@@ -16,6 +16,8 @@ pub struct LinkSettings {
     pub slip_retention: Duration,
     /// The most rows one `POST /api/v1/links/bulk` may hold.
     pub bulk_max_rows: usize,
+    /// The largest CSV file a seller may send in chat for a bulk upload.
+    pub bulk_max_file_bytes: u64,
 }
 
 #[derive(Deserialize)]
@@ -26,6 +28,7 @@ pub(super) struct RawLinks {
     expiry_sweep_secs: u64,
     slip_retention: String,
     bulk_max_rows: u64,
+    bulk_max_file_bytes: u64,
 }
 
 impl RawLinks {
@@ -52,12 +55,20 @@ impl RawLinks {
                 "must be between 1 and 100000".into(),
             ));
         }
+        // Telegram bots may download files up to 20 MB.
+        if !(1_024..=20_000_000).contains(&self.bulk_max_file_bytes) {
+            return Err(err(
+                "links.bulk_max_file_bytes",
+                "must be between 1024 and 20000000".into(),
+            ));
+        }
         Ok(LinkSettings {
             default_expiry,
             max_expiry,
             expiry_sweep: Duration::from_secs(self.expiry_sweep_secs),
             slip_retention,
             bulk_max_rows: usize::try_from(self.bulk_max_rows).unwrap_or(usize::MAX),
+            bulk_max_file_bytes: self.bulk_max_file_bytes,
         })
     }
 }

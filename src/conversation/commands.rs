@@ -100,6 +100,7 @@ impl super::Conversation {
             }
             Command::Report(period) => one(self.report(c, period).await.map_err(engine_err)?),
             Command::Export => one(self.export(c).await.map_err(engine_err)?),
+            Command::Bulk => one(self.bulk_help(c)),
             Command::Currency(None) => one(Reply::text(self.t(
                 c.lang,
                 "currency-current",

@@ -3,6 +3,7 @@
 //! so every command is written once, here.
 
 mod bankpay;
+mod bulk;
 mod commands;
 mod errors;
 pub mod format;
@@ -22,6 +23,7 @@ mod terms;
 use std::sync::Arc;
 
 pub use crate::engine::push::{ChatPush, PushDetail, PushLink};
+pub use bulk::{Progress, Upload};
 pub use format::csv_escape;
 pub use inline::{InlineAnswer, InlineCard};
 pub use push::PushPlan;

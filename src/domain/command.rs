@@ -41,6 +41,8 @@ pub enum Command {
     Qr(String),
     Report(Period),
     Export,
+    /// `/bulk`: how to create many links from a CSV file, with a template.
+    Bulk,
     /// `/currency [code]`; without a code, shows the current one.
     Currency(Option<String>),
     /// `/lang [code]`; without a code, lists the languages.
@@ -226,8 +228,8 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 19] = [
-    "link", "links", "status", "cancel", "refund", "paid", "dup", "qr", "report", "export",
+pub const COMMANDS: [&str; 20] = [
+    "link", "links", "status", "cancel", "refund", "paid", "dup", "qr", "report", "export", "bulk",
     "payto", "currency", "lang", "timezone", "connect", "notify", "help", "start", "menu",
 ];
 
@@ -312,6 +314,7 @@ pub fn parse(
             Some(other) => return Err(CommandError::BadPeriod(other.to_owned())),
         }),
         "export" => Command::Export,
+        "bulk" => Command::Bulk,
         "currency" => Command::Currency(first_word.map(str::to_owned)),
         "lang" | "language" => Command::Lang(first_word.map(str::to_owned)),
         "timezone" | "tz" => Command::Timezone(first_word.map(str::to_owned)),

@@ -8,6 +8,8 @@
 
 pub mod bankfeed;
 pub mod bankpay;
+pub mod bulk;
+pub mod buyer_body;
 pub mod buyer_details;
 pub mod chat;
 pub mod copies;
@@ -15,6 +17,7 @@ pub mod error;
 pub mod identities;
 pub mod inbox;
 pub mod leases;
+pub mod link_body;
 pub mod links;
 pub mod metrics;
 pub mod operator;
@@ -33,6 +36,7 @@ pub mod routing;
 pub mod sellers;
 pub mod store;
 pub mod terms;
+pub mod terms_body;
 pub mod views;
 pub mod whatsapp;
 
@@ -72,6 +76,8 @@ pub struct EngineSettings {
     pub slip_retention: Duration,
     /// The most rows one bulk upload may hold.
     pub bulk_max_rows: usize,
+    /// The largest CSV file a seller may send in chat.
+    pub bulk_max_file_bytes: u64,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
@@ -156,6 +162,12 @@ impl Engine {
     #[must_use]
     pub fn bulk_max_rows(&self) -> usize {
         self.settings.bulk_max_rows
+    }
+
+    /// The largest CSV file a seller may send in chat (`links.bulk_max_file_bytes`).
+    #[must_use]
+    pub fn bulk_max_file_bytes(&self) -> u64 {
+        self.settings.bulk_max_file_bytes
     }
 
     /// The signal that rows were committed which other replicas' workers may deliver.

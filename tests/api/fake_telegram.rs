@@ -136,7 +136,8 @@ struct Failure {
 }
 
 struct FakeState {
-    /// Files users sent (photos), by file id, served at `/file/bot{TOKEN}/photos/{id}.png`.
+    /// Files users sent, by file id, served at `/file/bot{TOKEN}/photos/{id}.png`
+    /// (photos) or `/file/bot{TOKEN}/documents/{id}.csv` (documents).
     files: HashMap<String, Vec<u8>>,
     next_update_id: i64,
     next_incoming_message_id: i64,
@@ -312,6 +313,29 @@ impl FakeTelegram {
         if let Some(entities) = command_entities(caption) {
             message["caption_entities"] = entities;
         }
+        self.push_update(json!({ "message": message }))
+    }
+
+    /// A document message: the file `bytes` (kept for `getFile`, served under
+    /// `documents/`) named `file_name` of type `mime`. `unique_id` is its
+    /// `file_unique_id`, the same for the same content sent again.
+    pub fn document_update(
+        &self,
+        user_id: i64,
+        chat_id: i64,
+        bytes: Vec<u8>,
+        file_name: &str,
+        mime: &str,
+        unique_id: &str,
+    ) -> i64 {
+        let file_id = format!("doc{}", self.state().serial());
+        let size = bytes.len();
+        self.state().files.insert(file_id.clone(), bytes);
+        let mut message = self.incoming_message(user_id, chat_id, "en");
+        message["document"] = json!({
+            "file_id": file_id, "file_unique_id": unique_id,
+            "file_name": file_name, "mime_type": mime, "file_size": size,
+        });
         self.push_update(json!({ "message": message }))
     }
 
@@ -747,10 +771,17 @@ async fn handle(
             let id = call.params["file_id"].as_str().unwrap_or("").to_owned();
             let size = shared.state().files.get(&id).map(Vec::len);
             match size {
-                Some(size) => ok_response(json!({
-                    "file_id": id, "file_unique_id": format!("u{id}"),
-                    "file_size": size, "file_path": format!("photos/{id}.png"),
-                })),
+                Some(size) => {
+                    let path = if id.starts_with("doc") {
+                        format!("documents/{id}.csv")
+                    } else {
+                        format!("photos/{id}.png")
+                    };
+                    ok_response(json!({
+                        "file_id": id, "file_unique_id": format!("u{id}"),
+                        "file_size": size, "file_path": path,
+                    }))
+                }
                 None => shared.fail(call, 400, "Bad Request: invalid file_id", None),
             }
         }
@@ -935,8 +966,14 @@ async fn serve_file(
     State(shared): State<Arc<Shared>>,
     Path((bot, path)): Path<(String, String)>,
 ) -> Response {
-    let name = path.strip_prefix("photos/").unwrap_or(&path);
-    let id = name.strip_suffix(".png").unwrap_or(name);
+    let name = path
+        .strip_prefix("photos/")
+        .or_else(|| path.strip_prefix("documents/"))
+        .unwrap_or(&path);
+    let id = name
+        .strip_suffix(".png")
+        .or_else(|| name.strip_suffix(".csv"))
+        .unwrap_or(name);
     let found = shared.state().files.get(id).cloned();
     match (bot.strip_prefix("bot") == Some(FakeTelegram::TOKEN), found) {
         (true, Some(bytes)) => bytes.into_response(),

@@ -1,6 +1,7 @@
 //! A fake WhatsApp Cloud API (Graph API) server: answers
 //! `POST {url}/{VERSION}/{PHONE_NUMBER_ID}/messages` and `.../media` the way Meta does
-//! (as far as the app can tell), validates bodies like Meta, records every call, and
+//! (as far as the app can tell), serves files users sent (`GET {url}/{VERSION}/{media-id}`
+//! gives a URL, `GET` of that URL the bytes, both with the access token), validates bodies like Meta, records every call, and
 //! can inject errors. Also builds signed webhook payloads in Meta's exact byte shape
 //! (non-ASCII escaped as `\uXXXX`) for the app's webhook endpoint.
 #![allow(dead_code)]
@@ -168,6 +169,10 @@ struct Failure {
 struct Counters {
     next_wamid: u64,
     next_media: u64,
+    /// Files users sent, by media id: (bytes, MIME type).
+    received: std::collections::HashMap<String, (Vec<u8>, String)>,
+    /// Successful downloads of received files.
+    downloads: usize,
 }
 
 impl FakeWhatsApp {
@@ -252,6 +257,18 @@ impl FakeWhatsApp {
         self.shared.log.report() + &self.pending_failures()
     }
 
+    /// Keeps a file a user sends (see [`document_message`]) for the app to download.
+    pub fn put_media(&self, media_id: &str, bytes: Vec<u8>, mime: &str) {
+        lock(&self.shared.state)
+            .received
+            .insert(media_id.to_owned(), (bytes, mime.to_owned()));
+    }
+
+    /// How many received files the app downloaded.
+    pub fn downloads(&self) -> usize {
+        lock(&self.shared.state).downloads
+    }
+
     // ---- programming failures ------------------------------------------------
 
     /// The next `times` `/messages` calls (with a good token and path) answer
@@ -300,6 +317,40 @@ impl Shared {
         (StatusCode::OK, axum::Json(body)).into_response()
     }
 
+    /// `GET /{VERSION}/{media-id}` (the file's URL and size) and `GET /received/{id}`
+    /// (its bytes), as Meta serves files users sent; not logged as calls.
+    fn serve_received(&self, segments: &[&str], headers: &HeaderMap) -> Response {
+        if server::bearer(headers) != Some(FakeWhatsApp::TOKEN) {
+            return graph_error(401, 190, "Invalid OAuth access token", None);
+        }
+        let mut st = lock(&self.state);
+        match segments {
+            [version, id] if *version == FakeWhatsApp::VERSION => match st.received.get(*id) {
+                Some((bytes, mime)) => {
+                    let host = server::header(headers, axum::http::header::HOST);
+                    let body = json!({
+                        "messaging_product": "whatsapp",
+                        "url": format!("http://{host}/received/{id}"),
+                        "mime_type": mime,
+                        "sha256": "0".repeat(64),
+                        "file_size": bytes.len(),
+                        "id": id,
+                    });
+                    (StatusCode::OK, axum::Json(body)).into_response()
+                }
+                None => graph_error(400, 100, "Invalid parameter", Some("unknown media id")),
+            },
+            ["received", id] => match st.received.get(*id).map(|(b, _)| b.clone()) {
+                Some(bytes) => {
+                    st.downloads += 1;
+                    (StatusCode::OK, bytes).into_response()
+                }
+                None => (StatusCode::NOT_FOUND, "").into_response(),
+            },
+            _ => graph_error(400, 100, "Unsupported get request", None),
+        }
+    }
+
     fn upload_media(&self, mut sent: Sent) -> Response {
         if let Err(details) = validate_upload(&sent) {
             return self.fail(sent, 400, 100, "Invalid parameter", &details);
@@ -342,6 +393,9 @@ async fn handle(
     };
 
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if method == Method::GET {
+        return shared.serve_received(&segments, &headers);
+    }
     let edge = match segments.as_slice() {
         [version, phone, edge @ ("messages" | "media")]
             if *version == FakeWhatsApp::VERSION && *phone == FakeWhatsApp::PHONE_NUMBER_ID =>
@@ -655,6 +709,25 @@ pub fn media_message(
     });
     message[kind] = media;
     payload(inbound_value(from, user_id, DEFAULT_NAME, message))
+}
+
+/// An inbound document `media_id` (put its bytes with [`FakeWhatsApp::put_media`]).
+pub fn document_message(
+    from: Option<&str>,
+    message_id: &str,
+    media_id: &str,
+    filename: &str,
+    mime: &str,
+) -> (String, String) {
+    let message = json!({
+        "id": message_id,
+        "timestamp": server::unix_now().to_string(),
+        "type": "document",
+        "document": {
+            "id": media_id, "mime_type": mime, "sha256": "0".repeat(64), "filename": filename,
+        },
+    });
+    payload(inbound_value(from, None, DEFAULT_NAME, message))
 }
 
 /// A status webhook for our message `wamid` (status: sent, delivered, read, failed).

@@ -19,6 +19,7 @@ use kit::server;
 
 mod bank_qr;
 mod bulk;
+mod bulk_chat;
 mod buyer_details;
 mod chat_trust;
 mod cli;

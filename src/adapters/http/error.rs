@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use crate::engine::EngineError;
 use crate::engine::StoreError;
+use crate::engine::link_body::{FieldError, read_json};
 use crate::engine::ports::{ProviderError, WebhookError};
 
 /// An API error: `{"error": {"code", "message", "field"}}` with a status.
@@ -108,6 +109,17 @@ impl IntoResponse for ApiError {
             );
         }
         res
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code: e.code,
+            message: e.message,
+            field: e.field,
+        }
     }
 }
 
@@ -211,58 +223,7 @@ impl<S: Send + Sync> FromRequest<S> for ApiBody {
 }
 
 /// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or
-/// reporting the syntax error with its position.
+/// reporting the syntax error with its position (see [`read_json`]), as a 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_json",
-            "the request body is empty; send a JSON object",
-        ));
-    }
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let msg = inner.to_string();
-        if let Some(name) = msg
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next())
-        {
-            let field = if path == "." {
-                name.to_owned()
-            } else {
-                format!("{path}.{name}")
-            };
-            return ApiError::field(
-                "missing_field",
-                field.clone(),
-                format!("{field} is required"),
-            );
-        }
-        match inner.classify() {
-            serde_json::error::Category::Data if path != "." => {
-                ApiError::field("invalid_field", path.clone(), format!("{path}: {inner}"))
-            }
-            serde_json::error::Category::Data => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                format!("the body must be a JSON object: {inner}"),
-            ),
-            _ => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                format!("malformed JSON: {inner}"),
-            ),
-        }
-    })?;
-    // One JSON value and nothing after it: trailing bytes mean a broken client.
-    de.end().map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_json",
-            format!("malformed JSON: {e}"),
-        )
-    })?;
-    Ok(value)
+    read_json(body).map_err(ApiError::from)
 }

@@ -3,14 +3,12 @@
 
 pub mod api;
 pub mod bulk;
-mod buyer_api;
 mod buyer_form;
 pub mod error;
 pub mod health;
 pub mod openapi;
 pub mod pages;
 pub mod payto;
-mod terms_api;
 mod terms_html;
 pub mod webhooks;
 

@@ -7,6 +7,7 @@
 //! request URL, which holds the token, into its errors.
 
 mod channel;
+mod documents;
 pub mod limiter;
 mod polling;
 mod render;

@@ -56,6 +56,13 @@ impl TelegramBot {
             return;
         }
         let chat = m.chat.id.0;
+        // A file in a private chat: links in bulk from a CSV (groups: not ours to read).
+        if let Some(doc) = m.document() {
+            if m.chat.is_private() {
+                self.on_document(&m, from, doc).await;
+            }
+            return;
+        }
         let input = match (m.text(), m.photo(), m.caption()) {
             (Some(t), _, _) => Input::Text(t.to_owned()),
             // `/payto qris` under a photo of the shop's QRIS: the code read from it.

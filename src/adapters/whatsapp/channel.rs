@@ -2,6 +2,7 @@
 //! `whatsapp` sends replies and pushes through the Graph API.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
@@ -9,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::{CHANNEL, INBOUND, Inbound, InboundInput, WhatsApp, language_for_phone};
 use crate::adapters::telegram::limiter::Sending;
-use crate::conversation::{Incoming, Input, PushPlan};
+use crate::conversation::{Incoming, Input, Progress, PushPlan, Reply, Upload};
 use crate::domain::TimeZone;
 use crate::engine::chat::ChatUser;
 use crate::engine::ports::{Channel, Delivery};
@@ -71,7 +72,7 @@ impl Channel for InboundChannel {
             InboundInput::Ignored => return Delivery::Delivered,
             InboundInput::Text { text } => Input::Text(text.clone()),
             InboundInput::Action { id } => Input::Action(id.clone()),
-            InboundInput::Unsupported { .. } => Input::Unsupported,
+            InboundInput::Unsupported { .. } | InboundInput::Document { .. } => Input::Unsupported,
         };
         let incoming = Incoming {
             user: ChatUser {
@@ -93,7 +94,22 @@ impl Channel for InboundChannel {
             slash_optional: true,
             input,
         };
-        let replies = self.wa.conversation.handle(&incoming).await;
+        let replies = match &m.input {
+            InboundInput::Document {
+                media_id,
+                filename,
+                mime,
+            } => {
+                let upload = Upload {
+                    file_key: media_id.clone(),
+                    name: filename.clone(),
+                    mime: mime.clone(),
+                    size: None,
+                };
+                self.bulk(&incoming, upload, &m.message_id).await
+            }
+            _ => self.wa.conversation.handle(&incoming).await,
+        };
         let bodies: Vec<String> = replies
             .iter()
             .flat_map(|r| self.wa.render(r))
@@ -108,6 +124,75 @@ impl Channel for InboundChannel {
                 error: e.to_string(),
                 after: None,
             },
+        }
+    }
+}
+
+impl InboundChannel {
+    /// A document: links in bulk when it is a CSV that fits (fetched from the Graph
+    /// API), with a message when the rows start and the summary when they are done.
+    async fn bulk(&self, incoming: &Incoming, mut upload: Upload, message_id: &str) -> Vec<Reply> {
+        let conv = &self.wa.conversation;
+        let mut bytes = None;
+        if conv.upload_fits(&upload) {
+            let fits = |size: Option<u64>| {
+                conv.upload_fits(&Upload {
+                    size,
+                    ..upload.clone()
+                })
+            };
+            match self.wa.media(&upload.file_key, fits).await {
+                Ok((size, got)) => {
+                    upload.size = size;
+                    bytes = got;
+                }
+                Err(e) => tracing::warn!(error = %e, "fetching a WhatsApp document failed"),
+            }
+        }
+        let progress = QueuedProgress {
+            wa: &self.wa,
+            user_key: &incoming.chat,
+            message_id,
+            started: AtomicBool::new(false),
+        };
+        conv.bulk_upload(incoming, &upload, bytes, &progress).await
+    }
+}
+
+/// Progress on WhatsApp, which cannot edit a message: one message when the rows start,
+/// one with the summary, each queued like a reply.
+struct QueuedProgress<'a> {
+    wa: &'a WhatsApp,
+    user_key: &'a str,
+    message_id: &'a str,
+    /// Whether the start message was queued.
+    started: AtomicBool,
+}
+
+#[async_trait]
+impl Progress for QueuedProgress<'_> {
+    async fn show(&self, text: &str, last: bool) {
+        let step = if last {
+            "bulk-done"
+        } else if self.started.swap(true, Ordering::Relaxed) {
+            return;
+        } else {
+            "bulk-start"
+        };
+        let bodies: Vec<String> = self
+            .wa
+            .render(&Reply::text(text))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        // Keyed by the message and the step: a message handled again queues neither twice.
+        let key = format!("{}:{step}", self.message_id);
+        let engine = self.wa.conversation.engine();
+        if let Err(e) = engine
+            .queue_replies(CHANNEL, self.user_key, &key, &bodies)
+            .await
+        {
+            tracing::warn!(error = %e, "queueing WhatsApp bulk progress failed");
         }
     }
 }

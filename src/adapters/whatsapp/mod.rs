@@ -201,6 +201,56 @@ impl WhatsApp {
         Ok(())
     }
 
+    /// A received file's bytes: its URL and size from `GET {graph}/{version}/{media_id}`,
+    /// then the file from that URL (both with the access token). `fits` sees the size
+    /// first; a file it refuses is not downloaded (`Ok((size, None))`).
+    ///
+    /// # Errors
+    /// The Graph API unreachable or refusing, or an answer without a URL.
+    pub(crate) async fn media(
+        &self,
+        media_id: &str,
+        fits: impl Fn(Option<u64>) -> bool,
+    ) -> Result<(Option<u64>, Option<Vec<u8>>), String> {
+        // base_url is `{graph}/{version}/{phone_number_id}`; media ids live beside it.
+        let root = self
+            .settings
+            .base_url
+            .rsplit_once('/')
+            .map_or(self.settings.base_url.as_str(), |(root, _)| root);
+        let token = self.settings.access_token.expose();
+        let get = |url: String| self.http.get(url).bearer_auth(token).send();
+        let info: Value = match get(format!("{root}/{media_id}")).await {
+            Ok(r) if r.status().is_success() => {
+                r.json().await.map_err(|e| e.without_url().to_string())?
+            }
+            Ok(r) => return Err(format!("Graph API media lookup answered {}", r.status())),
+            Err(e) => return Err(format!("Graph API unreachable: {}", e.without_url())),
+        };
+        let size = info.get("file_size").and_then(|s| {
+            s.as_u64()
+                .or_else(|| s.as_str().and_then(|t| t.parse().ok()))
+        });
+        if !fits(size) {
+            return Ok((size, None));
+        }
+        let url = info
+            .get("url")
+            .and_then(Value::as_str)
+            .ok_or("the media lookup gave no URL")?;
+        let res = get(url.to_owned())
+            .await
+            .map_err(|e| format!("media download failed: {}", e.without_url()))?;
+        if !res.status().is_success() {
+            return Err(format!("media download answered {}", res.status()));
+        }
+        let bytes = res
+            .bytes()
+            .await
+            .map_err(|e| format!("media download failed: {}", e.without_url()))?;
+        Ok((size.or(Some(bytes.len() as u64)), Some(bytes.to_vec())))
+    }
+
     /// A reply as Graph API message bodies (without the recipient), in sending order.
     #[must_use]
     pub fn render(&self, r: &Reply) -> Vec<Value> {

@@ -30,6 +30,13 @@ pub enum InboundInput {
     Action {
         id: String,
     },
+    /// A file (a CSV of links, or anything else): fetched through the Graph API's media
+    /// endpoint when it is read.
+    Document {
+        media_id: String,
+        filename: Option<String>,
+        mime: Option<String>,
+    },
     /// A sticker, voice note, picture…
     Unsupported {
         message_type: String,
@@ -172,6 +179,19 @@ fn message(m: &Value, contacts: &[Value]) -> Result<Inbound, String> {
                 message_type: "button".into(),
             },
         },
+        "document" => {
+            let doc = m.get("document");
+            match doc.and_then(|d| s(d, "id")) {
+                Some(media_id) => InboundInput::Document {
+                    media_id,
+                    filename: doc.and_then(|d| s(d, "filename")),
+                    mime: doc.and_then(|d| s(d, "mime_type")),
+                },
+                None => InboundInput::Unsupported {
+                    message_type: "document".into(),
+                },
+            }
+        }
         // Reactions and system notices are not messages to answer.
         "reaction" | "system" | "unsupported" | "request_welcome" => InboundInput::Ignored,
         other => InboundInput::Unsupported {

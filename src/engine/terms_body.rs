@@ -7,15 +7,15 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
-use super::api::amount_text;
-use super::error::ApiError;
+use super::EngineError;
+use super::link_body::FieldError;
+use super::link_body::amount_text;
 use crate::domain::terms::{AmountChoice, Item, LinkTerms, OrderDetails};
 use crate::domain::{Currency, Money, MoneyError};
-use crate::engine::EngineError;
 
 /// One line of an order. PortOne's `item_name`/`item_quantity`/`item_price` are read too.
 #[derive(Deserialize, ToSchema)]
-pub(super) struct OrderItemBody {
+pub struct OrderItemBody {
     #[serde(alias = "item_name")]
     name: String,
     /// 1 when absent.
@@ -32,7 +32,7 @@ pub(super) struct OrderItemBody {
 
 /// Shipping and a promotion on an order, as PortOne names them (major units).
 #[derive(Deserialize, ToSchema)]
-pub(super) struct MerchantDetailsBody {
+pub struct MerchantDetailsBody {
     #[schema(value_type = Option<String>, example = "40.00")]
     shipping_charges: Option<Box<RawValue>>,
     #[schema(value_type = Option<String>, example = "10.00")]
@@ -43,7 +43,7 @@ pub(super) struct MerchantDetailsBody {
 /// The buyer chooses the amount: at least `min_amount`, at most `max_amount`, with up
 /// to six preset buttons (major units).
 #[derive(Deserialize, ToSchema)]
-pub(super) struct DynamicAmountBody {
+pub struct DynamicAmountBody {
     #[schema(value_type = String, example = "20.00")]
     min_amount: Box<RawValue>,
     #[schema(value_type = Option<String>, example = "5000.00")]
@@ -53,7 +53,7 @@ pub(super) struct DynamicAmountBody {
 }
 
 /// The terms fields of a create request, as sent.
-pub(super) struct TermsBody {
+pub struct TermsBody {
     pub order_details: Option<Vec<OrderItemBody>>,
     pub merchant_details: Option<MerchantDetailsBody>,
     pub dynamic_amount: Option<DynamicAmountBody>,
@@ -62,18 +62,22 @@ pub(super) struct TermsBody {
 }
 
 /// A positive amount in major units on `field`.
-fn major(field: &'static str, raw: &RawValue, currency: Currency) -> Result<i64, ApiError> {
+fn major(field: &'static str, raw: &RawValue, currency: Currency) -> Result<i64, FieldError> {
     Money::parse_decimal(&amount_text(field, raw)?, currency)
         .map(Money::minor)
-        .map_err(|e| ApiError::from(EngineError::amount(field, &e)))
+        .map_err(|e| FieldError::from(EngineError::amount(field, &e)))
 }
 
 /// Zero or more, in major units: shipping and discounts may be nothing.
-fn major_or_zero(field: &'static str, raw: &RawValue, currency: Currency) -> Result<i64, ApiError> {
+fn major_or_zero(
+    field: &'static str,
+    raw: &RawValue,
+    currency: Currency,
+) -> Result<i64, FieldError> {
     match Money::parse_decimal(&amount_text(field, raw)?, currency) {
         Ok(m) => Ok(m.minor()),
         Err(MoneyError::NotPositive) => Ok(0),
-        Err(e) => Err(ApiError::from(EngineError::amount(field, &e))),
+        Err(e) => Err(FieldError::from(EngineError::amount(field, &e))),
     }
 }
 
@@ -84,11 +88,11 @@ fn present(raw: Option<&RawValue>) -> Option<&RawValue> {
 impl TermsBody {
     /// The link's amount and terms: the items' total when no amount was given (the
     /// engine refuses one that differs), the minimum of a dynamic amount.
-    pub(super) fn resolve(
+    pub fn resolve(
         self,
         explicit: Option<Money>,
         currency: Currency,
-    ) -> Result<(Option<Money>, LinkTerms), ApiError> {
+    ) -> Result<(Option<Money>, LinkTerms), FieldError> {
         let mut terms = LinkTerms::default();
         let mut amount = explicit;
         if let Some(items) = self.order_details {
@@ -98,7 +102,7 @@ impl TermsBody {
                     (Some(raw), minor) => {
                         let v = major("order_details.price", raw, currency)?;
                         if minor.is_some_and(|m| m != v) {
-                            return Err(ApiError::field(
+                            return Err(FieldError::new(
                                 "amount_conflict",
                                 "order_details.price_minor",
                                 "price and price_minor disagree; send one of them",
@@ -108,7 +112,7 @@ impl TermsBody {
                     }
                     (None, Some(minor)) => minor,
                     (None, None) => {
-                        return Err(ApiError::field(
+                        return Err(FieldError::new(
                             "missing_field",
                             "order_details.price",
                             format!("item {:?} needs a price or price_minor", item.name),
@@ -134,16 +138,16 @@ impl TermsBody {
             }
             let total = order
                 .total()
-                .map_err(|e| ApiError::from(EngineError::invalid(e.field, e.code, e.message)))?;
+                .map_err(|e| FieldError::from(EngineError::invalid(e.field, e.code, e.message)))?;
             if amount.is_none() {
                 amount = Some(
                     Money::from_minor(total, currency)
-                        .map_err(|e| ApiError::from(EngineError::amount("order_details", &e)))?,
+                        .map_err(|e| FieldError::from(EngineError::amount("order_details", &e)))?,
                 );
             }
             terms.order = Some(order);
         } else if self.merchant_details.is_some() {
-            return Err(ApiError::field(
+            return Err(FieldError::new(
                 "order_details_required",
                 "merchant_details",
                 "merchant_details (shipping, promotion) apply to order_details: send the items too",
@@ -152,7 +156,7 @@ impl TermsBody {
         let partial = self.accept_partial.unwrap_or(false);
         if let Some(d) = self.dynamic_amount {
             if explicit.is_some() || partial {
-                return Err(ApiError::field(
+                return Err(FieldError::new(
                     "dynamic_amount_conflict",
                     "dynamic_amount",
                     "with dynamic_amount the buyer chooses: leave out amount and accept_partial",
@@ -170,7 +174,7 @@ impl TermsBody {
                 .collect::<Result<Vec<_>, _>>()?;
             amount = Some(
                 Money::from_minor(min, currency)
-                    .map_err(|e| ApiError::from(EngineError::amount("dynamic_amount", &e)))?,
+                    .map_err(|e| FieldError::from(EngineError::amount("dynamic_amount", &e)))?,
             );
             terms.choice = Some(AmountChoice::Open {
                 min_minor: min,
@@ -185,7 +189,7 @@ impl TermsBody {
             };
             terms.choice = Some(AmountChoice::Partial { first_min_minor });
         } else if self.first_min_partial_amount.is_some() {
-            return Err(ApiError::field(
+            return Err(FieldError::new(
                 "accept_partial_required",
                 "first_min_partial_amount",
                 "first_min_partial_amount needs accept_partial: true",

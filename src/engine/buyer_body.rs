@@ -8,13 +8,13 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::link_body::FieldError;
 use crate::domain::LinkTerms;
 use crate::domain::buyer::{Address, BillingDetails, BuyerField, ShippingDetails};
 
 /// A postal address, in PortOne's names.
 #[derive(Deserialize, ToSchema)]
-pub(super) struct AddressBody {
+pub struct AddressBody {
     line_1: Option<String>,
     line_2: Option<String>,
     city: Option<String>,
@@ -42,7 +42,7 @@ impl From<AddressBody> for Address {
 
 /// Who pays, in PortOne's names.
 #[derive(Deserialize, ToSchema)]
-pub(super) struct BillingDetailsBody {
+pub struct BillingDetailsBody {
     billing_name: Option<String>,
     #[schema(format = Email)]
     billing_email: Option<String>,
@@ -55,7 +55,7 @@ pub(super) struct BillingDetailsBody {
 /// Where the goods go, in PortOne's names. A `shipping_address` given here means the
 /// buyer page does not ask for one.
 #[derive(Deserialize, ToSchema)]
-pub(super) struct ShippingDetailsBody {
+pub struct ShippingDetailsBody {
     shipping_name: Option<String>,
     #[schema(format = Email)]
     shipping_email: Option<String>,
@@ -64,20 +64,20 @@ pub(super) struct ShippingDetailsBody {
 }
 
 /// The buyer parts of a create-link body.
-pub(super) struct BuyerFields {
-    pub(super) customer_required_fields: Option<Vec<String>>,
-    pub(super) show_shipping_details: Option<bool>,
-    pub(super) billing_details: Option<BillingDetailsBody>,
-    pub(super) shipping_details: Option<ShippingDetailsBody>,
-    pub(super) chosen_payment_methods: Option<Vec<String>>,
+pub struct BuyerFields {
+    pub customer_required_fields: Option<Vec<String>>,
+    pub show_shipping_details: Option<bool>,
+    pub billing_details: Option<BillingDetailsBody>,
+    pub shipping_details: Option<ShippingDetailsBody>,
+    pub chosen_payment_methods: Option<Vec<String>>,
 }
 
 /// Adds the buyer parts to `terms`; an unknown name in `customer_required_fields` is
 /// refused naming that field.
-pub(super) fn add_buyer_terms(terms: &mut LinkTerms, f: BuyerFields) -> Result<(), ApiError> {
+pub fn add_buyer_terms(terms: &mut LinkTerms, f: BuyerFields) -> Result<(), FieldError> {
     for name in f.customer_required_fields.unwrap_or_default() {
         let field = BuyerField::parse(&name).ok_or_else(|| {
-            ApiError::field(
+            FieldError::new(
                 "customer_field_unknown",
                 "customer_required_fields",
                 format!(

@@ -1,0 +1,328 @@
+//! The body of a new link as the REST API reads it, shared by `POST /api/v1/links` and
+//! bulk uploads (whose CSV rows become this body): one reading, one set of refusals.
+//!
+//! Refusals are [`FieldError`]s (a stable code, the field, a sentence), which the HTTP
+//! door answers as 400 and the chat doors say in the seller's language.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::{RefOr, SchemaFormat};
+
+use super::EngineError;
+use super::buyer_body::{BillingDetailsBody, BuyerFields, ShippingDetailsBody, add_buyer_terms};
+use super::links::{NewLinkInput, parse_time};
+use super::terms_body::{DynamicAmountBody, MerchantDetailsBody, OrderItemBody, TermsBody};
+use super::views::Note;
+use crate::domain::{Currency, Money};
+
+/// Input refused: a stable `code`, the `field` it is about when there is one, and a
+/// sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub code: &'static str,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl FieldError {
+    /// A refusal of `field`.
+    pub fn new(code: &'static str, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// A refusal of the whole body.
+    pub fn body(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<EngineError> for FieldError {
+    /// Reading input fails only with [`EngineError::Invalid`]; anything else is kept as
+    /// its sentence.
+    fn from(e: EngineError) -> Self {
+        match e {
+            EngineError::Invalid {
+                field,
+                code,
+                message,
+            } => Self {
+                code,
+                field: field.map(str::to_owned),
+                message,
+            },
+            other => Self::body("invalid", other.to_string()),
+        }
+    }
+}
+
+/// `Some(None)` for an explicit `null`, `None` when absent.
+pub fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Who the link is meant for.
+#[derive(Deserialize, ToSchema)]
+pub struct CustomerDetails {
+    name: Option<String>,
+    #[schema(format = Email)]
+    email_address: Option<String>,
+    /// Digits, optionally with a leading `+`, spaces, dashes and parentheses.
+    #[schema(example = "+66 81 234 5678")]
+    phone_number: Option<String>,
+}
+
+/// A new payment link. Send `amount` (major units) or `amount_minor`; unknown fields are
+/// ignored.
+#[derive(Deserialize, ToSchema)]
+pub struct CreateLinkBody {
+    /// The amount in major units: a decimal string (`"250.00"`) or a JSON number, read
+    /// from its literal text, never through a float.
+    #[schema(schema_with = amount_schema)]
+    amount: Option<Box<RawValue>>,
+    /// The amount in the currency's minor units (`25000` for 250.00 THB).
+    #[schema(minimum = 1)]
+    amount_minor: Option<i64>,
+    /// An ISO 4217 code such as `THB` (any case).
+    #[schema(example = "THB", pattern = "^[A-Za-z]{3}$")]
+    currency: String,
+    description: Option<String>,
+    customer_details: Option<CustomerDetails>,
+    /// When the link stops taking payments (RFC 3339); `links.default_expiry` from now
+    /// when absent.
+    #[schema(format = DateTime)]
+    expiry_date: Option<String>,
+    custom_link_ref: Option<String>,
+    /// `card`, a bank QR rail (`promptpay`…), or absent for every way the seller has.
+    pay_via: Option<String>,
+    merchant_order_id: Option<String>,
+    notes: Option<Vec<Note>>,
+    /// Where the buyer goes after paying: an http or https URL.
+    #[schema(format = "uri")]
+    success_url: Option<String>,
+    /// Where the buyer goes after a failed payment: an http or https URL.
+    #[schema(format = "uri")]
+    failure_url: Option<String>,
+    /// Where the buyer goes while a payment is pending: an http or https URL.
+    #[schema(format = "uri")]
+    pending_url: Option<String>,
+    /// How many payments the link takes: 1 when absent, null for a reusable link.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i64>, default = 1, minimum = 1, maximum = 1_000_000)]
+    usage_limit: Option<Option<i64>>,
+    /// What is sold; the amount is their total (send no amount, or exactly the total).
+    order_details: Option<Vec<OrderItemBody>>,
+    /// Shipping and a promotion on `order_details`.
+    merchant_details: Option<MerchantDetailsBody>,
+    /// The buyer chooses the amount (send no amount).
+    dynamic_amount: Option<DynamicAmountBody>,
+    /// The amount may be paid in parts; the first at least `first_min_partial_amount`.
+    accept_partial: Option<bool>,
+    /// Major units; any amount when absent.
+    #[schema(value_type = Option<String>, example = "300.00")]
+    first_min_partial_amount: Option<Box<RawValue>>,
+    /// Details the buyer page asks for before Pay when `customer_details` is absent:
+    /// any of `name`, `phone`, `email`.
+    #[schema(example = json!(["name", "phone"]))]
+    customer_required_fields: Option<Vec<String>>,
+    /// The buyer page asks for a shipping address (line 1, line 2 optional, city,
+    /// postal code, country), unless `shipping_details.shipping_address` is given.
+    show_shipping_details: Option<bool>,
+    billing_details: Option<BillingDetailsBody>,
+    shipping_details: Option<ShippingDetailsBody>,
+    /// The payment methods the checkout offers, in the provider's names (Stripe's
+    /// `payment_method_types` such as `card`, `promptpay`; Xendit's codes such as
+    /// `QRIS`, `OVO`); absent: every method the seller's account has.
+    #[schema(example = json!(["card", "promptpay"]))]
+    chosen_payment_methods: Option<Vec<String>>,
+}
+
+/// An amount in major units as the API reads it: a decimal string, a number, or null.
+pub fn amount_schema() -> impl Into<RefOr<Schema>> {
+    OneOfBuilder::new()
+        .description(Some(
+            "The amount in major units: a decimal string (`\"250.00\"`) or a JSON number, \
+             read from its literal text, never through a float.",
+        ))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[0-9]{1,12}(\.[0-9]{1,4})?$"))
+                .examples(["250.00"]),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Number)
+                .format(Some(SchemaFormat::Custom("decimal".into()))),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+}
+
+/// The text of a JSON amount: a string's content or a number's literal. Numbers are read
+/// from their literal text, never through a float.
+pub fn amount_text(field: &str, raw: &RawValue) -> Result<String, FieldError> {
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        serde_json::from_str::<String>(text)
+            .map_err(|e| FieldError::new("invalid_field", field, format!("{field}: {e}")))
+    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(FieldError::new(
+            "invalid_field",
+            field,
+            format!("{field} must be a decimal string such as \"250.00\" or a number"),
+        ))
+    }
+}
+
+/// The amount of a request in `currency`, from `amount` (major units, read from its
+/// literal text) or `amount_minor`; both given must agree. `None` when neither is.
+pub fn amount_of(
+    raw: Option<&RawValue>,
+    minor: Option<i64>,
+    currency: Currency,
+) -> Result<Option<Money>, FieldError> {
+    Ok(Some(match (raw.filter(|r| r.get() != "null"), minor) {
+        (Some(raw), minor) => {
+            let m = Money::parse_decimal(&amount_text("amount", raw)?, currency)
+                .map_err(|e| FieldError::from(EngineError::amount("amount", &e)))?;
+            if minor.is_some_and(|x| x != m.minor()) {
+                return Err(FieldError::new(
+                    "amount_conflict",
+                    "amount_minor",
+                    "amount and amount_minor disagree; send one of them",
+                ));
+            }
+            m
+        }
+        (None, Some(minor)) => Money::from_minor(minor, currency)
+            .map_err(|e| FieldError::from(EngineError::amount("amount_minor", &e)))?,
+        (None, None) => return Ok(None),
+    }))
+}
+
+/// The link a create body asks for.
+///
+/// # Errors
+/// The first field that is missing or invalid.
+pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
+    let currency = Currency::from_code(&body.currency)
+        .map_err(|e| FieldError::new("currency_unknown", "currency", e.to_string()))?;
+    let explicit = amount_of(body.amount.as_deref(), body.amount_minor, currency)?;
+    let (amount, mut terms) = TermsBody {
+        order_details: body.order_details,
+        merchant_details: body.merchant_details,
+        dynamic_amount: body.dynamic_amount,
+        accept_partial: body.accept_partial,
+        first_min_partial_amount: body.first_min_partial_amount,
+    }
+    .resolve(explicit, currency)?;
+    let amount = amount.ok_or_else(|| {
+        FieldError::new(
+            "missing_field",
+            "amount",
+            "amount (major units) or amount_minor is required",
+        )
+    })?;
+    let expires_at = body
+        .expiry_date
+        .as_deref()
+        .map(|s| parse_time("expiry_date", s))
+        .transpose()
+        .map_err(FieldError::from)?;
+    let customer = body.customer_details;
+    add_buyer_terms(
+        &mut terms,
+        BuyerFields {
+            customer_required_fields: body.customer_required_fields,
+            show_shipping_details: body.show_shipping_details,
+            billing_details: body.billing_details,
+            shipping_details: body.shipping_details,
+            chosen_payment_methods: body.chosen_payment_methods,
+        },
+    )?;
+    Ok(NewLinkInput {
+        amount,
+        description: body.description.unwrap_or_default(),
+        expires_at,
+        custom_ref: body.custom_link_ref,
+        merchant_order_id: body.merchant_order_id,
+        usage_limit: body.usage_limit.unwrap_or(Some(1)),
+        customer_name: customer.as_ref().and_then(|c| c.name.clone()),
+        customer_email: customer.as_ref().and_then(|c| c.email_address.clone()),
+        customer_phone: customer.and_then(|c| c.phone_number),
+        notes: body.notes.unwrap_or_default(),
+        success_url: body.success_url,
+        failure_url: body.failure_url,
+        pending_url: body.pending_url,
+        origin: None,
+        slug: None,
+        pay_via: body.pay_via,
+        duplicate_of: None,
+        terms,
+    })
+}
+
+/// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or
+/// reporting the syntax error with its position.
+///
+/// # Errors
+/// An empty body, malformed JSON, a missing field or a value of the wrong type.
+pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(FieldError::body(
+            "invalid_json",
+            "the request body is empty; send a JSON object",
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let msg = inner.to_string();
+        if let Some(name) = msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
+            let field = if path == "." {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+            return FieldError::new(
+                "missing_field",
+                field.clone(),
+                format!("{field} is required"),
+            );
+        }
+        match inner.classify() {
+            serde_json::error::Category::Data if path != "." => {
+                FieldError::new("invalid_field", path.clone(), format!("{path}: {inner}"))
+            }
+            serde_json::error::Category::Data => FieldError::body(
+                "invalid_json",
+                format!("the body must be a JSON object: {inner}"),
+            ),
+            _ => FieldError::body("invalid_json", format!("malformed JSON: {inner}")),
+        }
+    })?;
+    // One JSON value and nothing after it: trailing bytes mean a broken client.
+    de.end()
+        .map_err(|e| FieldError::body("invalid_json", format!("malformed JSON: {e}")))?;
+    Ok(value)
+}
