@@ -10,6 +10,7 @@ use tokio::sync::watch;
 use crate::adapters::http::health::metrics_router;
 use crate::adapters::http::{AppState, router};
 use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
+use crate::adapters::notify::email::EmailChannel;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
@@ -90,6 +91,7 @@ pub async fn build_engine_with_clock(
             default_timezone: settings.sellers.default_timezone,
             slip_retention: settings.links.slip_retention,
             bulk_max_rows: settings.links.bulk_max_rows,
+            email_enabled: settings.email.enabled(),
         },
         Arc::new(Metrics::default()),
     ));
@@ -213,6 +215,10 @@ impl Application {
         if let Some(bot) = &telegram {
             channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
+        }
+        if let Some(email) = EmailChannel::new(parts.engine.clone(), i18n.clone(), &settings.email)?
+        {
+            channels.push(Arc::new(email));
         }
         let state = AppState {
             engine: parts.engine.clone(),

@@ -10,8 +10,9 @@ use unic_langid::LanguageIdentifier;
 use crate::engine::sellers::{LOCALES, supported_locale};
 
 /// Each language's files, in load order: `main.ftl`, then `amount.ftl` (how amounts are
-/// read, asked about and refused), then `time.ftl` (time zones), then `bankqr.ftl` (bank QR accounts).
-const SOURCES: [(&str, [&str; 4]); 6] = [
+/// read, asked about and refused), then `time.ftl` (time zones), then `bankqr.ftl` (bank QR accounts),
+/// then `outreach.ftl` (buyers' e-mails and their stop page).
+const SOURCES: [(&str, [&str; 5]); 6] = [
     (
         "en",
         [
@@ -19,6 +20,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/en/amount.ftl"),
             include_str!("../../locales/en/time.ftl"),
             include_str!("../../locales/en/bankqr.ftl"),
+            include_str!("../../locales/en/outreach.ftl"),
         ],
     ),
     (
@@ -28,6 +30,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/th/amount.ftl"),
             include_str!("../../locales/th/time.ftl"),
             include_str!("../../locales/th/bankqr.ftl"),
+            include_str!("../../locales/th/outreach.ftl"),
         ],
     ),
     (
@@ -37,6 +40,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/id/amount.ftl"),
             include_str!("../../locales/id/time.ftl"),
             include_str!("../../locales/id/bankqr.ftl"),
+            include_str!("../../locales/id/outreach.ftl"),
         ],
     ),
     (
@@ -46,6 +50,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/vi/amount.ftl"),
             include_str!("../../locales/vi/time.ftl"),
             include_str!("../../locales/vi/bankqr.ftl"),
+            include_str!("../../locales/vi/outreach.ftl"),
         ],
     ),
     (
@@ -55,6 +60,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/pt-BR/amount.ftl"),
             include_str!("../../locales/pt-BR/time.ftl"),
             include_str!("../../locales/pt-BR/bankqr.ftl"),
+            include_str!("../../locales/pt-BR/outreach.ftl"),
         ],
     ),
     (
@@ -64,6 +70,7 @@ const SOURCES: [(&str, [&str; 4]); 6] = [
             include_str!("../../locales/es/amount.ftl"),
             include_str!("../../locales/es/time.ftl"),
             include_str!("../../locales/es/bankqr.ftl"),
+            include_str!("../../locales/es/outreach.ftl"),
         ],
     ),
 ];

@@ -18,6 +18,7 @@ pub mod links;
 pub mod metrics;
 pub mod operator;
 pub mod outbox;
+pub mod outreach;
 pub mod outside;
 pub mod payments;
 pub mod payto;
@@ -71,6 +72,8 @@ pub struct EngineSettings {
     pub slip_retention: Duration,
     /// The most rows one bulk upload may hold.
     pub bulk_max_rows: usize,
+    /// Whether buyers' e-mails can be sent (`email.smtp_url` is set).
+    pub email_enabled: bool,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

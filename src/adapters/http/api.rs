@@ -22,6 +22,7 @@ use super::terms_api::{DynamicAmountBody, MerchantDetailsBody, OrderItemBody, Te
 use crate::domain::{Currency, Money, RefundStatus};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::links::{Created, Idempotency, NewLinkInput, parse_time};
+use crate::engine::outreach::OutreachRequest;
 use crate::engine::refunds::{RefundAmount, RefundInput};
 use crate::engine::views::{EventView, LinkView, Note, PaymentView, RefundView, rfc3339};
 use crate::engine::{EngineError, EngineResult};
@@ -184,6 +185,18 @@ pub(super) struct CreateLinkBody {
     /// Major units; any amount when absent.
     #[schema(value_type = Option<String>, example = "300.00")]
     first_min_partial_amount: Option<Box<RawValue>>,
+    /// Send the link to `customer_details.email_address` (required with it) by e-mail.
+    notify_by_email: Option<bool>,
+    /// With `notify_by_email`: send at once (the default without `scheduled_date`).
+    send_immediately: Option<bool>,
+    /// With `notify_by_email`: when to send (RFC 3339), in the future and before the
+    /// link expires.
+    #[schema(format = DateTime)]
+    scheduled_date: Option<String>,
+    /// The buyer's language for the e-mail and the page it links to (`en`, `th`, `id`,
+    /// `vi`, `pt-BR`, `es`); the seller's when absent.
+    #[schema(example = "th")]
+    language: Option<String>,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -275,6 +288,12 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         .as_deref()
         .map(|s| parse_time("expiry_date", s))
         .transpose()?;
+    let outreach = outreach_of(
+        body.notify_by_email,
+        body.send_immediately,
+        body.scheduled_date.as_deref(),
+        body.language,
+    )?;
     let customer = body.customer_details;
     Ok(NewLinkInput {
         amount,
@@ -295,7 +314,43 @@ pub(super) fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, ApiError>
         pay_via: body.pay_via,
         duplicate_of: None,
         terms,
+        outreach,
     })
+}
+
+/// The e-mail to the buyer a create request asks for (`notify_by_email` and its
+/// companions); companions without `notify_by_email: true` are refused, not ignored.
+fn outreach_of(
+    notify_by_email: Option<bool>,
+    send_immediately: Option<bool>,
+    scheduled_date: Option<&str>,
+    language: Option<String>,
+) -> Result<Option<OutreachRequest>, ApiError> {
+    if notify_by_email != Some(true) {
+        let stray = [
+            ("send_immediately", send_immediately.is_some()),
+            ("scheduled_date", scheduled_date.is_some()),
+            ("language", language.is_some()),
+        ]
+        .into_iter()
+        .find(|(_, set)| *set);
+        if let Some((field, _)) = stray {
+            return Err(ApiError::field(
+                "notify_missing",
+                field,
+                format!("{field} needs notify_by_email: true"),
+            ));
+        }
+        return Ok(None);
+    }
+    let scheduled_at = scheduled_date
+        .map(|s| parse_time("scheduled_date", s))
+        .transpose()?;
+    Ok(Some(OutreachRequest {
+        send_immediately,
+        scheduled_at,
+        language,
+    }))
 }
 
 /// Creates a payment link. A repeated `Idempotency-Key` with the same body answers the
