@@ -143,7 +143,7 @@ impl Engine {
             link_id: link.id.to_string(),
         };
         Ok(OutreachChange::Start {
-            row: OutreachRow {
+            row: Box::new(OutreachRow {
                 link_id: link.id.clone(),
                 email,
                 language: language.to_owned(),
@@ -151,8 +151,8 @@ impl Engine {
                 stop_token: hex::encode(random::<16>()),
                 stopped_at: None,
                 created_at: now,
-            },
-            message: NewOutboxRow {
+            }),
+            message: Box::new(NewOutboxRow {
                 channel: EMAIL_CHANNEL.to_owned(),
                 // One message of a link at a time, in order.
                 destination: link.id.to_string(),
@@ -161,7 +161,7 @@ impl Engine {
                 payload: serde_json::to_string(&payload).unwrap_or_default(),
                 dedupe_key: format!("{}:email:link", link.id),
                 rerouted_from: None,
-            },
+            }),
         })
     }
 

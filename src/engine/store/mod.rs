@@ -691,8 +691,8 @@ pub struct OutreachRow {
 pub enum OutreachChange {
     /// Records the outreach and queues its message, due at `row.send_at`.
     Start {
-        row: OutreachRow,
-        message: NewOutboxRow,
+        row: Box<OutreachRow>,
+        message: Box<NewOutboxRow>,
     },
     /// Stops further messages; `Conflict` if it was stopped already.
     Stop { link_id: LinkId },
