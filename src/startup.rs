@@ -216,8 +216,12 @@ impl Application {
             channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
         }
-        if let Some(email) = EmailChannel::new(parts.engine.clone(), i18n.clone(), &settings.email)?
-        {
+        if let Some(email) = EmailChannel::new(
+            parts.engine.clone(),
+            i18n.clone(),
+            &settings.email,
+            &settings.server.public_url,
+        )? {
             channels.push(Arc::new(email));
         }
         let state = AppState {

@@ -3,9 +3,11 @@
 # (the link's description), $date (expiry in the seller's time zone), $to (the buyer's
 # e-mail address), $reply (the mail server's answer).
 email-subject = { $seller } asks you to pay { $amount }
+email-subject-open = { $seller } sent you a payment link
 email-intro = { $seller } sent you a payment link.
 email-intro-for = { $seller } sent you a payment link for { $what }.
 email-amount = Amount: { $amount }
+email-amount-open = Amount: your choice, from { $amount }
 email-expires = Pay before { $date }.
 email-pay = Pay now
 email-footer = Sent by paychat for { $seller }. Reply to this e-mail to reach them.

@@ -1,8 +1,10 @@
 # Correos al comprador (outreach) y su página para dejar de recibirlos. Variables: $seller, $amount, $what, $date, $to, $reply
 email-subject = { $seller } te pide que pagues { $amount }
+email-subject-open = { $seller } te envió un enlace de pago
 email-intro = { $seller } te envió un enlace de pago.
 email-intro-for = { $seller } te envió un enlace de pago por { $what }.
 email-amount = Monto: { $amount }
+email-amount-open = Monto: tú eliges, desde { $amount }
 email-expires = Paga antes del { $date }.
 email-pay = Pagar ahora
 email-footer = Enviado por paychat en nombre de { $seller }. Responde a este correo para contactar al vendedor.

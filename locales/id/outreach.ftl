@@ -1,8 +1,10 @@
 # E-mail ke pembeli (outreach) dan halaman berhentinya. Variabel: $seller, $amount, $what, $date, $to, $reply
 email-subject = { $seller } meminta Anda membayar { $amount }
+email-subject-open = { $seller } mengirimi Anda tautan pembayaran
 email-intro = { $seller } mengirimi Anda tautan pembayaran.
 email-intro-for = { $seller } mengirimi Anda tautan pembayaran untuk { $what }.
 email-amount = Jumlah: { $amount }
+email-amount-open = Jumlah: sesuai pilihan Anda, mulai { $amount }
 email-expires = Bayar sebelum { $date }.
 email-pay = Bayar sekarang
 email-footer = Dikirim oleh paychat untuk { $seller }. Balas e-mail ini untuk menghubungi mereka.

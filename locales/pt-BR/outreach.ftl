@@ -1,8 +1,10 @@
 # E-mails ao comprador (outreach) e a página de parar. Variáveis: $seller, $amount, $what, $date, $to, $reply
 email-subject = { $seller } pede que você pague { $amount }
+email-subject-open = { $seller } enviou um link de pagamento para você
 email-intro = { $seller } enviou um link de pagamento para você.
 email-intro-for = { $seller } enviou um link de pagamento para { $what }.
 email-amount = Valor: { $amount }
+email-amount-open = Valor: você escolhe, a partir de { $amount }
 email-expires = Pague até { $date }.
 email-pay = Pagar agora
 email-footer = Enviado pelo paychat em nome de { $seller }. Responda a este e-mail para falar com o vendedor.

@@ -1,8 +1,10 @@
 # อีเมลถึงผู้ซื้อ (outreach) และหน้าหยุดรับอีเมล ตัวแปร: $seller, $amount, $what, $date, $to, $reply
 email-subject = { $seller } ขอให้คุณชำระ { $amount }
+email-subject-open = { $seller } ส่งลิงก์ชำระเงินถึงคุณ
 email-intro = { $seller } ส่งลิงก์ชำระเงินถึงคุณ
 email-intro-for = { $seller } ส่งลิงก์ชำระเงินค่า { $what } ถึงคุณ
 email-amount = ยอดเงิน: { $amount }
+email-amount-open = ยอดเงิน: ตามที่คุณเลือก ตั้งแต่ { $amount }
 email-expires = กรุณาชำระก่อน { $date }
 email-pay = ชำระเงินตอนนี้
 email-footer = ส่งโดย paychat ในนามของ { $seller } ตอบกลับอีเมลนี้เพื่อติดต่อผู้ขาย

@@ -1,8 +1,10 @@
 # E-mail gửi người mua (outreach) và trang dừng nhận. Biến: $seller, $amount, $what, $date, $to, $reply
 email-subject = { $seller } đề nghị bạn thanh toán { $amount }
+email-subject-open = { $seller } đã gửi cho bạn một liên kết thanh toán
 email-intro = { $seller } đã gửi cho bạn một liên kết thanh toán.
 email-intro-for = { $seller } đã gửi cho bạn một liên kết thanh toán cho { $what }.
 email-amount = Số tiền: { $amount }
+email-amount-open = Số tiền: tùy bạn chọn, từ { $amount }
 email-expires = Vui lòng thanh toán trước { $date }.
 email-pay = Thanh toán ngay
 email-footer = Gửi bởi paychat thay mặt { $seller }. Trả lời e-mail này để liên hệ với họ.

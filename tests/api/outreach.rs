@@ -485,3 +485,28 @@ async fn outreach_requests_are_checked_field_by_field(backend: Backend) {
     assert_eq!(json["error"]["field"], "notify_by_email", "{json}");
 }
 on_both!(outreach_requests_are_checked_field_by_field);
+
+async fn a_buyer_who_chooses_the_amount_is_told_where_it_starts(backend: Backend) {
+    // Arrange
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp.url(), false).await;
+    let mut sent = body(json!({ "language": "en", "dynamic_amount": { "min_amount": "20" } }));
+    sent.as_object_mut().unwrap().remove("amount");
+
+    // Act
+    let link = app.create_link(sent).await;
+    event(&app, link["id"].as_str().unwrap(), "email.sent").await;
+
+    // Assert
+    let m = parse(&mails(&smtp, 1).await[0].data);
+    assert_eq!(
+        decode_header(m.header("Subject").unwrap()),
+        "Nok Bakery sent you a payment link"
+    );
+    assert!(
+        m.text.contains("Amount: your choice, from ฿20.00"),
+        "{}",
+        m.text
+    );
+}
+on_both!(a_buyer_who_chooses_the_amount_is_told_where_it_starts);

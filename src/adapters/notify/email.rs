@@ -15,12 +15,14 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::adapters::html::escape;
 use crate::config::EmailSettings;
 use crate::conversation::i18n::I18n;
 use crate::domain::money::format_money;
+use crate::domain::terms::AmountChoice;
 use crate::engine::outreach::{EMAIL_CHANNEL, EmailDue, EmailMessage, EmailPayload};
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::{Engine, EngineError, OutboxRow};
@@ -35,20 +37,37 @@ pub struct EmailChannel {
 }
 
 impl EmailChannel {
-    /// The channel for `settings`, or `None` when e-mail is off.
+    /// The channel for `settings`, or `None` when e-mail is off. `public_url` (the
+    /// server's) names this host in EHLO unless the SMTP URL has a path that does.
     pub fn new(
         engine: Arc<Engine>,
         i18n: Arc<I18n>,
         settings: &EmailSettings,
+        public_url: &str,
     ) -> anyhow::Result<Option<Self>> {
         let (Some(url), Some(from)) = (&settings.smtp_url, &settings.from) else {
             return Ok(None);
         };
         // lettre's error names no part of the URL; the URL itself is never logged.
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
             .map_err(|e| anyhow::anyhow!("email.smtp_url: {e}"))?
-            .timeout(Some(settings.timeout))
-            .build();
+            .timeout(Some(settings.timeout));
+        let url_names_host = url.expose().split_once("://").is_some_and(|(_, rest)| {
+            rest.split(['?', '#'])
+                .next()
+                .and_then(|r| r.split_once('/'))
+                .is_some_and(|(_, path)| !path.is_empty())
+        });
+        // Without a name, lettre says EHLO [127.0.0.1], which spam filters hold against
+        // the sender.
+        if let Some(host) = reqwest::Url::parse(public_url)
+            .ok()
+            .and_then(|u| u.domain().map(str::to_owned))
+            .filter(|h| h.contains('.') && !url_names_host)
+        {
+            builder = builder.hello_name(ClientId::Domain(host));
+        }
+        let transport = builder.build();
         Ok(Some(Self {
             engine,
             i18n,
@@ -66,16 +85,27 @@ impl EmailChannel {
         let amount = format_money(m.link.amount, lang);
         let what = m.link.description.trim();
         let expires = m.link.expires_at.map(|ms| m.timezone.datetime(ms));
-        let subject = t(
-            "email-subject",
+        // A buyer who chooses the amount is shown where it starts, not asked for it.
+        let open = matches!(m.link.terms().choice, Some(AmountChoice::Open { .. }));
+        let (subject_key, amount_key) = if open {
+            ("email-subject-open", "email-amount-open")
+        } else {
+            ("email-subject", "email-amount")
+        };
+        // One line: a control character (a newline in a name) must not reach a header.
+        let subject: String = t(
+            subject_key,
             &[("seller", seller), ("amount", amount.as_str())],
-        );
+        )
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
         let intro = if what.is_empty() {
             t("email-intro", &[("seller", seller)])
         } else {
             t("email-intro-for", &[("seller", seller), ("what", what)])
         };
-        let amount_line = t("email-amount", &[("amount", amount.as_str())]);
+        let amount_line = t(amount_key, &[("amount", amount.as_str())]);
         let expires_line = expires
             .as_deref()
             .map(|date| t("email-expires", &[("date", date)]));
