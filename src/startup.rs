@@ -221,6 +221,7 @@ impl Application {
             i18n.clone(),
             &settings.email,
             &settings.server.public_url,
+            settings.notifier.max_attempts,
         )? {
             channels.push(Arc::new(email));
         }

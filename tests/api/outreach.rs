@@ -510,3 +510,24 @@ async fn a_buyer_who_chooses_the_amount_is_told_where_it_starts(backend: Backend
     );
 }
 on_both!(a_buyer_who_chooses_the_amount_is_told_where_it_starts);
+
+async fn an_email_that_never_gets_through_ends_as_failed_not_quietly(backend: Backend) {
+    // Arrange: nobody ever listens; two attempts in all.
+    let port = FakeSmtp::reserve().await;
+    let mut env = email_env(&url_for(port));
+    env.push(("PAYCHAT_NOTIFIER__MAX_ATTEMPTS", "2".to_owned()));
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = TestApp::builder().env(&pairs).spawn(backend).await;
+
+    // Act
+    let link = app.create_link(body(json!({}))).await;
+    let id = link["id"].as_str().unwrap();
+
+    // Assert
+    let failed = event(&app, id, "email.failed").await;
+    let reply = failed["data"]["reply"].as_str().unwrap();
+    assert!(reply.starts_with("gave up after 2 attempts"), "{reply}");
+    app.outbox_drained().await;
+    assert_eq!(of_type(&events_of(&app, id).await, "email.failed").len(), 1);
+}
+on_both!(an_email_that_never_gets_through_ends_as_failed_not_quietly);

@@ -34,6 +34,9 @@ pub struct EmailChannel {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     reply_to: Option<Mailbox>,
+    /// `notifier.max_attempts`: the last attempt that fails is told like a refusal, so
+    /// an e-mail never dies quietly.
+    max_attempts: u32,
 }
 
 impl EmailChannel {
@@ -44,6 +47,7 @@ impl EmailChannel {
         i18n: Arc<I18n>,
         settings: &EmailSettings,
         public_url: &str,
+        max_attempts: u32,
     ) -> anyhow::Result<Option<Self>> {
         let (Some(url), Some(from)) = (&settings.smtp_url, &settings.from) else {
             return Ok(None);
@@ -74,6 +78,7 @@ impl EmailChannel {
             transport,
             from: from.clone(),
             reply_to: settings.reply_to.clone(),
+            max_attempts,
         }))
     }
 
@@ -227,6 +232,10 @@ impl Channel for EmailChannel {
                 Delivery::Delivered
             }
             Err(e) if e.is_permanent() => self.refused(&payload.link_id, &e.to_string()).await,
+            Err(e) if row.attempts >= i64::from(self.max_attempts) => {
+                let reply = format!("gave up after {} attempts: {e}", row.attempts);
+                self.refused(&payload.link_id, &reply).await
+            }
             // 4xx, no connection, TLS or a timeout: the server may take it later.
             Err(e) => Delivery::Retry {
                 error: format!("SMTP: {e}"),
