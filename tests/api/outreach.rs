@@ -531,3 +531,46 @@ async fn an_email_that_never_gets_through_ends_as_failed_not_quietly(backend: Ba
     assert_eq!(of_type(&events_of(&app, id).await, "email.failed").len(), 1);
 }
 on_both!(an_email_that_never_gets_through_ends_as_failed_not_quietly);
+
+async fn the_chat_status_of_a_link_shows_its_emails(backend: Backend) {
+    use crate::kit::chat::{Chat, shown};
+    // Arrange: a chat seller with an API key e-mails a link, and the buyer stops them.
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp.url(), false).await;
+    let mut chat = Chat::new(&app, "nok", "en");
+    chat.register().await;
+    let seller = chat.seller().await;
+    let key = app.engine.create_api_key(&seller.id).await.unwrap().key;
+    let (status, link, _) = app
+        .api(
+            reqwest::Method::POST,
+            "/api/v1/links",
+            &key,
+            Some(body(json!({}))),
+        )
+        .await;
+    assert_eq!(status, 201, "{link}");
+    let slug = link["slug"].as_str().unwrap();
+    let m = parse(&mails(&smtp, 1).await[0].data);
+    let stop = path_of(&url_with(&m.text, "/stop?t="));
+    let res = app.client.post(app.url(&stop)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+
+    // Act (the sent event follows the server's answer: asked until it is there)
+    let mut reply = String::new();
+    for _ in 0..300 {
+        reply = shown(&chat.say(&format!("/status {slug}")).await);
+        if reply.contains("E-mail sent to the buyer") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Assert
+    assert!(reply.contains("E-mail sent to the buyer"), "{reply}");
+    assert!(
+        reply.contains("The buyer stopped e-mails about this link"),
+        "{reply}"
+    );
+}
+on_both!(the_chat_status_of_a_link_shows_its_emails);
