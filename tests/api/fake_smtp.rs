@@ -22,6 +22,9 @@ struct State {
     /// Recipients answered 550, and how many RCPT TO came in all.
     refuse_rcpt: bool,
     rcpt_attempts: usize,
+    /// AUTH answered 535 (the client's credentials refused); how many AUTH came in.
+    refuse_login: bool,
+    logins: usize,
 }
 
 /// A running sink; cloning shares it.
@@ -81,6 +84,20 @@ impl FakeSmtp {
         self.state.lock().unwrap().mails.clone()
     }
 
+    /// Answers AUTH with `535 5.7.8` (credentials invalid) until `accept_login`.
+    pub fn refuse_login(&self) {
+        self.state.lock().unwrap().refuse_login = true;
+    }
+
+    pub fn accept_login(&self) {
+        self.state.lock().unwrap().refuse_login = false;
+    }
+
+    /// How many AUTH commands came in.
+    pub fn logins(&self) -> usize {
+        self.state.lock().unwrap().logins
+    }
+
     /// How many RCPT TO came in, accepted or not.
     pub fn rcpt_attempts(&self) -> usize {
         self.state.lock().unwrap().rcpt_attempts
@@ -106,9 +123,17 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
         let cmd = line.trim_end().to_owned();
         let upper = cmd.to_ascii_uppercase();
         let reply: &[u8] = if upper.starts_with("EHLO") {
-            b"250-fake.smtp\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 10000000\r\n"
+            b"250-fake.smtp\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 10000000\r\n"
         } else if upper.starts_with("HELO") {
             b"250 fake.smtp\r\n"
+        } else if upper.starts_with("AUTH ") {
+            let mut s = state.lock().unwrap();
+            s.logins += 1;
+            if s.refuse_login {
+                b"535 5.7.8 Authentication credentials invalid\r\n"
+            } else {
+                b"235 2.7.0 Authentication successful\r\n"
+            }
         } else if upper.starts_with("MAIL FROM:") {
             from = address(&cmd[10..]);
             to.clear();

@@ -574,3 +574,35 @@ async fn the_chat_status_of_a_link_shows_its_emails(backend: Backend) {
     );
 }
 on_both!(the_chat_status_of_a_link_shows_its_emails);
+
+async fn a_refused_login_is_the_operators_and_keeps_the_email_for_later(backend: Backend) {
+    // Arrange: the server refuses paychat's credentials.
+    let smtp = FakeSmtp::start().await;
+    smtp.refuse_login();
+    let url = smtp.url().replace("smtp://", "smtp://paychat:wrong@");
+    let app = mail_app(backend, &url, false).await;
+
+    // Act
+    let link = app.create_link(body(json!({}))).await;
+    let id = link["id"].as_str().unwrap();
+    eventually("a refused login", || async {
+        (smtp.logins() >= 1).then_some(())
+    })
+    .await;
+    eventually("a retry", || async {
+        let retried = app
+            .engine
+            .metrics()
+            .outbox_retried
+            .load(std::sync::atomic::Ordering::SeqCst);
+        (retried >= 1).then_some(())
+    })
+    .await;
+    smtp.accept_login();
+
+    // Assert: the buyer's e-mail was not failed, and goes once the login works.
+    event(&app, id, "email.sent").await;
+    assert!(of_type(&events_of(&app, id).await, "email.failed").is_empty());
+    assert_eq!(smtp.mails().len(), 1);
+}
+on_both!(a_refused_login_is_the_operators_and_keeps_the_email_for_later);

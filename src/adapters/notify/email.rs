@@ -231,6 +231,15 @@ impl Channel for EmailChannel {
                 }
                 Delivery::Delivered
             }
+            // The server refused paychat's own login: the operator's to fix, not the
+            // buyer's address. Kept and retried; loud in the log.
+            Err(e) if is_login_refusal(&e) => {
+                tracing::error!(error = %e, "the SMTP server refused paychat's login: check email.smtp_url");
+                Delivery::Retry {
+                    error: format!("SMTP login refused: {e}"),
+                    after: None,
+                }
+            }
             Err(e) if e.is_permanent() => self.refused(&payload.link_id, &e.to_string()).await,
             Err(e) if row.attempts >= i64::from(self.max_attempts) => {
                 let reply = format!("gave up after {} attempts: {e}", row.attempts);
@@ -258,4 +267,11 @@ impl EmailChannel {
             },
         }
     }
+}
+
+/// 530 authentication required, 534 mechanism too weak, 535 credentials invalid, 538
+/// encryption required (RFC 4954): about paychat's account, not the recipient.
+fn is_login_refusal(e: &lettre::transport::smtp::Error) -> bool {
+    e.status()
+        .is_some_and(|c| matches!(c.to_string().as_str(), "530" | "534" | "535" | "538"))
 }
