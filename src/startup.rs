@@ -10,6 +10,7 @@ use tokio::sync::watch;
 use crate::adapters::http::health::metrics_router;
 use crate::adapters::http::{AppState, router};
 use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
+use crate::adapters::notify::email::EmailChannel;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
@@ -91,6 +92,7 @@ pub async fn build_engine_with_clock(
             slip_retention: settings.links.slip_retention,
             bulk_max_rows: settings.links.bulk_max_rows,
             bulk_max_file_bytes: settings.links.bulk_max_file_bytes,
+            email_enabled: settings.email.enabled(),
         },
         Arc::new(Metrics::default()),
     ));
@@ -214,6 +216,15 @@ impl Application {
         if let Some(bot) = &telegram {
             channels.push(Arc::new(TelegramInbound::new(bot.clone())));
             channels.push(Arc::new(TelegramChannel::new(bot.clone())));
+        }
+        if let Some(email) = EmailChannel::new(
+            parts.engine.clone(),
+            i18n.clone(),
+            &settings.email,
+            &settings.server.public_url,
+            settings.notifier.max_attempts,
+        )? {
+            channels.push(Arc::new(email));
         }
         let state = AppState {
             engine: parts.engine.clone(),

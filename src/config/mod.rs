@@ -9,6 +9,7 @@
 //! argument).
 
 mod database;
+mod email;
 mod line;
 mod links;
 mod log;
@@ -28,6 +29,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use database::DatabaseSettings;
+pub use email::EmailSettings;
 pub use line::LineSettings;
 pub use links::LinkSettings;
 pub use log::{LogSettings, check_filter as check_log_filter};
@@ -87,6 +89,7 @@ pub struct Settings {
     pub line: LineSettings,
     pub log: LogSettings,
     pub metrics: MetricsSettings,
+    pub email: EmailSettings,
 }
 
 /// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
@@ -196,6 +199,7 @@ struct RawSettings {
     line: line::RawLine,
     log: log::RawLog,
     metrics: metrics::RawMetrics,
+    email: email::RawEmail,
 }
 
 impl RawSettings {
@@ -214,6 +218,7 @@ impl RawSettings {
         let line = self.line.validate()?;
         let log = self.log.validate()?;
         let metrics = self.metrics.validate()?;
+        let email = self.email.validate()?;
         Ok(Settings {
             server,
             database,
@@ -227,6 +232,7 @@ impl RawSettings {
             line,
             log,
             metrics,
+            email,
         })
     }
 }

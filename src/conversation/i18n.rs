@@ -10,9 +10,10 @@ use unic_langid::LanguageIdentifier;
 use crate::engine::sellers::{LOCALES, supported_locale};
 
 /// Each language's files, in load order: `main.ftl`, then `amount.ftl` (how amounts are
-/// read, asked about and refused), then `time.ftl` (time zones), then `bankqr.ftl` (bank QR accounts), then `bulk.ftl`
-/// (links in bulk from a CSV file).
-const SOURCES: [(&str, [&str; 5]); 6] = [
+/// read, asked about and refused), then `time.ftl` (time zones), then `bankqr.ftl` (bank QR accounts),
+/// then `bulk.ftl` (links in bulk from a CSV file), then `outreach.ftl` (buyers' e-mails and
+/// their stop page).
+const SOURCES: [(&str, [&str; 6]); 6] = [
     (
         "en",
         [
@@ -21,6 +22,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/en/time.ftl"),
             include_str!("../../locales/en/bankqr.ftl"),
             include_str!("../../locales/en/bulk.ftl"),
+            include_str!("../../locales/en/outreach.ftl"),
         ],
     ),
     (
@@ -31,6 +33,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/th/time.ftl"),
             include_str!("../../locales/th/bankqr.ftl"),
             include_str!("../../locales/th/bulk.ftl"),
+            include_str!("../../locales/th/outreach.ftl"),
         ],
     ),
     (
@@ -41,6 +44,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/id/time.ftl"),
             include_str!("../../locales/id/bankqr.ftl"),
             include_str!("../../locales/id/bulk.ftl"),
+            include_str!("../../locales/id/outreach.ftl"),
         ],
     ),
     (
@@ -51,6 +55,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/vi/time.ftl"),
             include_str!("../../locales/vi/bankqr.ftl"),
             include_str!("../../locales/vi/bulk.ftl"),
+            include_str!("../../locales/vi/outreach.ftl"),
         ],
     ),
     (
@@ -61,6 +66,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/pt-BR/time.ftl"),
             include_str!("../../locales/pt-BR/bankqr.ftl"),
             include_str!("../../locales/pt-BR/bulk.ftl"),
+            include_str!("../../locales/pt-BR/outreach.ftl"),
         ],
     ),
     (
@@ -71,6 +77,7 @@ const SOURCES: [(&str, [&str; 5]); 6] = [
             include_str!("../../locales/es/time.ftl"),
             include_str!("../../locales/es/bankqr.ftl"),
             include_str!("../../locales/es/bulk.ftl"),
+            include_str!("../../locales/es/outreach.ftl"),
         ],
     ),
 ];

@@ -321,6 +321,12 @@ impl Conversation {
                         &[],
                     ))
                 }
+                PushDetail::EmailFailed { to, reply } => {
+                    let (to, reply) = (shown(to), shown(&super::clip(reply, 200)));
+                    let args = [("to", to.as_str()), ("reply", reply.as_str())];
+                    Reply::text(self.lines(lang, summary, &[("push-email-failed", &args)]))
+                        .titled(self.t(lang, "push-email-failed-title", &[]))
+                }
                 PushDetail::Mismatch {
                     reported_minor,
                     reported_currency,

@@ -29,11 +29,19 @@ pub enum EventKind {
     RefundPending,
     RefundSucceeded,
     RefundFailed,
+    /// The link's e-mail reached the buyer's mail server.
+    EmailSent,
+    /// The buyer's mail server refused the e-mail for good (a 5xx reply).
+    EmailFailed,
+    /// The e-mail came due for a link already paid, cancelled, expired or stopped: not sent.
+    EmailSkipped,
+    /// The buyer followed the e-mail's stop link: no more messages for this link.
+    EmailStopped,
 }
 
 impl EventKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 19] = [
         Self::LinkCreated,
         Self::LinkOpened,
         Self::LinkCancelled,
@@ -49,6 +57,10 @@ impl EventKind {
         Self::RefundPending,
         Self::RefundSucceeded,
         Self::RefundFailed,
+        Self::EmailSent,
+        Self::EmailFailed,
+        Self::EmailSkipped,
+        Self::EmailStopped,
     ];
 
     /// The public name: webhooks' `type`, the API timeline's `kind`, the stored kind.
@@ -70,6 +82,10 @@ impl EventKind {
             Self::RefundPending => "refund.pending",
             Self::RefundSucceeded => "refund.succeeded",
             Self::RefundFailed => "refund.failed",
+            Self::EmailSent => "email.sent",
+            Self::EmailFailed => "email.failed",
+            Self::EmailSkipped => "email.skipped",
+            Self::EmailStopped => "email.stopped",
         }
     }
 
@@ -105,6 +121,7 @@ impl EventKind {
                 | Self::CheckoutFailed
                 | Self::RefundSucceeded
                 | Self::RefundFailed
+                | Self::EmailFailed
         )
     }
 

@@ -14,6 +14,7 @@ use utoipa::openapi::{RefOr, SchemaFormat};
 use super::EngineError;
 use super::buyer_body::{BillingDetailsBody, BuyerFields, ShippingDetailsBody, add_buyer_terms};
 use super::links::{NewLinkInput, parse_time};
+use super::outreach::OutreachRequest;
 use super::terms_body::{DynamicAmountBody, MerchantDetailsBody, OrderItemBody, TermsBody};
 use super::views::Note;
 use crate::domain::{Currency, Money};
@@ -149,6 +150,18 @@ pub struct CreateLinkBody {
     /// `QRIS`, `OVO`); absent: every method the seller's account has.
     #[schema(example = json!(["card", "promptpay"]))]
     chosen_payment_methods: Option<Vec<String>>,
+    /// Send the link to `customer_details.email_address` (required with it) by e-mail.
+    notify_by_email: Option<bool>,
+    /// With `notify_by_email`: send at once (the default without `scheduled_date`).
+    send_immediately: Option<bool>,
+    /// With `notify_by_email`: when to send (RFC 3339), in the future and before the
+    /// link expires.
+    #[schema(format = DateTime)]
+    scheduled_date: Option<String>,
+    /// The buyer's language for the e-mail and the page it links to (`en`, `th`, `id`,
+    /// `vi`, `pt-BR`, `es`); the seller's when absent.
+    #[schema(example = "th")]
+    language: Option<String>,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -245,6 +258,12 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
         .map(|s| parse_time("expiry_date", s))
         .transpose()
         .map_err(FieldError::from)?;
+    let outreach = outreach_of(
+        body.notify_by_email,
+        body.send_immediately,
+        body.scheduled_date.as_deref(),
+        body.language,
+    )?;
     let customer = body.customer_details;
     add_buyer_terms(
         &mut terms,
@@ -275,7 +294,44 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
         pay_via: body.pay_via,
         duplicate_of: None,
         terms,
+        outreach,
     })
+}
+
+/// The e-mail to the buyer a create request asks for (`notify_by_email` and its
+/// companions); companions without `notify_by_email: true` are refused, not ignored.
+fn outreach_of(
+    notify_by_email: Option<bool>,
+    send_immediately: Option<bool>,
+    scheduled_date: Option<&str>,
+    language: Option<String>,
+) -> Result<Option<OutreachRequest>, FieldError> {
+    if notify_by_email != Some(true) {
+        let stray = [
+            ("send_immediately", send_immediately.is_some()),
+            ("scheduled_date", scheduled_date.is_some()),
+            ("language", language.is_some()),
+        ]
+        .into_iter()
+        .find(|(_, set)| *set);
+        if let Some((field, _)) = stray {
+            return Err(FieldError::new(
+                "notify_missing",
+                field,
+                format!("{field} needs notify_by_email: true"),
+            ));
+        }
+        return Ok(None);
+    }
+    let scheduled_at = scheduled_date
+        .map(|s| parse_time("scheduled_date", s))
+        .transpose()
+        .map_err(FieldError::from)?;
+    Ok(Some(OutreachRequest {
+        send_immediately,
+        scheduled_at,
+        language,
+    }))
 }
 
 /// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or

@@ -2,6 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::outreach::OutreachRequest;
 use super::prompts::{ApplyOnce, once_error};
 use super::push::PushDetail;
 use super::store::{
@@ -47,6 +48,8 @@ pub struct NewLinkInput {
     pub duplicate_of: Option<LinkId>,
     /// Items, a buyer-chosen amount, a deposit… (checked by `create_link`).
     pub terms: LinkTerms,
+    /// The link sent to the buyer by e-mail, now or at a set time (`notify_by_email`).
+    pub outreach: Option<OutreachRequest>,
 }
 
 impl NewLinkInput {
@@ -72,6 +75,7 @@ impl NewLinkInput {
             pay_via: None,
             duplicate_of: None,
             terms: LinkTerms::default(),
+            outreach: None,
         }
     }
 }
@@ -174,6 +178,7 @@ impl Engine {
         let mut input = input;
         self.check_buyer_terms(seller, &mut input, pay_via)?;
         let input_duplicate_of = input.duplicate_of.clone();
+        let outreach = input.outreach.clone();
         self.check_terms(&input, pay_via.is_some_and(|v| v != "card"))?;
         let mut row =
             self.validate_new_link(seller, input, now, pay_via.is_some_and(|v| v != "card"))?;
@@ -183,6 +188,9 @@ impl Engine {
             None => serde_json::json!({}),
         };
         let event = self.event(&row, EventKind::LinkCreated, data, now);
+        let outreach = outreach
+            .map(|req| self.plan_outreach(req, &row, &seller.locale, event.id.as_str(), now))
+            .transpose()?;
         let new = NewLink {
             link: row,
             event,
@@ -190,7 +198,7 @@ impl Engine {
                 .as_ref()
                 .map(|i| (i.key.clone(), i.request_hash.clone())),
         };
-        let queued = match self.store.insert_link(&new).await {
+        let queued = match self.insert_new_link(&new, outreach).await {
             Ok(queued) => queued,
             // A concurrent request with the same key may have won the race and tripped a
             // unique index first (the key, or a reference it carries): answer as it did.
@@ -215,6 +223,30 @@ impl Engine {
             self.wake_outbox();
         }
         Ok((new.link, Created::New))
+    }
+
+    /// Inserts the link, with its buyer's e-mail queued in the same transaction when
+    /// one was asked for.
+    /// `true` when something may wait in the outbox (the worker is woken for it).
+    async fn insert_new_link(
+        &self,
+        new: &NewLink,
+        outreach: Option<super::store::OutreachChange>,
+    ) -> Result<bool, StoreError> {
+        let Some(outreach) = outreach else {
+            return self.store.insert_link(new).await;
+        };
+        self.store
+            .apply(&ChangeSet {
+                new_link: Some(new.link.clone()),
+                idempotency: new.idempotency.clone(),
+                events: vec![new.event.clone()],
+                now: new.link.created_at,
+                outreach: Some(outreach),
+                ..ChangeSet::default()
+            })
+            .await
+            .map(|()| true)
     }
 
     async fn replay(

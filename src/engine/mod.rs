@@ -22,6 +22,7 @@ pub mod links;
 pub mod metrics;
 pub mod operator;
 pub mod outbox;
+pub mod outreach;
 pub mod outside;
 pub mod payments;
 pub mod payto;
@@ -78,6 +79,8 @@ pub struct EngineSettings {
     pub bulk_max_rows: usize,
     /// The largest CSV file a seller may send in chat.
     pub bulk_max_file_bytes: u64,
+    /// Whether buyers' e-mails can be sent (`email.smtp_url` is set).
+    pub email_enabled: bool,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

@@ -96,6 +96,13 @@ pub enum PushDetail {
         reported_minor: i64,
         reported_currency: String,
     },
+    /// The buyer's mail server refused the link's e-mail for good.
+    EmailFailed {
+        /// The buyer's address.
+        to: String,
+        /// The server's reply (`550 …`).
+        reply: String,
+    },
 }
 
 /// What was read off a buyer's transfer slip.
@@ -122,6 +129,7 @@ impl PushDetail {
             Self::Claimed { .. } => EventKind::PaymentClaimed,
             Self::Unmatched { .. } => EventKind::PaymentUnmatched,
             Self::Mismatch { .. } => EventKind::PaymentMismatch,
+            Self::EmailFailed { .. } => EventKind::EmailFailed,
         }
     }
 

@@ -18,6 +18,11 @@ impl Application {
             doors.insert(doors.len() - 1, "this terminal");
         }
         let providers = providers_on(s);
+        // The URL may hold the SMTP password: only its masked form is shown.
+        let email = s.email.describe().map_or_else(
+            || "off (email.smtp_url)".to_owned(),
+            |url| format!("buyers' e-mails through {url}"),
+        );
         let metrics = match s.metrics.bind {
             Some(addr) => format!("http://{addr}/metrics (metrics.bind; keep it private)"),
             None => format!("{url}/metrics"),
@@ -42,6 +47,7 @@ impl Application {
              \x20 doors      {}\n\
              \x20 providers  {}; bank QR rails (PromptPay, VietQR, Pix, UPI, QRIS) per seller \
              with /payto\n\
+             \x20 email      {email}\n\
              \x20 metrics    {metrics}\n\
              {next}",
             env!("CARGO_PKG_VERSION"),

@@ -5,6 +5,7 @@
 
 mod fake_http;
 mod fake_line;
+mod fake_smtp;
 mod fake_stripe;
 mod fake_telegram;
 mod fake_whatsapp;
@@ -30,6 +31,7 @@ mod line;
 mod links;
 mod openapi;
 mod operator;
+mod outreach;
 mod pages;
 mod receipts;
 mod store_contract;

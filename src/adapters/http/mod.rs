@@ -7,6 +7,7 @@ mod buyer_form;
 pub mod error;
 pub mod health;
 pub mod openapi;
+mod outreach;
 pub mod pages;
 pub mod payto;
 mod terms_html;
@@ -80,6 +81,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration, metrics_her
     let mut app = Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .merge(outreach::routes())
         .merge(payto::routes())
         .merge(webhooks::routes())
         .merge(health::routes(metrics_here))

@@ -1,4 +1,5 @@
 //! Notification channels behind the engine's `Channel` port.
 
+pub mod email;
 pub mod guard;
 pub mod webhook;

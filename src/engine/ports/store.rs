@@ -9,9 +9,9 @@ use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
 use crate::engine::store::{
     ApiKeyRow, BankCreditRow, ChangeSet, ChatRegistration, ContactRow, EventRow, EventWrite,
     InviteRow, LinkFilter, LinkRow, NewLink, NewOutboxRow, OperatorFilter, OutboxOutcome,
-    OutboxRow, OutboxStats, PaymentRow, PaymentWithLink, PaytoRow, PromptRow, PublicLinkRow,
-    RefundRow, SellerChannelRow, SellerPrefs, SellerRow, SlipRow, StoreError, SummaryRow,
-    WaMessageRow, WebhookEndpointRow,
+    OutboxRow, OutboxStats, OutreachRow, PaymentRow, PaymentWithLink, PaytoRow, PromptRow,
+    PublicLinkRow, RefundRow, SellerChannelRow, SellerPrefs, SellerRow, SlipRow, StoreError,
+    SummaryRow, WaMessageRow, WebhookEndpointRow,
 };
 
 /// Sellers and what they configure: API keys, webhook endpoint, preferences, chat
@@ -374,11 +374,24 @@ pub trait WhatsAppStore: Send + Sync + 'static {
     ) -> Result<Option<WaMessageRow>, StoreError>;
 }
 
-/// The whole persistence port of the engine.
-pub trait Store: SellerStore + LinkStore + OutboxStore + ChatStore + WhatsAppStore {}
+/// Links' messages to their buyers (e-mail outreach). Writes go through
+/// [`LinkStore::apply`] (`ChangeSet::outreach`).
+#[async_trait]
+pub trait OutreachStore: Send + Sync + 'static {
+    /// The link's outreach, if it has one.
+    async fn outreach(&self, link_id: &LinkId) -> Result<Option<OutreachRow>, StoreError>;
+    /// The outreach whose stop link carries `token`.
+    async fn outreach_by_token(&self, token: &str) -> Result<Option<OutreachRow>, StoreError>;
+}
 
-// Whatever implements the five areas is a `Store`: implementations write no impl of it.
+/// The whole persistence port of the engine.
+pub trait Store:
+    SellerStore + LinkStore + OutboxStore + ChatStore + WhatsAppStore + OutreachStore
+{
+}
+
+// Whatever implements the six areas is a `Store`: implementations write no impl of it.
 impl<T> Store for T where
-    T: SellerStore + LinkStore + OutboxStore + ChatStore + WhatsAppStore + ?Sized
+    T: SellerStore + LinkStore + OutboxStore + ChatStore + WhatsAppStore + OutreachStore + ?Sized
 {
 }

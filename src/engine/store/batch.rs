@@ -14,7 +14,7 @@
 
 use std::fmt::Write as _;
 
-use super::{ChangeSet, EventWrite};
+use super::{ChangeSet, EventWrite, OutreachChange};
 
 /// A bound value.
 #[derive(Debug, Clone)]
@@ -275,6 +275,9 @@ impl Batch {
         for ev in &change.events {
             b.event(ev, &now);
         }
+        if let Some(o) = &change.outreach {
+            b.outreach(o, &now);
+        }
         if let Some(c) = &change.close_checkouts {
             let (link, event, except) = (
                 b.text(c.link_id.as_str().to_owned()),
@@ -302,6 +305,60 @@ impl Batch {
             );
         }
         b
+    }
+
+    /// A link's e-mail outreach: started with its message due at the scheduled time, or
+    /// stopped (once: a second stop trips the conflict guard).
+    fn outreach(&mut self, o: &OutreachChange, now: &str) {
+        match o {
+            OutreachChange::Start { row, message } => {
+                let v = [
+                    self.text(row.link_id.as_str().to_owned()),
+                    self.text(row.email.clone()),
+                    self.text(row.language.clone()),
+                    self.int(row.send_at),
+                    self.text(row.stop_token.clone()),
+                    self.int(row.created_at),
+                ];
+                self.push(
+                    format!(
+                        "insert into link_outreach (link_id, email, language, send_at, \
+                         stop_token, created_at) values ({})",
+                        v.join(", ")
+                    ),
+                    Guard::None,
+                );
+                let m = [
+                    self.text(message.channel.clone()),
+                    self.text(message.destination.clone()),
+                    self.text(message.kind.clone()),
+                    self.text(message.event_id.clone()),
+                    self.text(message.payload.clone()),
+                    self.text(message.dedupe_key.clone()),
+                ];
+                let due = v[3].clone();
+                self.push(
+                    format!(
+                        "insert into outbox (channel, destination, kind, event_id, payload, \
+                         dedupe_key, status, attempts, next_attempt_at, created_at) \
+                         values ({}, 'pending', 0, {due}, {now}) \
+                         on conflict (dedupe_key) do nothing",
+                        m.join(", ")
+                    ),
+                    Guard::None,
+                );
+            }
+            OutreachChange::Stop { link_id } => {
+                let link = self.text(link_id.as_str().to_owned());
+                self.push(
+                    format!(
+                        "update link_outreach set stopped_at = {now} \
+                         where link_id = {link} and stopped_at is null"
+                    ),
+                    Guard::Conflict,
+                );
+            }
+        }
     }
 
     fn event(&mut self, ev: &EventWrite, now: &str) {

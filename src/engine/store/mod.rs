@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 // The port's traits live with the other ports; re-exported so `store::Store` still names them.
 pub use super::ports::store::{
-    ChatStore, LinkStore, OutboxStore, SellerStore, Store, WhatsAppStore,
+    ChatStore, LinkStore, OutboxStore, OutreachStore, SellerStore, Store, WhatsAppStore,
 };
 pub use sql::{SqlStore, connect};
 
@@ -537,6 +537,8 @@ pub struct ChangeSet {
     /// `provider`), so a closed link cannot be paid there.
     pub close_checkouts: Option<CloseCheckouts>,
     pub now: i64,
+    /// A link's e-mail to its buyer started (with its outbox row) or stopped.
+    pub outreach: Option<OutreachChange>,
 }
 
 /// A new link with its creation event and optional idempotency record.
@@ -675,4 +677,32 @@ pub struct SummaryRow {
     pub amount_minor: i64,
     pub paid_minor: i64,
     pub refunded_minor: i64,
+}
+
+/// A link's e-mail to its buyer, as stored (`link_outreach`, migration 0021).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutreachRow {
+    #[sqlx(try_from = "String")]
+    pub link_id: LinkId,
+    pub email: String,
+    /// The buyer's language (a shipped locale tag).
+    pub language: String,
+    /// When the message is due (ms).
+    pub send_at: i64,
+    /// The unguessable token of the stop link.
+    pub stop_token: String,
+    pub stopped_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// What a change does to a link's e-mail outreach.
+#[derive(Debug, Clone)]
+pub enum OutreachChange {
+    /// Records the outreach and queues its message, due at `row.send_at`.
+    Start {
+        row: Box<OutreachRow>,
+        message: Box<NewOutboxRow>,
+    },
+    /// Stops further messages; `Conflict` if it was stopped already.
+    Stop { link_id: LinkId },
 }

@@ -149,6 +149,7 @@ mod chat;
 mod group_commit;
 mod links;
 mod outbox;
+mod outreach;
 mod sellers;
 mod whatsapp;
 

@@ -1,0 +1,27 @@
+# Buyers' e-mails (outreach) and their stop page, and what the seller and the timeline
+# say about them. Variables: $seller (seller name), $amount (formatted amount), $what
+# (the link's description), $date (expiry in the seller's time zone), $to (the buyer's
+# e-mail address), $reply (the mail server's answer).
+email-subject = { $seller } asks you to pay { $amount }
+email-subject-open = { $seller } sent you a payment link
+email-intro = { $seller } sent you a payment link.
+email-intro-for = { $seller } sent you a payment link for { $what }.
+email-amount = Amount: { $amount }
+email-amount-open = Amount: your choice, from { $amount }
+email-expires = Pay before { $date }.
+email-pay = Pay now
+email-footer = Sent by paychat for { $seller }. Reply to this e-mail to reach them.
+email-stop = No more e-mails about this payment
+stop-ask-title = Stop e-mails about this payment?
+stop-ask-body = You will get no more e-mails from { $seller } about this payment link. The link itself still works.
+stop-button = Stop these e-mails
+stop-done-title = E-mails stopped
+stop-done-body = You will get no more e-mails from { $seller } about this payment link.
+stop-error-title = Something went wrong
+stop-error-body = Please try again in a minute.
+event-email-sent = E-mail sent to the buyer
+event-email-failed = E-mail to the buyer refused
+event-email-skipped = E-mail to the buyer not sent: the link was closed or stopped
+event-email-stopped = The buyer stopped e-mails about this link
+push-email-failed-title = ⚠️ E-mail not delivered
+push-email-failed = The buyer's mail server refused the e-mail to { $to }: { $reply }. Check the address and send the link another way.

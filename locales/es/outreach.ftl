@@ -1,0 +1,24 @@
+# Correos al comprador (outreach) y su página para dejar de recibirlos. Variables: $seller, $amount, $what, $date, $to, $reply
+email-subject = { $seller } te pide que pagues { $amount }
+email-subject-open = { $seller } te envió un enlace de pago
+email-intro = { $seller } te envió un enlace de pago.
+email-intro-for = { $seller } te envió un enlace de pago por { $what }.
+email-amount = Monto: { $amount }
+email-amount-open = Monto: tú eliges, desde { $amount }
+email-expires = Paga antes del { $date }.
+email-pay = Pagar ahora
+email-footer = Enviado por paychat en nombre de { $seller }. Responde a este correo para contactar al vendedor.
+email-stop = No quiero más correos sobre este pago
+stop-ask-title = ¿Dejar de recibir correos sobre este pago?
+stop-ask-body = No recibirás más correos de { $seller } sobre este enlace de pago. El enlace sigue funcionando.
+stop-button = Dejar de recibir estos correos
+stop-done-title = Correos detenidos
+stop-done-body = No recibirás más correos de { $seller } sobre este enlace de pago.
+stop-error-title = Algo salió mal
+stop-error-body = Vuelve a intentarlo en un minuto.
+event-email-sent = Correo enviado al comprador
+event-email-failed = Correo al comprador rechazado
+event-email-skipped = Correo al comprador no enviado: el enlace estaba cerrado o detenido
+event-email-stopped = El comprador dejó de recibir correos sobre este enlace
+push-email-failed-title = ⚠️ Correo no entregado
+push-email-failed = El servidor de correo del comprador rechazó el correo a { $to }: { $reply }. Revisa la dirección y envía el enlace de otra forma.

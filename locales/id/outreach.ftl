@@ -1,0 +1,24 @@
+# E-mail ke pembeli (outreach) dan halaman berhentinya. Variabel: $seller, $amount, $what, $date, $to, $reply
+email-subject = { $seller } meminta Anda membayar { $amount }
+email-subject-open = { $seller } mengirimi Anda tautan pembayaran
+email-intro = { $seller } mengirimi Anda tautan pembayaran.
+email-intro-for = { $seller } mengirimi Anda tautan pembayaran untuk { $what }.
+email-amount = Jumlah: { $amount }
+email-amount-open = Jumlah: sesuai pilihan Anda, mulai { $amount }
+email-expires = Bayar sebelum { $date }.
+email-pay = Bayar sekarang
+email-footer = Dikirim oleh paychat untuk { $seller }. Balas e-mail ini untuk menghubungi mereka.
+email-stop = Jangan kirimi saya e-mail lagi tentang pembayaran ini
+stop-ask-title = Berhenti menerima e-mail tentang pembayaran ini?
+stop-ask-body = Anda tidak akan menerima e-mail lagi dari { $seller } tentang tautan pembayaran ini. Tautannya tetap bisa dipakai.
+stop-button = Hentikan e-mail ini
+stop-done-title = E-mail dihentikan
+stop-done-body = Anda tidak akan menerima e-mail lagi dari { $seller } tentang tautan pembayaran ini.
+stop-error-title = Terjadi kesalahan
+stop-error-body = Silakan coba lagi sebentar lagi.
+event-email-sent = E-mail terkirim ke pembeli
+event-email-failed = E-mail ke pembeli ditolak
+event-email-skipped = E-mail ke pembeli tidak dikirim: tautan sudah ditutup atau dihentikan
+event-email-stopped = Pembeli menghentikan e-mail tentang tautan ini
+push-email-failed-title = ⚠️ E-mail tidak terkirim
+push-email-failed = Server e-mail pembeli menolak e-mail ke { $to }: { $reply }. Periksa alamatnya dan kirim tautan dengan cara lain.

@@ -1,0 +1,24 @@
+# E-mails ao comprador (outreach) e a página de parar. Variáveis: $seller, $amount, $what, $date, $to, $reply
+email-subject = { $seller } pede que você pague { $amount }
+email-subject-open = { $seller } enviou um link de pagamento para você
+email-intro = { $seller } enviou um link de pagamento para você.
+email-intro-for = { $seller } enviou um link de pagamento para { $what }.
+email-amount = Valor: { $amount }
+email-amount-open = Valor: você escolhe, a partir de { $amount }
+email-expires = Pague até { $date }.
+email-pay = Pagar agora
+email-footer = Enviado pelo paychat em nome de { $seller }. Responda a este e-mail para falar com o vendedor.
+email-stop = Não quero mais e-mails sobre este pagamento
+stop-ask-title = Parar os e-mails sobre este pagamento?
+stop-ask-body = Você não receberá mais e-mails de { $seller } sobre este link de pagamento. O link continua funcionando.
+stop-button = Parar estes e-mails
+stop-done-title = E-mails parados
+stop-done-body = Você não receberá mais e-mails de { $seller } sobre este link de pagamento.
+stop-error-title = Algo deu errado
+stop-error-body = Tente de novo em um minuto.
+event-email-sent = E-mail enviado ao comprador
+event-email-failed = E-mail ao comprador recusado
+event-email-skipped = E-mail ao comprador não enviado: o link foi fechado ou parado
+event-email-stopped = O comprador parou os e-mails sobre este link
+push-email-failed-title = ⚠️ E-mail não entregue
+push-email-failed = O servidor de e-mail do comprador recusou o e-mail para { $to }: { $reply }. Confira o endereço e envie o link de outra forma.

@@ -1,0 +1,24 @@
+# อีเมลถึงผู้ซื้อ (outreach) และหน้าหยุดรับอีเมล ตัวแปร: $seller, $amount, $what, $date, $to, $reply
+email-subject = { $seller } ขอให้คุณชำระ { $amount }
+email-subject-open = { $seller } ส่งลิงก์ชำระเงินถึงคุณ
+email-intro = { $seller } ส่งลิงก์ชำระเงินถึงคุณ
+email-intro-for = { $seller } ส่งลิงก์ชำระเงินค่า { $what } ถึงคุณ
+email-amount = ยอดเงิน: { $amount }
+email-amount-open = ยอดเงิน: ตามที่คุณเลือก ตั้งแต่ { $amount }
+email-expires = กรุณาชำระก่อน { $date }
+email-pay = ชำระเงินตอนนี้
+email-footer = ส่งโดย paychat ในนามของ { $seller } ตอบกลับอีเมลนี้เพื่อติดต่อผู้ขาย
+email-stop = ไม่รับอีเมลเกี่ยวกับการชำระเงินนี้อีก
+stop-ask-title = หยุดรับอีเมลเกี่ยวกับการชำระเงินนี้?
+stop-ask-body = คุณจะไม่ได้รับอีเมลจาก { $seller } เกี่ยวกับลิงก์ชำระเงินนี้อีก ลิงก์ยังใช้ชำระเงินได้ตามปกติ
+stop-button = หยุดรับอีเมลเหล่านี้
+stop-done-title = หยุดส่งอีเมลแล้ว
+stop-done-body = คุณจะไม่ได้รับอีเมลจาก { $seller } เกี่ยวกับลิงก์ชำระเงินนี้อีก
+stop-error-title = เกิดข้อผิดพลาด
+stop-error-body = กรุณาลองใหม่อีกครั้งในอีกสักครู่
+event-email-sent = ส่งอีเมลถึงผู้ซื้อแล้ว
+event-email-failed = อีเมลถึงผู้ซื้อถูกปฏิเสธ
+event-email-skipped = ไม่ได้ส่งอีเมลถึงผู้ซื้อ: ลิงก์ปิดแล้วหรือถูกหยุด
+event-email-stopped = ผู้ซื้อหยุดรับอีเมลเกี่ยวกับลิงก์นี้
+push-email-failed-title = ⚠️ ส่งอีเมลไม่สำเร็จ
+push-email-failed = เซิร์ฟเวอร์อีเมลของผู้ซื้อปฏิเสธอีเมลถึง { $to }: { $reply } กรุณาตรวจสอบที่อยู่อีเมลและส่งลิงก์ด้วยวิธีอื่น

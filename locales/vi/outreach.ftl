@@ -1,0 +1,24 @@
+# E-mail gửi người mua (outreach) và trang dừng nhận. Biến: $seller, $amount, $what, $date, $to, $reply
+email-subject = { $seller } đề nghị bạn thanh toán { $amount }
+email-subject-open = { $seller } đã gửi cho bạn một liên kết thanh toán
+email-intro = { $seller } đã gửi cho bạn một liên kết thanh toán.
+email-intro-for = { $seller } đã gửi cho bạn một liên kết thanh toán cho { $what }.
+email-amount = Số tiền: { $amount }
+email-amount-open = Số tiền: tùy bạn chọn, từ { $amount }
+email-expires = Vui lòng thanh toán trước { $date }.
+email-pay = Thanh toán ngay
+email-footer = Gửi bởi paychat thay mặt { $seller }. Trả lời e-mail này để liên hệ với họ.
+email-stop = Không nhận thêm e-mail về khoản thanh toán này
+stop-ask-title = Dừng nhận e-mail về khoản thanh toán này?
+stop-ask-body = Bạn sẽ không nhận thêm e-mail nào từ { $seller } về liên kết thanh toán này. Liên kết vẫn dùng được.
+stop-button = Dừng các e-mail này
+stop-done-title = Đã dừng e-mail
+stop-done-body = Bạn sẽ không nhận thêm e-mail nào từ { $seller } về liên kết thanh toán này.
+stop-error-title = Đã có lỗi xảy ra
+stop-error-body = Vui lòng thử lại sau một phút.
+event-email-sent = Đã gửi e-mail cho người mua
+event-email-failed = E-mail gửi người mua bị từ chối
+event-email-skipped = Không gửi e-mail cho người mua: liên kết đã đóng hoặc đã dừng
+event-email-stopped = Người mua đã dừng nhận e-mail về liên kết này
+push-email-failed-title = ⚠️ Không gửi được e-mail
+push-email-failed = Máy chủ e-mail của người mua đã từ chối e-mail gửi tới { $to }: { $reply }. Hãy kiểm tra địa chỉ và gửi liên kết bằng cách khác.

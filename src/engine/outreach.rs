@@ -1,0 +1,337 @@
+//! Outreach: a link's message to its buyer by e-mail, sent now or at a set time.
+//!
+//! Asking for it is part of creating the link: the outreach row and its outbox row
+//! (channel [`EMAIL_CHANNEL`], due at the scheduled time) commit with the link, so a
+//! restart or a second replica neither loses nor doubles it. When the row comes due the
+//! e-mail channel asks [`Engine::email_due`] what to send, which looks again at the link:
+//! one paid, cancelled, expired or stopped by the buyer meanwhile gets nothing, and the
+//! timeline says so (`email.skipped`). Sends (`email.sent`), refusals (`email.failed`,
+//! told once to the seller's chat) and stops (`email.stopped`) are timeline events too.
+
+use serde::{Deserialize, Serialize};
+
+use super::links::PublicLink;
+use super::push::PushDetail;
+use super::store::{ChangeSet, LinkRow, NewOutboxRow, OutreachChange, OutreachRow, StoreError};
+use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::{EventKind, LinkId, TimeZone};
+
+/// The outbox channel that carries buyers' e-mails.
+pub const EMAIL_CHANNEL: &str = "email";
+
+/// The outbox kind of a link's first e-mail to its buyer.
+pub const EMAIL_LINK_KIND: &str = "email.link";
+
+/// What a new link asks for its buyer by e-mail, as the door read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutreachRequest {
+    /// `send_immediately` as sent; `None` when absent (true unless a schedule is given).
+    pub send_immediately: Option<bool>,
+    /// `scheduled_date` (ms).
+    pub scheduled_at: Option<i64>,
+    /// The buyer's language as sent (any case); `None`: the seller's.
+    pub language: Option<String>,
+}
+
+/// The outbox payload of a buyer's e-mail: only which link; everything shown is read
+/// when it is due, so the message says what is true then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailPayload {
+    pub link_id: String,
+}
+
+/// Everything a buyer's e-mail says, read when it is due.
+#[derive(Debug, Clone)]
+pub struct EmailMessage {
+    pub link: LinkRow,
+    pub outreach: OutreachRow,
+    pub seller_name: String,
+    /// The seller's time zone, for the expiry.
+    pub timezone: TimeZone,
+    /// The buyer page in the buyer's language.
+    pub pay_url: String,
+    /// The page that stops further messages for this link.
+    pub stop_url: String,
+}
+
+/// What to do with a buyer's e-mail that came due.
+#[derive(Debug, Clone)]
+pub enum EmailDue {
+    Send(Box<EmailMessage>),
+    /// Not sent (the link closed or the buyer stopped it); on the timeline already.
+    Skipped,
+}
+
+/// What following a stop link did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    Now,
+    Before,
+}
+
+impl Engine {
+    /// Checks an outreach request against the link it comes with and plans it: the
+    /// outreach row and its outbox message, due at once or at the schedule.
+    pub(crate) fn plan_outreach(
+        &self,
+        req: OutreachRequest,
+        link: &LinkRow,
+        seller_locale: &str,
+        event_id: &str,
+        now: i64,
+    ) -> EngineResult<OutreachChange> {
+        if !self.settings.email_enabled {
+            return Err(EngineError::invalid(
+                "notify_by_email",
+                "email_not_configured",
+                "e-mail is not set up on this server (email.smtp_url is empty)",
+            ));
+        }
+        let Some(email) = link.customer_email.clone() else {
+            return Err(EngineError::invalid(
+                "customer_details.email_address",
+                "contact_missing",
+                "notify_by_email needs customer_details.email_address",
+            ));
+        };
+        let send_at = match (req.send_immediately, req.scheduled_at) {
+            (Some(true), Some(_)) => {
+                return Err(EngineError::invalid(
+                    "send_immediately",
+                    "schedule_conflict",
+                    "send_immediately is true but scheduled_date is set; send one of them",
+                ));
+            }
+            (Some(false), None) => {
+                return Err(EngineError::invalid(
+                    "scheduled_date",
+                    "schedule_missing",
+                    "send_immediately is false: scheduled_date is required",
+                ));
+            }
+            (_, None) => now,
+            (_, Some(at)) if at <= now => {
+                return Err(EngineError::invalid(
+                    "scheduled_date",
+                    "schedule_in_past",
+                    "scheduled_date must be in the future",
+                ));
+            }
+            (_, Some(at)) if link.expires_at.is_some_and(|exp| at >= exp) => {
+                return Err(EngineError::invalid(
+                    "scheduled_date",
+                    "schedule_after_expiry",
+                    "scheduled_date must be before the link expires (expiry_date)",
+                ));
+            }
+            (_, Some(at)) => at,
+        };
+        let language = match req.language.as_deref().map(str::trim) {
+            None | Some("") => super::sellers::supported_locale(seller_locale).unwrap_or("en"),
+            Some(tag) => super::sellers::supported_locale(tag).ok_or_else(|| {
+                EngineError::invalid(
+                    "language",
+                    "language_unknown",
+                    format!(
+                        "language must be one of {}",
+                        super::sellers::LOCALES.join(", ")
+                    ),
+                )
+            })?,
+        };
+        let payload = EmailPayload {
+            link_id: link.id.to_string(),
+        };
+        Ok(OutreachChange::Start {
+            row: Box::new(OutreachRow {
+                link_id: link.id.clone(),
+                email,
+                language: language.to_owned(),
+                send_at,
+                stop_token: hex::encode(random::<16>()),
+                stopped_at: None,
+                created_at: now,
+            }),
+            message: Box::new(NewOutboxRow {
+                channel: EMAIL_CHANNEL.to_owned(),
+                // One message of a link at a time, in order.
+                destination: link.id.to_string(),
+                kind: EMAIL_LINK_KIND.to_owned(),
+                event_id: event_id.to_owned(),
+                payload: serde_json::to_string(&payload).unwrap_or_default(),
+                dedupe_key: format!("{}:email:link", link.id),
+                rerouted_from: None,
+            }),
+        })
+    }
+
+    /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on
+    /// the timeline) when the link closed or the buyer stopped its messages.
+    pub async fn email_due(&self, link_id: &str) -> EngineResult<EmailDue> {
+        let link = self.link_now(link_id).await?;
+        let outreach = self
+            .store
+            .outreach(&link.id)
+            .await?
+            .ok_or(EngineError::NotFound("outreach"))?;
+        let now = self.now_ms();
+        let closed_by_time = link.expires_at.is_some_and(|t| t <= now);
+        let reason = if outreach.stopped_at.is_some() {
+            Some("stopped")
+        } else if !link.status.is_open() || closed_by_time {
+            Some(if closed_by_time && link.status.is_open() {
+                "expired"
+            } else {
+                link.status.as_str()
+            })
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let data = serde_json::json!({ "reason": reason });
+            self.record_email_event(&link, EventKind::EmailSkipped, data)
+                .await?;
+            return Ok(EmailDue::Skipped);
+        }
+        let seller = self.store.seller(&link.seller_id).await?;
+        let timezone = self.seller_timezone(seller.timezone.as_deref());
+        let pay_url = format!("{}?lang={}", self.link_url(&link.slug), outreach.language);
+        let stop_url = format!(
+            "{}/stop?t={}",
+            self.link_url(&link.slug),
+            outreach.stop_token
+        );
+        Ok(EmailDue::Send(Box::new(EmailMessage {
+            link,
+            outreach,
+            seller_name: seller.name,
+            timezone,
+            pay_url,
+            stop_url,
+        })))
+    }
+
+    /// Records that the buyer's mail server took the e-mail.
+    pub async fn email_sent(&self, link_id: &str, message_id: &str) -> EngineResult<()> {
+        let link = self.link_now(link_id).await?;
+        let to = self.store.outreach(&link.id).await?.map(|o| o.email);
+        let data = serde_json::json!({ "to": to, "message_id": message_id });
+        self.record_email_event(&link, EventKind::EmailSent, data)
+            .await
+    }
+
+    /// Records that the buyer's mail server refused the e-mail for good (`reply`, the
+    /// server's answer), and tells the seller's chat once.
+    pub async fn email_failed(&self, link_id: &str, reply: &str) -> EngineResult<()> {
+        let link = self.link_now(link_id).await?;
+        let to = self
+            .store
+            .outreach(&link.id)
+            .await?
+            .map(|o| o.email)
+            .unwrap_or_default();
+        let now = self.now_ms();
+        let data = serde_json::json!({ "to": to, "reply": reply });
+        let detail = PushDetail::EmailFailed {
+            to,
+            reply: reply.to_owned(),
+        };
+        let mut ev = self.told(&link, detail, data, now);
+        // A link made through the API has no chat of its own: the seller's app is told.
+        if ev.chat.is_none() {
+            ev.chat = self.seller_chat(&link).await?;
+        }
+        self.store
+            .apply(&ChangeSet {
+                events: vec![ev],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        self.wake_outbox();
+        Ok(())
+    }
+
+    /// The outreach a stop link names: the link behind `slug` (with its seller's name)
+    /// and its outreach, when `token` is its stop token; `NotFound` otherwise.
+    pub async fn outreach_to_stop(
+        &self,
+        slug: &str,
+        token: &str,
+    ) -> EngineResult<(PublicLink, OutreachRow)> {
+        let token = token.trim();
+        if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(EngineError::NotFound("outreach"));
+        }
+        let public = self.public_link(slug).await?;
+        match self.store.outreach_by_token(token).await? {
+            Some(o) if o.link_id == public.row.link.id => Ok((public, o)),
+            _ => Err(EngineError::NotFound("outreach")),
+        }
+    }
+
+    /// Stops further messages for the link behind `slug` when `token` is its stop
+    /// token (see [`Self::outreach_to_stop`]); a second stop changes nothing.
+    pub async fn stop_outreach(&self, slug: &str, token: &str) -> EngineResult<Stopped> {
+        let (public, outreach) = self.outreach_to_stop(slug, token).await?;
+        if outreach.stopped_at.is_some() {
+            return Ok(Stopped::Before);
+        }
+        let now = self.now_ms();
+        let link = &public.row.link;
+        let ev = self.event(link, EventKind::EmailStopped, serde_json::json!({}), now);
+        let change = ChangeSet {
+            events: vec![ev],
+            outreach: Some(OutreachChange::Stop {
+                link_id: link.id.clone(),
+            }),
+            now,
+            ..ChangeSet::default()
+        };
+        match self.store.apply(&change).await {
+            Ok(()) => {
+                self.wake_outbox();
+                Ok(Stopped::Now)
+            }
+            // Stopped by another request meanwhile.
+            Err(StoreError::Conflict) => Ok(Stopped::Before),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The link's outreach, if it has one.
+    pub async fn outreach_of(&self, link_id: &LinkId) -> EngineResult<Option<OutreachRow>> {
+        Ok(self.store.outreach(link_id).await?)
+    }
+
+    async fn record_email_event(
+        &self,
+        link: &LinkRow,
+        kind: EventKind,
+        data: serde_json::Value,
+    ) -> EngineResult<()> {
+        let now = self.now_ms();
+        let ev = self.event(link, kind, data, now);
+        self.store
+            .apply(&ChangeSet {
+                events: vec![ev],
+                now,
+                ..ChangeSet::default()
+            })
+            .await?;
+        self.wake_outbox();
+        Ok(())
+    }
+
+    /// The seller's chat where pushes of a link without one go: the app they chose,
+    /// else the first they registered in (the terminal never: it is not there while away).
+    async fn seller_chat(&self, link: &LinkRow) -> EngineResult<Option<(String, String)>> {
+        let chosen = self.store.seller_push_to(&link.seller_id).await?;
+        let identities = self.store.seller_identities(&link.seller_id).await?;
+        let pick = identities
+            .iter()
+            .find(|i| chosen.as_deref() == Some(i.channel.as_str()))
+            .or_else(|| identities.iter().find(|i| i.channel != "console"));
+        Ok(pick.map(|i| (i.channel.clone(), i.chat.clone())))
+    }
+}
