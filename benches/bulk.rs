@@ -16,11 +16,14 @@
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::disallowed_methods)] // a load driver stands for the outside world, on its clock
 
+#[path = "kit/db.rs"]
+mod db;
+
 use std::time::Instant;
 
+use db::Db;
 use paychat::config::load_with_env;
 use paychat::startup::Application;
-use sqlx::Connection as _;
 
 struct Args {
     backend: String,
@@ -51,55 +54,6 @@ fn parse_args() -> Args {
         i += 2;
     }
     a
-}
-
-/// Where the bench's database lives, and how to drop it afterwards.
-enum Db {
-    Sqlite(tempfile::TempDir),
-    Postgres { server: String, name: String },
-}
-
-impl Db {
-    async fn make(backend: &str) -> Option<Self> {
-        if backend == "sqlite" {
-            return Some(Self::Sqlite(tempfile::tempdir().expect("tempdir")));
-        }
-        let Ok(url) = std::env::var("PAYCHAT_TEST_DATABASE_URL") else {
-            println!("bulk\tpostgres\tskipped: PAYCHAT_TEST_DATABASE_URL is not set");
-            return None;
-        };
-        let server = url
-            .rsplit_once('/')
-            .map(|(s, _)| s.to_owned())
-            .expect("url");
-        let name = format!("paychat_bulk_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-            .execute(&mut conn)
-            .await
-            .expect("create database");
-        Some(Self::Postgres { server, name })
-    }
-
-    fn url(&self) -> String {
-        match self {
-            Self::Sqlite(dir) => format!("sqlite://{}", dir.path().join("bulk.db").display()),
-            Self::Postgres { server, name } => format!("{server}/{name}?sslmode=disable"),
-        }
-    }
-
-    async fn drop_it(self) {
-        if let Self::Postgres { server, name } = self {
-            let mut conn = sqlx::PgConnection::connect(&format!("{server}/postgres"))
-                .await
-                .expect("postgres");
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "drop database if exists {name} with (force)"
-            )))
-            .execute(&mut conn)
-            .await;
-        }
-    }
 }
 
 fn settings(db: &str) -> paychat::config::Settings {
@@ -138,7 +92,7 @@ fn csv(rows: usize, run: usize) -> String {
 }
 
 async fn run(args: &Args) {
-    let Some(db) = Db::make(&args.backend).await else {
+    let Some(db) = Db::make(&args.backend, "bulk").await else {
         return;
     };
     let url = db.url();

@@ -29,8 +29,12 @@ mod form;
 #[path = "../tests/api/fake_telegram.rs"]
 mod fake_telegram;
 
+#[path = "kit/db.rs"]
+mod db;
+
 use std::time::{Duration, Instant};
 
+use db::Db;
 use fake_telegram::FakeTelegram;
 use paychat::config::load_with_env;
 use paychat::domain::SellerId;
@@ -69,56 +73,6 @@ fn parse_args() -> Args {
         i += 2;
     }
     a
-}
-
-/// Where the bench's database lives, and how to drop it afterwards.
-enum Db {
-    Sqlite(tempfile::TempDir),
-    Postgres { server: String, name: String },
-}
-
-impl Db {
-    async fn make(backend: &str) -> Option<Self> {
-        if backend == "sqlite" {
-            return Some(Self::Sqlite(tempfile::tempdir().expect("tempdir")));
-        }
-        let Ok(url) = std::env::var("PAYCHAT_TEST_DATABASE_URL") else {
-            println!("scale\tpostgres\tskipped: PAYCHAT_TEST_DATABASE_URL is not set");
-            return None;
-        };
-        // The server's address without the database name.
-        let server = url
-            .rsplit_once('/')
-            .map(|(s, _)| s.to_owned())
-            .expect("url");
-        let name = format!("paychat_scale_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
-            .execute(&mut conn)
-            .await
-            .expect("create database");
-        Some(Self::Postgres { server, name })
-    }
-
-    fn url(&self) -> String {
-        match self {
-            Self::Sqlite(dir) => format!("sqlite://{}", dir.path().join("scale.db").display()),
-            Self::Postgres { server, name } => format!("{server}/{name}?sslmode=disable"),
-        }
-    }
-
-    async fn drop_it(self) {
-        if let Self::Postgres { server, name } = self {
-            let mut conn = sqlx::PgConnection::connect(&format!("{server}/postgres"))
-                .await
-                .expect("postgres");
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "drop database if exists {name} with (force)"
-            )))
-            .execute(&mut conn)
-            .await;
-        }
-    }
 }
 
 fn settings(db: &str, fake: &FakeTelegram) -> paychat::config::Settings {
@@ -222,7 +176,7 @@ fn pick(state: &mut u64, n: u64) -> u64 {
 }
 
 async fn run(args: &Args) {
-    let Some(db) = Db::make(&args.backend).await else {
+    let Some(db) = Db::make(&args.backend, "scale").await else {
         return;
     };
     let fake = FakeTelegram::start().await;
