@@ -193,15 +193,7 @@ where
         // `/bulk FILE`: the terminal's way to send a document.
         if let Some(path) = bulk_path(line) {
             next_message += 1;
-            let incoming = Incoming {
-                user: user.clone(),
-                chat: user.chat.clone(),
-                group: false,
-                message_id: Some(format!("{session}-{next_message}")),
-                bot_username: None,
-                slash_optional: true,
-                input: Input::Unsupported,
-            };
+            let incoming = typed(&user, &session, next_message, Input::Unsupported);
             let (said, replies) = bulk_file(conversation, &incoming, path).await;
             actions.clear();
             let mut text = said;
@@ -216,15 +208,7 @@ where
             None => Input::Text(line.to_owned()),
         };
         next_message += 1;
-        let incoming = Incoming {
-            user: user.clone(),
-            chat: user.chat.clone(),
-            group: false,
-            message_id: Some(format!("{session}-{next_message}")),
-            bot_username: None,
-            slash_optional: true,
-            input,
-        };
+        let incoming = typed(&user, &session, next_message, input);
         let replies = conversation.handle(&incoming).await;
         actions.clear();
         let mut text = show(&replies, &mut actions, save_dir).await;
@@ -329,5 +313,18 @@ impl Progress for Printed {
             out.push_str(text);
             out.push('\n');
         }
+    }
+}
+
+/// What the seller typed as the `n`th message of this terminal session.
+fn typed(user: &ChatUser, session: &str, n: u64, input: Input) -> Incoming {
+    Incoming {
+        user: user.clone(),
+        chat: user.chat.clone(),
+        group: false,
+        message_id: Some(format!("{session}-{n}")),
+        bot_username: None,
+        slash_optional: true,
+        input,
     }
 }
