@@ -25,3 +25,13 @@ event-email-skipped = E-mail to the buyer not sent: the link was closed or stopp
 event-email-stopped = The buyer stopped e-mails about this link
 push-email-failed-title = ⚠️ E-mail not delivered
 push-email-failed = The buyer's mail server refused the e-mail to { $to }: { $reply }. Check the address and send the link another way.
+
+# `send:` in /link: e-mail the link to the buyer of `to:`.
+err-bad-send = "send:{ $value }" is not a time: write send:now or send:2026-12-24T09:00 (your time zone).
+err-send-needs-email = send: e-mails the link to the buyer: add their address with to:, e.g. /link 250 THB tuition to:buyer@mail.com send:now
+err-schedule-in-past = That time has passed: give a time still to come.
+err-schedule-after-expiry = That time is after the link expires: send it earlier, or make the link last longer with exp:.
+err-email-not-configured = This server does not send e-mail yet: the operator has to set [email] smtp_url.
+err-schedule-invalid = That time does not exist in your time zone (the clocks jump over it): choose another.
+link-email-now = E-mailed to { $to } now
+link-email-at = E-mail to { $to } at { $date }

@@ -22,3 +22,13 @@ event-email-skipped = Không gửi e-mail cho người mua: liên kết đã đ�
 event-email-stopped = Người mua đã dừng nhận e-mail về liên kết này
 push-email-failed-title = ⚠️ Không gửi được e-mail
 push-email-failed = Máy chủ e-mail của người mua đã từ chối e-mail gửi tới { $to }: { $reply }. Hãy kiểm tra địa chỉ và gửi liên kết bằng cách khác.
+
+# `send:` in /link: e-mail the link to the buyer of `to:`.
+err-bad-send = "send:{ $value }" không phải là thời điểm: viết send:now hoặc send:2026-12-24T09:00 (múi giờ của bạn).
+err-send-needs-email = send: gửi liên kết qua e-mail cho người mua: thêm địa chỉ bằng to:, ví dụ /link 250000 VND học phí to:buyer@mail.com send:now
+err-schedule-in-past = Thời điểm đó đã qua: hãy chọn thời điểm sắp tới.
+err-schedule-after-expiry = Thời điểm đó sau khi liên kết hết hạn: gửi sớm hơn, hoặc kéo dài liên kết bằng exp:.
+err-email-not-configured = Máy chủ này chưa gửi e-mail: người vận hành cần đặt [email] smtp_url.
+err-schedule-invalid = Thời điểm đó không tồn tại trong múi giờ của bạn (đồng hồ nhảy qua): chọn thời điểm khác.
+link-email-now = Đã gửi e-mail tới { $to }
+link-email-at = Gửi e-mail tới { $to } lúc { $date }

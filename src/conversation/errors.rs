@@ -53,7 +53,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadRecipient(v)
         | CommandError::BadItem(v)
         | CommandError::BadDeposit(v)
-        | CommandError::BadBounds(v) => vec![("value", v.clone())],
+        | CommandError::BadBounds(v)
+        | CommandError::BadSend(v) => vec![("value", v.clone())],
         CommandError::MissingSlug(cmd)
         | CommandError::DuplicateOption(cmd)
         | CommandError::BoundsNeedAny(cmd) => {
@@ -74,7 +75,9 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
             Some(c) => amount_args(m, c, lang),
             None => vec![("value", String::new())],
         },
-        CommandError::MissingAmount | CommandError::DescriptionTooLong => {
+        CommandError::MissingAmount
+        | CommandError::DescriptionTooLong
+        | CommandError::SendNeedsEmail => {
             vec![("value", String::new())]
         }
     }

@@ -3,10 +3,11 @@
 
 use super::qr;
 use super::{Attachment, Button, Ctx, Failure, Incoming, Reply, action};
-use crate::domain::command::{self, AmountParse, LinkParse, LinkRequest, Recipient};
+use crate::domain::command::{self, AmountParse, LinkParse, LinkRequest, Recipient, SendAt};
 use crate::domain::{Currency, Money, Slug, TimeZone};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::links::{Created, Idempotency, NewLinkInput, Origin};
+use crate::engine::outreach::OutreachRequest;
 use crate::engine::{EngineError, LinkRow, SellerRow};
 
 impl super::Conversation {
@@ -45,7 +46,27 @@ impl super::Conversation {
             .new_link(&c.seller, &req, Some(origin), None, idempotency)
             .await
             .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
-        Ok(self.link_created(&link, c.lang, self.zone(&c.seller)))
+        let zone = self.zone(&c.seller);
+        let mut replies = self.link_created(&link, c.lang, zone);
+        // The card says what will be e-mailed, to whom, when.
+        if let (Some(send), Some(Recipient::Email(to)), Some(card)) =
+            (req.send, &req.to, replies.first_mut())
+        {
+            let line = match send {
+                SendAt::Now => self.t(c.lang, "link-email-now", &[("to", to)]),
+                SendAt::At(local) => {
+                    let at = zone.local_instant(local).map(|ms| zone.datetime(ms));
+                    self.t(
+                        c.lang,
+                        "link-email-at",
+                        &[("to", to), ("date", &at.unwrap_or_default())],
+                    )
+                }
+            };
+            card.text.push('\n');
+            card.text.push_str(&line);
+        }
+        Ok(replies)
     }
 
     /// Creates a link from a parsed `/link` request.
@@ -85,6 +106,27 @@ impl super::Conversation {
         input.custom_ref.clone_from(&req.reference);
         input.pay_via.clone_from(&req.pay_via);
         input.terms = req.terms.clone();
+        // `send:` e-mails the link to the buyer of `to:`: now, or at a wall time in the
+        // seller's zone (checked against the link's expiry by the engine).
+        input.outreach = match req.send {
+            None => None,
+            Some(SendAt::Now) => Some(OutreachRequest {
+                send_immediately: Some(true),
+                scheduled_at: None,
+                language: None,
+            }),
+            Some(SendAt::At(local)) => Some(OutreachRequest {
+                send_immediately: Some(false),
+                scheduled_at: Some(self.zone(seller).local_instant(local).ok_or_else(|| {
+                    EngineError::invalid(
+                        "scheduled_date",
+                        "schedule_invalid",
+                        "that time does not exist in your time zone",
+                    )
+                })?),
+                language: None,
+            }),
+        };
         match &req.to {
             Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
             Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),

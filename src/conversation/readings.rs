@@ -38,6 +38,9 @@ struct LinkReading {
     /// A deposit typed with the amount (`deposit:30%`), computed per reading.
     #[serde(default)]
     terms: crate::domain::LinkTerms,
+    /// `send:` typed with the amount.
+    #[serde(default)]
+    send: Option<crate::domain::command::SendAt>,
 }
 
 impl LinkReading {
@@ -51,6 +54,7 @@ impl LinkReading {
             reference: r.reference.clone(),
             pay_via: r.pay_via.clone(),
             terms: r.terms.clone(),
+            send: r.send,
             to: r.to.as_ref().map(|t| match t {
                 Recipient::Phone(p) => ("phone".to_owned(), p.clone()),
                 Recipient::Email(e) => ("email".to_owned(), e.clone()),
@@ -68,6 +72,7 @@ impl LinkReading {
             reference: self.reference.clone(),
             pay_via: self.pay_via.clone(),
             terms: self.terms.clone(),
+            send: self.send,
             to: self.to.as_ref().map(|(kind, v)| {
                 if kind == "phone" {
                     Recipient::Phone(v.clone())

@@ -7,6 +7,7 @@
 use super::amount::{self, Extent};
 use super::currency::Currency;
 use super::link_options::Options;
+pub use super::link_options::SendAt;
 use super::money::{Money, MoneyError};
 use super::terms::{AmountChoice, LinkTerms};
 
@@ -108,6 +109,10 @@ pub enum CommandError {
     BadDeposit(String),
     /// `max:` below `min:`.
     BadBounds(String),
+    /// `send:` neither `now` nor a local `YYYY-MM-DDTHH:MM`.
+    BadSend(String),
+    /// `send:` without an e-mail address in `to:`.
+    SendNeedsEmail,
     /// `min:`/`max:` on a link with a fixed amount (they go with `any`), or `deposit:`
     /// with `any`: the option's name.
     BoundsNeedAny(&'static str),
@@ -154,6 +159,8 @@ impl CommandError {
             Self::BadItem(_) => "bad-item",
             Self::BadDeposit(_) => "bad-deposit",
             Self::BadBounds(_) => "bad-bounds",
+            Self::BadSend(_) => "bad-send",
+            Self::SendNeedsEmail => "send-needs-email",
             Self::BoundsNeedAny(_) => "bounds-need-any",
         }
     }
@@ -181,6 +188,8 @@ pub struct LinkRequest {
     pub pay_via: Option<String>,
     /// Items, a buyer-chosen amount (`any`), a deposit.
     pub terms: LinkTerms,
+    /// `send:`: e-mail the link to the buyer of `to:`, now or at a local time.
+    pub send: Option<SendAt>,
 }
 
 impl LinkRequest {
@@ -358,6 +367,9 @@ pub fn parse_link(
         if !opts.take(word)? {
             words.push(word);
         }
+        if opts.send.is_some() && !matches!(opts.to, Some(Recipient::Email(_))) {
+            return Err(CommandError::SendNeedsEmail);
+        }
     }
     let request = |amount: Money, description: String, terms: LinkTerms| LinkRequest {
         amount,
@@ -368,6 +380,7 @@ pub fn parse_link(
         to: opts.to.clone(),
         pay_via: opts.pay_via.clone(),
         terms,
+        send: opts.send,
     };
     let open = words.first().is_some_and(|w| w.eq_ignore_ascii_case("any"));
     if !open

@@ -15,6 +15,26 @@ pub(crate) struct Options {
     pub min: Option<String>,
     pub max: Option<String>,
     pub deposit: Option<String>,
+    /// `send:`: when to e-mail the link to the buyer of `to:`.
+    pub send: Option<SendAt>,
+}
+
+/// When a link is e-mailed to its buyer (`send:now`, `send:2026-12-24T09:00`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SendAt {
+    Now,
+    /// A wall time in the seller's time zone.
+    At(chrono::NaiveDateTime),
+}
+
+/// `now`, or a local date and time `YYYY-MM-DDTHH:MM`.
+fn parse_send(value: &str) -> Result<SendAt, CommandError> {
+    if value.eq_ignore_ascii_case("now") {
+        return Ok(SendAt::Now);
+    }
+    chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .map(SendAt::At)
+        .map_err(|_| CommandError::BadSend(value.to_owned()))
 }
 
 impl Options {
@@ -35,6 +55,7 @@ impl Options {
             "min" => set_once(&mut self.min, "min", value.to_owned())?,
             "max" => set_once(&mut self.max, "max", value.to_owned())?,
             "deposit" => set_once(&mut self.deposit, "deposit", value.to_owned())?,
+            "send" => set_once(&mut self.send, "send", parse_send(value)?)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -160,6 +160,16 @@ impl TimeZone {
         DateTime::<Utc>::from_timestamp_millis(ms).map(|t| t.with_timezone(&self.0))
     }
 
+    /// The instant of a local wall time (`2026-12-24T09:00` in this zone), in ms; the
+    /// earlier one when the clocks went back, `None` when they jumped over it.
+    #[must_use]
+    pub fn local_instant(self, local: chrono::NaiveDateTime) -> Option<i64> {
+        match self.0.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.timestamp_millis()),
+            LocalResult::None => None,
+        }
+    }
+
     fn first_instant_of(self, date: NaiveDate) -> Option<i64> {
         let midnight = date.and_hms_opt(0, 0, 0)?;
         // Clocks jump by whole quarter hours; a jump lasts at most a day (Samoa, 2011).

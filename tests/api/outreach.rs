@@ -606,3 +606,60 @@ async fn a_refused_login_is_the_operators_and_keeps_the_email_for_later(backend:
     assert_eq!(smtp.mails().len(), 1);
 }
 on_both!(a_refused_login_is_the_operators_and_keeps_the_email_for_later);
+
+/// `/link … to:buyer@… send:now` e-mails the link at once; `send:<local time>` schedules
+/// it in the seller's zone; the card says what will be sent, to whom, when; bad input is
+/// answered in words.
+async fn chat_send_option(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp.url(), false).await;
+    let mut chat = crate::kit::chat::Chat::new(&app, "730001", "en");
+    chat.register().await;
+    let shown = |r: &paychat::conversation::Reply| crate::kit::chat::shown(r);
+
+    let replies = chat
+        .say_all(&format!("/link 250 THB tuition to:{BUYER} send:now"))
+        .await;
+    let card = shown(&replies[0]);
+    assert!(card.contains(&format!("E-mailed to {BUYER} now")), "{card}");
+    let got = mails(&smtp, 1).await;
+    assert_eq!(got.len(), 1);
+
+    let soon = (chrono::Utc::now() + chrono::Duration::days(2)).format("%Y-%m-%dT%H:%M");
+    let replies = chat
+        .say_all(&format!("/link 300 THB tuition to:{BUYER} send:{soon}"))
+        .await;
+    let card = shown(&replies[0]);
+    assert!(card.contains(&format!("E-mail to {BUYER} at")), "{card}");
+    assert_eq!(smtp.mails().len(), 1, "the scheduled one is not sent yet");
+    let r = chat
+        .say(&format!(
+            "/link 300 THB tuition to:{BUYER} send:{soon} exp:1d"
+        ))
+        .await;
+    assert!(
+        shown(&r).contains("after the link expires"),
+        "{}",
+        shown(&r)
+    );
+
+    let r = chat
+        .say("/link 250 THB tuition to:+66812345678 send:now")
+        .await;
+    assert!(
+        shown(&r).contains("add their address with to:"),
+        "{}",
+        shown(&r)
+    );
+    let r = chat
+        .say(&format!("/link 250 THB tuition to:{BUYER} send:tomorrow"))
+        .await;
+    assert!(shown(&r).contains("is not a time"), "{}", shown(&r));
+    let r = chat
+        .say(&format!(
+            "/link 250 THB tuition to:{BUYER} send:2020-01-01T09:00"
+        ))
+        .await;
+    assert!(shown(&r).contains("That time has passed"), "{}", shown(&r));
+}
+on_both!(chat_send_option);
