@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod buyer_body;
 pub mod buyer_details;
 pub mod chat;
+pub mod checkout;
 pub mod copies;
 pub mod error;
 pub mod identities;
