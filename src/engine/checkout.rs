@@ -179,6 +179,7 @@ impl Engine {
                             event_id: event_id.to_string(),
                             payload: provider_payment_id,
                             rerouted_from: None,
+                            due_at: None,
                         }],
                         self.now_ms(),
                     )

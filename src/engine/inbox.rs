@@ -40,6 +40,7 @@ impl Engine {
                 payload: m.payload.clone(),
                 dedupe_key: m.dedupe_key.clone(),
                 rerouted_from: None,
+                due_at: None,
             })
             .collect();
         let added = self.store.enqueue(&rows, self.now_ms()).await?;
@@ -69,6 +70,7 @@ impl Engine {
                 payload: body.clone(),
                 dedupe_key: format!("{message_id}:reply:{i}"),
                 rerouted_from: None,
+                due_at: None,
             })
             .collect();
         self.store.enqueue(&rows, self.now_ms()).await?;

@@ -6,8 +6,8 @@ use super::outreach::OutreachRequest;
 use super::prompts::{ApplyOnce, once_error};
 use super::push::PushDetail;
 use super::store::{
-    ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, PaymentRow,
-    PublicLinkRow, RefundRow, SellerRow, StoreError,
+    ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, NewOutboxRow,
+    PaymentRow, PublicLinkRow, RefundRow, SellerRow, StoreError,
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
@@ -188,9 +188,14 @@ impl Engine {
             None => serde_json::json!({}),
         };
         let event = self.event(&row, EventKind::LinkCreated, data, now);
-        let outreach = outreach
-            .map(|req| self.plan_outreach(req, &row, &seller.locale, event.id.as_str(), now))
-            .transpose()?;
+        let (outreach, queue) = match outreach {
+            Some(req) => {
+                let (start, queue) =
+                    self.plan_outreach(req, &row, &seller.locale, event.id.as_str(), now)?;
+                (Some(start), queue)
+            }
+            None => (None, Vec::new()),
+        };
         let new = NewLink {
             link: row,
             event,
@@ -198,7 +203,7 @@ impl Engine {
                 .as_ref()
                 .map(|i| (i.key.clone(), i.request_hash.clone())),
         };
-        let queued = match self.insert_new_link(&new, outreach).await {
+        let queued = match self.insert_new_link(&new, outreach, queue).await {
             Ok(queued) => queued,
             // A concurrent request with the same key may have won the race and tripped a
             // unique index first (the key, or a reference it carries): answer as it did.
@@ -225,24 +230,26 @@ impl Engine {
         Ok((new.link, Created::New))
     }
 
-    /// Inserts the link, with its buyer's e-mail queued in the same transaction when
-    /// one was asked for.
+    /// Inserts the link, with its outreach and the outbox rows it queues (its buyer's
+    /// e-mail, reminders) in the same transaction.
     /// `true` when something may wait in the outbox (the worker is woken for it).
     async fn insert_new_link(
         &self,
         new: &NewLink,
         outreach: Option<super::store::OutreachChange>,
+        queue: Vec<NewOutboxRow>,
     ) -> Result<bool, StoreError> {
-        let Some(outreach) = outreach else {
+        if outreach.is_none() && queue.is_empty() {
             return self.store.insert_link(new).await;
-        };
+        }
         self.store
             .apply(&ChangeSet {
                 new_link: Some(new.link.clone()),
                 idempotency: new.idempotency.clone(),
                 events: vec![new.event.clone()],
                 now: new.link.created_at,
-                outreach: Some(outreach),
+                outreach,
+                queue,
                 ..ChangeSet::default()
             })
             .await

@@ -71,7 +71,7 @@ pub enum Stopped {
 
 impl Engine {
     /// Checks an outreach request against the link it comes with and plans it: the
-    /// outreach row and its outbox message, due at once or at the schedule.
+    /// outreach row and its outbox messages, due at once or at the schedule.
     pub(crate) fn plan_outreach(
         &self,
         req: OutreachRequest,
@@ -79,7 +79,7 @@ impl Engine {
         seller_locale: &str,
         event_id: &str,
         now: i64,
-    ) -> EngineResult<OutreachChange> {
+    ) -> EngineResult<(OutreachChange, Vec<NewOutboxRow>)> {
         if !self.settings.email_enabled {
             return Err(EngineError::invalid(
                 "notify_by_email",
@@ -142,7 +142,7 @@ impl Engine {
         let payload = EmailPayload {
             link_id: link.id.to_string(),
         };
-        Ok(OutreachChange::Start {
+        let start = OutreachChange::Start {
             row: Box::new(OutreachRow {
                 link_id: link.id.clone(),
                 email,
@@ -152,17 +152,19 @@ impl Engine {
                 stopped_at: None,
                 created_at: now,
             }),
-            message: Box::new(NewOutboxRow {
-                channel: EMAIL_CHANNEL.to_owned(),
-                // One message of a link at a time, in order.
-                destination: link.id.to_string(),
-                kind: EMAIL_LINK_KIND.to_owned(),
-                event_id: event_id.to_owned(),
-                payload: serde_json::to_string(&payload).unwrap_or_default(),
-                dedupe_key: format!("{}:email:link", link.id),
-                rerouted_from: None,
-            }),
-        })
+        };
+        let message = NewOutboxRow {
+            channel: EMAIL_CHANNEL.to_owned(),
+            // One message of a link at a time, in order.
+            destination: link.id.to_string(),
+            kind: EMAIL_LINK_KIND.to_owned(),
+            event_id: event_id.to_owned(),
+            payload: serde_json::to_string(&payload).unwrap_or_default(),
+            dedupe_key: format!("{}:email:link", link.id),
+            rerouted_from: None,
+            due_at: Some(send_at),
+        };
+        Ok((start, vec![message]))
     }
 
     /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on

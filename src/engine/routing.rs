@@ -120,6 +120,7 @@ impl Engine {
             event_id: push.event_id,
             payload: payload.to_owned(),
             rerouted_from: Some(channel.to_owned()),
+            due_at: None,
         };
         self.store.enqueue(&[row], self.now_ms()).await?;
         self.wake_outbox();

@@ -388,6 +388,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             paid_count: 1,
             paid_minor: 25_000,
             refunded_minor: 0,
+            expires_at: None,
         }),
         payment: Some(PaymentUpdate {
             id: pid("pay_1"),
@@ -822,6 +823,7 @@ async fn leases_and_channels_served_elsewhere(backend: Backend) {
         payload: "{}".into(),
         dedupe_key: key.into(),
         rerouted_from: None,
+        due_at: None,
     };
     store
         .enqueue(&[row("telegram-in", "t1"), row("whatsapp-in", "w1")], 1_000)
@@ -853,6 +855,7 @@ async fn answers_are_claimed_on_their_own(backend: Backend) {
         payload: "{}".into(),
         dedupe_key: key.into(),
         rerouted_from: None,
+        due_at: None,
     };
     let pushes: Vec<NewOutboxRow> = (0..5)
         .map(|i| row("telegram", "push", &format!("p{i}"), &format!("push{i}")))

@@ -255,18 +255,20 @@ impl Batch {
             );
         }
         if let Some(l) = &change.link {
-            let (st, count, paid, refunded, id, version) = (
+            let (st, count, paid, refunded, expires, id, version) = (
                 b.text(l.status.as_str().to_owned()),
                 b.int(l.paid_count),
                 b.int(l.paid_minor),
                 b.int(l.refunded_minor),
+                b.int(l.expires_at),
                 b.text(l.id.as_str().to_owned()),
                 b.int(l.expected_version),
             );
             b.push(
                 format!(
                     "update links set status = {st}, paid_count = {count}, paid_minor = {paid}, \
-                     refunded_minor = {refunded}, version = version + 1, updated_at = {now} \
+                     refunded_minor = {refunded}, expires_at = {expires}, \
+                     version = version + 1, updated_at = {now} \
                      where id = {id} and version = {version}"
                 ),
                 Guard::Conflict,
@@ -277,6 +279,9 @@ impl Batch {
         }
         if let Some(o) = &change.outreach {
             b.outreach(o, &now);
+        }
+        for row in &change.queue {
+            b.queued(row, &now);
         }
         if let Some(c) = &change.close_checkouts {
             let (link, event, except) = (
@@ -307,11 +312,35 @@ impl Batch {
         b
     }
 
-    /// A link's e-mail outreach: started with its message due at the scheduled time, or
-    /// stopped (once: a second stop trips the conflict guard).
+    /// An outbox row of the change, due at its `due_at` (now when unset).
+    fn queued(&mut self, row: &super::NewOutboxRow, now: &str) {
+        let due = row.due_at.map_or_else(|| now.to_owned(), |at| self.int(at));
+        let m = [
+            self.text(row.channel.clone()),
+            self.text(row.destination.clone()),
+            self.text(row.kind.clone()),
+            self.text(row.event_id.clone()),
+            self.text(row.payload.clone()),
+            self.text(row.dedupe_key.clone()),
+            self.text(row.rerouted_from.clone()),
+        ];
+        self.push(
+            format!(
+                "insert into outbox (channel, destination, kind, event_id, payload, \
+                 dedupe_key, rerouted_from, status, attempts, next_attempt_at, created_at) \
+                 values ({}, 'pending', 0, {due}, {now}) \
+                 on conflict (dedupe_key) do nothing",
+                m.join(", ")
+            ),
+            Guard::Queues,
+        );
+    }
+
+    /// A link's outreach started, or stopped (once: a second stop trips the conflict
+    /// guard).
     fn outreach(&mut self, o: &OutreachChange, now: &str) {
         match o {
-            OutreachChange::Start { row, message } => {
+            OutreachChange::Start { row } => {
                 let v = [
                     self.text(row.link_id.as_str().to_owned()),
                     self.text(row.email.clone()),
@@ -325,25 +354,6 @@ impl Batch {
                         "insert into link_outreach (link_id, email, language, send_at, \
                          stop_token, created_at) values ({})",
                         v.join(", ")
-                    ),
-                    Guard::None,
-                );
-                let m = [
-                    self.text(message.channel.clone()),
-                    self.text(message.destination.clone()),
-                    self.text(message.kind.clone()),
-                    self.text(message.event_id.clone()),
-                    self.text(message.payload.clone()),
-                    self.text(message.dedupe_key.clone()),
-                ];
-                let due = v[3].clone();
-                self.push(
-                    format!(
-                        "insert into outbox (channel, destination, kind, event_id, payload, \
-                         dedupe_key, status, attempts, next_attempt_at, created_at) \
-                         values ({}, 'pending', 0, {due}, {now}) \
-                         on conflict (dedupe_key) do nothing",
-                        m.join(", ")
                     ),
                     Guard::None,
                 );

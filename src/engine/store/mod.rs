@@ -446,6 +446,8 @@ pub struct LinkUpdate {
     pub paid_count: i64,
     pub paid_minor: i64,
     pub refunded_minor: i64,
+    /// Moved only by extending the link.
+    pub expires_at: Option<i64>,
 }
 
 impl LinkUpdate {
@@ -459,6 +461,7 @@ impl LinkUpdate {
             paid_count: updated.paid_count,
             paid_minor: updated.paid_minor,
             refunded_minor: updated.refunded_minor,
+            expires_at: updated.expires_at,
         }
     }
 }
@@ -537,8 +540,11 @@ pub struct ChangeSet {
     /// `provider`), so a closed link cannot be paid there.
     pub close_checkouts: Option<CloseCheckouts>,
     pub now: i64,
-    /// A link's e-mail to its buyer started (with its outbox row) or stopped.
+    /// A link's messages to its buyer started or stopped.
     pub outreach: Option<OutreachChange>,
+    /// Outbox rows this change queues, each due at its `due_at` (a buyer's e-mail, a
+    /// reminder); a row whose dedupe key exists is not queued again.
+    pub queue: Vec<NewOutboxRow>,
 }
 
 /// A new link with its creation event and optional idempotency record.
@@ -608,6 +614,9 @@ pub struct NewOutboxRow {
     pub dedupe_key: String,
     /// See [`OutboxRow::rerouted_from`].
     pub rerouted_from: Option<String>,
+    /// When it is due (ms); `None`: at once. A later time holds it back (a scheduled
+    /// e-mail, a reminder) across restarts and replicas.
+    pub due_at: Option<i64>,
 }
 
 /// A WhatsApp user as last seen.
@@ -698,11 +707,8 @@ pub struct OutreachRow {
 /// What a change does to a link's e-mail outreach.
 #[derive(Debug, Clone)]
 pub enum OutreachChange {
-    /// Records the outreach and queues its message, due at `row.send_at`.
-    Start {
-        row: Box<OutreachRow>,
-        message: Box<NewOutboxRow>,
-    },
+    /// Records the outreach; its messages go in the change's `queue`.
+    Start { row: Box<OutreachRow> },
     /// Stops further messages; `Conflict` if it was stopped already.
     Stop { link_id: LinkId },
 }

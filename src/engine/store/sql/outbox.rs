@@ -14,7 +14,7 @@ impl OutboxStore for SqlStore {
         const SQL: &str = r"
 insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, status,
                     attempts, next_attempt_at, created_at, rerouted_from)
-values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7, $8)
+values ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8, $9)
 on conflict (dedupe_key) do nothing";
         let mut added = 0;
         on_pool!(self, write, |pool| {
@@ -27,6 +27,7 @@ on conflict (dedupe_key) do nothing";
                     .bind(&r.event_id)
                     .bind(&r.payload)
                     .bind(&r.dedupe_key)
+                    .bind(r.due_at.unwrap_or(now))
                     .bind(now)
                     .bind(&r.rerouted_from)
                     .execute(&mut *tx)
