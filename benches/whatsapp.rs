@@ -173,7 +173,7 @@ fn main() {
             let pending = engine
                 .outbox_stats()
                 .await
-                .map(|s| s.pending)
+                .map(|s| s.waiting())
                 .unwrap_or(0);
             if pending == 0 || drain.elapsed() > Duration::from_secs(900) {
                 break;

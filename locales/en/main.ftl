@@ -72,6 +72,7 @@ help =
     /currency THB — your default currency
     /lang th — language (en, th, id, vi, pt-BR, es)
     /timezone Asia/Bangkok — your time zone: every time I show is in it
+    /reminders on|off — "Not paid yet" here before a link expires
     CODE is the 16-character code at the end of the link, or the link itself.
 invite-needed = This bot is invite-only. Ask the operator for an invite link, then open it to start.
 group-not-registered = Only registered sellers can create links here. Open a private chat with me and send /start first.
@@ -299,3 +300,19 @@ balance-request = Balance due for { $description }: { $amount }. Pay here: { $ur
 balance-nothing-due = Nothing more is due on this link.
 push-part-paid = Part paid: { $amount }. Still to pay: { $remaining }.
 btn-balance-request = Ask for balance
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = Not paid yet
+push-reminder-expires = Expires { $date }
+btn-extend = Extend 3 days
+extend-done = Extended: the link now expires { $date }.
+extend-before = Already extended: the link expires { $date }.
+extend-closed = This link is { $status }: there is nothing to extend.
+extend-no-expiry = This link does not expire: there is nothing to extend.
+extend-at-max = This link already expires as late as links may.
+reminders-on = Reminders on: before an unpaid link expires, I will tell you here.
+reminders-off = Reminders off: I will not remind you about unpaid links. Send /reminders on to turn them back on.
+reminders-now-on = Reminders are on: before an unpaid link expires, I tell you. Send /reminders off to stop them.
+reminders-now-off = Reminders are off. Send /reminders on to hear before an unpaid link expires.
+err-bad-reminders = Use /reminders on or /reminders off.
+cmd-reminders = Reminders before unpaid links expire

@@ -72,6 +72,7 @@ help =
     /currency THB — tu moneda predeterminada
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone Europe/Madrid — tu zona horaria: todas las horas se muestran en ella
+    /reminders on|off — "Aún sin pagar" aquí antes de que venza un enlace
     CODE es el código de 16 caracteres al final del enlace, o el enlace completo.
 invite-needed = Este bot es solo por invitación. Pide un enlace de invitación al operador y ábrelo para empezar.
 group-not-registered = Solo los vendedores registrados pueden crear enlaces aquí. Abre un chat privado conmigo y envía /start primero.
@@ -299,3 +300,19 @@ balance-request = Saldo pendiente de { $description }: { $amount }. Paga aquí: 
 balance-nothing-due = No queda nada por pagar en este enlace.
 push-part-paid = Pago parcial: { $amount }. Falta pagar: { $remaining }.
 btn-balance-request = Pedir el saldo
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = Aún sin pagar
+push-reminder-expires = Vence { $date }
+btn-extend = Extender 3 días
+extend-done = Extendido: el enlace ahora vence { $date }.
+extend-before = Ya extendido: el enlace vence { $date }.
+extend-closed = Este enlace está { $status }: no hay nada que extender.
+extend-no-expiry = Este enlace no vence: no hay nada que extender.
+extend-at-max = Este enlace ya vence lo más tarde posible.
+reminders-on = Recordatorios activados: antes de que venza un enlace sin pagar, te aviso aquí.
+reminders-off = Recordatorios desactivados: no te avisaré de enlaces sin pagar. Envía /reminders on para activarlos.
+reminders-now-on = Los recordatorios están activados: te aviso antes de que venza un enlace sin pagar. Envía /reminders off para detenerlos.
+reminders-now-off = Los recordatorios están desactivados. Envía /reminders on para recibir aviso antes de que venza un enlace sin pagar.
+err-bad-reminders = Usa /reminders on o /reminders off.
+cmd-reminders = Recordatorios antes de que venzan enlaces sin pagar

@@ -72,6 +72,7 @@ help =
     /currency THB — mata uang default Anda
     /lang th — bahasa (en, th, id, vi, pt-BR, es)
     /timezone Asia/Jakarta — zona waktu Anda: semua waktu ditampilkan dalam zona ini
+    /reminders on|off — "Belum dibayar" di sini sebelum tautan kedaluwarsa
     CODE adalah kode 16 karakter di akhir link, atau link itu sendiri.
 invite-needed = Bot ini khusus untuk yang diundang. Minta link undangan ke operator, lalu buka link itu untuk mulai.
 group-not-registered = Hanya penjual terdaftar yang bisa membuat link di sini. Buka chat pribadi dengan saya dan kirim /start dulu.
@@ -299,3 +300,19 @@ balance-request = Sisa pembayaran untuk { $description }: { $amount }. Bayar di 
 balance-nothing-due = Tidak ada lagi yang harus dibayar di tautan ini.
 push-part-paid = Dibayar sebagian: { $amount }. Sisa: { $remaining }.
 btn-balance-request = Minta sisa bayar
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = Belum dibayar
+push-reminder-expires = Kedaluwarsa { $date }
+btn-extend = Perpanjang 3 hari
+extend-done = Diperpanjang: tautan sekarang kedaluwarsa { $date }.
+extend-before = Sudah diperpanjang: tautan kedaluwarsa { $date }.
+extend-closed = Tautan ini { $status }: tidak ada yang bisa diperpanjang.
+extend-no-expiry = Tautan ini tidak kedaluwarsa: tidak ada yang bisa diperpanjang.
+extend-at-max = Tautan ini sudah kedaluwarsa paling lambat yang diizinkan.
+reminders-on = Pengingat aktif: sebelum tautan yang belum dibayar kedaluwarsa, saya beri tahu di sini.
+reminders-off = Pengingat nonaktif: saya tidak akan mengingatkan tautan yang belum dibayar. Kirim /reminders on untuk mengaktifkannya lagi.
+reminders-now-on = Pengingat aktif: saya memberi tahu sebelum tautan yang belum dibayar kedaluwarsa. Kirim /reminders off untuk menghentikannya.
+reminders-now-off = Pengingat nonaktif. Kirim /reminders on agar diberi tahu sebelum tautan yang belum dibayar kedaluwarsa.
+err-bad-reminders = Gunakan /reminders on atau /reminders off.
+cmd-reminders = Pengingat sebelum tautan belum dibayar kedaluwarsa

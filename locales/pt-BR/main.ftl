@@ -72,6 +72,7 @@ help =
     /currency THB — sua moeda padrão
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone America/Sao_Paulo — seu fuso horário: todos os horários aparecem nele
+    /reminders on|off — "Ainda não pago" aqui antes de um link vencer
     CODE é o código de 16 caracteres no final do link, ou o próprio link.
 invite-needed = Este bot é só para convidados. Peça um link de convite ao operador e abra-o para começar.
 group-not-registered = Só vendedores cadastrados podem criar links aqui. Abra um chat privado comigo e envie /start primeiro.
@@ -299,3 +300,19 @@ balance-request = Saldo devedor de { $description }: { $amount }. Pague aqui: { 
 balance-nothing-due = Não há mais nada a pagar neste link.
 push-part-paid = Parte paga: { $amount }. Falta pagar: { $remaining }.
 btn-balance-request = Pedir o restante
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = Ainda não pago
+push-reminder-expires = Vence { $date }
+btn-extend = Estender 3 dias
+extend-done = Estendido: o link agora vence { $date }.
+extend-before = Já estendido: o link vence { $date }.
+extend-closed = Este link está { $status }: não há o que estender.
+extend-no-expiry = Este link não vence: não há o que estender.
+extend-at-max = Este link já vence o mais tarde possível.
+reminders-on = Lembretes ligados: antes de um link não pago vencer, aviso você aqui.
+reminders-off = Lembretes desligados: não vou lembrar você de links não pagos. Envie /reminders on para ligá-los de novo.
+reminders-now-on = Os lembretes estão ligados: aviso antes de um link não pago vencer. Envie /reminders off para pará-los.
+reminders-now-off = Os lembretes estão desligados. Envie /reminders on para ser avisado antes de um link não pago vencer.
+err-bad-reminders = Use /reminders on ou /reminders off.
+cmd-reminders = Lembretes antes de links não pagos vencerem

@@ -72,6 +72,7 @@ help =
     /currency THB — สกุลเงินหลักของคุณ
     /lang th — ภาษา (en, th, id, vi, pt-BR, es)
     /timezone Asia/Bangkok — เขตเวลาของคุณ เวลาทุกอย่างที่แสดงใช้เขตเวลานี้
+    /reminders on|off — แจ้ง "ยังไม่ได้ชำระ" ที่นี่ก่อนลิงก์หมดอายุ
     CODE คือรหัส 16 ตัวท้ายลิงก์ หรือจะใส่ทั้งลิงก์เลยก็ได้
 invite-needed = บอทนี้ใช้ได้เฉพาะผู้ที่ได้รับเชิญ ขอลิงก์เชิญจากผู้ดูแลระบบ แล้วเปิดลิงก์นั้นเพื่อเริ่มใช้งาน
 group-not-registered = เฉพาะผู้ขายที่ลงทะเบียนแล้วเท่านั้นที่สร้างลิงก์ที่นี่ได้ เปิดแชทส่วนตัวกับบอทแล้วส่ง /start ก่อน
@@ -299,3 +300,19 @@ balance-request = ยอดคงเหลือสำหรับ { $descriptio
 balance-nothing-due = ลิงก์นี้ไม่มียอดค้างชำระแล้ว
 push-part-paid = ชำระบางส่วน: { $amount } ยังต้องชำระ: { $remaining }
 btn-balance-request = ขอยอดคงเหลือ
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = ยังไม่ได้ชำระ
+push-reminder-expires = หมดอายุ { $date }
+btn-extend = ขยาย 3 วัน
+extend-done = ขยายแล้ว: ลิงก์จะหมดอายุ { $date }
+extend-before = ขยายไปแล้ว: ลิงก์จะหมดอายุ { $date }
+extend-closed = ลิงก์นี้{ $status }: ไม่มีอะไรให้ขยาย
+extend-no-expiry = ลิงก์นี้ไม่มีวันหมดอายุ: ไม่มีอะไรให้ขยาย
+extend-at-max = ลิงก์นี้หมดอายุช้าที่สุดที่อนุญาตแล้ว
+reminders-on = เปิดการเตือนแล้ว: ก่อนลิงก์ที่ยังไม่ได้ชำระจะหมดอายุ ฉันจะแจ้งที่นี่
+reminders-off = ปิดการเตือนแล้ว: ฉันจะไม่เตือนเรื่องลิงก์ที่ยังไม่ได้ชำระ ส่ง /reminders on เพื่อเปิดอีกครั้ง
+reminders-now-on = การเตือนเปิดอยู่: ฉันจะแจ้งก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ ส่ง /reminders off เพื่อหยุด
+reminders-now-off = การเตือนปิดอยู่ ส่ง /reminders on เพื่อรับการแจ้งก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ
+err-bad-reminders = ใช้ /reminders on หรือ /reminders off
+cmd-reminders = เตือนก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ

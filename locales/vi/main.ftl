@@ -72,6 +72,7 @@ help =
     /currency THB — loại tiền mặc định của bạn
     /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)
     /timezone Asia/Ho_Chi_Minh — múi giờ của bạn: mọi thời gian đều hiển thị theo múi giờ này
+    /reminders on|off — "Chưa thanh toán" ở đây trước khi liên kết hết hạn
     CODE là mã 16 ký tự ở cuối liên kết, hoặc chính liên kết đó.
 invite-needed = Bot này chỉ dành cho người được mời. Hãy xin người quản lý một liên kết mời, rồi mở nó để bắt đầu.
 group-not-registered = Chỉ người bán đã đăng ký mới tạo được liên kết ở đây. Hãy mở cuộc trò chuyện riêng với tôi và gửi /start trước.
@@ -299,3 +300,19 @@ balance-request = Số tiền còn lại cho { $description }: { $amount }. Than
 balance-nothing-due = Liên kết này không còn khoản nào phải trả.
 push-part-paid = Đã trả một phần: { $amount }. Còn phải trả: { $remaining }.
 btn-balance-request = Đòi phần còn lại
+
+# Reminders to the seller before an unpaid link expires (/reminders).
+push-reminder-title = Chưa thanh toán
+push-reminder-expires = Hết hạn { $date }
+btn-extend = Gia hạn 3 ngày
+extend-done = Đã gia hạn: liên kết giờ hết hạn { $date }.
+extend-before = Đã gia hạn trước đó: liên kết hết hạn { $date }.
+extend-closed = Liên kết này { $status }: không có gì để gia hạn.
+extend-no-expiry = Liên kết này không hết hạn: không có gì để gia hạn.
+extend-at-max = Liên kết này đã hết hạn muộn nhất có thể.
+reminders-on = Đã bật nhắc nhở: trước khi một liên kết chưa thanh toán hết hạn, tôi sẽ báo bạn ở đây.
+reminders-off = Đã tắt nhắc nhở: tôi sẽ không nhắc về liên kết chưa thanh toán. Gửi /reminders on để bật lại.
+reminders-now-on = Nhắc nhở đang bật: tôi báo trước khi một liên kết chưa thanh toán hết hạn. Gửi /reminders off để tắt.
+reminders-now-off = Nhắc nhở đang tắt. Gửi /reminders on để được báo trước khi một liên kết chưa thanh toán hết hạn.
+err-bad-reminders = Dùng /reminders on hoặc /reminders off.
+cmd-reminders = Nhắc nhở trước khi liên kết chưa thanh toán hết hạn

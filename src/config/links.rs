@@ -18,6 +18,8 @@ pub struct LinkSettings {
     pub bulk_max_rows: usize,
     /// The largest CSV file a seller may send in chat for a bulk upload.
     pub bulk_max_file_bytes: u64,
+    /// How long before an unpaid link expires its seller is reminded in chat.
+    pub seller_reminder_before: Duration,
 }
 
 #[derive(Deserialize)]
@@ -29,6 +31,7 @@ pub(super) struct RawLinks {
     slip_retention: String,
     bulk_max_rows: u64,
     bulk_max_file_bytes: u64,
+    seller_reminder_before: String,
 }
 
 impl RawLinks {
@@ -62,7 +65,16 @@ impl RawLinks {
                 "must be between 1024 and 20000000".into(),
             ));
         }
+        let seller_reminder_before = parse_duration(&self.seller_reminder_before)
+            .map_err(|m| err("links.seller_reminder_before", m))?;
+        if seller_reminder_before < Duration::from_secs(60) {
+            return Err(err(
+                "links.seller_reminder_before",
+                "must be at least 1m (sellers turn reminders off with /reminders off)".into(),
+            ));
+        }
         Ok(LinkSettings {
+            seller_reminder_before,
             default_expiry,
             max_expiry,
             expiry_sweep: Duration::from_secs(self.expiry_sweep_secs),

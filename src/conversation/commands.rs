@@ -80,6 +80,34 @@ impl super::Conversation {
                 };
                 one(Reply::text(self.t(c.lang, key, &[])))
             }
+            Command::Reminders(choice) => {
+                let key = match choice.as_deref() {
+                    Some("on") => "reminders-on",
+                    Some("off") => "reminders-off",
+                    Some(_) => return one(Reply::text(self.t(c.lang, "err-bad-reminders", &[]))),
+                    None => {
+                        let on = self
+                            .engine
+                            .seller_reminders(&c.seller.id)
+                            .await
+                            .map_err(engine_err)?;
+                        return one(Reply::text(self.t(
+                            c.lang,
+                            if on {
+                                "reminders-now-on"
+                            } else {
+                                "reminders-now-off"
+                            },
+                            &[],
+                        )));
+                    }
+                };
+                self.engine
+                    .set_seller_reminders(&c.seller.id, key == "reminders-on", once.as_ref())
+                    .await
+                    .map_err(engine_err)?;
+                one(Reply::text(self.t(c.lang, key, &[])))
+            }
             Command::Link(args) => self.create_link(msg, c, &args).await,
             Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),
@@ -247,6 +275,8 @@ impl super::Conversation {
                 self.ask_refund(msg, &c, &link, amounts).await
             }
             "st" => Ok(vec![self.status(&c, rest).await.map_err(engine_err)?]),
+            // "Extend 3 days" under a reminder: not destructive, so not confirmed.
+            "ext" => Ok(vec![self.extend(&c, rest).await?]),
             // "Send balance request" under a deposit's Paid push.
             "bal" => {
                 let link = self.link(&c, rest).await?;

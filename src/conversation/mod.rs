@@ -16,6 +16,7 @@ mod prompts;
 mod push;
 pub mod qr;
 mod readings;
+mod reminders;
 pub mod reply;
 mod reports;
 mod terms;

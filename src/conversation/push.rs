@@ -3,10 +3,11 @@
 //! only sends the planned [`Reply`] (or settles the row as the plan says).
 
 use super::{Attachment, Button, Conversation, Reply, action, shown};
-use crate::engine::OutboxRow;
+use crate::domain::TimeZone;
 use crate::engine::ports::Delivery;
 use crate::engine::push::{ChatPush, PushDetail, PushLink, SlipSeen};
 use crate::engine::sellers::supported_locale;
+use crate::engine::{EngineError, OutboxRow};
 
 /// The prefix of a destination that is a card shared in other chats, not a chat.
 const CARD: &str = "card:";
@@ -76,8 +77,24 @@ impl Conversation {
             Ok(None) => {}
             Err(e) => return retry(e),
         }
+        // A reminder says nothing about a link paid, closed or extended since it was
+        // queued, nor to a seller who turned reminders off.
+        if let PushDetail::NotPaidYet { expires_at } = detail {
+            match self
+                .engine
+                .seller_reminder_due(&push.link.id, *expires_at)
+                .await
+            {
+                Ok(Some(_)) => {}
+                Ok(None) | Err(EngineError::NotFound(_)) => {
+                    return PushPlan::Settle(Delivery::Delivered);
+                }
+                Err(e) => return retry(e),
+            }
+        }
         let lang = supported_locale(&seller.locale).unwrap_or("en");
-        let mut reply = self.render_push(&push.link, detail, lang);
+        let zone = self.engine.seller_timezone(seller.timezone.as_deref());
+        let mut reply = self.render_push(&push.link, detail, lang, zone);
         if let PushDetail::Claimed {
             payment_id,
             slip: Some(_),
@@ -155,7 +172,13 @@ impl Conversation {
 
     /// The chat message for a push about `link`, in `lang`.
     #[must_use]
-    pub fn render_push(&self, link: &PushLink, detail: &PushDetail, lang: &str) -> Reply {
+    pub fn render_push(
+        &self,
+        link: &PushLink,
+        detail: &PushDetail,
+        lang: &str,
+        zone: TimeZone,
+    ) -> Reply {
         let summary = self.push_summary(link, lang);
         let slug = link.slug.as_str();
         let reason = |r: &Option<String>| r.clone().filter(|r| !r.is_empty());
@@ -339,6 +362,19 @@ impl Conversation {
                     ];
                     Reply::text(self.lines(lang, summary, &[("push-mismatch", &args)]))
                         .titled(self.t(lang, "push-mismatch-title", &[]))
+                }
+                PushDetail::NotPaidYet { expires_at } => {
+                    let date = zone.datetime(*expires_at);
+                    let args = [("date", date.as_str())];
+                    Reply::text(self.lines(lang, summary, &[("push-reminder-expires", &args)]))
+                        .titled(self.t(lang, "push-reminder-title", &[]))
+                        .row(vec![
+                            action(
+                                self.t(lang, "btn-extend", &[]),
+                                format!("ext:{slug}:{expires_at}"),
+                            ),
+                            action(self.t(lang, "btn-cancel", &[]), format!("cx:{slug}")),
+                        ])
                 }
             };
         reply.row(vec![Button::Action {

@@ -60,6 +60,9 @@ pub enum Command {
     Notify(Option<String>),
     /// `/payto [rail details… | off [rail]]`, kept raw: each rail reads its own details.
     PayTo(String),
+    /// `/reminders [on|off]`: "Not paid yet" in chat before a link expires; without a
+    /// word, shows the current choice.
+    Reminders(Option<String>),
 }
 
 /// The window of a `/report`.
@@ -237,9 +240,28 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 20] = [
-    "link", "links", "status", "cancel", "refund", "paid", "dup", "qr", "report", "export", "bulk",
-    "payto", "currency", "lang", "timezone", "connect", "notify", "help", "start", "menu",
+pub const COMMANDS: [&str; 21] = [
+    "link",
+    "links",
+    "status",
+    "cancel",
+    "refund",
+    "paid",
+    "dup",
+    "qr",
+    "report",
+    "export",
+    "bulk",
+    "payto",
+    "currency",
+    "lang",
+    "timezone",
+    "connect",
+    "notify",
+    "reminders",
+    "help",
+    "start",
+    "menu",
 ];
 
 /// What one message is, for the bot.
@@ -331,6 +353,7 @@ pub fn parse(
         "connect" => Command::Connect(first_word.map(str::to_owned)),
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
         "payto" => Command::PayTo(rest.to_owned()),
+        "reminders" => Command::Reminders(first_word.map(str::to_ascii_lowercase)),
         _ => {
             return Err(CommandError::Unknown(super::text::clip(
                 &name,

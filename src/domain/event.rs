@@ -14,6 +14,8 @@ pub enum EventKind {
     LinkOpened,
     LinkCancelled,
     LinkExpired,
+    /// The seller moved the link's expiry later.
+    LinkExtended,
     PaymentPending,
     PaymentSucceeded,
     PaymentFailed,
@@ -41,11 +43,12 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::LinkCreated,
         Self::LinkOpened,
         Self::LinkCancelled,
         Self::LinkExpired,
+        Self::LinkExtended,
         Self::PaymentPending,
         Self::PaymentSucceeded,
         Self::PaymentFailed,
@@ -71,6 +74,7 @@ impl EventKind {
             Self::LinkOpened => "link.opened",
             Self::LinkCancelled => "link.cancelled",
             Self::LinkExpired => "link.expired",
+            Self::LinkExtended => "link.extended",
             Self::PaymentPending => "payment.pending",
             Self::PaymentSucceeded => "payment.succeeded",
             Self::PaymentFailed => "payment.failed",

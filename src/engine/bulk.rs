@@ -225,6 +225,7 @@ async fn create_row(
     let body: CreateLinkBody = read_json(text.as_bytes()).map_err(RowRefusal::Invalid)?;
     let mut input = link_input(body).map_err(RowRefusal::Invalid)?;
     input.origin.clone_from(&plan.origin);
+    input.no_seller_reminder = true;
     engine
         .create_link(seller, input, idempotency)
         .await

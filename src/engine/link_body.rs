@@ -295,6 +295,7 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
         duplicate_of: None,
         terms,
         outreach,
+        no_seller_reminder: false,
     })
 }
 

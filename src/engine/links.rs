@@ -50,6 +50,9 @@ pub struct NewLinkInput {
     pub terms: LinkTerms,
     /// The link sent to the buyer by e-mail, now or at a set time (`notify_by_email`).
     pub outreach: Option<OutreachRequest>,
+    /// No "Not paid yet" reminder for the seller (links made in bulk: one reminder per
+    /// row would flood the chat).
+    pub no_seller_reminder: bool,
 }
 
 impl NewLinkInput {
@@ -76,6 +79,7 @@ impl NewLinkInput {
             duplicate_of: None,
             terms: LinkTerms::default(),
             outreach: None,
+            no_seller_reminder: false,
         }
     }
 }
@@ -178,6 +182,7 @@ impl Engine {
         let mut input = input;
         self.check_buyer_terms(seller, &mut input, pay_via)?;
         let input_duplicate_of = input.duplicate_of.clone();
+        let remind_seller = !input.no_seller_reminder && input.origin.is_some();
         let outreach = input.outreach.clone();
         self.check_terms(&input, pay_via.is_some_and(|v| v != "card"))?;
         let mut row =
@@ -196,6 +201,11 @@ impl Engine {
             }
             None => (None, Vec::new()),
         };
+        let mut queue = queue;
+        if remind_seller && row.expires_at.is_some() {
+            let on = self.store.seller_reach(&seller.id).await?.reminders;
+            queue.extend(self.seller_reminder(&row, event.id.as_str(), on, now));
+        }
         let new = NewLink {
             link: row,
             event,

@@ -154,8 +154,14 @@ impl Metrics {
             family(
                 "paychat_outbox_depth",
                 "gauge",
-                "Notifications waiting to be delivered.",
-                &[("", u64::try_from(s.pending).unwrap_or(0))],
+                "Notifications due and waiting to be delivered.",
+                &[("", u64::try_from(s.waiting()).unwrap_or(0))],
+            );
+            family(
+                "paychat_outbox_scheduled",
+                "gauge",
+                "Notifications scheduled for later (buyers' e-mails, reminders).",
+                &[("", u64::try_from(s.scheduled).unwrap_or(0))],
             );
             family(
                 "paychat_outbox_oldest_age_seconds",

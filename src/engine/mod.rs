@@ -34,6 +34,7 @@ pub mod push;
 pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
+pub mod reminders;
 pub mod routing;
 pub mod sellers;
 pub mod store;
@@ -82,6 +83,8 @@ pub struct EngineSettings {
     pub bulk_max_file_bytes: u64,
     /// Whether buyers' e-mails can be sent (`email.smtp_url` is set).
     pub email_enabled: bool,
+    /// How long before an unpaid link expires its seller is reminded in chat.
+    pub seller_reminder_before: Duration,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
@@ -147,7 +150,7 @@ impl Engine {
 
     /// The outbox's backlog, for metrics.
     pub async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
-        self.store.outbox_stats().await
+        self.store.outbox_stats(self.now_ms()).await
     }
 
     /// The counters behind `/metrics`.

@@ -103,6 +103,11 @@ pub enum PushDetail {
         /// The server's reply (`550 …`).
         reply: String,
     },
+    /// Before an unpaid link expires (a scheduled reminder, see `engine::reminders`).
+    NotPaidYet {
+        /// The expiry it was written for: a link extended since is not reminded by it.
+        expires_at: i64,
+    },
 }
 
 /// What was read off a buyer's transfer slip.
@@ -130,6 +135,8 @@ impl PushDetail {
             Self::Unmatched { .. } => EventKind::PaymentUnmatched,
             Self::Mismatch { .. } => EventKind::PaymentMismatch,
             Self::EmailFailed { .. } => EventKind::EmailFailed,
+            // Queued with the link's creation (or extension), not by an event.
+            Self::NotPaidYet { .. } => EventKind::LinkCreated,
         }
     }
 

@@ -309,7 +309,7 @@ impl TestApp {
     pub async fn outbox_drained(&self) {
         eventually("the outbox to drain", || async {
             let stats = self.engine.outbox_stats().await.ok()?;
-            (stats.pending == 0).then_some(())
+            (stats.waiting() == 0).then_some(())
         })
         .await;
     }

@@ -399,7 +399,7 @@ async fn the_quota_is_watched(backend: Backend) {
     })
     .await;
     let stats = app.engine.outbox_stats().await.unwrap();
-    assert_eq!((stats.pending, stats.dead), (1, 0), "{}", fake.report());
+    assert_eq!((stats.waiting(), stats.dead), (1, 0), "{}", fake.report());
     assert_eq!(count(&fake, SELLER, "Somchai"), 2);
 }
 on_both!(the_quota_is_watched);

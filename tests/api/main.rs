@@ -34,6 +34,7 @@ mod operator;
 mod outreach;
 mod pages;
 mod receipts;
+mod seller_reminders;
 mod store_contract;
 mod stripe;
 mod telegram;

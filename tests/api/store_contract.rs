@@ -477,7 +477,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     // A repeated event id queues no second notification (the dedupe key is unique).
     let again = link("lnk_999", "s1", 999);
     insert(&store, &again, "evt_000").await.unwrap();
-    let stats = store.outbox_stats().await.unwrap();
+    let stats = store.outbox_stats(0).await.unwrap();
     assert_eq!(stats.pending, 40);
 
     // Eight workers race; every row goes to exactly one of them.
@@ -548,7 +548,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
         )
         .await
         .unwrap();
-    let stats = store.outbox_stats().await.unwrap();
+    let stats = store.outbox_stats(0).await.unwrap();
     assert_eq!((stats.pending, stats.dead), (38, 1));
     let due: Vec<i64> = store
         .claim_outbox(70_000, 60_000, 100, &[], false)
@@ -566,7 +566,7 @@ async fn outbox_rows_are_leased_retried_and_never_claimed_twice(backend: Backend
     // Delivered rows are purged once old enough; others stay.
     assert_eq!(store.purge_delivered(62_000).await.unwrap(), 0);
     assert_eq!(store.purge_delivered(62_001).await.unwrap(), 1);
-    assert_eq!(store.outbox_stats().await.unwrap().pending, 38);
+    assert_eq!(store.outbox_stats(0).await.unwrap().pending, 38);
 }
 on_both!(outbox_rows_are_leased_retried_and_never_claimed_twice);
 

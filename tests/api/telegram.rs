@@ -276,7 +276,7 @@ pub async fn links_of(app: &TestApp, seller_id: &SellerId) -> Vec<paychat::engin
 /// The outbox's pending and dead counts.
 pub async fn outbox(app: &TestApp) -> (i64, i64) {
     let s = app.engine.outbox_stats().await.unwrap();
-    (s.pending, s.dead)
+    (s.waiting(), s.dead)
 }
 
 /// Waits until the outbox has nothing pending (every push delivered or dead).

@@ -10,8 +10,8 @@ use crate::engine::store::{
     ApiKeyRow, BankCreditRow, ChangeSet, ChatRegistration, ContactRow, EventRow, EventWrite,
     InviteRow, LinkFilter, LinkRow, NewLink, NewOutboxRow, OperatorFilter, OutboxOutcome,
     OutboxRow, OutboxStats, OutreachRow, PaymentRow, PaymentWithLink, PaytoRow, PromptRow,
-    PublicLinkRow, RefundRow, SellerChannelRow, SellerPrefs, SellerRow, SlipRow, StoreError,
-    SummaryRow, WaMessageRow, WebhookEndpointRow,
+    PublicLinkRow, RefundRow, SellerChannelRow, SellerPrefs, SellerReach, SellerRow, SlipRow,
+    StoreError, SummaryRow, WaMessageRow, WebhookEndpointRow,
 };
 
 /// Sellers and what they configure: API keys, webhook endpoint, preferences, chat
@@ -60,6 +60,8 @@ pub trait SellerStore: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// Where the seller wants pushes (`None`: where the link was made).
     async fn seller_push_to(&self, seller_id: &SellerId) -> Result<Option<String>, StoreError>;
+    /// The seller's reminder and reply-to preferences.
+    async fn seller_reach(&self, seller_id: &SellerId) -> Result<SellerReach, StoreError>;
     /// Every chat identity of a seller.
     async fn seller_identities(
         &self,
@@ -295,7 +297,8 @@ pub trait OutboxStore: Send + Sync + 'static {
         destination: &str,
         now: i64,
     ) -> Result<u64, StoreError>;
-    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError>;
+    /// Queue depth at `now` (which rows are scheduled for later).
+    async fn outbox_stats(&self, now: i64) -> Result<OutboxStats, StoreError>;
     /// The earliest time a pending message becomes due, for the worker's sleep.
     async fn next_outbox_due(&self) -> Result<Option<i64>, StoreError>;
     /// Deletes messages delivered before `before`; returns how many.

@@ -143,6 +143,19 @@ pub struct SellerPrefs {
     pub timezone: Option<String>,
     /// Where pushes go: `Some(None)` where each link was made, `Some(Some(app))` that app.
     pub push_to: Option<Option<String>>,
+    /// Reminders in chat before an unpaid link expires.
+    pub reminders: Option<bool>,
+    /// Where buyers' replies to e-mails go: `Some(None)` clears it.
+    pub reply_email: Option<Option<String>>,
+}
+
+/// How a seller wants their buyers reached and themselves reminded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SellerReach {
+    /// "Not paid yet" in chat before an unpaid link expires.
+    pub reminders: bool,
+    /// The Reply-To of e-mails to the seller's buyers, when given.
+    pub reply_email: Option<String>,
 }
 
 /// A seller's outgoing webhook endpoint.
@@ -403,9 +416,23 @@ pub enum OutboxOutcome {
 /// Queue depth for metrics.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OutboxStats {
+    /// Every row not yet delivered, scheduled ones included.
     pub pending: i64,
+    /// Of those, rows never tried and due later (a scheduled e-mail, a reminder): not a
+    /// backlog.
+    pub scheduled: i64,
+    /// Since when the longest-waiting row has been due (its creation, or its scheduled
+    /// time); scheduled rows not yet due do not count.
     pub oldest_pending_created_at: Option<i64>,
     pub dead: i64,
+}
+
+impl OutboxStats {
+    /// Rows due or retrying: what delivery is behind on.
+    #[must_use]
+    pub const fn waiting(&self) -> i64 {
+        self.pending - self.scheduled
+    }
 }
 
 /// A timeline event to append, and who to tell about it.

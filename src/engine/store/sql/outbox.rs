@@ -66,11 +66,14 @@ where id in (
       and (o.claimed_until is null or o.claimed_until <= $2)
       -- Channels another replica serves now, comma-separated (names hold no commas).
       and (',' || $4 || ',') not like ('%,' || o.channel || ',%')
-      -- Chats get their messages in order: only the oldest pending one per chat.
+      -- Chats get their messages in order: only the oldest pending one per chat. A row
+      -- scheduled for later (never tried, not yet due) holds nothing back: a reminder
+      -- due next week must not stop today's messages to that chat.
       and (o.channel = 'webhook' or not exists (
           select 1 from outbox e
           where e.channel = o.channel and e.destination = o.destination
-            and e.status = 'pending' and e.id < o.id))
+            and e.status = 'pending' and e.id < o.id
+            and not (e.attempts = 0 and e.next_attempt_at > $2)))
     order by o.next_attempt_at, o.id
     limit $3
 )
@@ -230,19 +233,26 @@ where leases.holder = excluded.holder or leases.expires_at <= $4";
         }))
     }
 
-    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+    async fn outbox_stats(&self, now: i64) -> Result<OutboxStats, StoreError> {
+        // A row never tried waits from when it was due (its schedule), a retried one from
+        // its creation.
         const SQL: &str = r"
 select
   (select count(*) from outbox where status = 'pending') as pending,
-  (select min(created_at) from outbox where status = 'pending') as oldest,
+  (select count(*) from outbox
+    where status = 'pending' and attempts = 0 and next_attempt_at > $1) as scheduled,
+  (select min(case when attempts = 0 then next_attempt_at else created_at end) from outbox
+    where status = 'pending' and not (attempts = 0 and next_attempt_at > $1)) as oldest,
   (select count(*) from outbox where status = 'dead') as dead";
-        let (pending, oldest, dead) = on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, (i64, Option<i64>, i64)>(SQL)
+        let (pending, scheduled, oldest, dead) = on_pool!(self, read, |pool| {
+            sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(SQL)
+                .bind(now)
                 .fetch_one(pool)
                 .await?
         });
         Ok(OutboxStats {
             pending,
+            scheduled,
             oldest_pending_created_at: oldest,
             dead,
         })

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use super::{SqlStore, unique_field};
 use crate::domain::SellerId;
 use crate::engine::store::{
-    ApiKeyRow, InviteRow, PaytoRow, SellerChannelRow, SellerPrefs, SellerRow, SellerStore,
-    StoreError, WebhookEndpointRow,
+    ApiKeyRow, InviteRow, PaytoRow, SellerChannelRow, SellerPrefs, SellerReach, SellerRow,
+    SellerStore, StoreError, WebhookEndpointRow,
 };
 
 const SELLER_COLS_SQL: &str =
@@ -170,9 +170,15 @@ update sellers
 set currency = coalesce($1, currency),
     locale = coalesce($2, locale),
     timezone = coalesce($3, timezone),
-    push_to = case when $4 = 1 then $5 else push_to end
+    push_to = case when $4 = 1 then $5 else push_to end,
+    reminders = coalesce($7, reminders),
+    reply_email = case when $8 = 1 then $9 else reply_email end
 where id = $6";
         let (set_push, push_to) = match &prefs.push_to {
+            Some(to) => (1_i64, to.clone()),
+            None => (0, None),
+        };
+        let (set_reply, reply_email) = match &prefs.reply_email {
             Some(to) => (1_i64, to.clone()),
             None => (0, None),
         };
@@ -186,6 +192,9 @@ where id = $6";
                 .bind(set_push)
                 .bind(push_to)
                 .bind(seller_id.as_str())
+                .bind(prefs.reminders.map(i64::from))
+                .bind(set_reply)
+                .bind(reply_email)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -205,6 +214,20 @@ where id = $6";
                 .await?
         });
         Ok(row.and_then(|(p,)| p))
+    }
+
+    async fn seller_reach(&self, seller_id: &SellerId) -> Result<SellerReach, StoreError> {
+        let row: Option<(i64, Option<String>)> = on_pool!(self, read, |pool| {
+            sqlx::query_as("select reminders, reply_email from sellers where id = $1")
+                .bind(seller_id.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        let (reminders, reply_email) = row.ok_or(StoreError::NotFound)?;
+        Ok(SellerReach {
+            reminders: reminders != 0,
+            reply_email,
+        })
     }
 
     async fn seller_identities(
