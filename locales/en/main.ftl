@@ -302,7 +302,7 @@ push-part-paid = Part paid: { $amount }. Still to pay: { $remaining }.
 btn-balance-request = Ask for balance
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = Not paid yet
+push-reminder-title = ⏰ Not paid yet
 push-reminder-expires = Expires { $date }
 btn-extend = Extend 3 days
 extend-done = Extended: the link now expires { $date }.
@@ -316,3 +316,4 @@ reminders-now-on = Reminders are on: before an unpaid link expires, I tell you. 
 reminders-now-off = Reminders are off. Send /reminders on to hear before an unpaid link expires.
 err-bad-reminders = Use /reminders on or /reminders off.
 cmd-reminders = Reminders before unpaid links expire
+err-send-needs-time = Give the time after send:{ $value }, in your time zone: send:{ $value } 9:00 (or 21:00, 9am, 9pm).

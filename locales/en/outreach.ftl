@@ -27,7 +27,7 @@ push-email-failed-title = ⚠️ E-mail not delivered
 push-email-failed = The buyer's mail server refused the e-mail to { $to }: { $reply }. Check the address and send the link another way.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" is not a time: write send:now or send:2026-12-24T09:00 (your time zone).
+err-bad-send = "send:{ $value }" is not a time: write send:now, send:tomorrow 9:00 or send:2026-12-24T09:00 (your time zone).
 err-send-needs-email = send: e-mails the link to the buyer: add their address with to:, e.g. /link 250 THB tuition to:buyer@mail.com send:now
 err-schedule-in-past = That time has passed: give a time still to come.
 err-schedule-after-expiry = That time is after the link expires: send it earlier, or make the link last longer with exp:.

@@ -302,7 +302,7 @@ push-part-paid = Pago parcial: { $amount }. Falta pagar: { $remaining }.
 btn-balance-request = Pedir el saldo
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = Aún sin pagar
+push-reminder-title = ⏰ Aún sin pagar
 push-reminder-expires = Vence { $date }
 btn-extend = Extender 3 días
 extend-done = Extendido: el enlace ahora vence { $date }.
@@ -316,3 +316,4 @@ reminders-now-on = Los recordatorios están activados: te aviso antes de que ven
 reminders-now-off = Los recordatorios están desactivados. Envía /reminders on para recibir aviso antes de que venza un enlace sin pagar.
 err-bad-reminders = Usa /reminders on o /reminders off.
 cmd-reminders = Recordatorios antes de que venzan enlaces sin pagar
+err-send-needs-time = Indica la hora después de send:{ $value }, en tu zona horaria: send:{ $value } 9:00 (o 21:00, 9am, 9pm).

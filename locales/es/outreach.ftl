@@ -24,7 +24,7 @@ push-email-failed-title = ⚠️ Correo no entregado
 push-email-failed = El servidor de correo del comprador rechazó el correo a { $to }: { $reply }. Revisa la dirección y envía el enlace de otra forma.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" no es una hora: escribe send:now o send:2026-12-24T09:00 (tu zona horaria).
+err-bad-send = "send:{ $value }" no es una hora: escribe send:now, send:mañana 9:00 o send:2026-12-24T09:00 (tu zona horaria).
 err-send-needs-email = send: envía el enlace por correo al comprador: añade su dirección con to:, p. ej. /link 250 THB clase to:comprador@mail.com send:now
 err-schedule-in-past = Esa hora ya pasó: indica una hora futura.
 err-schedule-after-expiry = Esa hora es posterior al vencimiento del enlace: envíalo antes o alarga el enlace con exp:.

@@ -302,7 +302,7 @@ push-part-paid = Dibayar sebagian: { $amount }. Sisa: { $remaining }.
 btn-balance-request = Minta sisa bayar
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = Belum dibayar
+push-reminder-title = ⏰ Belum dibayar
 push-reminder-expires = Kedaluwarsa { $date }
 btn-extend = Perpanjang 3 hari
 extend-done = Diperpanjang: tautan sekarang kedaluwarsa { $date }.
@@ -316,3 +316,4 @@ reminders-now-on = Pengingat aktif: saya memberi tahu sebelum tautan yang belum 
 reminders-now-off = Pengingat nonaktif. Kirim /reminders on agar diberi tahu sebelum tautan yang belum dibayar kedaluwarsa.
 err-bad-reminders = Gunakan /reminders on atau /reminders off.
 cmd-reminders = Pengingat sebelum tautan belum dibayar kedaluwarsa
+err-send-needs-time = Tulis jamnya setelah send:{ $value }, dalam zona waktu Anda: send:{ $value } 9:00 (atau 21:00, 9am, 9pm).

@@ -24,7 +24,7 @@ push-email-failed-title = ⚠️ E-mail tidak terkirim
 push-email-failed = Server e-mail pembeli menolak e-mail ke { $to }: { $reply }. Periksa alamatnya dan kirim tautan dengan cara lain.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" bukan waktu: tulis send:now atau send:2026-12-24T09:00 (zona waktu Anda).
+err-bad-send = "send:{ $value }" bukan waktu: tulis send:now, send:besok 9:00 atau send:2026-12-24T09:00 (zona waktu Anda).
 err-send-needs-email = send: mengirim tautan ke pembeli lewat e-mail: tambahkan alamatnya dengan to:, mis. /link 250 THB les to:pembeli@mail.com send:now
 err-schedule-in-past = Waktu itu sudah lewat: beri waktu yang akan datang.
 err-schedule-after-expiry = Waktu itu setelah tautan kedaluwarsa: kirim lebih awal, atau perpanjang tautan dengan exp:.

@@ -302,7 +302,7 @@ push-part-paid = Parte paga: { $amount }. Falta pagar: { $remaining }.
 btn-balance-request = Pedir o restante
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = Ainda não pago
+push-reminder-title = ⏰ Ainda não pago
 push-reminder-expires = Vence { $date }
 btn-extend = Estender 3 dias
 extend-done = Estendido: o link agora vence { $date }.
@@ -316,3 +316,4 @@ reminders-now-on = Os lembretes estão ligados: aviso antes de um link não pago
 reminders-now-off = Os lembretes estão desligados. Envie /reminders on para ser avisado antes de um link não pago vencer.
 err-bad-reminders = Use /reminders on ou /reminders off.
 cmd-reminders = Lembretes antes de links não pagos vencerem
+err-send-needs-time = Informe a hora depois de send:{ $value }, no seu fuso horário: send:{ $value } 9:00 (ou 21:00, 9am, 9pm).

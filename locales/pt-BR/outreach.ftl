@@ -24,7 +24,7 @@ push-email-failed-title = ⚠️ E-mail não entregue
 push-email-failed = O servidor de e-mail do comprador recusou o e-mail para { $to }: { $reply }. Confira o endereço e envie o link de outra forma.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" não é um horário: escreva send:now ou send:2026-12-24T09:00 (seu fuso horário).
+err-bad-send = "send:{ $value }" não é um horário: escreva send:now, send:amanhã 9:00 ou send:2026-12-24T09:00 (seu fuso horário).
 err-send-needs-email = send: envia o link por e-mail ao comprador: adicione o endereço com to:, ex. /link 250 BRL aula to:comprador@mail.com send:now
 err-schedule-in-past = Esse horário já passou: informe um horário futuro.
 err-schedule-after-expiry = Esse horário é depois do vencimento do link: envie antes ou prolongue o link com exp:.

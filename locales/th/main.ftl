@@ -302,7 +302,7 @@ push-part-paid = ชำระบางส่วน: { $amount } ยังต้�
 btn-balance-request = ขอยอดคงเหลือ
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = ยังไม่ได้ชำระ
+push-reminder-title = ⏰ ยังไม่ได้ชำระ
 push-reminder-expires = หมดอายุ { $date }
 btn-extend = ขยาย 3 วัน
 extend-done = ขยายแล้ว: ลิงก์จะหมดอายุ { $date }
@@ -316,3 +316,4 @@ reminders-now-on = การเตือนเปิดอยู่: ฉัน�
 reminders-now-off = การเตือนปิดอยู่ ส่ง /reminders on เพื่อรับการแจ้งก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ
 err-bad-reminders = ใช้ /reminders on หรือ /reminders off
 cmd-reminders = เตือนก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ
+err-send-needs-time = ระบุเวลาหลัง send:{ $value } ตามเขตเวลาของคุณ: send:{ $value } 9:00 (หรือ 21:00, 9am, 9pm)

@@ -24,7 +24,7 @@ push-email-failed-title = ⚠️ ส่งอีเมลไม่สำเร�
 push-email-failed = เซิร์ฟเวอร์อีเมลของผู้ซื้อปฏิเสธอีเมลถึง { $to }: { $reply } กรุณาตรวจสอบที่อยู่อีเมลและส่งลิงก์ด้วยวิธีอื่น
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" ไม่ใช่เวลา เขียน send:now หรือ send:2026-12-24T09:00 (ตามเขตเวลาของคุณ)
+err-bad-send = "send:{ $value }" ไม่ใช่เวลา เขียน send:now, send:พรุ่งนี้ 9:00 หรือ send:2026-12-24T09:00 (ตามเขตเวลาของคุณ)
 err-send-needs-email = send: ส่งลิงก์ทางอีเมลถึงผู้ซื้อ ใส่อีเมลด้วย to: เช่น /link 250 THB ค่าเรียน to:buyer@mail.com send:now
 err-schedule-in-past = เวลานั้นผ่านไปแล้ว ใส่เวลาที่ยังมาไม่ถึง
 err-schedule-after-expiry = เวลานั้นอยู่หลังลิงก์หมดอายุ ส่งให้เร็วขึ้น หรือยืดอายุลิงก์ด้วย exp:

@@ -302,7 +302,7 @@ push-part-paid = Đã trả một phần: { $amount }. Còn phải trả: { $rem
 btn-balance-request = Đòi phần còn lại
 
 # Reminders to the seller before an unpaid link expires (/reminders).
-push-reminder-title = Chưa thanh toán
+push-reminder-title = ⏰ Chưa thanh toán
 push-reminder-expires = Hết hạn { $date }
 btn-extend = Gia hạn 3 ngày
 extend-done = Đã gia hạn: liên kết giờ hết hạn { $date }.
@@ -316,3 +316,4 @@ reminders-now-on = Nhắc nhở đang bật: tôi báo trước khi một liên 
 reminders-now-off = Nhắc nhở đang tắt. Gửi /reminders on để được báo trước khi một liên kết chưa thanh toán hết hạn.
 err-bad-reminders = Dùng /reminders on hoặc /reminders off.
 cmd-reminders = Nhắc nhở trước khi liên kết chưa thanh toán hết hạn
+err-send-needs-time = Ghi giờ sau send:{ $value }, theo múi giờ của bạn: send:{ $value } 9:00 (hoặc 21:00, 9am, 9pm).

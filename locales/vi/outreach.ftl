@@ -24,7 +24,7 @@ push-email-failed-title = ⚠️ Không gửi được e-mail
 push-email-failed = Máy chủ e-mail của người mua đã từ chối e-mail gửi tới { $to }: { $reply }. Hãy kiểm tra địa chỉ và gửi liên kết bằng cách khác.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
-err-bad-send = "send:{ $value }" không phải là thời điểm: viết send:now hoặc send:2026-12-24T09:00 (múi giờ của bạn).
+err-bad-send = "send:{ $value }" không phải là thời điểm: viết send:now, send:tomorrow 9:00 hoặc send:2026-12-24T09:00 (múi giờ của bạn).
 err-send-needs-email = send: gửi liên kết qua e-mail cho người mua: thêm địa chỉ bằng to:, ví dụ /link 250000 VND học phí to:buyer@mail.com send:now
 err-schedule-in-past = Thời điểm đó đã qua: hãy chọn thời điểm sắp tới.
 err-schedule-after-expiry = Thời điểm đó sau khi liên kết hết hạn: gửi sớm hơn, hoặc kéo dài liên kết bằng exp:.

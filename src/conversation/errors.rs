@@ -54,7 +54,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadItem(v)
         | CommandError::BadDeposit(v)
         | CommandError::BadBounds(v)
-        | CommandError::BadSend(v) => vec![("value", v.clone())],
+        | CommandError::BadSend(v)
+        | CommandError::SendNeedsTime(v) => vec![("value", v.clone())],
         CommandError::MissingSlug(cmd)
         | CommandError::DuplicateOption(cmd)
         | CommandError::BoundsNeedAny(cmd) => {

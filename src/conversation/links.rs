@@ -54,8 +54,10 @@ impl super::Conversation {
         {
             let line = match send {
                 SendAt::Now => self.t(c.lang, "link-email-now", &[("to", to)]),
-                SendAt::At(local) => {
-                    let at = zone.local_instant(local).map(|ms| zone.datetime(ms));
+                later => {
+                    let at = later
+                        .instant(zone, link.created_at)
+                        .map(|ms| zone.datetime(ms));
                     self.t(
                         c.lang,
                         "link-email-at",
@@ -108,6 +110,7 @@ impl super::Conversation {
         input.terms = req.terms.clone();
         // `send:` e-mails the link to the buyer of `to:`: now, or at a wall time in the
         // seller's zone (checked against the link's expiry by the engine).
+        let zone = self.zone(seller);
         input.outreach = match req.send {
             None => None,
             Some(SendAt::Now) => Some(OutreachRequest {
@@ -115,9 +118,9 @@ impl super::Conversation {
                 scheduled_at: None,
                 language: None,
             }),
-            Some(SendAt::At(local)) => Some(OutreachRequest {
+            Some(later) => Some(OutreachRequest {
                 send_immediately: Some(false),
-                scheduled_at: Some(self.zone(seller).local_instant(local).ok_or_else(|| {
+                scheduled_at: Some(later.instant(zone, self.engine.now_ms()).ok_or_else(|| {
                     EngineError::invalid(
                         "scheduled_date",
                         "schedule_invalid",

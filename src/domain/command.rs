@@ -116,6 +116,8 @@ pub enum CommandError {
     BadSend(String),
     /// `send:` without an e-mail address in `to:`.
     SendNeedsEmail,
+    /// `send:tomorrow` (or `today`) not followed by a time: the day word, as typed.
+    SendNeedsTime(String),
     /// `min:`/`max:` on a link with a fixed amount (they go with `any`), or `deposit:`
     /// with `any`: the option's name.
     BoundsNeedAny(&'static str),
@@ -164,6 +166,7 @@ impl CommandError {
             Self::BadBounds(_) => "bad-bounds",
             Self::BadSend(_) => "bad-send",
             Self::SendNeedsEmail => "send-needs-email",
+            Self::SendNeedsTime(_) => "send-needs-time",
             Self::BoundsNeedAny(_) => "bounds-need-any",
         }
     }
@@ -390,9 +393,17 @@ pub fn parse_link(
         if !opts.take(word)? {
             words.push(word);
         }
-        if opts.send.is_some() && !matches!(opts.to, Some(Recipient::Email(_))) {
-            return Err(CommandError::SendNeedsEmail);
-        }
+    }
+    // After every word: `send:now to:…` names the buyer after the time.
+    if opts.send.is_some() && !matches!(opts.to, Some(Recipient::Email(_))) {
+        return Err(CommandError::SendNeedsEmail);
+    }
+    if opts.send_needs_time() {
+        let day = args
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("send:").or_else(|| w.strip_prefix("SEND:")))
+            .unwrap_or("tomorrow");
+        return Err(CommandError::SendNeedsTime(day.to_owned()));
     }
     let request = |amount: Money, description: String, terms: LinkTerms| LinkRequest {
         amount,

@@ -84,6 +84,12 @@ impl TimeZone {
             .unwrap_or_default()
     }
 
+    /// The local calendar date of the instant `ms`.
+    #[must_use]
+    pub fn local_date(self, ms: i64) -> Option<NaiveDate> {
+        self.at(ms).map(|t| t.date_naive())
+    }
+
     /// The local date of the instant `ms`: `2026-12-04`.
     #[must_use]
     pub fn date(self, ms: i64) -> String {

@@ -654,7 +654,32 @@ async fn chat_send_option(backend: Backend) {
     let r = chat
         .say(&format!("/link 250 THB tuition to:{BUYER} send:tomorrow"))
         .await;
+    assert!(
+        shown(&r).contains("Give the time after send:tomorrow"),
+        "{}",
+        shown(&r)
+    );
+    let r = chat
+        .say(&format!("/link 250 THB tuition to:{BUYER} send:soon"))
+        .await;
     assert!(shown(&r).contains("is not a time"), "{}", shown(&r));
+    // Tomorrow on the seller's calendar (UTC here), at the time after the word.
+    let tomorrow = || {
+        let day = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%d 09:00");
+        format!("E-mail to {BUYER} at {day}")
+    };
+    let before = tomorrow();
+    let replies = chat
+        .say_all(&format!(
+            "/link 250 THB tuition send:tomorrow 9:00 to:{BUYER}"
+        ))
+        .await;
+    let card = shown(&replies[0]);
+    // Either side of midnight while the test runs.
+    assert!(
+        card.contains(&before) || card.contains(&tomorrow()),
+        "{card}"
+    );
     let r = chat
         .say(&format!(
             "/link 250 THB tuition to:{BUYER} send:2020-01-01T09:00"

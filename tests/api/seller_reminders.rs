@@ -13,7 +13,7 @@ use crate::telegram::{
 };
 
 const HOUR: Duration = Duration::from_secs(3600);
-const TITLE: &str = "<b>Not paid yet</b>";
+const TITLE: &str = "<b>⏰ Not paid yet</b>";
 
 async fn bot_on_clock(backend: Backend) -> (TestApp, FakeTelegram) {
     let app = TestApp::builder()
@@ -175,7 +175,7 @@ async fn reminders_speak_the_sellers_language_and_time_zone(backend: Backend) {
 
     // Act
     app.clock().advance(HOUR * 25);
-    let reminder = wait_text(&fake, SELLER, "<b>ยังไม่ได้ชำระ</b>").await;
+    let reminder = wait_text(&fake, SELLER, "<b>⏰ ยังไม่ได้ชำระ</b>").await;
 
     // Assert: the expiry in Bangkok time, the buttons in Thai.
     let local = paychat::domain::TimeZone::parse("Asia/Bangkok")
