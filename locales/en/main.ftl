@@ -73,6 +73,7 @@ help =
     /lang th — language (en, th, id, vi, pt-BR, es)
     /timezone Asia/Bangkok — your time zone: every time I show is in it
     /reminders on|off — "Not paid yet" here before a link expires
+    /replyto you@mail.com — buyers who answer paychat's e-mails reach you
     CODE is the 16-character code at the end of the link, or the link itself.
 invite-needed = This bot is invite-only. Ask the operator for an invite link, then open it to start.
 group-not-registered = Only registered sellers can create links here. Open a private chat with me and send /start first.
@@ -317,3 +318,9 @@ reminders-now-off = Reminders are off. Send /reminders on to hear before an unpa
 err-bad-reminders = Use /reminders on or /reminders off.
 cmd-reminders = Reminders before unpaid links expire
 err-send-needs-time = Give the time after send:{ $value }, in your time zone: send:{ $value } 9:00 (or 21:00, 9am, 9pm).
+replyto-set = Buyers who answer paychat's e-mails about your links now reach { $address }.
+replyto-off = Buyers' answers to paychat's e-mails no longer go to your own address.
+replyto-current = Buyers' answers to paychat's e-mails go to { $address }. Send /replyto off to stop.
+replyto-none = Buyers' answers to paychat's e-mails do not reach you yet. Send /replyto you@mail.com to get them.
+err-bad-replyto = "{ $value }" is not an e-mail address. Send /replyto you@mail.com, or /replyto off.
+cmd-replyto = Your e-mail for buyers' answers

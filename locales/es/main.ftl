@@ -73,6 +73,7 @@ help =
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone Europe/Madrid — tu zona horaria: todas las horas se muestran en ella
     /reminders on|off — "Aún sin pagar" aquí antes de que venza un enlace
+    /replyto tu@correo.com — los compradores que respondan a los correos de paychat te llegan a ti
     CODE es el código de 16 caracteres al final del enlace, o el enlace completo.
 invite-needed = Este bot es solo por invitación. Pide un enlace de invitación al operador y ábrelo para empezar.
 group-not-registered = Solo los vendedores registrados pueden crear enlaces aquí. Abre un chat privado conmigo y envía /start primero.
@@ -317,3 +318,9 @@ reminders-now-off = Los recordatorios están desactivados. Envía /reminders on 
 err-bad-reminders = Usa /reminders on o /reminders off.
 cmd-reminders = Recordatorios antes de que venzan enlaces sin pagar
 err-send-needs-time = Indica la hora después de send:{ $value }, en tu zona horaria: send:{ $value } 9:00 (o 21:00, 9am, 9pm).
+replyto-set = Los compradores que respondan a los correos de paychat sobre tus enlaces ahora llegan a { $address }.
+replyto-off = Las respuestas de los compradores a los correos de paychat ya no van a tu dirección.
+replyto-current = Las respuestas de los compradores a los correos de paychat van a { $address }. Envía /replyto off para detenerlo.
+replyto-none = Las respuestas de los compradores a los correos de paychat aún no te llegan. Envía /replyto tu@correo.com para recibirlas.
+err-bad-replyto = "{ $value }" no es una dirección de correo. Envía /replyto tu@correo.com, o /replyto off.
+cmd-replyto = Tu correo para las respuestas de compradores

@@ -73,6 +73,7 @@ help =
     /lang th — bahasa (en, th, id, vi, pt-BR, es)
     /timezone Asia/Jakarta — zona waktu Anda: semua waktu ditampilkan dalam zona ini
     /reminders on|off — "Belum dibayar" di sini sebelum tautan kedaluwarsa
+    /replyto anda@mail.com — balasan pembeli ke email paychat sampai ke Anda
     CODE adalah kode 16 karakter di akhir link, atau link itu sendiri.
 invite-needed = Bot ini khusus untuk yang diundang. Minta link undangan ke operator, lalu buka link itu untuk mulai.
 group-not-registered = Hanya penjual terdaftar yang bisa membuat link di sini. Buka chat pribadi dengan saya dan kirim /start dulu.
@@ -317,3 +318,9 @@ reminders-now-off = Pengingat nonaktif. Kirim /reminders on agar diberi tahu seb
 err-bad-reminders = Gunakan /reminders on atau /reminders off.
 cmd-reminders = Pengingat sebelum tautan belum dibayar kedaluwarsa
 err-send-needs-time = Tulis jamnya setelah send:{ $value }, dalam zona waktu Anda: send:{ $value } 9:00 (atau 21:00, 9am, 9pm).
+replyto-set = Pembeli yang membalas email paychat tentang tautan Anda sekarang sampai ke { $address }.
+replyto-off = Balasan pembeli ke email paychat tidak lagi dikirim ke alamat Anda.
+replyto-current = Balasan pembeli ke email paychat dikirim ke { $address }. Kirim /replyto off untuk berhenti.
+replyto-none = Balasan pembeli ke email paychat belum sampai ke Anda. Kirim /replyto anda@mail.com untuk menerimanya.
+err-bad-replyto = "{ $value }" bukan alamat email. Kirim /replyto anda@mail.com, atau /replyto off.
+cmd-replyto = Email Anda untuk balasan pembeli

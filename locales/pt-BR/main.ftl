@@ -73,6 +73,7 @@ help =
     /lang th — idioma (en, th, id, vi, pt-BR, es)
     /timezone America/Sao_Paulo — seu fuso horário: todos os horários aparecem nele
     /reminders on|off — "Ainda não pago" aqui antes de um link vencer
+    /replyto voce@mail.com — respostas dos compradores aos e-mails do paychat chegam a você
     CODE é o código de 16 caracteres no final do link, ou o próprio link.
 invite-needed = Este bot é só para convidados. Peça um link de convite ao operador e abra-o para começar.
 group-not-registered = Só vendedores cadastrados podem criar links aqui. Abra um chat privado comigo e envie /start primeiro.
@@ -317,3 +318,9 @@ reminders-now-off = Os lembretes estão desligados. Envie /reminders on para ser
 err-bad-reminders = Use /reminders on ou /reminders off.
 cmd-reminders = Lembretes antes de links não pagos vencerem
 err-send-needs-time = Informe a hora depois de send:{ $value }, no seu fuso horário: send:{ $value } 9:00 (ou 21:00, 9am, 9pm).
+replyto-set = Compradores que responderem aos e-mails do paychat sobre seus links agora chegam a { $address }.
+replyto-off = As respostas dos compradores aos e-mails do paychat não vão mais para o seu endereço.
+replyto-current = As respostas dos compradores aos e-mails do paychat vão para { $address }. Envie /replyto off para parar.
+replyto-none = As respostas dos compradores aos e-mails do paychat ainda não chegam a você. Envie /replyto voce@mail.com para recebê-las.
+err-bad-replyto = "{ $value }" não é um endereço de e-mail. Envie /replyto voce@mail.com, ou /replyto off.
+cmd-replyto = Seu e-mail para respostas de compradores

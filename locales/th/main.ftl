@@ -73,6 +73,7 @@ help =
     /lang th — ภาษา (en, th, id, vi, pt-BR, es)
     /timezone Asia/Bangkok — เขตเวลาของคุณ เวลาทุกอย่างที่แสดงใช้เขตเวลานี้
     /reminders on|off — แจ้ง "ยังไม่ได้ชำระ" ที่นี่ก่อนลิงก์หมดอายุ
+    /replyto you@mail.com — ผู้ซื้อที่ตอบอีเมลของ paychat จะถึงคุณ
     CODE คือรหัส 16 ตัวท้ายลิงก์ หรือจะใส่ทั้งลิงก์เลยก็ได้
 invite-needed = บอทนี้ใช้ได้เฉพาะผู้ที่ได้รับเชิญ ขอลิงก์เชิญจากผู้ดูแลระบบ แล้วเปิดลิงก์นั้นเพื่อเริ่มใช้งาน
 group-not-registered = เฉพาะผู้ขายที่ลงทะเบียนแล้วเท่านั้นที่สร้างลิงก์ที่นี่ได้ เปิดแชทส่วนตัวกับบอทแล้วส่ง /start ก่อน
@@ -317,3 +318,9 @@ reminders-now-off = การเตือนปิดอยู่ ส่ง /rem
 err-bad-reminders = ใช้ /reminders on หรือ /reminders off
 cmd-reminders = เตือนก่อนลิงก์ที่ยังไม่ได้ชำระหมดอายุ
 err-send-needs-time = ระบุเวลาหลัง send:{ $value } ตามเขตเวลาของคุณ: send:{ $value } 9:00 (หรือ 21:00, 9am, 9pm)
+replyto-set = ผู้ซื้อที่ตอบอีเมลของ paychat เกี่ยวกับลิงก์ของคุณจะถึง { $address }
+replyto-off = คำตอบของผู้ซื้อต่ออีเมลของ paychat จะไม่ส่งไปที่อีเมลของคุณอีก
+replyto-current = คำตอบของผู้ซื้อต่ออีเมลของ paychat ส่งไปที่ { $address } ส่ง /replyto off เพื่อหยุด
+replyto-none = คำตอบของผู้ซื้อต่ออีเมลของ paychat ยังไม่ถึงคุณ ส่ง /replyto you@mail.com เพื่อรับคำตอบ
+err-bad-replyto = "{ $value }" ไม่ใช่อีเมล ส่ง /replyto you@mail.com หรือ /replyto off
+cmd-replyto = อีเมลของคุณสำหรับคำตอบจากผู้ซื้อ

@@ -73,6 +73,7 @@ help =
     /lang th — ngôn ngữ (en, th, id, vi, pt-BR, es)
     /timezone Asia/Ho_Chi_Minh — múi giờ của bạn: mọi thời gian đều hiển thị theo múi giờ này
     /reminders on|off — "Chưa thanh toán" ở đây trước khi liên kết hết hạn
+    /replyto ban@mail.com — thư trả lời của người mua cho email của paychat đến bạn
     CODE là mã 16 ký tự ở cuối liên kết, hoặc chính liên kết đó.
 invite-needed = Bot này chỉ dành cho người được mời. Hãy xin người quản lý một liên kết mời, rồi mở nó để bắt đầu.
 group-not-registered = Chỉ người bán đã đăng ký mới tạo được liên kết ở đây. Hãy mở cuộc trò chuyện riêng với tôi và gửi /start trước.
@@ -317,3 +318,9 @@ reminders-now-off = Nhắc nhở đang tắt. Gửi /reminders on để được
 err-bad-reminders = Dùng /reminders on hoặc /reminders off.
 cmd-reminders = Nhắc nhở trước khi liên kết chưa thanh toán hết hạn
 err-send-needs-time = Ghi giờ sau send:{ $value }, theo múi giờ của bạn: send:{ $value } 9:00 (hoặc 21:00, 9am, 9pm).
+replyto-set = Người mua trả lời email của paychat về liên kết của bạn giờ sẽ đến { $address }.
+replyto-off = Thư trả lời của người mua cho email của paychat không còn đến địa chỉ của bạn.
+replyto-current = Thư trả lời của người mua cho email của paychat đến { $address }. Gửi /replyto off để dừng.
+replyto-none = Thư trả lời của người mua cho email của paychat chưa đến bạn. Gửi /replyto ban@mail.com để nhận.
+err-bad-replyto = "{ $value }" không phải là địa chỉ email. Gửi /replyto ban@mail.com, hoặc /replyto off.
+cmd-replyto = Email của bạn để nhận trả lời của người mua

@@ -108,6 +108,41 @@ impl super::Conversation {
                     .map_err(engine_err)?;
                 one(Reply::text(self.t(c.lang, key, &[])))
             }
+            Command::ReplyTo(word) => {
+                let address = match word.as_deref() {
+                    None => {
+                        let now = self
+                            .engine
+                            .seller_reply_email(&c.seller.id)
+                            .await
+                            .map_err(engine_err)?;
+                        return one(Reply::text(match now {
+                            Some(a) => self.t(c.lang, "replyto-current", &[("address", &a)]),
+                            None => self.t(c.lang, "replyto-none", &[]),
+                        }));
+                    }
+                    Some(w) if w.eq_ignore_ascii_case("off") => None,
+                    Some(w) => Some(w),
+                };
+                match self
+                    .engine
+                    .set_seller_reply_email(&c.seller.id, address, once.as_ref())
+                    .await
+                {
+                    Ok(Some(a)) => one(Reply::text(self.t(
+                        c.lang,
+                        "replyto-set",
+                        &[("address", &a)],
+                    ))),
+                    Ok(None) => one(Reply::text(self.t(c.lang, "replyto-off", &[]))),
+                    Err(EngineError::Invalid { .. }) => one(Reply::text(self.t(
+                        c.lang,
+                        "err-bad-replyto",
+                        &[("value", &clip(address.unwrap_or_default(), 60))],
+                    ))),
+                    Err(e) => Err(engine_err(e)),
+                }
+            }
             Command::Link(args) => self.create_link(msg, c, &args).await,
             Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),

@@ -63,6 +63,9 @@ pub enum Command {
     /// `/reminders [on|off]`: "Not paid yet" in chat before a link expires; without a
     /// word, shows the current choice.
     Reminders(Option<String>),
+    /// `/replyto [address|off]`: where buyers' answers to paychat's e-mails go; without
+    /// a word, shows it.
+    ReplyTo(Option<String>),
 }
 
 /// The window of a `/report`.
@@ -243,7 +246,7 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 21] = [
+pub const COMMANDS: [&str; 22] = [
     "link",
     "links",
     "status",
@@ -262,6 +265,7 @@ pub const COMMANDS: [&str; 21] = [
     "connect",
     "notify",
     "reminders",
+    "replyto",
     "help",
     "start",
     "menu",
@@ -357,6 +361,7 @@ pub fn parse(
         "notify" => Command::Notify(first_word.map(str::to_ascii_lowercase)),
         "payto" => Command::PayTo(rest.to_owned()),
         "reminders" => Command::Reminders(first_word.map(str::to_ascii_lowercase)),
+        "replyto" => Command::ReplyTo(first_word.map(str::to_owned)),
         _ => {
             return Err(CommandError::Unknown(super::text::clip(
                 &name,

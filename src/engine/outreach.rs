@@ -52,6 +52,8 @@ pub struct EmailMessage {
     pub pay_url: String,
     /// The page that stops further messages for this link.
     pub stop_url: String,
+    /// The seller's own address for buyers' replies (`/replyto`), when given.
+    pub reply_email: Option<String>,
 }
 
 /// What to do with a buyer's e-mail that came due.
@@ -196,6 +198,7 @@ impl Engine {
             return Ok(EmailDue::Skipped);
         }
         let seller = self.store.seller(&link.seller_id).await?;
+        let reply_email = self.store.seller_reach(&link.seller_id).await?.reply_email;
         let timezone = self.seller_timezone(seller.timezone.as_deref());
         let pay_url = format!("{}?lang={}", self.link_url(&link.slug), outreach.language);
         let stop_url = format!(
@@ -210,6 +213,7 @@ impl Engine {
             timezone,
             pay_url,
             stop_url,
+            reply_email,
         })))
     }
 

@@ -83,6 +83,41 @@ impl Engine {
         }
     }
 
+    /// Where buyers' replies to the seller's e-mails go, when the seller gave an address.
+    pub async fn seller_reply_email(&self, seller_id: &SellerId) -> EngineResult<Option<String>> {
+        Ok(self.store.seller_reach(seller_id).await?.reply_email)
+    }
+
+    /// Sets (or with `None` clears) the Reply-To of e-mails to the seller's buyers: a
+    /// buyer who answers the e-mail reaches the seller, not paychat's sending address.
+    pub async fn set_seller_reply_email(
+        &self,
+        seller_id: &SellerId,
+        address: Option<&str>,
+        once: Option<&ApplyOnce>,
+    ) -> EngineResult<Option<String>> {
+        let address = match address.map(str::trim) {
+            None => None,
+            Some(a) => {
+                // Also what the mail library accepts, so the e-mail can carry it.
+                if a.len() > 254 || a.parse::<lettre::Address>().is_err() || !a.contains('.') {
+                    return Err(EngineError::invalid(
+                        "reply_email",
+                        "email_invalid",
+                        "not an e-mail address",
+                    ));
+                }
+                Some(a.to_owned())
+            }
+        };
+        let prefs = SellerPrefs {
+            reply_email: Some(address.clone()),
+            ..SellerPrefs::default()
+        };
+        self.update_prefs(seller_id, &prefs, once).await?;
+        Ok(address)
+    }
+
     /// Where the seller's pushes go: `None` = the chat each link was made in.
     pub async fn seller_push_to(&self, seller_id: &SellerId) -> EngineResult<Option<String>> {
         Ok(self.store.seller_push_to(seller_id).await?)

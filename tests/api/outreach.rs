@@ -688,3 +688,43 @@ async fn chat_send_option(backend: Backend) {
     assert!(shown(&r).contains("That time has passed"), "{}", shown(&r));
 }
 on_both!(chat_send_option);
+
+async fn a_sellers_own_reply_to_replaces_the_servers(backend: Backend) {
+    // Arrange
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp.url(), false).await;
+    let mut chat = crate::kit::chat::Chat::new(&app, "730002", "en");
+    chat.register().await;
+    let shown = |r: &paychat::conversation::Reply| crate::kit::chat::shown(r);
+    assert!(shown(&chat.say("/replyto").await).contains("do not reach you yet"));
+    let bad = chat.say("/replyto nok-at-bakery").await;
+    assert!(
+        shown(&bad).contains("\"nok-at-bakery\" is not an e-mail address"),
+        "{}",
+        shown(&bad)
+    );
+
+    // Act
+    let set = chat.say("/replyto nok@own-shop.test").await;
+    chat.say_all(&format!("/link 250 THB tuition to:{BUYER} send:now"))
+        .await;
+
+    // Assert: the buyer's answer reaches the seller, by name.
+    assert!(
+        shown(&set).contains("now reach nok@own-shop.test"),
+        "{}",
+        shown(&set)
+    );
+    let m = parse(&mails(&smtp, 1).await[0].data);
+    let reply_to = decode_header(m.header("Reply-To").unwrap());
+    assert!(reply_to.contains("<nok@own-shop.test>"), "{reply_to}");
+    assert!(reply_to.contains("Nok"), "{reply_to}");
+
+    // Off: the server's Reply-To again.
+    assert!(shown(&chat.say("/replyto off").await).contains("no longer go"));
+    chat.say_all(&format!("/link 260 THB tuition to:{BUYER} send:now"))
+        .await;
+    let m = parse(&mails(&smtp, 2).await[1].data);
+    assert_eq!(m.header("Reply-To").unwrap(), REPLY_TO);
+}
+on_both!(a_sellers_own_reply_to_replaces_the_servers);

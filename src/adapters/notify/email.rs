@@ -163,8 +163,14 @@ impl EmailChannel {
             .to(to)
             .subject(subject)
             .message_id(Some(message_id.to_owned()));
-        if let Some(r) = &self.reply_to {
-            builder = builder.reply_to(r.clone());
+        // The seller's own address first: a buyer who answers reaches the seller.
+        let seller_reply = m
+            .reply_email
+            .as_deref()
+            .and_then(|a| a.parse::<lettre::Address>().ok())
+            .map(|a| Mailbox::new(Some(seller.to_owned()), a));
+        if let Some(r) = seller_reply.or_else(|| self.reply_to.clone()) {
+            builder = builder.reply_to(r);
         }
         let mut message = builder
             .multipart(MultiPart::alternative_plain_html(text, html))
