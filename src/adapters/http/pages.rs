@@ -186,7 +186,13 @@ async fn link_page_with(
     };
     // A link the seller wants paid by bank QR only has no card checkout.
     let bank_only = link.pay_via.as_deref().is_some_and(|v| v != "card");
-    let bank = match (claim, st.engine.link_bank_qr(link).await) {
+    // Most sellers have no bank QR account: their pages skip asking for one.
+    let bank_qr = if public.row.seller_paytos > 0 {
+        st.engine.link_bank_qr(link).await
+    } else {
+        Ok(None)
+    };
+    let bank = match (claim, bank_qr) {
         // Told once: the seller is checking; the QR would only invite a second transfer.
         (Some(PaymentStatus::Pending), _) => notice_html(&t("bankqr-claim-waiting", &[])),
         (_, Ok(Some(qr))) => {

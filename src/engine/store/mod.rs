@@ -262,6 +262,8 @@ pub struct PublicLinkRow {
     pub seller_locale: String,
     /// `None` follows `sellers.default_timezone`.
     pub seller_timezone: Option<String>,
+    /// How many bank QR accounts the seller has: none spares the buyer page a query.
+    pub seller_paytos: i64,
 }
 
 /// One payment attempt.

@@ -158,7 +158,9 @@ impl LinkStore for SqlStore {
             "select ",
             link_cols!(),
             ", sellers.name as seller_name, sellers.locale as seller_locale, \
-             sellers.timezone as seller_timezone \
+             sellers.timezone as seller_timezone, \
+             (select count(*) from seller_payto p where p.seller_id = links.seller_id) \
+             as seller_paytos \
              from links join sellers on sellers.id = links.seller_id where links.slug = $1"
         );
         by_key!(self, SQL, slug, fetch_one)
