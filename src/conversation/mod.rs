@@ -16,7 +16,7 @@ mod prompts;
 mod push;
 pub mod qr;
 mod readings;
-mod reminders;
+mod seller_reminders;
 pub mod reply;
 mod reports;
 mod terms;

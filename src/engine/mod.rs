@@ -34,7 +34,7 @@ pub mod push;
 pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
-pub mod reminders;
+pub mod seller_reminders;
 pub mod routing;
 pub mod sellers;
 pub mod store;

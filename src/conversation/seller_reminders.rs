@@ -3,7 +3,7 @@
 
 use super::{Ctx, Failure, Reply};
 use crate::engine::EngineError;
-use crate::engine::reminders::Extended;
+use crate::engine::seller_reminders::Extended;
 
 impl super::Conversation {
     /// "Extend 3 days", pressed under a reminder written for the expiry in `rest`
