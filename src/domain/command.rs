@@ -111,7 +111,7 @@ pub enum CommandError {
     BadBounds(String),
     /// `send:` neither `now` nor a local `YYYY-MM-DDTHH:MM`.
     BadSend(String),
-    /// `send:` without an e-mail address in `to:`.
+    /// `send:` without an e-mail address or phone number in `to:`.
     SendNeedsEmail,
     /// `min:`/`max:` on a link with a fixed amount (they go with `any`), or `deposit:`
     /// with `any`: the option's name.
@@ -367,9 +367,10 @@ pub fn parse_link(
         if !opts.take(word)? {
             words.push(word);
         }
-        if opts.send.is_some() && !matches!(opts.to, Some(Recipient::Email(_))) {
-            return Err(CommandError::SendNeedsEmail);
-        }
+    }
+    // After every word: `send:` may come before `to:`.
+    if opts.send.is_some() && opts.to.is_none() {
+        return Err(CommandError::SendNeedsEmail);
     }
     let request = |amount: Money, description: String, terms: LinkTerms| LinkRequest {
         amount,

@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod operator;
 pub mod outbox;
 pub mod outreach;
+pub mod outreach_sms;
 pub mod outside;
 pub mod payments;
 pub mod payto;
@@ -82,6 +83,10 @@ pub struct EngineSettings {
     pub bulk_max_file_bytes: u64,
     /// Whether buyers' e-mails can be sent (`email.smtp_url` is set).
     pub email_enabled: bool,
+    /// Whether buyers' text messages can be sent (`sms.account_sid` is set).
+    pub sms_enabled: bool,
+    /// Texts a seller's links may send per day (`sms.daily_cap_per_seller`).
+    pub sms_daily_cap: u32,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

@@ -96,13 +96,29 @@ pub enum PushDetail {
         reported_minor: i64,
         reported_currency: String,
     },
-    /// The buyer's mail server refused the link's e-mail for good.
-    EmailFailed {
-        /// The buyer's address.
+    /// A message to the buyer failed for good: the mail server refused the e-mail, or
+    /// Twilio the text. Pushes queued before SMS existed say `email_failed`.
+    #[serde(alias = "email_failed")]
+    BuyerMessageFailed {
+        /// `email` or `sms`.
+        #[serde(default = "email_channel")]
+        channel: String,
+        /// The buyer's address or number.
         to: String,
-        /// The server's reply (`550 …`).
+        /// Why, in the words of the service that refused it (`550 …`, Twilio's message).
         reply: String,
     },
+    /// The seller's links sent their daily number of texts: this link's was not sent.
+    SmsDailyCap {
+        /// The buyer's number.
+        to: String,
+        /// `sms.daily_cap_per_seller`.
+        cap: u32,
+    },
+}
+
+fn email_channel() -> String {
+    "email".to_owned()
 }
 
 /// What was read off a buyer's transfer slip.
@@ -118,7 +134,7 @@ pub struct SlipSeen {
 impl PushDetail {
     /// The kind of event this says something about.
     #[must_use]
-    pub const fn kind(&self) -> EventKind {
+    pub fn kind(&self) -> EventKind {
         match self {
             Self::Paid { .. } => EventKind::PaymentSucceeded,
             Self::PaymentFailed { .. } => EventKind::PaymentFailed,
@@ -129,7 +145,9 @@ impl PushDetail {
             Self::Claimed { .. } => EventKind::PaymentClaimed,
             Self::Unmatched { .. } => EventKind::PaymentUnmatched,
             Self::Mismatch { .. } => EventKind::PaymentMismatch,
-            Self::EmailFailed { .. } => EventKind::EmailFailed,
+            Self::BuyerMessageFailed { channel, .. } if channel == "sms" => EventKind::SmsFailed,
+            Self::BuyerMessageFailed { .. } => EventKind::EmailFailed,
+            Self::SmsDailyCap { .. } => EventKind::SmsSkipped,
         }
     }
 
