@@ -130,7 +130,9 @@ fn check_sender(from: &str) -> Result<String, String> {
         if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(from.to_owned());
         }
-        return Err(format!("{from:?} is not a number in E.164 such as +15005550006"));
+        return Err(format!(
+            "{from:?} is not a number in E.164 such as +15005550006"
+        ));
     }
     let alnum = (1..=11).contains(&from.len())
         && from.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')

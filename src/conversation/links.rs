@@ -49,8 +49,7 @@ impl super::Conversation {
         let zone = self.zone(&c.seller);
         let mut replies = self.link_created(&link, c.lang, zone);
         // The card says what will be e-mailed or texted, to whom, when.
-        if let (Some(send), Some(recipient), Some(card)) =
-            (req.send, &req.to, replies.first_mut())
+        if let (Some(send), Some(recipient), Some(card)) = (req.send, &req.to, replies.first_mut())
         {
             let (to, now_key, at_key) = match recipient {
                 Recipient::Email(to) => (to, "link-email-now", "link-email-at"),

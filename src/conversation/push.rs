@@ -330,8 +330,11 @@ impl Conversation {
                     } else {
                         ("push-email-failed", "push-email-failed-title")
                     };
-                    Reply::text(self.lines(lang, summary, &[(key, &args)]))
-                        .titled(self.t(lang, title, &[]))
+                    Reply::text(self.lines(lang, summary, &[(key, &args)])).titled(self.t(
+                        lang,
+                        title,
+                        &[],
+                    ))
                 }
                 PushDetail::SmsDailyCap { to, cap } => {
                     let (to, cap) = (shown(to), cap.to_string());

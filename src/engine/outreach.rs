@@ -14,8 +14,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::links::PublicLink;
-use super::push::PushDetail;
 use super::outreach_sms::{SMS_CHANNEL, SMS_LINK_KIND};
+use super::push::PushDetail;
 use super::store::{ChangeSet, LinkRow, NewOutboxRow, OutreachChange, OutreachRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::buyer::{e164, phone_region};
@@ -246,10 +246,12 @@ impl Engine {
     /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on
     /// the timeline) when the link closed or the buyer stopped its messages.
     pub async fn email_due(&self, link_id: &str) -> EngineResult<EmailDue> {
-        Ok(match self.message_due(link_id, BuyerChannel::Email).await? {
-            Some(m) => EmailDue::Send(m),
-            None => EmailDue::Skipped,
-        })
+        Ok(
+            match self.message_due(link_id, BuyerChannel::Email).await? {
+                Some(m) => EmailDue::Send(m),
+                None => EmailDue::Skipped,
+            },
+        )
     }
 
     /// The decision every channel makes when a buyer's message comes due: looks again at

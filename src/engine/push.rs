@@ -247,4 +247,25 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn an_email_failed_push_queued_before_sms_still_reads() {
+        let old = r#"{"is":"email_failed","to":"b@example.com","reply":"550 no"}"#;
+        let detail: PushDetail = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            detail,
+            PushDetail::BuyerMessageFailed {
+                channel: "email".into(),
+                to: "b@example.com".into(),
+                reply: "550 no".into(),
+            }
+        );
+        assert_eq!(detail.kind(), EventKind::EmailFailed);
+        let sms = PushDetail::BuyerMessageFailed {
+            channel: "sms".into(),
+            to: "+66812345678".into(),
+            reply: "21211".into(),
+        };
+        assert_eq!(sms.kind(), EventKind::SmsFailed);
+    }
 }

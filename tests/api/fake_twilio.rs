@@ -100,10 +100,7 @@ impl FakeTwilio {
             script: Arc::new(Mutex::new(VecDeque::new())),
         };
         let router = axum::Router::new()
-            .route(
-                "/2010-04-01/Accounts/{sid}/Messages.json",
-                post(messages),
-            )
+            .route("/2010-04-01/Accounts/{sid}/Messages.json", post(messages))
             .with_state(state.clone());
         let (base_url, guard) = start("twilio", router).await;
         Self {

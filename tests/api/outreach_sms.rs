@@ -158,7 +158,9 @@ async fn a_scheduled_text_waits_for_its_time(backend: Backend) {
         .await;
     let later_id = later["id"].as_str().unwrap();
     let now = app
-        .create_link(body(json!({ "customer_details": { "phone_number": "+66 89 999 0000" } })))
+        .create_link(body(
+            json!({ "customer_details": { "phone_number": "+66 89 999 0000" } }),
+        ))
         .await;
 
     // Assert: the one sent now went; the scheduled one waits for the clock.
@@ -231,9 +233,7 @@ async fn create_with(app: &TestApp, key: &str, sent: Value) -> String {
     link["id"].as_str().unwrap().to_owned()
 }
 
-async fn an_invalid_number_fails_is_told_to_the_seller_once_and_is_not_retried(
-    backend: Backend,
-) {
+async fn an_invalid_number_fails_is_told_to_the_seller_once_and_is_not_retried(backend: Backend) {
     use crate::telegram::SELLER;
     // Arrange: Twilio refuses the number (21211).
     let twilio = FakeTwilio::start().await;
@@ -288,7 +288,9 @@ async fn a_text_waits_out_twilios_rate_limit_and_is_sent_once(backend: Backend) 
     // Half the wait later, another link's text goes; the limited one still waits.
     app.clock().advance(Duration::from_secs(30));
     let second = app
-        .create_link(body(json!({ "customer_details": { "phone_number": "+66 89 999 0000" } })))
+        .create_link(body(
+            json!({ "customer_details": { "phone_number": "+66 89 999 0000" } }),
+        ))
         .await;
     event(&app, second["id"].as_str().unwrap(), "sms.sent").await;
     let to_first = |calls: &[crate::fake_twilio::SmsCall]| {
@@ -417,8 +419,12 @@ async fn the_daily_cap_holds_texts_and_tells_the_seller_once_per_link(backend: B
     use crate::telegram::SELLER;
     // Arrange: one text a day.
     let twilio = FakeTwilio::start().await;
-    let (app, fake, key) =
-        telegram_seller(backend, &twilio, &[("PAYCHAT_SMS__DAILY_CAP_PER_SELLER", "1")]).await;
+    let (app, fake, key) = telegram_seller(
+        backend,
+        &twilio,
+        &[("PAYCHAT_SMS__DAILY_CAP_PER_SELLER", "1")],
+    )
+    .await;
     let first = create_with(&app, &key, body(json!({}))).await;
     event_with(&app, &key, &first, "sms.sent").await;
     let before = fake.sent_to_chat(SELLER).len();

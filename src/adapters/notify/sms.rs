@@ -305,7 +305,10 @@ mod tests {
             message: Some("The 'To' number +6600 is not a valid phone number.".into()),
         };
         let r = refusal(400, &e);
-        assert!(r.starts_with("the number is not a valid phone number"), "{r}");
+        assert!(
+            r.starts_with("the number is not a valid phone number"),
+            "{r}"
+        );
         assert!(r.contains("Twilio 21211") && r.contains("+6600"), "{r}");
         let r = refusal(404, &TwilioError::default());
         assert_eq!(r, "Twilio refused the text (404)");
