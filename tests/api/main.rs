@@ -33,6 +33,7 @@ mod links;
 mod openapi;
 mod operator;
 mod outreach;
+mod outreach_migration;
 mod outreach_sms;
 mod pages;
 mod receipts;
