@@ -310,6 +310,18 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("Twilio 21211") && r.contains("+6600"), "{r}");
+        for (code, says) in [
+            (21614, "not a mobile number"),
+            (21610, "replied STOP"),
+            (21408, "not enabled"),
+        ] {
+            let e = TwilioError {
+                code: Some(code),
+                message: None,
+            };
+            let r = refusal(400, &e);
+            assert!(r.contains(says) && r.contains(&code.to_string()), "{r}");
+        }
         let r = refusal(404, &TwilioError::default());
         assert_eq!(r, "Twilio refused the text (404)");
     }
