@@ -42,8 +42,8 @@ pub struct OutreachRequest {
     pub language: Option<String>,
 }
 
-/// The outbox payload of a buyer's e-mail: only which link; everything shown is read
-/// when it is due, so the message says what is true then.
+/// The outbox payload of a buyer's e-mail or text: only which link; everything shown is
+/// read when it is due, so the message says what is true then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailPayload {
     pub link_id: String,
