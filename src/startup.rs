@@ -11,6 +11,7 @@ use crate::adapters::http::health::metrics_router;
 use crate::adapters::http::{AppState, router};
 use crate::adapters::line::{InboundChannel as LineInbound, Line, LineChannel};
 use crate::adapters::notify::email::EmailChannel;
+use crate::adapters::notify::sms::SmsChannel;
 use crate::adapters::notify::webhook::WebhookChannel;
 use crate::adapters::providers::sandbox::Sandbox;
 use crate::adapters::providers::stripe::Stripe;
@@ -94,6 +95,8 @@ pub async fn build_engine_with_clock(
             bulk_max_file_bytes: settings.links.bulk_max_file_bytes,
             email_enabled: settings.email.enabled(),
             seller_reminder_before: settings.links.seller_reminder_before,
+            sms_enabled: settings.sms.enabled(),
+            sms_daily_cap: settings.sms.daily_cap_per_seller,
         },
         Arc::new(Metrics::default()),
     ));
@@ -226,6 +229,14 @@ impl Application {
             settings.notifier.max_attempts,
         )? {
             channels.push(Arc::new(email));
+        }
+        if let Some(sms) = SmsChannel::new(
+            parts.engine.clone(),
+            i18n.clone(),
+            &settings.sms,
+            settings.notifier.max_attempts,
+        )? {
+            channels.push(Arc::new(sms));
         }
         let state = AppState {
             engine: parts.engine.clone(),

@@ -28,10 +28,27 @@ push-email-failed = The buyer's mail server refused the e-mail to { $to }: { $re
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" is not a time: write send:now, send:tomorrow 9:00 or send:2026-12-24T09:00 (your time zone).
-err-send-needs-email = send: e-mails the link to the buyer: add their address with to:, e.g. /link 250 THB tuition to:buyer@mail.com send:now
+err-send-needs-email = send: sends the link to the buyer: add their e-mail address or phone number with to:, e.g. /link 250 THB tuition to:buyer@mail.com send:now or to:+66812345678 send:now
 err-schedule-in-past = That time has passed: give a time still to come.
 err-schedule-after-expiry = That time is after the link expires: send it earlier, or make the link last longer with exp:.
 err-email-not-configured = This server does not send e-mail yet: the operator has to set [email] smtp_url.
 err-schedule-invalid = That time does not exist in your time zone (the clocks jump over it): choose another.
 link-email-now = E-mailed to { $to } now
 link-email-at = E-mail to { $to } at { $date }
+
+# Buyers' text messages (SMS): one short line. Variables: $seller, $amount, $what, $url
+# (the Pay link); $to (the buyer's number), $reply (why it failed), $cap (texts a day).
+sms-body = { $seller } asks you to pay { $amount }: { $url }
+sms-body-for = { $seller } asks you to pay { $amount } for { $what }: { $url }
+sms-body-open = { $seller } sent you a payment link: { $url }
+sms-body-open-for = { $seller } sent you a payment link for { $what }: { $url }
+event-sms-sent = Text message sent to the buyer
+event-sms-failed = Text message to the buyer failed
+event-sms-skipped = Text message to the buyer not sent: the link was closed or stopped, or today's SMS limit was reached
+push-sms-failed-title = ⚠️ Text message not delivered
+push-sms-failed = The text message to { $to } was not delivered: { $reply }. Check the number and send the link another way.
+push-sms-cap-title = ⚠️ Daily SMS limit reached
+push-sms-cap = The link was not texted to { $to }: your links already sent { $cap } text messages today. Send it another way, or text it again tomorrow.
+err-sms-not-configured = This server does not send text messages yet: the operator has to set [sms] account_sid.
+link-sms-now = Texted to { $to } now
+link-sms-at = Text to { $to } at { $date }

@@ -25,10 +25,26 @@ push-email-failed = El servidor de correo del comprador rechazó el correo a { $
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" no es una hora: escribe send:now, send:mañana 9:00 o send:2026-12-24T09:00 (tu zona horaria).
-err-send-needs-email = send: envía el enlace por correo al comprador: añade su dirección con to:, p. ej. /link 250 THB clase to:comprador@mail.com send:now
+err-send-needs-email = send: envía el enlace al comprador: añade su correo o su teléfono con to:, p. ej. /link 250 THB clase to:comprador@mail.com send:now o to:+34612345678 send:now
 err-schedule-in-past = Esa hora ya pasó: indica una hora futura.
 err-schedule-after-expiry = Esa hora es posterior al vencimiento del enlace: envíalo antes o alarga el enlace con exp:.
 err-email-not-configured = Este servidor aún no envía correos: el operador debe configurar [email] smtp_url.
 err-schedule-invalid = Esa hora no existe en tu zona horaria (el reloj la salta): elige otra.
 link-email-now = Enviado por correo a { $to } ahora
 link-email-at = Correo a { $to } el { $date }
+
+# SMS al comprador: una línea corta. Variables: $seller, $amount, $what, $url, $to, $reply, $cap
+sms-body = { $seller } te pide pagar { $amount }: { $url }
+sms-body-for = { $seller } te pide pagar { $amount } por { $what }: { $url }
+sms-body-open = { $seller } te envió un enlace de pago: { $url }
+sms-body-open-for = { $seller } te envió un enlace de pago por { $what }: { $url }
+event-sms-sent = SMS enviado al comprador
+event-sms-failed = SMS al comprador fallido
+event-sms-skipped = SMS al comprador no enviado: el enlace estaba cerrado o detenido, o se alcanzó el límite de SMS de hoy
+push-sms-failed-title = ⚠️ SMS no entregado
+push-sms-failed = El SMS a { $to } no se entregó: { $reply }. Revisa el número y envía el enlace de otra forma.
+push-sms-cap-title = ⚠️ Límite diario de SMS alcanzado
+push-sms-cap = El enlace no se envió por SMS a { $to }: tus enlaces ya enviaron { $cap } SMS hoy. Envíalo de otra forma o vuelve a enviarlo mañana.
+err-sms-not-configured = Este servidor aún no envía SMS: el operador debe configurar [sms] account_sid.
+link-sms-now = Enviado por SMS a { $to } ahora
+link-sms-at = SMS a { $to } el { $date }

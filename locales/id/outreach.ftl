@@ -25,10 +25,26 @@ push-email-failed = Server e-mail pembeli menolak e-mail ke { $to }: { $reply }.
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" bukan waktu: tulis send:now, send:besok 9:00 atau send:2026-12-24T09:00 (zona waktu Anda).
-err-send-needs-email = send: mengirim tautan ke pembeli lewat e-mail: tambahkan alamatnya dengan to:, mis. /link 250 THB les to:pembeli@mail.com send:now
+err-send-needs-email = send: mengirim tautan ke pembeli: tambahkan alamat e-mail atau nomor teleponnya dengan to:, mis. /link 250 THB les to:pembeli@mail.com send:now atau to:+6281234567890 send:now
 err-schedule-in-past = Waktu itu sudah lewat: beri waktu yang akan datang.
 err-schedule-after-expiry = Waktu itu setelah tautan kedaluwarsa: kirim lebih awal, atau perpanjang tautan dengan exp:.
 err-email-not-configured = Server ini belum mengirim e-mail: operator harus mengatur [email] smtp_url.
 err-schedule-invalid = Waktu itu tidak ada di zona waktu Anda (jam melompatinya): pilih yang lain.
 link-email-now = Dikirim lewat e-mail ke { $to } sekarang
 link-email-at = E-mail ke { $to } pada { $date }
+
+# SMS ke pembeli: satu baris pendek. Variabel: $seller, $amount, $what, $url, $to, $reply, $cap
+sms-body = { $seller } meminta Anda membayar { $amount }: { $url }
+sms-body-for = { $seller } meminta Anda membayar { $amount } untuk { $what }: { $url }
+sms-body-open = { $seller } mengirim tautan pembayaran: { $url }
+sms-body-open-for = { $seller } mengirim tautan pembayaran untuk { $what }: { $url }
+event-sms-sent = SMS terkirim ke pembeli
+event-sms-failed = SMS ke pembeli gagal
+event-sms-skipped = SMS ke pembeli tidak dikirim: tautan sudah ditutup atau dihentikan, atau batas SMS hari ini tercapai
+push-sms-failed-title = ⚠️ SMS tidak terkirim
+push-sms-failed = SMS ke { $to } tidak terkirim: { $reply }. Periksa nomornya dan kirim tautan dengan cara lain.
+push-sms-cap-title = ⚠️ Batas SMS harian tercapai
+push-sms-cap = Tautan tidak dikirim lewat SMS ke { $to }: tautan Anda sudah mengirim { $cap } SMS hari ini. Kirim dengan cara lain, atau kirim lagi besok.
+err-sms-not-configured = Server ini belum mengirim SMS: operator harus mengatur [sms] account_sid.
+link-sms-now = Dikirim lewat SMS ke { $to } sekarang
+link-sms-at = SMS ke { $to } pada { $date }

@@ -25,10 +25,26 @@ push-email-failed = O servidor de e-mail do comprador recusou o e-mail para { $t
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" não é um horário: escreva send:now, send:amanhã 9:00 ou send:2026-12-24T09:00 (seu fuso horário).
-err-send-needs-email = send: envia o link por e-mail ao comprador: adicione o endereço com to:, ex. /link 250 BRL aula to:comprador@mail.com send:now
+err-send-needs-email = send: envia o link ao comprador: adicione o e-mail ou o telefone com to:, ex. /link 250 BRL aula to:comprador@mail.com send:now ou to:+5511912345678 send:now
 err-schedule-in-past = Esse horário já passou: informe um horário futuro.
 err-schedule-after-expiry = Esse horário é depois do vencimento do link: envie antes ou prolongue o link com exp:.
 err-email-not-configured = Este servidor ainda não envia e-mails: o operador precisa configurar [email] smtp_url.
 err-schedule-invalid = Esse horário não existe no seu fuso (o relógio pula): escolha outro.
 link-email-now = Enviado por e-mail para { $to } agora
 link-email-at = E-mail para { $to } em { $date }
+
+# SMS ao comprador: uma linha curta. Variáveis: $seller, $amount, $what, $url, $to, $reply, $cap
+sms-body = { $seller } pede que você pague { $amount }: { $url }
+sms-body-for = { $seller } pede que você pague { $amount } por { $what }: { $url }
+sms-body-open = { $seller } enviou um link de pagamento: { $url }
+sms-body-open-for = { $seller } enviou um link de pagamento por { $what }: { $url }
+event-sms-sent = SMS enviado ao comprador
+event-sms-failed = SMS ao comprador falhou
+event-sms-skipped = SMS ao comprador não enviado: o link foi fechado ou parado, ou o limite de SMS de hoje foi atingido
+push-sms-failed-title = ⚠️ SMS não entregue
+push-sms-failed = O SMS para { $to } não foi entregue: { $reply }. Confira o número e envie o link de outra forma.
+push-sms-cap-title = ⚠️ Limite diário de SMS atingido
+push-sms-cap = O link não foi enviado por SMS para { $to }: seus links já enviaram { $cap } SMS hoje. Envie de outra forma ou envie de novo amanhã.
+err-sms-not-configured = Este servidor ainda não envia SMS: o operador precisa configurar [sms] account_sid.
+link-sms-now = Enviado por SMS para { $to } agora
+link-sms-at = SMS para { $to } em { $date }

@@ -25,10 +25,26 @@ push-email-failed = เซิร์ฟเวอร์อีเมลของผ
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" ไม่ใช่เวลา เขียน send:now, send:พรุ่งนี้ 9:00 หรือ send:2026-12-24T09:00 (ตามเขตเวลาของคุณ)
-err-send-needs-email = send: ส่งลิงก์ทางอีเมลถึงผู้ซื้อ ใส่อีเมลด้วย to: เช่น /link 250 THB ค่าเรียน to:buyer@mail.com send:now
+err-send-needs-email = send: ส่งลิงก์ถึงผู้ซื้อ ใส่อีเมลหรือเบอร์โทรด้วย to: เช่น /link 250 THB ค่าเรียน to:buyer@mail.com send:now หรือ to:+66812345678 send:now
 err-schedule-in-past = เวลานั้นผ่านไปแล้ว ใส่เวลาที่ยังมาไม่ถึง
 err-schedule-after-expiry = เวลานั้นอยู่หลังลิงก์หมดอายุ ส่งให้เร็วขึ้น หรือยืดอายุลิงก์ด้วย exp:
 err-email-not-configured = เซิร์ฟเวอร์นี้ยังไม่ส่งอีเมล ผู้ดูแลต้องตั้งค่า [email] smtp_url
 err-schedule-invalid = เวลานั้นไม่มีอยู่ในเขตเวลาของคุณ (นาฬิกากระโดดข้าม) เลือกเวลาอื่น
 link-email-now = ส่งอีเมลถึง { $to } แล้ว
 link-email-at = ส่งอีเมลถึง { $to } เวลา { $date }
+
+# ข้อความ SMS ถึงผู้ซื้อ: หนึ่งบรรทัดสั้น ๆ ตัวแปร: $seller, $amount, $what, $url, $to, $reply, $cap
+sms-body = { $seller } ขอให้คุณชำระ { $amount }: { $url }
+sms-body-for = { $seller } ขอให้คุณชำระ { $amount } ค่า { $what }: { $url }
+sms-body-open = { $seller } ส่งลิงก์ชำระเงินถึงคุณ: { $url }
+sms-body-open-for = { $seller } ส่งลิงก์ชำระเงินค่า { $what } ถึงคุณ: { $url }
+event-sms-sent = ส่ง SMS ถึงผู้ซื้อแล้ว
+event-sms-failed = ส่ง SMS ถึงผู้ซื้อไม่สำเร็จ
+event-sms-skipped = ไม่ได้ส่ง SMS ถึงผู้ซื้อ: ลิงก์ปิดแล้ว ถูกหยุด หรือครบจำนวน SMS ของวันนี้แล้ว
+push-sms-failed-title = ⚠️ ส่ง SMS ไม่สำเร็จ
+push-sms-failed = ส่ง SMS ถึง { $to } ไม่สำเร็จ: { $reply } กรุณาตรวจสอบเบอร์และส่งลิงก์ด้วยวิธีอื่น
+push-sms-cap-title = ⚠️ ครบจำนวน SMS ของวันนี้แล้ว
+push-sms-cap = ไม่ได้ส่งลิงก์ทาง SMS ถึง { $to }: วันนี้ลิงก์ของคุณส่ง SMS ไปแล้ว { $cap } ข้อความ ส่งด้วยวิธีอื่น หรือส่งอีกครั้งพรุ่งนี้
+err-sms-not-configured = เซิร์ฟเวอร์นี้ยังไม่ส่ง SMS ผู้ดูแลต้องตั้งค่า [sms] account_sid
+link-sms-now = ส่ง SMS ถึง { $to } แล้ว
+link-sms-at = ส่ง SMS ถึง { $to } เวลา { $date }

@@ -25,10 +25,26 @@ push-email-failed = Máy chủ e-mail của người mua đã từ chối e-mail
 
 # `send:` in /link: e-mail the link to the buyer of `to:`.
 err-bad-send = "send:{ $value }" không phải là thời điểm: viết send:now, send:tomorrow 9:00 hoặc send:2026-12-24T09:00 (múi giờ của bạn).
-err-send-needs-email = send: gửi liên kết qua e-mail cho người mua: thêm địa chỉ bằng to:, ví dụ /link 250000 VND học phí to:buyer@mail.com send:now
+err-send-needs-email = send: gửi liên kết cho người mua: thêm e-mail hoặc số điện thoại bằng to:, ví dụ /link 250000 VND học phí to:buyer@mail.com send:now hoặc to:+84912345678 send:now
 err-schedule-in-past = Thời điểm đó đã qua: hãy chọn thời điểm sắp tới.
 err-schedule-after-expiry = Thời điểm đó sau khi liên kết hết hạn: gửi sớm hơn, hoặc kéo dài liên kết bằng exp:.
 err-email-not-configured = Máy chủ này chưa gửi e-mail: người vận hành cần đặt [email] smtp_url.
 err-schedule-invalid = Thời điểm đó không tồn tại trong múi giờ của bạn (đồng hồ nhảy qua): chọn thời điểm khác.
 link-email-now = Đã gửi e-mail tới { $to }
 link-email-at = Gửi e-mail tới { $to } lúc { $date }
+
+# Tin nhắn SMS gửi người mua: một dòng ngắn. Biến: $seller, $amount, $what, $url, $to, $reply, $cap
+sms-body = { $seller } đề nghị bạn thanh toán { $amount }: { $url }
+sms-body-for = { $seller } đề nghị bạn thanh toán { $amount } cho { $what }: { $url }
+sms-body-open = { $seller } đã gửi bạn một liên kết thanh toán: { $url }
+sms-body-open-for = { $seller } đã gửi bạn một liên kết thanh toán cho { $what }: { $url }
+event-sms-sent = Đã gửi SMS cho người mua
+event-sms-failed = Gửi SMS cho người mua thất bại
+event-sms-skipped = Không gửi SMS cho người mua: liên kết đã đóng hoặc đã dừng, hoặc đã hết hạn mức SMS hôm nay
+push-sms-failed-title = ⚠️ Không gửi được SMS
+push-sms-failed = Không gửi được SMS tới { $to }: { $reply }. Hãy kiểm tra số và gửi liên kết bằng cách khác.
+push-sms-cap-title = ⚠️ Đã hết hạn mức SMS hôm nay
+push-sms-cap = Liên kết chưa được gửi SMS tới { $to }: các liên kết của bạn đã gửi { $cap } SMS hôm nay. Hãy gửi bằng cách khác, hoặc gửi lại vào ngày mai.
+err-sms-not-configured = Máy chủ này chưa gửi SMS: người vận hành cần đặt [sms] account_sid.
+link-sms-now = Đã gửi SMS tới { $to }
+link-sms-at = Gửi SMS tới { $to } lúc { $date }

@@ -18,6 +18,7 @@ mod notifier;
 mod providers;
 mod sellers;
 mod server;
+mod sms;
 mod telegram;
 mod webhooks;
 mod whatsapp;
@@ -38,6 +39,7 @@ pub use notifier::NotifierSettings;
 pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSettings};
 pub use sellers::SellerSettings;
 pub use server::ServerSettings;
+pub use sms::{SmsSender, SmsSettings};
 pub use telegram::TelegramSettings;
 pub use webhooks::WebhookSettings;
 pub use whatsapp::{WhatsAppSettings, WhatsAppTemplate};
@@ -90,6 +92,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub metrics: MetricsSettings,
     pub email: EmailSettings,
+    pub sms: SmsSettings,
 }
 
 /// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
@@ -200,6 +203,7 @@ struct RawSettings {
     log: log::RawLog,
     metrics: metrics::RawMetrics,
     email: email::RawEmail,
+    sms: sms::RawSms,
 }
 
 impl RawSettings {
@@ -219,6 +223,7 @@ impl RawSettings {
         let log = self.log.validate()?;
         let metrics = self.metrics.validate()?;
         let email = self.email.validate()?;
+        let sms = self.sms.validate()?;
         Ok(Settings {
             server,
             database,
@@ -233,6 +238,7 @@ impl RawSettings {
             log,
             metrics,
             email,
+            sms,
         })
     }
 }

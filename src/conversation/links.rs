@@ -48,19 +48,22 @@ impl super::Conversation {
             .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
         let zone = self.zone(&c.seller);
         let mut replies = self.link_created(&link, c.lang, zone);
-        // The card says what will be e-mailed, to whom, when.
-        if let (Some(send), Some(Recipient::Email(to)), Some(card)) =
-            (req.send, &req.to, replies.first_mut())
+        // The card says what will be e-mailed or texted, to whom, when.
+        if let (Some(send), Some(recipient), Some(card)) = (req.send, &req.to, replies.first_mut())
         {
+            let (to, now_key, at_key) = match recipient {
+                Recipient::Email(to) => (to, "link-email-now", "link-email-at"),
+                Recipient::Phone(to) => (to, "link-sms-now", "link-sms-at"),
+            };
             let line = match send {
-                SendAt::Now => self.t(c.lang, "link-email-now", &[("to", to)]),
+                SendAt::Now => self.t(c.lang, now_key, &[("to", to)]),
                 later => {
                     let at = later
                         .instant(zone, link.created_at)
                         .map(|ms| zone.datetime(ms));
                     self.t(
                         c.lang,
-                        "link-email-at",
+                        at_key,
                         &[("to", to), ("date", &at.unwrap_or_default())],
                     )
                 }
@@ -108,17 +111,27 @@ impl super::Conversation {
         input.custom_ref.clone_from(&req.reference);
         input.pay_via.clone_from(&req.pay_via);
         input.terms = req.terms.clone();
-        // `send:` e-mails the link to the buyer of `to:`: now, or at a wall time in the
+        // `send:` sends the link to the buyer of `to:`: now, or at a wall time in the
         // seller's zone (checked against the link's expiry by the engine).
         let zone = self.zone(seller);
+        // `to:` says the channel: an address is e-mailed, a phone number texted.
+        let (email, phone) = match &req.to {
+            Some(Recipient::Email(_)) => (true, false),
+            Some(Recipient::Phone(_)) => (false, true),
+            None => (false, false),
+        };
         input.outreach = match req.send {
             None => None,
             Some(SendAt::Now) => Some(OutreachRequest {
+                email,
+                phone,
                 send_immediately: Some(true),
                 scheduled_at: None,
                 language: None,
             }),
             Some(later) => Some(OutreachRequest {
+                email,
+                phone,
                 send_immediately: Some(false),
                 scheduled_at: Some(later.instant(zone, self.engine.now_ms()).ok_or_else(|| {
                     EngineError::invalid(

@@ -16,9 +16,9 @@ mod prompts;
 mod push;
 pub mod qr;
 mod readings;
-mod seller_reminders;
 pub mod reply;
 mod reports;
+mod seller_reminders;
 mod terms;
 
 use std::sync::Arc;

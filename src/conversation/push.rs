@@ -344,11 +344,26 @@ impl Conversation {
                         &[],
                     ))
                 }
-                PushDetail::EmailFailed { to, reply } => {
+                PushDetail::BuyerMessageFailed { channel, to, reply } => {
                     let (to, reply) = (shown(to), shown(&super::clip(reply, 200)));
                     let args = [("to", to.as_str()), ("reply", reply.as_str())];
-                    Reply::text(self.lines(lang, summary, &[("push-email-failed", &args)]))
-                        .titled(self.t(lang, "push-email-failed-title", &[]))
+                    // The e-mail's words, or the text message's.
+                    let (key, title) = if channel == "sms" {
+                        ("push-sms-failed", "push-sms-failed-title")
+                    } else {
+                        ("push-email-failed", "push-email-failed-title")
+                    };
+                    Reply::text(self.lines(lang, summary, &[(key, &args)])).titled(self.t(
+                        lang,
+                        title,
+                        &[],
+                    ))
+                }
+                PushDetail::SmsDailyCap { to, cap } => {
+                    let (to, cap) = (shown(to), cap.to_string());
+                    let args = [("to", to.as_str()), ("cap", cap.as_str())];
+                    Reply::text(self.lines(lang, summary, &[("push-sms-cap", &args)]))
+                        .titled(self.t(lang, "push-sms-cap-title", &[]))
                 }
                 PushDetail::Mismatch {
                     reported_minor,

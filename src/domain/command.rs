@@ -117,7 +117,7 @@ pub enum CommandError {
     BadBounds(String),
     /// `send:` neither `now` nor a local `YYYY-MM-DDTHH:MM`.
     BadSend(String),
-    /// `send:` without an e-mail address in `to:`.
+    /// `send:` without an e-mail address or phone number in `to:`.
     SendNeedsEmail,
     /// `send:tomorrow` (or `today`) not followed by a time: the day word, as typed.
     SendNeedsTime(String),
@@ -399,8 +399,8 @@ pub fn parse_link(
             words.push(word);
         }
     }
-    // After every word: `send:now to:…` names the buyer after the time.
-    if opts.send.is_some() && !matches!(opts.to, Some(Recipient::Email(_))) {
+    // After every word: `send:` may come before `to:`.
+    if opts.send.is_some() && opts.to.is_none() {
         return Err(CommandError::SendNeedsEmail);
     }
     if opts.send_needs_time() {

@@ -39,11 +39,19 @@ pub enum EventKind {
     EmailSkipped,
     /// The buyer followed the e-mail's stop link: no more messages for this link.
     EmailStopped,
+    /// Twilio took the link's text message to the buyer.
+    SmsSent,
+    /// The text was refused for good (an invalid or landline number, the buyer opted
+    /// out…) or never got through.
+    SmsFailed,
+    /// The text came due for a link already paid, cancelled, expired or stopped, or over
+    /// the seller's daily cap: not sent.
+    SmsSkipped,
 }
 
 impl EventKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 23] = [
         Self::LinkCreated,
         Self::LinkOpened,
         Self::LinkCancelled,
@@ -64,6 +72,9 @@ impl EventKind {
         Self::EmailFailed,
         Self::EmailSkipped,
         Self::EmailStopped,
+        Self::SmsSent,
+        Self::SmsFailed,
+        Self::SmsSkipped,
     ];
 
     /// The public name: webhooks' `type`, the API timeline's `kind`, the stored kind.
@@ -90,6 +101,9 @@ impl EventKind {
             Self::EmailFailed => "email.failed",
             Self::EmailSkipped => "email.skipped",
             Self::EmailStopped => "email.stopped",
+            Self::SmsSent => "sms.sent",
+            Self::SmsFailed => "sms.failed",
+            Self::SmsSkipped => "sms.skipped",
         }
     }
 
@@ -126,6 +140,10 @@ impl EventKind {
                 | Self::RefundSucceeded
                 | Self::RefundFailed
                 | Self::EmailFailed
+                | Self::SmsFailed
+                // Only when the daily cap held the text (it is recorded quietly when
+                // the link had closed).
+                | Self::SmsSkipped
         )
     }
 

@@ -152,14 +152,19 @@ pub struct CreateLinkBody {
     chosen_payment_methods: Option<Vec<String>>,
     /// Send the link to `customer_details.email_address` (required with it) by e-mail.
     notify_by_email: Option<bool>,
-    /// With `notify_by_email`: send at once (the default without `scheduled_date`).
+    /// Send the link to `customer_details.phone_number` (required with it; normalised to
+    /// E.164, read in the country of the link's currency unless it starts with `+`) by
+    /// SMS. With `notify_by_email` too, the buyer gets both.
+    notify_by_phone: Option<bool>,
+    /// With `notify_by_email` or `notify_by_phone`: send at once (the default without
+    /// `scheduled_date`).
     send_immediately: Option<bool>,
-    /// With `notify_by_email`: when to send (RFC 3339), in the future and before the
-    /// link expires.
+    /// With `notify_by_email` or `notify_by_phone`: when to send (RFC 3339), in the
+    /// future and before the link expires.
     #[schema(format = DateTime)]
     scheduled_date: Option<String>,
-    /// The buyer's language for the e-mail and the page it links to (`en`, `th`, `id`,
-    /// `vi`, `pt-BR`, `es`); the seller's when absent.
+    /// The buyer's language for the messages and the page they link to (`en`, `th`,
+    /// `id`, `vi`, `pt-BR`, `es`); the seller's when absent.
     #[schema(example = "th")]
     language: Option<String>,
 }
@@ -260,6 +265,7 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
         .map_err(FieldError::from)?;
     let outreach = outreach_of(
         body.notify_by_email,
+        body.notify_by_phone,
         body.send_immediately,
         body.scheduled_date.as_deref(),
         body.language,
@@ -299,15 +305,18 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
     })
 }
 
-/// The e-mail to the buyer a create request asks for (`notify_by_email` and its
-/// companions); companions without `notify_by_email: true` are refused, not ignored.
+/// The message to the buyer a create request asks for (`notify_by_email`,
+/// `notify_by_phone` and their companions); companions without either are refused, not
+/// ignored.
 fn outreach_of(
     notify_by_email: Option<bool>,
+    notify_by_phone: Option<bool>,
     send_immediately: Option<bool>,
     scheduled_date: Option<&str>,
     language: Option<String>,
 ) -> Result<Option<OutreachRequest>, FieldError> {
-    if notify_by_email != Some(true) {
+    let (email, phone) = (notify_by_email == Some(true), notify_by_phone == Some(true));
+    if !email && !phone {
         let stray = [
             ("send_immediately", send_immediately.is_some()),
             ("scheduled_date", scheduled_date.is_some()),
@@ -319,7 +328,7 @@ fn outreach_of(
             return Err(FieldError::new(
                 "notify_missing",
                 field,
-                format!("{field} needs notify_by_email: true"),
+                format!("{field} needs notify_by_email: true or notify_by_phone: true"),
             ));
         }
         return Ok(None);
@@ -329,6 +338,8 @@ fn outreach_of(
         .transpose()
         .map_err(FieldError::from)?;
     Ok(Some(OutreachRequest {
+        email,
+        phone,
         send_immediately,
         scheduled_at,
         language,

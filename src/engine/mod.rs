@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod operator;
 pub mod outbox;
 pub mod outreach;
+pub mod outreach_sms;
 pub mod outside;
 pub mod payments;
 pub mod payto;
@@ -34,8 +35,8 @@ pub mod push;
 pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
-pub mod seller_reminders;
 pub mod routing;
+pub mod seller_reminders;
 pub mod sellers;
 pub mod store;
 pub mod terms;
@@ -85,6 +86,10 @@ pub struct EngineSettings {
     pub email_enabled: bool,
     /// How long before an unpaid link expires its seller is reminded in chat.
     pub seller_reminder_before: Duration,
+    /// Whether buyers' text messages can be sent (`sms.account_sid` is set).
+    pub sms_enabled: bool,
+    /// Texts a seller's links may send per day (`sms.daily_cap_per_seller`).
+    pub sms_daily_cap: u32,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

@@ -1,19 +1,24 @@
-//! Outreach: a link's message to its buyer by e-mail, sent now or at a set time.
+//! Outreach: a link's message to its buyer by e-mail, SMS or both, sent now or at a set
+//! time.
 //!
-//! Asking for it is part of creating the link: the outreach row and its outbox row
-//! (channel [`EMAIL_CHANNEL`], due at the scheduled time) commit with the link, so a
-//! restart or a second replica neither loses nor doubles it. When the row comes due the
-//! e-mail channel asks [`Engine::email_due`] what to send, which looks again at the link:
-//! one paid, cancelled, expired or stopped by the buyer meanwhile gets nothing, and the
-//! timeline says so (`email.skipped`). Sends (`email.sent`), refusals (`email.failed`,
-//! told once to the seller's chat) and stops (`email.stopped`) are timeline events too.
+//! Asking for it is part of creating the link: the outreach row and its outbox rows
+//! (channel [`EMAIL_CHANNEL`] and/or [`SMS_CHANNEL`], due at the scheduled time) commit
+//! with the link, so a restart or a second replica neither loses nor doubles it. When a
+//! row comes due its channel asks [`Engine::email_due`] or [`Engine::sms_due`] what to
+//! send; both decide in [`Engine::message_due`], which looks again at the link: one
+//! paid, cancelled, expired or stopped by the buyer meanwhile gets nothing, and the
+//! timeline says so (`email.skipped`, `sms.skipped`). Sends (`email.sent`, `sms.sent`),
+//! refusals (`email.failed`, `sms.failed`, told once to the seller's chat) and stops
+//! (`email.stopped`) are timeline events too. SMS only: `outreach_sms.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use super::links::PublicLink;
+use super::outreach_sms::{SMS_CHANNEL, SMS_LINK_KIND};
 use super::push::PushDetail;
 use super::store::{ChangeSet, LinkRow, NewOutboxRow, OutreachChange, OutreachRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::buyer::{e164, phone_region};
 use crate::domain::{EventKind, LinkId, TimeZone};
 
 /// The outbox channel that carries buyers' e-mails.
@@ -22,9 +27,13 @@ pub const EMAIL_CHANNEL: &str = "email";
 /// The outbox kind of a link's first e-mail to its buyer.
 pub const EMAIL_LINK_KIND: &str = "email.link";
 
-/// What a new link asks for its buyer by e-mail, as the door read it.
+/// What a new link asks for its buyer by e-mail and/or SMS, as the door read it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutreachRequest {
+    /// `notify_by_email`: to `customer_details.email_address`.
+    pub email: bool,
+    /// `notify_by_phone`: by SMS to `customer_details.phone_number`.
+    pub phone: bool,
     /// `send_immediately` as sent; `None` when absent (true unless a schedule is given).
     pub send_immediately: Option<bool>,
     /// `scheduled_date` (ms).
@@ -33,14 +42,14 @@ pub struct OutreachRequest {
     pub language: Option<String>,
 }
 
-/// The outbox payload of a buyer's e-mail: only which link; everything shown is read
-/// when it is due, so the message says what is true then.
+/// The outbox payload of a buyer's e-mail or text: only which link; everything shown is
+/// read when it is due, so the message says what is true then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailPayload {
     pub link_id: String,
 }
 
-/// Everything a buyer's e-mail says, read when it is due.
+/// Everything a buyer's message (an e-mail, a text) says, read when it is due.
 #[derive(Debug, Clone)]
 pub struct EmailMessage {
     pub link: LinkRow,
@@ -64,6 +73,31 @@ pub enum EmailDue {
     Skipped,
 }
 
+/// The buyer's channels, for what they share: the due decision, failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuyerChannel {
+    Email,
+    Sms,
+}
+
+impl BuyerChannel {
+    /// The outbox channel's (and the push's) name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Email => EMAIL_CHANNEL,
+            Self::Sms => SMS_CHANNEL,
+        }
+    }
+
+    const fn skipped(self) -> EventKind {
+        match self {
+            Self::Email => EventKind::EmailSkipped,
+            Self::Sms => EventKind::SmsSkipped,
+        }
+    }
+}
+
 /// What following a stop link did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stopped {
@@ -82,19 +116,52 @@ impl Engine {
         event_id: &str,
         now: i64,
     ) -> EngineResult<(OutreachChange, Vec<NewOutboxRow>)> {
-        if !self.settings.email_enabled {
+        if req.email && !self.settings.email_enabled {
             return Err(EngineError::invalid(
                 "notify_by_email",
                 "email_not_configured",
                 "e-mail is not set up on this server (email.smtp_url is empty)",
             ));
         }
-        let Some(email) = link.customer_email.clone() else {
+        if req.phone && !self.settings.sms_enabled {
             return Err(EngineError::invalid(
-                "customer_details.email_address",
-                "contact_missing",
-                "notify_by_email needs customer_details.email_address",
+                "notify_by_phone",
+                "sms_not_configured",
+                "SMS is not set up on this server (sms.account_sid is empty)",
             ));
+        }
+        let email = match (req.email, link.customer_email.clone()) {
+            (false, _) => None,
+            (true, Some(email)) => Some(email),
+            (true, None) => {
+                return Err(EngineError::invalid(
+                    "customer_details.email_address",
+                    "contact_missing",
+                    "notify_by_email needs customer_details.email_address",
+                ));
+            }
+        };
+        let phone = match (req.phone, link.customer_phone.as_deref()) {
+            (false, _) => None,
+            (true, Some(number)) => {
+                // Read as dialled in the buyer's likely country, as the buyer form does.
+                let region = phone_region(link.amount.currency().code(), seller_locale);
+                Some(e164(number, region.unwrap_or("")).ok_or_else(|| {
+                    EngineError::invalid(
+                        "customer_details.phone_number",
+                        "phone_invalid",
+                        "customer_details.phone_number is not a valid phone number: give it \
+                         with its country code, e.g. +66 81 234 5678",
+                    )
+                })?)
+            }
+            (true, None) => {
+                return Err(EngineError::invalid(
+                    "customer_details.phone_number",
+                    "contact_missing",
+                    "notify_by_phone needs customer_details.phone_number",
+                ));
+            }
         };
         let send_at = match (req.send_immediately, req.scheduled_at) {
             (Some(true), Some(_)) => {
@@ -141,13 +208,11 @@ impl Engine {
                 )
             })?,
         };
-        let payload = EmailPayload {
-            link_id: link.id.to_string(),
-        };
         let start = OutreachChange::Start {
             row: Box::new(OutreachRow {
                 link_id: link.id.clone(),
                 email,
+                phone,
                 language: language.to_owned(),
                 send_at,
                 stop_token: hex::encode(random::<16>()),
@@ -155,23 +220,51 @@ impl Engine {
                 created_at: now,
             }),
         };
-        let message = NewOutboxRow {
-            channel: EMAIL_CHANNEL.to_owned(),
-            // One message of a link at a time, in order.
+        let payload = serde_json::to_string(&EmailPayload {
+            link_id: link.id.to_string(),
+        })
+        .unwrap_or_default();
+        let message = |channel: &str, kind: &str| NewOutboxRow {
+            channel: channel.to_owned(),
+            // One message of a link per channel at a time, in order.
             destination: link.id.to_string(),
-            kind: EMAIL_LINK_KIND.to_owned(),
+            kind: kind.to_owned(),
             event_id: event_id.to_owned(),
-            payload: serde_json::to_string(&payload).unwrap_or_default(),
-            dedupe_key: format!("{}:email:link", link.id),
+            payload: payload.clone(),
+            dedupe_key: format!("{}:{channel}:link", link.id),
             rerouted_from: None,
             due_at: Some(send_at),
         };
-        Ok((start, vec![message]))
+        let mut queue = Vec::new();
+        if req.email {
+            queue.push(message(EMAIL_CHANNEL, EMAIL_LINK_KIND));
+        }
+        if req.phone {
+            queue.push(message(SMS_CHANNEL, SMS_LINK_KIND));
+        }
+        Ok((start, queue))
     }
 
     /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on
     /// the timeline) when the link closed or the buyer stopped its messages.
     pub async fn email_due(&self, link_id: &str) -> EngineResult<EmailDue> {
+        Ok(
+            match self.message_due(link_id, BuyerChannel::Email).await? {
+                Some(m) => EmailDue::Send(m),
+                None => EmailDue::Skipped,
+            },
+        )
+    }
+
+    /// The decision every channel makes when a buyer's message comes due: looks again at
+    /// the link and its outreach, and either says what the message shows or records on
+    /// the timeline why it is not sent (`{channel}.skipped` with `reason`: `stopped`,
+    /// `paid`, `cancelled`, `expired`) and answers `None`.
+    pub(crate) async fn message_due(
+        &self,
+        link_id: &str,
+        channel: BuyerChannel,
+    ) -> EngineResult<Option<Box<EmailMessage>>> {
         let link = self.link_now(link_id).await?;
         let outreach = self
             .store
@@ -179,23 +272,11 @@ impl Engine {
             .await?
             .ok_or(EngineError::NotFound("outreach"))?;
         let now = self.now_ms();
-        let closed_by_time = link.expires_at.is_some_and(|t| t <= now);
-        let reason = if outreach.stopped_at.is_some() {
-            Some("stopped")
-        } else if !link.status.is_open() || closed_by_time {
-            Some(if closed_by_time && link.status.is_open() {
-                "expired"
-            } else {
-                link.status.as_str()
-            })
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
+        if let Some(reason) = not_sent_because(&link, &outreach, now) {
             let data = serde_json::json!({ "reason": reason });
-            self.record_email_event(&link, EventKind::EmailSkipped, data)
+            self.record_outreach_event(&link, channel.skipped(), data)
                 .await?;
-            return Ok(EmailDue::Skipped);
+            return Ok(None);
         }
         let seller = self.store.seller(&link.seller_id).await?;
         let reply_email = self.store.seller_reach(&link.seller_id).await?.reply_email;
@@ -206,7 +287,7 @@ impl Engine {
             self.link_url(&link.slug),
             outreach.stop_token
         );
-        Ok(EmailDue::Send(Box::new(EmailMessage {
+        Ok(Some(Box::new(EmailMessage {
             link,
             outreach,
             seller_name: seller.name,
@@ -220,32 +301,61 @@ impl Engine {
     /// Records that the buyer's mail server took the e-mail.
     pub async fn email_sent(&self, link_id: &str, message_id: &str) -> EngineResult<()> {
         let link = self.link_now(link_id).await?;
-        let to = self.store.outreach(&link.id).await?.map(|o| o.email);
+        let to = self.store.outreach(&link.id).await?.and_then(|o| o.email);
         let data = serde_json::json!({ "to": to, "message_id": message_id });
-        self.record_email_event(&link, EventKind::EmailSent, data)
+        self.record_outreach_event(&link, EventKind::EmailSent, data)
             .await
     }
 
     /// Records that the buyer's mail server refused the e-mail for good (`reply`, the
     /// server's answer), and tells the seller's chat once.
     pub async fn email_failed(&self, link_id: &str, reply: &str) -> EngineResult<()> {
+        self.message_failed(link_id, BuyerChannel::Email, reply, serde_json::json!({}))
+            .await
+    }
+
+    /// Records that a buyer's message on `channel` failed for good (`reply`: why, in
+    /// the words of the service that refused it; `more`: fields the timeline event adds
+    /// to `to` and `reply`), and tells the seller's chat once.
+    pub(crate) async fn message_failed(
+        &self,
+        link_id: &str,
+        channel: BuyerChannel,
+        reply: &str,
+        more: serde_json::Value,
+    ) -> EngineResult<()> {
         let link = self.link_now(link_id).await?;
-        let to = self
-            .store
-            .outreach(&link.id)
-            .await?
-            .map(|o| o.email)
+        let outreach = self.store.outreach(&link.id).await?;
+        let to = outreach
+            .and_then(|o| match channel {
+                BuyerChannel::Email => o.email,
+                BuyerChannel::Sms => o.phone,
+            })
             .unwrap_or_default();
-        let now = self.now_ms();
-        let data = serde_json::json!({ "to": to, "reply": reply });
-        let detail = PushDetail::EmailFailed {
+        let mut data = serde_json::json!({ "to": to, "reply": reply });
+        if let (Some(data), serde_json::Value::Object(more)) = (data.as_object_mut(), more) {
+            data.extend(more);
+        }
+        let detail = PushDetail::BuyerMessageFailed {
+            channel: channel.name().to_owned(),
             to,
             reply: reply.to_owned(),
         };
-        let mut ev = self.told(&link, detail, data, now);
-        // A link made through the API has no chat of its own: the seller's app is told.
+        self.tell_seller(&link, detail, data).await
+    }
+
+    /// Records `detail`'s event on the link's timeline and tells the seller: the chat
+    /// the link was made in, else (a link made through the API) the seller's app.
+    pub(crate) async fn tell_seller(
+        &self,
+        link: &LinkRow,
+        detail: PushDetail,
+        data: serde_json::Value,
+    ) -> EngineResult<()> {
+        let now = self.now_ms();
+        let mut ev = self.told(link, detail, data, now);
         if ev.chat.is_none() {
-            ev.chat = self.seller_chat(&link).await?;
+            ev.chat = self.seller_chat(link).await?;
         }
         self.store
             .apply(&ChangeSet {
@@ -310,14 +420,17 @@ impl Engine {
         Ok(self.store.outreach(link_id).await?)
     }
 
-    async fn record_email_event(
+    /// Records an event of the link's outreach that tells no chat.
+    pub(crate) async fn record_outreach_event(
         &self,
         link: &LinkRow,
         kind: EventKind,
         data: serde_json::Value,
     ) -> EngineResult<()> {
         let now = self.now_ms();
-        let ev = self.event(link, kind, data, now);
+        // Not `event()`: `sms.skipped` tells the seller when the daily cap held it
+        // (`tell_seller`), but not when the link had closed.
+        let ev = self.write_event(link, kind, data, None, now);
         self.store
             .apply(&ChangeSet {
                 events: vec![ev],
@@ -339,5 +452,21 @@ impl Engine {
             .find(|i| chosen.as_deref() == Some(i.channel.as_str()))
             .or_else(|| identities.iter().find(|i| i.channel != "console"));
         Ok(pick.map(|i| (i.channel.clone(), i.chat.clone())))
+    }
+}
+
+/// Why a buyer's message that came due is not sent, if it is not: the buyer stopped the
+/// link's messages, or the link is paid, cancelled or expired (by the clock even before
+/// the sweeper ran). One decision for every channel.
+fn not_sent_because(link: &LinkRow, outreach: &OutreachRow, now: i64) -> Option<&'static str> {
+    let closed_by_time = link.expires_at.is_some_and(|t| t <= now);
+    if outreach.stopped_at.is_some() {
+        Some("stopped")
+    } else if closed_by_time && link.status.is_open() {
+        Some("expired")
+    } else if !link.status.is_open() {
+        Some(link.status.as_str())
+    } else {
+        None
     }
 }

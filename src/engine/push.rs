@@ -96,11 +96,16 @@ pub enum PushDetail {
         reported_minor: i64,
         reported_currency: String,
     },
-    /// The buyer's mail server refused the link's e-mail for good.
-    EmailFailed {
-        /// The buyer's address.
+    /// A message to the buyer failed for good: the mail server refused the e-mail, or
+    /// Twilio the text. Pushes queued before SMS existed say `email_failed`.
+    #[serde(alias = "email_failed")]
+    BuyerMessageFailed {
+        /// `email` or `sms`.
+        #[serde(default = "email_channel")]
+        channel: String,
+        /// The buyer's address or number.
         to: String,
-        /// The server's reply (`550 …`).
+        /// Why, in the words of the service that refused it (`550 …`, Twilio's message).
         reply: String,
     },
     /// Before an unpaid link expires (a scheduled reminder, see `engine::reminders`).
@@ -108,6 +113,17 @@ pub enum PushDetail {
         /// The expiry it was written for: a link extended since is not reminded by it.
         expires_at: i64,
     },
+    /// The seller's links sent their daily number of texts: this link's was not sent.
+    SmsDailyCap {
+        /// The buyer's number.
+        to: String,
+        /// `sms.daily_cap_per_seller`.
+        cap: u32,
+    },
+}
+
+fn email_channel() -> String {
+    "email".to_owned()
 }
 
 /// What was read off a buyer's transfer slip.
@@ -123,7 +139,7 @@ pub struct SlipSeen {
 impl PushDetail {
     /// The kind of event this says something about.
     #[must_use]
-    pub const fn kind(&self) -> EventKind {
+    pub fn kind(&self) -> EventKind {
         match self {
             Self::Paid { .. } => EventKind::PaymentSucceeded,
             Self::PaymentFailed { .. } => EventKind::PaymentFailed,
@@ -134,9 +150,11 @@ impl PushDetail {
             Self::Claimed { .. } => EventKind::PaymentClaimed,
             Self::Unmatched { .. } => EventKind::PaymentUnmatched,
             Self::Mismatch { .. } => EventKind::PaymentMismatch,
-            Self::EmailFailed { .. } => EventKind::EmailFailed,
             // Queued with the link's creation (or extension), not by an event.
             Self::NotPaidYet { .. } => EventKind::LinkCreated,
+            Self::BuyerMessageFailed { channel, .. } if channel == "sms" => EventKind::SmsFailed,
+            Self::BuyerMessageFailed { .. } => EventKind::EmailFailed,
+            Self::SmsDailyCap { .. } => EventKind::SmsSkipped,
         }
     }
 
@@ -235,5 +253,26 @@ mod tests {
             ChatPush::parse(r#"{"id":"ev","type":"link.created"}"#),
             None
         );
+    }
+
+    #[test]
+    fn an_email_failed_push_queued_before_sms_still_reads() {
+        let old = r#"{"is":"email_failed","to":"b@example.com","reply":"550 no"}"#;
+        let detail: PushDetail = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            detail,
+            PushDetail::BuyerMessageFailed {
+                channel: "email".into(),
+                to: "b@example.com".into(),
+                reply: "550 no".into(),
+            }
+        );
+        assert_eq!(detail.kind(), EventKind::EmailFailed);
+        let sms = PushDetail::BuyerMessageFailed {
+            channel: "sms".into(),
+            to: "+66812345678".into(),
+            reply: "21211".into(),
+        };
+        assert_eq!(sms.kind(), EventKind::SmsFailed);
     }
 }

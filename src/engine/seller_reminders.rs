@@ -26,7 +26,8 @@ pub const EXTEND_BY_MS: i64 = 3 * 86_400_000;
 #[must_use]
 pub fn reminder_at(created: i64, expires: i64, lead_ms: i64) -> Option<i64> {
     let at = (expires - lead_ms).max(created + (expires - created) / 2);
-    (at < expires).then_some(at)
+    // Not at the moment it is made: a link that short has nothing to remind.
+    (at > created && at < expires).then_some(at)
 }
 
 /// What extending a link did.

@@ -23,6 +23,14 @@ impl Application {
             || "off (email.smtp_url)".to_owned(),
             |url| format!("buyers' e-mails through {url}"),
         );
+        // The account SID only: the auth token is never shown.
+        let sms = match (&s.sms.account_sid, s.sms.enabled()) {
+            (Some(sid), true) => format!(
+                "buyers' texts through Twilio, account {sid}, at most {} a day per seller",
+                s.sms.daily_cap_per_seller
+            ),
+            _ => "off (sms.account_sid)".to_owned(),
+        };
         let metrics = match s.metrics.bind {
             Some(addr) => format!("http://{addr}/metrics (metrics.bind; keep it private)"),
             None => format!("{url}/metrics"),
@@ -48,6 +56,7 @@ impl Application {
              \x20 providers  {}; bank QR rails (PromptPay, VietQR, Pix, UPI, QRIS) per seller \
              with /payto\n\
              \x20 email      {email}\n\
+             \x20 sms        {sms}\n\
              \x20 metrics    {metrics}\n\
              {next}",
             env!("CARGO_PKG_VERSION"),

@@ -156,6 +156,8 @@ impl EmailChannel {
         let to: Mailbox = m
             .outreach
             .email
+            .as_deref()
+            .ok_or("the link has no e-mail address for its buyer")?
             .parse()
             .map_err(|e| format!("the buyer's address cannot be used: {e}"))?;
         let mut builder = Message::builder()

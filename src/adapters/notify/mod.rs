@@ -2,4 +2,5 @@
 
 pub mod email;
 pub mod guard;
+pub mod sms;
 pub mod webhook;

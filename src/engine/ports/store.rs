@@ -385,6 +385,8 @@ pub trait OutreachStore: Send + Sync + 'static {
     async fn outreach(&self, link_id: &LinkId) -> Result<Option<OutreachRow>, StoreError>;
     /// The outreach whose stop link carries `token`.
     async fn outreach_by_token(&self, token: &str) -> Result<Option<OutreachRow>, StoreError>;
+    /// How many texts the seller's links sent (`sms.sent` events) at or after `since` (ms).
+    async fn sms_sent_since(&self, seller_id: &SellerId, since: i64) -> Result<i64, StoreError>;
 }
 
 /// The whole persistence port of the engine.

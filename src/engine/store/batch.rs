@@ -344,6 +344,7 @@ impl Batch {
                 let v = [
                     self.text(row.link_id.as_str().to_owned()),
                     self.text(row.email.clone()),
+                    self.text(row.phone.clone()),
                     self.text(row.language.clone()),
                     self.int(row.send_at),
                     self.text(row.stop_token.clone()),
@@ -351,7 +352,7 @@ impl Batch {
                 ];
                 self.push(
                     format!(
-                        "insert into link_outreach (link_id, email, language, send_at, \
+                        "insert into link_outreach (link_id, email, phone, language, send_at, \
                          stop_token, created_at) values ({})",
                         v.join(", ")
                     ),

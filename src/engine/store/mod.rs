@@ -717,12 +717,16 @@ pub struct SummaryRow {
     pub refunded_minor: i64,
 }
 
-/// A link's e-mail to its buyer, as stored (`link_outreach`, migration 0021).
+/// A link's message to its buyer by e-mail, SMS or both, as stored (`link_outreach`,
+/// migrations 0021, 0022).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutreachRow {
     #[sqlx(try_from = "String")]
     pub link_id: LinkId,
-    pub email: String,
+    /// The buyer's address, when the link is e-mailed.
+    pub email: Option<String>,
+    /// The buyer's number in E.164, when the link is texted.
+    pub phone: Option<String>,
     /// The buyer's language (a shipped locale tag).
     pub language: String,
     /// When the message is due (ms).
@@ -733,7 +737,7 @@ pub struct OutreachRow {
     pub created_at: i64,
 }
 
-/// What a change does to a link's e-mail outreach.
+/// What a change does to a link's outreach.
 #[derive(Debug, Clone)]
 pub enum OutreachChange {
     /// Records the outreach; its messages go in the change's `queue`.
