@@ -67,13 +67,13 @@ where id in (
       -- Channels another replica serves now, comma-separated (names hold no commas).
       and (',' || $4 || ',') not like ('%,' || o.channel || ',%')
       -- Chats get their messages in order: only the oldest pending one per chat. A row
-      -- scheduled for later (never tried, not yet due) holds nothing back: a reminder
+      -- scheduled for later (never tried nor put off, not yet due) holds nothing back: a reminder
       -- due next week must not stop today's messages to that chat.
       and (o.channel = 'webhook' or not exists (
           select 1 from outbox e
           where e.channel = o.channel and e.destination = o.destination
             and e.status = 'pending' and e.id < o.id
-            and not (e.attempts = 0 and e.next_attempt_at > $2)))
+            and not (e.attempts = 0 and e.last_error is null and e.next_attempt_at > $2)))
     order by o.next_attempt_at, o.id
     limit $3
 )
@@ -170,7 +170,8 @@ where leases.holder = excluded.holder or leases.expires_at <= $4";
                 OutboxOutcome::Defer { at } => {
                     sqlx::query(
                         "update outbox set next_attempt_at = $1, claimed_until = null, \
-                         attempts = attempts - 1 where id = $2",
+                         attempts = attempts - 1, last_error = coalesce(last_error, 'deferred') \
+                         where id = $2",
                     )
                     .bind(at)
                     .bind(id)
@@ -234,15 +235,20 @@ where leases.holder = excluded.holder or leases.expires_at <= $4";
     }
 
     async fn outbox_stats(&self, now: i64) -> Result<OutboxStats, StoreError> {
-        // A row never tried waits from when it was due (its schedule), a retried one from
-        // its creation.
+        // Scheduled: never tried nor put off (a deferred row has `last_error`), due later.
+        // A row never tried waits from when it was due (its schedule), another from its
+        // creation.
         const SQL: &str = r"
 select
-  (select count(*) from outbox where status = 'pending') as pending,
   (select count(*) from outbox
-    where status = 'pending' and attempts = 0 and next_attempt_at > $1) as scheduled,
-  (select min(case when attempts = 0 then next_attempt_at else created_at end) from outbox
-    where status = 'pending' and not (attempts = 0 and next_attempt_at > $1)) as oldest,
+    where status = 'pending') as pending,
+  (select count(*) from outbox
+    where status = 'pending' and attempts = 0 and last_error is null
+      and next_attempt_at > $1) as scheduled,
+  (select min(case when attempts = 0 and last_error is null then next_attempt_at
+                   else created_at end) from outbox
+    where status = 'pending'
+      and not (attempts = 0 and last_error is null and next_attempt_at > $1)) as oldest,
   (select count(*) from outbox where status = 'dead') as dead";
         let (pending, scheduled, oldest, dead) = on_pool!(self, read, |pool| {
             sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(SQL)
