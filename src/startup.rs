@@ -93,6 +93,7 @@ pub async fn build_engine_with_clock(
             bulk_max_rows: settings.links.bulk_max_rows,
             bulk_max_file_bytes: settings.links.bulk_max_file_bytes,
             email_enabled: settings.email.enabled(),
+            second_chance_after: settings.outreach.second_chance_after,
         },
         Arc::new(Metrics::default()),
     ));

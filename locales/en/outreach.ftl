@@ -35,3 +35,13 @@ err-email-not-configured = This server does not send e-mail yet: the operator ha
 err-schedule-invalid = That time does not exist in your time zone (the clocks jump over it): choose another.
 link-email-now = E-mailed to { $to } now
 link-email-at = E-mail to { $to } at { $date }
+
+# Reminders before expiry and the second chance (after an unpaid checkout or a failed
+# payment). $date is the expiry in the seller's time zone.
+email-reminder-subject = Reminder: your payment to { $seller } expires { $date }
+email-reminder-intro = A reminder: { $seller } is still waiting for your payment. The link expires { $date }.
+email-reminder-intro-for = A reminder: { $seller } is still waiting for your payment for { $what }. The link expires { $date }.
+email-second-chance-subject = You started paying { $seller } and did not finish
+email-second-chance-intro = You started paying { $seller } and did not finish. The link still works: you can try again.
+email-second-chance-intro-for = You started paying { $seller } for { $what } and did not finish. The link still works: you can try again.
+event-email-queued = E-mail to the buyer queued

@@ -32,3 +32,12 @@ err-email-not-configured = Este servidor aún no envía correos: el operador deb
 err-schedule-invalid = Esa hora no existe en tu zona horaria (el reloj la salta): elige otra.
 link-email-now = Enviado por correo a { $to } ahora
 link-email-at = Correo a { $to } el { $date }
+
+# Recordatorios antes del vencimiento y la segunda oportunidad.
+email-reminder-subject = Recordatorio: tu pago a { $seller } vence el { $date }
+email-reminder-intro = Un recordatorio: { $seller } sigue esperando tu pago. El enlace vence el { $date }.
+email-reminder-intro-for = Un recordatorio: { $seller } sigue esperando tu pago por { $what }. El enlace vence el { $date }.
+email-second-chance-subject = Empezaste a pagar a { $seller } y no terminaste
+email-second-chance-intro = Empezaste a pagar a { $seller } y no terminaste. El enlace sigue activo: puedes intentarlo de nuevo.
+email-second-chance-intro-for = Empezaste a pagar a { $seller } por { $what } y no terminaste. El enlace sigue activo: puedes intentarlo de nuevo.
+event-email-queued = Correo al comprador en cola

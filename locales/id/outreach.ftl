@@ -32,3 +32,12 @@ err-email-not-configured = Server ini belum mengirim e-mail: operator harus meng
 err-schedule-invalid = Waktu itu tidak ada di zona waktu Anda (jam melompatinya): pilih yang lain.
 link-email-now = Dikirim lewat e-mail ke { $to } sekarang
 link-email-at = E-mail ke { $to } pada { $date }
+
+# Pengingat sebelum kedaluwarsa dan kesempatan kedua.
+email-reminder-subject = Pengingat: pembayaran Anda ke { $seller } kedaluwarsa { $date }
+email-reminder-intro = Pengingat: { $seller } masih menunggu pembayaran Anda. Tautan kedaluwarsa { $date }.
+email-reminder-intro-for = Pengingat: { $seller } masih menunggu pembayaran Anda untuk { $what }. Tautan kedaluwarsa { $date }.
+email-second-chance-subject = Anda mulai membayar { $seller } tetapi belum selesai
+email-second-chance-intro = Anda mulai membayar { $seller } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
+email-second-chance-intro-for = Anda mulai membayar { $seller } untuk { $what } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
+event-email-queued = E-mail ke pembeli dalam antrean

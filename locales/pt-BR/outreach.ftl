@@ -32,3 +32,12 @@ err-email-not-configured = Este servidor ainda não envia e-mails: o operador pr
 err-schedule-invalid = Esse horário não existe no seu fuso (o relógio pula): escolha outro.
 link-email-now = Enviado por e-mail para { $to } agora
 link-email-at = E-mail para { $to } em { $date }
+
+# Lembretes antes do vencimento e a segunda chance.
+email-reminder-subject = Lembrete: seu pagamento para { $seller } vence em { $date }
+email-reminder-intro = Um lembrete: { $seller } ainda aguarda o seu pagamento. O link vence em { $date }.
+email-reminder-intro-for = Um lembrete: { $seller } ainda aguarda o seu pagamento de { $what }. O link vence em { $date }.
+email-second-chance-subject = Você começou a pagar { $seller } e não terminou
+email-second-chance-intro = Você começou a pagar { $seller } e não terminou. O link ainda funciona: você pode tentar de novo.
+email-second-chance-intro-for = Você começou a pagar { $seller } por { $what } e não terminou. O link ainda funciona: você pode tentar de novo.
+event-email-queued = E-mail ao comprador na fila

@@ -32,3 +32,12 @@ err-email-not-configured = เซิร์ฟเวอร์นี้ยัง�
 err-schedule-invalid = เวลานั้นไม่มีอยู่ในเขตเวลาของคุณ (นาฬิกากระโดดข้าม) เลือกเวลาอื่น
 link-email-now = ส่งอีเมลถึง { $to } แล้ว
 link-email-at = ส่งอีเมลถึง { $to } เวลา { $date }
+
+# การแจ้งเตือนก่อนลิงก์หมดอายุ และโอกาสครั้งที่สอง
+email-reminder-subject = แจ้งเตือน: การชำระเงินให้ { $seller } จะหมดอายุ { $date }
+email-reminder-intro = แจ้งเตือน: { $seller } ยังรอการชำระเงินจากคุณ ลิงก์จะหมดอายุ { $date }
+email-reminder-intro-for = แจ้งเตือน: { $seller } ยังรอการชำระเงินค่า { $what } จากคุณ ลิงก์จะหมดอายุ { $date }
+email-second-chance-subject = คุณเริ่มชำระเงินให้ { $seller } แต่ยังไม่เสร็จ
+email-second-chance-intro = คุณเริ่มชำระเงินให้ { $seller } แต่ยังไม่เสร็จ ลิงก์ยังใช้ได้ คุณลองอีกครั้งได้
+email-second-chance-intro-for = คุณเริ่มชำระเงินค่า { $what } ให้ { $seller } แต่ยังไม่เสร็จ ลิงก์ยังใช้ได้ คุณลองอีกครั้งได้
+event-email-queued = อีเมลถึงผู้ซื้ออยู่ในคิวแล้ว

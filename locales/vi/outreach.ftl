@@ -32,3 +32,12 @@ err-email-not-configured = Máy chủ này chưa gửi e-mail: người vận h�
 err-schedule-invalid = Thời điểm đó không tồn tại trong múi giờ của bạn (đồng hồ nhảy qua): chọn thời điểm khác.
 link-email-now = Đã gửi e-mail tới { $to }
 link-email-at = Gửi e-mail tới { $to } lúc { $date }
+
+# Nhắc nhở trước khi hết hạn và cơ hội thứ hai.
+email-reminder-subject = Nhắc nhở: khoản thanh toán cho { $seller } hết hạn { $date }
+email-reminder-intro = Nhắc nhở: { $seller } vẫn đang chờ bạn thanh toán. Liên kết hết hạn { $date }.
+email-reminder-intro-for = Nhắc nhở: { $seller } vẫn đang chờ bạn thanh toán cho { $what }. Liên kết hết hạn { $date }.
+email-second-chance-subject = Bạn đã bắt đầu thanh toán cho { $seller } nhưng chưa hoàn tất
+email-second-chance-intro = Bạn đã bắt đầu thanh toán cho { $seller } nhưng chưa hoàn tất. Liên kết vẫn dùng được: bạn có thể thử lại.
+email-second-chance-intro-for = Bạn đã bắt đầu thanh toán cho { $seller } cho { $what } nhưng chưa hoàn tất. Liên kết vẫn dùng được: bạn có thể thử lại.
+event-email-queued = Email cho người mua đã vào hàng đợi

@@ -15,6 +15,7 @@ mod links;
 mod log;
 mod metrics;
 mod notifier;
+mod outreach;
 mod providers;
 mod sellers;
 mod server;
@@ -35,6 +36,7 @@ pub use links::LinkSettings;
 pub use log::{LogSettings, check_filter as check_log_filter};
 pub use metrics::MetricsSettings;
 pub use notifier::NotifierSettings;
+pub use outreach::OutreachSettings;
 pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSettings};
 pub use sellers::SellerSettings;
 pub use server::ServerSettings;
@@ -90,6 +92,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub metrics: MetricsSettings,
     pub email: EmailSettings,
+    pub outreach: OutreachSettings,
 }
 
 /// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
@@ -200,6 +203,7 @@ struct RawSettings {
     log: log::RawLog,
     metrics: metrics::RawMetrics,
     email: email::RawEmail,
+    outreach: outreach::RawOutreach,
 }
 
 impl RawSettings {
@@ -219,6 +223,7 @@ impl RawSettings {
         let log = self.log.validate()?;
         let metrics = self.metrics.validate()?;
         let email = self.email.validate()?;
+        let outreach = self.outreach.validate()?;
         Ok(Settings {
             server,
             database,
@@ -233,6 +238,7 @@ impl RawSettings {
             log,
             metrics,
             email,
+            outreach,
         })
     }
 }

@@ -114,6 +114,7 @@ impl super::Conversation {
                 send_immediately: Some(true),
                 scheduled_at: None,
                 language: None,
+                ..OutreachRequest::default()
             }),
             Some(SendAt::At(local)) => Some(OutreachRequest {
                 send_immediately: Some(false),
@@ -125,6 +126,7 @@ impl super::Conversation {
                     )
                 })?),
                 language: None,
+                ..OutreachRequest::default()
             }),
         };
         match &req.to {

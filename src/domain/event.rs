@@ -37,11 +37,13 @@ pub enum EventKind {
     EmailSkipped,
     /// The buyer followed the e-mail's stop link: no more messages for this link.
     EmailStopped,
+    /// The seller asked for an e-mail to the buyer now (a reminder, the link again).
+    EmailQueued,
 }
 
 impl EventKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::LinkCreated,
         Self::LinkOpened,
         Self::LinkCancelled,
@@ -61,6 +63,7 @@ impl EventKind {
         Self::EmailFailed,
         Self::EmailSkipped,
         Self::EmailStopped,
+        Self::EmailQueued,
     ];
 
     /// The public name: webhooks' `type`, the API timeline's `kind`, the stored kind.
@@ -86,6 +89,7 @@ impl EventKind {
             Self::EmailFailed => "email.failed",
             Self::EmailSkipped => "email.skipped",
             Self::EmailStopped => "email.stopped",
+            Self::EmailQueued => "email.queued",
         }
     }
 

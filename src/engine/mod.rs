@@ -34,6 +34,7 @@ pub mod push;
 pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
+pub mod reminders;
 pub mod routing;
 pub mod sellers;
 pub mod store;
@@ -82,6 +83,9 @@ pub struct EngineSettings {
     pub bulk_max_file_bytes: u64,
     /// Whether buyers' e-mails can be sent (`email.smtp_url` is set).
     pub email_enabled: bool,
+    /// How long after an unpaid checkout or a failed payment the buyer's second chance
+    /// e-mail is due (`outreach.second_chance_after_mins`).
+    pub second_chance_after: Duration,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).
