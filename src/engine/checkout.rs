@@ -165,7 +165,9 @@ impl Engine {
             (payment.id.clone(), payment.provider_payment_id.clone());
         // The buyer's second chance, if the link's outreach asks for one: due later,
         // skipped then if this checkout was paid.
-        let second = self.second_chance_rows(link, event_id.as_str(), now).await?;
+        let second = self
+            .second_chance_rows(link, event_id.as_str(), now)
+            .await?;
         self.insert_payment(payment, event, now, second).await?;
         // The link may have closed while the provider opened the checkout; its closing
         // did not see this payment then, so close the checkout here.

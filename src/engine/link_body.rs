@@ -367,8 +367,8 @@ fn outreach_of(
     }))
 }
 
-/// Milliseconds of `time` `unit`s before expiry; `field` names both in refusals.
-fn reminder_ms(time: i64, unit: &str, field: &str) -> Result<i64, FieldError> {
+/// Milliseconds of `time` `unit`s before expiry; refusals name `fields` (time, unit).
+fn reminder_ms(time: i64, unit: &str, fields: (String, String)) -> Result<i64, FieldError> {
     let unit_ms: i64 = match unit.trim().to_ascii_lowercase().as_str() {
         "minutes" => 60_000,
         "hours" => 3_600_000,
@@ -376,7 +376,7 @@ fn reminder_ms(time: i64, unit: &str, field: &str) -> Result<i64, FieldError> {
         _ => {
             return Err(FieldError::new(
                 "reminder_unit_unknown",
-                format!("{field}unit"),
+                fields.1,
                 "the reminder's unit must be minutes, hours or days",
             ));
         }
@@ -384,14 +384,14 @@ fn reminder_ms(time: i64, unit: &str, field: &str) -> Result<i64, FieldError> {
     if time <= 0 {
         return Err(FieldError::new(
             "reminder_time_invalid",
-            format!("{field}time"),
+            fields.0.clone(),
             "the reminder's time must be a positive integer",
         ));
     }
     time.checked_mul(unit_ms).ok_or_else(|| {
         FieldError::new(
             "reminder_time_invalid",
-            format!("{field}time"),
+            fields.0,
             "the reminder's time is too large",
         )
     })
@@ -449,7 +449,14 @@ fn follow_ups_of(
                     "reminder_time and reminder_time_unit go together",
                 ));
             };
-            (vec![reminder_ms(time, unit, "reminder_")?], "reminder_time")
+            (
+                vec![reminder_ms(
+                    time,
+                    unit,
+                    ("reminder_time".into(), "reminder_time_unit".into()),
+                )?],
+                "reminder_time",
+            )
         }
         (false, Some(list)) => {
             if list.len() > super::reminders::MAX_REMINDERS {
@@ -461,7 +468,14 @@ fn follow_ups_of(
             }
             let mut offsets = Vec::with_capacity(list.len());
             for (i, r) in list.iter().enumerate() {
-                let ms = reminder_ms(r.time, &r.unit, &format!("reminders[{i}]."))?;
+                let ms = reminder_ms(
+                    r.time,
+                    &r.unit,
+                    (
+                        format!("reminders[{i}].time"),
+                        format!("reminders[{i}].unit"),
+                    ),
+                )?;
                 if offsets.contains(&ms) {
                     return Err(FieldError::new(
                         "reminder_duplicate",

@@ -120,7 +120,9 @@ pub enum EmailDue {
     /// Not sent (the link closed or the buyer stopped it); on the timeline already.
     Skipped,
     /// Not yet: a reminder of a link whose expiry moved later is due at `at` (ms).
-    Later { at: i64 },
+    Later {
+        at: i64,
+    },
 }
 
 /// What following a stop link did.
@@ -456,7 +458,10 @@ mod tests {
         };
         assert_eq!(moved_reminder(&p, Some(10_000)), None);
         assert_eq!(moved_reminder(&p, Some(15_000)), Some(14_000));
-        let first = EmailPayload { purpose: Purpose::Link, ..p };
+        let first = EmailPayload {
+            purpose: Purpose::Link,
+            ..p
+        };
         assert_eq!(moved_reminder(&first, Some(15_000)), None);
     }
 }

@@ -32,6 +32,7 @@ mod links;
 mod openapi;
 mod operator;
 mod outreach;
+mod outreach_reminders;
 mod pages;
 mod receipts;
 mod store_contract;
