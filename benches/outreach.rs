@@ -71,7 +71,10 @@ fn settings(db: &str, smtp: &str) -> paychat::config::Settings {
         ("PAYCHAT_SERVER__PUBLIC_URL", "http://127.0.0.1:0"),
         ("PAYCHAT_LOG__LEVEL", "warn"),
         ("PAYCHAT_EMAIL__SMTP_URL", smtp),
-        ("PAYCHAT_EMAIL__FROM", "Bench Shop via paychat <pay@paychat.test>"),
+        (
+            "PAYCHAT_EMAIL__FROM",
+            "Bench Shop via paychat <pay@paychat.test>",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -143,7 +146,8 @@ async fn run(args: &Args) {
     let key = engine.create_api_key(&seller.id).await.expect("key").key;
 
     // The first whole minute at least `lead` away.
-    let earliest = ms_since_epoch(SystemTime::now()) + i64::try_from(args.lead_secs).unwrap() * 1000;
+    let earliest =
+        ms_since_epoch(SystemTime::now()) + i64::try_from(args.lead_secs).unwrap() * 1000;
     let due_ms = (earliest + 59_999) / 60_000 * 60_000;
     let made = Instant::now();
     make_links(&base, &key, args.links, due_ms).await;
@@ -175,8 +179,16 @@ async fn run(args: &Args) {
         .flat_map(|r| r.to.iter().map(String::as_str))
         .collect();
     let early = got.iter().filter(|r| ms_since_epoch(r.at) < due_ms).count();
-    let first = got.iter().map(|r| ms_since_epoch(r.at)).min().unwrap_or(due_ms);
-    let last = got.iter().map(|r| ms_since_epoch(r.at)).max().unwrap_or(due_ms);
+    let first = got
+        .iter()
+        .map(|r| ms_since_epoch(r.at))
+        .min()
+        .unwrap_or(due_ms);
+    let last = got
+        .iter()
+        .map(|r| ms_since_epoch(r.at))
+        .max()
+        .unwrap_or(due_ms);
     let all_secs = (last - due_ms) as f64 / 1000.0;
     println!(
         "outreach\t{}\t{} of {} delivered; first {:.2} s after due, all {:.2} s after due = {:.0} msgs/s; \

@@ -41,3 +41,15 @@ email-second-chance-subject = Anda mulai membayar { $seller } tetapi belum seles
 email-second-chance-intro = Anda mulai membayar { $seller } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
 email-second-chance-intro-for = Anda mulai membayar { $seller } untuk { $what } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
 event-email-queued = E-mail ke pembeli dalam antrean
+
+# `remind:` pada /link.
+err-bad-remind = "remind:{ $value }" bukan durasi: tulis remind:1d, remind:12h atau remind:30m (sebelum tautan kedaluwarsa).
+err-remind-needs-send = remind: mengikuti e-mail tautan: tambahkan to:pembeli@mail.com send:now (atau send: sebuah waktu), mis. /link 250 THB kursus to:pembeli@mail.com send:now remind:1d
+err-reminder-before-creation = Pengingat itu akan jatuh sebelum sekarang: tautan kedaluwarsa lebih cepat. Pilih remind: yang lebih pendek atau exp: yang lebih panjang.
+err-reminder-before-send = Pengingat itu akan jatuh sebelum e-mail dikirim: pilih remind: yang lebih pendek atau send: yang lebih awal.
+link-email-reminder-day = E-mail pengingat 1 hari sebelum kedaluwarsa
+link-email-reminder-days = E-mail pengingat { $n } hari sebelum kedaluwarsa
+link-email-reminder-hour = E-mail pengingat 1 jam sebelum kedaluwarsa
+link-email-reminder-hours = E-mail pengingat { $n } jam sebelum kedaluwarsa
+link-email-reminder-minute = E-mail pengingat 1 menit sebelum kedaluwarsa
+link-email-reminder-minutes = E-mail pengingat { $n } menit sebelum kedaluwarsa

@@ -41,3 +41,15 @@ email-second-chance-subject = Você começou a pagar { $seller } e não terminou
 email-second-chance-intro = Você começou a pagar { $seller } e não terminou. O link ainda funciona: você pode tentar de novo.
 email-second-chance-intro-for = Você começou a pagar { $seller } por { $what } e não terminou. O link ainda funciona: você pode tentar de novo.
 event-email-queued = E-mail ao comprador na fila
+
+# `remind:` no /link.
+err-bad-remind = "remind:{ $value }" não é uma duração: escreva remind:1d, remind:12h ou remind:30m (antes de o link vencer).
+err-remind-needs-send = remind: acompanha o e-mail do link: adicione to:comprador@mail.com send:now (ou send: um horário), ex. /link 250 THB aulas to:comprador@mail.com send:now remind:1d
+err-reminder-before-creation = Esse lembrete cairia antes de agora: o link vence antes. Escolha um remind: menor ou um exp: maior.
+err-reminder-before-send = Esse lembrete cairia antes de o e-mail ser enviado: escolha um remind: menor ou um send: mais cedo.
+link-email-reminder-day = E-mail de lembrete 1 dia antes do vencimento
+link-email-reminder-days = E-mail de lembrete { $n } dias antes do vencimento
+link-email-reminder-hour = E-mail de lembrete 1 hora antes do vencimento
+link-email-reminder-hours = E-mail de lembrete { $n } horas antes do vencimento
+link-email-reminder-minute = E-mail de lembrete 1 minuto antes do vencimento
+link-email-reminder-minutes = E-mail de lembrete { $n } minutos antes do vencimento

@@ -54,7 +54,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadItem(v)
         | CommandError::BadDeposit(v)
         | CommandError::BadBounds(v)
-        | CommandError::BadSend(v) => vec![("value", v.clone())],
+        | CommandError::BadSend(v)
+        | CommandError::BadRemind(v) => vec![("value", v.clone())],
         CommandError::MissingSlug(cmd)
         | CommandError::DuplicateOption(cmd)
         | CommandError::BoundsNeedAny(cmd) => {
@@ -77,7 +78,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         },
         CommandError::MissingAmount
         | CommandError::DescriptionTooLong
-        | CommandError::SendNeedsEmail => {
+        | CommandError::SendNeedsEmail
+        | CommandError::RemindNeedsSend => {
             vec![("value", String::new())]
         }
     }

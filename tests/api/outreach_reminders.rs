@@ -627,3 +627,82 @@ async fn the_seller_can_remind_now_and_send_the_link_again(backend: Backend) {
     assert_eq!(smtp.mails().len(), 5);
 }
 on_both!(the_seller_can_remind_now_and_send_the_link_again);
+
+/// `/link … to:buyer@… send:now remind:1d` asks for a reminder a day before expiry; the
+/// card says so; bad input is answered in words.
+async fn chat_remind_option(backend: Backend) {
+    // Arrange
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp).await;
+    let mut chat = crate::kit::chat::Chat::new(&app, "730002", "en");
+    chat.register().await;
+    let shown = |r: &paychat::conversation::Reply| crate::kit::chat::shown(r);
+
+    // Act
+    let replies = chat
+        .say_all(&format!(
+            "/link 250 THB tuition to:{BUYER} send:now remind:1d"
+        ))
+        .await;
+
+    // Assert: the card, and the reminder a day before the link's expiry.
+    let card = shown(&replies[0]);
+    assert!(card.contains(&format!("E-mailed to {BUYER} now")), "{card}");
+    assert!(
+        card.contains("Reminder e-mail 1 day before expiry"),
+        "{card}"
+    );
+    let seller = chat.seller().await;
+    let links = app
+        .engine
+        .list_links(
+            &seller.id,
+            None,
+            paychat::engine::store::LinkFilter {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 1);
+    let outreach = app.engine.outreach_of(&links[0].id).await.unwrap().unwrap();
+    assert_eq!(outreach.reminder_offsets(), vec![86_400_000]);
+    let r = chat
+        .say_all(&format!(
+            "/link 250 THB tuition to:{BUYER} send:now remind:12h"
+        ))
+        .await;
+    assert!(
+        shown(&r[0]).contains("Reminder e-mail 12 hours before expiry"),
+        "{}",
+        shown(&r[0])
+    );
+
+    // Refusals in words.
+    let r = chat
+        .say(&format!(
+            "/link 250 THB tuition to:{BUYER} send:now remind:soon"
+        ))
+        .await;
+    assert!(shown(&r).contains("is not a duration"), "{}", shown(&r));
+    let r = chat
+        .say(&format!("/link 250 THB tuition to:{BUYER} remind:1d"))
+        .await;
+    assert!(
+        shown(&r).contains("remind: follows the link's e-mail"),
+        "{}",
+        shown(&r)
+    );
+    let r = chat
+        .say(&format!(
+            "/link 250 THB tuition to:{BUYER} send:now remind:2d exp:1d"
+        ))
+        .await;
+    assert!(
+        shown(&r).contains("That reminder would fall before now"),
+        "{}",
+        shown(&r)
+    );
+}
+on_both!(chat_remind_option);
