@@ -33,6 +33,7 @@ mod openapi;
 mod operator;
 mod outreach;
 mod outreach_reminders;
+mod outreach_second_chance;
 mod pages;
 mod receipts;
 mod store_contract;

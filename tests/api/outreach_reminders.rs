@@ -1,13 +1,11 @@
-//! Buyers' follow-up e-mails end to end, on the manual clock, through real SMTP to the
-//! sink in `fake_smtp`: reminders before expiry (one field or the array), the second
-//! chance after an unpaid checkout or a failed payment, the stop link stopping both,
-//! a reminder of an extended link waiting for its new time, and the seller's "remind
-//! now" and "send again".
+//! Reminders before expiry end to end, on the manual clock, through real SMTP to the
+//! sink in `fake_smtp`: one field or the array, validation, a reminder of an extended
+//! link waiting for its new time, and `remind:` in chat. The helpers here serve
+//! `outreach_second_chance` too.
 
 use std::time::Duration;
 
 use paychat::domain::LinkId;
-use paychat::engine::EngineError;
 use paychat::engine::store::{ChangeSet, LinkUpdate};
 use serde_json::{Value, json};
 
@@ -15,13 +13,13 @@ use crate::fake_smtp::{FakeSmtp, Mail, decode_header, parse};
 use crate::helpers::{Backend, TestApp, eventually};
 use crate::on_both;
 
-const BUYER: &str = "buyer@example.com";
-const MIN: u64 = 60;
-const HOUR: u64 = 3_600;
-const DAY: u64 = 86_400;
+pub(crate) const BUYER: &str = "buyer@example.com";
+pub(crate) const MIN: u64 = 60;
+pub(crate) const HOUR: u64 = 3_600;
+pub(crate) const DAY: u64 = 86_400;
 
 /// paychat sending e-mail to `smtp`, on the manual clock.
-async fn mail_app(backend: Backend, smtp: &FakeSmtp) -> TestApp {
+pub(crate) async fn mail_app(backend: Backend, smtp: &FakeSmtp) -> TestApp {
     let url = smtp.url();
     TestApp::builder()
         .env(&[
@@ -36,7 +34,7 @@ async fn mail_app(backend: Backend, smtp: &FakeSmtp) -> TestApp {
         .await
 }
 
-fn rfc3339(ms: i64) -> String {
+pub(crate) fn rfc3339(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .unwrap()
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -44,7 +42,7 @@ fn rfc3339(ms: i64) -> String {
 
 /// A create body for 250.00 THB to `BUYER` in English, e-mailed now, expiring in
 /// 3 days, with `extra` fields (a `null` removes one).
-fn body(app: &TestApp, extra: Value) -> Value {
+pub(crate) fn body(app: &TestApp, extra: Value) -> Value {
     let mut b = json!({
         "amount": "250.00",
         "currency": "THB",
@@ -64,14 +62,14 @@ fn body(app: &TestApp, extra: Value) -> Value {
     b
 }
 
-async fn events_of(app: &TestApp, id: &str) -> Vec<Value> {
+pub(crate) async fn events_of(app: &TestApp, id: &str) -> Vec<Value> {
     let (status, json) = app.get(&format!("/api/v1/links/{id}/events")).await;
     assert_eq!(status, 200, "{json}");
     json["data"].as_array().unwrap().clone()
 }
 
 /// The link's `kind` events whose data has `purpose`.
-async fn with_purpose(app: &TestApp, id: &str, kind: &str, purpose: &str) -> Vec<Value> {
+pub(crate) async fn with_purpose(app: &TestApp, id: &str, kind: &str, purpose: &str) -> Vec<Value> {
     events_of(app, id)
         .await
         .into_iter()
@@ -80,7 +78,13 @@ async fn with_purpose(app: &TestApp, id: &str, kind: &str, purpose: &str) -> Vec
 }
 
 /// Waits for the `n`-th `kind` event of `purpose` on the link and returns it.
-async fn nth_event(app: &TestApp, id: &str, kind: &str, purpose: &str, n: usize) -> Value {
+pub(crate) async fn nth_event(
+    app: &TestApp,
+    id: &str,
+    kind: &str,
+    purpose: &str,
+    n: usize,
+) -> Value {
     eventually(&format!("{kind} {purpose} #{n}"), || async {
         with_purpose(app, id, kind, purpose)
             .await
@@ -91,7 +95,7 @@ async fn nth_event(app: &TestApp, id: &str, kind: &str, purpose: &str, n: usize)
 }
 
 /// Waits until the sink holds `n` messages.
-async fn mails(smtp: &FakeSmtp, n: usize) -> Vec<Mail> {
+pub(crate) async fn mails(smtp: &FakeSmtp, n: usize) -> Vec<Mail> {
     eventually("the e-mails", || async {
         let m = smtp.mails();
         (m.len() >= n).then_some(m)
@@ -99,11 +103,11 @@ async fn mails(smtp: &FakeSmtp, n: usize) -> Vec<Mail> {
     .await
 }
 
-fn subject(mail: &Mail) -> String {
+pub(crate) fn subject(mail: &Mail) -> String {
     decode_header(parse(&mail.data).header("Subject").unwrap())
 }
 
-fn link_id(link: &Value) -> String {
+pub(crate) fn link_id(link: &Value) -> String {
     link["id"].as_str().unwrap().to_owned()
 }
 
@@ -308,143 +312,6 @@ async fn reminder_requests_are_checked_field_by_field(backend: Backend) {
 }
 on_both!(reminder_requests_are_checked_field_by_field);
 
-async fn a_second_chance_follows_an_abandoned_checkout_once(backend: Backend) {
-    // Arrange
-    let smtp = FakeSmtp::start().await;
-    let app = mail_app(backend, &smtp).await;
-    let link = app
-        .create_link(body(&app, json!({ "second_chance": true })))
-        .await;
-    let (id, slug) = (link_id(&link), link["slug"].as_str().unwrap().to_owned());
-    nth_event(&app, &id, "email.sent", "link", 1).await;
-
-    // Act: the buyer opens the checkout twice and leaves.
-    for _ in 0..2 {
-        let res = crate::providers_common::press_pay(&app, &slug).await;
-        assert_eq!(res.status(), 303);
-    }
-    app.clock().advance(Duration::from_secs(59 * MIN));
-    let early = with_purpose(&app, &id, "email.sent", "second_chance").await;
-    app.clock().advance(Duration::from_secs(2 * MIN));
-
-    // Assert: one e-mail an hour later, in its own words.
-    assert!(early.is_empty());
-    nth_event(&app, &id, "email.sent", "second_chance", 1).await;
-    let got = mails(&smtp, 2).await;
-    assert_eq!(
-        subject(&got[1]),
-        "You started paying Nok Bakery and did not finish"
-    );
-    let m = parse(&got[1].data);
-    assert!(m.text.contains("The link still works"), "{}", m.text);
-    assert!(m.text.contains(&format!("/p/{slug}?lang=en")), "{}", m.text);
-    // Once per link: another checkout later queues nothing more.
-    let res = crate::providers_common::press_pay(&app, &slug).await;
-    assert_eq!(res.status(), 303);
-    app.clock().advance(Duration::from_secs(2 * HOUR));
-    app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 2);
-}
-on_both!(a_second_chance_follows_an_abandoned_checkout_once);
-
-async fn a_second_chance_follows_a_failed_payment(backend: Backend) {
-    // Arrange: the buyer's payment fails, then a second checkout is left open.
-    let smtp = FakeSmtp::start().await;
-    let app = mail_app(backend, &smtp).await;
-    let link = app
-        .create_link(body(&app, json!({ "second_chance": true })))
-        .await;
-    let (id, slug) = (link_id(&link), link["slug"].as_str().unwrap().to_owned());
-    nth_event(&app, &id, "email.sent", "link", 1).await;
-
-    // Act
-    app.buyer_pays(&slug, "fail").await;
-    eventually("payment.failed", || async {
-        events_of(&app, &id)
-            .await
-            .into_iter()
-            .find(|e| e["type"] == "payment.failed")
-    })
-    .await;
-    app.clock().advance(Duration::from_secs(61 * MIN));
-
-    // Assert
-    nth_event(&app, &id, "email.sent", "second_chance", 1).await;
-    app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 2);
-}
-on_both!(a_second_chance_follows_a_failed_payment);
-
-async fn no_second_chance_when_the_link_was_paid_meanwhile(backend: Backend) {
-    // Arrange: a checkout left open, then the buyer pays.
-    let smtp = FakeSmtp::start().await;
-    let app = mail_app(backend, &smtp).await;
-    let link = app
-        .create_link(body(&app, json!({ "second_chance": true })))
-        .await;
-    let (id, slug) = (link_id(&link), link["slug"].as_str().unwrap().to_owned());
-    nth_event(&app, &id, "email.sent", "link", 1).await;
-    let res = crate::providers_common::press_pay(&app, &slug).await;
-    assert_eq!(res.status(), 303);
-    app.buyer_pays(&slug, "succeed").await;
-
-    // Act
-    app.clock().advance(Duration::from_secs(61 * MIN));
-
-    // Assert
-    let skipped = nth_event(&app, &id, "email.skipped", "second_chance", 1).await;
-    assert_eq!(skipped["data"]["reason"], "paid");
-    app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 1);
-}
-on_both!(no_second_chance_when_the_link_was_paid_meanwhile);
-
-async fn the_stop_link_stops_reminders_and_the_second_chance(backend: Backend) {
-    // Arrange: a link with a reminder and a second chance, stopped by the buyer.
-    let smtp = FakeSmtp::start().await;
-    let app = mail_app(backend, &smtp).await;
-    let link = app
-        .create_link(body(
-            &app,
-            json!({ "reminder_time": 1, "reminder_time_unit": "days", "second_chance": true }),
-        ))
-        .await;
-    let (id, slug) = (link_id(&link), link["slug"].as_str().unwrap().to_owned());
-    nth_event(&app, &id, "email.sent", "link", 1).await;
-    let token = app
-        .engine
-        .outreach_of(&LinkId::from_trusted(id.clone()))
-        .await
-        .unwrap()
-        .unwrap()
-        .stop_token;
-    let res = app
-        .client
-        .post(app.url(&format!("/p/{slug}/stop?t={token}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-
-    // Act: a checkout left open, then past the reminder's time.
-    let res = crate::providers_common::press_pay(&app, &slug).await;
-    assert_eq!(res.status(), 303);
-    app.clock().advance(Duration::from_secs(2 * DAY + MIN));
-
-    // Assert
-    let skipped = nth_event(&app, &id, "email.skipped", "reminder", 1).await;
-    assert_eq!(skipped["data"]["reason"], "stopped");
-    app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 1, "only the first message");
-    assert!(
-        with_purpose(&app, &id, "email.skipped", "second_chance")
-            .await
-            .is_empty(),
-        "a stopped link queues no second chance"
-    );
-}
-on_both!(the_stop_link_stops_reminders_and_the_second_chance);
-
 async fn a_reminder_of_an_extended_link_waits_for_its_new_time(backend: Backend) {
     // Arrange: a reminder a day before an expiry in 3 days; the expiry moves to 5 days.
     let smtp = FakeSmtp::start().await;
@@ -494,139 +361,6 @@ async fn a_reminder_of_an_extended_link_waits_for_its_new_time(backend: Backend)
     assert_eq!(smtp.mails().len(), 3);
 }
 on_both!(a_reminder_of_an_extended_link_waits_for_its_new_time);
-
-async fn the_seller_can_remind_now_and_send_the_link_again(backend: Backend) {
-    // Arrange
-    let smtp = FakeSmtp::start().await;
-    let app = mail_app(backend, &smtp).await;
-    let link = app.create_link(body(&app, json!({}))).await;
-    let id = LinkId::from_trusted(link_id(&link));
-    nth_event(&app, id.as_str(), "email.sent", "link", 1).await;
-    let now = app.clock().now_ms();
-
-    // Act + Assert: a reminder now, twice (each is its own).
-    for n in 1..=2 {
-        let to = app.engine.remind_buyer_now(&id, now).await.unwrap();
-        assert_eq!(to, vec![BUYER.to_owned()]);
-        nth_event(&app, id.as_str(), "email.sent", "reminder", n).await;
-    }
-    let queued = with_purpose(&app, id.as_str(), "email.queued", "reminder").await;
-    assert_eq!(queued.len(), 2);
-    assert_eq!(queued[0]["data"]["to"], json!([BUYER]));
-    let got = mails(&smtp, 3).await;
-    assert!(
-        subject(&got[2]).starts_with("Reminder:"),
-        "{}",
-        subject(&got[2])
-    );
-
-    // The link again, in the first message's words.
-    assert_eq!(app.engine.resend_link(&id).await.unwrap(), BUYER);
-    nth_event(&app, id.as_str(), "email.sent", "resend", 1).await;
-    let got = mails(&smtp, 4).await;
-    assert_eq!(subject(&got[3]), subject(&got[0]));
-    assert_eq!(
-        with_purpose(&app, id.as_str(), "email.queued", "resend")
-            .await
-            .len(),
-        1
-    );
-
-    // A link with a buyer's address but no e-mail asked: sending it starts one.
-    let plain = app
-        .create_link(body(
-            &app,
-            json!({ "notify_by_email": null, "language": null }),
-        ))
-        .await;
-    let plain_id = LinkId::from_trusted(link_id(&plain));
-    assert!(app.engine.outreach_of(&plain_id).await.unwrap().is_none());
-    let refused = app.engine.remind_buyer_now(&plain_id, now).await;
-    assert!(
-        matches!(
-            refused,
-            Err(EngineError::Invalid {
-                code: "outreach_missing",
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
-    assert_eq!(app.engine.resend_link(&plain_id).await.unwrap(), BUYER);
-    nth_event(&app, plain_id.as_str(), "email.sent", "resend", 1).await;
-    assert!(app.engine.outreach_of(&plain_id).await.unwrap().is_some());
-
-    // No address, a closed link, a stopped one: refused.
-    let nobody = app
-        .create_link(body(
-            &app,
-            json!({ "notify_by_email": null, "language": null, "customer_details": null }),
-        ))
-        .await;
-    let refused = app
-        .engine
-        .resend_link(&LinkId::from_trusted(link_id(&nobody)))
-        .await;
-    assert!(
-        matches!(
-            refused,
-            Err(EngineError::Invalid {
-                code: "contact_missing",
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/links/{}/cancel", plain_id.as_str()),
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, 200);
-    let refused = app.engine.resend_link(&plain_id).await;
-    assert!(
-        matches!(
-            refused,
-            Err(EngineError::Invalid {
-                code: "link_closed",
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
-    let token = app
-        .engine
-        .outreach_of(&id)
-        .await
-        .unwrap()
-        .unwrap()
-        .stop_token;
-    let res = app
-        .client
-        .post(app.url(&format!(
-            "/p/{}/stop?t={token}",
-            link["slug"].as_str().unwrap()
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let refused = app.engine.remind_buyer_now(&id, now).await;
-    assert!(
-        matches!(
-            refused,
-            Err(EngineError::Invalid {
-                code: "outreach_stopped",
-                ..
-            })
-        ),
-        "{refused:?}"
-    );
-    app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 5);
-}
-on_both!(the_seller_can_remind_now_and_send_the_link_again);
 
 /// `/link … to:buyer@… send:now remind:1d` asks for a reminder a day before expiry; the
 /// card says so; bad input is answered in words.
