@@ -324,6 +324,7 @@ async fn a_reminder_of_an_extended_link_waits_for_its_new_time(backend: Backend)
         .await;
     let id = LinkId::from_trusted(link_id(&link));
     nth_event(&app, id.as_str(), "email.sent", "link", 1).await;
+    let new_due = app.clock().now_ms() + 4 * 86_400_000;
     let store = paychat::engine::store::connect(&app.db.url, 1)
         .await
         .unwrap();
@@ -356,7 +357,13 @@ async fn a_reminder_of_an_extended_link_waits_for_its_new_time(backend: Backend)
 
     // Assert
     assert_eq!(at_old_time, 2, "the first message and the one asked now");
-    nth_event(&app, id.as_str(), "email.sent", "reminder", 2).await;
+    // The second reminder sent is the scheduled one, at its new time (timeline times
+    // are on the manual clock).
+    let sent = nth_event(&app, id.as_str(), "email.sent", "reminder", 2).await;
+    let at = chrono::DateTime::parse_from_rfc3339(sent["created_at"].as_str().unwrap())
+        .unwrap()
+        .timestamp_millis();
+    assert!(at >= new_due, "sent at {at}, due at {new_due}");
     app.outbox_drained().await;
     assert_eq!(smtp.mails().len(), 3);
 }
