@@ -8,7 +8,7 @@
 //!
 //! ```sh
 //! cargo bench --bench outreach -- [--backend sqlite|postgres] [--links 10000] \
-//!     [--lead 30] [--timeout 600]
+//!     [--lead 30] [--timeout 600] [--pool N]
 //! ```
 //!
 //! The due time is the first whole minute at least `--lead` seconds after the start
@@ -35,6 +35,8 @@ struct Args {
     links: usize,
     lead_secs: u64,
     timeout_secs: u64,
+    /// `database.max_connections`; the shipped default when absent.
+    pool: Option<String>,
 }
 
 fn parse_args() -> Args {
@@ -43,6 +45,7 @@ fn parse_args() -> Args {
         links: 10_000,
         lead_secs: 30,
         timeout_secs: 600,
+        pool: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -53,6 +56,7 @@ fn parse_args() -> Args {
             "--links" => a.links = v.parse().expect("a number"),
             "--lead" => a.lead_secs = v.parse().expect("a number"),
             "--timeout" => a.timeout_secs = v.parse().expect("a number"),
+            "--pool" => a.pool = Some(v),
             // `cargo bench` passes --bench; ignore what is not ours.
             _ => {
                 i += 1;
@@ -64,8 +68,8 @@ fn parse_args() -> Args {
     a
 }
 
-fn settings(db: &str, smtp: &str) -> paychat::config::Settings {
-    let env: Vec<(String, String)> = [
+fn settings(db: &str, smtp: &str, pool: Option<&str>) -> paychat::config::Settings {
+    let mut env: Vec<(String, String)> = [
         ("PAYCHAT_DATABASE__URL", db),
         ("PAYCHAT_SERVER__BIND", "127.0.0.1:0"),
         ("PAYCHAT_SERVER__PUBLIC_URL", "http://127.0.0.1:0"),
@@ -79,6 +83,9 @@ fn settings(db: &str, smtp: &str) -> paychat::config::Settings {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
+    if let Some(n) = pool {
+        env.push(("PAYCHAT_DATABASE__MAX_CONNECTIONS".into(), n.to_owned()));
+    }
     load_with_env(Some(std::path::Path::new("config.toml")), env).expect("settings")
 }
 
@@ -132,7 +139,7 @@ async fn run(args: &Args) {
         return;
     };
     let sink = smtp::Sink::start().await;
-    let app = Application::build(settings(&db.url(), &sink.url()))
+    let app = Application::build(settings(&db.url(), &sink.url(), args.pool.as_deref()))
         .await
         .expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
