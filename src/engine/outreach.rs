@@ -233,7 +233,8 @@ impl Engine {
         Ok((start, queue))
     }
 
-    /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on
+    /// The buyer's e-mail of `payload`, due now: what it says, `Later` (a reminder whose
+    /// link was extended), or `Skipped` (recorded on
     /// the timeline) when the link closed or the buyer stopped its messages.
     pub async fn email_due(&self, payload: &EmailPayload) -> EngineResult<EmailDue> {
         let link = self.link_now(&payload.link_id).await?;

@@ -285,3 +285,57 @@ async fn the_seller_can_remind_now_and_send_the_link_again(backend: Backend) {
     assert_eq!(smtp.mails().len(), 5);
 }
 on_both!(the_seller_can_remind_now_and_send_the_link_again);
+
+async fn the_api_reminds_and_resends_for_the_seller_only(backend: Backend) {
+    // Arrange
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp).await;
+    let link = app.create_link(body(&app, json!({}))).await;
+    let id = link_id(&link);
+    nth_event(&app, &id, "email.sent", "link", 1).await;
+
+    // Act
+    let (status, reminded) = app
+        .post(&format!("/api/v1/links/{id}/remind"), json!({}))
+        .await;
+    let (resent_status, resent) = app
+        .post(&format!("/api/v1/links/{id}/resend"), json!({}))
+        .await;
+
+    // Assert
+    assert_eq!(status, 200, "{reminded}");
+    assert_eq!(reminded, json!({ "to": [BUYER] }));
+    assert_eq!(resent_status, 200, "{resent}");
+    assert_eq!(resent, json!({ "to": [BUYER] }));
+    nth_event(&app, &id, "email.sent", "reminder", 1).await;
+    nth_event(&app, &id, "email.sent", "resend", 1).await;
+    app.outbox_drained().await;
+    assert_eq!(smtp.mails().len(), 3);
+    // A link without e-mail cannot be reminded; another seller's is not found.
+    let plain = app
+        .create_link(body(
+            &app,
+            json!({ "notify_by_email": null, "language": null }),
+        ))
+        .await;
+    let (status, json) = app
+        .post(
+            &format!("/api/v1/links/{}/remind", link_id(&plain)),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 400, "{json}");
+    assert_eq!(json["error"]["code"], "outreach_missing");
+    let (_, other_key) = app.another_seller("Other").await;
+    let (status, _, _) = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/api/v1/links/{id}/remind"),
+            &other_key,
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(smtp.mails().len(), 3);
+}
+on_both!(the_api_reminds_and_resends_for_the_seller_only);
