@@ -97,6 +97,7 @@ pub async fn build_engine_with_clock(
             seller_reminder_before: settings.links.seller_reminder_before,
             sms_enabled: settings.sms.enabled(),
             sms_daily_cap: settings.sms.daily_cap_per_seller,
+            second_chance_after: settings.outreach.second_chance_after,
         },
         Arc::new(Metrics::default()),
     ));

@@ -52,3 +52,25 @@ push-sms-cap = The link was not texted to { $to }: your links already sent { $ca
 err-sms-not-configured = This server does not send text messages yet: the operator has to set [sms] account_sid.
 link-sms-now = Texted to { $to } now
 link-sms-at = Text to { $to } at { $date }
+
+# Reminders before expiry and the second chance (after an unpaid checkout or a failed
+# payment). $date is the expiry in the seller's time zone.
+email-reminder-subject = Reminder: your payment to { $seller } expires { $date }
+email-reminder-intro = A reminder: { $seller } is still waiting for your payment. The link expires { $date }.
+email-reminder-intro-for = A reminder: { $seller } is still waiting for your payment for { $what }. The link expires { $date }.
+email-second-chance-subject = You started paying { $seller } and did not finish
+email-second-chance-intro = You started paying { $seller } and did not finish. The link still works: you can try again.
+email-second-chance-intro-for = You started paying { $seller } for { $what } and did not finish. The link still works: you can try again.
+event-email-queued = E-mail to the buyer queued
+
+# `remind:` on /link: a reminder e-mail before the link expires ($n: a number).
+err-bad-remind = "remind:{ $value }" is not a duration: write remind:1d, remind:12h or remind:30m (before the link expires).
+err-remind-needs-send = remind: follows the link's e-mail: add to:buyer@mail.com send:now (or send: a time), e.g. /link 250 THB tuition to:buyer@mail.com send:now remind:1d
+err-reminder-before-creation = That reminder would fall before now: the link expires sooner. Choose a shorter remind: or a longer exp:.
+err-reminder-before-send = That reminder would fall before the e-mail is sent: choose a shorter remind: or an earlier send:.
+link-email-reminder-day = Reminder e-mail 1 day before expiry
+link-email-reminder-days = Reminder e-mail { $n } days before expiry
+link-email-reminder-hour = Reminder e-mail 1 hour before expiry
+link-email-reminder-hours = Reminder e-mail { $n } hours before expiry
+link-email-reminder-minute = Reminder e-mail 1 minute before expiry
+link-email-reminder-minutes = Reminder e-mail { $n } minutes before expiry

@@ -48,3 +48,24 @@ push-sms-cap = El enlace no se envió por SMS a { $to }: tus enlaces ya enviaron
 err-sms-not-configured = Este servidor aún no envía SMS: el operador debe configurar [sms] account_sid.
 link-sms-now = Enviado por SMS a { $to } ahora
 link-sms-at = SMS a { $to } el { $date }
+
+# Recordatorios antes del vencimiento y la segunda oportunidad.
+email-reminder-subject = Recordatorio: tu pago a { $seller } vence el { $date }
+email-reminder-intro = Un recordatorio: { $seller } sigue esperando tu pago. El enlace vence el { $date }.
+email-reminder-intro-for = Un recordatorio: { $seller } sigue esperando tu pago por { $what }. El enlace vence el { $date }.
+email-second-chance-subject = Empezaste a pagar a { $seller } y no terminaste
+email-second-chance-intro = Empezaste a pagar a { $seller } y no terminaste. El enlace sigue activo: puedes intentarlo de nuevo.
+email-second-chance-intro-for = Empezaste a pagar a { $seller } por { $what } y no terminaste. El enlace sigue activo: puedes intentarlo de nuevo.
+event-email-queued = Correo al comprador en cola
+
+# `remind:` en /link.
+err-bad-remind = "remind:{ $value }" no es una duración: escribe remind:1d, remind:12h o remind:30m (antes de que venza el enlace).
+err-remind-needs-send = remind: sigue al correo del enlace: añade to:comprador@mail.com send:now (o send: una hora), p. ej. /link 250 THB clases to:comprador@mail.com send:now remind:1d
+err-reminder-before-creation = Ese recordatorio caería antes de ahora: el enlace vence antes. Elige un remind: más corto o un exp: más largo.
+err-reminder-before-send = Ese recordatorio caería antes de enviar el correo: elige un remind: más corto o un send: más temprano.
+link-email-reminder-day = Correo de recordatorio 1 día antes del vencimiento
+link-email-reminder-days = Correo de recordatorio { $n } días antes del vencimiento
+link-email-reminder-hour = Correo de recordatorio 1 hora antes del vencimiento
+link-email-reminder-hours = Correo de recordatorio { $n } horas antes del vencimiento
+link-email-reminder-minute = Correo de recordatorio 1 minuto antes del vencimiento
+link-email-reminder-minutes = Correo de recordatorio { $n } minutos antes del vencimiento

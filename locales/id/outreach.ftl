@@ -48,3 +48,24 @@ push-sms-cap = Tautan tidak dikirim lewat SMS ke { $to }: tautan Anda sudah meng
 err-sms-not-configured = Server ini belum mengirim SMS: operator harus mengatur [sms] account_sid.
 link-sms-now = Dikirim lewat SMS ke { $to } sekarang
 link-sms-at = SMS ke { $to } pada { $date }
+
+# Pengingat sebelum kedaluwarsa dan kesempatan kedua.
+email-reminder-subject = Pengingat: pembayaran Anda ke { $seller } kedaluwarsa { $date }
+email-reminder-intro = Pengingat: { $seller } masih menunggu pembayaran Anda. Tautan kedaluwarsa { $date }.
+email-reminder-intro-for = Pengingat: { $seller } masih menunggu pembayaran Anda untuk { $what }. Tautan kedaluwarsa { $date }.
+email-second-chance-subject = Anda mulai membayar { $seller } tetapi belum selesai
+email-second-chance-intro = Anda mulai membayar { $seller } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
+email-second-chance-intro-for = Anda mulai membayar { $seller } untuk { $what } tetapi belum selesai. Tautannya masih berlaku: Anda bisa mencoba lagi.
+event-email-queued = E-mail ke pembeli dalam antrean
+
+# `remind:` pada /link.
+err-bad-remind = "remind:{ $value }" bukan durasi: tulis remind:1d, remind:12h atau remind:30m (sebelum tautan kedaluwarsa).
+err-remind-needs-send = remind: mengikuti e-mail tautan: tambahkan to:pembeli@mail.com send:now (atau send: sebuah waktu), mis. /link 250 THB kursus to:pembeli@mail.com send:now remind:1d
+err-reminder-before-creation = Pengingat itu akan jatuh sebelum sekarang: tautan kedaluwarsa lebih cepat. Pilih remind: yang lebih pendek atau exp: yang lebih panjang.
+err-reminder-before-send = Pengingat itu akan jatuh sebelum e-mail dikirim: pilih remind: yang lebih pendek atau send: yang lebih awal.
+link-email-reminder-day = E-mail pengingat 1 hari sebelum kedaluwarsa
+link-email-reminder-days = E-mail pengingat { $n } hari sebelum kedaluwarsa
+link-email-reminder-hour = E-mail pengingat 1 jam sebelum kedaluwarsa
+link-email-reminder-hours = E-mail pengingat { $n } jam sebelum kedaluwarsa
+link-email-reminder-minute = E-mail pengingat 1 menit sebelum kedaluwarsa
+link-email-reminder-minutes = E-mail pengingat { $n } menit sebelum kedaluwarsa

@@ -48,3 +48,24 @@ push-sms-cap = O link não foi enviado por SMS para { $to }: seus links já envi
 err-sms-not-configured = Este servidor ainda não envia SMS: o operador precisa configurar [sms] account_sid.
 link-sms-now = Enviado por SMS para { $to } agora
 link-sms-at = SMS para { $to } em { $date }
+
+# Lembretes antes do vencimento e a segunda chance.
+email-reminder-subject = Lembrete: seu pagamento para { $seller } vence em { $date }
+email-reminder-intro = Um lembrete: { $seller } ainda aguarda o seu pagamento. O link vence em { $date }.
+email-reminder-intro-for = Um lembrete: { $seller } ainda aguarda o seu pagamento de { $what }. O link vence em { $date }.
+email-second-chance-subject = Você começou a pagar { $seller } e não terminou
+email-second-chance-intro = Você começou a pagar { $seller } e não terminou. O link ainda funciona: você pode tentar de novo.
+email-second-chance-intro-for = Você começou a pagar { $seller } por { $what } e não terminou. O link ainda funciona: você pode tentar de novo.
+event-email-queued = E-mail ao comprador na fila
+
+# `remind:` no /link.
+err-bad-remind = "remind:{ $value }" não é uma duração: escreva remind:1d, remind:12h ou remind:30m (antes de o link vencer).
+err-remind-needs-send = remind: acompanha o e-mail do link: adicione to:comprador@mail.com send:now (ou send: um horário), ex. /link 250 THB aulas to:comprador@mail.com send:now remind:1d
+err-reminder-before-creation = Esse lembrete cairia antes de agora: o link vence antes. Escolha um remind: menor ou um exp: maior.
+err-reminder-before-send = Esse lembrete cairia antes de o e-mail ser enviado: escolha um remind: menor ou um send: mais cedo.
+link-email-reminder-day = E-mail de lembrete 1 dia antes do vencimento
+link-email-reminder-days = E-mail de lembrete { $n } dias antes do vencimento
+link-email-reminder-hour = E-mail de lembrete 1 hora antes do vencimento
+link-email-reminder-hours = E-mail de lembrete { $n } horas antes do vencimento
+link-email-reminder-minute = E-mail de lembrete 1 minuto antes do vencimento
+link-email-reminder-minutes = E-mail de lembrete { $n } minutos antes do vencimento

@@ -48,3 +48,24 @@ push-sms-cap = ไม่ได้ส่งลิงก์ทาง SMS ถึง
 err-sms-not-configured = เซิร์ฟเวอร์นี้ยังไม่ส่ง SMS ผู้ดูแลต้องตั้งค่า [sms] account_sid
 link-sms-now = ส่ง SMS ถึง { $to } แล้ว
 link-sms-at = ส่ง SMS ถึง { $to } เวลา { $date }
+
+# การแจ้งเตือนก่อนลิงก์หมดอายุ และโอกาสครั้งที่สอง
+email-reminder-subject = แจ้งเตือน: การชำระเงินให้ { $seller } จะหมดอายุ { $date }
+email-reminder-intro = แจ้งเตือน: { $seller } ยังรอการชำระเงินจากคุณ ลิงก์จะหมดอายุ { $date }
+email-reminder-intro-for = แจ้งเตือน: { $seller } ยังรอการชำระเงินค่า { $what } จากคุณ ลิงก์จะหมดอายุ { $date }
+email-second-chance-subject = คุณเริ่มชำระเงินให้ { $seller } แต่ยังไม่เสร็จ
+email-second-chance-intro = คุณเริ่มชำระเงินให้ { $seller } แต่ยังไม่เสร็จ ลิงก์ยังใช้ได้ คุณลองอีกครั้งได้
+email-second-chance-intro-for = คุณเริ่มชำระเงินค่า { $what } ให้ { $seller } แต่ยังไม่เสร็จ ลิงก์ยังใช้ได้ คุณลองอีกครั้งได้
+event-email-queued = อีเมลถึงผู้ซื้ออยู่ในคิวแล้ว
+
+# `remind:` ใน /link
+err-bad-remind = "remind:{ $value }" ไม่ใช่ระยะเวลา เขียน remind:1d, remind:12h หรือ remind:30m (ก่อนลิงก์หมดอายุ)
+err-remind-needs-send = remind: ใช้คู่กับอีเมลของลิงก์ เพิ่ม to:buyer@mail.com send:now (หรือ send: เวลา) เช่น /link 250 THB ค่าเรียน to:buyer@mail.com send:now remind:1d
+err-reminder-before-creation = การแจ้งเตือนนั้นจะตรงกับเวลาที่ผ่านมาแล้ว ลิงก์หมดอายุเร็วกว่านั้น เลือก remind: ที่สั้นลงหรือ exp: ที่ยาวขึ้น
+err-reminder-before-send = การแจ้งเตือนนั้นจะมาก่อนที่อีเมลจะถูกส่ง เลือก remind: ที่สั้นลงหรือ send: ที่เร็วขึ้น
+link-email-reminder-day = อีเมลแจ้งเตือน 1 วันก่อนหมดอายุ
+link-email-reminder-days = อีเมลแจ้งเตือน { $n } วันก่อนหมดอายุ
+link-email-reminder-hour = อีเมลแจ้งเตือน 1 ชั่วโมงก่อนหมดอายุ
+link-email-reminder-hours = อีเมลแจ้งเตือน { $n } ชั่วโมงก่อนหมดอายุ
+link-email-reminder-minute = อีเมลแจ้งเตือน 1 นาทีก่อนหมดอายุ
+link-email-reminder-minutes = อีเมลแจ้งเตือน { $n } นาทีก่อนหมดอายุ

@@ -48,3 +48,24 @@ push-sms-cap = Liên kết chưa được gửi SMS tới { $to }: các liên k�
 err-sms-not-configured = Máy chủ này chưa gửi SMS: người vận hành cần đặt [sms] account_sid.
 link-sms-now = Đã gửi SMS tới { $to }
 link-sms-at = Gửi SMS tới { $to } lúc { $date }
+
+# Nhắc nhở trước khi hết hạn và cơ hội thứ hai.
+email-reminder-subject = Nhắc nhở: khoản thanh toán cho { $seller } hết hạn { $date }
+email-reminder-intro = Nhắc nhở: { $seller } vẫn đang chờ bạn thanh toán. Liên kết hết hạn { $date }.
+email-reminder-intro-for = Nhắc nhở: { $seller } vẫn đang chờ bạn thanh toán cho { $what }. Liên kết hết hạn { $date }.
+email-second-chance-subject = Bạn đã bắt đầu thanh toán cho { $seller } nhưng chưa hoàn tất
+email-second-chance-intro = Bạn đã bắt đầu thanh toán cho { $seller } nhưng chưa hoàn tất. Liên kết vẫn dùng được: bạn có thể thử lại.
+email-second-chance-intro-for = Bạn đã bắt đầu thanh toán cho { $seller } cho { $what } nhưng chưa hoàn tất. Liên kết vẫn dùng được: bạn có thể thử lại.
+event-email-queued = Email cho người mua đã vào hàng đợi
+
+# `remind:` trong /link.
+err-bad-remind = "remind:{ $value }" không phải là khoảng thời gian: viết remind:1d, remind:12h hoặc remind:30m (trước khi liên kết hết hạn).
+err-remind-needs-send = remind: đi kèm email của liên kết: thêm to:nguoimua@mail.com send:now (hoặc send: một thời điểm), vd. /link 250 THB hocphi to:nguoimua@mail.com send:now remind:1d
+err-reminder-before-creation = Lời nhắc đó sẽ rơi vào trước bây giờ: liên kết hết hạn sớm hơn. Chọn remind: ngắn hơn hoặc exp: dài hơn.
+err-reminder-before-send = Lời nhắc đó sẽ rơi vào trước khi email được gửi: chọn remind: ngắn hơn hoặc send: sớm hơn.
+link-email-reminder-day = Email nhắc nhở 1 ngày trước khi hết hạn
+link-email-reminder-days = Email nhắc nhở { $n } ngày trước khi hết hạn
+link-email-reminder-hour = Email nhắc nhở 1 giờ trước khi hết hạn
+link-email-reminder-hours = Email nhắc nhở { $n } giờ trước khi hết hạn
+link-email-reminder-minute = Email nhắc nhở 1 phút trước khi hết hạn
+link-email-reminder-minutes = Email nhắc nhở { $n } phút trước khi hết hạn

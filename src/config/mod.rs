@@ -15,6 +15,7 @@ mod links;
 mod log;
 mod metrics;
 mod notifier;
+mod outreach;
 mod providers;
 mod sellers;
 mod server;
@@ -36,6 +37,7 @@ pub use links::LinkSettings;
 pub use log::{LogSettings, check_filter as check_log_filter};
 pub use metrics::MetricsSettings;
 pub use notifier::NotifierSettings;
+pub use outreach::OutreachSettings;
 pub use providers::{ProviderSettings, SandboxSettings, StripeSettings, XenditSettings};
 pub use sellers::SellerSettings;
 pub use server::ServerSettings;
@@ -93,6 +95,7 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     pub email: EmailSettings,
     pub sms: SmsSettings,
+    pub outreach: OutreachSettings,
 }
 
 /// Loads the settings: embedded defaults, then `path` (or `./config.toml` if it exists),
@@ -204,6 +207,7 @@ struct RawSettings {
     metrics: metrics::RawMetrics,
     email: email::RawEmail,
     sms: sms::RawSms,
+    outreach: outreach::RawOutreach,
 }
 
 impl RawSettings {
@@ -224,6 +228,7 @@ impl RawSettings {
         let metrics = self.metrics.validate()?;
         let email = self.email.validate()?;
         let sms = self.sms.validate()?;
+        let outreach = self.outreach.validate()?;
         Ok(Settings {
             server,
             database,
@@ -239,6 +244,7 @@ impl RawSettings {
             metrics,
             email,
             sms,
+            outreach,
         })
     }
 }

@@ -55,7 +55,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         | CommandError::BadDeposit(v)
         | CommandError::BadBounds(v)
         | CommandError::BadSend(v)
-        | CommandError::SendNeedsTime(v) => vec![("value", v.clone())],
+        | CommandError::SendNeedsTime(v)
+        | CommandError::BadRemind(v) => vec![("value", v.clone())],
         CommandError::MissingSlug(cmd)
         | CommandError::DuplicateOption(cmd)
         | CommandError::BoundsNeedAny(cmd) => {
@@ -78,7 +79,8 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         },
         CommandError::MissingAmount
         | CommandError::DescriptionTooLong
-        | CommandError::SendNeedsEmail => {
+        | CommandError::SendNeedsEmail
+        | CommandError::RemindNeedsSend => {
             vec![("value", String::new())]
         }
     }

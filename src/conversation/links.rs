@@ -70,8 +70,30 @@ impl super::Conversation {
             };
             card.text.push('\n');
             card.text.push_str(&line);
+            if let Some(secs) = req.remind {
+                card.text.push('\n');
+                card.text.push_str(&self.reminder_line(c.lang, secs));
+            }
         }
         Ok(replies)
+    }
+
+    /// "Reminder e-mail 1 day before expiry", in the largest whole unit of `secs`.
+    fn reminder_line(&self, lang: &str, secs: u64) -> String {
+        let (n, unit) = if secs.is_multiple_of(86_400) {
+            (secs / 86_400, "day")
+        } else if secs.is_multiple_of(3_600) {
+            (secs / 3_600, "hour")
+        } else {
+            (secs / 60, "minute")
+        };
+        let plural = if n == 1 { "" } else { "s" };
+        let n = n.to_string();
+        self.t(
+            lang,
+            &format!("link-email-reminder-{unit}{plural}"),
+            &[("n", n.as_str())],
+        )
     }
 
     /// Creates a link from a parsed `/link` request.
@@ -128,6 +150,7 @@ impl super::Conversation {
                 send_immediately: Some(true),
                 scheduled_at: None,
                 language: None,
+                ..OutreachRequest::default()
             }),
             Some(later) => Some(OutreachRequest {
                 email,
@@ -141,8 +164,14 @@ impl super::Conversation {
                     )
                 })?),
                 language: None,
+                ..OutreachRequest::default()
             }),
         };
+        // `remind:` rides on `send:` (the parser refuses it alone).
+        if let (Some(o), Some(secs)) = (input.outreach.as_mut(), req.remind) {
+            o.reminders = vec![i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX)];
+            o.reminders_field = "reminder_time";
+        }
         match &req.to {
             Some(Recipient::Phone(p)) => input.customer_phone = Some(p.clone()),
             Some(Recipient::Email(e)) => input.customer_email = Some(e.clone()),

@@ -41,6 +41,9 @@ struct LinkReading {
     /// `send:` typed with the amount.
     #[serde(default)]
     send: Option<crate::domain::command::SendAt>,
+    /// `remind:` typed with the amount.
+    #[serde(default)]
+    remind: Option<u64>,
 }
 
 impl LinkReading {
@@ -55,6 +58,7 @@ impl LinkReading {
             pay_via: r.pay_via.clone(),
             terms: r.terms.clone(),
             send: r.send,
+            remind: r.remind,
             to: r.to.as_ref().map(|t| match t {
                 Recipient::Phone(p) => ("phone".to_owned(), p.clone()),
                 Recipient::Email(e) => ("email".to_owned(), e.clone()),
@@ -73,6 +77,7 @@ impl LinkReading {
             pay_via: self.pay_via.clone(),
             terms: self.terms.clone(),
             send: self.send,
+            remind: self.remind,
             to: self.to.as_ref().map(|(kind, v)| {
                 if kind == "phone" {
                     Recipient::Phone(v.clone())

@@ -121,6 +121,10 @@ pub enum CommandError {
     SendNeedsEmail,
     /// `send:tomorrow` (or `today`) not followed by a time: the day word, as typed.
     SendNeedsTime(String),
+    /// `remind:` not a duration such as `1d`, `12h`, `30m`.
+    BadRemind(String),
+    /// `remind:` without `send:` (a reminder follows the link's e-mail).
+    RemindNeedsSend,
     /// `min:`/`max:` on a link with a fixed amount (they go with `any`), or `deposit:`
     /// with `any`: the option's name.
     BoundsNeedAny(&'static str),
@@ -170,6 +174,8 @@ impl CommandError {
             Self::BadSend(_) => "bad-send",
             Self::SendNeedsEmail => "send-needs-email",
             Self::SendNeedsTime(_) => "send-needs-time",
+            Self::BadRemind(_) => "bad-remind",
+            Self::RemindNeedsSend => "remind-needs-send",
             Self::BoundsNeedAny(_) => "bounds-need-any",
         }
     }
@@ -199,6 +205,8 @@ pub struct LinkRequest {
     pub terms: LinkTerms,
     /// `send:`: e-mail the link to the buyer of `to:`, now or at a local time.
     pub send: Option<SendAt>,
+    /// `remind:`: a reminder e-mail this many seconds before expiry.
+    pub remind: Option<u64>,
 }
 
 impl LinkRequest {
@@ -410,6 +418,9 @@ pub fn parse_link(
             .unwrap_or("tomorrow");
         return Err(CommandError::SendNeedsTime(day.to_owned()));
     }
+    if opts.remind.is_some() && opts.send.is_none() {
+        return Err(CommandError::RemindNeedsSend);
+    }
     let request = |amount: Money, description: String, terms: LinkTerms| LinkRequest {
         amount,
         description,
@@ -420,6 +431,7 @@ pub fn parse_link(
         pay_via: opts.pay_via.clone(),
         terms,
         send: opts.send,
+        remind: opts.remind,
     };
     let open = words.first().is_some_and(|w| w.eq_ignore_ascii_case("any"));
     if !open

@@ -47,11 +47,13 @@ pub enum EventKind {
     /// The text came due for a link already paid, cancelled, expired or stopped, or over
     /// the seller's daily cap: not sent.
     SmsSkipped,
+    /// The seller asked for an e-mail to the buyer now (a reminder, the link again).
+    EmailQueued,
 }
 
 impl EventKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 24] = [
         Self::LinkCreated,
         Self::LinkOpened,
         Self::LinkCancelled,
@@ -75,6 +77,7 @@ impl EventKind {
         Self::SmsSent,
         Self::SmsFailed,
         Self::SmsSkipped,
+        Self::EmailQueued,
     ];
 
     /// The public name: webhooks' `type`, the API timeline's `kind`, the stored kind.
@@ -104,6 +107,7 @@ impl EventKind {
             Self::SmsSent => "sms.sent",
             Self::SmsFailed => "sms.failed",
             Self::SmsSkipped => "sms.skipped",
+            Self::EmailQueued => "email.queued",
         }
     }
 

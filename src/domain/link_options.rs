@@ -17,6 +17,8 @@ pub(crate) struct Options {
     pub deposit: Option<String>,
     /// `send:`: when to e-mail the link to the buyer of `to:`.
     pub send: Option<SendAt>,
+    /// `remind:`: a reminder e-mail this many seconds before the link expires.
+    pub remind: Option<u64>,
 }
 
 /// When a link is e-mailed to its buyer (`send:now`, `send:2026-12-24T09:00`,
@@ -114,6 +116,13 @@ fn parse_clock(word: &str) -> Option<chrono::NaiveTime> {
     chrono::NaiveTime::from_hms_opt(h, m, 0)
 }
 
+/// `30m`, `12h`, `1d`, `2w`: how long before expiry a reminder goes (whole minutes).
+fn parse_remind(value: &str) -> Result<u64, CommandError> {
+    parse_duration_secs(value)
+        .filter(|s| s.is_multiple_of(60))
+        .ok_or_else(|| CommandError::BadRemind(value.to_owned()))
+}
+
 impl Options {
     /// Whether `send:` names a day and still waits for its time.
     pub(crate) const fn send_needs_time(&self) -> bool {
@@ -145,6 +154,7 @@ impl Options {
             "max" => set_once(&mut self.max, "max", value.to_owned())?,
             "deposit" => set_once(&mut self.deposit, "deposit", value.to_owned())?,
             "send" => set_once(&mut self.send, "send", parse_send(value)?)?,
+            "remind" => set_once(&mut self.remind, "remind", parse_remind(value)?)?,
             _ => return Ok(false),
         }
         Ok(true)

@@ -147,7 +147,7 @@ impl Engine {
             }),
             now,
         );
-        self.insert_payment(payment, event, now).await?;
+        self.insert_payment(payment, event, now, Vec::new()).await?;
         self.wake_outbox();
         Ok(ClaimOutcome::Claimed {
             payment_id: id.to_string(),

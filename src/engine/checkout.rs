@@ -163,7 +163,12 @@ impl Engine {
         let (event_id, closable) = (event.id.clone(), payment.next_check_at.is_some());
         let (payment_id, provider_payment_id) =
             (payment.id.clone(), payment.provider_payment_id.clone());
-        self.insert_payment(payment, event, now).await?;
+        // The buyer's second chance, if the link's outreach asks for one: due later,
+        // skipped then if this checkout was paid.
+        let second = self
+            .second_chance_rows(link, event_id.as_str(), now)
+            .await?;
+        self.insert_payment(payment, event, now, second).await?;
         // The link may have closed while the provider opened the checkout; its closing
         // did not see this payment then, so close the checkout here.
         if closable {

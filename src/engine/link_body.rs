@@ -167,6 +167,30 @@ pub struct CreateLinkBody {
     /// `id`, `vi`, `pt-BR`, `es`); the seller's when absent.
     #[schema(example = "th")]
     language: Option<String>,
+    /// With `notify_by_email` and `expiry_date`: a reminder e-mail this long before the
+    /// link expires (with `reminder_time_unit`).
+    #[schema(minimum = 1, example = 1)]
+    reminder_time: Option<i64>,
+    /// `minutes`, `hours` or `days`: the unit of `reminder_time`.
+    #[schema(example = "days")]
+    reminder_time_unit: Option<String>,
+    /// Several reminders (at most 5, all different) instead of `reminder_time`.
+    #[schema(example = json!([{"time": 1, "unit": "days"}, {"time": 2, "unit": "hours"}]))]
+    reminders: Option<Vec<ReminderBody>>,
+    /// With `notify_by_email`: one e-mail `outreach.second_chance_after_mins` after the
+    /// buyer started a checkout and did not pay, or a payment failed.
+    second_chance: Option<bool>,
+}
+
+/// A reminder before the link expires.
+#[derive(Deserialize, ToSchema)]
+pub struct ReminderBody {
+    /// How long before expiry, in `unit`s; a positive integer.
+    #[schema(minimum = 1, example = 1)]
+    time: i64,
+    /// `minutes`, `hours` or `days`.
+    #[schema(example = "days")]
+    unit: String,
 }
 
 /// An amount in major units as the API reads it: a decimal string, a number, or null.
@@ -263,12 +287,20 @@ pub fn link_input(body: CreateLinkBody) -> Result<NewLinkInput, FieldError> {
         .map(|s| parse_time("expiry_date", s))
         .transpose()
         .map_err(FieldError::from)?;
-    let outreach = outreach_of(
+    let mut outreach = outreach_of(
         body.notify_by_email,
         body.notify_by_phone,
         body.send_immediately,
         body.scheduled_date.as_deref(),
         body.language,
+    )?;
+    follow_ups_of(
+        &mut outreach,
+        body.reminder_time,
+        body.reminder_time_unit.as_deref(),
+        body.reminders,
+        body.second_chance,
+        body.expiry_date.is_some(),
     )?;
     let customer = body.customer_details;
     add_buyer_terms(
@@ -343,7 +375,142 @@ fn outreach_of(
         send_immediately,
         scheduled_at,
         language,
+        ..OutreachRequest::default()
     }))
+}
+
+/// Milliseconds of `time` `unit`s before expiry; refusals name `fields` (time, unit).
+fn reminder_ms(time: i64, unit: &str, fields: (String, String)) -> Result<i64, FieldError> {
+    let unit_ms: i64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "minutes" => 60_000,
+        "hours" => 3_600_000,
+        "days" => 86_400_000,
+        _ => {
+            return Err(FieldError::new(
+                "reminder_unit_unknown",
+                fields.1,
+                "the reminder's unit must be minutes, hours or days",
+            ));
+        }
+    };
+    if time <= 0 {
+        return Err(FieldError::new(
+            "reminder_time_invalid",
+            fields.0.clone(),
+            "the reminder's time must be a positive integer",
+        ));
+    }
+    time.checked_mul(unit_ms).ok_or_else(|| {
+        FieldError::new(
+            "reminder_time_invalid",
+            fields.0,
+            "the reminder's time is too large",
+        )
+    })
+}
+
+/// Adds the reminders (`reminder_time` + `reminder_time_unit`, or `reminders`) and the
+/// second chance to the outreach; all need `notify_by_email`, reminders an
+/// `expiry_date`. Their times against the link are checked when it is made.
+fn follow_ups_of(
+    outreach: &mut Option<OutreachRequest>,
+    reminder_time: Option<i64>,
+    reminder_unit: Option<&str>,
+    reminders: Option<Vec<ReminderBody>>,
+    second_chance: Option<bool>,
+    expiry_given: bool,
+) -> Result<(), FieldError> {
+    let Some(req) = outreach else {
+        let stray = [
+            ("reminder_time", reminder_time.is_some()),
+            ("reminder_time_unit", reminder_unit.is_some()),
+            ("reminders", reminders.is_some()),
+            ("second_chance", second_chance == Some(true)),
+        ]
+        .into_iter()
+        .find(|(_, set)| *set);
+        if let Some((field, _)) = stray {
+            return Err(FieldError::new(
+                "notify_missing",
+                field,
+                format!("{field} needs notify_by_email: true"),
+            ));
+        }
+        return Ok(());
+    };
+    req.second_chance = second_chance == Some(true);
+    let single = reminder_time.is_some() || reminder_unit.is_some();
+    let (offsets, field) = match (single, reminders) {
+        (true, Some(_)) => {
+            return Err(FieldError::new(
+                "reminder_conflict",
+                "reminders",
+                "send reminder_time and reminder_time_unit, or reminders, not both",
+            ));
+        }
+        (true, None) => {
+            let (Some(time), Some(unit)) = (reminder_time, reminder_unit) else {
+                let missing = if reminder_time.is_none() {
+                    "reminder_time"
+                } else {
+                    "reminder_time_unit"
+                };
+                return Err(FieldError::new(
+                    "missing_field",
+                    missing,
+                    "reminder_time and reminder_time_unit go together",
+                ));
+            };
+            (
+                vec![reminder_ms(
+                    time,
+                    unit,
+                    ("reminder_time".into(), "reminder_time_unit".into()),
+                )?],
+                "reminder_time",
+            )
+        }
+        (false, Some(list)) => {
+            if list.len() > super::reminders::MAX_REMINDERS {
+                return Err(FieldError::new(
+                    "too_many_reminders",
+                    "reminders",
+                    format!("at most {} reminders", super::reminders::MAX_REMINDERS),
+                ));
+            }
+            let mut offsets = Vec::with_capacity(list.len());
+            for (i, r) in list.iter().enumerate() {
+                let ms = reminder_ms(
+                    r.time,
+                    &r.unit,
+                    (
+                        format!("reminders[{i}].time"),
+                        format!("reminders[{i}].unit"),
+                    ),
+                )?;
+                if offsets.contains(&ms) {
+                    return Err(FieldError::new(
+                        "reminder_duplicate",
+                        format!("reminders[{i}]"),
+                        "two reminders fall at the same time",
+                    ));
+                }
+                offsets.push(ms);
+            }
+            (offsets, "reminders")
+        }
+        (false, None) => (Vec::new(), "reminders"),
+    };
+    if !offsets.is_empty() && !expiry_given {
+        return Err(FieldError::new(
+            "reminder_needs_expiry",
+            "expiry_date",
+            "reminders fall before the link expires: send an expiry_date",
+        ));
+    }
+    req.reminders = offsets;
+    req.reminders_field = field;
+    Ok(())
 }
 
 /// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or

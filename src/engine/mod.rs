@@ -35,6 +35,7 @@ pub mod push;
 pub mod receipts;
 pub mod reconcile;
 pub mod refunds;
+pub mod reminders;
 pub mod routing;
 pub mod seller_reminders;
 pub mod sellers;
@@ -90,6 +91,9 @@ pub struct EngineSettings {
     pub sms_enabled: bool,
     /// Texts a seller's links may send per day (`sms.daily_cap_per_seller`).
     pub sms_daily_cap: u32,
+    /// How long after an unpaid checkout or a failed payment the buyer's second chance
+    /// e-mail is due (`outreach.second_chance_after_mins`).
+    pub second_chance_after: Duration,
 }
 
 /// The link engine, shared by every door (HTTP, chat, CLI).

@@ -40,13 +40,71 @@ pub struct OutreachRequest {
     pub scheduled_at: Option<i64>,
     /// The buyer's language as sent (any case); `None`: the seller's.
     pub language: Option<String>,
+    /// Reminders, each that long (ms) before expiry: checked for unit, sign, count and
+    /// repeats at the door; their times against the link here.
+    pub reminders: Vec<i64>,
+    /// The field the reminders came in (`reminder_time` or `reminders`), for refusals.
+    pub reminders_field: &'static str,
+    /// One e-mail after a checkout started and not paid, or a failed payment.
+    pub second_chance: bool,
 }
 
-/// The outbox payload of a buyer's e-mail or text: only which link; everything shown is
-/// read when it is due, so the message says what is true then.
+/// Why a buyer's e-mail is sent: what its subject and first line say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// The link's first message.
+    #[default]
+    Link,
+    /// Before the link expires (`reminders`, or the seller's "remind now").
+    Reminder,
+    /// After a checkout started and not paid, or a failed payment.
+    SecondChance,
+    /// The first message again, asked by the seller.
+    Resend,
+}
+
+impl Purpose {
+    /// The name on the timeline and in the payload.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Link => "link",
+            Self::Reminder => "reminder",
+            Self::SecondChance => "second_chance",
+            Self::Resend => "resend",
+        }
+    }
+}
+
+/// The outbox payload of a buyer's e-mail or text: which link and why; everything shown is read
+/// when it is due, so the message says what is true then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailPayload {
     pub link_id: String,
+    /// Rows queued before reminders existed carry none: they are the link's message.
+    #[serde(default)]
+    pub purpose: Purpose,
+    /// A reminder's: the expiry it was computed for. When the link's expiry has moved
+    /// later since (extended), the reminder waits for its new time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_expiry: Option<i64>,
+    /// A reminder's: how long (ms) before expiry it is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_ms: Option<i64>,
+}
+
+impl EmailPayload {
+    /// The payload of a message for `link_id` sent for `purpose`.
+    #[must_use]
+    pub fn new(link_id: &LinkId, purpose: Purpose) -> Self {
+        Self {
+            link_id: link_id.to_string(),
+            purpose,
+            for_expiry: None,
+            before_ms: None,
+        }
+    }
 }
 
 /// Everything a buyer's message (an e-mail, a text) says, read when it is due.
@@ -63,6 +121,7 @@ pub struct EmailMessage {
     pub stop_url: String,
     /// The seller's own address for buyers' replies (`/replyto`), when given.
     pub reply_email: Option<String>,
+    pub purpose: Purpose,
 }
 
 /// What to do with a buyer's e-mail that came due.
@@ -71,6 +130,10 @@ pub enum EmailDue {
     Send(Box<EmailMessage>),
     /// Not sent (the link closed or the buyer stopped it); on the timeline already.
     Skipped,
+    /// Not yet: a reminder of a link whose expiry moved later is due at `at` (ms).
+    Later {
+        at: i64,
+    },
 }
 
 /// The buyer's channels, for what they share: the due decision, failures.
@@ -208,29 +271,13 @@ impl Engine {
                 )
             })?,
         };
-        let start = OutreachChange::Start {
-            row: Box::new(OutreachRow {
-                link_id: link.id.clone(),
-                email,
-                phone,
-                language: language.to_owned(),
-                send_at,
-                stop_token: hex::encode(random::<16>()),
-                stopped_at: None,
-                created_at: now,
-            }),
-        };
-        let payload = serde_json::to_string(&EmailPayload {
-            link_id: link.id.to_string(),
-        })
-        .unwrap_or_default();
         let message = |channel: &str, kind: &str| NewOutboxRow {
             channel: channel.to_owned(),
             // One message of a link per channel at a time, in order.
             destination: link.id.to_string(),
             kind: kind.to_owned(),
             event_id: event_id.to_owned(),
-            payload: payload.clone(),
+            payload: payload_json(&EmailPayload::new(&link.id, Purpose::Link)),
             dedupe_key: format!("{}:{channel}:link", link.id),
             rerouted_from: None,
             due_at: Some(send_at),
@@ -242,41 +289,61 @@ impl Engine {
         if req.phone {
             queue.push(message(SMS_CHANNEL, SMS_LINK_KIND));
         }
+        let reminders = self.plan_reminders(&req, link, send_at, now, event_id)?;
+        let offsets: Vec<i64> = reminders.iter().map(|(before, _)| *before).collect();
+        queue.extend(reminders.into_iter().map(|(_, row)| row));
+        let start = OutreachChange::Start {
+            row: Box::new(OutreachRow {
+                link_id: link.id.clone(),
+                email,
+                phone,
+                language: language.to_owned(),
+                send_at,
+                stop_token: hex::encode(random::<16>()),
+                stopped_at: None,
+                created_at: now,
+                reminders: (!offsets.is_empty())
+                    .then(|| serde_json::to_string(&offsets).unwrap_or_default()),
+                second_chance: req.second_chance,
+            }),
+        };
         Ok((start, queue))
     }
 
-    /// The buyer's e-mail for `link_id`, due now: what it says, or `Skipped` (recorded on
-    /// the timeline) when the link closed or the buyer stopped its messages.
-    pub async fn email_due(&self, link_id: &str) -> EngineResult<EmailDue> {
-        Ok(
-            match self.message_due(link_id, BuyerChannel::Email).await? {
-                Some(m) => EmailDue::Send(m),
-                None => EmailDue::Skipped,
-            },
-        )
+    /// The buyer's e-mail of `payload`, due now: what it says, `Later` (a reminder whose
+    /// link was extended), or `Skipped` (recorded on the timeline) when the link closed
+    /// or the buyer stopped its messages.
+    pub async fn email_due(&self, payload: &EmailPayload) -> EngineResult<EmailDue> {
+        self.message_due(payload, BuyerChannel::Email).await
     }
 
     /// The decision every channel makes when a buyer's message comes due: looks again at
-    /// the link and its outreach, and either says what the message shows or records on
-    /// the timeline why it is not sent (`{channel}.skipped` with `reason`: `stopped`,
-    /// `paid`, `cancelled`, `expired`) and answers `None`.
+    /// the link and its outreach, and either says what the message shows, puts off a
+    /// reminder whose link was extended, or records on the timeline why it is not sent
+    /// (`{channel}.skipped` with `reason`: `stopped`, `paid`, `cancelled`, `expired`).
     pub(crate) async fn message_due(
         &self,
-        link_id: &str,
+        payload: &EmailPayload,
         channel: BuyerChannel,
-    ) -> EngineResult<Option<Box<EmailMessage>>> {
-        let link = self.link_now(link_id).await?;
+    ) -> EngineResult<EmailDue> {
+        let link = self.link_now(&payload.link_id).await?;
+        let purpose = payload.purpose;
         let outreach = self
             .store
             .outreach(&link.id)
             .await?
             .ok_or(EngineError::NotFound("outreach"))?;
         let now = self.now_ms();
-        if let Some(reason) = not_sent_because(&link, &outreach, now) {
-            let data = serde_json::json!({ "reason": reason });
+        if let Some(reason) = not_sent_because(&link, &outreach, purpose, now) {
+            let data = serde_json::json!({ "reason": reason, "purpose": purpose.as_str() });
             self.record_outreach_event(&link, channel.skipped(), data)
                 .await?;
-            return Ok(None);
+            return Ok(EmailDue::Skipped);
+        }
+        if let Some(at) = moved_reminder(payload, link.expires_at)
+            && at > now
+        {
+            return Ok(EmailDue::Later { at });
         }
         let seller = self.store.seller(&link.seller_id).await?;
         let reply_email = self.store.seller_reach(&link.seller_id).await?.reply_email;
@@ -287,7 +354,7 @@ impl Engine {
             self.link_url(&link.slug),
             outreach.stop_token
         );
-        Ok(Some(Box::new(EmailMessage {
+        Ok(EmailDue::Send(Box::new(EmailMessage {
             link,
             outreach,
             seller_name: seller.name,
@@ -295,14 +362,24 @@ impl Engine {
             pay_url,
             stop_url,
             reply_email,
+            purpose,
         })))
     }
 
-    /// Records that the buyer's mail server took the e-mail.
-    pub async fn email_sent(&self, link_id: &str, message_id: &str) -> EngineResult<()> {
+    /// Records that the buyer's mail server took the e-mail sent for `purpose`.
+    pub async fn email_sent(
+        &self,
+        link_id: &str,
+        message_id: &str,
+        purpose: Purpose,
+    ) -> EngineResult<()> {
         let link = self.link_now(link_id).await?;
         let to = self.store.outreach(&link.id).await?.and_then(|o| o.email);
-        let data = serde_json::json!({ "to": to, "message_id": message_id });
+        let data = serde_json::json!({
+            "to": to,
+            "message_id": message_id,
+            "purpose": purpose.as_str(),
+        });
         self.record_outreach_event(&link, EventKind::EmailSent, data)
             .await
     }
@@ -457,8 +534,14 @@ impl Engine {
 
 /// Why a buyer's message that came due is not sent, if it is not: the buyer stopped the
 /// link's messages, or the link is paid, cancelled or expired (by the clock even before
-/// the sweeper ran). One decision for every channel.
-fn not_sent_because(link: &LinkRow, outreach: &OutreachRow, now: i64) -> Option<&'static str> {
+/// the sweeper ran), or — for a second chance — the buyer did pay a reusable link. One
+/// decision for every channel.
+fn not_sent_because(
+    link: &LinkRow,
+    outreach: &OutreachRow,
+    purpose: Purpose,
+    now: i64,
+) -> Option<&'static str> {
     let closed_by_time = link.expires_at.is_some_and(|t| t <= now);
     if outreach.stopped_at.is_some() {
         Some("stopped")
@@ -466,7 +549,53 @@ fn not_sent_because(link: &LinkRow, outreach: &OutreachRow, now: i64) -> Option<
         Some("expired")
     } else if !link.status.is_open() {
         Some(link.status.as_str())
+    } else if purpose == Purpose::SecondChance && link.paid_count > 0 {
+        // A reusable link stays open once paid: the buyer did finish.
+        Some("paid")
     } else {
         None
+    }
+}
+
+/// A payload as stored in the outbox.
+pub(crate) fn payload_json(p: &EmailPayload) -> String {
+    // A struct of strings and integers always serializes.
+    serde_json::to_string(p).unwrap_or_default()
+}
+
+/// When a reminder computed for an earlier expiry is due now that the link expires at
+/// `expires_at`: `Some` only when the expiry moved later (the link was extended).
+fn moved_reminder(p: &EmailPayload, expires_at: Option<i64>) -> Option<i64> {
+    let (for_expiry, before) = (p.for_expiry?, p.before_ms?);
+    let now_expiry = expires_at?;
+    (p.purpose == Purpose::Reminder && now_expiry > for_expiry).then(|| now_expiry - before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payload_queued_before_reminders_reads_as_the_links_message() {
+        let p: EmailPayload = serde_json::from_str(r#"{"link_id":"lnk_1"}"#).unwrap();
+        assert_eq!(p.purpose, Purpose::Link);
+        assert_eq!(p.for_expiry, None);
+    }
+
+    #[test]
+    fn a_reminder_of_an_extended_link_moves_with_its_expiry() {
+        let p = EmailPayload {
+            link_id: "lnk_1".into(),
+            purpose: Purpose::Reminder,
+            for_expiry: Some(10_000),
+            before_ms: Some(1_000),
+        };
+        assert_eq!(moved_reminder(&p, Some(10_000)), None);
+        assert_eq!(moved_reminder(&p, Some(15_000)), Some(14_000));
+        let first = EmailPayload {
+            purpose: Purpose::Link,
+            ..p
+        };
+        assert_eq!(moved_reminder(&first, Some(15_000)), None);
     }
 }

@@ -9,10 +9,10 @@
 //! instant may both pass the check, so the cap can be overshot by at most the outbox's
 //! deliveries in flight; it bounds cost, it is not a quota to the unit.
 
-use super::outreach::{BuyerChannel, EmailMessage};
+use super::outreach::{BuyerChannel, EmailDue, EmailMessage, EmailPayload, Purpose};
 use super::push::PushDetail;
 use super::{Engine, EngineResult};
-use crate::domain::EventKind;
+use crate::domain::{EventKind, LinkId};
 
 /// The outbox channel that carries buyers' text messages.
 pub const SMS_CHANNEL: &str = "sms";
@@ -38,8 +38,11 @@ impl Engine {
     /// the timeline) when the link closed, the buyer stopped its messages, or the seller's
     /// links sent `sms.daily_cap_per_seller` texts today (the seller is told).
     pub async fn sms_due(&self, link_id: &str) -> EngineResult<SmsDue> {
-        let Some(m) = self.message_due(link_id, BuyerChannel::Sms).await? else {
-            return Ok(SmsDue::Skipped);
+        let payload = EmailPayload::new(&LinkId::from_trusted(link_id.to_owned()), Purpose::Link);
+        let m = match self.message_due(&payload, BuyerChannel::Sms).await? {
+            EmailDue::Send(m) => m,
+            // A link's first text is never put off (only reminders, which are e-mails).
+            EmailDue::Skipped | EmailDue::Later { .. } => return Ok(SmsDue::Skipped),
         };
         let cap = self.settings.sms_daily_cap;
         let today = m.timezone.day_start(self.now_ms(), 0);

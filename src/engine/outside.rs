@@ -5,7 +5,8 @@
 use super::metrics::inc;
 use super::push::PushDetail;
 use super::store::{
-    ChangeSet, CloseCheckouts, EventWrite, LinkRow, LinkUpdate, PaymentRow, StoreError,
+    ChangeSet, CloseCheckouts, EventWrite, LinkRow, LinkUpdate, NewOutboxRow, PaymentRow,
+    StoreError,
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
@@ -114,12 +115,14 @@ impl Engine {
         payment: PaymentRow,
         event: EventWrite,
         now: i64,
+        queue: Vec<NewOutboxRow>,
     ) -> EngineResult<()> {
         self.store
             .apply(&ChangeSet {
                 new_payment: Some(payment),
                 events: vec![event],
                 now,
+                queue,
                 ..ChangeSet::default()
             })
             .await?;

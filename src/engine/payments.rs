@@ -457,16 +457,25 @@ impl Engine {
                 .write_event(&found.link, status.event(), extra, None, now)
                 .quietly(),
         };
+        // A failed payment gives the buyer their second chance, if the link asks.
+        let queue = if status == PaymentStatus::Failed {
+            self.second_chance_rows(&found.link, event.id.as_str(), now)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let queued = !queue.is_empty();
         self.store
             .apply(&ChangeSet {
                 receipt: Some(receipt.clone()),
                 payment: Some(PaymentUpdate::between(&payment, &moved)),
                 events: vec![event],
                 now,
+                queue,
                 ..ChangeSet::default()
             })
             .await?;
-        if notify {
+        if notify || queued {
             self.wake_outbox();
         }
         Ok(())

@@ -34,6 +34,8 @@ mod openapi;
 mod operator;
 mod outreach;
 mod outreach_migration;
+mod outreach_reminders;
+mod outreach_second_chance;
 mod outreach_sms;
 mod pages;
 mod receipts;

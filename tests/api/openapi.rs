@@ -12,10 +12,11 @@ use crate::helpers::{Backend, TestApp, spawn_app};
 use crate::on_both;
 
 /// The files whose `.route(…)` calls make up the REST API.
-const ROUTER_SOURCES: [&str; 3] = [
+const ROUTER_SOURCES: [&str; 4] = [
     "src/adapters/http/api.rs",
     "src/adapters/http/bulk.rs",
     "src/adapters/http/payto.rs",
+    "src/adapters/http/remind.rs",
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];

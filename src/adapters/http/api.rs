@@ -71,7 +71,7 @@ impl FromRequestParts<AppState> for AuthSeller {
 
 /// The `{id}` of a link route. A path segment that cannot be decoded (not UTF-8) names no
 /// link: 404 in the API's error shape, not axum's plain-text rejection.
-struct LinkIdPath(String);
+pub(super) struct LinkIdPath(pub(super) String);
 
 impl<S: Send + Sync> FromRequestParts<S> for LinkIdPath {
     type Rejection = ApiError;

@@ -10,6 +10,7 @@ pub mod openapi;
 mod outreach;
 pub mod pages;
 pub mod payto;
+mod remind;
 mod terms_html;
 pub mod webhooks;
 
@@ -82,6 +83,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration, metrics_her
         .merge(api::routes())
         .merge(pages::routes())
         .merge(outreach::routes())
+        .merge(remind::routes())
         .merge(payto::routes())
         .merge(webhooks::routes())
         .merge(health::routes(metrics_here))

@@ -30,6 +30,8 @@ use super::{api, bulk, payto};
         api::get_link,
         api::cancel_link,
         api::duplicate_link,
+        super::remind::remind,
+        super::remind::resend,
         bulk::bulk,
         api::list_payments,
         api::list_events,

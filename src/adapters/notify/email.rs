@@ -23,7 +23,7 @@ use crate::config::EmailSettings;
 use crate::conversation::i18n::I18n;
 use crate::domain::money::format_money;
 use crate::domain::terms::AmountChoice;
-use crate::engine::outreach::{EMAIL_CHANNEL, EmailDue, EmailMessage, EmailPayload};
+use crate::engine::outreach::{EMAIL_CHANNEL, EmailDue, EmailMessage, EmailPayload, Purpose};
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::{Engine, EngineError, OutboxRow};
 
@@ -97,18 +97,33 @@ impl EmailChannel {
         } else {
             ("email-subject", "email-amount")
         };
+        let args = [
+            ("seller", seller),
+            ("amount", amount.as_str()),
+            ("what", what),
+            ("date", expires.as_deref().unwrap_or_default()),
+        ];
+        // A reminder names the expiry; a link without one is reminded like it is sent.
+        let (subject_key, intro_keys) = match m.purpose {
+            Purpose::Reminder if expires.is_some() => (
+                "email-reminder-subject",
+                ("email-reminder-intro", "email-reminder-intro-for"),
+            ),
+            Purpose::SecondChance => (
+                "email-second-chance-subject",
+                ("email-second-chance-intro", "email-second-chance-intro-for"),
+            ),
+            _ => (subject_key, ("email-intro", "email-intro-for")),
+        };
         // One line: a control character (a newline in a name) must not reach a header.
-        let subject: String = t(
-            subject_key,
-            &[("seller", seller), ("amount", amount.as_str())],
-        )
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+        let subject: String = t(subject_key, &args)
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let intro = if what.is_empty() {
-            t("email-intro", &[("seller", seller)])
+            t(intro_keys.0, &args)
         } else {
-            t("email-intro-for", &[("seller", seller), ("what", what)])
+            t(intro_keys.1, &args)
         };
         let amount_line = t(amount_key, &[("amount", amount.as_str())]);
         let expires_line = expires
@@ -209,9 +224,16 @@ impl Channel for EmailChannel {
                 error: "unreadable e-mail payload".into(),
             };
         };
-        let due = match self.engine.email_due(&payload.link_id).await {
+        let due = match self.engine.email_due(&payload).await {
             Ok(EmailDue::Send(m)) => m,
             Ok(EmailDue::Skipped) => return Delivery::Delivered,
+            // Not an attempt: the row waits for the reminder's new time.
+            Ok(EmailDue::Later { at }) => {
+                let wait = at.saturating_sub(self.engine.now_ms()).max(0);
+                return Delivery::Later {
+                    after: std::time::Duration::from_millis(wait.unsigned_abs()),
+                };
+            }
             Err(EngineError::NotFound(what)) => {
                 return Delivery::Failed {
                     error: format!("no {what} for this e-mail"),
@@ -233,7 +255,11 @@ impl Channel for EmailChannel {
         };
         match self.transport.send(message).await {
             Ok(_) => {
-                if let Err(e) = self.engine.email_sent(&payload.link_id, &message_id).await {
+                if let Err(e) = self
+                    .engine
+                    .email_sent(&payload.link_id, &message_id, payload.purpose)
+                    .await
+                {
                     // Sent: retrying would send it twice. The timeline misses one line.
                     tracing::error!(error = %e, "e-mail sent but not recorded on the timeline");
                 }

@@ -349,11 +349,14 @@ impl Batch {
                     self.int(row.send_at),
                     self.text(row.stop_token.clone()),
                     self.int(row.created_at),
+                    self.text(row.reminders.clone()),
+                    // A constant, not input: both backends read the keyword.
+                    if row.second_chance { "true" } else { "false" }.to_owned(),
                 ];
                 self.push(
                     format!(
                         "insert into link_outreach (link_id, email, phone, language, send_at, \
-                         stop_token, created_at) values ({})",
+                         stop_token, created_at, reminders, second_chance) values ({})",
                         v.join(", ")
                     ),
                     Guard::None,

@@ -735,6 +735,22 @@ pub struct OutreachRow {
     pub stop_token: String,
     pub stopped_at: Option<i64>,
     pub created_at: i64,
+    /// Reminders before expiry, a JSON array of milliseconds before it (migration
+    /// 0023); `None`: none. Read with [`OutreachRow::reminder_offsets`].
+    pub reminders: Option<String>,
+    /// One e-mail after a checkout started and not paid, or a failed payment.
+    pub second_chance: bool,
+}
+
+impl OutreachRow {
+    /// The reminders' offsets before expiry (ms), as stored; an unreadable column is none.
+    #[must_use]
+    pub fn reminder_offsets(&self) -> Vec<i64> {
+        self.reminders
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// What a change does to a link's outreach.

@@ -8,12 +8,14 @@ use crate::domain::{LinkId, SellerId};
 use crate::engine::store::{OutreachRow, OutreachStore, StoreError};
 
 const BY_LINK: &str = r"
-select link_id, email, phone, language, send_at, stop_token, stopped_at, created_at
+select link_id, email, phone, language, send_at, stop_token, stopped_at, created_at,
+       reminders, second_chance
 from link_outreach
 where link_id = $1";
 
 const BY_TOKEN: &str = r"
-select link_id, email, phone, language, send_at, stop_token, stopped_at, created_at
+select link_id, email, phone, language, send_at, stop_token, stopped_at, created_at,
+       reminders, second_chance
 from link_outreach
 where stop_token = $1";
 
