@@ -60,6 +60,7 @@ help =
         amounts: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — your recent links
     /status CODE — a link's status and timeline
+    /send CODE — send a link to its buyer again (e-mail or SMS)
     /cancel CODE — cancel a link
     /refund CODE [amount] — refund all or part of a payment
     /paid CODE — record a cash or bank-transfer payment
@@ -324,3 +325,10 @@ replyto-current = Buyers' answers to paychat's e-mails go to { $address }. Send 
 replyto-none = Buyers' answers to paychat's e-mails do not reach you yet. Send /replyto you@mail.com to get them.
 err-bad-replyto = "{ $value }" is not an e-mail address. Send /replyto you@mail.com, or /replyto off.
 cmd-replyto = Your e-mail for buyers' answers
+btn-remind-buyer = Remind buyer
+buyer-reminded = Reminder sent to { $to }.
+sent-again = Sent again to { $to }.
+to-buyer-stopped = The buyer stopped messages about this link: nothing was sent.
+to-buyer-closed = This link is { $status }: nothing was sent.
+to-buyer-nobody = This link has no buyer to send it to. Make it with to:buyer@mail.com (or to:+66812345678) and send:now.
+cmd-send = Send a link to its buyer again

@@ -60,6 +60,7 @@ help =
         montos: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — tus enlaces recientes
     /status CODE — estado e historial de un enlace
+    /send CODE — enviar de nuevo un enlace a su comprador (correo o SMS)
     /cancel CODE — cancelar un enlace
     /refund CODE [monto] — reembolsar todo o parte de un pago
     /paid CODE — registrar un pago en efectivo o por transferencia
@@ -324,3 +325,10 @@ replyto-current = Las respuestas de los compradores a los correos de paychat van
 replyto-none = Las respuestas de los compradores a los correos de paychat aún no te llegan. Envía /replyto tu@correo.com para recibirlas.
 err-bad-replyto = "{ $value }" no es una dirección de correo. Envía /replyto tu@correo.com, o /replyto off.
 cmd-replyto = Tu correo para las respuestas de compradores
+btn-remind-buyer = Recordar al comprador
+buyer-reminded = Recordatorio enviado a { $to }.
+sent-again = Enviado de nuevo a { $to }.
+to-buyer-stopped = El comprador detuvo los mensajes de este enlace: no se envió nada.
+to-buyer-closed = Este enlace está { $status }: no se envió nada.
+to-buyer-nobody = Este enlace no tiene comprador a quien enviarlo. Créalo con to:comprador@mail.com (o to:+34612345678) y send:now.
+cmd-send = Enviar de nuevo un enlace a su comprador

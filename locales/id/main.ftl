@@ -60,6 +60,7 @@ help =
         jumlah: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — link terbaru Anda
     /status CODE — status dan riwayat link
+    /send CODE — kirim lagi tautan ke pembelinya (email atau SMS)
     /cancel CODE — batalkan link
     /refund CODE [jumlah] — kembalikan dana seluruhnya atau sebagian
     /paid CODE — catat pembayaran tunai atau transfer bank
@@ -324,3 +325,10 @@ replyto-current = Balasan pembeli ke email paychat dikirim ke { $address }. Kiri
 replyto-none = Balasan pembeli ke email paychat belum sampai ke Anda. Kirim /replyto anda@mail.com untuk menerimanya.
 err-bad-replyto = "{ $value }" bukan alamat email. Kirim /replyto anda@mail.com, atau /replyto off.
 cmd-replyto = Email Anda untuk balasan pembeli
+btn-remind-buyer = Ingatkan pembeli
+buyer-reminded = Pengingat dikirim ke { $to }.
+sent-again = Dikirim lagi ke { $to }.
+to-buyer-stopped = Pembeli menghentikan pesan tentang tautan ini: tidak ada yang dikirim.
+to-buyer-closed = Tautan ini { $status }: tidak ada yang dikirim.
+to-buyer-nobody = Tautan ini tidak punya pembeli untuk dikirimi. Buat dengan to:pembeli@mail.com (atau to:+6281234567890) dan send:now.
+cmd-send = Kirim lagi tautan ke pembelinya

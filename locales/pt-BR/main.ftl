@@ -60,6 +60,7 @@ help =
         valores: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — seus links recentes
     /status CODE — status e histórico de um link
+    /send CODE — enviar de novo um link ao comprador (e-mail ou SMS)
     /cancel CODE — cancelar um link
     /refund CODE [valor] — reembolsar todo ou parte de um pagamento
     /paid CODE — registrar um pagamento em dinheiro ou transferência
@@ -324,3 +325,10 @@ replyto-current = As respostas dos compradores aos e-mails do paychat vão para 
 replyto-none = As respostas dos compradores aos e-mails do paychat ainda não chegam a você. Envie /replyto voce@mail.com para recebê-las.
 err-bad-replyto = "{ $value }" não é um endereço de e-mail. Envie /replyto voce@mail.com, ou /replyto off.
 cmd-replyto = Seu e-mail para respostas de compradores
+btn-remind-buyer = Lembrar comprador
+buyer-reminded = Lembrete enviado para { $to }.
+sent-again = Enviado de novo para { $to }.
+to-buyer-stopped = O comprador parou as mensagens deste link: nada foi enviado.
+to-buyer-closed = Este link está { $status }: nada foi enviado.
+to-buyer-nobody = Este link não tem comprador para quem enviar. Crie-o com to:comprador@mail.com (ou to:+5511912345678) e send:now.
+cmd-send = Enviar de novo um link ao comprador

@@ -60,6 +60,7 @@ help =
         จำนวนเงิน: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — ลิงก์ล่าสุดของคุณ
     /status CODE — สถานะและไทม์ไลน์ของลิงก์
+    /send CODE — ส่งลิงก์ถึงผู้ซื้ออีกครั้ง (อีเมลหรือ SMS)
     /cancel CODE — ยกเลิกลิงก์
     /refund CODE [จำนวนเงิน] — คืนเงินทั้งหมดหรือบางส่วน
     /paid CODE — บันทึกว่าได้รับเงินสดหรือเงินโอนแล้ว
@@ -324,3 +325,10 @@ replyto-current = คำตอบของผู้ซื้อต่ออี�
 replyto-none = คำตอบของผู้ซื้อต่ออีเมลของ paychat ยังไม่ถึงคุณ ส่ง /replyto you@mail.com เพื่อรับคำตอบ
 err-bad-replyto = "{ $value }" ไม่ใช่อีเมล ส่ง /replyto you@mail.com หรือ /replyto off
 cmd-replyto = อีเมลของคุณสำหรับคำตอบจากผู้ซื้อ
+btn-remind-buyer = เตือนผู้ซื้อ
+buyer-reminded = ส่งการเตือนถึง { $to } แล้ว
+sent-again = ส่งอีกครั้งถึง { $to } แล้ว
+to-buyer-stopped = ผู้ซื้อหยุดรับข้อความของลิงก์นี้แล้ว: ไม่ได้ส่งอะไร
+to-buyer-closed = ลิงก์นี้{ $status }: ไม่ได้ส่งอะไร
+to-buyer-nobody = ลิงก์นี้ไม่มีผู้ซื้อให้ส่งถึง สร้างด้วย to:buyer@mail.com (หรือ to:+66812345678) และ send:now
+cmd-send = ส่งลิงก์ถึงผู้ซื้ออีกครั้ง

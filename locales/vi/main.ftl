@@ -60,6 +60,7 @@ help =
         số tiền: 250, 250.50, 1,250.50, 1.250,50, 50k, ฿250, Rp50.000, 250THB
     /links — các liên kết gần đây của bạn
     /status CODE — trạng thái và lịch sử của liên kết
+    /send CODE — gửi lại liên kết cho người mua (email hoặc SMS)
     /cancel CODE — hủy liên kết
     /refund CODE [số tiền] — hoàn toàn bộ hoặc một phần khoản thanh toán
     /paid CODE — ghi nhận thanh toán bằng tiền mặt hoặc chuyển khoản
@@ -324,3 +325,10 @@ replyto-current = Thư trả lời của người mua cho email của paychat đ
 replyto-none = Thư trả lời của người mua cho email của paychat chưa đến bạn. Gửi /replyto ban@mail.com để nhận.
 err-bad-replyto = "{ $value }" không phải là địa chỉ email. Gửi /replyto ban@mail.com, hoặc /replyto off.
 cmd-replyto = Email của bạn để nhận trả lời của người mua
+btn-remind-buyer = Nhắc người mua
+buyer-reminded = Đã gửi lời nhắc tới { $to }.
+sent-again = Đã gửi lại tới { $to }.
+to-buyer-stopped = Người mua đã dừng nhận tin về liên kết này: không gửi gì.
+to-buyer-closed = Liên kết này { $status }: không gửi gì.
+to-buyer-nobody = Liên kết này không có người mua để gửi. Hãy tạo với to:buyer@mail.com (hoặc to:+84912345678) và send:now.
+cmd-send = Gửi lại liên kết cho người mua

@@ -146,6 +146,7 @@ impl super::Conversation {
             Command::Link(args) => self.create_link(msg, c, &args).await,
             Command::Links => one(self.links_page(c, None).await.map_err(engine_err)?),
             Command::Status(slug) => one(self.status(c, &slug).await.map_err(engine_err)?),
+            Command::Send(slug) => one(self.to_buyer_now(c, &slug, true).await?),
             Command::Cancel(slug) => self.ask_cancel(msg, c, &slug).await,
             Command::Refund { slug, amount } => {
                 let link = self.link(c, &slug).await?;
@@ -312,6 +313,8 @@ impl super::Conversation {
             "st" => Ok(vec![self.status(&c, rest).await.map_err(engine_err)?]),
             // "Extend 3 days" under a reminder: not destructive, so not confirmed.
             "ext" => Ok(vec![self.extend(&c, rest).await?]),
+            // "Remind buyer" under a reminder: one more message to the buyer, now.
+            "rb" => Ok(vec![self.to_buyer_now(&c, rest, false).await?]),
             // "Send balance request" under a deposit's Paid push.
             "bal" => {
                 let link = self.link(&c, rest).await?;

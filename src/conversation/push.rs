@@ -79,22 +79,39 @@ impl Conversation {
         }
         // A reminder says nothing about a link paid, closed or extended since it was
         // queued, nor to a seller who turned reminders off.
+        let mut can_remind = false;
         if let PushDetail::NotPaidYet { expires_at } = detail {
-            match self
+            let link = match self
                 .engine
                 .seller_reminder_due(&push.link.id, *expires_at)
                 .await
             {
-                Ok(Some(_)) => {}
+                Ok(Some(link)) => link,
                 Ok(None) | Err(EngineError::NotFound(_)) => {
                     return PushPlan::Settle(Delivery::Delivered);
                 }
                 Err(e) => return retry(e),
-            }
+            };
+            // "Remind buyer" only where there is a buyer who did not stop the messages.
+            can_remind = match self.engine.outreach_of(&link.id).await {
+                Ok(o) => o.is_some_and(|o| {
+                    o.stopped_at.is_none() && (o.email.is_some() || o.phone.is_some())
+                }),
+                Err(e) => return retry(e),
+            };
         }
         let lang = supported_locale(&seller.locale).unwrap_or("en");
         let zone = self.engine.seller_timezone(seller.timezone.as_deref());
         let mut reply = self.render_push(&push.link, detail, lang, zone);
+        if can_remind && let Some(first) = reply.buttons.first_mut() {
+            first.insert(
+                0,
+                action(
+                    self.t(lang, "btn-remind-buyer", &[]),
+                    format!("rb:{}", push.link.slug),
+                ),
+            );
+        }
         if let PushDetail::Claimed {
             payment_id,
             slip: Some(_),

@@ -27,6 +27,8 @@ pub enum Command {
     /// `/links [more]`.
     Links,
     Status(String),
+    /// `/send CODE`: the link's message to its buyer again, now.
+    Send(String),
     Cancel(String),
     /// `/refund <slug> [amount]`.
     Refund {
@@ -254,10 +256,11 @@ pub enum AmountParse {
 }
 
 /// The command names, in menu order, as the seller types them.
-pub const COMMANDS: [&str; 22] = [
+pub const COMMANDS: [&str; 23] = [
     "link",
     "links",
     "status",
+    "send",
     "cancel",
     "refund",
     "paid",
@@ -342,6 +345,7 @@ pub fn parse(
         "link" | "new" => Command::Link(rest.to_owned()),
         "links" | "list" => Command::Links,
         "status" => Command::Status(slug("status")?),
+        "send" => Command::Send(slug("send")?),
         "cancel" => Command::Cancel(slug("cancel")?),
         "refund" => Command::Refund {
             slug: slug("refund")?,

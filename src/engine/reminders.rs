@@ -15,6 +15,7 @@ use super::outreach::{EMAIL_CHANNEL, EMAIL_LINK_KIND, EmailPayload, Purpose, pay
 use super::outreach_sms::{SMS_CHANNEL, SMS_LINK_KIND};
 use super::store::{ChangeSet, LinkRow, NewOutboxRow, OutreachChange, OutreachRow};
 use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::buyer::{e164, phone_region};
 use crate::domain::{EventKind, LinkId};
 
 /// The outbox kind of a reminder before expiry.
@@ -248,28 +249,43 @@ impl Engine {
         Ok(to)
     }
 
-    /// The outreach of a link made without one, to its buyer's address.
+    /// The outreach of a link made without one, to its buyer's address and/or number
+    /// (each where this server can send: e-mail, SMS).
     async fn new_outreach(&self, link: &LinkRow, now: i64) -> EngineResult<Box<OutreachRow>> {
-        if !self.settings.email_enabled {
-            return Err(EngineError::invalid(
-                "notify_by_email",
-                "email_not_configured",
-                "e-mail is not set up on this server (email.smtp_url is empty)",
-            ));
-        }
-        let Some(email) = link.customer_email.clone() else {
-            return Err(EngineError::invalid(
-                "customer_details.email_address",
-                "contact_missing",
-                "this link has no buyer's e-mail address to send it to",
-            ));
-        };
         let seller = self.store.seller(&link.seller_id).await?;
+        let email = link
+            .customer_email
+            .clone()
+            .filter(|_| self.settings.email_enabled);
+        let region = phone_region(link.amount.currency().code(), &seller.locale);
+        let phone = link
+            .customer_phone
+            .as_deref()
+            .filter(|_| self.settings.sms_enabled)
+            .and_then(|n| e164(n, region.unwrap_or("")));
+        if email.is_none() && phone.is_none() {
+            return Err(
+                if link.customer_email.is_some() || link.customer_phone.is_some() {
+                    EngineError::invalid(
+                        "notify_by_email",
+                        "email_not_configured",
+                        "this server does not send e-mail (email.smtp_url) or text messages \
+                     (sms.account_sid) to this buyer",
+                    )
+                } else {
+                    EngineError::invalid(
+                        "customer_details.email_address",
+                        "contact_missing",
+                        "this link has no buyer's e-mail address or phone number to send it to",
+                    )
+                },
+            );
+        }
         let language = super::sellers::supported_locale(&seller.locale).unwrap_or("en");
         Ok(Box::new(OutreachRow {
             link_id: link.id.clone(),
-            email: Some(email),
-            phone: None,
+            email,
+            phone,
             language: language.to_owned(),
             send_at: now,
             stop_token: hex::encode(random::<16>()),
@@ -297,6 +313,6 @@ fn stopped() -> EngineError {
     EngineError::invalid(
         "link",
         "outreach_stopped",
-        "the buyer stopped e-mails about this link",
+        "the buyer stopped messages about this link",
     )
 }

@@ -62,6 +62,8 @@ async fn a_seller_hears_before_an_unpaid_link_expires_and_extends_it_once(backen
         button(&reminder, "Cancel link").as_deref(),
         Some(format!("cx:{slug}").as_str())
     );
+    // No buyer to reach: no "Remind buyer".
+    assert_eq!(button(&reminder, "Remind buyer"), None);
 
     // Extending moves the expiry three days and says so; the same button again does not.
     let answer = press(&fake, SELLER, &reminder, &extend).await;
@@ -189,3 +191,74 @@ async fn reminders_speak_the_sellers_language_and_time_zone(backend: Backend) {
     assert!(button(&reminder, "ขยาย 3 วัน").is_some());
 }
 on_both!(reminders_speak_the_sellers_language_and_time_zone);
+
+async fn remind_buyer_under_a_reminder_and_send_again(backend: Backend) {
+    // Arrange: a bot that e-mails buyers, a link e-mailed to its buyer now.
+    let smtp = crate::fake_smtp::FakeSmtp::start().await;
+    let url = smtp.url();
+    let app = TestApp::builder()
+        .telegram()
+        .manual_clock()
+        .env(&[
+            ("PAYCHAT_EMAIL__SMTP_URL", url.as_str()),
+            ("PAYCHAT_EMAIL__FROM", "pay@paychat.test"),
+        ])
+        .spawn(backend)
+        .await;
+    let fake = app.telegram().clone();
+    register(&fake, SELLER).await;
+    let slug = make_link(
+        &fake,
+        SELLER,
+        "250 THB tuition exp:2d to:nok@buyer.test send:now",
+    )
+    .await;
+    let first = crate::helpers::eventually("the link's e-mail", || async {
+        (smtp.mails().len() == 1).then_some(())
+    });
+    first.await;
+
+    // Act: the reminder comes with "Remind buyer"; pressing it e-mails a reminder now.
+    app.clock().advance(HOUR * 25);
+    let reminder = wait_text(&fake, SELLER, TITLE).await;
+    let remind = button(&reminder, "Remind buyer").expect("a Remind buyer button");
+    assert_eq!(remind, format!("rb:{slug}"));
+    let answer = press(&fake, SELLER, &reminder, &remind).await;
+
+    // Assert
+    assert!(
+        answer.text().contains("Reminder sent to nok@buyer.test"),
+        "{}",
+        answer.text()
+    );
+    let mails = crate::helpers::eventually("the reminder e-mail", || async {
+        let m = smtp.mails();
+        (m.len() == 2).then_some(m)
+    })
+    .await;
+    let subject = crate::fake_smtp::parse(&mails[1].data)
+        .header("Subject")
+        .map(crate::fake_smtp::decode_header)
+        .unwrap_or_default();
+    assert!(subject.starts_with("Reminder"), "{subject}");
+
+    // /send CODE sends the link's message again; a link without a buyer says so.
+    let again = ask(&fake, SELLER, SELLER, &format!("/send {slug}")).await;
+    assert!(
+        again.text().contains("Sent again to nok@buyer.test"),
+        "{}",
+        again.text()
+    );
+    crate::helpers::eventually("the e-mail again", || async {
+        (smtp.mails().len() == 3).then_some(())
+    })
+    .await;
+    let plain = make_link(&fake, SELLER, "90 THB cake").await;
+    let nobody = ask(&fake, SELLER, SELLER, &format!("/send {plain}")).await;
+    assert!(
+        nobody.text().contains("has no buyer to send it to"),
+        "{}",
+        nobody.text()
+    );
+}
+on_both!(remind_buyer_under_a_reminder_and_send_again);

@@ -762,7 +762,7 @@ async fn command_menu_in_every_language(backend: Backend) {
             .iter()
             .filter_map(|c| c["command"].as_str())
             .collect();
-        assert_eq!(names.len(), 20, "{names:?}");
+        assert_eq!(names.len(), 21, "{names:?}");
         assert!(
             names.contains(&"link") && names.contains(&"payto") && !names.contains(&"start"),
             "{names:?}"
