@@ -6,8 +6,8 @@
 //! its channel confirmed it: a restart in between re-sends it (at-least-once), and the
 //! event id in every message lets receivers drop the repeat.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
@@ -44,6 +44,25 @@ pub struct OutboxWorker {
     answers_wake: Arc<Notify>,
     /// Whether any channel carries chat answers (else their claim is skipped).
     answers: bool,
+    /// The rows this worker is delivering. A row whose lease ran out while its delivery
+    /// is still going (a stalled process, a clock that jumped) can be claimed again: it
+    /// is not started twice here.
+    in_flight: Mutex<HashSet<i64>>,
+}
+
+/// Takes a row out of [`OutboxWorker::in_flight`] when its delivery ends, however.
+struct InFlight<'a> {
+    set: &'a Mutex<HashSet<i64>>,
+    id: i64,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.set
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.id);
+    }
 }
 
 /// A received chat message or an answer to one: someone is waiting for it.
@@ -77,6 +96,7 @@ impl OutboxWorker {
             wake,
             answers_wake: Arc::new(Notify::new()),
             answers,
+            in_flight: Mutex::new(HashSet::new()),
         }
     }
 
@@ -176,15 +196,30 @@ impl OutboxWorker {
         while pushes.join_next().await.is_some() {}
     }
 
-    /// Starts delivering `rows`, each in the set of its kind; returns how many.
+    /// Starts delivering `rows`, each in the set of its kind, but those already in
+    /// flight here; returns how many it started.
     fn start(
         self: &Arc<Self>,
         rows: Vec<OutboxRow>,
         answers: &mut JoinSet<()>,
         pushes: &mut JoinSet<()>,
     ) -> usize {
-        let n = rows.len();
+        let mut n = 0;
         for row in rows {
+            let fresh = self
+                .in_flight
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(row.id);
+            if !fresh {
+                // Its delivery still runs and will record the outcome.
+                tracing::warn!(
+                    outbox.id = row.id,
+                    "row claimed again while in flight here; not sent twice"
+                );
+                continue;
+            }
+            n += 1;
             let set = if is_answer(&row) {
                 &mut *answers
             } else {
@@ -240,6 +275,10 @@ impl OutboxWorker {
 
     #[tracing::instrument(name = "outbox.deliver", skip_all, fields(outbox.id = row.id, event.id = %row.event_id, kind = %row.kind, channel = %row.channel, attempt = row.attempts))]
     async fn deliver(&self, row: OutboxRow) {
+        let _in_flight = InFlight {
+            set: &self.in_flight,
+            id: row.id,
+        };
         // A push must end well inside its claim, or another worker would claim the row
         // and send it again: one that waits too long (for a send slot, say) is given up
         // and put back, without spending an attempt. A received message is not cut off

@@ -32,6 +32,7 @@ mod line;
 mod links;
 mod openapi;
 mod operator;
+mod outbox_worker;
 mod outreach;
 mod outreach_migration;
 mod outreach_reminders;

@@ -365,7 +365,10 @@ async fn a_reminder_of_an_extended_link_waits_for_its_new_time(backend: Backend)
         .timestamp_millis();
     assert!(at >= new_due, "sent at {at}, due at {new_due}");
     app.outbox_drained().await;
-    assert_eq!(smtp.mails().len(), 3);
+    let all = smtp.mails();
+    let subjects: Vec<String> = all.iter().map(subject).collect();
+    let evs = events_of(&app, id.as_str()).await;
+    assert_eq!(all.len(), 3, "{subjects:?} {evs:#?}");
 }
 on_both!(a_reminder_of_an_extended_link_waits_for_its_new_time);
 
