@@ -51,9 +51,9 @@ impl super::Conversation {
         // The card says what will be e-mailed or texted, to whom, when.
         if let (Some(send), Some(recipient), Some(card)) = (req.send, &req.to, replies.first_mut())
         {
-            let (to, now_key, at_key) = match recipient {
-                Recipient::Email(to) => (to, "link-email-now", "link-email-at"),
-                Recipient::Phone(to) => (to, "link-sms-now", "link-sms-at"),
+            let (to, now_key, at_key, by) = match recipient {
+                Recipient::Email(to) => (to, "link-email-now", "link-email-at", "email"),
+                Recipient::Phone(to) => (to, "link-sms-now", "link-sms-at", "sms"),
             };
             let line = match send {
                 SendAt::Now => self.t(c.lang, now_key, &[("to", to)]),
@@ -72,14 +72,15 @@ impl super::Conversation {
             card.text.push_str(&line);
             if let Some(secs) = req.remind {
                 card.text.push('\n');
-                card.text.push_str(&self.reminder_line(c.lang, secs));
+                card.text.push_str(&self.reminder_line(c.lang, by, secs));
             }
         }
         Ok(replies)
     }
 
-    /// "Reminder e-mail 1 day before expiry", in the largest whole unit of `secs`.
-    fn reminder_line(&self, lang: &str, secs: u64) -> String {
+    /// "Reminder e-mail 1 day before expiry" (`by` `email`; `sms`: "Reminder text…"),
+    /// in the largest whole unit of `secs`.
+    fn reminder_line(&self, lang: &str, by: &str, secs: u64) -> String {
         let (n, unit) = if secs.is_multiple_of(86_400) {
             (secs / 86_400, "day")
         } else if secs.is_multiple_of(3_600) {
@@ -91,7 +92,7 @@ impl super::Conversation {
         let n = n.to_string();
         self.t(
             lang,
-            &format!("link-email-reminder-{unit}{plural}"),
+            &format!("link-{by}-reminder-{unit}{plural}"),
             &[("n", n.as_str())],
         )
     }

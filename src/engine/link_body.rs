@@ -410,7 +410,7 @@ fn reminder_ms(time: i64, unit: &str, fields: (String, String)) -> Result<i64, F
 }
 
 /// Adds the reminders (`reminder_time` + `reminder_time_unit`, or `reminders`) and the
-/// second chance to the outreach; all need `notify_by_email`, reminders an
+/// second chance to the outreach; all need `notify_by_email` or `notify_by_phone`, reminders an
 /// `expiry_date`. Their times against the link are checked when it is made.
 fn follow_ups_of(
     outreach: &mut Option<OutreachRequest>,
@@ -433,7 +433,7 @@ fn follow_ups_of(
             return Err(FieldError::new(
                 "notify_missing",
                 field,
-                format!("{field} needs notify_by_email: true"),
+                format!("{field} needs notify_by_email: true or notify_by_phone: true"),
             ));
         }
         return Ok(());

@@ -289,9 +289,8 @@ impl Engine {
         if req.phone {
             queue.push(message(SMS_CHANNEL, SMS_LINK_KIND));
         }
-        let reminders = self.plan_reminders(&req, link, send_at, now, event_id)?;
-        let offsets: Vec<i64> = reminders.iter().map(|(before, _)| *before).collect();
-        queue.extend(reminders.into_iter().map(|(_, row)| row));
+        let (offsets, reminders) = self.plan_reminders(&req, link, send_at, now, event_id)?;
+        queue.extend(reminders);
         let start = OutreachChange::Start {
             row: Box::new(OutreachRow {
                 link_id: link.id.clone(),

@@ -12,7 +12,7 @@
 use super::outreach::{BuyerChannel, EmailDue, EmailMessage, EmailPayload, Purpose};
 use super::push::PushDetail;
 use super::{Engine, EngineResult};
-use crate::domain::{EventKind, LinkId};
+use crate::domain::EventKind;
 
 /// The outbox channel that carries buyers' text messages.
 pub const SMS_CHANNEL: &str = "sms";
@@ -28,29 +28,37 @@ pub type SmsMessage = EmailMessage;
 pub enum SmsDue {
     /// Send it to `message.outreach.phone`.
     Send(Box<SmsMessage>),
+    /// Not yet: a reminder whose link was extended waits until `at` (ms).
+    Later { at: i64 },
     /// Not sent (the link closed, the buyer stopped it, the daily cap); on the timeline
     /// already.
     Skipped,
 }
 
 impl Engine {
-    /// The buyer's text for `link_id`, due now: what it says, or `Skipped` (recorded on
-    /// the timeline) when the link closed, the buyer stopped its messages, or the seller's
-    /// links sent `sms.daily_cap_per_seller` texts today (the seller is told).
-    pub async fn sms_due(&self, link_id: &str) -> EngineResult<SmsDue> {
-        let payload = EmailPayload::new(&LinkId::from_trusted(link_id.to_owned()), Purpose::Link);
-        let m = match self.message_due(&payload, BuyerChannel::Sms).await? {
+    /// The buyer's text of `payload` (the link's, a reminder, the second chance, a
+    /// resend), due now: what it says, `Later` (a reminder whose link was extended), or
+    /// `Skipped` (recorded on the timeline) when the link closed, the buyer stopped its
+    /// messages, or the seller's links sent `sms.daily_cap_per_seller` texts today (the
+    /// seller is told).
+    pub async fn sms_due(&self, payload: &EmailPayload) -> EngineResult<SmsDue> {
+        let m = match self.message_due(payload, BuyerChannel::Sms).await? {
             EmailDue::Send(m) => m,
-            // A link's first text is never put off (only reminders, which are e-mails).
-            EmailDue::Skipped | EmailDue::Later { .. } => return Ok(SmsDue::Skipped),
+            EmailDue::Later { at } => return Ok(SmsDue::Later { at }),
+            EmailDue::Skipped => return Ok(SmsDue::Skipped),
         };
         let cap = self.settings.sms_daily_cap;
         let today = m.timezone.day_start(self.now_ms(), 0);
         let sent = self.store.sms_sent_since(&m.link.seller_id, today).await?;
         if sent >= i64::from(cap) {
             let to = m.outreach.phone.clone().unwrap_or_default();
-            let data = serde_json::json!({ "reason": "daily_cap", "to": to, "cap": cap });
-            // Once per link: the link's text is one outbox row, decided once.
+            let data = serde_json::json!({
+                "reason": "daily_cap",
+                "to": to,
+                "cap": cap,
+                "purpose": payload.purpose.as_str(),
+            });
+            // Once per text: each is one outbox row, decided once.
             self.tell_seller(&m.link, PushDetail::SmsDailyCap { to, cap }, data)
                 .await?;
             return Ok(SmsDue::Skipped);
@@ -58,11 +66,11 @@ impl Engine {
         Ok(SmsDue::Send(m))
     }
 
-    /// Records that Twilio took the text (`sid`, its message id).
-    pub async fn sms_sent(&self, link_id: &str, sid: &str) -> EngineResult<()> {
+    /// Records that Twilio took the text sent for `purpose` (`sid`, its message id).
+    pub async fn sms_sent(&self, link_id: &str, sid: &str, purpose: Purpose) -> EngineResult<()> {
         let link = self.link_now(link_id).await?;
         let to = self.store.outreach(&link.id).await?.and_then(|o| o.phone);
-        let data = serde_json::json!({ "to": to, "sid": sid });
+        let data = serde_json::json!({ "to": to, "sid": sid, "purpose": purpose.as_str() });
         self.record_outreach_event(&link, EventKind::SmsSent, data)
             .await
     }

@@ -2,10 +2,12 @@
 //! after a checkout left unpaid or a failed payment, and the seller's "remind now" and
 //! "send again".
 //!
-//! Each is an outbox row of channel [`EMAIL_CHANNEL`] written in the transaction of the
+//! Each is an outbox row per channel of the link's outreach ([`EMAIL_CHANNEL`] for its
+//! buyer's address, [`SMS_CHANNEL`] for its number) written in the transaction of the
 //! change that causes it (the link's creation, the checkout's start, the failure, the
-//! seller's request). When it comes due, [`Engine::email_due`] decides again, like for
-//! the first message: a paid, closed or stopped link gets nothing (`email.skipped`).
+//! seller's request). When it comes due, [`Engine::message_due`] decides again, like for
+//! the first message: a paid, closed or stopped link gets nothing (`email.skipped`,
+//! `sms.skipped`).
 //!
 //! Every row after the first has a destination of its own (its dedupe key): the outbox
 //! sends one message per destination at a time, in order, so a reminder waiting days
@@ -18,41 +20,81 @@ use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::buyer::{e164, phone_region};
 use crate::domain::{EventKind, LinkId};
 
-/// The outbox kind of a reminder before expiry.
+/// The outbox kind of a reminder e-mail before expiry.
 pub const EMAIL_REMINDER_KIND: &str = "email.reminder";
 
-/// The outbox kind of the second chance.
+/// The outbox kind of the second chance by e-mail.
 pub const EMAIL_SECOND_CHANCE_KIND: &str = "email.second_chance";
+
+/// The outbox kind of a reminder text before expiry.
+pub const SMS_REMINDER_KIND: &str = "sms.reminder";
+
+/// The outbox kind of the second chance by text.
+pub const SMS_SECOND_CHANCE_KIND: &str = "sms.second_chance";
 
 /// The most reminders one link may ask for.
 pub const MAX_REMINDERS: usize = 5;
 
-/// A row for `link` of `kind`, due at `due_at`, that is its own destination.
-fn own_row(
-    link: &LinkId,
-    kind: &str,
-    dedupe_key: String,
-    event_id: &str,
-    payload: &EmailPayload,
-    due_at: i64,
-) -> NewOutboxRow {
-    let dedupe_key = format!("{link}:{dedupe_key}");
-    NewOutboxRow {
-        channel: EMAIL_CHANNEL.to_owned(),
-        destination: dedupe_key.clone(),
-        kind: kind.to_owned(),
-        event_id: event_id.to_owned(),
-        payload: payload_json(payload),
-        dedupe_key,
-        rerouted_from: None,
-        due_at: Some(due_at),
+/// Which of the buyer's channels a message goes by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reach {
+    pub email: bool,
+    pub phone: bool,
+}
+
+impl Reach {
+    /// The channels `outreach` has an address or a number for.
+    const fn of(outreach: &OutreachRow) -> Self {
+        Self {
+            email: outreach.email.is_some(),
+            phone: outreach.phone.is_some(),
+        }
     }
 }
 
+/// One row per channel of `reach` for `payload`'s message about `link`, due at `due_at`,
+/// each its own destination: its dedupe key, `{link}:{channel}:{what}`.
+fn buyer_rows(
+    link: &LinkId,
+    reach: Reach,
+    what: &str,
+    event_id: &str,
+    payload: &EmailPayload,
+    due_at: i64,
+) -> Vec<NewOutboxRow> {
+    let (email_kind, sms_kind) = match payload.purpose {
+        Purpose::Reminder => (EMAIL_REMINDER_KIND, SMS_REMINDER_KIND),
+        Purpose::SecondChance => (EMAIL_SECOND_CHANCE_KIND, SMS_SECOND_CHANCE_KIND),
+        Purpose::Link | Purpose::Resend => (EMAIL_LINK_KIND, SMS_LINK_KIND),
+    };
+    let channels = [
+        (reach.email, EMAIL_CHANNEL, email_kind),
+        (reach.phone, SMS_CHANNEL, sms_kind),
+    ];
+    channels
+        .into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, channel, kind)| {
+            let dedupe_key = format!("{link}:{channel}:{what}");
+            NewOutboxRow {
+                channel: channel.to_owned(),
+                destination: dedupe_key.clone(),
+                kind: kind.to_owned(),
+                event_id: event_id.to_owned(),
+                payload: payload_json(payload),
+                dedupe_key,
+                rerouted_from: None,
+                due_at: Some(due_at),
+            }
+        })
+        .collect()
+}
+
 impl Engine {
-    /// The reminder rows of a new link's outreach, earliest first, numbered from 1, with
-    /// their offsets: each due `before` ms before the link's expiry, after its creation
-    /// and after the first message (`send_at`).
+    /// The reminder rows of a new link's outreach, one per reminder and channel (`reach`),
+    /// numbered from 1 earliest first, and the offsets they were planned for: each due
+    /// `before` ms before the link's expiry, after its creation and after the first
+    /// message (`send_at`).
     pub(crate) fn plan_reminders(
         &self,
         req: &super::outreach::OutreachRequest,
@@ -60,9 +102,9 @@ impl Engine {
         send_at: i64,
         now: i64,
         event_id: &str,
-    ) -> EngineResult<Vec<(i64, NewOutboxRow)>> {
+    ) -> EngineResult<(Vec<i64>, Vec<NewOutboxRow>)> {
         if req.reminders.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         }
         let field = req.reminders_field;
         let Some(expires_at) = link.expires_at else {
@@ -72,11 +114,15 @@ impl Engine {
                 "reminders need an expiry_date",
             ));
         };
+        let reach = Reach {
+            email: req.email,
+            phone: req.phone,
+        };
         let mut offsets = req.reminders.clone();
         // The longest before expiry is the earliest.
         offsets.sort_unstable_by(|a, b| b.cmp(a));
-        let mut rows = Vec::with_capacity(offsets.len());
-        for (i, before) in offsets.into_iter().enumerate() {
+        let mut rows = Vec::with_capacity(offsets.len() * 2);
+        for (i, &before) in offsets.iter().enumerate() {
             let at = expires_at.saturating_sub(before);
             if at <= now {
                 return Err(EngineError::invalid(
@@ -89,7 +135,7 @@ impl Engine {
                 return Err(EngineError::invalid(
                     field,
                     "reminder_before_send",
-                    "a reminder would fall before the scheduled first e-mail (scheduled_date)",
+                    "a reminder would fall before the scheduled first message (scheduled_date)",
                 ));
             }
             let payload = EmailPayload {
@@ -97,53 +143,44 @@ impl Engine {
                 before_ms: Some(before),
                 ..EmailPayload::new(&link.id, Purpose::Reminder)
             };
-            let n = i + 1;
-            rows.push((
-                before,
-                own_row(
-                    &link.id,
-                    EMAIL_REMINDER_KIND,
-                    format!("email:reminder:{n}"),
-                    event_id,
-                    &payload,
-                    at,
-                ),
-            ));
+            let what = format!("reminder:{}", i + 1);
+            rows.extend(buyer_rows(&link.id, reach, &what, event_id, &payload, at));
         }
-        Ok(rows)
+        Ok((offsets, rows))
     }
 
-    /// The second chance of `link`, when its outreach asks for one and is not stopped:
-    /// due `outreach.second_chance_after_mins` after `now`, once per link (its dedupe
-    /// key), queued by the change that records the unpaid checkout or the failure.
+    /// The second chance of `link`, when its outreach asks for one and is not stopped, by
+    /// each of its channels: due `outreach.second_chance_after_mins` after `now`, once per
+    /// link and channel (the dedupe key), queued by the change that records the unpaid
+    /// checkout or the failure.
     pub(crate) async fn second_chance_rows(
         &self,
         link: &LinkRow,
         event_id: &str,
         now: i64,
     ) -> EngineResult<Vec<NewOutboxRow>> {
-        // Only links with a buyer's address can have e-mail outreach: most links skip
+        // Only links with a buyer's address or number can have outreach: most links skip
         // the read.
-        if link.customer_email.is_none() {
+        if link.customer_email.is_none() && link.customer_phone.is_none() {
             return Ok(Vec::new());
         }
-        let asked = self
+        let Some(outreach) = self
             .store
             .outreach(&link.id)
             .await?
-            .is_some_and(|o| o.second_chance && o.stopped_at.is_none());
-        if !asked {
+            .filter(|o| o.second_chance && o.stopped_at.is_none())
+        else {
             return Ok(Vec::new());
-        }
+        };
         let after = i64::try_from(self.settings.second_chance_after.as_millis()).unwrap_or(0);
-        Ok(vec![own_row(
+        Ok(buyer_rows(
             &link.id,
-            EMAIL_SECOND_CHANCE_KIND,
-            "email:second_chance".to_owned(),
+            Reach::of(&outreach),
+            Purpose::SecondChance.as_str(),
             event_id,
             &EmailPayload::new(&link.id, Purpose::SecondChance),
             now + after,
-        )])
+        ))
     }
 
     /// Queues a reminder due `now` to the link's buyer by each of its outreach's channels
@@ -219,23 +256,16 @@ impl Engine {
             now,
         );
         let payload = EmailPayload::new(&link.id, purpose);
-        let mut queue = Vec::new();
         // One per request: the event is new each time.
-        if outreach.email.is_some() {
-            let kind = if purpose == Purpose::Reminder {
-                EMAIL_REMINDER_KIND
-            } else {
-                EMAIL_LINK_KIND
-            };
-            let key = format!("email:{}:{}", purpose.as_str(), ev.id);
-            queue.push(own_row(&link.id, kind, key, ev.id.as_str(), &payload, now));
-        }
-        if outreach.phone.is_some() {
-            let key = format!("sms:{}:{}", purpose.as_str(), ev.id);
-            let mut row = own_row(&link.id, SMS_LINK_KIND, key, ev.id.as_str(), &payload, now);
-            row.channel = SMS_CHANNEL.to_owned();
-            queue.push(row);
-        }
+        let what = format!("{}:{}", purpose.as_str(), ev.id);
+        let queue = buyer_rows(
+            &link.id,
+            Reach::of(outreach),
+            &what,
+            ev.id.as_str(),
+            &payload,
+            now,
+        );
         self.store
             .apply(&ChangeSet {
                 events: vec![ev],

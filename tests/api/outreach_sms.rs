@@ -13,6 +13,7 @@ use crate::helpers::{Backend, TestApp, eventually};
 use crate::on_both;
 
 mod failures;
+mod reminders;
 
 /// As the seller types it, read in Thailand (the link is in THB).
 pub(crate) const TYPED: &str = "081 234 5678";

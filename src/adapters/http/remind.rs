@@ -1,4 +1,4 @@
-//! E-mailing a link's buyer again on the seller's word: `POST /api/v1/links/{id}/remind`
+//! Writing to a link's buyer again on the seller's word: `POST /api/v1/links/{id}/remind`
 //! (a reminder now) and `POST /api/v1/links/{id}/resend` (the link's first message
 //! again). The same engine calls serve the seller's chat.
 
@@ -35,7 +35,7 @@ pub struct Emailed {
     params(("id" = String, Path, description = "The link's id")),
     responses(
         (status = 200, description = "The reminder is queued", body = Emailed),
-        (status = 400, description = "`outreach_missing` (the link is not e-mailed to its buyer), `link_closed`, `outreach_stopped` (the buyer stopped its e-mails)", body = ErrorBody),
+        (status = 400, description = "`outreach_missing` (the link is not sent to its buyer), `link_closed`, `outreach_stopped` (the buyer stopped its messages)", body = ErrorBody),
         (status = 401, description = "Missing or unknown API key", body = ErrorBody),
         (status = 404, description = "No such link for this seller", body = ErrorBody),
     )
@@ -54,15 +54,14 @@ pub(super) async fn remind(
 }
 
 /// Sends the link's first message to its buyer again, now, by e-mail and/or SMS as the
-/// link was sent. A link with
-/// `customer_details.email_address` that was not e-mailed gets its outreach (and stop
-/// link) now.
+/// link was sent. A link with a buyer's address or number that was not sent gets its
+/// outreach now.
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/resend", tag = "links", security(("api_key" = [])),
     params(("id" = String, Path, description = "The link's id")),
     responses(
-        (status = 200, description = "The e-mail is queued", body = Emailed),
-        (status = 400, description = "`contact_missing` (no buyer's address), `email_not_configured`, `link_closed`, `outreach_stopped`", body = ErrorBody),
+        (status = 200, description = "The message is queued", body = Emailed),
+        (status = 400, description = "`contact_missing` (no buyer's address or number), `email_not_configured`, `link_closed`, `outreach_stopped`", body = ErrorBody),
         (status = 401, description = "Missing or unknown API key", body = ErrorBody),
         (status = 404, description = "No such link for this seller", body = ErrorBody),
     )

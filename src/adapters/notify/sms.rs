@@ -30,7 +30,7 @@ use crate::conversation::i18n::I18n;
 use crate::domain::money::format_money;
 use crate::domain::terms::AmountChoice;
 use crate::domain::text::clip;
-use crate::engine::outreach::EmailPayload;
+use crate::engine::outreach::{EmailPayload, Purpose};
 use crate::engine::outreach_sms::{SMS_CHANNEL, SmsDue, SmsMessage};
 use crate::engine::ports::{Channel, Delivery};
 use crate::engine::{Engine, EngineError, OutboxRow};
@@ -114,7 +114,14 @@ impl SmsChannel {
             ("what", what.as_str()),
             ("url", m.pay_url.as_str()),
         ];
-        one_line(&self.i18n.t(lang, key, &args))
+        let text = self.i18n.t(lang, key, &args);
+        // A reminder and the second chance say why the link comes again.
+        let text = match m.purpose {
+            Purpose::Reminder => self.i18n.t(lang, "sms-reminder", &[("text", &text)]),
+            Purpose::SecondChance => self.i18n.t(lang, "sms-second-chance", &[("text", &text)]),
+            Purpose::Link | Purpose::Resend => text,
+        };
+        one_line(&text)
     }
 
     /// The last attempt that would be retried: failed and told instead.
@@ -165,9 +172,16 @@ impl Channel for SmsChannel {
             };
         };
         let link_id = payload.link_id.as_str();
-        let due = match self.engine.sms_due(link_id).await {
+        let due = match self.engine.sms_due(&payload).await {
             Ok(SmsDue::Send(m)) => m,
             Ok(SmsDue::Skipped) => return Delivery::Delivered,
+            // Not an attempt: the row waits for the reminder's new time.
+            Ok(SmsDue::Later { at }) => {
+                let wait = at.saturating_sub(self.engine.now_ms()).max(0);
+                return Delivery::Later {
+                    after: Duration::from_millis(wait.unsigned_abs()),
+                };
+            }
             Err(EngineError::NotFound(what)) => {
                 return Delivery::Failed {
                     error: format!("no {what} for this text"),
@@ -216,7 +230,7 @@ impl Channel for SmsChannel {
                 let sid = serde_json::from_str::<TwilioMessage>(&text)
                     .map(|m| m.sid)
                     .unwrap_or_default();
-                if let Err(e) = self.engine.sms_sent(link_id, &sid).await {
+                if let Err(e) = self.engine.sms_sent(link_id, &sid, payload.purpose).await {
                     // Sent: retrying would text twice. The timeline misses one line.
                     tracing::error!(error = %e, "text sent but not recorded on the timeline");
                 }
