@@ -263,6 +263,13 @@ fn build(a: &Args, webhooks: &[(Vec<u8>, String)], next: &AtomicUsize) -> Option
                 header: Some(("sandbox-signature", sig.clone())),
             }
         }
+        // Any GET, to take a route apart when profiling: `--route path:/healthz`.
+        r if r.starts_with("path:") => Req {
+            post: false,
+            path: r.trim_start_matches("path:").to_owned(),
+            body: None,
+            header: None,
+        },
         "webhook" => Req {
             post: true,
             path: format!("/webhook/lnk_{:016}", rand_below(a.seeded)),

@@ -304,6 +304,12 @@ fn emit<T: Serialize>(json: bool, value: &T, human: &str) {
     }
 }
 
+/// mimalloc rather than glibc's malloc: a request allocates and frees many small values on
+/// several threads (the runtime's and the SQLite connections'), where glibc spent a tenth
+/// of the buyer page's CPU (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
