@@ -137,14 +137,7 @@ async fn links_of(app: &TestApp) -> Vec<paychat::engine::LinkRow> {
         .await
         .unwrap()
         .unwrap();
-    let filter = paychat::engine::LinkFilter {
-        limit: 50,
-        ..Default::default()
-    };
-    app.engine
-        .list_links(&seller.id, None, filter)
-        .await
-        .unwrap()
+    crate::telegram::links_of(app, &seller.id).await
 }
 
 async fn the_sellers_whole_journey_on_line(backend: Backend) {

@@ -396,19 +396,7 @@ async fn chat_remind_option(backend: Backend) {
         card.contains("Reminder e-mail 1 day before expiry"),
         "{card}"
     );
-    let seller = chat.seller().await;
-    let links = app
-        .engine
-        .list_links(
-            &seller.id,
-            None,
-            paychat::engine::store::LinkFilter {
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let links = crate::telegram::links_of(&app, &chat.seller().await.id).await;
     assert_eq!(links.len(), 1);
     let outreach = app.engine.outreach_of(&links[0].id).await.unwrap().unwrap();
     assert_eq!(outreach.reminder_offsets(), vec![86_400_000]);

@@ -180,19 +180,7 @@ async fn chat_remind_by_text(backend: Backend) {
     assert!(card.contains(&format!("Texted to {E164} now")), "{card}");
     assert!(card.contains("Reminder text 1 day before expiry"), "{card}");
     assert!(!card.contains("e-mail"), "{card}");
-    let seller = chat.seller().await;
-    let links = app
-        .engine
-        .list_links(
-            &seller.id,
-            None,
-            paychat::engine::store::LinkFilter {
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let links = crate::telegram::links_of(&app, &chat.seller().await.id).await;
     let outreach = app.engine.outreach_of(&links[0].id).await.unwrap().unwrap();
     assert_eq!(outreach.reminder_offsets(), vec![86_400_000]);
     assert_eq!(outreach.phone.as_deref(), Some(E164));
