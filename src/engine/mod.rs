@@ -49,6 +49,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Serialize;
 use tokio::sync::Notify;
 
 pub use error::EngineError;
@@ -61,7 +62,7 @@ pub use store::{
     ContactRow, LinkFilter, LinkRow, OutboxRow, PaymentRow, PaymentWithLink, PromptRow, SellerRow,
     StoreError, WaMessageRow,
 };
-use views::{Envelope, LinkView, rfc3339};
+use views::{LinkView, rfc3339};
 
 use crate::domain::{EventId, EventKind, TimeZone};
 
@@ -292,33 +293,27 @@ impl Engine {
         now: i64,
     ) -> EventWrite {
         let id = EventId::generate(now, random());
-        let notify = kind.notifies_webhooks().then(|| {
-            let mut full = data.clone();
-            if let serde_json::Value::Object(map) = &mut full {
-                map.insert(
-                    "link".into(),
-                    serde_json::to_value(LinkView::new(link, &self.settings.public_url))
-                        .unwrap_or_default(),
-                );
-            }
-            let envelope = Envelope {
-                id: id.to_string(),
-                kind: kind.as_str().to_owned(),
-                created_at: rfc3339(now),
-                data: full,
-            };
-            serde_json::to_string(&envelope).unwrap_or_default()
-        });
+        let notify = kind
+            .notifies_webhooks()
+            .then(|| self.envelope(link, id.as_str(), kind, &data, now));
         let chat = match (&detail, &link.origin_channel, &link.origin_chat) {
             (Some(_), Some(channel), Some(chat)) => Some((channel.clone(), chat.clone())),
             _ => None,
         };
-        let push = ChatPush {
-            event_id: id.to_string(),
-            kind,
-            seller_id: link.seller_id.to_string(),
-            link: PushLink::new(link, self.link_url(&link.slug)),
-            detail,
+        // Read only by shared cards and a chat told of the event (the origin chat, or the
+        // seller's, `tell_seller`): most events (an API link's creation) have none of
+        // them, and skip building it.
+        let push = if kind.updates_cards() || detail.is_some() {
+            ChatPush {
+                event_id: id.to_string(),
+                kind,
+                seller_id: link.seller_id.to_string(),
+                link: PushLink::new(link, self.link_url(&link.slug)),
+                detail,
+            }
+            .to_payload()
+        } else {
+            String::new()
         };
         EventWrite {
             id,
@@ -327,9 +322,70 @@ impl Engine {
             kind,
             data: data.to_string(),
             notify,
-            push: push.to_payload(),
+            push,
             chat,
         }
+    }
+
+    /// The body POSTed to the seller's webhook for event `id`: `{id, type, created_at,
+    /// data}`, `data` with the link as it is now.
+    fn envelope(
+        &self,
+        link: &LinkRow,
+        id: &str,
+        kind: EventKind,
+        data: &serde_json::Value,
+        now: i64,
+    ) -> String {
+        /// `data`'s fields and `link`, written straight out (no intermediate JSON tree).
+        #[derive(Serialize)]
+        struct WithLink<'a> {
+            #[serde(flatten)]
+            data: &'a serde_json::Map<String, serde_json::Value>,
+            link: LinkView,
+        }
+        #[derive(Serialize)]
+        struct Out<'a, D> {
+            id: &'a str,
+            #[serde(rename = "type")]
+            kind: &'a str,
+            created_at: String,
+            data: D,
+        }
+        let created_at = rfc3339(now);
+        let (id, kind) = (id, kind.as_str());
+        // Serializing strings, integers and maps cannot fail.
+        match data {
+            serde_json::Value::Object(map) if !map.contains_key("link") => {
+                serde_json::to_string(&Out {
+                    id,
+                    kind,
+                    created_at,
+                    data: WithLink {
+                        data: map,
+                        link: LinkView::new(link, &self.settings.public_url),
+                    },
+                })
+            }
+            // Not an object, or naming `link` itself: the link replaces it, as a map would.
+            other => {
+                let mut full = other.clone();
+                if let serde_json::Value::Object(map) = &mut full {
+                    map.insert(
+                        "link".into(),
+                        serde_json::to_value(LinkView::new(link, &self.settings.public_url))
+                            .unwrap_or_default(),
+                    );
+                }
+                serde_json::to_string(&Out {
+                    id,
+                    kind,
+                    created_at,
+                    data: full,
+                })
+            }
+        }
+        .unwrap_or_default()
     }
 
     /// Tells the worker that new outbox rows are committed.

@@ -355,13 +355,3 @@ impl From<&EventRow> for EventView {
         }
     }
 }
-
-/// The body POSTed to a seller's webhook and handed to chat channels.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Envelope {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub created_at: String,
-    pub data: serde_json::Value,
-}

@@ -405,6 +405,9 @@ impl Batch {
             ),
             Guard::Queues,
         );
+        if !ev.kind.updates_cards() && ev.chat.is_none() {
+            return;
+        }
         let push = self.text(ev.push.clone());
         // Messages elsewhere that show this link (shared cards) follow its status.
         if ev.kind.updates_cards() {

@@ -450,6 +450,7 @@ pub struct EventWrite {
     pub notify: Option<String>,
     /// The [`ChatPush`](crate::engine::push::ChatPush) payload for chat channels: cards
     /// showing the link get it when the kind changes them, the origin chat when set.
+    /// Empty when neither will (not built).
     pub push: String,
     /// The chat the link came from, told as well (channel, chat id): only for kinds
     /// with something to say to it.
