@@ -729,3 +729,49 @@ async fn a_sellers_own_reply_to_replaces_the_servers(backend: Backend) {
     assert_eq!(m.header("Reply-To").unwrap(), REPLY_TO);
 }
 on_both!(a_sellers_own_reply_to_replaces_the_servers);
+
+async fn a_message_due_after_its_link_closed_is_not_sent(backend: Backend) {
+    // Arrange: one link's e-mail scheduled in an hour, then the link cancelled; another
+    // link expiring in 30 minutes whose second chance falls due after that.
+    let smtp = FakeSmtp::start().await;
+    let app = mail_app(backend, &smtp.url(), true).await;
+    let at = app.clock().now_ms() + 3_600_000;
+    let cancelled = app
+        .create_link(body(json!({ "scheduled_date": rfc3339(at) })))
+        .await;
+    let cancelled = cancelled["id"].as_str().unwrap();
+    let (status, json) = app
+        .post(&format!("/api/v1/links/{cancelled}/cancel"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{json}");
+    let expiring = app
+        .create_link(body(json!({
+            "expiry_date": rfc3339(app.clock().now_ms() + 30 * 60_000),
+            "second_chance": true,
+        })))
+        .await;
+    let (expiring, slug) = (
+        expiring["id"].as_str().unwrap(),
+        expiring["slug"].as_str().unwrap(),
+    );
+    event(&app, expiring, "email.sent").await;
+    let res = crate::providers_common::press_pay(&app, slug).await;
+    assert_eq!(res.status(), 303);
+
+    // Act
+    app.clock().advance(Duration::from_secs(3_601));
+
+    // Assert: each on its timeline with why; nothing more reached the mail server.
+    let skipped = event(&app, cancelled, "email.skipped").await;
+    assert_eq!(skipped["data"]["reason"], "cancelled");
+    let skipped = event(&app, expiring, "email.skipped").await;
+    assert_eq!(skipped["data"]["reason"], "expired");
+    assert_eq!(skipped["data"]["purpose"], "second_chance");
+    app.outbox_drained().await;
+    assert_eq!(
+        smtp.mails().len(),
+        1,
+        "only the expiring link's first e-mail"
+    );
+}
+on_both!(a_message_due_after_its_link_closed_is_not_sent);
