@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::links::PublicLink;
-use super::outreach_sms::{SMS_CHANNEL, SMS_LINK_KIND};
+use super::outreach_sms::SMS_CHANNEL;
 use super::push::PushDetail;
 use super::store::{ChangeSet, LinkRow, NewOutboxRow, OutreachChange, OutreachRow, StoreError};
 use super::{Engine, EngineError, EngineResult, random};
@@ -271,23 +271,16 @@ impl Engine {
                 )
             })?,
         };
-        let message = |channel: &str, kind: &str| NewOutboxRow {
-            channel: channel.to_owned(),
-            // One message of a link per channel at a time, in order.
-            destination: link.id.to_string(),
-            kind: kind.to_owned(),
-            event_id: event_id.to_owned(),
-            payload: payload_json(&EmailPayload::new(&link.id, Purpose::Link)),
-            dedupe_key: format!("{}:{channel}:link", link.id),
-            rerouted_from: None,
-            due_at: Some(send_at),
+        let reach = super::reminders::Reach {
+            email: req.email,
+            phone: req.phone,
         };
-        let mut queue = Vec::new();
-        if req.email {
-            queue.push(message(EMAIL_CHANNEL, EMAIL_LINK_KIND));
-        }
-        if req.phone {
-            queue.push(message(SMS_CHANNEL, SMS_LINK_KIND));
+        let first = EmailPayload::new(&link.id, Purpose::Link);
+        let mut queue =
+            super::reminders::buyer_rows(&link.id, reach, "link", event_id, &first, send_at);
+        // One first message of a link per channel at a time, in order.
+        for row in &mut queue {
+            row.destination = link.id.to_string();
         }
         let (offsets, reminders) = self.plan_reminders(&req, link, send_at, now, event_id)?;
         queue.extend(reminders);

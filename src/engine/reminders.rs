@@ -44,7 +44,7 @@ pub(crate) struct Reach {
 
 impl Reach {
     /// The channels `outreach` has an address or a number for.
-    const fn of(outreach: &OutreachRow) -> Self {
+    pub(crate) const fn of(outreach: &OutreachRow) -> Self {
         Self {
             email: outreach.email.is_some(),
             phone: outreach.phone.is_some(),
@@ -54,7 +54,7 @@ impl Reach {
 
 /// One row per channel of `reach` for `payload`'s message about `link`, due at `due_at`,
 /// each its own destination: its dedupe key, `{link}:{channel}:{what}`.
-fn buyer_rows(
+pub(crate) fn buyer_rows(
     link: &LinkId,
     reach: Reach,
     what: &str,
