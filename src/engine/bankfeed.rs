@@ -244,7 +244,7 @@ impl Engine {
             })
             .await
         {
-            Ok(()) => Ok(FeedOutcome::Ignored),
+            Ok(_) => Ok(FeedOutcome::Ignored),
             Err(StoreError::AlreadyProcessed) => Ok(FeedOutcome::Duplicate),
             Err(e) => Err(e.into()),
         }
@@ -281,8 +281,7 @@ impl Engine {
             now,
         );
         match self
-            .store
-            .apply(&ChangeSet {
+            .commit(&ChangeSet {
                 receipt: Some(receipt),
                 events: vec![event],
                 now,
@@ -290,13 +289,10 @@ impl Engine {
             })
             .await
         {
-            Ok(()) => {
-                self.wake_outbox();
-                Ok(FeedOutcome::Unmatched {
-                    link_id: link.id.to_string(),
-                    reason,
-                })
-            }
+            Ok(()) => Ok(FeedOutcome::Unmatched {
+                link_id: link.id.to_string(),
+                reason,
+            }),
             Err(StoreError::AlreadyProcessed) => Ok(FeedOutcome::Duplicate),
             Err(e) => Err(e.into()),
         }

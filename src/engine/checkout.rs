@@ -221,9 +221,8 @@ impl Engine {
             now,
             ..ChangeSet::default()
         };
-        match self.store.apply(&change).await {
-            Ok(()) => self.wake_outbox(),
-            Err(err) => tracing::error!(error = %err, "recording a refused checkout failed"),
+        if let Err(err) = self.commit(&change).await {
+            tracing::error!(error = %err, "recording a refused checkout failed");
         }
     }
 }

@@ -263,7 +263,6 @@ impl Engine {
                 ..ChangeSet::default()
             })
             .await
-            .map(|()| true)
     }
 
     async fn replay(
@@ -530,8 +529,7 @@ impl Engine {
             now,
             ..ChangeSet::default()
         };
-        self.store.apply(&change).await.map_err(once_error)?;
-        self.wake_outbox();
+        self.commit(&change).await.map_err(once_error)?;
         Ok(updated)
     }
 

@@ -388,6 +388,16 @@ impl Engine {
         .unwrap_or_default()
     }
 
+    /// Applies `change` and wakes the outbox worker only when the change queued
+    /// something: a woken worker costs a claim query, and most changes queue nothing
+    /// (an API seller with no webhook endpoint and no chat).
+    pub(crate) async fn commit(&self, change: &store::ChangeSet) -> Result<(), store::StoreError> {
+        if self.store.apply(change).await? {
+            self.wake_outbox();
+        }
+        Ok(())
+    }
+
     /// Tells the worker that new outbox rows are committed.
     pub(crate) fn wake_outbox(&self) {
         self.outbox_wake.notify_one();

@@ -426,14 +426,12 @@ impl Engine {
         if ev.chat.is_none() {
             ev.chat = self.seller_chat(link).await?;
         }
-        self.store
-            .apply(&ChangeSet {
-                events: vec![ev],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        self.wake_outbox();
+        self.commit(&ChangeSet {
+            events: vec![ev],
+            now,
+            ..ChangeSet::default()
+        })
+        .await?;
         Ok(())
     }
 
@@ -473,11 +471,8 @@ impl Engine {
             now,
             ..ChangeSet::default()
         };
-        match self.store.apply(&change).await {
-            Ok(()) => {
-                self.wake_outbox();
-                Ok(Stopped::Now)
-            }
+        match self.commit(&change).await {
+            Ok(()) => Ok(Stopped::Now),
             // Stopped by another request meanwhile.
             Err(StoreError::Conflict) => Ok(Stopped::Before),
             Err(e) => Err(e.into()),
@@ -500,14 +495,12 @@ impl Engine {
         // Not `event()`: `sms.skipped` tells the seller when the daily cap held it
         // (`tell_seller`), but not when the link had closed.
         let ev = self.write_event(link, kind, data, None, now);
-        self.store
-            .apply(&ChangeSet {
-                events: vec![ev],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        self.wake_outbox();
+        self.commit(&ChangeSet {
+            events: vec![ev],
+            now,
+            ..ChangeSet::default()
+        })
+        .await?;
         Ok(())
     }
 

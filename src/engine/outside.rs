@@ -88,7 +88,7 @@ impl Engine {
                 now,
                 ..ChangeSet::default()
             };
-            match self.store.apply(&change).await {
+            match self.commit(&change).await {
                 Ok(()) => {
                     inc(&self.metrics.payments_succeeded);
                     tracing::info!(
@@ -98,7 +98,6 @@ impl Engine {
                         status = %updated.status.as_str(),
                         "payment succeeded"
                     );
-                    self.wake_outbox();
                     return Ok((updated, payment));
                 }
                 Err(StoreError::Conflict) => continue,

@@ -299,18 +299,17 @@ impl Engine {
             event_id: event.id.clone(),
             except: Some(payment.id.clone()),
         });
-        self.store
-            .apply(&ChangeSet {
-                receipt: Some(receipt.clone()),
-                link: Some(LinkUpdate::to(&updated, link.version)),
-                payment: Some(PaymentUpdate::between(&payment, &payment_view)),
-                new_receipt: Some((payment.id.clone(), token)),
-                events: vec![event],
-                close_checkouts,
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
+        self.commit(&ChangeSet {
+            receipt: Some(receipt.clone()),
+            link: Some(LinkUpdate::to(&updated, link.version)),
+            payment: Some(PaymentUpdate::between(&payment, &payment_view)),
+            new_receipt: Some((payment.id.clone(), token)),
+            events: vec![event],
+            close_checkouts,
+            now,
+            ..ChangeSet::default()
+        })
+        .await?;
         inc(&self.metrics.payments_succeeded);
         tracing::info!(
             link.id = %link.id,
@@ -319,7 +318,6 @@ impl Engine {
             status = %updated.status.as_str(),
             "payment succeeded"
         );
-        self.wake_outbox();
         Ok(WebhookOutcome::Applied)
     }
 
@@ -450,7 +448,6 @@ impl Engine {
                 serde_json::to_value(PaymentView::from(&moved)).unwrap_or_default(),
             );
         }
-        let notify = detail.is_some();
         let event = match detail {
             Some(detail) => self.told(&found.link, detail, extra, now),
             None => self
@@ -464,20 +461,15 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let queued = !queue.is_empty();
-        self.store
-            .apply(&ChangeSet {
-                receipt: Some(receipt.clone()),
-                payment: Some(PaymentUpdate::between(&payment, &moved)),
-                events: vec![event],
-                now,
-                queue,
-                ..ChangeSet::default()
-            })
-            .await?;
-        if notify || queued {
-            self.wake_outbox();
-        }
+        self.commit(&ChangeSet {
+            receipt: Some(receipt.clone()),
+            payment: Some(PaymentUpdate::between(&payment, &moved)),
+            events: vec![event],
+            now,
+            queue,
+            ..ChangeSet::default()
+        })
+        .await?;
         Ok(())
     }
 

@@ -276,7 +276,7 @@ impl Engine {
                 ..ChangeSet::default()
             };
             match self.store.apply(&change).await {
-                Ok(()) => return Ok((refund, payment.clone())),
+                Ok(_) => return Ok((refund, payment.clone())),
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(once_error(e)),
             }
@@ -331,7 +331,7 @@ impl Engine {
                 now,
                 ..ChangeSet::default()
             };
-            match self.store.apply(&change).await {
+            match self.commit(&change).await {
                 Ok(()) => {
                     inc(&self.metrics.refunds_succeeded);
                     tracing::info!(
@@ -340,7 +340,6 @@ impl Engine {
                         payment.id = %done.payment_id,
                         "refund succeeded"
                     );
-                    self.wake_outbox();
                     return Ok((done, updated));
                 }
                 Err(StoreError::Conflict) => continue,
@@ -391,11 +390,8 @@ impl Engine {
                 now,
                 ..ChangeSet::default()
             };
-            match self.store.apply(&change).await {
-                Ok(()) => {
-                    self.wake_outbox();
-                    return Ok(());
-                }
+            match self.commit(&change).await {
+                Ok(()) => return Ok(()),
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
             }
@@ -449,22 +445,21 @@ impl Engine {
             now,
         );
         let refund_id = refund.id.clone();
-        self.store
-            .apply(&ChangeSet {
-                new_refund: Some(refund),
-                payment: Some(PaymentUpdate::between(
-                    &payment,
-                    &PaymentRow {
-                        refunded_minor: payment.refunded_minor + amount,
-                        ..payment.clone()
-                    },
-                )),
-                link: Some(LinkUpdate::to(&updated, link.version)),
-                events: vec![event],
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
+        self.commit(&ChangeSet {
+            new_refund: Some(refund),
+            payment: Some(PaymentUpdate::between(
+                &payment,
+                &PaymentRow {
+                    refunded_minor: payment.refunded_minor + amount,
+                    ..payment.clone()
+                },
+            )),
+            link: Some(LinkUpdate::to(&updated, link.version)),
+            events: vec![event],
+            now,
+            ..ChangeSet::default()
+        })
+        .await?;
         inc(&self.metrics.refunds_succeeded);
         tracing::info!(
             refund.id = %refund_id,
@@ -472,7 +467,6 @@ impl Engine {
             payment.id = %payment.id,
             "refund succeeded (made at the provider)"
         );
-        self.wake_outbox();
         Ok(true)
     }
 

@@ -266,16 +266,14 @@ impl Engine {
             &payload,
             now,
         );
-        self.store
-            .apply(&ChangeSet {
-                events: vec![ev],
-                outreach: start,
-                queue,
-                now,
-                ..ChangeSet::default()
-            })
-            .await?;
-        self.wake_outbox();
+        self.commit(&ChangeSet {
+            events: vec![ev],
+            outreach: start,
+            queue,
+            now,
+            ..ChangeSet::default()
+        })
+        .await?;
         Ok(to)
     }
 

@@ -176,9 +176,8 @@ impl Engine {
                 now,
                 ..ChangeSet::default()
             };
-            match self.store.apply(&change).await {
+            match self.commit(&change).await {
                 Ok(()) => {
-                    self.wake_outbox();
                     return Ok(Extended::Now(updated));
                 }
                 Err(StoreError::Conflict) => {}

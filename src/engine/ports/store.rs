@@ -130,8 +130,9 @@ pub trait SellerStore: Send + Sync + 'static {
 #[async_trait]
 pub trait LinkStore: Send + Sync + 'static {
     /// Applies a state change atomically; `Conflict` if a compare-and-set failed,
-    /// `AlreadyProcessed` if the receipt existed.
-    async fn apply(&self, change: &ChangeSet) -> Result<(), StoreError>;
+    /// `AlreadyProcessed` if the receipt existed. `true` if outbox rows may have gone in
+    /// (counted on Postgres; on SQLite, whether the change could insert any).
+    async fn apply(&self, change: &ChangeSet) -> Result<bool, StoreError>;
     /// Inserts a link, its creation event and its outbox rows in one transaction;
     /// `true` if outbox rows may have gone in (the worker has something to deliver).
     /// `Duplicate("custom_link_ref" | "merchant_order_id" | "idempotency_key")` on clashes.

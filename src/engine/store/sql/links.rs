@@ -115,8 +115,8 @@ impl SqlStore {
 
 #[async_trait]
 impl LinkStore for SqlStore {
-    async fn apply(&self, c: &ChangeSet) -> Result<(), StoreError> {
-        self.apply_queued(c).await.map(|_| ())
+    async fn apply(&self, c: &ChangeSet) -> Result<bool, StoreError> {
+        self.apply_queued(c).await
     }
 
     async fn insert_link(&self, new: &NewLink) -> Result<bool, StoreError> {
@@ -211,7 +211,7 @@ limit $7"
             ..ChangeSet::default()
         };
         match self.apply(&change).await {
-            Ok(()) => Ok(true),
+            Ok(_) => Ok(true),
             Err(StoreError::Conflict) => Ok(false),
             Err(e) => Err(e),
         }
