@@ -31,10 +31,16 @@ enum Guard {
     AlreadyProcessed,
     /// Must affect one row, or a concurrent change won.
     Conflict,
-    /// May insert outbox rows: on Postgres they are counted, so the caller wakes the
-    /// outbox worker only when there is something to deliver.
+    /// Not a statement but rows for the outbox: a `select` or `values` of
+    /// [`OUTBOX_COLUMNS`]. On Postgres all of a change's go in through one insert (each
+    /// data-modifying CTE opens its table and every index of it, which cost more than the
+    /// rows), whose count tells the caller whether to wake the outbox worker.
     Queues,
 }
+
+/// The outbox columns every queued source yields, in this order.
+const OUTBOX_COLUMNS: &str = "channel, destination, kind, event_id, payload, dedupe_key, \
+                              rerouted_from, status, attempts, next_attempt_at, created_at";
 
 /// The SQL dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +69,12 @@ impl Batch {
 
     fn push(&mut self, sql: String, guard: Guard) {
         self.statements.push((sql, guard));
+    }
+
+    /// Outbox rows from `source`, a `select` or `values` of [`OUTBOX_COLUMNS`]; a row
+    /// whose dedupe key exists already is left out.
+    fn queue(&mut self, source: String) {
+        self.statements.push((source, Guard::Queues));
     }
 
     /// The statements of `change`, in the order they must apply.
@@ -295,19 +307,13 @@ impl Batch {
             );
             // Read-free fan-out: one row per open checkout of a provider that can be
             // asked (next_check_at set), delivered by the `provider` channel.
-            b.push(
-                format!(
-                    "insert into outbox (channel, destination, kind, event_id, payload, \
-                     dedupe_key, status, attempts, next_attempt_at, created_at) \
-                     select 'provider', provider || ':' || provider_payment_id, \
-                     'checkout.close', {event}, provider_payment_id, \
-                     {event} || ':close:' || id, 'pending', 0, {now}, {now} \
-                     from payments where link_id = {link} and status = 'pending' \
-                     and next_check_at is not null and id <> {except} \
-                     on conflict (dedupe_key) do nothing"
-                ),
-                Guard::Queues,
-            );
+            b.queue(format!(
+                "select 'provider', provider || ':' || provider_payment_id, \
+                 'checkout.close', {event}, provider_payment_id, \
+                 {event} || ':close:' || id, null, 'pending', 0, {now}, {now} \
+                 from payments where link_id = {link} and status = 'pending' \
+                 and next_check_at is not null and id <> {except}"
+            ));
         }
         b
     }
@@ -324,16 +330,10 @@ impl Batch {
             self.text(row.dedupe_key.clone()),
             self.text(row.rerouted_from.clone()),
         ];
-        self.push(
-            format!(
-                "insert into outbox (channel, destination, kind, event_id, payload, \
-                 dedupe_key, rerouted_from, status, attempts, next_attempt_at, created_at) \
-                 values ({}, 'pending', 0, {due}, {now}) \
-                 on conflict (dedupe_key) do nothing",
-                m.join(", ")
-            ),
-            Guard::Queues,
-        );
+        self.queue(format!(
+            "values ({}, 'pending', 0, {due}, {now})",
+            m.join(", ")
+        ));
     }
 
     /// A link's outreach started, or stopped (once: a second stop trips the conflict
@@ -395,45 +395,29 @@ impl Batch {
             self.text(ev.seller_id.as_str().to_owned()),
         );
         // The seller's webhook, if one is set: fanned out in SQL, no read first.
-        self.push(
-            format!(
-                "insert into outbox (channel, destination, kind, event_id, payload, dedupe_key, \
-                 status, attempts, next_attempt_at, created_at) \
-                 select 'webhook', seller_id, {kind}, {id}, {payload}, {id} || ':webhook', \
-                 'pending', 0, {now}, {now} from webhook_endpoints where seller_id = {seller} \
-                 on conflict (dedupe_key) do nothing"
-            ),
-            Guard::Queues,
-        );
+        self.queue(format!(
+            "select 'webhook', seller_id, {kind}, {id}, {payload}, {id} || ':webhook', null, \
+             'pending', 0, {now}, {now} from webhook_endpoints where seller_id = {seller}"
+        ));
         if !ev.kind.updates_cards() && ev.chat.is_none() {
             return;
         }
         let push = self.text(ev.push.clone());
         // Messages elsewhere that show this link (shared cards) follow its status.
         if ev.kind.updates_cards() {
-            self.push(
-                format!(
-                    "insert into outbox (channel, destination, kind, event_id, payload, \
-                     dedupe_key, status, attempts, next_attempt_at, created_at) \
-                     select channel, 'card:' || card_ref, {kind}, {id}, {push}, \
-                     {id} || ':card:' || channel || ':' || card_ref, 'pending', 0, {now}, {now} \
-                     from link_cards where link_id = {link} on conflict (dedupe_key) do nothing"
-                ),
-                Guard::Queues,
-            );
+            self.queue(format!(
+                "select channel, 'card:' || card_ref, {kind}, {id}, {push}, \
+                 {id} || ':card:' || channel || ':' || card_ref, null, 'pending', 0, {now}, \
+                 {now} from link_cards where link_id = {link}"
+            ));
         }
         if let Some((channel, chat)) = &ev.chat {
             let dedupe = self.text(format!("{}:{channel}:{chat}", ev.id));
             let (channel, chat) = (self.text(channel.clone()), self.text(chat.clone()));
-            self.push(
-                format!(
-                    "insert into outbox (channel, destination, kind, event_id, payload, \
-                     dedupe_key, status, attempts, next_attempt_at, created_at) \
-                     values ({channel}, {chat}, {kind}, {id}, {push}, {dedupe}, 'pending', 0, \
-                     {now}, {now}) on conflict (dedupe_key) do nothing"
-                ),
-                Guard::Queues,
-            );
+            self.queue(format!(
+                "values ({channel}, {chat}, {kind}, {id}, {push}, {dedupe}, null, 'pending', 0, \
+                 {now}, {now})"
+            ));
         }
     }
 
@@ -450,7 +434,15 @@ impl Batch {
         match dialect {
             Dialect::Sqlite => {
                 for (sql, guard) in &self.statements {
-                    out.push_str(sql);
+                    if *guard == Guard::Queues {
+                        let _ = write!(
+                            out,
+                            "insert into outbox ({OUTBOX_COLUMNS}) {sql} \
+                             on conflict (dedupe_key) do nothing"
+                        );
+                    } else {
+                        out.push_str(sql);
+                    }
                     out.push_str(";\n");
                     // changes() is the row count of the statement just before.
                     match guard {
@@ -464,60 +456,182 @@ impl Batch {
                     }
                 }
             }
-            Dialect::Postgres => {
-                // CTEs run in an unspecified order: each guard names its own statement,
-                // and a conflict counts only once the receipt is known to be new.
-                let receipt = self
-                    .statements
-                    .iter()
-                    .position(|(_, g)| *g == Guard::AlreadyProcessed);
-                out.push_str("with ");
-                for (i, (sql, guard)) in self.statements.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(",\n");
-                    }
-                    let returning = if *guard == Guard::None {
-                        ""
-                    } else {
-                        " returning 1"
-                    };
-                    let _ = write!(out, "s{i} as ({sql}{returning})");
-                    match guard {
-                        Guard::None | Guard::Queues => {}
-                        Guard::AlreadyProcessed => {
-                            let _ = write!(
-                                out,
-                                ",\ng{i} as (insert into change_guards (already_processed) \
-                                 select 1 where not exists (select 1 from s{i}))"
-                            );
-                        }
-                        Guard::Conflict => {
-                            let after_receipt = receipt
-                                .map(|r| format!(" and exists (select 1 from s{r})"))
-                                .unwrap_or_default();
-                            let _ = write!(
-                                out,
-                                ",\ng{i} as (insert into change_guards (cas_conflict) \
-                                 select 1 where not exists (select 1 from s{i}){after_receipt})"
-                            );
-                        }
-                    }
-                }
-                // How many outbox rows went in: the caller's wake-up depends on it.
-                let queued: Vec<String> = self
-                    .statements
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, g))| *g == Guard::Queues)
-                    .map(|(i, _)| format!("(select count(*) from s{i})"))
-                    .collect();
-                if queued.is_empty() {
-                    out.push_str("\nselect 0::bigint");
-                } else {
-                    let _ = write!(out, "\nselect ({})::bigint", queued.join(" + "));
-                }
-            }
+            Dialect::Postgres => self.postgres(&mut out),
         }
         out
+    }
+
+    /// One statement of CTEs. Each data-modifying CTE opens its table and all its
+    /// indexes whether or not it writes a row, which costs more than the rows: the
+    /// guards share one insert and the outbox sources another.
+    fn postgres(&self, out: &mut String) {
+        // CTEs run in an unspecified order: each guard names its own statement, and a
+        // conflict counts only once the receipt is known to be new.
+        let mut processed = Vec::new();
+        let mut conflicts = Vec::new();
+        let mut sources = Vec::new();
+        out.push_str("with ");
+        let mut first = true;
+        for (i, (sql, guard)) in self.statements.iter().enumerate() {
+            if *guard == Guard::Queues {
+                sources.push(sql.as_str());
+                continue;
+            }
+            if !first {
+                out.push_str(",\n");
+            }
+            first = false;
+            let returning = if *guard == Guard::None {
+                ""
+            } else {
+                " returning 1"
+            };
+            let _ = write!(out, "s{i} as ({sql}{returning})");
+            match guard {
+                Guard::None | Guard::Queues => {}
+                Guard::AlreadyProcessed => processed.push(i),
+                Guard::Conflict => conflicts.push(i),
+            }
+        }
+        let missing = |ids: &[usize]| {
+            ids.iter()
+                .map(|i| format!("not exists (select 1 from s{i})"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        if !processed.is_empty() || !conflicts.is_empty() {
+            let already = if processed.is_empty() {
+                "false".to_owned()
+            } else {
+                missing(&processed)
+            };
+            let conflict = if conflicts.is_empty() {
+                "false".to_owned()
+            } else {
+                let after_receipt = processed
+                    .iter()
+                    .map(|r| format!(" and exists (select 1 from s{r})"))
+                    .collect::<String>();
+                format!("({}){after_receipt}", missing(&conflicts))
+            };
+            let sep = if first { "" } else { ",\n" };
+            first = false;
+            let _ = write!(
+                out,
+                "{sep}g as (insert into change_guards (already_processed, cas_conflict) \
+                 select case when {already} then 1 end, case when {conflict} then 1 end \
+                 where ({already}) or ({conflict}))"
+            );
+        }
+        if sources.is_empty() {
+            if first {
+                // Nothing to write: keep the statement well-formed.
+                out.clear();
+            }
+            out.push_str("\nselect 0::bigint");
+        } else {
+            let sep = if first { "" } else { ",\n" };
+            // How many outbox rows went in: the caller's wake-up depends on it.
+            let _ = write!(
+                out,
+                "{sep}q as (insert into outbox ({OUTBOX_COLUMNS}) {} \
+                 on conflict (dedupe_key) do nothing returning 1)\n\
+                 select (select count(*) from q)::bigint",
+                sources.join(" union all ")
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::EventKind;
+    use crate::domain::ids::{EventId, LinkId, PaymentId, SellerId};
+    use crate::domain::link::LinkStatus;
+    use crate::engine::store::{CloseCheckouts, LinkUpdate, NewOutboxRow};
+
+    /// A paid webhook's change: a receipt, a compare-and-set on the link, an event that
+    /// tells a chat and updates cards, other checkouts closed, one queued row.
+    fn paid_change() -> ChangeSet {
+        let event = EventId::from_trusted("evt_1".into());
+        let link = LinkId::from_trusted("lnk_1".into());
+        ChangeSet {
+            receipt: Some(("sandbox".into(), "e1".into())),
+            link: Some(LinkUpdate {
+                id: link.clone(),
+                expected_version: 3,
+                status: LinkStatus::Paid,
+                paid_count: 1,
+                paid_minor: 1999,
+                refunded_minor: 0,
+                expires_at: None,
+            }),
+            events: vec![EventWrite {
+                id: event.clone(),
+                link_id: link.clone(),
+                seller_id: SellerId::from_trusted("sel_1".into()),
+                kind: EventKind::PaymentSucceeded,
+                data: "{}".into(),
+                notify: Some("{}".into()),
+                push: "{}".into(),
+                chat: Some(("telegram".into(), "42".into())),
+            }],
+            close_checkouts: Some(CloseCheckouts {
+                link_id: link,
+                event_id: event,
+                except: Some(PaymentId::from_trusted("pay_1".into())),
+            }),
+            queue: vec![NewOutboxRow {
+                channel: "email".into(),
+                destination: "lnk_1".into(),
+                kind: "email.reminder".into(),
+                event_id: "evt_1".into(),
+                payload: "{}".into(),
+                dedupe_key: "lnk_1:email:reminder:1".into(),
+                rerouted_from: None,
+                due_at: Some(5),
+            }],
+            now: 1,
+            ..ChangeSet::default()
+        }
+    }
+
+    #[test]
+    fn postgres_writes_the_outbox_and_the_guards_once_each() {
+        let sql = Batch::of(&paid_change()).sql(Dialect::Postgres);
+        // Webhook, cards, chat, the closed checkouts and the queued row: one insert.
+        assert_eq!(sql.matches("insert into outbox").count(), 1, "{sql}");
+        assert_eq!(sql.matches(" union all ").count(), 4, "{sql}");
+        assert_eq!(sql.matches("insert into change_guards").count(), 1, "{sql}");
+        // A conflict counts only when the receipt is new.
+        assert!(sql.contains("then 1 end where"), "{sql}");
+        assert!(sql.contains("and exists (select 1 from s0)"), "{sql}");
+        assert!(
+            sql.ends_with("select (select count(*) from q)::bigint"),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn sqlite_writes_each_source_and_guard_as_its_own_statement() {
+        let sql = Batch::of(&paid_change()).sql(Dialect::Sqlite);
+        assert_eq!(sql.matches("insert into outbox").count(), 5, "{sql}");
+        assert_eq!(sql.matches("insert into change_guards").count(), 2, "{sql}");
+        assert!(!sql.contains("union all"), "{sql}");
+    }
+
+    #[test]
+    fn a_change_with_no_outbox_rows_counts_none() {
+        let change = ChangeSet {
+            receipt: Some(("sandbox".into(), "e1".into())),
+            now: 1,
+            ..ChangeSet::default()
+        };
+        let batch = Batch::of(&change);
+        assert!(!batch.may_queue());
+        let sql = batch.sql(Dialect::Postgres);
+        assert!(!sql.contains("insert into outbox"), "{sql}");
+        assert!(sql.ends_with("select 0::bigint"), "{sql}");
     }
 }
