@@ -6,8 +6,7 @@ use super::outreach::OutreachRequest;
 use super::prompts::{ApplyOnce, once_error};
 use super::push::PushDetail;
 use super::store::{
-    ChangeSet, CloseCheckouts, EventRow, LinkFilter, LinkRow, LinkUpdate, NewLink, NewOutboxRow,
-    PaymentRow, PublicLinkRow, RefundRow, SellerRow, StoreError,
+    ChangeSet, CloseCheckouts, LinkRow, LinkUpdate, NewLink, NewOutboxRow, SellerRow, StoreError,
 };
 use super::views::Note;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random, sellers::check_url};
@@ -116,14 +115,7 @@ pub enum Created {
     Replayed,
 }
 
-/// What the buyer page shows.
-#[derive(Debug, Clone)]
-pub struct PublicLink {
-    pub row: PublicLinkRow,
-    /// The status a buyer should see now: an active link past its expiry is expired
-    /// even before the sweeper has run.
-    pub effective_status: LinkStatus,
-}
+pub use super::link_reads::PublicLink;
 
 const MAX_DESCRIPTION: usize = 500;
 const MAX_REF: usize = 64;
@@ -156,7 +148,7 @@ fn check_text(
     Ok(Some(v))
 }
 
-fn status_filter(s: &str) -> EngineResult<LinkStatus> {
+pub(super) fn status_filter(s: &str) -> EngineResult<LinkStatus> {
     s.parse().map_err(|e: crate::domain::link::UnknownStatus| {
         EngineError::invalid("status", "status_unknown", e.to_string())
     })
@@ -411,66 +403,6 @@ impl Engine {
         })
     }
 
-    /// The seller's link by id; another seller's link is not found.
-    pub async fn link_for_seller(
-        &self,
-        seller_id: &SellerId,
-        link_id: &str,
-    ) -> EngineResult<LinkRow> {
-        if !LinkId::looks_valid(link_id) {
-            return Err(EngineError::NotFound("link"));
-        }
-        // Checked above; from here on it is a link id.
-        let link_id = LinkId::from_trusted(link_id.to_owned());
-        match self.store.link(&link_id).await {
-            Ok(l) if l.seller_id == *seller_id => Ok(l),
-            Ok(_) | Err(StoreError::NotFound) => Err(EngineError::NotFound("link")),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The seller's links, newest first, with filters and a cursor.
-    pub async fn list_links(
-        &self,
-        seller_id: &SellerId,
-        status: Option<&str>,
-        filter: LinkFilter,
-    ) -> EngineResult<Vec<LinkRow>> {
-        let status = status.map(status_filter).transpose()?;
-        let filter = LinkFilter {
-            status: status.map(|s| s.as_str().to_owned()),
-            ..filter
-        };
-        Ok(self.store.links(seller_id, &filter).await?)
-    }
-
-    /// A link's payments, oldest first.
-    pub async fn payments(
-        &self,
-        seller_id: &SellerId,
-        link_id: &str,
-    ) -> EngineResult<Vec<PaymentRow>> {
-        let link = self.link_for_seller(seller_id, link_id).await?;
-        Ok(self.store.payments(&link.id).await?)
-    }
-
-    /// A link and its refunds, oldest first.
-    pub async fn refunds(
-        &self,
-        seller_id: &SellerId,
-        link_id: &str,
-    ) -> EngineResult<(LinkRow, Vec<RefundRow>)> {
-        let link = self.link_for_seller(seller_id, link_id).await?;
-        let refunds = self.store.refunds(&link.id).await?;
-        Ok((link, refunds))
-    }
-
-    /// A link's timeline, oldest first.
-    pub async fn events(&self, seller_id: &SellerId, link_id: &str) -> EngineResult<Vec<EventRow>> {
-        let link = self.link_for_seller(seller_id, link_id).await?;
-        Ok(self.store.events(&link.id).await?)
-    }
-
     /// Cancels an active link; with `once`, at most once for that chat command
     /// (`AlreadyApplied` the second time).
     #[tracing::instrument(skip_all, fields(link.id = %link_id), err(level = "debug"))]
@@ -564,53 +496,6 @@ impl Engine {
     pub async fn purge_outbox(&self) -> EngineResult<u64> {
         const WEEK_MS: i64 = 7 * 86_400_000;
         Ok(self.store.purge_delivered(self.now_ms() - WEEK_MS).await?)
-    }
-
-    /// The link behind a buyer's slug, recording the first view on the timeline.
-    pub async fn view_link(&self, slug: &str) -> EngineResult<PublicLink> {
-        let public = self.public_link(slug).await?;
-        let link = &public.row.link;
-        if link.opened_at.is_none() && public.effective_status.is_open() {
-            // Off the response path: a buyer never waits on the timeline write.
-            let now = self.now_ms();
-            let store = self.store.clone();
-            let event = self.event(link, EventKind::LinkOpened, serde_json::json!({}), now);
-            let id = link.id.clone();
-            tokio::spawn(async move {
-                if let Err(e) = store.mark_opened(&id, &event, now).await {
-                    tracing::warn!(error = %e, link.id = %id, "could not record first view");
-                }
-            });
-        }
-        Ok(public)
-    }
-
-    /// The link as it is now, whoever's it is: for messages that show it (shared cards).
-    pub async fn link_now(&self, link_id: &str) -> EngineResult<LinkRow> {
-        let link_id = LinkId::from_trusted(link_id.to_owned());
-        Ok(self.store.link(&link_id).await?)
-    }
-
-    /// The link behind a buyer's slug, with the status a buyer should see now.
-    pub async fn public_link(&self, slug: &str) -> EngineResult<PublicLink> {
-        if Slug::parse(slug).is_none() {
-            return Err(EngineError::NotFound("link"));
-        }
-        let row = match self.store.public_link(slug).await {
-            Ok(r) => r,
-            Err(StoreError::NotFound) => return Err(EngineError::NotFound("link")),
-            Err(e) => return Err(e.into()),
-        };
-        let now = self.now_ms();
-        let stored = row.link.status;
-        let effective_status = match (stored, row.link.expires_at) {
-            (s, Some(t)) if s.is_open() && t <= now => LinkStatus::Expired,
-            (s, _) => s,
-        };
-        Ok(PublicLink {
-            row,
-            effective_status,
-        })
     }
 }
 

@@ -19,6 +19,7 @@ pub mod identities;
 pub mod inbox;
 pub mod leases;
 pub mod link_body;
+pub mod link_reads;
 pub mod links;
 pub mod metrics;
 pub mod operator;

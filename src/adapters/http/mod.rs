@@ -2,6 +2,7 @@
 //! router with request ids, tracing, timeouts and a body limit.
 
 pub mod api;
+mod bank_qr_page;
 pub mod bulk;
 mod buyer_form;
 pub mod error;
@@ -10,8 +11,10 @@ pub mod openapi;
 mod outreach;
 pub mod pages;
 pub mod payto;
+mod receipt_page;
 mod remind;
 mod terms_html;
+mod webhook_endpoint;
 pub mod webhooks;
 
 use std::sync::Arc;

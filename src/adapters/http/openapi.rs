@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, bulk, payto};
+use super::{api, bulk, payto, webhook_endpoint};
 
 /// The document's root: every `/api/v1` operation, listed once here.
 #[derive(OpenApi)]
@@ -37,9 +37,9 @@ use super::{api, bulk, payto};
         api::list_events,
         api::list_refunds,
         api::create_refund,
-        api::get_webhook,
-        api::put_webhook,
-        api::delete_webhook,
+        webhook_endpoint::get_webhook,
+        webhook_endpoint::put_webhook,
+        webhook_endpoint::delete_webhook,
         payto::list,
         payto::show,
         payto::set,

@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::AppState;
+use super::bank_qr_page::{bank_qr_html, notice_html};
 use super::buyer_form::{self, FormAgain};
 use super::terms_html::{self, AMOUNT_ERRORS, PayForm};
 use crate::adapters::html::{escape, page};
@@ -22,16 +23,12 @@ use crate::conversation::provider_label;
 use crate::conversation::qr;
 use crate::domain::buyer::phone_region;
 use crate::domain::money::format_money;
-use crate::domain::rails::Rail;
-use crate::domain::terms::LineKind;
 use crate::domain::text::{clean, isolate};
 use crate::domain::{LinkStatus, PaymentStatus};
 use crate::engine::EngineError;
 use crate::engine::LinkRow;
-use crate::engine::bankpay::{ClaimOutcome, ClaimSlip};
 use crate::engine::buyer_details::{buyer_asks, check_buyer};
 use crate::engine::payments::{CheckoutStart, NotPayable};
-use crate::engine::payto::BankQr;
 use crate::engine::ports::ProviderError;
 
 /// The buyer routes.
@@ -40,50 +37,62 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/favicon.ico", get(favicon))
         // `/r/{token}` and `/r/{token}.pdf`: one segment, the suffix read by the handler.
-        .route("/r/{token}", get(receipt))
+        .route("/r/{token}", get(super::receipt_page::receipt))
         .route("/p/{slug}", get(link_page))
         .route("/p/{slug}/pay", post(pay))
         .route(
             "/p/{slug}/claimed",
             // A slip picture may be up to 5 MB; the form around it is small.
-            post(claimed).layer(axum::extract::DefaultBodyLimit::max(
+            post(super::bank_qr_page::claimed).layer(axum::extract::DefaultBodyLimit::max(
                 slip::MAX_SLIP_BYTES + 64 * 1024,
             )),
         )
         .route("/p/{slug}/return", get(return_page))
         .route("/p/{slug}/qr.png", get(qr_png))
         .route("/p/{slug}/qr.svg", get(qr_svg))
-        .route("/p/{slug}/bank-qr.png", get(bank_qr_png))
-        .route("/p/{slug}/bank-qr.svg", get(bank_qr_svg))
+        .route(
+            "/p/{slug}/bank-qr.png",
+            get(super::bank_qr_page::bank_qr_png),
+        )
+        .route(
+            "/p/{slug}/bank-qr.svg",
+            get(super::bank_qr_page::bank_qr_svg),
+        )
 }
 
 #[derive(Deserialize)]
-struct PageQuery {
-    lang: Option<String>,
-    failed: Option<String>,
-    payment: Option<String>,
+pub(super) struct PageQuery {
+    pub(super) lang: Option<String>,
+    pub(super) failed: Option<String>,
+    pub(super) payment: Option<String>,
     /// A bank QR claim the buyer made (its state is shown).
-    claim: Option<String>,
+    pub(super) claim: Option<String>,
     /// The buyer's claim was refused: another is being confirmed.
-    busy: Option<String>,
+    pub(super) busy: Option<String>,
     /// The slip sent with a claim was refused: why (a message key).
-    slip: Option<String>,
+    pub(super) slip: Option<String>,
     /// The amount the buyer chose was refused: why (a code of `AMOUNT_ERRORS`).
-    amount_error: Option<String>,
+    pub(super) amount_error: Option<String>,
 }
 
-fn accept_language(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn accept_language(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
 }
 
-fn formatted_amount(link: &LinkRow, lang: &str) -> String {
+pub(super) fn formatted_amount(link: &LinkRow, lang: &str) -> String {
     format_money(link.amount, lang)
 }
 
 /// A page with a big status line and a sentence under it.
-fn status_page(st: &AppState, status: StatusCode, lang: &str, key: &str, seller: &str) -> Response {
+pub(super) fn status_page(
+    st: &AppState,
+    status: StatusCode,
+    lang: &str,
+    key: &str,
+    seller: &str,
+) -> Response {
     let t = |k: &str| escape(&st.i18n.t(lang, k, &[("seller", seller)]));
     let title = t(&format!("{key}-title"));
     let body = format!(
@@ -93,7 +102,7 @@ fn status_page(st: &AppState, status: StatusCode, lang: &str, key: &str, seller:
     page(status, lang, &title, &body, None)
 }
 
-fn not_found(st: &AppState, q_lang: Option<&str>, headers: &HeaderMap) -> Response {
+pub(super) fn not_found(st: &AppState, q_lang: Option<&str>, headers: &HeaderMap) -> Response {
     let lang = negotiate(q_lang, accept_language(headers), "en");
     status_page(st, StatusCode::NOT_FOUND, lang, "notfound", "")
 }
@@ -282,139 +291,15 @@ async fn link_page_with(
 /// A page's message lookup: key and arguments to escaped text.
 pub(super) type Translate<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
 
-/// The bank QR section of a buyer page: the amount-locked QR, who the banking app will
-/// show, the steps, and per rail the copy-paste code (Pix) or the app link (UPI). Every
-/// value is escaped; the SVG is drawn here.
-fn bank_qr_html(
-    qr: &BankQr,
-    amount: &str,
-    (slug, lang_param, or_card): (&str, &str, bool),
-    t: &Translate<'_>,
-) -> String {
-    let svg = qr::svg(&qr.payload).unwrap_or_default();
-    let rail = qr.rail.label();
-    let reference = qr.reference.as_deref().map_or(String::new(), |r| {
-        format!("<p>{}</p>", t("bankqr-reference", &[("reference", r)]))
-    });
-    let extra = match qr.rail {
-        Rail::Pix => format!(
-            "<p>{}</p><textarea readonly rows=\"4\" class=\"copy\">{}</textarea>",
-            t("bankqr-pix-copy", &[]),
-            escape(&qr.payload)
-        ),
-        Rail::Upi => format!(
-            "<p><a class=\"button\" href=\"{}\">{}</a></p>",
-            escape(&qr.payload),
-            t("bankqr-upi-open", &[])
-        ),
-        _ => String::new(),
-    };
-    format!(
-        "<section class=\"bankqr\"><h2>{heading}</h2><div class=\"qr\">{svg}</div>\
-         <p>{payee}</p>{reference}{extra}<ol><li>{step1}</li><li>{step2}</li><li>{step3}</li></ol>\
-         <p class=\"muted\">{note} <a href=\"/p/{slug}/bank-qr.png\" download>{download}</a></p>\
-         <form method=\"post\" action=\"/p/{slug}/claimed{lang_param}\" enctype=\"multipart/form-data\">\
-         <input name=\"name\" maxlength=\"80\" autocomplete=\"name\" placeholder=\"{name_hint}\" \
-         aria-label=\"{name_hint}\"><label>{slip_hint} <input type=\"file\" name=\"slip\" \
-         accept=\"image/jpeg,image/png,image/webp\"></label>\
-         <button type=\"submit\" class=\"secondary\">{claim}</button></form>\
-         {or_card}</section>",
-        heading = t("bankqr-heading", &[("rail", rail)]),
-        payee = t("bankqr-payee", &[("payee", &qr.payee)]),
-        step1 = t("bankqr-step-scan", &[]),
-        step2 = t(
-            "bankqr-step-check",
-            &[("amount", amount), ("payee", &qr.payee)]
-        ),
-        step3 = t("bankqr-step-confirm", &[]),
-        note = t("bankqr-note", &[]),
-        download = t("bankqr-download", &[]),
-        // Other ways to pay follow only when there are any.
-        or_card = if or_card {
-            format!("<p class=\"or\">{}</p>", t("bankqr-or-card", &[]))
-        } else {
-            String::new()
-        },
-        name_hint = t("bankqr-claim-name", &[]),
-        slip_hint = t("bankqr-claim-slip", &[]),
-        claim = t("bankqr-claim-button", &[]),
-        slug = escape(slug),
-        lang_param = escape(lang_param),
-    )
-}
-
-fn notice_html(text: &str) -> String {
-    format!("<p class=\"notice\">{text}</p>")
-}
-
-/// "I have paid" on a bank QR (a multipart form: an optional name and an optional slip
-/// picture): recorded and the seller asked; the page then shows the claim's state (a
-/// refresh shows the seller's answer). A slip that is no picture or too large sends the
-/// buyer back to the page with the reason, nothing recorded.
-async fn claimed(
-    State(st): State<AppState>,
-    Path(slug): Path<String>,
-    Query(q): Query<PageQuery>,
-    headers: HeaderMap,
-    mut form: axum::extract::Multipart,
-) -> Response {
-    let lang = q
-        .lang
-        .as_deref()
-        .map(|l| format!("&lang={}", query_tag(l)))
-        .unwrap_or_default();
-    let back =
-        |reason: &str| Redirect::to(&format!("/p/{slug}?slip={reason}{lang}")).into_response();
-    let mut name = String::new();
-    let mut upload: Option<Vec<u8>> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let field_name = field.name().unwrap_or_default().to_owned();
-                let Ok(bytes) = field.bytes().await else {
-                    return back(slip::SlipError::TooLarge.key());
-                };
-                match field_name.as_str() {
-                    "name" => name = String::from_utf8_lossy(&bytes).chars().take(200).collect(),
-                    "slip" if !bytes.is_empty() => upload = Some(bytes.to_vec()),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(_) => return back(slip::SlipError::TooLarge.key()),
-        }
-    }
-    let slip = match upload.map(|bytes| slip::read(&bytes)) {
-        None => None,
-        Some(Ok(s)) => Some(ClaimSlip {
-            jpeg: s.jpeg,
-            qr: s.qr.map(|q| (q.bank, q.reference)),
-        }),
-        Some(Err(e)) => return back(e.key()),
-    };
-    let name = Some(name.as_str()).filter(|n| !n.trim().is_empty());
-    match st.engine.claim_bank_payment(&slug, name, slip).await {
-        Ok(ClaimOutcome::Claimed { payment_id }) => {
-            Redirect::to(&format!("/p/{slug}?claim={payment_id}{lang}")).into_response()
-        }
-        Ok(ClaimOutcome::Busy) => Redirect::to(&format!("/p/{slug}?busy=1{lang}")).into_response(),
-        Ok(ClaimOutcome::Closed(_) | ClaimOutcome::NoBankQr) => {
-            Redirect::to(&format!("/p/{slug}")).into_response()
-        }
-        Err(EngineError::NotFound(_)) => not_found(&st, q.lang.as_deref(), &headers),
-        Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
-    }
-}
-
 /// A language tag for a query string: letters, digits and dashes only.
-fn query_tag(tag: &str) -> String {
+pub(super) fn query_tag(tag: &str) -> String {
     tag.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(16)
         .collect()
 }
 
-fn error_page(
+pub(super) fn error_page(
     st: &AppState,
     e: EngineError,
     q_lang: Option<&str>,
@@ -560,7 +445,7 @@ async fn qr_for(st: &AppState, slug: &str) -> Result<String, Response> {
     }
 }
 
-fn image(content_type: &'static str, body: Vec<u8>) -> Response {
+pub(super) fn image(content_type: &'static str, body: Vec<u8>) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -594,44 +479,6 @@ async fn qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Respons
     }
 }
 
-/// The link's bank QR as a picture to save and open in a banking app (PNG), or to print
-/// at any size (SVG).
-async fn bank_qr_png(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
-    bank_qr_image(&st, &slug, false).await
-}
-
-async fn bank_qr_svg(State(st): State<AppState>, Path(slug): Path<String>) -> Response {
-    bank_qr_image(&st, &slug, true).await
-}
-
-async fn bank_qr_image(st: &AppState, slug: &str, svg: bool) -> Response {
-    let link = match st.engine.public_link(slug).await {
-        Ok(p) if p.effective_status.is_open() => p.row.link,
-        Ok(_) | Err(EngineError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => return super::error::ApiError::from(e).into_response(),
-    };
-    let qr = match st.engine.link_bank_qr(&link).await {
-        Ok(Some(qr)) => qr,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(e) => return super::error::ApiError::from(e).into_response(),
-    };
-    let drawn = if svg {
-        qr::svg(&qr.payload).map(|s| ("image/svg+xml", s.into_bytes()))
-    } else {
-        qr::png(&qr.payload, 8).map(|p| ("image/png", p))
-    };
-    match drawn {
-        // Not cached like the link's QR: the seller may change their account.
-        Ok((content_type, bytes)) => {
-            let mut res = image(content_type, bytes);
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
-        Err(e) => super::error::ApiError::internal(e.as_ref()).into_response(),
-    }
-}
-
 /// The return page after a payment went through, with the way to its receipt.
 fn paid_page(st: &AppState, lang: &str, token: Option<&str>) -> Response {
     let t = |k: &str| escape(&st.i18n.t(lang, k, &[("seller", "")]));
@@ -648,149 +495,6 @@ fn paid_page(st: &AppState, lang: &str, token: Option<&str>) -> Response {
         t("paid-body"),
     );
     page(StatusCode::OK, lang, &t("paid-title"), &body, None)
-}
-
-#[derive(Deserialize)]
-struct ReceiptQuery {
-    lang: Option<String>,
-}
-
-/// A buyer's receipt, as a page or (`.pdf`) a download. A token that is not a
-/// receipt's gets the same plain 404 whatever the reason, so nothing can be learnt
-/// by trying tokens.
-async fn receipt(
-    State(st): State<AppState>,
-    Path(token): Path<String>,
-    Query(q): Query<ReceiptQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let (token, as_pdf) = match token.strip_suffix(".pdf") {
-        Some(t) => (t.to_owned(), true),
-        None => (token, false),
-    };
-    let found = match st.engine.receipt(&token).await {
-        Ok(r) => r,
-        Err(EngineError::NotFound(_)) => {
-            let lang = negotiate(q.lang.as_deref(), accept_language(&headers), "en");
-            return status_page(&st, StatusCode::NOT_FOUND, lang, "receipt-notfound", "");
-        }
-        Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
-    };
-    let lang = negotiate(
-        q.lang.as_deref(),
-        accept_language(&headers),
-        &found.link.seller_locale,
-    );
-    let text = receipt_text(&st, &found, lang);
-    if as_pdf {
-        return match crate::adapters::receipt::pdf(&text) {
-            Ok(bytes) => {
-                let mut res = bytes.into_response();
-                let h = res.headers_mut();
-                h.insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/pdf"),
-                );
-                h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                h.insert(
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"receipt.pdf\""),
-                );
-                h.insert(
-                    header::REFERRER_POLICY,
-                    HeaderValue::from_static("no-referrer"),
-                );
-                res
-            }
-            Err(e) => super::error::ApiError::internal(&e).into_response(),
-        };
-    }
-    let t = |k: &str| escape(&st.i18n.t(lang, k, &[]));
-    let token = escape(&found.token);
-    let actions = format!(
-        "<a class=\"button\" href=\"/r/{token}.pdf?lang={lang}\" download>{pdf}</a>\
-         <span class=\"muted\">{print}</span>",
-        pdf = t("receipt-pdf"),
-        print = t("receipt-print"),
-    );
-    let body = crate::adapters::receipt::html(&text, &actions);
-    let title = format!(
-        "{} — {}",
-        escape(&text.title),
-        escape(&clean(&found.link.seller_name))
-    );
-    page(StatusCode::OK, lang, &title, &body, None)
-}
-
-/// The receipt's lines in `lang`: what was paid, to whom, for what, when (in the
-/// seller's time zone), how, and the references to quote when asking about it.
-fn receipt_text(
-    st: &AppState,
-    r: &crate::engine::receipts::Receipt,
-    lang: &str,
-) -> crate::adapters::receipt::ReceiptText {
-    let t = |k: &str, args: &[(&str, &str)]| st.i18n.t(lang, k, args);
-    let p = &r.payment;
-    let link = &r.link.link;
-    let seller = clean(&r.link.seller_name);
-    let zone = st.engine.seller_timezone(r.link.seller_timezone.as_deref());
-    let method = match p.method.as_str() {
-        "provider" => provider_label(&p.provider).to_owned(),
-        "manual" => t("receipt-method-manual", &[]),
-        other => Rail::parse(other).map_or_else(|| other.to_owned(), |r| r.label().to_owned()),
-    };
-    let mut lines = Vec::new();
-    if !link.description.is_empty() {
-        lines.push((t("receipt-for", &[]), clean(&link.description)));
-    }
-    // The order's lines, as on the buyer page: one row each, then shipping, discount.
-    if let Some(order) = link.terms().order {
-        let currency = link.amount.currency();
-        let money = |m: i64| crate::domain::money::format_minor(m, currency, lang);
-        for line in order.lines() {
-            lines.push(match line.kind {
-                LineKind::Item(i) => (
-                    format!("{} × {}", i.quantity, clean(&i.name)),
-                    money(line.amount_minor),
-                ),
-                LineKind::Shipping => (t("items-shipping", &[]), money(line.amount_minor)),
-                LineKind::Discount(code) => (
-                    code.map_or_else(
-                        || t("items-discount", &[]),
-                        |c| t("items-discount-code", &[("code", &clean(c))]),
-                    ),
-                    format!("−{}", money(line.amount_minor)),
-                ),
-            });
-        }
-    }
-    lines.push((t("receipt-date", &[]), zone.datetime(r.paid_at)));
-    lines.push((t("receipt-method", &[]), method));
-    if let Some(payer) = p.payer_name.as_deref().filter(|n| !n.trim().is_empty()) {
-        lines.push((t("receipt-payer", &[]), clean(payer)));
-    }
-    lines.push((t("receipt-reference", &[]), p.id.to_string()));
-    // Paid outside any provider, the payment id stands in for the provider's own.
-    let provider_ref = p.provider_ref.as_deref().unwrap_or(&p.provider_payment_id);
-    if provider_ref != p.id.as_str() {
-        lines.push((
-            t("receipt-provider-reference", &[]),
-            provider_ref.to_owned(),
-        ));
-    }
-    let note = (p.refunded_minor > 0).then(|| {
-        let refunded =
-            crate::domain::money::format_minor(p.refunded_minor, p.amount.currency(), lang);
-        t("receipt-refunded", &[("amount", &refunded)])
-    });
-    crate::adapters::receipt::ReceiptText {
-        lang: lang.to_owned(),
-        title: t("receipt-title", &[]),
-        heading: t("receipt-heading", &[("seller", &seller)]),
-        amount: format_money(p.amount, lang),
-        lines,
-        note,
-    }
 }
 
 /// What this server is, for anyone who opens its bare address.

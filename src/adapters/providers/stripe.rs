@@ -7,7 +7,6 @@
 
 use async_trait::async_trait;
 use http::HeaderMap;
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::api::{Api, from_units, path_segment, signed_event, to_units};
@@ -16,6 +15,12 @@ use crate::domain::{Currency, Money};
 use crate::engine::ports::{
     Checkout, CheckoutRequest, PaymentProvider, PaymentState, ProviderError, ProviderEvent,
     ProviderEventKind, ProviderRefund, ProviderRefundInfo, RefundRequest, WebhookError,
+};
+
+mod wire;
+
+use wire::{
+    StripeCharge, StripeEvent, StripeRefund, StripeRefundList, StripeSession, error_message, id_of,
 };
 
 /// The name in URLs and the database.
@@ -118,109 +123,6 @@ pub struct Stripe {
     api: Api,
     secret_key: Secret,
     webhook_secret: Secret,
-}
-
-/// `POST /v1/checkout/sessions` and `GET …/{id}` answer with this (the parts we read).
-#[derive(Debug, Deserialize)]
-struct StripeSession {
-    id: String,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    payment_status: Option<String>,
-    #[serde(default)]
-    amount_total: Option<i64>,
-    #[serde(default)]
-    currency: Option<String>,
-    /// An id, or the object when expanded.
-    #[serde(default)]
-    payment_intent: Option<Value>,
-    #[serde(default)]
-    customer_details: Option<StripeCustomerDetails>,
-    /// Present when Stripe showed the buyer another currency (Adaptive Pricing): then
-    /// the top-level amount is the buyer's, and this holds the seller's.
-    #[serde(default)]
-    currency_conversion: Option<StripeCurrencyConversion>,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeCurrencyConversion {
-    amount_total: i64,
-    source_currency: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeCustomerDetails {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    email: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeRefund {
-    id: String,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    failure_reason: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeEvent {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    data: StripeEventData,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeEventData {
-    object: Value,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeCharge {
-    #[serde(default)]
-    payment_intent: Option<Value>,
-    amount_refunded: i64,
-    currency: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeRefundList {
-    #[serde(default)]
-    data: Vec<StripeListedRefund>,
-}
-
-#[derive(Debug, Deserialize)]
-struct StripeListedRefund {
-    id: String,
-    amount: i64,
-    currency: String,
-    status: String,
-    #[serde(default)]
-    metadata: std::collections::HashMap<String, String>,
-}
-
-fn error_message(body: &Value) -> Option<String> {
-    let e = body.get("error")?;
-    let message = e.get("message")?.as_str()?.to_owned();
-    Some(match e.get("code").and_then(Value::as_str) {
-        Some(code) => format!("{message} ({code})"),
-        None => message,
-    })
-}
-
-/// An id that may arrive as a string or an expanded object.
-fn id_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Object(o) => o.get("id")?.as_str().map(str::to_owned),
-        _ => None,
-    }
 }
 
 impl Stripe {
