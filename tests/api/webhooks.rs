@@ -1136,6 +1136,37 @@ async fn readiness_answers_at_once_when_the_database_is_down() {
     drop(db);
 }
 
+/// After the database restarts, the pool's connections are dead. paychat skips sqlx's
+/// ping for a connection used moments ago, so one idle for a second or more must still
+/// be pinged and replaced, not handed to the next query. Postgres only: the test drops
+/// the connections at a proxy of its own. A bare store, so that no worker or listener
+/// clears the dead connections first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_lost_in_a_database_restart_are_replaced() {
+    use paychat::engine::ports::store::SellerStore as _;
+    let Some(backend) = Backend::postgres() else {
+        return;
+    };
+    let db = crate::helpers::TestDb::create(&backend).await;
+    let url = reqwest::Url::parse(&db.url).unwrap();
+    let target = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
+    let proxy = crate::kit::proxy::Proxy::start(&target).await;
+    let store = paychat::engine::store::connect(&db.through(&proxy.addr).url, 4)
+        .await
+        .unwrap();
+    store.ping().await.unwrap();
+
+    proxy.drop_connections();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for _ in 0..4 {
+        store
+            .ping()
+            .await
+            .expect("a query after the restart gets a live connection");
+    }
+    drop(db);
+}
+
 /// Rows another replica commits to the outbox wake this one's worker at once (its
 /// NOTIFY after the commit), though this one polls only once a minute. Postgres only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,8 @@ use super::server::lock;
 pub struct Proxy {
     /// `127.0.0.1:PORT`, where paychat connects.
     pub addr: String,
-    tasks: Arc<Mutex<JoinSet<()>>>,
+    listener: Arc<Mutex<JoinSet<()>>>,
+    conns: Arc<Mutex<JoinSet<()>>>,
 }
 
 impl Proxy {
@@ -20,24 +21,37 @@ impl Proxy {
     pub async fn start(target: &str) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let addr = listener.local_addr().expect("proxy address").to_string();
-        let tasks = Arc::new(Mutex::new(JoinSet::new()));
-        let (target, conns) = (target.to_owned(), Arc::clone(&tasks));
-        lock(&tasks).spawn(async move {
+        let (accepting, conns) = (
+            Arc::new(Mutex::new(JoinSet::new())),
+            Arc::new(Mutex::new(JoinSet::new())),
+        );
+        let (target, open) = (target.to_owned(), Arc::clone(&conns));
+        lock(&accepting).spawn(async move {
             while let Ok((mut inbound, _)) = listener.accept().await {
                 let target = target.clone();
-                lock(&conns).spawn(async move {
+                lock(&open).spawn(async move {
                     if let Ok(mut outbound) = TcpStream::connect(&target).await {
                         let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
                     }
                 });
             }
         });
-        Self { addr, tasks }
+        Self {
+            addr,
+            listener: accepting,
+            conns,
+        }
+    }
+
+    /// The database restarted: every open connection is dropped, new ones are accepted.
+    pub fn drop_connections(&self) {
+        lock(&self.conns).abort_all();
     }
 
     /// The database is gone: no new connections, and every open one is dropped.
     pub fn cut(&self) {
-        lock(&self.tasks).abort_all();
+        lock(&self.listener).abort_all();
+        self.drop_connections();
     }
 }
 

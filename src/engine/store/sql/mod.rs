@@ -193,6 +193,19 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings a connection when it returns to the pool and, by default, again
+            // when it is taken: a round trip before every query. One used moments ago
+            // passed its release ping; only one idle for a while is pinged before use (a
+            // database restarted meanwhile is then noticed before the query).
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_IF_IDLE_FOR {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(opts)
             .await
             .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {e}"))?;
@@ -227,6 +240,9 @@ async fn listen(pool: &PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error
     Ok(listener)
 }
 
+/// A Postgres connection idle at least this long is pinged before it is used.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
 /// A SQLite pool (the writer or the readers) keeping `min` of its `max` connections open.
 async fn sqlite_pool(
     options: SqliteConnectOptions,
@@ -238,6 +254,9 @@ async fn sqlite_pool(
         .max_connections(max)
         .min_connections(min)
         .acquire_timeout(Duration::from_secs(30))
+        // A SQLite connection cannot be lost while idle; a ping would only be a round
+        // trip to its worker thread before every query.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open SQLite database {shown}: {e}"))
