@@ -128,7 +128,8 @@ impl Engine {
         };
         tracing::Span::current().record("event.id", event.event_id.as_str());
         let receipt = (provider.name().to_owned(), event.event_id.clone());
-        let result = self.apply_provider_event(receipt, event.kind).await;
+        // The payment's read and its change on one Postgres connection.
+        let result = super::store::pinned(self.apply_provider_event(receipt, event.kind)).await;
         match &result {
             Ok(WebhookOutcome::Applied) => inc(&self.metrics.webhooks_accepted),
             Ok(WebhookOutcome::Duplicate) => inc(&self.metrics.webhooks_duplicate),

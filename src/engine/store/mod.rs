@@ -24,7 +24,7 @@ pub use change::{
     ChangeSet, CloseCheckouts, EventWrite, LinkUpdate, NewLink, NewOutboxRow, OutreachChange,
     PaymentUpdate, RefundUpdate,
 };
-pub use sql::{SqlStore, connect};
+pub use sql::{SqlStore, connect, pinned};
 
 /// A failed store operation.
 #[derive(Debug, thiserror::Error)]

@@ -64,13 +64,23 @@ impl SqlStore {
         provider: &str,
         id: &str,
     ) -> Result<Option<PaymentWithLink>, StoreError> {
-        Ok(on_pool!(self, read, |pool| {
-            sqlx::query_as::<_, PaymentWithLink>(sql)
-                .bind(provider)
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        }))
+        Ok(match &self.pools {
+            Pools::Sqlite { reader, .. } => {
+                sqlx::query_as::<_, PaymentWithLink>(sql)
+                    .bind(provider)
+                    .bind(id)
+                    .fetch_optional(reader)
+                    .await?
+            }
+            // A webhook reads and then changes: on the connection it keeps (`pinned`).
+            Pools::Postgres(pg) => on_pinned!(pg, |exec| {
+                sqlx::query_as::<_, PaymentWithLink>(sql)
+                    .bind(provider)
+                    .bind(id)
+                    .fetch_optional(exec)
+                    .await?
+            }),
+        })
     }
 }
 
@@ -102,11 +112,12 @@ impl SqlStore {
             // answers how many outbox rows it inserted.
             Pools::Postgres(pg) => {
                 let sql = batch.sql(Dialect::Postgres);
-                let queued: i64 =
+                let queued: i64 = on_pinned!(pg, |exec| {
                     bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), batch.args)
-                        .fetch_one(pg)
+                        .fetch_one(exec)
                         .await
-                        .map_err(change_error)?;
+                        .map_err(change_error)?
+                });
                 Ok(queued > 0)
             }
         }

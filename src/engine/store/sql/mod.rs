@@ -89,6 +89,49 @@ macro_rules! on_pool {
     };
 }
 
+tokio::task_local! {
+    /// The Postgres connection the current task keeps across its queries ([`pinned`]).
+    static PINNED: std::sync::Arc<
+        tokio::sync::Mutex<Option<sqlx::pool::PoolConnection<sqlx::Postgres>>>,
+    >;
+}
+
+/// Runs `fut` with its pinnable Postgres queries ([`on_pinned!`]) on one connection,
+/// taken at the first and returned once at the end. sqlx pings a connection each time it
+/// returns to the pool (a round trip), so a provider webhook's read and change share
+/// one. A task spawned inside does not share it.
+pub async fn pinned<F: std::future::Future>(fut: F) -> F::Output {
+    PINNED.scope(std::sync::Arc::default(), fut).await
+}
+
+/// Runs `$body` with `$exec` the current task's pinned connection (see [`pinned`]),
+/// or the pool outside one.
+macro_rules! on_pinned {
+    ($pg:expr, |$exec:ident| $body:expr) => {
+        match $crate::engine::store::sql::pinned_cell() {
+            Some(cell) => {
+                let mut held = cell.lock().await;
+                let conn = match &mut *held {
+                    Some(conn) => conn,
+                    empty @ None => empty.insert($pg.acquire().await?),
+                };
+                let $exec = &mut **conn;
+                $body
+            }
+            None => {
+                let $exec = $pg;
+                $body
+            }
+        }
+    };
+}
+
+/// The current task's pinned-connection cell, when inside [`pinned`].
+pub(crate) fn pinned_cell()
+-> Option<std::sync::Arc<tokio::sync::Mutex<Option<sqlx::pool::PoolConnection<sqlx::Postgres>>>>> {
+    PINNED.try_with(std::sync::Arc::clone).ok()
+}
+
 /// The shape of most reads: rows by one key, on the read pool. `$fetch` is `fetch_one`
 /// (`NotFound` if none), `fetch_optional` or `fetch_all`.
 macro_rules! by_key {
