@@ -1102,12 +1102,8 @@ async fn readiness_answers_at_once_when_the_database_is_down() {
         return;
     };
     let db = crate::helpers::TestDb::create(&backend).await;
-    let url = reqwest::Url::parse(&db.url).unwrap();
-    let target = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
-    let proxy = crate::kit::proxy::Proxy::start(&target).await;
-    let app = TestApp::builder()
-        .start(std::sync::Arc::new(db.through(&proxy.addr)))
-        .await;
+    let (proxy, through) = crate::kit::proxy::Proxy::before(&db).await;
+    let app = TestApp::builder().start(std::sync::Arc::new(through)).await;
     let ready = || async {
         // Bounded below the pool's 10 s: an answer after it would be the old behaviour.
         let res = app
@@ -1148,10 +1144,8 @@ async fn connections_lost_in_a_database_restart_are_replaced() {
         return;
     };
     let db = crate::helpers::TestDb::create(&backend).await;
-    let url = reqwest::Url::parse(&db.url).unwrap();
-    let target = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap_or(5432));
-    let proxy = crate::kit::proxy::Proxy::start(&target).await;
-    let store = paychat::engine::store::connect(&db.through(&proxy.addr).url, 4)
+    let (proxy, through) = crate::kit::proxy::Proxy::before(&db).await;
+    let store = paychat::engine::store::connect(&through.url, 4)
         .await
         .unwrap();
     store.ping().await.unwrap();

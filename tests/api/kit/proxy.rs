@@ -43,6 +43,15 @@ impl Proxy {
         }
     }
 
+    /// A proxy to `db`'s server, and `db` as reached through it.
+    pub async fn before(db: &crate::helpers::TestDb) -> (Self, crate::helpers::TestDb) {
+        let url = reqwest::Url::parse(&db.url).expect("a database URL");
+        let host = url.host_str().unwrap_or("127.0.0.1");
+        let proxy = Self::start(&format!("{host}:{}", url.port().unwrap_or(5432))).await;
+        let through = db.through(&proxy.addr);
+        (proxy, through)
+    }
+
     /// The database restarted: every open connection is dropped, new ones are accepted.
     pub fn drop_connections(&self) {
         lock(&self.conns).abort_all();
