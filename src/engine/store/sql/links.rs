@@ -1,13 +1,10 @@
 //! [`LinkStore`] over SQL: links, payments, refunds, events, summaries, slips, unmatched
-//! bank credits, and `apply`, which sends a [`ChangeSet`] to the backend in one go.
+//! bank credits, and `apply` (sending a [`ChangeSet`] is in `apply.rs`).
 
 use async_trait::async_trait;
-use tokio::sync::oneshot;
 
-use super::group_commit::Job;
-use super::{Pools, SqlStore, change_error};
+use super::{Pools, SqlStore};
 use crate::domain::{LinkId, PaymentId, RefundId, SellerId};
-use crate::engine::store::batch::{Batch, Dialect};
 use crate::engine::store::{
     BankCreditRow, ChangeSet, EventRow, EventWrite, LinkFilter, LinkRow, LinkStore, NewLink,
     OperatorFilter, PaymentRow, PaymentWithLink, PublicLinkRow, RefundRow, SlipRow, StoreError,
@@ -81,46 +78,6 @@ impl SqlStore {
                     .await?
             }),
         })
-    }
-}
-
-impl SqlStore {
-    /// Applies `c` in one transaction; whether outbox rows may have gone in (counted on
-    /// Postgres; on SQLite, whether the change could insert any).
-    async fn apply_queued(&self, c: &ChangeSet) -> Result<bool, StoreError> {
-        let batch = Batch::of(c);
-        let may_queue = batch.may_queue();
-
-        match &self.pools {
-            Pools::Sqlite { changes, .. } => {
-                let (done, result) = oneshot::channel();
-                let job = Job {
-                    sql: batch.sql(Dialect::Sqlite),
-                    args: batch.args,
-                    done,
-                };
-                changes
-                    .send(job)
-                    .await
-                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))?;
-                result
-                    .await
-                    .map_err(|_| StoreError::Backend(sqlx::Error::PoolClosed))??;
-                Ok(may_queue)
-            }
-            // One statement is atomic on its own: no BEGIN/COMMIT round trips. It
-            // answers how many outbox rows it inserted.
-            Pools::Postgres(pg) => {
-                let sql = batch.sql(Dialect::Postgres);
-                let queued: i64 = on_pinned!(pg, |exec| {
-                    bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), batch.args)
-                        .fetch_one(exec)
-                        .await
-                        .map_err(change_error)?
-                });
-                Ok(queued > 0)
-            }
-        }
     }
 }
 

@@ -188,6 +188,7 @@ macro_rules! bind_all {
 }
 
 // Declared after the macros above: `macro_rules!` are in scope only below their definition.
+mod apply;
 mod chat;
 mod group_commit;
 mod links;
