@@ -39,6 +39,7 @@ mod outreach_reminders;
 mod outreach_second_chance;
 mod outreach_sms;
 mod pages;
+mod receipt_migration;
 mod receipts;
 mod seller_reminders;
 mod store_contract;

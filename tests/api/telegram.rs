@@ -452,6 +452,18 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
     assert!(callback_data(&push).contains(&format!("st:{cash}")));
     let link = status(cash.clone()).await;
     assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 700));
+    // A payment recorded by hand has its buyer's receipt too.
+    let text = push.text();
+    let at = text.find("/r/").expect("a receipt link in the push");
+    let token: String = text[at + 3..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let receipt = reqwest::get(format!("{}/r/{token}", app.addr))
+        .await
+        .unwrap();
+    assert_eq!(receipt.status(), 200);
+    assert!(receipt.text().await.unwrap().contains("$7.00"));
 
     // The QR code again.
     let photo = ask(&fake, SELLER, SELLER, &format!("/qr {online}")).await;

@@ -15,6 +15,7 @@
 use std::fmt::Write as _;
 
 use super::{ChangeSet, EventWrite, OutreachChange};
+use crate::domain::PaymentId;
 
 /// A bound value.
 #[derive(Debug, Clone)]
@@ -82,6 +83,14 @@ impl Batch {
     pub fn of(change: &ChangeSet) -> Self {
         let mut b = Self::default();
         let now = b.int(change.now);
+        // The receipt token this change gives `payment`, if any.
+        let receipt_of = |payment: &PaymentId| {
+            change
+                .new_receipt
+                .as_ref()
+                .filter(|(id, _)| id == payment)
+                .map(|(_, token)| token.as_str())
+        };
         if let Some((provider, event_id)) = &change.receipt {
             let (p, e) = (b.text(provider.clone()), b.text(event_id.clone()));
             b.push(
@@ -174,13 +183,16 @@ impl Batch {
                 b.int(p.next_check_at),
                 b.text(p.payer_phone.clone()),
                 b.text(p.shipping_address.clone()),
+                b.text(receipt_of(&p.id).map(str::to_owned)),
+                b.int(receipt_of(&p.id).map(|_| change.now)),
             ];
             b.push(
                 format!(
                     "insert into payments (id, link_id, provider, provider_payment_id, \
                      amount_minor, currency, status, method, payer_name, payer_email, \
                      failure_reason, refunded_minor, created_at, updated_at, provider_ref, \
-                     next_check_at, payer_phone, shipping_address) values ({})",
+                     next_check_at, payer_phone, shipping_address, receipt_token, receipt_at) \
+                     values ({})",
                     v.join(", ")
                 ),
                 Guard::None,
@@ -195,6 +207,16 @@ impl Batch {
                 b.int(p.refunded_minor),
                 b.text(p.provider_ref.clone()),
             );
+            let receipt = match receipt_of(&p.id) {
+                Some(token) => {
+                    let t = b.text(token.to_owned());
+                    format!(
+                        ", receipt_token = coalesce(receipt_token, {t}), \
+                         receipt_at = coalesce(receipt_at, {now})"
+                    )
+                }
+                None => String::new(),
+            };
             let (id, exp_st, exp_ref) = (
                 b.text(p.id.as_str().to_owned()),
                 b.text(p.expected_status.as_str().to_owned()),
@@ -205,23 +227,30 @@ impl Batch {
                     "update payments set status = {st}, payer_name = coalesce({name}, payer_name), \
                      payer_email = coalesce({email}, payer_email), failure_reason = {reason}, \
                      refunded_minor = {refunded}, provider_ref = coalesce({pref}, provider_ref), \
-                     updated_at = {now} \
+                     updated_at = {now}{receipt} \
                      where id = {id} and status = {exp_st} and refunded_minor = {exp_ref}"
                 ),
                 Guard::Conflict,
             );
         }
-        // A racing delivery of the same success must fail on its guard (a conflict, retried
-        // as a duplicate), not on this unique payment id.
+        // A receipt goes with the payment's own insert or update (above); a change that
+        // writes neither sets it alone. The first token a payment got is kept.
         if let Some((payment, token)) = &change.new_receipt {
-            let (t, p) = (b.text(token.clone()), b.text(payment.as_str().to_owned()));
-            b.push(
-                format!(
-                    "insert into receipts (token, payment_id, created_at) values ({t}, {p}, {now}) \
-                     on conflict (payment_id) do nothing"
-                ),
-                Guard::None,
-            );
+            let written = change
+                .new_payment
+                .as_ref()
+                .is_some_and(|p| &p.id == payment)
+                || change.payment.as_ref().is_some_and(|p| &p.id == payment);
+            if !written {
+                let (t, p) = (b.text(token.clone()), b.text(payment.as_str().to_owned()));
+                b.push(
+                    format!(
+                        "update payments set receipt_token = coalesce(receipt_token, {t}), \
+                         receipt_at = coalesce(receipt_at, {now}) where id = {p}"
+                    ),
+                    Guard::None,
+                );
+            }
         }
         if let Some(r) = &change.new_refund {
             let v = [

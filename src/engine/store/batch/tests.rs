@@ -89,3 +89,37 @@ fn a_change_with_no_outbox_rows_counts_none() {
     assert!(!sql.contains("insert into outbox"), "{sql}");
     assert!(sql.ends_with("select 0::bigint"), "{sql}");
 }
+
+/// A receipt token rides on the payment's own update: no statement of its own.
+#[test]
+fn a_receipt_is_written_by_the_payments_update_or_alone() {
+    use crate::domain::payment::PaymentStatus;
+    use crate::engine::store::PaymentUpdate;
+    let pay = PaymentId::from_trusted("pay_1".into());
+    let mut change = paid_change();
+    change.new_receipt = Some((pay.clone(), "tok".into()));
+    change.payment = Some(PaymentUpdate {
+        id: pay.clone(),
+        expected_status: PaymentStatus::Pending,
+        expected_refunded_minor: 0,
+        status: PaymentStatus::Succeeded,
+        payer_name: None,
+        payer_email: None,
+        failure_reason: None,
+        refunded_minor: 0,
+        provider_ref: None,
+    });
+    for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+        let sql = Batch::of(&change).sql(dialect);
+        assert_eq!(sql.matches("update payments set").count(), 1, "{sql}");
+        assert_eq!(sql.matches("receipt_token = coalesce").count(), 1, "{sql}");
+    }
+
+    // Without the payment's update (a receipt for a payment written elsewhere): alone.
+    change.payment = None;
+    let sql = Batch::of(&change).sql(Dialect::Postgres);
+    assert!(
+        sql.contains("update payments set receipt_token = coalesce(receipt_token, "),
+        "{sql}"
+    );
+}

@@ -253,7 +253,8 @@ limit $7"
     }
 
     async fn receipt_token(&self, payment_id: &PaymentId) -> Result<Option<String>, StoreError> {
-        const SQL: &str = "select token from receipts where payment_id = $1";
+        const SQL: &str =
+            "select receipt_token from payments where id = $1 and receipt_token is not null";
         // The writer on SQLite: the paid page reads it right after the change.
         Ok(on_pool!(self, write, |pool| {
             sqlx::query_scalar::<_, String>(SQL)
@@ -264,7 +265,7 @@ limit $7"
     }
 
     async fn receipt_payment(&self, token: &str) -> Result<Option<(PaymentId, i64)>, StoreError> {
-        const SQL: &str = "select payment_id, created_at from receipts where token = $1";
+        const SQL: &str = "select id, receipt_at from payments where receipt_token = $1 and receipt_at is not null";
         let row = on_pool!(self, read, |pool| {
             sqlx::query_as::<_, (String, i64)>(SQL)
                 .bind(token)

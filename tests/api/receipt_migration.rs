@@ -1,0 +1,86 @@
+//! Migration 0025 moves each receipt token from the `receipts` table onto its payment:
+//! receipts issued before keep their token and date, tokens stay unique, and a payment
+//! without a receipt gets none.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::migrate::Migrator;
+
+use crate::helpers::{Backend, TestDb};
+
+const PAYMENTS: &str = "insert into payments (id, link_id, provider, provider_payment_id, \
+     amount_minor, currency, status, method, refunded_minor, created_at, updated_at) values \
+     ('pay_1', 'lnk_1', 'sandbox', 'sbx_1', 1999, 'EUR', 'succeeded', 'provider', 0, 10, 20), \
+     ('pay_2', 'lnk_1', 'sandbox', 'sbx_2', 1999, 'EUR', 'pending', 'provider', 0, 10, 10)";
+const RECEIPTS: &str =
+    "insert into receipts (token, payment_id, created_at) values ('tok1', 'pay_1', 20)";
+const AFTER: &str = "select id, receipt_token, receipt_at from payments order by id";
+const SAME_TOKEN: &str = "update payments set receipt_token = 'tok1' where id = 'pay_2'";
+
+type Row = (String, Option<String>, Option<i64>);
+
+fn expected() -> Vec<Row> {
+    vec![
+        ("pay_1".into(), Some("tok1".into()), Some(20)),
+        ("pay_2".into(), None, None),
+    ]
+}
+
+fn migrator_dir(dialect: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(dialect)
+}
+
+#[tokio::test]
+async fn sqlite_0025_keeps_each_receipt_on_its_payment() {
+    // Arrange: a database at 0024 with a paid payment's receipt. Foreign keys off: the
+    // links row the payments name is beside the point here.
+    let db = TestDb::create(&Backend::Sqlite).await;
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
+        .unwrap()
+        .create_if_missing(true)
+        .foreign_keys(false);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let migrator = Migrator::new(migrator_dir("sqlite")).await.unwrap();
+    migrator.run_to(24, &pool).await.unwrap();
+    sqlx::query(PAYMENTS).execute(&pool).await.unwrap();
+    sqlx::query(RECEIPTS).execute(&pool).await.unwrap();
+
+    // Act
+    migrator.run(&pool).await.unwrap();
+
+    // Assert
+    let rows: Vec<Row> = sqlx::query_as(AFTER).fetch_all(&pool).await.unwrap();
+    assert_eq!(rows, expected());
+    assert!(sqlx::query(SAME_TOKEN).execute(&pool).await.is_err());
+}
+
+#[tokio::test]
+async fn postgres_0025_keeps_each_receipt_on_its_payment() {
+    let Some(backend) = Backend::postgres() else {
+        return;
+    };
+    // Arrange: as on SQLite; replica mode skips the foreign keys for this session only.
+    let db = TestDb::create(&backend).await;
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    sqlx::query("set session_replication_role = replica")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let migrator = Migrator::new(migrator_dir("postgres")).await.unwrap();
+    migrator.run_to(24, &mut conn).await.unwrap();
+    sqlx::query(PAYMENTS).execute(&mut conn).await.unwrap();
+    sqlx::query(RECEIPTS).execute(&mut conn).await.unwrap();
+
+    // Act
+    migrator.run(&mut conn).await.unwrap();
+
+    // Assert
+    let rows: Vec<Row> = sqlx::query_as(AFTER).fetch_all(&mut conn).await.unwrap();
+    assert_eq!(rows, expected());
+    assert!(sqlx::query(SAME_TOKEN).execute(&mut conn).await.is_err());
+}
