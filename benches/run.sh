@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # paychat vs the bare axum + sqlx baseline (../shared/bench/baseline), back to back, with
-# the same load generator (benches/load.rs) and the same database server.
+# the same load generator (benches/load.rs) and the same database server. Each cell runs
+# REPS times, baseline and paychat alternating, and the ratio reported is the median of
+# the REPS paired ratios (with their spread).
 #
-#   benches/run.sh                 SQLite and Postgres, 10 s per run, c16 and c64
-#   DUR=5 BACKENDS=sqlite benches/run.sh
+#   benches/run.sh                 SQLite and Postgres, 10 s per run, c16 and c64, 3 reps
+#   DUR=5 REPS=1 BACKENDS=sqlite benches/run.sh
 #
 # Needs: cargo, python3, a Postgres on 127.0.0.1:5432 with trust auth (as .ci/run starts).
 # Everything listens on 127.0.0.1 and every server started here is stopped on exit.
@@ -11,6 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared/bench}
 DUR=${DUR:-10}
+REPS=${REPS:-3}
 CONCS=${CONCS:-"16 64"}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
 SEED=${SEED:-300000}
@@ -19,9 +22,12 @@ PG=${PG:-postgres://postgres@127.0.0.1:5432}
 BPORT=3000 PPORT=8088
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
-PID=""
-cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; true; }
-trap cleanup EXIT
+PIDS=""
+stop_all() {
+  for p in $PIDS; do { kill -TERM "$p" 2>/dev/null && wait "$p" 2>/dev/null; } || true; done
+  PIDS=""; true
+}
+trap stop_all EXIT
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 log "building (release): paychat, the load generator, the baseline"
@@ -38,26 +44,20 @@ load() { "$LOAD" "$@" | tee -a "$RESULTS" >&2; }
 pg_db() { psql "$PG/postgres" -qtAX -c "drop database if exists $1" -c "create database $1"; }
 
 for backend in $BACKENDS; do
-  # ---- baseline ---------------------------------------------------------------------------
+  # ---- baseline: seeded and started --------------------------------------------------------
   if [ "$backend" = sqlite ]; then
     export DATABASE_URL="sqlite://$WORK/baseline.db"; rm -f "$WORK"/baseline.db*
   else
     pg_db bench_baseline; export DATABASE_URL="$PG/bench_baseline"
   fi
   "$BASELINE" seed "$SEED" 2>/dev/null
-  BIND=127.0.0.1:$BPORT SQLITE_READERS=8 PG_POOL=32 "$BASELINE" serve 2>/dev/null & PID=$!
-  wait_up "http://127.0.0.1:$BPORT/health"; sleep 1
-  echo "baseline-$backend idle_rss_kb $(rss_kb $PID)" >> "$WORK/facts"
-  for route in health get create webhook; do
-    for c in $CONCS; do
-      load --target baseline --url "http://127.0.0.1:$BPORT" --route $route --conc "$c" \
-        --secs "$DUR" --seeded "$SEED" --label "baseline-$backend"
-    done
-  done
-  kill -TERM $PID; wait $PID 2>/dev/null || true; PID=""
+  BIND=127.0.0.1:$BPORT SQLITE_READERS=8 PG_POOL=32 "$BASELINE" serve 2>/dev/null & BPID=$!
+  PIDS="$PIDS $BPID"
+  wait_up "http://127.0.0.1:$BPORT/health"
+  echo "baseline-$backend idle_rss_kb $(rss_kb $BPID)" >> "$WORK/facts"
   unset DATABASE_URL
 
-  # ---- paychat ----------------------------------------------------------------------------
+  # ---- paychat: seeded and started ---------------------------------------------------------
   if [ "$backend" = sqlite ]; then
     DB="sqlite://$WORK/paychat.db"; rm -f "$WORK"/paychat.db*; POOL=8
   else
@@ -99,44 +99,64 @@ select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug,
 analyze;
 SQL
   fi
-  "$PAYCHAT" serve 2>"$WORK/paychat-$backend.log" & PID=$!
+  "$PAYCHAT" serve 2>"$WORK/paychat-$backend.log" & PPID_=$!
+  PIDS="$PIDS $PPID_"
   wait_up "http://127.0.0.1:$PPORT/healthz"; sleep 1
-  echo "paychat-$backend idle_rss_kb $(rss_kb $PID)" >> "$WORK/facts"
+  echo "paychat-$backend idle_rss_kb $(rss_kb $PPID_)" >> "$WORK/facts"
+
+  # ---- the runs: both servers up, each cell REPS times, alternating who goes first --------
+  # The machine's speed drifts over minutes (other tenants, the database's own work); cells
+  # run back to back and alternated, so a drift weighs on both sides of each ratio.
   offset=0
+  # Each webhook completes a distinct pending payment: every paychat run gets its own slice.
+  slice=$((SEED / (2 * REPS)))
   for route in health get create webhook; do
     for c in $CONCS; do
-      if [ $route = webhook ]; then
-        # Each webhook completes a distinct pending payment: give every run its own slice.
-        half=$((SEED / 2))
-        load --target paychat --url "http://127.0.0.1:$PPORT" --route webhook --conc "$c" \
-          --secs "$DUR" --offset $offset --seeded $((offset + half)) --label "paychat-$backend"
-        offset=$((offset + half))
-      else
-        load --target paychat --url "http://127.0.0.1:$PPORT" --route $route --conc "$c" \
-          --secs "$DUR" --seeded "$SEED" --key "$KEY" --label "paychat-$backend"
-      fi
+      for rep in $(seq "$REPS"); do
+        run_baseline() {
+          load --target baseline --url "http://127.0.0.1:$BPORT" --route $route --conc "$c" \
+            --secs "$DUR" --seeded "$SEED" --label "baseline-$backend-$rep"
+        }
+        run_paychat() {
+          if [ $route = webhook ]; then
+            load --target paychat --url "http://127.0.0.1:$PPORT" --route webhook --conc "$c" \
+              --secs "$DUR" --offset $offset --seeded $((offset + slice)) --label "paychat-$backend-$rep"
+            offset=$((offset + slice))
+          else
+            load --target paychat --url "http://127.0.0.1:$PPORT" --route $route --conc "$c" \
+              --secs "$DUR" --seeded "$SEED" --key "$KEY" --label "paychat-$backend-$rep"
+          fi
+        }
+        if [ $((rep % 2)) = 1 ]; then run_baseline; run_paychat; else run_paychat; run_baseline; fi
+      done
     done
   done
-  echo "paychat-$backend rss_after_load_kb $(rss_kb $PID)" >> "$WORK/facts"
-  kill -TERM $PID; wait $PID 2>/dev/null || true; PID=""
+  echo "paychat-$backend rss_after_load_kb $(rss_kb $PPID_)" >> "$WORK/facts"
+  echo "baseline-$backend rss_after_load_kb $(rss_kb $BPID)" >> "$WORK/facts"
+  stop_all
   unset PAYCHAT_DATABASE__URL PAYCHAT_DATABASE__MAX_CONNECTIONS PAYCHAT_SERVER__BIND \
     PAYCHAT_SERVER__PUBLIC_URL PAYCHAT_LOG__LEVEL
 done
 
 echo
 python3 - "$RESULTS" <<'PY'
-import sys
+import sys, statistics as st
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-base = {(r[0].split("-", 1)[1], r[1], r[2]): r for r in rows if r[0].startswith("baseline-")}
-print(f"{'backend':<9}{'route':<9}{'conc':>5}{'base r/s':>10}{'paychat':>10}{'ratio':>7}{'base p99':>10}{'pc p99':>9}{'p99 x':>7}")
+# label = who-backend-rep; pair each paychat run with the baseline run of the same rep.
+cells = {}
 for r in rows:
-    if not r[0].startswith("paychat-"):
+    who, backend, rep = r[0].split("-")
+    cells.setdefault((backend, r[1], r[2]), {}).setdefault(rep, {})[who] = (float(r[3]), float(r[5]))
+print(f"{'backend':<9}{'route':<9}{'conc':>5}{'base r/s':>10}{'paychat':>10}{'ratio':>7}{'(min-max)':>12}{'p99 x':>7}")
+for (backend, route, conc), reps in cells.items():
+    pairs = [v for v in reps.values() if "baseline" in v and "paychat" in v]
+    if not pairs:
         continue
-    b = base.get((r[0].split("-", 1)[1], r[1], r[2]))
-    if not b:
-        continue
-    ratio = float(r[3]) / float(b[3]) if float(b[3]) else 0
-    p99 = float(r[5]) / float(b[5]) if float(b[5]) else 0
-    print(f"{r[0][8:]:<9}{r[1]:<9}{r[2]:>5}{b[3]:>10}{r[3]:>10}{ratio:>7.2f}{b[5]:>10}{r[5]:>9}{p99:>7.2f}")
+    ratios = [p["paychat"][0] / p["baseline"][0] for p in pairs if p["baseline"][0]]
+    p99s = [p["paychat"][1] / p["baseline"][1] for p in pairs if p["baseline"][1]]
+    b = st.median(p["baseline"][0] for p in pairs)
+    c = st.median(p["paychat"][0] for p in pairs)
+    spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
+    print(f"{backend:<9}{route:<9}{conc:>5}{b:>10.0f}{c:>10.0f}{st.median(ratios):>7.2f}{spread:>12}{st.median(p99s):>7.2f}")
 PY
 echo; cat "$WORK/facts"; echo "raw: $RESULTS"
