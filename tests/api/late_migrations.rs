@@ -1,6 +1,8 @@
-//! Migration 0025 moves each receipt token from the `receipts` table onto its payment:
-//! receipts issued before keep their token and date, tokens stay unique, and a payment
-//! without a receipt gets none.
+//! Migrations that move data or change an index the engine relies on.
+//! - 0025 moves each receipt token from the `receipts` table onto its payment: receipts
+//!   issued before keep their token and date, tokens stay unique, and a payment without a
+//!   receipt gets none.
+//! - 0026 gives the expiry sweep an index of open links only, which its query must use.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -33,6 +35,16 @@ fn migrator_dir(dialect: &str) -> std::path::PathBuf {
         .join(dialect)
 }
 
+/// A connection to a fresh, empty Postgres schema (kept while the `TestDb` lives), or
+/// `None` where no Postgres is configured.
+async fn fresh_postgres() -> Option<(TestDb, sqlx::PgConnection)> {
+    let db = TestDb::create(&Backend::postgres()?).await;
+    let conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    Some((db, conn))
+}
+
 #[tokio::test]
 async fn sqlite_0025_keeps_each_receipt_on_its_payment() {
     // Arrange: a database at 0024 with a paid payment's receipt. Foreign keys off: the
@@ -59,14 +71,10 @@ async fn sqlite_0025_keeps_each_receipt_on_its_payment() {
 
 #[tokio::test]
 async fn postgres_0025_keeps_each_receipt_on_its_payment() {
-    let Some(backend) = Backend::postgres() else {
+    let Some((_db, mut conn)) = fresh_postgres().await else {
         return;
     };
     // Arrange: as on SQLite; replica mode skips the foreign keys for this session only.
-    let db = TestDb::create(&backend).await;
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
-        .await
-        .unwrap();
     sqlx::query("set session_replication_role = replica")
         .execute(&mut conn)
         .await
@@ -83,4 +91,63 @@ async fn postgres_0025_keeps_each_receipt_on_its_payment() {
     let rows: Vec<Row> = sqlx::query_as(AFTER).fetch_all(&mut conn).await.unwrap();
     assert_eq!(rows, expected());
     assert!(sqlx::query(SAME_TOKEN).execute(&mut conn).await.is_err());
+}
+
+/// The expiry sweep's query (as in the store), as the planner is asked about it.
+const SWEEP: &str = "select id from links where status in ('active', 'partially_paid') \
+     and expires_at <= 5 order by expires_at limit 10";
+
+#[tokio::test]
+async fn sqlite_0026_the_expiry_sweep_reads_the_open_links_index() {
+    let db = TestDb::create(&Backend::Sqlite).await;
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
+        .unwrap()
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    Migrator::new(migrator_dir("sqlite"))
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {SWEEP}")))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+
+    assert!(
+        plan.iter()
+            .any(|(.., detail)| detail.contains("links_open_expiry")),
+        "{plan:?}"
+    );
+}
+
+#[tokio::test]
+async fn postgres_0026_the_expiry_sweep_reads_the_open_links_index() {
+    let Some((_db, mut conn)) = fresh_postgres().await else {
+        return;
+    };
+    Migrator::new(migrator_dir("postgres"))
+        .await
+        .unwrap()
+        .run(&mut conn)
+        .await
+        .unwrap();
+    // An empty table: without this the planner may rightly prefer reading it whole.
+    sqlx::query("set enable_seqscan = off")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+
+    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain {SWEEP}")))
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+
+    assert!(
+        plan.iter().any(|line| line.contains("links_open_expiry")),
+        "{plan:?}"
+    );
 }
