@@ -31,8 +31,13 @@ fn header<'a>(h: &'a HeaderMap, name: &str) -> &'a str {
 
 /// The receipt's token in a paid page's link to it.
 fn token_in(html: &str) -> String {
-    let start = html.find("href=\"/r/").expect("a receipt link") + "href=\"/r/".len();
-    html[start..]
+    token_after(html, "href=\"/r/")
+}
+
+/// The receipt token right after `marker` in `text` (a page's link, a push's URL).
+pub fn token_after(text: &str, marker: &str) -> String {
+    let start = text.find(marker).expect("a receipt link") + marker.len();
+    text[start..]
         .chars()
         .take_while(char::is_ascii_hexdigit)
         .collect()

@@ -453,12 +453,7 @@ async fn cancel_paid_qr_report_and_export(backend: Backend) {
     let link = status(cash.clone()).await;
     assert_eq!((link.status.as_str(), link.paid_minor), ("paid", 700));
     // A payment recorded by hand has its buyer's receipt too.
-    let text = push.text();
-    let at = text.find("/r/").expect("a receipt link in the push");
-    let token: String = text[at + 3..]
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect();
+    let token = crate::receipts::token_after(&push.text(), "/r/");
     let receipt = reqwest::get(format!("{}/r/{token}", app.addr))
         .await
         .unwrap();
