@@ -86,18 +86,8 @@ select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug,
 SQL
   else
     "$PAYCHAT" migrate >/dev/null
-    psql "${DB%%\?*}" -qtAX <<SQL
-insert into links (id, slug, seller_id, amount_minor, currency, description, usage_limit, paid_count,
-  paid_minor, refunded_minor, status, expires_at, notes, provider, opened_at, version, created_at, updated_at)
-select 'lnk_bench' || lpad(x::text, 17, '0'), 'bnch' || lpad(x::text, 12, '0'), '$SELLER', 1999, 'EUR',
-  'Coffee beans 1kg', 1, 0, 0, 0, 'active', $FAR, '[]', 'sandbox', $NOW, 0, $NOW, $NOW
-from generate_series(0, $SEED - 1) x;
-insert into payments (id, link_id, provider, provider_payment_id, amount_minor, currency, status, method,
-  refunded_minor, created_at, updated_at)
-select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug, 5), 1999, 'EUR',
-  'pending', 'provider', 0, $NOW, $NOW from links where id like 'lnk_bench%';
-analyze;
-SQL
+    psql "${DB%%\?*}" -qtAX -v seller="$SELLER" -v now="$NOW" -v far="$FAR" -v seed="$SEED" \
+      -f "$ROOT/benches/seed-postgres.sql"
   fi
   "$PAYCHAT" serve 2>"$WORK/paychat-$backend.log" & PPID_=$!
   PIDS="$PIDS $PPID_"
