@@ -34,9 +34,9 @@ impl SqlStore {
             }
             // One statement is atomic on its own: no BEGIN/COMMIT round trips. It
             // answers how many outbox rows it inserted.
-            Pools::Postgres(pg) => {
+            Pools::Postgres(_) => {
                 let sql = batch.sql(Dialect::Postgres);
-                let queued: i64 = on_pinned!(pg, |exec| {
+                let queued: i64 = on_pinned!(self, |exec| {
                     bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), batch.args)
                         .fetch_one(exec)
                         .await

@@ -62,15 +62,15 @@ impl SqlStore {
         id: &str,
     ) -> Result<Option<PaymentWithLink>, StoreError> {
         Ok(match &self.pools {
-            Pools::Sqlite { reader, .. } => {
+            Pools::Sqlite { .. } => on_kept!(self, |conn| {
                 sqlx::query_as::<_, PaymentWithLink>(sql)
                     .bind(provider)
                     .bind(id)
-                    .fetch_optional(reader)
+                    .fetch_optional(&mut *conn)
                     .await?
-            }
+            }),
             // A webhook reads and then changes: on the connection it keeps (`pinned`).
-            Pools::Postgres(pg) => on_pinned!(pg, |exec| {
+            Pools::Postgres(_) => on_pinned!(self, |exec| {
                 sqlx::query_as::<_, PaymentWithLink>(sql)
                     .bind(provider)
                     .bind(id)

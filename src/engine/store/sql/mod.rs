@@ -32,10 +32,19 @@ enum Pools {
     Postgres(PgPool),
 }
 
+/// The connections the hot queries reuse without a release ping ([`keep`]): SQLite's
+/// readers, or the Postgres pool.
+#[derive(Clone)]
+enum Keepers {
+    Sqlite(keep::Keeper<sqlx::Sqlite>),
+    Postgres(keep::Keeper<sqlx::Postgres>),
+}
+
 /// The SQL store; cheap to clone.
 #[derive(Clone)]
 pub struct SqlStore {
     pools: Pools,
+    keep: Keepers,
     /// This process's mark on the NOTIFYs it sends, so its listener skips its own.
     instance: std::sync::Arc<str>,
 }
@@ -91,44 +100,79 @@ macro_rules! on_pool {
 
 tokio::task_local! {
     /// The Postgres connection the current task keeps across its queries ([`pinned`]).
-    static PINNED: std::sync::Arc<
-        tokio::sync::Mutex<Option<sqlx::pool::PoolConnection<sqlx::Postgres>>>,
-    >;
+    static PINNED: std::sync::Arc<tokio::sync::Mutex<Option<keep::Held<sqlx::Postgres>>>>;
 }
 
 /// Runs `fut` with its pinnable Postgres queries ([`on_pinned!`]) on one connection,
-/// taken at the first and returned once at the end. sqlx pings a connection each time it
-/// returns to the pool (a round trip), so a provider webhook's read and change share
-/// one. A task spawned inside does not share it.
+/// taken at the first and kept for reuse at the end, unless one of them failed or `fut`
+/// was cancelled (then it goes back to the pool through sqlx's ping). A provider
+/// webhook's read and change share one. A task spawned inside does not share it.
 pub async fn pinned<F: std::future::Future>(fut: F) -> F::Output {
-    PINNED.scope(std::sync::Arc::default(), fut).await
+    let cell = std::sync::Arc::default();
+    let out = PINNED.scope(std::sync::Arc::clone(&cell), fut).await;
+    if let Some(held) = cell.lock().await.take() {
+        held.keep();
+    }
+    out
 }
 
-/// Runs `$body` with `$exec` the current task's pinned connection (see [`pinned`]),
-/// or the pool outside one.
-macro_rules! on_pinned {
-    ($pg:expr, |$exec:ident| $body:expr) => {
-        match $crate::engine::store::sql::pinned_cell() {
-            Some(cell) => {
-                let mut held = cell.lock().await;
-                let conn = match &mut *held {
-                    Some(conn) => conn,
-                    empty @ None => empty.insert($pg.acquire().await?),
-                };
-                let $exec = &mut **conn;
-                $body
+/// Runs `$body` with `$conn` a connection of the read pool (SQLite's readers, or
+/// Postgres), kept for the next query when `$body` succeeds: a failed or cancelled
+/// query's connection goes back to the pool through sqlx's ping.
+macro_rules! on_kept {
+    ($self:expr, |$conn:ident| $body:expr) => {
+        match &$self.keep {
+            $crate::engine::store::sql::Keepers::Sqlite(k) => {
+                let mut held = k.acquire().await?;
+                let $conn = &mut *held;
+                let out = $body;
+                held.keep();
+                out
             }
-            None => {
-                let $exec = $pg;
-                $body
+            $crate::engine::store::sql::Keepers::Postgres(k) => {
+                let mut held = k.acquire().await?;
+                let $conn = &mut *held;
+                let out = $body;
+                held.keep();
+                out
             }
         }
     };
 }
 
+/// Runs `$body` with `$exec` the current task's pinned Postgres connection (see
+/// [`pinned`]), or a kept one outside a pinned task (see [`on_kept!`]). Postgres only.
+macro_rules! on_pinned {
+    ($self:expr, |$exec:ident| $body:expr) => {{
+        let keeper = $self.postgres_keeper()?;
+        match $crate::engine::store::sql::pinned_cell() {
+            Some(cell) => {
+                let mut held = cell.lock().await;
+                let conn = match &mut *held {
+                    Some(conn) => conn,
+                    empty @ None => empty.insert(keeper.acquire().await?),
+                };
+                let $exec = &mut **conn;
+                let out: Result<_, $crate::engine::store::StoreError> = async { Ok($body) }.await;
+                if out.is_err() {
+                    // Not kept: the pool's ping checks it.
+                    drop(held.take());
+                }
+                out?
+            }
+            None => {
+                let mut held = keeper.acquire().await?;
+                let $exec = &mut *held;
+                let out = $body;
+                held.keep();
+                out
+            }
+        }
+    }};
+}
+
 /// The current task's pinned-connection cell, when inside [`pinned`].
-pub(crate) fn pinned_cell()
--> Option<std::sync::Arc<tokio::sync::Mutex<Option<sqlx::pool::PoolConnection<sqlx::Postgres>>>>> {
+fn pinned_cell() -> Option<std::sync::Arc<tokio::sync::Mutex<Option<keep::Held<sqlx::Postgres>>>>> {
     PINNED.try_with(std::sync::Arc::clone).ok()
 }
 
@@ -136,8 +180,8 @@ pub(crate) fn pinned_cell()
 /// (`NotFound` if none), `fetch_optional` or `fetch_all`.
 macro_rules! by_key {
     ($self:expr, $sql:expr, $key:expr, $fetch:ident) => {
-        Ok(on_pool!($self, read, |pool| {
-            sqlx::query_as($sql).bind($key).$fetch(pool).await?
+        Ok(on_kept!($self, |conn| {
+            sqlx::query_as($sql).bind($key).$fetch(&mut *conn).await?
         }))
     };
 }
@@ -191,6 +235,7 @@ macro_rules! bind_all {
 mod apply;
 mod chat;
 mod group_commit;
+mod keep;
 mod links;
 mod outbox;
 mod outreach;
@@ -201,7 +246,7 @@ mod whatsapp;
 /// migrations. Errors name the (redacted) address and the cause in one line.
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore> {
     let shown = redact_url(url);
-    let pools = if url.starts_with("sqlite:") {
+    let (pools, keep) = if url.starts_with("sqlite:") {
         let base = SqliteConnectOptions::from_str(url)
             .map_err(|e| anyhow::anyhow!("database.url {shown} is not a SQLite URL: {e}"))?
             .create_if_missing(true)
@@ -220,11 +265,14 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
         let reader = sqlite_pool(base.read_only(true), max_connections, 0, &shown).await?;
         let (changes, jobs) = mpsc::channel(1024);
         tokio::spawn(group_commit(writer.clone(), jobs));
-        Pools::Sqlite {
-            writer,
-            reader,
-            changes,
-        }
+        (
+            Pools::Sqlite {
+                writer,
+                reader: reader.clone(),
+                changes,
+            },
+            Keepers::Sqlite(keep::Keeper::new(reader, keep_at_most(max_connections))),
+        )
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let opts = PgConnectOptions::from_str(url)
             .map_err(|e| anyhow::anyhow!("database.url {shown} is not a Postgres URL: {e}"))?;
@@ -257,12 +305,16 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
             .run(&pool)
             .await
             .map_err(|e| anyhow::anyhow!("migrating Postgres database {shown} failed: {e}"))?;
-        Pools::Postgres(pool)
+        (
+            Pools::Postgres(pool.clone()),
+            Keepers::Postgres(keep::Keeper::new(pool, keep_at_most(max_connections))),
+        )
     } else {
         anyhow::bail!("database.url {shown}: use sqlite://FILE or postgres://…");
     };
     Ok(SqlStore {
         pools,
+        keep,
         instance: hex::encode(crate::engine::random::<8>()).into(),
     })
 }
@@ -286,6 +338,12 @@ async fn listen(pool: &PgPool) -> Result<sqlx::postgres::PgListener, sqlx::Error
 
 /// A Postgres connection idle at least this long is pinged before it is used.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// How many of a pool's `max` connections may be kept between queries ([`keep`]): half,
+/// so queries that take the pool directly (transactions, the workers) always find some.
+fn keep_at_most(max: u32) -> usize {
+    usize::try_from(max / 2).unwrap_or(1).max(1)
+}
 
 /// A SQLite pool (the writer or the readers) keeping `min` of its `max` connections open.
 async fn sqlite_pool(
@@ -397,12 +455,27 @@ impl SqlStore {
 
     /// Closes the pools, waiting for connections in use.
     pub async fn close(&self) {
+        match &self.keep {
+            Keepers::Sqlite(k) => k.release_all(),
+            Keepers::Postgres(k) => k.release_all(),
+        }
         match &self.pools {
             Pools::Sqlite { writer, reader, .. } => {
                 reader.close().await;
                 writer.close().await;
             }
             Pools::Postgres(pg) => pg.close().await,
+        }
+    }
+
+    /// The Postgres connections kept between queries; an error on SQLite (a caller bug:
+    /// only Postgres paths ask).
+    fn postgres_keeper(&self) -> Result<&keep::Keeper<sqlx::Postgres>, StoreError> {
+        match &self.keep {
+            Keepers::Postgres(k) => Ok(k),
+            Keepers::Sqlite(_) => Err(StoreError::Backend(sqlx::Error::Configuration(
+                "a Postgres connection was asked of a SQLite store".into(),
+            ))),
         }
     }
 
