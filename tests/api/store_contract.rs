@@ -138,6 +138,36 @@ async fn a_new_link_says_whether_it_queued_anything(backend: Backend) {
 }
 on_both!(a_new_link_says_whether_it_queued_anything);
 
+/// A task that holds a pinned connection (a provider webhook) reads by key on that same
+/// connection: with one connection allowed out of the keeper, a read that waited for a
+/// second would wait until the pool's acquire timeout and fail.
+async fn a_pinned_task_reads_on_its_own_connection(backend: Backend) {
+    let db = TestDb::create(&backend).await;
+    // Two connections: the keeper lets one out at a time.
+    let store: Arc<dyn Store> = Arc::new(connect(&db.url, 2).await.expect("connect"));
+    store.insert_seller(&seller("s1")).await.unwrap();
+    insert(&store, &link("lnk_p1", "s1", 100), "ev_p1")
+        .await
+        .unwrap();
+
+    let read = paychat::engine::store::pinned(async {
+        // The webhook's read pins the connection; the reads by key after it share it.
+        let found = store
+            .payment_with_link("sandbox", "no_such_payment")
+            .await?;
+        let again = store.link(&lid("lnk_p1")).await?;
+        let page = store.public_link(&again.slug).await?;
+        Ok::<_, StoreError>((found.is_none(), page.link.id))
+    });
+    // A guard against a hang, not a measure of speed.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(60), read).await;
+
+    let (none, id) = read.expect("not hung").expect("the reads succeed");
+    assert!(none);
+    assert_eq!(id, lid("lnk_p1"));
+}
+on_both!(a_pinned_task_reads_on_its_own_connection);
+
 async fn sellers_keys_and_endpoints(backend: Backend) {
     let (store, _db) = open(&backend).await;
     store.ping().await.unwrap();

@@ -116,32 +116,8 @@ pub async fn pinned<F: std::future::Future>(fut: F) -> F::Output {
     out
 }
 
-/// Runs `$body` with `$conn` a connection of the read pool (SQLite's readers, or
-/// Postgres), kept for the next query when `$body` succeeds: a failed or cancelled
-/// query's connection goes back to the pool through sqlx's ping.
-macro_rules! on_kept {
-    ($self:expr, |$conn:ident| $body:expr) => {
-        match &$self.keep {
-            $crate::engine::store::sql::Keepers::Sqlite(k) => {
-                let mut held = k.acquire().await?;
-                let $conn = &mut *held;
-                let out = $body;
-                held.keep();
-                out
-            }
-            $crate::engine::store::sql::Keepers::Postgres(k) => {
-                let mut held = k.acquire().await?;
-                let $conn = &mut *held;
-                let out = $body;
-                held.keep();
-                out
-            }
-        }
-    };
-}
-
 /// Runs `$body` with `$exec` the current task's pinned Postgres connection (see
-/// [`pinned`]), or a kept one outside a pinned task (see [`on_kept!`]). Postgres only.
+/// [`pinned`]), or a kept one outside a pinned task (see [`keep`]). Postgres only.
 macro_rules! on_pinned {
     ($self:expr, |$exec:ident| $body:expr) => {{
         let keeper = $self.postgres_keeper()?;
@@ -169,6 +145,25 @@ macro_rules! on_pinned {
             }
         }
     }};
+}
+
+/// Runs `$body` with `$conn` a connection of the read pool (SQLite's readers, or
+/// Postgres), kept for the next query when `$body` succeeds: a failed or cancelled
+/// query's connection goes back to the pool through sqlx's ping. On Postgres inside a
+/// pinned task, the pinned connection: a task holding one never waits for a second.
+macro_rules! on_kept {
+    ($self:expr, |$conn:ident| $body:expr) => {
+        match &$self.keep {
+            $crate::engine::store::sql::Keepers::Sqlite(k) => {
+                let mut held = k.acquire().await?;
+                let $conn = &mut *held;
+                let out = $body;
+                held.keep();
+                out
+            }
+            $crate::engine::store::sql::Keepers::Postgres(_) => on_pinned!($self, |$conn| $body),
+        }
+    };
 }
 
 /// The current task's pinned-connection cell, when inside [`pinned`].
