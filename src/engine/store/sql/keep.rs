@@ -241,12 +241,20 @@ mod tests {
             == 1
     }
 
-    #[tokio::test]
-    async fn a_kept_connection_serves_the_next_query_as_it_is() {
-        let (_dir, pool) = sqlite(4).await;
-        let keeper = Keeper::new(pool.clone(), 2);
+    /// A keeper of 2 over a pool of `max`, and a marked connection taken from it.
+    async fn keeper_with_marked(
+        max: u32,
+    ) -> (tempfile::TempDir, Keeper<sqlx::Sqlite>, Held<sqlx::Sqlite>) {
+        let (dir, pool) = sqlite(max).await;
+        let keeper = Keeper::new(pool, 2);
         let mut held = keeper.acquire().await.expect("acquire");
         mark(&mut held).await;
+        (dir, keeper, held)
+    }
+
+    #[tokio::test]
+    async fn a_kept_connection_serves_the_next_query_as_it_is() {
+        let (_dir, keeper, held) = keeper_with_marked(4).await;
 
         held.keep();
 
@@ -332,10 +340,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_stale_connection_is_not_handed_out() {
-        let (_dir, pool) = sqlite(2).await;
-        let keeper = Keeper::new(pool.clone(), 2);
-        let mut held = keeper.acquire().await.expect("acquire");
-        mark(&mut held).await;
+        let (_dir, keeper, held) = keeper_with_marked(2).await;
         // Kept, then aged past KEEP_FOR by hand (the keeper's task may not have run).
         let Held { conn, .. } = held;
         keeper
