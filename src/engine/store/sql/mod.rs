@@ -116,6 +116,18 @@ pub async fn pinned<F: std::future::Future>(fut: F) -> F::Output {
     out
 }
 
+/// Runs `$body` with `$conn` a connection of `$keeper`, kept for the next query when
+/// `$body` succeeds (an early `?` drops it: back to the pool through sqlx's ping).
+macro_rules! kept {
+    ($keeper:expr, |$conn:ident| $body:expr) => {{
+        let mut held = $keeper.acquire().await?;
+        let $conn = &mut *held;
+        let out = $body;
+        held.keep();
+        out
+    }};
+}
+
 /// Runs `$body` with `$exec` the current task's pinned Postgres connection (see
 /// [`pinned`]), or a kept one outside a pinned task (see [`keep`]). Postgres only.
 macro_rules! on_pinned {
@@ -137,11 +149,7 @@ macro_rules! on_pinned {
                 out?
             }
             None => {
-                let mut held = keeper.acquire().await?;
-                let $exec = &mut *held;
-                let out = $body;
-                held.keep();
-                out
+                kept!(keeper, |$exec| $body)
             }
         }
     }};
@@ -155,11 +163,7 @@ macro_rules! on_kept {
     ($self:expr, |$conn:ident| $body:expr) => {
         match &$self.keep {
             $crate::engine::store::sql::Keepers::Sqlite(k) => {
-                let mut held = k.acquire().await?;
-                let $conn = &mut *held;
-                let out = $body;
-                held.keep();
-                out
+                kept!(k, |$conn| $body)
             }
             $crate::engine::store::sql::Keepers::Postgres(_) => on_pinned!($self, |$conn| $body),
         }
