@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# What one Postgres webhook costs the machine, paychat against the baseline: each server
+# alone on a freshly seeded database, ROUNDS times in turn, the webhook route at CONC
+# for DUR seconds. Per request it prints the server's CPU, all Postgres processes' CPU,
+# the whole machine's (load generator included, from /proc/stat) and the WAL written.
+#
+#   benches/cpu.sh                              # c64, 5 s, 2 rounds (~1 min)
+#   ROUNDS=4 CONC=16 benches/cpu.sh
+#   SCHEMA_SQL="alter table links set (fillfactor = 85)" benches/cpu.sh
+#                                               # an experiment on paychat's schema,
+#                                               # applied after the migrations, before the seed
+#   PAYCHAT=/path/to/other/paychat benches/cpu.sh   # another build of paychat
+#
+# Needs: cargo, psql, python3, a Postgres on 127.0.0.1:5432 with trust auth.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared/bench}
+DUR=${DUR:-5}
+ROUNDS=${ROUNDS:-2}
+CONC=${CONC:-64}
+SEED=${SEED:-60000}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+BPORT=3001 PPORT=8089
+
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench load --no-run 2>/dev/null
+cargo build --release --quiet --manifest-path "$SHARED/baseline/Cargo.toml"
+LOAD=$(ls -t "$ROOT"/target/release/deps/load-* | grep -v '\.d$' | head -1)
+PAYCHAT=${PAYCHAT:-$ROOT/target/release/paychat}
+BASELINE=$SHARED/baseline/target/release/baseline
+
+SP=""
+stop() { if [ -n "$SP" ]; then kill -TERM "$SP" 2>/dev/null && wait "$SP" 2>/dev/null || true; SP=""; fi; }
+trap stop EXIT
+hz=$(getconf CLK_TCK)
+machine() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
+proc() { awk '{print $14+$15}' "/proc/$1/stat"; }
+postgres() { for p in $(pgrep -x postgres); do awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
+lsn() { psql "$PG/postgres" -qtAX -c "select pg_current_wal_lsn()"; }
+fresh_db() { psql "$PG/postgres" -qtAX -c "set client_min_messages = warning" -c "drop database if exists $1" -c "create database $1"; }
+wait_up() { for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "server did not start" >&2; exit 1; }
+
+# measure WHO LOAD-ARGS...: one measured run against the server $SP, after a 1 s warm-up
+# on payments the measured run does not use.
+measure() {
+  local who=$1; shift
+  local m0 p0 g0 w0 m1 p1 g1 w1 out
+  m0=$(machine) p0=$(proc "$SP") g0=$(postgres) w0=$(lsn)
+  out=$("$LOAD" "$@" --conc "$CONC" --secs "$DUR" --label "$who")
+  m1=$(machine) p1=$(proc "$SP") g1=$(postgres) w1=$(lsn)
+  local wal; wal=$(psql "$PG/postgres" -qtAX -c "select pg_wal_lsn_diff('$w1', '$w0')")
+  python3 - "$who" "$out" "$((m1 - m0))" "$((p1 - p0))" "$((g1 - g0))" "$wal" "$hz" "$DUR" <<'PY'
+import sys
+who, out, m, p, g, wal, hz, dur = sys.argv[1:]
+f = out.split()
+rps, p99 = float(f[3]), f[5]
+n = rps * float(dur)
+us = lambda t: int(t) / int(hz) * 1e6 / n
+print(f"{who:<9} {rps:>8.0f} {p99:>8} {us(p):>9.0f} {us(g):>9.0f} {us(m):>9.0f} {float(wal) / n:>8.0f}")
+PY
+}
+
+printf '%-9s %8s %8s %9s %9s %9s %8s\n' who req/s p99_ms "server µs" "pg µs" "all µs" "WAL B"
+for _ in $(seq "$ROUNDS"); do
+  fresh_db bench_cpu_baseline
+  DATABASE_URL="$PG/bench_cpu_baseline" "$BASELINE" seed "$SEED" 2>/dev/null
+  DATABASE_URL="$PG/bench_cpu_baseline" BIND=127.0.0.1:$BPORT PG_POOL=32 "$BASELINE" serve 2>/dev/null & SP=$!
+  wait_up "http://127.0.0.1:$BPORT/health"
+  "$LOAD" --target baseline --url "http://127.0.0.1:$BPORT" --route webhook --conc "$CONC" --secs 1 --seeded "$SEED" --label warm >/dev/null
+  measure baseline --target baseline --url "http://127.0.0.1:$BPORT" --route webhook --seeded "$SEED"
+  stop
+
+  fresh_db bench_cpu_paychat
+  export PAYCHAT_DATABASE__URL="$PG/bench_cpu_paychat?sslmode=disable" PAYCHAT_DATABASE__MAX_CONNECTIONS=32 \
+    PAYCHAT_SERVER__BIND=127.0.0.1:$PPORT PAYCHAT_SERVER__PUBLIC_URL=http://127.0.0.1:$PPORT PAYCHAT_LOG__LEVEL=warn
+  "$PAYCHAT" migrate >/dev/null
+  if [ -n "${SCHEMA_SQL:-}" ]; then psql "$PG/bench_cpu_paychat" -qtAX -c "$SCHEMA_SQL"; fi
+  seller=$("$PAYCHAT" seller add --name "Bench Shop" --currency EUR --locale en)
+  now=$(date +%s%3N)
+  psql "$PG/bench_cpu_paychat" -qtAX -v seller="$seller" -v now="$now" -v far=$((now + 30*86400000)) \
+    -v seed="$SEED" -f "$ROOT/benches/seed-postgres.sql"
+  "$PAYCHAT" serve 2>/dev/null & SP=$!
+  wait_up "http://127.0.0.1:$PPORT/healthz"
+  # Each webhook completes a distinct pending payment: the warm-up takes the last tenth.
+  warm=$((SEED - SEED / 10))
+  "$LOAD" --target paychat --url "http://127.0.0.1:$PPORT" --route webhook --conc "$CONC" --secs 1 \
+    --offset "$warm" --seeded "$SEED" --label warm >/dev/null
+  measure paychat --target paychat --url "http://127.0.0.1:$PPORT" --route webhook --offset 0 --seeded "$warm"
+  stop
+  unset PAYCHAT_DATABASE__URL
+done
+psql "$PG/postgres" -qtAX -c "drop database bench_cpu_baseline" -c "drop database bench_cpu_paychat"
