@@ -14,7 +14,6 @@
 # Needs: cargo, psql, python3, a Postgres on 127.0.0.1:5432 with trust auth.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared/bench}
 DUR=${DUR:-5}
 ROUNDS=${ROUNDS:-2}
 CONC=${CONC:-64}
@@ -22,32 +21,26 @@ SEED=${SEED:-60000}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
 BPORT=3001 PPORT=8089
 
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench load --no-run 2>/dev/null
-cargo build --release --quiet --manifest-path "$SHARED/baseline/Cargo.toml"
-LOAD=$(ls -t "$ROOT"/target/release/deps/load-* | grep -v '\.d$' | head -1)
-PAYCHAT=${PAYCHAT:-$ROOT/target/release/paychat}
-BASELINE=$SHARED/baseline/target/release/baseline
+# shellcheck source=benches/common.sh
+source "$ROOT/benches/common.sh"
+build_all
 
 SP=""
 stop() { if [ -n "$SP" ]; then kill -TERM "$SP" 2>/dev/null && wait "$SP" 2>/dev/null || true; SP=""; fi; }
 trap stop EXIT
 hz=$(getconf CLK_TCK)
-machine() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
 proc() { awk '{print $14+$15}' "/proc/$1/stat"; }
 postgres() { for p in $(pgrep -x postgres); do awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
 lsn() { psql "$PG/postgres" -qtAX -c "select pg_current_wal_lsn()"; }
-fresh_db() { psql "$PG/postgres" -qtAX -c "set client_min_messages = warning" -c "drop database if exists $1" -c "create database $1"; }
-wait_up() { for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "server did not start" >&2; exit 1; }
 
 # measure WHO LOAD-ARGS...: one measured run against the server $SP, after a 1 s warm-up
 # on payments the measured run does not use.
 measure() {
   local who=$1; shift
   local m0 p0 g0 w0 m1 p1 g1 w1 out
-  m0=$(machine) p0=$(proc "$SP") g0=$(postgres) w0=$(lsn)
+  m0=$(machine_ticks) p0=$(proc "$SP") g0=$(postgres) w0=$(lsn)
   out=$("$LOAD" "$@" --conc "$CONC" --secs "$DUR" --label "$who")
-  m1=$(machine) p1=$(proc "$SP") g1=$(postgres) w1=$(lsn)
+  m1=$(machine_ticks) p1=$(proc "$SP") g1=$(postgres) w1=$(lsn)
   local wal; wal=$(psql "$PG/postgres" -qtAX -c "select pg_wal_lsn_diff('$w1', '$w0')")
   python3 - "$who" "$out" "$((m1 - m0))" "$((p1 - p0))" "$((g1 - g0))" "$wal" "$hz" "$DUR" <<'PY'
 import sys
@@ -73,12 +66,7 @@ for _ in $(seq "$ROUNDS"); do
   fresh_db bench_cpu_paychat
   export PAYCHAT_DATABASE__URL="$PG/bench_cpu_paychat?sslmode=disable" PAYCHAT_DATABASE__MAX_CONNECTIONS=32 \
     PAYCHAT_SERVER__BIND=127.0.0.1:$PPORT PAYCHAT_SERVER__PUBLIC_URL=http://127.0.0.1:$PPORT PAYCHAT_LOG__LEVEL=warn
-  "$PAYCHAT" migrate >/dev/null
-  if [ -n "${SCHEMA_SQL:-}" ]; then psql "$PG/bench_cpu_paychat" -qtAX -c "$SCHEMA_SQL"; fi
-  seller=$("$PAYCHAT" seller add --name "Bench Shop" --currency EUR --locale en)
-  now=$(date +%s%3N)
-  psql "$PG/bench_cpu_paychat" -qtAX -v seller="$seller" -v now="$now" -v far=$((now + 30*86400000)) \
-    -v seed="$SEED" -f "$ROOT/benches/seed-postgres.sql"
+  seed_paychat_pg bench_cpu_paychat "$SEED"
   "$PAYCHAT" serve 2>/dev/null & SP=$!
   wait_up "http://127.0.0.1:$PPORT/healthz"
   # Each webhook completes a distinct pending payment: the warm-up takes the last tenth.

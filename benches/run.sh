@@ -11,7 +11,6 @@
 # Everything listens on 127.0.0.1 and every server started here is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared/bench}
 DUR=${DUR:-10}
 REPS=${REPS:-3}
 CONCS=${CONCS:-"16 64"}
@@ -19,6 +18,8 @@ BACKENDS=${BACKENDS:-"sqlite postgres"}
 SEED=${SEED:-300000}
 WORK=${WORK:-$(mktemp -d /tmp/paychat-bench.XXXX)}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
+# shellcheck source=benches/common.sh
+source "$ROOT/benches/common.sh"
 BPORT=3000 PPORT=8088
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
@@ -31,24 +32,17 @@ trap stop_all EXIT
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 log "building (release): paychat, the load generator, the baseline"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-cargo bench --quiet --manifest-path "$ROOT/Cargo.toml" --bench load --no-run 2>/dev/null
-cargo build --release --quiet --manifest-path "$SHARED/baseline/Cargo.toml"
-LOAD=$(ls -t "$ROOT"/target/release/deps/load-* | grep -v '\.d$' | head -1)
-PAYCHAT=$ROOT/target/release/paychat
-BASELINE=$SHARED/baseline/target/release/baseline
+build_all
 
-wait_up() { for _ in $(seq 200); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "server did not start" >&2; exit 1; }
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
 load() { "$LOAD" "$@" | tee -a "$RESULTS" >&2; }
-pg_db() { psql "$PG/postgres" -qtAX -c "drop database if exists $1" -c "create database $1"; }
 
 for backend in $BACKENDS; do
   # ---- baseline: seeded and started --------------------------------------------------------
   if [ "$backend" = sqlite ]; then
     export DATABASE_URL="sqlite://$WORK/baseline.db"; rm -f "$WORK"/baseline.db*
   else
-    pg_db bench_baseline; export DATABASE_URL="$PG/bench_baseline"
+    fresh_db bench_baseline; export DATABASE_URL="$PG/bench_baseline"
   fi
   "$BASELINE" seed "$SEED" 2>/dev/null
   BIND=127.0.0.1:$BPORT SQLITE_READERS=8 PG_POOL=32 "$BASELINE" serve 2>/dev/null & BPID=$!
@@ -62,17 +56,16 @@ for backend in $BACKENDS; do
     DB="sqlite://$WORK/paychat.db"; rm -f "$WORK"/paychat.db*; POOL=8
   else
     # Same host: plaintext like the baseline (whose sqlx has no TLS at all).
-    pg_db bench_paychat; DB="$PG/bench_paychat?sslmode=disable"; POOL=32
+    fresh_db bench_paychat; DB="$PG/bench_paychat?sslmode=disable"; POOL=32
   fi
   export PAYCHAT_DATABASE__URL=$DB PAYCHAT_DATABASE__MAX_CONNECTIONS=$POOL \
     PAYCHAT_SERVER__BIND=127.0.0.1:$PPORT PAYCHAT_SERVER__PUBLIC_URL=http://127.0.0.1:$PPORT \
     PAYCHAT_LOG__LEVEL=warn
-  SELLER=$("$PAYCHAT" seller add --name "Bench Shop" --currency EUR --locale en)
-  KEY=$("$PAYCHAT" apikey create --seller "$SELLER" --json | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
-  NOW=$(date +%s%3N); FAR=$((NOW + 30*86400000))
   # Seeded links were opened once already (steady state: the first-view write is paid once
   # per link); each has one pending sandbox payment for the webhook route to complete.
   if [ "$backend" = sqlite ]; then
+    SELLER=$("$PAYCHAT" seller add --name "Bench Shop" --currency EUR --locale en)
+    NOW=$(date +%s%3N); FAR=$((NOW + 30*86400000))
     sqlite3 "$WORK/paychat.db" <<SQL
 with recursive c(x) as (select 0 union all select x + 1 from c where x < $SEED - 1)
 insert into links (id, slug, seller_id, amount_minor, currency, description, usage_limit, paid_count,
@@ -85,10 +78,9 @@ select 'pay_bench' || substr(id, 10), id, 'sandbox', 'sbx_bench' || substr(slug,
   'pending', 'provider', 0, $NOW, $NOW from links where id like 'lnk_bench%';
 SQL
   else
-    "$PAYCHAT" migrate >/dev/null
-    psql "${DB%%\?*}" -qtAX -v seller="$SELLER" -v now="$NOW" -v far="$FAR" -v seed="$SEED" \
-      -f "$ROOT/benches/seed-postgres.sql"
+    seed_paychat_pg bench_paychat "$SEED"
   fi
+  KEY=$("$PAYCHAT" apikey create --seller "$SELLER" --json | python3 -c 'import sys,json;print(json.load(sys.stdin)["key"])')
   "$PAYCHAT" serve 2>"$WORK/paychat-$backend.log" & PPID_=$!
   PIDS="$PIDS $PPID_"
   wait_up "http://127.0.0.1:$PPORT/healthz"; sleep 1

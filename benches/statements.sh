@@ -20,24 +20,22 @@ PG=${PG:-postgres://postgres@127.0.0.1:5432}
 DB=bench_statements
 SCRIPTS=${SCRIPTS:-"minimal paid read"}
 
+# shellcheck source=benches/common.sh
+source "$ROOT/benches/common.sh"
+
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-psql "$PG/postgres" -qtAX -c "set client_min_messages = warning" -c "drop database if exists $DB" -c "create database $DB"
+PAYCHAT=$ROOT/target/release/paychat
+fresh_db "$DB"
 export PAYCHAT_DATABASE__URL="$PG/$DB?sslmode=disable"
-"$ROOT/target/release/paychat" migrate >/dev/null
-if [ -n "${SCHEMA_SQL:-}" ]; then psql "$PG/$DB" -qtAX -c "$SCHEMA_SQL"; fi
-seller=$("$ROOT/target/release/paychat" seller add --name "Bench Shop" --currency EUR --locale en)
-now=$(date +%s%3N)
-psql "$PG/$DB" -qtAX -v seller="$seller" -v now="$now" -v far=$((now + 30*86400000)) \
-  -v seed=60000 -f "$ROOT/benches/seed-postgres.sql"
+seed_paychat_pg "$DB" 60000
 
 hz=$(getconf CLK_TCK)
-ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }
 printf '%-8s %4s %9s %14s\n' script rep tps "machine µs/stmt"
 for rep in $(seq "$REPS"); do
   for s in $SCRIPTS; do
-    t0=$(ticks)
+    t0=$(machine_ticks)
     out=$(pgbench "$PG/$DB" -n -M prepared -c "$CLIENTS" -j 2 -T "$DUR" -f "$ROOT/benches/pg/$s.sql" 2>&1)
-    t1=$(ticks)
+    t1=$(machine_ticks)
     # A client that hits an error stops, and the figures would be for fewer clients.
     if grep -q "aborted" <<<"$out"; then echo "$s: pgbench run aborted:" >&2; echo "$out" >&2; exit 1; fi
     tps=$(awk '/^tps/{print $3}' <<<"$out")
