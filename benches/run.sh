@@ -6,6 +6,8 @@
 #
 #   benches/run.sh                 SQLite and Postgres, 10 s per run, c16 and c64, 3 reps
 #   DUR=5 REPS=1 BACKENDS=sqlite benches/run.sh
+#   SCHEMA_SQL="..." benches/run.sh   an experiment on paychat's Postgres schema, applied
+#                                  after the migrations, before the seed
 #
 # Needs: cargo, python3, a Postgres on 127.0.0.1:5432 with trust auth (as .ci/run starts).
 # Everything listens on 127.0.0.1 and every server started here is stopped on exit.
