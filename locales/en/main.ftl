@@ -279,6 +279,7 @@ page-pay-chosen = Pay this amount
 page-amount-below-min = The amount must be at least { $amount }.
 page-amount-above-max = The amount must be at most { $amount }.
 page-amount-invalid = Type the amount in figures, for example { $example }.
+page-amount-separators = Type the amount without separators between thousands, for example { $example }.
 page-amount-required = Choose or type an amount to pay.
 page-nothing-due = Nothing more is due on this link.
 items-item = Item

@@ -279,6 +279,7 @@ page-pay-chosen = Pagar este importe
 page-amount-below-min = El importe debe ser al menos { $amount }.
 page-amount-above-max = El importe debe ser como máximo { $amount }.
 page-amount-invalid = Escribe el importe en cifras, por ejemplo { $example }.
+page-amount-separators = Escribe el importe sin separadores de miles, por ejemplo { $example }.
 page-amount-required = Elige o escribe un importe a pagar.
 page-nothing-due = No queda nada por pagar en este enlace.
 items-item = Artículo

@@ -279,6 +279,7 @@ page-pay-chosen = Bayar jumlah ini
 page-amount-below-min = Jumlah minimal { $amount }.
 page-amount-above-max = Jumlah maksimal { $amount }.
 page-amount-invalid = Tulis jumlahnya dengan angka, misalnya { $example }.
+page-amount-separators = Tulis jumlahnya tanpa pemisah ribuan, misalnya { $example }.
 page-amount-required = Pilih atau ketik jumlah yang akan dibayar.
 page-nothing-due = Tidak ada lagi yang harus dibayar di tautan ini.
 items-item = Barang

@@ -279,6 +279,7 @@ page-pay-chosen = Pagar este valor
 page-amount-below-min = O valor deve ser de pelo menos { $amount }.
 page-amount-above-max = O valor deve ser de no máximo { $amount }.
 page-amount-invalid = Digite o valor em números, por exemplo { $example }.
+page-amount-separators = Digite o valor sem separador de milhar, por exemplo { $example }.
 page-amount-required = Escolha ou digite um valor a pagar.
 page-nothing-due = Não há mais nada a pagar neste link.
 items-item = Item

@@ -279,6 +279,7 @@ page-pay-chosen = ชำระจำนวนนี้
 page-amount-below-min = จำนวนต้องไม่น้อยกว่า { $amount }
 page-amount-above-max = จำนวนต้องไม่เกิน { $amount }
 page-amount-invalid = พิมพ์จำนวนเป็นตัวเลข เช่น { $example }
+page-amount-separators = พิมพ์จำนวนโดยไม่ใส่เครื่องหมายคั่นหลักพัน เช่น { $example }
 page-amount-required = เลือกหรือพิมพ์จำนวนที่จะชำระ
 page-nothing-due = ลิงก์นี้ไม่มียอดค้างชำระแล้ว
 items-item = รายการ

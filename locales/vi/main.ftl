@@ -279,6 +279,7 @@ page-pay-chosen = Trả số tiền này
 page-amount-below-min = Số tiền phải ít nhất là { $amount }.
 page-amount-above-max = Số tiền tối đa là { $amount }.
 page-amount-invalid = Nhập số tiền bằng chữ số, ví dụ { $example }.
+page-amount-separators = Nhập số tiền không có dấu phân cách hàng nghìn, ví dụ { $example }.
 page-amount-required = Chọn hoặc nhập số tiền cần trả.
 page-nothing-due = Liên kết này không còn khoản nào phải trả.
 items-item = Mặt hàng

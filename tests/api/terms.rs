@@ -198,6 +198,14 @@ async fn the_buyer_chooses_within_bounds(backend: Backend) {
         ),
         (vec![("amount", "")], "amount_required", "Choose or type"),
         (vec![("amount", "1e3")], "amount_invalid", "in figures"),
+        // On an English page a point is a decimal point, and ฿1.000 has too many
+        // decimals: a thousand is likely meant, but it is refused, never guessed.
+        (
+            vec![("amount", "1.000")],
+            "amount_separators",
+            "without separators between thousands, for example 250.50 THB",
+        ),
+        (vec![("amount", "100 USD")], "amount_invalid", "in figures"),
     ] {
         let to = pay_with(&app, slug, &fields).await;
         assert!(to.ends_with(&format!("amount_error={code}")), "{to}");
@@ -206,18 +214,22 @@ async fn the_buyer_chooses_within_bounds(backend: Backend) {
     }
     assert!(payments(&app, id).await.is_empty());
 
-    // A preset, and a typed amount with a decimal comma: each paid as chosen.
+    // A preset, a typed amount with a decimal comma, and one with a thousands comma
+    // (on an English page, and two decimals for the baht, "1,000" reads one way only):
+    // each paid as chosen.
     let checkout = pay_with(&app, slug, &[("preset", "500.00"), ("amount", "")]).await;
     complete(&app, &checkout, "succeed").await;
     let checkout = pay_with(&app, slug, &[("amount", "77,50")]).await;
     complete(&app, &checkout, "succeed").await;
+    let checkout = pay_with(&app, slug, &[("amount", "1,000")]).await;
+    complete(&app, &checkout, "succeed").await;
     let l = app
-        .eventually("two donations", || async {
+        .eventually("three donations", || async {
             let l = link(&app, id).await;
-            (l["paid_count"] == 2).then_some(l)
+            (l["paid_count"] == 3).then_some(l)
         })
         .await;
-    assert_eq!(l["paid_amount_minor"], 57_750, "{l}");
+    assert_eq!(l["paid_amount_minor"], 157_750, "{l}");
     assert_eq!(l["status"], "active");
     let mut amounts: Vec<i64> = payments(&app, id)
         .await
@@ -225,7 +237,7 @@ async fn the_buyer_chooses_within_bounds(backend: Backend) {
         .filter_map(|p| p["amount_minor"].as_i64())
         .collect();
     amounts.sort_unstable();
-    assert_eq!(amounts, vec![7750, 50_000]);
+    assert_eq!(amounts, vec![7750, 50_000, 100_000]);
 
     // Contradictory bounds, an amount as well, a bank-QR-only link: refused.
     let e = refused(

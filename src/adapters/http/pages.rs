@@ -361,7 +361,7 @@ async fn pay(
     let back = |code: &str| {
         Redirect::to(&format!("/p/{slug}?lang={lang}&amount_error={code}")).into_response()
     };
-    let chosen = match form.chosen(public.row.link.amount.currency()) {
+    let chosen = match form.chosen(public.row.link.amount.currency(), lang) {
         Ok(c) => c,
         Err(code) => return back(code),
     };

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::pages::Translate;
 use crate::adapters::html::escape;
 use crate::domain::buyer::BuyerEntry;
+use crate::domain::amount::{self, Extent};
 use crate::domain::money::{format_minor, minor_to_decimal};
 use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::domain::text::clean;
@@ -24,38 +25,53 @@ pub(super) struct PayForm {
 }
 
 /// Why the amount a buyer sent was not taken: a page message key and its bound.
-pub(super) const AMOUNT_ERRORS: [&str; 5] = [
+pub(super) const AMOUNT_ERRORS: [&str; 6] = [
     "amount_required",
     "amount_invalid",
+    "amount_separators",
     "amount_below_min",
     "amount_above_max",
     "nothing_due",
 ];
 
 impl PayForm {
-    /// The amount chosen, read exactly in `currency` (a browser sends `1250.50`); `Err`
-    /// names the message to show.
-    pub(super) fn chosen(&self, currency: Currency) -> Result<Option<Money>, &'static str> {
-        let raw = self
-            .preset
-            .as_deref()
-            .or(self.amount.as_deref())
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        match raw {
-            None => Ok(None),
-            // A decimal comma from a keyboard that ignored inputmode: one comma and no
-            // point reads one way only.
-            Some(s) => {
-                let s = if s.matches(',').count() == 1 && !s.contains('.') {
-                    s.replace(',', ".")
-                } else {
-                    s.to_owned()
-                };
-                Money::parse_decimal(&s, currency)
-                    .map(Some)
-                    .map_err(|_| "amount_invalid")
-            }
+    /// The amount chosen in `currency`; `Err` names the message to show. A preset is
+    /// this page's own machine-written value (`1250.50`). A typed amount is read by the
+    /// chat's amount grammar for a buyer reading `lang`: taken only when it reads one way
+    /// (`1,000` on an English page is a thousand, `12,50` twelve and a half), refused
+    /// when it could mean two amounts, never guessed.
+    pub(super) fn chosen(
+        &self,
+        currency: Currency,
+        lang: &str,
+    ) -> Result<Option<Money>, &'static str> {
+        let nonempty = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        if let Some(preset) = nonempty(&self.preset) {
+            return Money::parse_decimal(&preset, currency)
+                .map(Some)
+                .map_err(|_| "amount_invalid");
+        }
+        let Some(typed) = nonempty(&self.amount) else {
+            return Ok(None);
+        };
+        let words = amount::split_words(&typed);
+        let refused = if typed.contains([',', '.']) {
+            "amount_separators"
+        } else {
+            "amount_invalid"
+        };
+        match amount::read(&words, Some(currency), lang, Extent::Whole) {
+            Ok(readings) => match readings.as_slice() {
+                [one] if one.money.currency() == currency => Ok(Some(one.money)),
+                [_] => Err("amount_invalid"),
+                _ => Err(refused),
+            },
+            Err(_) => Err(refused),
         }
     }
 }
@@ -204,6 +220,10 @@ pub(super) fn choice_form(
             "amount_above_max" => t("page-amount-above-max", &[("amount", &bound(max))]),
             "nothing_due" => t("page-nothing-due", &[]),
             "amount_required" => t("page-amount-required", &[]),
+            "amount_separators" => t(
+                "page-amount-separators",
+                &[("example", &amount::amount_text(amount::example(currency, true), lang))],
+            ),
             _ => t(
                 "page-amount-invalid",
                 &[("example", &minor_to_decimal(min, currency))],
