@@ -149,6 +149,7 @@ push-payer-email = E-mail: { $email }
 push-payer-phone = Phone: { $phone }
 push-shipping = Ship to: { $address }
 push-late = This link was already closed when the money arrived. Refund it with /refund { $slug } if you do not want it.
+push-over = This part went { $amount } over what was still due (another part was paid at the same time). Refund the difference with /refund { $slug }.
 push-failed-title = ❌ A payment failed
 push-reason = Reason: { $reason }
 push-failed-still-open = No money was taken and the link is still open.

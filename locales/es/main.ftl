@@ -149,6 +149,7 @@ push-payer-email = Correo: { $email }
 push-payer-phone = Teléfono: { $phone }
 push-shipping = Enviar a: { $address }
 push-late = Este enlace ya estaba cerrado cuando llegó el dinero. Reembólsalo con /refund { $slug } si no lo quieres.
+push-over = Este pago superó en { $amount } lo que quedaba por pagar (otro pago llegó al mismo tiempo). Devuelve la diferencia con /refund { $slug }.
 push-failed-title = ❌ Un pago falló
 push-reason = Motivo: { $reason }
 push-failed-still-open = No se cobró nada y el enlace sigue abierto.

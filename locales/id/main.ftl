@@ -149,6 +149,7 @@ push-payer-email = Email: { $email }
 push-payer-phone = Telepon: { $phone }
 push-shipping = Kirim ke: { $address }
 push-late = Link ini sudah ditutup saat uangnya masuk. Kembalikan dananya dengan /refund { $slug } jika Anda tidak menginginkannya.
+push-over = Pembayaran ini lebih { $amount } dari sisa tagihan (ada pembayaran lain pada saat yang sama). Kembalikan selisihnya dengan /refund { $slug }.
 push-failed-title = ❌ Ada pembayaran yang gagal
 push-reason = Alasan: { $reason }
 push-failed-still-open = Tidak ada uang yang terpotong dan link masih aktif.

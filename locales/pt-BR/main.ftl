@@ -149,6 +149,7 @@ push-payer-email = E-mail: { $email }
 push-payer-phone = Telefone: { $phone }
 push-shipping = Entregar em: { $address }
 push-late = Este link já estava fechado quando o dinheiro chegou. Reembolse com /refund { $slug } se não quiser recebê-lo.
+push-over = Esta parte passou { $amount } do que faltava pagar (outra parte foi paga ao mesmo tempo). Devolva a diferença com /refund { $slug }.
 push-failed-title = ❌ Um pagamento falhou
 push-reason = Motivo: { $reason }
 push-failed-still-open = Nenhum valor foi cobrado e o link continua aberto.

@@ -149,6 +149,7 @@ push-payer-email = อีเมล: { $email }
 push-payer-phone = โทร: { $phone }
 push-shipping = จัดส่งที่: { $address }
 push-late = ลิงก์นี้ปิดไปแล้วตอนที่เงินเข้า ถ้าไม่ต้องการรับเงินนี้ คืนเงินได้ด้วย /refund { $slug }
+push-over = งวดนี้จ่ายเกินยอดที่ค้างอยู่ { $amount } (มีอีกงวดจ่ายเข้ามาพร้อมกัน) คืนส่วนต่างด้วย /refund { $slug }
 push-failed-title = ❌ การชำระเงินไม่สำเร็จ
 push-reason = สาเหตุ: { $reason }
 push-failed-still-open = ยังไม่มีการตัดเงิน และลิงก์ยังเปิดอยู่

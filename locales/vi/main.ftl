@@ -149,6 +149,7 @@ push-payer-email = Email: { $email }
 push-payer-phone = Điện thoại: { $phone }
 push-shipping = Giao đến: { $address }
 push-late = Liên kết này đã đóng khi tiền về. Nếu bạn không muốn nhận khoản này, hãy hoàn tiền bằng /refund { $slug }.
+push-over = Lần trả này vượt { $amount } so với số còn phải trả (một lần trả khác đến cùng lúc). Hoàn lại phần chênh lệch bằng /refund { $slug }.
 push-failed-title = ❌ Một khoản thanh toán thất bại
 push-reason = Lý do: { $reason }
 push-failed-still-open = Chưa bị trừ tiền và liên kết vẫn đang mở.

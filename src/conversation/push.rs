@@ -234,7 +234,15 @@ impl Conversation {
                         lines.push(("push-shipping", &shipping_args));
                     }
                     let late_args = [("slug", slug)];
-                    if *late {
+                    let over = part
+                        .as_ref()
+                        .and_then(|p| p.over_minor)
+                        .map(|o| self.amount(o, &link.currency, lang));
+                    let over_args;
+                    if let Some(o) = &over {
+                        over_args = [("amount", o.as_str()), ("slug", slug)];
+                        lines.push(("push-over", &over_args));
+                    } else if *late {
                         lines.push(("push-late", &late_args));
                     }
                     // A plain line: every door shows it, and the seller can forward it.

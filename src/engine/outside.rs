@@ -68,7 +68,7 @@ impl Engine {
             updated.updated_at = now;
             let event = self.told(
                 &updated,
-                PushDetail::paid(&payment, &updated, false, self.receipt_url(&token)),
+                PushDetail::paid(&payment, &updated, (false, None), self.receipt_url(&token)),
                 serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
                 now,
             );

@@ -262,8 +262,16 @@ impl Engine {
         let from = link.status;
         let paid_count = link.paid_count + 1;
         let paid_minor = link.paid_minor + amount_minor;
+        // A part larger than what was still due (two buyers paying at once, each
+        // within the balance when they started): it completes the link, and is late
+        // for its excess, which the seller is told to refund.
+        let over = link
+            .balance_minor()
+            .filter(|_| from.is_open())
+            .map(|due| amount_minor - due)
+            .filter(|over| *over > 0);
         let (to, late) = match from.apply(&link.payment_succeeded(amount_minor)) {
-            Ok(to) => (to, false),
+            Ok(to) => (to, over.is_some()),
             // Money arrived for a link that closed meanwhile (a second buyer on a
             // single-use link, a payment finishing after cancel): keep the money on the
             // record and tell the seller, who can refund it.
@@ -271,7 +279,13 @@ impl Engine {
         };
         let mut updated = link.clone();
         updated.status = to;
-        updated.paid_count = if late { link.paid_count } else { paid_count };
+        // A payment the link could not take at all is not counted; one going over what
+        // was due still paid the rest.
+        updated.paid_count = if late && over.is_none() {
+            link.paid_count
+        } else {
+            paid_count
+        };
         updated.paid_minor = paid_minor;
         updated.version += 1;
         updated.updated_at = now;
@@ -286,7 +300,7 @@ impl Engine {
         let token = super::receipts::new_token();
         let event = self.told(
             &updated,
-            PushDetail::paid(&payment_view, &updated, late, self.receipt_url(&token)),
+            PushDetail::paid(&payment_view, &updated, (late, over), self.receipt_url(&token)),
             serde_json::json!({
                 "payment": PaymentView::from(&payment_view),
                 "late": late,

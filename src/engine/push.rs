@@ -160,8 +160,14 @@ impl PushDetail {
 
     /// A paid push for `payment`.
     #[must_use]
-    /// `link` is the link after the payment: a link in parts says what is left.
-    pub fn paid(payment: &PaymentRow, link: &LinkRow, late: bool, receipt: String) -> Self {
+    /// `link` is the link after the payment: a link in parts says what is left, and
+    /// `over` how much this part paid beyond what was due.
+    pub fn paid(
+        payment: &PaymentRow,
+        link: &LinkRow,
+        (late, over): (bool, Option<i64>),
+        receipt: String,
+    ) -> Self {
         Self::Paid {
             payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
             late,
@@ -169,6 +175,7 @@ impl PushDetail {
             part: link.balance_minor().map(|remaining_minor| PartPaid {
                 paid_minor: payment.amount.minor(),
                 remaining_minor,
+                over_minor: over,
             }),
             email: payment.payer_email.clone().filter(|e| !e.is_empty()),
             phone: payment.payer_phone.clone(),
@@ -183,6 +190,10 @@ impl PushDetail {
 pub struct PartPaid {
     pub paid_minor: i64,
     pub remaining_minor: i64,
+    /// How much this part went over what was still due (two checkouts paid at once):
+    /// the seller refunds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over_minor: Option<i64>,
 }
 
 /// One outbox row's payload for a chat channel: a push to the chat, or (without

@@ -339,6 +339,84 @@ async fn a_deposit_then_the_balance(backend: Backend) {
 }
 on_both!(a_deposit_then_the_balance);
 
+/// Two buyers each start the balance before either pays: both payments are real money,
+/// so the second completes the link and is late for what it paid beyond the balance.
+/// A refunded part is due again.
+async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let made = app
+        .create_link(json!({
+            "currency": "THB", "amount": "1000", "description": "Cake",
+            "accept_partial": true, "first_min_partial_amount": "300"
+        }))
+        .await;
+    let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
+    let first = pay_with(&app, slug, &[("amount", "700")]).await;
+    let second = pay_with(&app, slug, &[("amount", "700")]).await;
+    complete(&app, &first, "succeed").await;
+    complete(&app, &second, "succeed").await;
+    let l = app
+        .eventually("both parts", || async {
+            let l = link(&app, id).await;
+            (l["paid_amount_minor"] == 140_000).then_some(l)
+        })
+        .await;
+    assert_eq!(l["status"], "paid", "{l}");
+    assert_eq!(l["paid_count"], 2, "{l}");
+    assert_eq!(l["remaining_amount_minor"], 0, "{l}");
+    let (_, events) = app.get(&format!("/api/v1/links/{id}/events")).await;
+    let late: Vec<bool> = events["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["type"] == "payment.succeeded")
+        .filter_map(|e| e["data"]["late"].as_bool())
+        .collect();
+    assert_eq!(late, vec![false, true], "{events}");
+
+    // A deposit refunded in full: the whole amount is due again, deposit first.
+    let made = app
+        .create_link(json!({
+            "currency": "THB", "amount": "1000", "description": "Cake",
+            "accept_partial": true, "first_min_partial_amount": "300"
+        }))
+        .await;
+    let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
+    let checkout = pay_with(&app, slug, &[("preset", "300.00")]).await;
+    complete(&app, &checkout, "succeed").await;
+    let deposit = app
+        .eventually("the deposit", || async {
+            let p = payments(&app, id).await;
+            p.into_iter().find(|p| p["status"] == "succeeded")
+        })
+        .await;
+    for amount in ["100", "200"] {
+        let (status, r) = app
+            .post(
+                &format!("/api/v1/links/{id}/refunds"),
+                json!({ "payment_id": deposit["id"], "amount": amount }),
+            )
+            .await;
+        assert!(status.is_success(), "{r}");
+    }
+    let l = link(&app, id).await;
+    assert_eq!(l["status"], "partially_paid", "{l}");
+    assert_eq!(l["remaining_amount_minor"], 100_000, "{l}");
+    let html = page(&app, &format!("/p/{slug}?lang=en")).await;
+    assert!(html.contains("Pay deposit ฿300.00"), "{html}");
+    let checkout = pay_with(&app, slug, &[("amount", "700")]).await;
+    complete(&app, &checkout, "succeed").await;
+    let l = app
+        .eventually("the second part", || async {
+            let l = link(&app, id).await;
+            (l["paid_amount_minor"] == 100_000).then_some(l)
+        })
+        .await;
+    assert_eq!(l["status"], "partially_paid", "{l}");
+    assert_eq!(l["remaining_amount_minor"], 30_000, "{l}");
+}
+on_both!(parts_paid_at_once_and_a_refunded_deposit);
+
 // ---- from chat ---------------------------------------------------------------------
 
 use crate::kit::chat::{Chat, shown};
@@ -426,6 +504,29 @@ async fn the_balance_request_after_a_deposit(backend: Backend) {
     .await;
 }
 on_both!(the_balance_request_after_a_deposit);
+
+/// A part that went over the balance: the seller's push says by how much, and how to
+/// refund it.
+async fn the_push_for_a_part_over_the_balance(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let slug = make_link(&fake, SELLER, "1000 THB cake deposit:30%").await;
+    let first = pay_with(&app, &slug, &[("amount", "700")]).await;
+    let second = pay_with(&app, &slug, &[("amount", "700")]).await;
+    complete(&app, &first, "succeed").await;
+    wait_text(&fake, SELLER, "Still to pay").await;
+    complete(&app, &second, "succeed").await;
+    let push = wait_text(&fake, SELLER, "over what was still due").await;
+    assert!(
+        push.text().contains(&format!(
+            "This part went ฿400.00 over what was still due (another part was paid at the \
+             same time). Refund the difference with /refund {slug}."
+        )),
+        "{}",
+        push.text()
+    );
+}
+on_both!(the_push_for_a_part_over_the_balance);
 
 /// One pay form carries the amount chosen and the buyer's details: both are read, and
 /// a missing detail shows the page again without losing the amount field.

@@ -100,14 +100,14 @@ pub(super) fn amount_line(link: &LinkRow, lang: &str, t: &Translate<'_>) -> Stri
 /// Paid so far and what is left, for a link in parts once something was paid.
 pub(super) fn balance_note(link: &LinkRow, lang: &str, t: &Translate<'_>) -> String {
     match link.balance_minor() {
-        Some(left) if link.paid_minor > 0 => {
+        Some(left) if link.net_paid_minor() > 0 => {
             let currency = link.amount.currency();
             format!(
                 "<p class=\"notice\">{}</p>",
                 t(
                     "page-paid-so-far",
                     &[
-                        ("paid", &format_minor(link.paid_minor, currency, lang)),
+                        ("paid", &format_minor(link.net_paid_minor(), currency, lang)),
                         ("remaining", &format_minor(left, currency, lang)),
                     ]
                 )
@@ -198,7 +198,7 @@ pub(super) fn choice_form(
         }
         AmountChoice::Partial { first_min_minor } => {
             let left = link.balance_minor().unwrap_or(0);
-            if link.paid_minor == 0 {
+            if link.net_paid_minor() == 0 {
                 if *first_min_minor < left {
                     presets.push((
                         t("page-pay-deposit", &[("amount", &money(*first_min_minor))]),

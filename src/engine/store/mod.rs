@@ -230,21 +230,34 @@ impl LinkRow {
     /// The lifecycle event for a payment of `amount_minor` succeeding now.
     #[must_use]
     pub fn payment_succeeded(&self, amount_minor: i64) -> LinkEvent {
+        let due_minor = self.terms().due_in_parts(self.amount.minor());
+        // In parts what counts is what the seller kept; a refunded part is due again.
+        let kept = if due_minor.is_some() {
+            self.net_paid_minor()
+        } else {
+            self.paid_minor
+        };
         LinkEvent::PaymentSucceeded {
             paid_count: self.paid_count + 1,
             usage_limit: self.usage_limit,
-            paid_minor: self.paid_minor.saturating_add(amount_minor),
-            due_minor: self.terms().due_in_parts(self.amount.minor()),
+            paid_minor: kept.saturating_add(amount_minor),
+            due_minor,
         }
     }
 
     /// What is still due on a link taken in parts (never below zero); `None` for other
-    /// links.
+    /// links. A refunded part is due again: the seller holds only what was kept.
     #[must_use]
     pub fn balance_minor(&self) -> Option<i64> {
         self.terms()
             .due_in_parts(self.amount.minor())
-            .map(|due| (due - self.paid_minor).max(0))
+            .map(|due| (due - self.net_paid_minor()).max(0))
+    }
+
+    /// Paid, less what was refunded.
+    #[must_use]
+    pub fn net_paid_minor(&self) -> i64 {
+        (self.paid_minor - self.refunded_minor).max(0)
     }
 
     /// What one payment settles when nobody chose an amount (marked paid by the seller,
