@@ -513,17 +513,29 @@ fn follow_ups_of(
     Ok(())
 }
 
-/// Parses JSON, naming the field whose type is wrong (`customer_details.name`) or
-/// reporting the syntax error with its position.
+/// Parses a JSON object, naming the field whose type is wrong (`customer_details.name`)
+/// or reporting the syntax error with its position.
 ///
 /// # Errors
-/// An empty body, malformed JSON, a missing field or a value of the wrong type.
+/// An empty body, malformed JSON, a value other than an object, a missing field or a
+/// value of the wrong type.
 pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(FieldError::body(
-            "invalid_json",
-            "the request body is empty; send a JSON object",
-        ));
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => {
+            return Err(FieldError::body(
+                "invalid_json",
+                "the request body is empty; send a JSON object",
+            ));
+        }
+        // serde reads a struct from an array too, by position: `["7", null, "THB"]`
+        // would be a link. Only an object names its fields.
+        Some(b'{') => {}
+        Some(_) => {
+            return Err(FieldError::body(
+                "invalid_json",
+                "the body must be a JSON object",
+            ));
+        }
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {

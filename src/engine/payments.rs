@@ -103,7 +103,18 @@ impl Engine {
         body: &[u8],
     ) -> EngineResult<WebhookOutcome> {
         let provider = self.provider(provider_name)?;
-        let event = match provider.verify_webhook(headers, body, self.now_ms()) {
+        // The event id is what a retry is recognised by: without one, every later
+        // id-less event would look like this one's repeat.
+        let verified = provider
+            .verify_webhook(headers, body, self.now_ms())
+            .and_then(|e| {
+                if e.event_id.trim().is_empty() {
+                    Err(WebhookError::Malformed("the event has no id".into()))
+                } else {
+                    Ok(e)
+                }
+            });
+        let event = match verified {
             Ok(e) => e,
             Err(e) => {
                 match e {

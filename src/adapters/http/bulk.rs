@@ -228,7 +228,7 @@ fn json_rows(body: &[u8]) -> Result<Vec<RowText>, ApiError> {
     };
     // Untagged enums cannot hold raw values: the first byte tells the two shapes apart.
     let rows = match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'[') => parse_json::<Vec<Box<RawValue>>>(body).map_err(|_| refused())?,
+        Some(b'[') => serde_json::from_slice::<Vec<Box<RawValue>>>(body).map_err(|_| refused())?,
         Some(b'{') => parse_json::<Wrapped>(body).map_err(|_| refused())?.links,
         _ => return Err(refused()),
     };
