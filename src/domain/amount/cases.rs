@@ -74,6 +74,11 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("12.5 KWD", "es", "EUR", One(12_500, "KWD", "")),
     ("1.2345 KWD", "en", "KWD", Refuse("amount-too-precise")),
     ("0.0001 KWD", "en", "KWD", Refuse("amount-below-minor-unit")),
+    // Four digits after one separator, zeros too: never read as a decimal whose zeros
+    // vanish (10,0000 is a hundred thousand grouped by ten thousands).
+    ("10,0000 THB", "en", "THB", Refuse("amount-too-precise")),
+    ("1,0000", "en", "USD", Refuse("amount-too-precise")),
+    ("1.0000 KWD", "en", "KWD", Refuse("amount-too-precise")),
     ("1.250 BHD", "th", "THB", One(1_250, "BHD", "")),
     // --- Whole-number currencies: 1.250 can only be thousands ---
     ("1.250 JPY", "en", "THB", One(1_250, "JPY", "")),
@@ -163,6 +168,17 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("2 triệu 500 nghìn", "vi", "VND", One(2_500_000, "VND", "")),
     ("2 triệu 500", "vi", "VND", Choose(&[(2_500_000, "VND", ""), (2_000_000, "VND", "500")])),
     ("2jt 3 pasang", "id", "IDR", Choose(&[(230_000_000, "IDR", "pasang"), (200_000_000, "IDR", "3 pasang")])),
+    // A bare number filling a thousand-word's zeros may be added (2k 500 is 2,500) or
+    // start the description: asked; with a currency after it, added. A shorter one is
+    // a quantity. After a million-word with a currency after: decimals or added.
+    ("2k 500", "en", "USD", Choose(&[(250_000, "USD", ""), (200_000, "USD", "500")])),
+    ("2k 500 THB", "en", "USD", One(250_000, "THB", "")),
+    ("2 thousand 500 THB", "en", "USD", One(250_000, "THB", "")),
+    ("5 พัน 500", "th", "THB", Choose(&[(550_000, "THB", ""), (500_000, "THB", "500")])),
+    ("50 ribu 500", "id", "IDR", Choose(&[(5_050_000, "IDR", ""), (5_000_000, "IDR", "500")])),
+    ("1 lakh 50000", "en", "INR", Choose(&[(15_000_000, "INR", ""), (10_000_000, "INR", "50000")])),
+    ("50k 2 shirts", "en", "THB", One(5_000_000, "THB", "2 shirts")),
+    ("2 million 500 THB", "en", "USD", Choose(&[(250_000_000, "THB", ""), (200_050_000, "THB", "")])),
     ("1 lakh 50 thousand", "en", "INR", One(15_000_000, "INR", "")),
     ("1 crore 20 lakh", "en", "INR", One(1_200_000_000, "INR", "")),
     ("2 ล้าน 5 แสน", "th", "THB", One(250_000_000, "THB", "")),
@@ -341,6 +357,10 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("THX 250", "en", "THB", Refuse("unknown-currency")),
     ("฿250 USD", "en", "THB", Refuse("amount-currency-conflict")),
     ("$250 THB", "en", "USD", Refuse("amount-currency-conflict")),
+    // A second currency word is never the description's first word.
+    ("250 USD THB", "en", "USD", Refuse("amount-currency-conflict")),
+    ("250 บาท USD", "th", "THB", Refuse("amount-currency-conflict")),
+    ("250 THB THB cake", "en", "USD", One(25_000, "THB", "cake")),
     ("250", "en", "", Refuse("amount-missing-currency")),
     ("", "en", "THB", Refuse("missing-amount")),
     ("tuition 250", "en", "THB", Refuse("missing-amount")),

@@ -194,6 +194,17 @@ fn single(
     lang: &str,
 ) -> Result<Vec<(String, String)>, MoneyError> {
     let decimal = (int.to_owned(), frac.to_owned());
+    // Four or more digits after the one separator, beyond the currency's decimals, even
+    // zeros: no one writes ฿10.0000, and `10,0000` groups by ten thousands where people
+    // count in 万. Read as a decimal the zeros would vanish into ฿10.
+    let units = int.bytes().any(|b| b != b'0');
+    if units && frac.len() >= 4 && frac.len() > usize::from(currency.exponent()) && all_digits(frac)
+    {
+        return Err(MoneyError::TooManyDecimals {
+            currency,
+            exponent: currency.exponent(),
+        });
+    }
     let group_shaped = frac.len() == 3 && (1..=3).contains(&int.len()) && !int.starts_with('0');
     if !group_shaped || !all_digits(frac) {
         return Ok(vec![decimal]);

@@ -98,6 +98,9 @@ impl Phrase<'_> {
                     ..plain
                 }]
             }
+            // A bare number after a million-word: its decimals (`2 triệu 500`), or the
+            // start of the description; with a currency after it (`2 million 500 THB`)
+            // it is part of the amount, decimals or added, not a description.
             [] if second.tail.is_empty()
                 && (1..=3).contains(&second.core.len())
                 && smallest >= 6
@@ -106,10 +109,37 @@ impl Phrase<'_> {
             {
                 let decimals = Variant {
                     next: plain.next + 1,
-                    after_magnitude: Some(second.core),
+                    after_magnitude: Some(second.core.clone()),
                     plus: None,
                 };
-                vec![decimals, plain]
+                if currency_follows(words, plain.next + 1, default, lang) {
+                    let added = Variant {
+                        next: plain.next + 1,
+                        plus: Some((second.core, 0)),
+                        ..plain
+                    };
+                    vec![decimals, added]
+                } else {
+                    vec![decimals, plain]
+                }
+            }
+            // A bare number with as many digits as a thousand-word has zeros (`2k 500`,
+            // `1 lakh 50000`): added in, or the start of the description; with a
+            // currency after it, added. A shorter one is a quantity (`50k 2 shirts`).
+            [] if second.tail.is_empty()
+                && second.core.len() == smallest as usize
+                && plain.after_magnitude.is_none() =>
+            {
+                let added = Variant {
+                    next: plain.next + 1,
+                    plus: Some((second.core, 0)),
+                    ..plain.clone()
+                };
+                if currency_follows(words, plain.next + 1, default, lang) {
+                    vec![added]
+                } else {
+                    vec![added, plain]
+                }
             }
             _ => vec![plain],
         }
@@ -128,7 +158,16 @@ impl Phrase<'_> {
         let mut clues = self.clues.clone();
         let glued_currency = self.tail.named.is_some() || self.tail.lead.is_some();
         let mut or_word = None;
-        if !glued_currency && let Some(&word) = words.get(next) {
+        if glued_currency {
+            // `1฿ THB`: the word after may repeat the currency, never start the
+            // description with another.
+            if currency_follows(words, next, default, lang)
+                && let Some(second) = names::currency(words[next], default, lang)
+            {
+                clues.push(second);
+                next += 1;
+            }
+        } else if let Some(&word) = words.get(next) {
             match names::currency(word, default, lang) {
                 Some(Named::NotACode) if clues.is_empty() => {
                     return vec![Err(CommandError::UnknownCurrency(word.to_owned()))];
@@ -142,6 +181,15 @@ impl Phrase<'_> {
                     if names::fold(word) == "đo"
                         && words.get(next).is_some_and(|w| names::fold(w) == "la")
                     {
+                        next += 1;
+                    }
+                    // A second currency right after (`250 USD THB`) is not the start of
+                    // the description: it must agree with the first, or the amount is
+                    // refused as naming two.
+                    if currency_follows(words, next, default, lang)
+                        && let Some(second) = names::currency(words[next], default, lang)
+                    {
+                        clues.push(second);
                         next += 1;
                     }
                 }
@@ -188,6 +236,17 @@ impl Phrase<'_> {
         }
         out
     }
+}
+
+/// Whether `words[at]` names a currency (a word that may also be something else does
+/// not count).
+fn currency_follows(words: &[&str], at: usize, default: Option<Currency>, lang: &str) -> bool {
+    words.get(at).is_some_and(|w| {
+        !matches!(
+            names::currency(w, default, lang),
+            None | Some(Named::NotACode | Named::OrWord(_))
+        )
+    })
 }
 
 /// One way the words after a magnitude continue the amount.
