@@ -151,7 +151,8 @@ impl super::Conversation {
             Command::Refund { slug, amount } => {
                 let link = self.link(c, &slug).await?;
                 let amounts = self.refund_amounts(c, &link, amount.as_deref())?;
-                self.ask_refund(msg, c, &link, amounts).await
+                self.ask_refund(msg, c, &link, (amounts, amount.is_some()))
+                    .await
             }
             Command::Paid(slug) => self.ask_paid(msg, c, &slug).await,
             Command::Dup { slug, amount } => {
@@ -305,8 +306,8 @@ impl super::Conversation {
                 let (slug, amount) = rest.split_once(':').unwrap_or((rest, "all"));
                 let link = self.link(&c, slug).await?;
                 let amounts = match amount.parse::<i64>() {
-                    Ok(m) => vec![m],
-                    Err(_) => vec![link.paid_minor - link.refunded_minor],
+                    Ok(m) => (vec![m], true),
+                    Err(_) => (vec![link.paid_minor - link.refunded_minor], false),
                 };
                 self.ask_refund(msg, &c, &link, amounts).await
             }

@@ -10,10 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Failure, Incoming, Reply, action, ctx};
 use crate::domain::LinkEvent;
+use crate::domain::PaymentStatus;
 use crate::engine::EngineError;
 use crate::engine::prompts::{ApplyOnce, NewPrompt};
 use crate::engine::refunds::{RefundAmount, RefundInput};
-use crate::engine::{LinkRow, PromptRow};
+use crate::engine::{LinkRow, PaymentRow, PromptRow};
 
 /// The prompt kinds, as stored.
 const CANCEL: &str = "cancel";
@@ -29,12 +30,19 @@ struct AboutLink {
     slug: String,
 }
 
-/// A refund to confirm: one amount, or the readings of an amount typed two ways.
+/// A refund to confirm: one amount, or the readings of an amount typed two ways; on a
+/// link with several refundable payments, each choice also names its payment.
 #[derive(Serialize, Deserialize)]
 struct RefundChoice {
     slug: String,
     amounts: Vec<i64>,
+    /// The payment of each amount, by index; empty when the link has one to refund.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    payments: Vec<String>,
 }
+
+/// The most refund choices one question offers.
+const MAX_REFUND_CHOICES: usize = 6;
 
 impl super::Conversation {
     /// Stores a question asked by `msg` and returns its id.
@@ -137,14 +145,29 @@ impl super::Conversation {
     }
 
     /// "Refund this much?" — one button per amount reading (the amount typed, or what
-    /// is left when none was).
+    /// is left when none was). A link with several payments still to refund (a late
+    /// second payment, parts) asks which payment as well.
     pub(super) async fn ask_refund(
         &self,
         msg: &Incoming,
         c: &Ctx,
         link: &LinkRow,
-        amounts: Vec<i64>,
+        (amounts, typed): (Vec<i64>, bool),
     ) -> Result<Vec<Reply>, Failure> {
+        let payments = self
+            .engine
+            .payments(&c.seller.id, link.id.as_str())
+            .await
+            .map_err(|e| Failure::Engine(e, Some(c.lang)))?;
+        let refundable: Vec<&PaymentRow> = payments
+            .iter()
+            .filter(|p| p.status == PaymentStatus::Succeeded && p.amount.minor() > p.refunded_minor)
+            .collect();
+        if refundable.len() > 1 {
+            return self
+                .ask_refund_which(msg, c, link, &refundable, typed.then_some(amounts))
+                .await;
+        }
         let left = link.paid_minor - link.refunded_minor;
         if left <= 0 {
             return Ok(vec![Reply::text(self.t(
@@ -172,6 +195,7 @@ impl super::Conversation {
                 &RefundChoice {
                     slug: link.slug.clone(),
                     amounts: amounts.clone(),
+                    payments: Vec::new(),
                 },
             )
             .await?;
@@ -229,6 +253,92 @@ impl super::Conversation {
             "btn-choose",
             &[],
         ))])
+    }
+
+    /// Which payment to refund, and how much: each payment's remainder, or each reading
+    /// of the amount typed that the payment can take.
+    async fn ask_refund_which(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        link: &LinkRow,
+        refundable: &[&PaymentRow],
+        typed: Option<Vec<i64>>,
+    ) -> Result<Vec<Reply>, Failure> {
+        let code = link.amount.currency().code();
+        let mut choices: Vec<(&PaymentRow, i64)> = Vec::new();
+        for p in refundable {
+            let left = p.amount.minor() - p.refunded_minor;
+            match &typed {
+                None => choices.push((p, left)),
+                Some(amounts) => {
+                    choices.extend(amounts.iter().filter(|m| **m <= left).map(|m| (*p, *m)))
+                }
+            }
+        }
+        choices.truncate(MAX_REFUND_CHOICES);
+        if choices.is_empty() {
+            let most = refundable
+                .iter()
+                .map(|p| p.amount.minor() - p.refunded_minor)
+                .max()
+                .unwrap_or(0);
+            return Ok(vec![Reply::text(self.t(
+                c.lang,
+                "refund-too-much",
+                &[("left", &self.amount(most, code, c.lang))],
+            ))]);
+        }
+        let id = self
+            .ask(
+                msg,
+                c,
+                REFUND,
+                &RefundChoice {
+                    slug: link.slug.clone(),
+                    amounts: choices.iter().map(|(_, m)| *m).collect(),
+                    payments: choices.iter().map(|(p, _)| p.id.to_string()).collect(),
+                },
+            )
+            .await?;
+        let zone = self.zone(&c.seller);
+        let mut lines = vec![self.t(
+            c.lang,
+            "refund-which",
+            &[("link", &self.summary_line(link, c.lang))],
+        )];
+        let mut buttons = Vec::new();
+        for (i, (p, m)) in choices.iter().enumerate() {
+            let (n, amount) = ((i + 1).to_string(), self.amount(*m, code, c.lang));
+            let mut line = self.t(
+                c.lang,
+                "refund-payment-line",
+                &[
+                    ("n", &n),
+                    ("amount", &amount),
+                    ("paid", &self.amount(p.amount.minor(), code, c.lang)),
+                    ("date", &zone.datetime(p.updated_at)),
+                ],
+            );
+            if let Some(payer) = p.payer_name.as_deref().filter(|s| !s.is_empty()) {
+                line = format!("{line} — {}", super::shown(payer));
+            }
+            lines.push(line);
+            buttons.push(action(
+                self.t(
+                    c.lang,
+                    "btn-refund-amount",
+                    &[("n", &n), ("amount", &amount)],
+                ),
+                format!("q:{id}:{i}"),
+            ));
+        }
+        buttons.push(self.keep_button(c.lang, &id));
+        Ok(vec![
+            Reply::text(lines.join("\n"))
+                .row(buttons)
+                .menu(self.t(c.lang, "btn-choose", &[])),
+        ])
     }
 
     /// A pressed `q:` button: checks who pressed it, then applies the answer once.
@@ -398,7 +508,7 @@ impl super::Conversation {
         };
         let input = RefundInput {
             amount: RefundAmount::Minor(minor),
-            payment_id: None,
+            payment_id: choice.payments.get(index).cloned(),
             reason: Some("refund from chat".into()),
             once: Some(once),
         };

@@ -311,7 +311,12 @@ impl Engine {
         let token = super::receipts::new_token();
         let event = self.told(
             &updated,
-            PushDetail::paid(&payment_view, &updated, (late, over), self.receipt_url(&token)),
+            PushDetail::paid(
+                &payment_view,
+                &updated,
+                (late, over),
+                self.receipt_url(&token),
+            ),
             serde_json::json!({
                 "payment": PaymentView::from(&payment_view),
                 "late": late,

@@ -420,7 +420,9 @@ on_both!(parts_paid_at_once_and_a_refunded_deposit);
 // ---- from chat ---------------------------------------------------------------------
 
 use crate::kit::chat::{Chat, shown};
-use crate::telegram::{SELLER, make_link, press, register, spawn_bot, texts_with, wait_text};
+use crate::telegram::{
+    SELLER, ask, callback_data, make_link, press, register, spawn_bot, texts_with, wait_text,
+};
 
 /// The link behind a slug, through the API (the chat seller's key is not the app's).
 async fn chat_link(app: &TestApp, chat: &Chat, slug: &str) -> paychat::engine::LinkRow {
@@ -527,6 +529,57 @@ async fn the_push_for_a_part_over_the_balance(backend: Backend) {
     );
 }
 on_both!(the_push_for_a_part_over_the_balance);
+
+/// A single-use link paid twice (two checkouts at once): the late push's advice works,
+/// `/refund CODE` asks which payment, and the one pressed is refunded.
+async fn refund_from_chat_on_a_link_paid_twice(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let slug = make_link(&fake, SELLER, "250 THB double").await;
+    let first = pay_with(&app, &slug, &[]).await;
+    let second = pay_with(&app, &slug, &[]).await;
+    complete(&app, &first, "succeed").await;
+    complete(&app, &second, "succeed").await;
+    let late = wait_text(&fake, SELLER, "already closed when the money arrived").await;
+    assert!(
+        late.text().contains(&format!("/refund {slug}")),
+        "{}",
+        late.text()
+    );
+    let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug}")).await;
+    let text = question.text();
+    assert!(text.contains("more than one payment to refund"), "{text}");
+    assert!(text.contains("1. ฿250.00 of the ฿250.00 paid"), "{text}");
+    assert!(text.contains("2. ฿250.00 of the ฿250.00 paid"), "{text}");
+    let data = callback_data(&question);
+    let second_choice = data
+        .iter()
+        .find(|d| d.ends_with(":1"))
+        .expect("a second choice")
+        .clone();
+    let done = press(&fake, SELLER, &question, &second_choice).await;
+    assert!(done.text().contains("฿250.00"), "{}", done.text());
+    wait_text(&fake, SELLER, "Refunded").await;
+    let seller = crate::telegram::seller_of(&app, SELLER).await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.expect("link");
+    let payments = app
+        .engine
+        .payments(&seller, link.id.as_str())
+        .await
+        .expect("payments");
+    let refunded: Vec<i64> = payments.iter().map(|p| p.refunded_minor).collect();
+    assert_eq!(refunded, vec![0, 25_000], "the second payment, as pressed");
+
+    // An amount typed: offered on the payment that can still take it.
+    let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug} 100")).await;
+    assert_eq!(
+        callback_data(&question).len(),
+        2,
+        "one payment, and keep: {}",
+        question.text()
+    );
+}
+on_both!(refund_from_chat_on_a_link_paid_twice);
 
 /// One pay form carries the amount chosen and the buyer's details: both are read, and
 /// a missing detail shows the page again without losing the amount field.

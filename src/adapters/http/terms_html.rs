@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::pages::Translate;
 use crate::adapters::html::escape;
-use crate::domain::buyer::BuyerEntry;
 use crate::domain::amount::{self, Extent};
+use crate::domain::buyer::BuyerEntry;
 use crate::domain::money::{format_minor, minor_to_decimal};
 use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::domain::text::clean;
@@ -222,7 +222,10 @@ pub(super) fn choice_form(
             "amount_required" => t("page-amount-required", &[]),
             "amount_separators" => t(
                 "page-amount-separators",
-                &[("example", &amount::amount_text(amount::example(currency, true), lang))],
+                &[(
+                    "example",
+                    &amount::amount_text(amount::example(currency, true), lang),
+                )],
             ),
             _ => t(
                 "page-amount-invalid",
