@@ -302,6 +302,9 @@ impl Engine {
         updated.updated_at = now;
         let mut payment_view = payment.clone();
         payment_view.status = PaymentStatus::Succeeded;
+        // A failure reported before (a declined attempt, a mismatch) no longer applies;
+        // the timeline keeps it.
+        payment_view.failure_reason = None;
         // As the store keeps them: the provider's when it names the payer, else what
         // the buyer gave on the page.
         payment_view.payer_name = payer_name.or(payment.payer_name.clone());

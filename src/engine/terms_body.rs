@@ -70,12 +70,19 @@ fn major(field: &'static str, raw: &RawValue, currency: Currency) -> Result<i64,
 
 /// Zero or more, in major units: shipping and discounts may be nothing.
 fn major_or_zero(
-    field: &'static str,
+    (field, negative): (&'static str, &'static str),
     raw: &RawValue,
     currency: Currency,
 ) -> Result<i64, FieldError> {
-    match Money::parse_decimal(&amount_text(field, raw)?, currency) {
+    let text = amount_text(field, raw)?;
+    match Money::parse_decimal(&text, currency) {
         Ok(m) => Ok(m.minor()),
+        // Zero is none; below zero is refused, never read as none.
+        Err(MoneyError::NotPositive) if text.trim_start().starts_with('-') => Err(FieldError::new(
+            negative,
+            field,
+            format!("{field} cannot be negative"),
+        )),
         Err(MoneyError::NotPositive) => Ok(0),
         Err(e) => Err(FieldError::from(EngineError::amount(field, &e))),
     }
@@ -127,12 +134,18 @@ impl TermsBody {
             }
             if let Some(m) = self.merchant_details {
                 if let Some(raw) = present(m.shipping_charges.as_deref()) {
-                    order.shipping_minor =
-                        major_or_zero("merchant_details.shipping_charges", raw, currency)?;
+                    order.shipping_minor = major_or_zero(
+                        ("merchant_details.shipping_charges", "shipping_negative"),
+                        raw,
+                        currency,
+                    )?;
                 }
                 if let Some(raw) = present(m.promo_discount.as_deref()) {
-                    order.promo_discount_minor =
-                        major_or_zero("merchant_details.promo_discount", raw, currency)?;
+                    order.promo_discount_minor = major_or_zero(
+                        ("merchant_details.promo_discount", "promo_discount_negative"),
+                        raw,
+                        currency,
+                    )?;
                 }
                 order.promo_code = m.promo_code.map(|c| c.trim().to_owned());
             }

@@ -155,6 +155,19 @@ async fn bad_items_are_refused_with_their_field(backend: Backend) {
             json!({ "currency": "THB", "amount": "10", "merchant_details": { "shipping_charges": "1" } }),
             "order_details_required",
         ),
+        // Below zero is refused, never read as none.
+        (
+            json!({ "currency": "THB", "order_details": [ { "name": "A", "price": "10" } ], "merchant_details": { "shipping_charges": "-5" } }),
+            "shipping_negative",
+        ),
+        (
+            json!({ "currency": "THB", "order_details": [ { "name": "A", "price": "10" } ], "merchant_details": { "shipping_charges": -5 } }),
+            "shipping_negative",
+        ),
+        (
+            json!({ "currency": "THB", "order_details": [ { "name": "A", "price": "10" } ], "merchant_details": { "shipping_charges": "5", "promo_discount": "-3" } }),
+            "promo_discount_negative",
+        ),
     ];
     for (body, code) in cases {
         let e = refused(&app, body.clone()).await;

@@ -407,6 +407,25 @@ async fn a_late_failure_or_second_success_after_success_changes_nothing(backend:
 }
 on_both!(a_late_failure_or_second_success_after_success_changes_nothing);
 
+/// A declined attempt, then a success for the same payment: the payment is succeeded,
+/// without the earlier failure's reason (the timeline keeps it).
+async fn a_success_after_a_failure_clears_its_reason(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let link = app
+        .create_link(json!({ "amount": "10", "currency": "THB" }))
+        .await;
+    let id = link["id"].as_str().unwrap();
+    let payment = start_checkout(&app, &link).await;
+    for kind in ["payment.failed", "payment.succeeded"] {
+        let (status, r) = deliver(&app, &event_for(&new_event_id(), kind, &payment)).await;
+        assert_eq!(status, 200, "{r}");
+    }
+    let payments = payments_of(&app, id).await;
+    assert_eq!(payments[0]["status"], "succeeded", "{payments:?}");
+    assert_eq!(payments[0]["failure_reason"], Value::Null, "{payments:?}");
+}
+on_both!(a_success_after_a_failure_clears_its_reason);
+
 async fn a_success_for_another_amount_or_currency_is_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let link = app
