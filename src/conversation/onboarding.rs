@@ -92,11 +92,14 @@ impl super::Conversation {
         if msg.group {
             return Ok(vec![self.not_registered(msg, guess)]);
         }
-        let seller = self
-            .engine
-            .connect_chat_user(&msg.user, code)
-            .await
-            .map_err(|e| Failure::Engine(e, Some(guess)))?;
+        let seller = match self.engine.connect_chat_user(&msg.user, code).await {
+            Ok(seller) => seller,
+            // A seller already here hears why in the language they chose.
+            Err(e) => {
+                let lang = self.known_lang(msg).await.unwrap_or(guess);
+                return Err(Failure::Engine(e, Some(lang)));
+            }
+        };
         let c = ctx(seller);
         Ok(vec![Reply::text(self.t(
             c.lang,

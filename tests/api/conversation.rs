@@ -139,6 +139,13 @@ async fn currency_and_language_preferences(backend: Backend) {
     // Errors too.
     let err = chat.say("/nope").await;
     assert!(shown(&err).contains("ไม่รู้จักคำสั่ง /nope"), "{}", shown(&err));
+    // A /connect code that is no code: the seller's language, not the app's.
+    let err = chat.say("/connect ABCDEFGHJK").await;
+    assert!(
+        shown(&err).contains("รหัสนี้ไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ"),
+        "{}",
+        shown(&err)
+    );
 }
 on_both!(currency_and_language_preferences);
 
