@@ -16,8 +16,14 @@ impl Conversation {
     /// The localized answer to a command that could not be read.
     #[must_use]
     pub fn command_error_reply(&self, e: &CommandError, lang: &str) -> Reply {
+        self.amount_error_for(e, lang, "/link")
+    }
+
+    /// The answer to input that could not be read, its examples written as `command`
+    /// (`/refund CODE` for an amount typed to refund: `/refund CODE 250 THB`).
+    pub(super) fn amount_error_for(&self, e: &CommandError, lang: &str, command: &str) -> Reply {
         let key = format!("err-{}", e.code());
-        let args = error_args(e, lang);
+        let args = error_args(e, lang, command);
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         Reply::text(self.t(lang, &key, &args))
     }
@@ -28,8 +34,8 @@ impl Conversation {
 ///
 /// What the seller typed comes back clipped and isolated: a long paste cannot flood
 /// the answer, and its direction marks cannot reorder our sentence.
-fn error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
-    let mut args = raw_error_args(e, lang);
+fn error_args(e: &CommandError, lang: &str, command: &str) -> Vec<(&'static str, String)> {
+    let mut args = raw_error_args(e, lang, command);
     for (key, v) in &mut args {
         if *key == "value" && !v.is_empty() {
             *v = super::shown(&super::clip(&crate::domain::text::clean(v), MAX_ECHO));
@@ -41,7 +47,7 @@ fn error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
 /// The most characters of the seller's own input an error repeats.
 const MAX_ECHO: usize = 40;
 
-fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
+fn raw_error_args(e: &CommandError, lang: &str, command: &str) -> Vec<(&'static str, String)> {
     match e {
         CommandError::Unknown(v)
         | CommandError::BadPeriod(v)
@@ -65,7 +71,7 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
         CommandError::CurrencyOrWord(word) => {
             let code = word.to_ascii_uppercase();
             let example = Currency::from_code(&code)
-                .map(|c| link_example(example(c, false), lang))
+                .map(|c| link_example(example(c, false), lang, command))
                 .unwrap_or_default();
             vec![
                 ("value", word.clone()),
@@ -74,7 +80,7 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
             ]
         }
         CommandError::Amount(m, currency) => match currency.or_else(|| fallback_currency(lang)) {
-            Some(c) => amount_args(m, c, lang),
+            Some(c) => amount_args(m, c, lang, command),
             None => vec![("value", String::new())],
         },
         CommandError::MissingAmount
@@ -87,13 +93,24 @@ fn raw_error_args(e: &CommandError, lang: &str) -> Vec<(&'static str, String)> {
 }
 
 /// The arguments of an amount refusal in `currency`.
-fn amount_args(e: &MoneyError, currency: Currency, lang: &str) -> Vec<(&'static str, String)> {
+fn amount_args(
+    e: &MoneyError,
+    currency: Currency,
+    lang: &str,
+    command: &str,
+) -> Vec<(&'static str, String)> {
     let mut args = vec![
         ("value", String::new()),
         ("currency", currency.code().to_owned()),
         ("places", currency.exponent().to_string()),
-        ("example", link_example(example(currency, false), lang)),
-        ("decimals", link_example(example(currency, true), lang)),
+        (
+            "example",
+            link_example(example(currency, false), lang, command),
+        ),
+        (
+            "decimals",
+            link_example(example(currency, true), lang, command),
+        ),
     ];
     let mut set = |key: &'static str, value: String| match args.iter_mut().find(|(k, _)| *k == key)
     {
@@ -104,13 +121,19 @@ fn amount_args(e: &MoneyError, currency: Currency, lang: &str) -> Vec<(&'static 
         MoneyError::TooManyDecimals { currency, exponent } => {
             set("currency", currency.code().to_owned());
             set("places", exponent.to_string());
-            set("example", link_example(example(*currency, false), lang));
-            set("decimals", link_example(example(*currency, true), lang));
+            set(
+                "example",
+                link_example(example(*currency, false), lang, command),
+            );
+            set(
+                "decimals",
+                link_example(example(*currency, true), lang, command),
+            );
         }
         MoneyError::BelowMinorUnit(c) => {
             set("currency", c.code().to_owned());
             set("smallest", format_money(Money::smallest(*c), lang));
-            set("example", link_example(example(*c, false), lang));
+            set("example", link_example(example(*c, false), lang, command));
         }
         MoneyError::TooLarge => set("largest", format_minor(MAX_MINOR, currency, lang)),
         MoneyError::Exponent(v) | MoneyError::NotANumber(v) | MoneyError::Invalid(v) => {
@@ -121,25 +144,28 @@ fn amount_args(e: &MoneyError, currency: Currency, lang: &str) -> Vec<(&'static 
             let shown: Vec<String> = readings.iter().map(|&m| format_money(m, lang)).collect();
             set("readings", shown.join("; "));
             if let Some(&first) = readings.first() {
-                set("example", link_example(first, lang));
+                set("example", link_example(first, lang, command));
             }
         }
         MoneyError::Malformed { input, likely } => {
             set("value", input.clone());
             if let Some(m) = likely {
                 set("likely", format_money(*m, lang));
-                set("example", link_example(*m, lang));
+                set("example", link_example(*m, lang, command));
             }
         }
         MoneyError::DecimalsOrThousands { input, grouped } => {
             set("value", input.clone());
             set("grouped", format_money(*grouped, lang));
-            set("as_thousands", link_example(*grouped, lang));
+            set("as_thousands", link_example(*grouped, lang, command));
         }
         MoneyError::CurrencyConflict { embedded, given } => {
             set("embedded", embedded.code().to_owned());
             set("given", given.code().to_owned());
-            set("example", link_example(example(*given, false), lang));
+            set(
+                "example",
+                link_example(example(*given, false), lang, command),
+            );
         }
         MoneyError::UnknownCurrency(u) => set("value", u.0.clone()),
         MoneyError::NotPositive | MoneyError::Negative | MoneyError::MissingCurrency => {}
@@ -147,9 +173,9 @@ fn amount_args(e: &MoneyError, currency: Currency, lang: &str) -> Vec<(&'static 
     args
 }
 
-/// `/link 250 THB`: a command that makes exactly `money` for a seller writing `lang`.
-fn link_example(money: Money, lang: &str) -> String {
-    format!("/link {}", amount_text(money, lang))
+/// `/link 250 THB`: `command` with exactly `money` for a seller writing `lang`.
+fn link_example(money: Money, lang: &str, command: &str) -> String {
+    format!("{command} {}", amount_text(money, lang))
 }
 
 /// The currency for examples when none is known: the one most sellers writing `lang`
@@ -222,7 +248,7 @@ mod tests {
     }
 
     fn render(i18n: &I18n, e: &CommandError, lang: &str) -> String {
-        let args = error_args(e, lang);
+        let args = error_args(e, lang, "/link");
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         i18n.t(lang, &format!("err-{}", e.code()), &args)
     }

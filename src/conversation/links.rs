@@ -257,7 +257,7 @@ impl super::Conversation {
     ) -> Result<Vec<i64>, Failure> {
         match typed {
             None => Ok(vec![link.paid_minor - link.refunded_minor]),
-            Some(raw) => typed_amounts(c, link, raw),
+            Some(raw) => self.typed_amounts(c, link, raw, "/refund"),
         }
     }
 
@@ -272,7 +272,7 @@ impl super::Conversation {
     ) -> Result<Vec<Reply>, Failure> {
         let amounts = match typed {
             None => vec![source.amount.minor()],
-            Some(raw) => typed_amounts(c, source, raw)?,
+            Some(raw) => self.typed_amounts(c, source, raw, "/dup")?,
         };
         let [minor] = amounts.as_slice() else {
             return self.ask_dup(msg, c, source, amounts).await;
@@ -316,13 +316,26 @@ impl super::Conversation {
     }
 }
 
-/// Every reading of an amount typed for an existing link, in the link's currency: the
-/// seller presses the one they meant when there are several.
-fn typed_amounts(c: &Ctx, link: &LinkRow, raw: &str) -> Result<Vec<i64>, Failure> {
-    match command::parse_amount_in(raw, link.amount.currency(), c.lang)
-        .map_err(|e| Failure::Command(e, c.lang))?
-    {
-        AmountParse::One(m) => Ok(vec![m.minor()]),
-        AmountParse::Choose(ms) => Ok(ms.iter().map(|m| m.minor()).collect()),
+impl super::Conversation {
+    /// Every reading of an amount typed to `verb` (`/refund`, `/dup`) an existing link,
+    /// in the link's currency: the seller presses the one they meant when there are
+    /// several. A refusal's examples are that command, not `/link`.
+    fn typed_amounts(
+        &self,
+        c: &Ctx,
+        link: &LinkRow,
+        raw: &str,
+        verb: &str,
+    ) -> Result<Vec<i64>, Failure> {
+        match command::parse_amount_in(raw, link.amount.currency(), c.lang) {
+            Ok(AmountParse::One(m)) => Ok(vec![m.minor()]),
+            Ok(AmountParse::Choose(ms)) => Ok(ms.iter().map(|m| m.minor()).collect()),
+            Err(e) => {
+                let command = format!("{verb} {}", link.slug);
+                Err(Failure::Text(
+                    self.amount_error_for(&e, c.lang, &command).text,
+                ))
+            }
+        }
     }
 }

@@ -74,6 +74,28 @@ async fn command_errors_answer_specifically_and_change_nothing(backend: Backend)
             actions(&reply)
         );
     }
+    // An amount to refund or copy that cannot be read: the example is that command.
+    for (command, expected) in [
+        (
+            format!("/refund {paid} -5"),
+            format!("without a minus sign, e.g. /refund {paid} 250 USD"),
+        ),
+        (
+            format!("/refund {paid} 100.505"),
+            format!("/refund {paid} 100505 USD"),
+        ),
+        (
+            format!("/dup {paid} 0"),
+            format!("e.g. /dup {paid} 250 USD"),
+        ),
+    ] {
+        let reply = chat.say(&command).await;
+        assert!(
+            shown(&reply).contains(&expected),
+            "{command}: expected {expected:?}, got {:?}",
+            shown(&reply)
+        );
+    }
     let links = links_of(&app, &seller).await;
     assert_eq!(links.len(), 2, "an error made a link");
     let status = |slug: &str| {
