@@ -96,8 +96,9 @@ pub struct CreateLinkBody {
     #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
     /// The amount in the currency's minor units (`25000` for 250.00 THB).
-    #[schema(minimum = 1)]
-    amount_minor: Option<i64>,
+    #[serde(default, deserialize_with = "minor_units")]
+    #[schema(value_type = Option<i64>, minimum = 1)]
+    amount_minor: Option<MinorUnits>,
     /// An ISO 4217 code such as `THB` (any case).
     #[schema(example = "THB", pattern = "^[A-Za-z]{3}$")]
     currency: String,
@@ -232,13 +233,62 @@ pub fn amount_text(field: &str, raw: &RawValue) -> Result<String, FieldError> {
     }
 }
 
+/// An `amount_minor` as sent: minor units, or an integer beyond any amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinorUnits {
+    Units(i64),
+    TooLarge,
+}
+
+impl MinorUnits {
+    /// The units, or `amount_too_large` naming `field`.
+    ///
+    /// # Errors
+    /// An integer beyond what any link can ask for.
+    pub fn get(self, field: &'static str) -> Result<i64, FieldError> {
+        match self {
+            Self::Units(m) => Ok(m),
+            Self::TooLarge => Err(FieldError::from(EngineError::amount(
+                field,
+                &crate::domain::MoneyError::TooLarge,
+            ))),
+        }
+    }
+}
+
+/// Reads `amount_minor`: an integer that does not fit 64 bits is too large an amount
+/// (`amount_too_large`), not a malformed field; a fraction of a minor unit is
+/// malformed.
+///
+/// # Errors
+/// A value that is not a whole number.
+pub fn minor_units<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<MinorUnits>, D::Error> {
+    let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if let Some(m) = n.as_i64() {
+        return Ok(Some(MinorUnits::Units(m)));
+    }
+    if n.is_u64() {
+        return Ok(Some(MinorUnits::TooLarge));
+    }
+    // Digits beyond 64 bits arrive as a float (`1e23`): whole and huge is too large.
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => Ok(Some(MinorUnits::TooLarge)),
+        _ => Err(serde::de::Error::custom(
+            "expected a whole number of minor units",
+        )),
+    }
+}
+
 /// The amount of a request in `currency`, from `amount` (major units, read from its
 /// literal text) or `amount_minor`; both given must agree. `None` when neither is.
 pub fn amount_of(
     raw: Option<&RawValue>,
-    minor: Option<i64>,
+    minor: Option<MinorUnits>,
     currency: Currency,
 ) -> Result<Option<Money>, FieldError> {
+    let minor = minor.map(|m| m.get("amount_minor")).transpose()?;
     Ok(Some(match (raw.filter(|r| r.get() != "null"), minor) {
         (Some(raw), minor) => {
             let m = Money::parse_decimal(&amount_text("amount", raw)?, currency)

@@ -222,8 +222,13 @@ impl Engine {
                 ));
             }
             if amount > remaining {
+                // The field the request used.
+                let field = match input.amount {
+                    RefundAmount::Minor(_) => "amount_minor",
+                    _ => "amount",
+                };
                 return Err(EngineError::invalid(
-                    "amount",
+                    field,
                     "refund_exceeds_payment",
                     format!(
                         "at most {} {} is left to refund on this payment",

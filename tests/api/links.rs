@@ -209,12 +209,16 @@ async fn overflowing_amounts_are_refused(backend: Backend) {
     for (body, code, field) in cases {
         refused(&app, body, 400, code, Some(field)).await;
     }
-    // Beyond i64 the number cannot even be read as amount_minor.
-    let (status, body, _) = post_raw(
-        &app,
-        r#"{"amount_minor": 99999999999999999999, "currency": "THB"}"#,
-    )
-    .await;
+    // Beyond 64 bits too: too large an amount, whatever the digits.
+    for raw in [
+        r#"{"amount_minor": 9223372036854775808, "currency": "THB"}"#,
+        r#"{"amount_minor": 99999999999999999999999, "currency": "THB"}"#,
+    ] {
+        let (status, body, _) = post_raw(&app, raw).await;
+        assert_api_error(status, &body, 400, "amount_too_large", Some("amount_minor"));
+    }
+    // A fraction of a minor unit is no amount_minor.
+    let (status, body, _) = post_raw(&app, r#"{"amount_minor": 1.5, "currency": "THB"}"#).await;
     assert_api_error(status, &body, 400, "invalid_field", Some("amount_minor"));
     assert_nothing_written(&app).await;
 }

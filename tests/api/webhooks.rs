@@ -660,6 +660,7 @@ async fn refunds_never_exceed_what_is_left_and_reach_the_seller(backend: Backend
     let (status, r) = app.post(&path, json!({ "amount_minor": 10001 })).await;
     assert_eq!(status, 400, "{r}");
     assert_eq!(r["error"]["code"], "refund_exceeds_payment");
+    assert_eq!(r["error"]["field"], "amount_minor", "the field sent");
 
     let (status, r) = app
         .post(
@@ -677,6 +678,7 @@ async fn refunds_never_exceed_what_is_left_and_reach_the_seller(backend: Backend
     let (status, r) = app.post(&path, json!({ "amount": "60.01" })).await;
     assert_eq!(status, 400, "{r}");
     assert_eq!(r["error"]["code"], "refund_exceeds_payment");
+    assert_eq!(r["error"]["field"], "amount");
 
     let (status, r) = app.post(&path, json!({ "amount_minor": 6000 })).await;
     assert_eq!(status, 201, "{r}");

@@ -19,7 +19,8 @@ use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
 use crate::domain::{Currency, RefundStatus};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::link_body::{
-    CreateLinkBody, amount_of, amount_schema, amount_text, double_option, link_input,
+    CreateLinkBody, MinorUnits, amount_of, amount_schema, amount_text, double_option, link_input,
+    minor_units,
 };
 use crate::engine::links::{Created, Idempotency, parse_time};
 use crate::engine::refunds::{RefundAmount, RefundInput};
@@ -155,8 +156,9 @@ async fn create_link(
 struct DuplicateBody {
     #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
-    #[schema(minimum = 1)]
-    amount_minor: Option<i64>,
+    #[serde(default, deserialize_with = "minor_units")]
+    #[schema(value_type = Option<i64>, minimum = 1)]
+    amount_minor: Option<MinorUnits>,
     /// Only with an amount: the copy's currency (default: the source's).
     currency: Option<String>,
     description: Option<String>,
@@ -480,7 +482,9 @@ struct RefundBody {
     #[schema(schema_with = amount_schema)]
     amount: Option<Box<RawValue>>,
     /// The amount in minor units.
-    amount_minor: Option<i64>,
+    #[serde(default, deserialize_with = "minor_units")]
+    #[schema(value_type = Option<i64>)]
+    amount_minor: Option<MinorUnits>,
     /// Which payment to refund when the link was paid more than once.
     payment_id: Option<String>,
     reason: Option<String>,
@@ -534,7 +538,7 @@ async fn create_refund(
             ));
         }
         (Some(raw), None) => RefundAmount::Major(amount_text("amount", raw)?),
-        (None, Some(m)) => RefundAmount::Minor(m),
+        (None, Some(m)) => RefundAmount::Minor(m.get("amount_minor")?),
         (None, None) => RefundAmount::Rest,
     };
     let (refund, link) = st
