@@ -1092,6 +1092,12 @@ async fn webhooks_go_to_public_addresses_only(backend: Backend) {
         assert_eq!(body["error"]["code"], "url_not_public", "{url}: {body}");
         assert_eq!(body["error"]["field"], "url", "{body}");
     }
+    // Not an http(s) URL at all: url_invalid, whatever it would point at.
+    for url in ["javascript:alert(1)", "not a url", "", "ftp://files.example/hook"] {
+        let (status, body) = put_hook(&app, url).await;
+        assert_eq!(status, 400, "{url}: {body}");
+        assert_eq!(body["error"]["code"], "url_invalid", "{url}: {body}");
+    }
 
     // Stored before the rule (here: straight through the engine), to a literal
     // loopback address and to a name for it: nothing is ever sent there.

@@ -51,6 +51,8 @@ pub(super) async fn put_webhook(
     ApiBody(body): ApiBody,
 ) -> ApiResult<Json<WebhookView>> {
     let parsed: WebhookBody = parse_json(&body)?;
+    // Not a URL at all is `url_invalid`, before asking where it points.
+    crate::engine::sellers::check_url("url", &parsed.url)?;
     if !st.allow_private_webhooks
         && let Err(refused) = crate::adapters::notify::guard::check_url(&parsed.url).await
     {
