@@ -13,6 +13,7 @@ bulk-download-failed = I could not download this file. Please send it again.
 bulk-not-utf8 = This file is not UTF-8 text. Save it as "CSV UTF-8" and send it again.
 bulk-unreadable = I cannot read this file as CSV. Check that it has a header row and one link per row; /bulk sends a template.
 bulk-unknown-column = I do not know the column { $column }. The columns are: { $columns }.
+bulk-repeated-column = The column { $column } is there twice. Keep one and send the file again.
 bulk-no-rows = This file has a header but no rows. Add one row per link.
 bulk-too-many-rows = Rows in this file: { $rows }; I take at most { $max } per file. Split it and send the parts one by one.
 bulk-progress = Creating links… rows done: { $done } of { $total }.

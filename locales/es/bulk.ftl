@@ -13,6 +13,7 @@ bulk-download-failed = No pude descargar este archivo. Envíalo de nuevo.
 bulk-not-utf8 = Este archivo no es texto UTF-8. Guárdalo como "CSV UTF-8" y envíalo de nuevo.
 bulk-unreadable = No puedo leer este archivo como CSV. Comprueba que tenga una fila de encabezado y un enlace por fila; /bulk envía una plantilla.
 bulk-unknown-column = No conozco la columna { $column }. Las columnas son: { $columns }.
+bulk-repeated-column = La columna { $column } aparece dos veces. Deja una y vuelve a enviar el archivo.
 bulk-no-rows = Este archivo tiene encabezado pero ninguna fila. Añade una fila por enlace.
 bulk-too-many-rows = Filas en este archivo: { $rows }; acepto como máximo { $max } por archivo. Divídelo y envía las partes una a una.
 bulk-progress = Creando enlaces… filas hechas: { $done } de { $total }.

@@ -13,6 +13,7 @@ bulk-download-failed = Saya tidak bisa mengunduh file ini. Silakan kirim lagi.
 bulk-not-utf8 = File ini bukan teks UTF-8. Simpan sebagai "CSV UTF-8" dan kirim lagi.
 bulk-unreadable = Saya tidak bisa membaca file ini sebagai CSV. Pastikan ada baris judul dan satu link per baris; /bulk mengirim templat.
 bulk-unknown-column = Saya tidak mengenal kolom { $column }. Kolomnya adalah: { $columns }.
+bulk-repeated-column = Kolom { $column } ada dua kali. Sisakan satu dan kirim lagi filenya.
 bulk-no-rows = File ini punya baris judul tetapi tanpa baris data. Tambahkan satu baris per link.
 bulk-too-many-rows = File ini berisi { $rows } baris; saya menerima paling banyak { $max } per file. Bagi dan kirim bagiannya satu per satu.
 bulk-progress = Membuat link… { $done } dari { $total } baris selesai.

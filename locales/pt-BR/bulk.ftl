@@ -13,6 +13,7 @@ bulk-download-failed = Não consegui baixar este arquivo. Envie de novo.
 bulk-not-utf8 = Este arquivo não é texto UTF-8. Salve como "CSV UTF-8" e envie de novo.
 bulk-unreadable = Não consigo ler este arquivo como CSV. Verifique se tem uma linha de cabeçalho e um link por linha; /bulk envia um modelo.
 bulk-unknown-column = Não conheço a coluna { $column }. As colunas são: { $columns }.
+bulk-repeated-column = A coluna { $column } aparece duas vezes. Deixe uma e envie o arquivo de novo.
 bulk-no-rows = Este arquivo tem cabeçalho mas nenhuma linha. Adicione uma linha por link.
 bulk-too-many-rows = Linhas neste arquivo: { $rows }; aceito no máximo { $max } por arquivo. Divida-o e envie as partes uma por uma.
 bulk-progress = Criando links… linhas prontas: { $done } de { $total }.

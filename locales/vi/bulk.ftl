@@ -13,6 +13,7 @@ bulk-download-failed = Tôi không tải được tệp này. Vui lòng gửi l�
 bulk-not-utf8 = Tệp này không phải văn bản UTF-8. Hãy lưu dưới dạng "CSV UTF-8" và gửi lại.
 bulk-unreadable = Tôi không đọc được tệp này dưới dạng CSV. Hãy kiểm tra có dòng tiêu đề và mỗi dòng một liên kết; /bulk gửi một tệp mẫu.
 bulk-unknown-column = Tôi không biết cột { $column }. Các cột là: { $columns }.
+bulk-repeated-column = Cột { $column } xuất hiện hai lần. Giữ lại một cột rồi gửi lại tệp.
 bulk-no-rows = Tệp này có tiêu đề nhưng không có dòng nào. Hãy thêm một dòng cho mỗi liên kết.
 bulk-too-many-rows = Tệp này có { $rows } dòng; tôi nhận tối đa { $max } dòng mỗi tệp. Hãy chia nhỏ và gửi lần lượt.
 bulk-progress = Đang tạo liên kết… xong { $done } / { $total } dòng.

@@ -311,6 +311,11 @@ impl Conversation {
                     ("columns", &crate::engine::bulk::COLUMNS.join(", ")),
                 ],
             ),
+            UploadError::RepeatedColumn(column) => self.t(
+                lang,
+                "bulk-repeated-column",
+                &[("column", &super::shown(&super::clip(column, 40)))],
+            ),
             UploadError::NoRows => self.t(lang, "bulk-no-rows", &[]),
             UploadError::TooManyRows { rows, max } => self.t(
                 lang,

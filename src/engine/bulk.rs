@@ -52,6 +52,8 @@ pub enum UploadError {
     Unreadable(String),
     #[error("unknown column {0:?}; the columns are {cols}", cols = COLUMNS.join(", "))]
     UnknownColumn(String),
+    #[error("the column {0:?} is given twice; keep one")]
+    RepeatedColumn(String),
     #[error("the upload holds no rows")]
     NoRows,
     #[error("{rows} rows; at most {max} per request: split the upload")]
@@ -99,6 +101,13 @@ pub struct RowOutcome {
 pub fn csv_rows(body: &[u8], default_currency: Option<&str>) -> Result<Vec<RowText>, UploadError> {
     let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let text = std::str::from_utf8(body).map_err(|_| UploadError::NotUtf8)?;
+    // A quote opened and never closed swallows the rest of the file into one cell; an
+    // escaped quote is doubled, so closed quotes come in pairs.
+    if text.matches('"').count() % 2 == 1 {
+        return Err(UploadError::Unreadable(
+            "a quote is opened and never closed".into(),
+        ));
+    }
     let header_line = text.lines().next().unwrap_or_default();
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
         b';'
@@ -118,6 +127,14 @@ pub fn csv_rows(body: &[u8], default_currency: Option<&str>) -> Result<Vec<RowTe
         .collect();
     if let Some(unknown) = names.iter().find(|n| !COLUMNS.contains(&n.as_str())) {
         return Err(UploadError::UnknownColumn(unknown.clone()));
+    }
+    // Which of two cells would count is a guess: refused, like a field given twice.
+    if let Some((_, twice)) = names
+        .iter()
+        .enumerate()
+        .find(|(i, n)| names[..*i].contains(n))
+    {
+        return Err(UploadError::RepeatedColumn(twice.clone()));
     }
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -258,6 +275,39 @@ fn first_use_of_references(rows: Vec<RowText>) -> Vec<RowText> {
         .collect()
 }
 
+/// An amount typed in a spreadsheet in the shape of a thousands group (`1.250`, one to
+/// three digits, a point, three digits) in a currency with fewer than three decimals is
+/// refused: it is ฿1,250 to whoever groups thousands with a point and ฿1.25 to whoever
+/// does not. (`50000.00` reads one way, and is taken.)
+fn check_typed_decimals(object: &Map<String, Value>) -> Result<(), RowRefusal> {
+    let (Some(Value::String(amount)), Some(Value::String(code))) =
+        (object.get("amount"), object.get("currency"))
+    else {
+        return Ok(());
+    };
+    let Ok(currency) = crate::domain::Currency::from_code(code) else {
+        return Ok(());
+    };
+    let grouped = amount.split_once('.').is_some_and(|(int, frac)| {
+        frac.len() == 3
+            && (1..=3).contains(&int.len())
+            && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+    });
+    if grouped && currency.exponent() < 3 {
+        return Err(RowRefusal::Invalid(FieldError::new(
+            "amount_ambiguous",
+            "amount",
+            format!(
+                "{amount:?} could be a thousands group or {code} with three decimals: \
+                 write it without thousands separators ({} or {})",
+                amount.replace('.', ""),
+                amount.trim_end_matches('0')
+            ),
+        )));
+    }
+    Ok(())
+}
+
 /// One CSV record as the JSON body of a create; empty cells are absent fields.
 fn csv_row(
     names: &[String],
@@ -301,6 +351,7 @@ fn csv_row(
     {
         object.insert("currency".into(), Value::from(code));
     }
+    check_typed_decimals(&object)?;
     serde_json::to_string(&object)
         .map_err(|e| RowRefusal::Invalid(FieldError::body("invalid_csv", e.to_string())))
 }
@@ -315,6 +366,41 @@ mod tests {
             .into_iter()
             .map(|r| r.unwrap_or_else(|e| format!("refused: {e:?}")))
             .collect()
+    }
+
+    #[test]
+    fn a_repeated_column_or_an_open_quote_refuses_the_upload() {
+        for (csv, column) in [
+            ("amount,amount,currency\n5,6,THB\n", "amount"),
+            ("amount,currency,Currency\n5,THB,JPY\n", "currency"),
+        ] {
+            assert_eq!(
+                csv_rows(csv.as_bytes(), None).err(),
+                Some(UploadError::RepeatedColumn(column.into())),
+                "{csv}"
+            );
+        }
+        let open = csv_rows(b"amount,currency\n\"unterminated,THB\n5,THB\n", None);
+        assert!(matches!(open, Err(UploadError::Unreadable(_))), "{open:?}");
+        // A quote escaped by doubling is no open quote.
+        assert_eq!(
+            texts("amount,description\n5,\"a \"\"b\"\" c\"\n", Some("THB")).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_amount_shaped_like_a_thousands_group_is_refused_below_three_decimals() {
+        let rows = texts(
+            "amount,currency\n1.250,THB\n12.000,VND\n1.250,KWD\n50000.00,VND\n1.25,THB\n",
+            None,
+        );
+        assert!(rows[0].starts_with("refused"), "{rows:?}");
+        assert!(rows[0].contains("amount_ambiguous"), "{rows:?}");
+        assert!(rows[1].starts_with("refused"), "{rows:?}");
+        assert_eq!(rows[2], r#"{"amount":"1.250","currency":"KWD"}"#);
+        assert_eq!(rows[3], r#"{"amount":"50000.00","currency":"VND"}"#);
+        assert_eq!(rows[4], r#"{"amount":"1.25","currency":"THB"}"#);
     }
 
     #[test]

@@ -1093,7 +1093,12 @@ async fn webhooks_go_to_public_addresses_only(backend: Backend) {
         assert_eq!(body["error"]["field"], "url", "{body}");
     }
     // Not an http(s) URL at all: url_invalid, whatever it would point at.
-    for url in ["javascript:alert(1)", "not a url", "", "ftp://files.example/hook"] {
+    for url in [
+        "javascript:alert(1)",
+        "not a url",
+        "",
+        "ftp://files.example/hook",
+    ] {
         let (status, body) = put_hook(&app, url).await;
         assert_eq!(status, 400, "{url}: {body}");
         assert_eq!(body["error"]["code"], "url_invalid", "{url}: {body}");

@@ -116,6 +116,7 @@ impl From<UploadError> for ApiError {
                 Self::new(StatusCode::BAD_REQUEST, "invalid_csv", message)
             }
             UploadError::UnknownColumn(column) => Self::field("unknown_column", column, message),
+            UploadError::RepeatedColumn(column) => Self::field("repeated_column", column, message),
             UploadError::NoRows => Self::new(StatusCode::BAD_REQUEST, "no_rows", message),
             UploadError::TooManyRows { .. } => {
                 Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_many_rows", message)
