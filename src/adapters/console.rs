@@ -24,12 +24,14 @@ pub const CHANNEL: &str = "console";
 /// Prints status pushes for links made in the terminal.
 pub struct ConsoleChannel {
     conversation: Arc<Conversation>,
-    out: mpsc::UnboundedSender<String>,
+    out: mpsc::UnboundedSender<Reply>,
 }
 
 impl ConsoleChannel {
+    /// Pushes go to `out` as replies: the terminal numbers their buttons after the
+    /// ones on screen, so they can be pressed too.
     #[must_use]
-    pub fn new(conversation: Arc<Conversation>, out: mpsc::UnboundedSender<String>) -> Self {
+    pub fn new(conversation: Arc<Conversation>, out: mpsc::UnboundedSender<Reply>) -> Self {
         Self { conversation, out }
     }
 }
@@ -45,8 +47,7 @@ impl Channel for ConsoleChannel {
             PushPlan::Send { reply, .. } | PushPlan::Card { reply, .. } => reply,
             PushPlan::Settle(delivery) => return delivery,
         };
-        let (text, _) = render(&reply, 0);
-        if self.out.send(text).is_err() {
+        if self.out.send(reply).is_err() {
             // The terminal is gone; the row waits for the next `paychat chat`.
             return Delivery::Retry {
                 error: "terminal closed".into(),
@@ -152,7 +153,7 @@ pub async fn run<R, W>(
     user: ChatUser,
     input: R,
     mut output: W,
-    mut pushes: mpsc::UnboundedReceiver<String>,
+    mut pushes: mpsc::UnboundedReceiver<Reply>,
     save_dir: &std::path::Path,
 ) -> std::io::Result<()>
 where
@@ -175,7 +176,9 @@ where
         let line = tokio::select! {
             l = lines.next_line() => l?,
             Some(p) = pushes.recv() => {
-                output.write_all(format!("\n{p}> ").as_bytes()).await?;
+                // Numbered after the buttons on screen, which stay pressable.
+                let text = show(std::slice::from_ref(&p), &mut actions, save_dir).await;
+                output.write_all(format!("\n{text}> ").as_bytes()).await?;
                 output.flush().await?;
                 continue;
             }

@@ -585,3 +585,88 @@ async fn terminal_sessions_do_not_share_message_ids(backend: Backend) {
     }
 }
 on_both!(terminal_sessions_do_not_share_message_ids);
+
+/// A push printed in the terminal has its buttons numbered after the ones on screen,
+/// and typing its number presses it (not an older message's button of that number).
+async fn terminal_pushes_have_buttons_that_can_be_pressed(backend: Backend) {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use paychat::adapters::console;
+    use paychat::conversation::i18n::I18n;
+    use paychat::conversation::{Button, Conversation, RegistrationMode, Reply};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = crate::helpers::spawn_app(backend).await;
+    let conversation = Arc::new(Conversation::new(
+        app.engine.clone(),
+        Arc::new(I18n::load().unwrap()),
+        RegistrationMode::Open,
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let (mut typing, input) = tokio::io::duplex(4096);
+    let (output, mut screen) = tokio::io::duplex(1 << 20);
+    let running = {
+        let conversation = conversation.clone();
+        let path = dir.path().to_owned();
+        tokio::spawn(async move {
+            console::run(
+                &conversation,
+                console::terminal_user(),
+                tokio::io::BufReader::new(input),
+                output,
+                rx,
+                &path,
+            )
+            .await
+        })
+    };
+    let mut seen = String::new();
+    let mut read_until = async |needle: &str| {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        let mut buf = [0u8; 4096];
+        while !seen.contains(needle) {
+            let n = tokio::time::timeout_at(deadline, screen.read(&mut buf))
+                .await
+                .unwrap_or_else(|_| panic!("no {needle:?} in {seen}"))
+                .unwrap();
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        seen.clone()
+    };
+    typing.write_all(b"/link 100 THB lesson\n").await.unwrap();
+    let shown = read_until("lesson").await;
+    let slug = crate::telegram::slug_in(&shown);
+    read_until("> ").await;
+    tx.send(Reply::text("pushed").row(vec![Button::Action {
+        label: "Status".into(),
+        data: format!("st:{slug}"),
+    }]))
+    .unwrap();
+    let shown = read_until("] Status").await;
+    let at = shown.rfind("] Status").unwrap();
+    let number: String = shown[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // The link's card showed [1] Cancel link: the push's button comes after it.
+    assert!(shown.contains("[1] Cancel link"), "{shown}");
+    assert_eq!(number, "2", "numbered after the buttons on screen: {shown}");
+    typing
+        .write_all(format!("{number}\n").as_bytes())
+        .await
+        .unwrap();
+    let after = read_until("Timeline").await;
+    assert!(
+        after[shown.len()..].contains("🟢 Open"),
+        "the status, not a cancel: {after}"
+    );
+    typing.write_all(b"/quit\n").await.unwrap();
+    running.await.unwrap().unwrap();
+}
+on_both!(terminal_pushes_have_buttons_that_can_be_pressed);
