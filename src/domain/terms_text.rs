@@ -115,6 +115,18 @@ pub fn read_items(
                 if name.is_empty() {
                     return Err(bad());
                 }
+                // "2x cake 1 250": item "cake 1" at 250, or "cake" at 1,250 written with
+                // a space. Never guessed: refused, and the message shows the form.
+                let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+                    n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+                };
+                if name
+                    .last()
+                    .is_some_and(|w| digits(w, 1..=3) && !w.starts_with('0'))
+                    && digits(last, 3..=3)
+                {
+                    return Err(bad());
+                }
                 order.items.push(Item {
                     name: name.join(" "),
                     quantity,
@@ -216,6 +228,15 @@ mod tests {
     #[test]
     fn what_does_not_read_is_refused() {
         assert!(matches!(items("2x 45"), Err(CommandError::BadItem(_))));
+        // A price spaced like a thousands group is never split into name and price.
+        assert!(matches!(
+            items("2x cake 1 250 THB"),
+            Err(CommandError::BadItem(_))
+        ));
+        assert!(
+            items("2x cake 12 45 THB").is_ok(),
+            "a two-digit price is a price"
+        );
         assert!(matches!(
             items("2x cake 45, tea"),
             Err(CommandError::BadItem(_))
