@@ -41,7 +41,13 @@ impl super::Conversation {
                     // No buyer to reach: the link was made without one.
                     _ => "to-buyer-nobody",
                 };
-                let status = self.t(lang, &format!("status-{}", link.status.as_str()), &[]);
+                // The status label starts a line elsewhere; here it is mid-sentence.
+                let label = self.t(lang, &format!("status-{}", link.status.as_str()), &[]);
+                let mut chars = label.chars();
+                let status: String = chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default();
                 Ok(Reply::text(self.t(lang, key, &[("status", &status)])))
             }
             Err(e) => Err(Failure::Engine(e, Some(lang))),

@@ -260,5 +260,20 @@ async fn remind_buyer_under_a_reminder_and_send_again(backend: Backend) {
         "{}",
         nobody.text()
     );
+    // A closed link: its status mid-sentence, in lower case.
+    let seller = seller_of(&app, SELLER).await;
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    app.engine
+        .cancel_link(&seller, link.id.as_str(), None)
+        .await
+        .unwrap();
+    let closed = ask(&fake, SELLER, SELLER, &format!("/send {slug}")).await;
+    assert!(
+        closed
+            .text()
+            .contains("This link is cancelled: nothing was sent."),
+        "{}",
+        closed.text()
+    );
 }
 on_both!(remind_buyer_under_a_reminder_and_send_again);
