@@ -70,6 +70,12 @@ impl super::Conversation {
             self.expiry_line(&link, c.lang, zone),
         ];
         if link.paid_minor > 0 {
+            // Every payment the total counts, a late one too (paid_count leaves it out).
+            let payments = events
+                .iter()
+                .filter(|e| e.kind == "payment.succeeded")
+                .count()
+                .max(usize::try_from(link.paid_count).unwrap_or(0));
             lines.push(self.t(
                 c.lang,
                 "status-paid-total",
@@ -78,7 +84,7 @@ impl super::Conversation {
                         "amount",
                         &self.amount(link.paid_minor, link.amount.currency().code(), c.lang),
                     ),
-                    ("count", &link.paid_count.to_string()),
+                    ("count", &payments.to_string()),
                 ],
             ));
         }

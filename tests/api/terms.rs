@@ -559,6 +559,13 @@ async fn refund_from_chat_on_a_link_paid_twice(backend: Backend) {
         "{}",
         late.text()
     );
+    // The status counts both payments its total holds.
+    let status = ask(&fake, SELLER, SELLER, &format!("/status {slug}")).await;
+    assert!(
+        status.text().contains("Paid ฿500.00 · payments: 2"),
+        "{}",
+        status.text()
+    );
     let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug}")).await;
     let text = question.text();
     assert!(text.contains("more than one payment to refund"), "{text}");
