@@ -178,26 +178,10 @@ impl super::Conversation {
         }
         let amounts: Vec<i64> = amounts.into_iter().filter(|m| *m <= left).collect();
         if amounts.is_empty() {
-            return Ok(vec![Reply::text(self.t(
-                c.lang,
-                "refund-too-much",
-                &[(
-                    "left",
-                    &self.amount(left, link.amount.currency().code(), c.lang),
-                )],
-            ))]);
+            return Ok(self.refund_too_much(c, link, left));
         }
         let id = self
-            .ask(
-                msg,
-                c,
-                REFUND,
-                &RefundChoice {
-                    slug: link.slug.clone(),
-                    amounts: amounts.clone(),
-                    payments: Vec::new(),
-                },
-            )
+            .ask_refund_choice(msg, c, link, amounts.clone(), Vec::new())
             .await?;
         let summary = self.summary_line(link, c.lang);
         let text = if let [one] = amounts.as_slice() {
@@ -255,6 +239,34 @@ impl super::Conversation {
         ))])
     }
 
+    /// "At most this much is left to refund."
+    fn refund_too_much(&self, c: &Ctx, link: &LinkRow, left: i64) -> Vec<Reply> {
+        let left = self.amount(left, link.amount.currency().code(), c.lang);
+        vec![Reply::text(self.t(
+            c.lang,
+            "refund-too-much",
+            &[("left", &left)],
+        ))]
+    }
+
+    /// Stores the refund question: its amounts, and the payment of each when the link
+    /// has several to refund; returns its id.
+    async fn ask_refund_choice(
+        &self,
+        msg: &Incoming,
+        c: &Ctx,
+        link: &LinkRow,
+        amounts: Vec<i64>,
+        payments: Vec<String>,
+    ) -> Result<String, Failure> {
+        let choice = RefundChoice {
+            slug: link.slug.clone(),
+            amounts,
+            payments,
+        };
+        self.ask(msg, c, REFUND, &choice).await
+    }
+
     /// Which payment to refund, and how much: each payment's remainder, or each reading
     /// of the amount typed that the payment can take.
     async fn ask_refund_which(
@@ -283,23 +295,11 @@ impl super::Conversation {
                 .map(|p| p.amount.minor() - p.refunded_minor)
                 .max()
                 .unwrap_or(0);
-            return Ok(vec![Reply::text(self.t(
-                c.lang,
-                "refund-too-much",
-                &[("left", &self.amount(most, code, c.lang))],
-            ))]);
+            return Ok(self.refund_too_much(c, link, most));
         }
+        let (amounts, payments) = choices.iter().map(|(p, m)| (*m, p.id.to_string())).unzip();
         let id = self
-            .ask(
-                msg,
-                c,
-                REFUND,
-                &RefundChoice {
-                    slug: link.slug.clone(),
-                    amounts: choices.iter().map(|(_, m)| *m).collect(),
-                    payments: choices.iter().map(|(p, _)| p.id.to_string()).collect(),
-                },
-            )
+            .ask_refund_choice(msg, c, link, amounts, payments)
             .await?;
         let zone = self.zone(&c.seller);
         let mut lines = vec![self.t(
