@@ -64,11 +64,8 @@ impl Engine {
         let Some(qr) = self.link_bank_qr(link).await? else {
             return Ok(ClaimOutcome::NoBankQr);
         };
-        if let Some(limit) = link.usage_limit {
-            let pending = self.pending_bank_claims(&link.id).await?;
-            if link.paid_count + pending >= limit {
-                return Ok(ClaimOutcome::Busy);
-            }
+        if self.held_by_bank_claims(link).await? {
+            return Ok(ClaimOutcome::Busy);
         }
         let now = self.now_ms();
         let id = PaymentId::generate(now, random());
@@ -170,6 +167,22 @@ impl Engine {
     }
 
     /// How many bank QR claims of a link wait for the seller.
+    /// Whether buyers' bank transfer claims, waiting for the seller, take every payment
+    /// the link has left: another buyer may then neither claim nor pay by card, or a
+    /// single-use link would be paid twice.
+    pub async fn held_by_bank_claims(&self, link: &super::LinkRow) -> EngineResult<bool> {
+        match link.usage_limit {
+            // A link in parts takes parts while a claim waits: each is checked against
+            // the balance.
+            _ if link.balance_minor().is_some() => Ok(false),
+            Some(limit) => {
+                let pending = self.pending_bank_claims(&link.id).await?;
+                Ok(link.paid_count + pending >= limit)
+            }
+            None => Ok(false),
+        }
+    }
+
     async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
         let payments = self.store.payments(link_id).await?;
         let pending = payments

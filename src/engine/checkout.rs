@@ -92,6 +92,9 @@ impl Engine {
         if !in_parts && link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
         }
+        if self.held_by_bank_claims(link).await? {
+            return Ok(CheckoutStart::Held);
+        }
         let amount = Self::checkout_amount(link, chosen)?;
         if amount != link.amount {
             self.provider_of(&link.provider)?.check_amount(amount)?;

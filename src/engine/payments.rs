@@ -30,6 +30,8 @@ pub enum CheckoutStart {
     Redirect(String),
     /// The link cannot be paid; show why.
     Closed(NotPayable),
+    /// Another buyer's bank transfer claim, waiting for the seller, holds the link.
+    Held,
 }
 
 /// What a provider webhook did.

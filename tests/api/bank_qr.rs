@@ -429,6 +429,22 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
             .await
             .contains("A payment for this link is being confirmed")
     );
+    // Nor by card: the page offers no checkout, and a pay form sent anyway is held.
+    let page = get_page(&app, &format!("/p/{slug}?lang=en")).await;
+    assert!(
+        page.contains("A payment for this link is being confirmed"),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("/p/{slug}/pay")), "{page}");
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{slug}/pay?lang=en")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.contains("busy=1"), "held, not sent to a checkout: {to}");
 
     let before = fake.sent_to_chat(SELLER).len();
     press(&fake, &push, received);

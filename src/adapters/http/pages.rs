@@ -201,9 +201,18 @@ async fn link_page_with(
     } else {
         Ok(None)
     };
+    // Another buyer's transfer claim takes what the link has left: neither the QR nor
+    // the card checkout is offered meanwhile (claims exist only where there is a QR).
+    let held = public.row.seller_paytos > 0
+        && claim.is_none()
+        && match st.engine.held_by_bank_claims(link).await {
+            Ok(held) => held,
+            Err(e) => return error_page(&st, e, q.lang.as_deref(), &headers),
+        };
     let bank = match (claim, bank_qr) {
         // Told once: the seller is checking; the QR would only invite a second transfer.
         (Some(PaymentStatus::Pending), _) => notice_html(&t("bankqr-claim-waiting", &[])),
+        _ if held => notice_html(&t("bankqr-claim-busy", &[])),
         (_, Ok(Some(qr))) => {
             let mut html = String::new();
             if claim == Some(PaymentStatus::Failed) {
@@ -242,7 +251,7 @@ async fn link_page_with(
         phone_region(link.amount.currency().code(), &public.row.seller_locale),
         &t,
     );
-    let checkout = if bank_only {
+    let checkout = if bank_only || held || claim == Some(PaymentStatus::Pending) {
         String::new()
     } else if let Some(form) =
         terms_html::choice_form(link, lang, (&action, &buyer), q.amount_error.as_deref(), &t)
@@ -376,6 +385,9 @@ async fn pay(
     match st.engine.start_checkout(&slug, lang, chosen, buyer).await {
         Err(EngineError::Invalid { code, .. }) if AMOUNT_ERRORS.contains(&code) => back(code),
         Ok(CheckoutStart::Redirect(url)) => Redirect::to(&url).into_response(),
+        Ok(CheckoutStart::Held) => {
+            Redirect::to(&format!("/p/{slug}?busy=1&lang={lang}")).into_response()
+        }
         // The status page explains why; a reload there is harmless.
         Ok(CheckoutStart::Closed(reason)) => {
             tracing::debug!(reason = closed_key(reason), "pay on a closed link");
