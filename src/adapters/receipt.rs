@@ -131,10 +131,35 @@ impl Faces {
             .sum()
     }
 
+    /// `text` with every character the faces lack drawn as one they have: the minus
+    /// sign of a discount as a hyphen-minus, rather than an empty box.
+    fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
+        let faces: Vec<rustybuzz::Face<'_>> = [NOTO_SANS, NOTO_SANS_THAI]
+            .iter()
+            .filter_map(|data| rustybuzz::Face::from_slice(data, 0))
+            .collect();
+        let covered = |c: char| faces.iter().any(|f| f.glyph_index(c).is_some());
+        if text
+            .chars()
+            .all(|c| c.is_whitespace() || is_mark(c) || covered(c))
+        {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        text.chars()
+            .map(|c| match c {
+                _ if c.is_whitespace() || is_mark(c) || covered(c) => c,
+                '\u{2212}' | '\u{2010}'..='\u{2015}' => '-',
+                _ => c,
+            })
+            .collect::<String>()
+            .into()
+    }
+
     /// Draws `text` from `x` on the baseline `y`, run by run.
     fn draw(&self, surface: &mut Surface<'_>, (x, y): (f32, f32), size: f32, text: &str) {
         let mut x = x;
-        for (run, font, data) in self.runs(text) {
+        let text = Self::drawable(text);
+        for (run, font, data) in self.runs(&text) {
             surface.draw_text(
                 Point::from_xy(x, y),
                 font.clone(),
@@ -321,6 +346,40 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| faces.width(l, 11.0) <= 200.0));
         assert_eq!(lines.concat(), text);
+    }
+
+    /// Every amount a receipt can show, discounts too, in every language: each
+    /// character is drawn from an embedded face, none as an empty box.
+    #[test]
+    fn every_amount_is_drawn_with_glyphs_the_faces_have() {
+        use crate::domain::Currency;
+        use crate::domain::money::format_minor;
+        let faces: Vec<rustybuzz::Face<'_>> = [NOTO_SANS, NOTO_SANS_THAI]
+            .iter()
+            .filter_map(|d| rustybuzz::Face::from_slice(d, 0))
+            .collect();
+        assert_eq!(faces.len(), 2);
+        let codes = [
+            "THB", "IDR", "VND", "BRL", "EUR", "GBP", "JPY", "USD", "PHP", "INR", "KRW", "MYR",
+            "SGD", "MXN", "NGN", "ILS", "TRY", "UAH", "PLN", "KWD", "LAK", "KHR",
+        ];
+        for lang in crate::engine::sellers::LOCALES {
+            for code in codes {
+                let c = Currency::from_code(code).unwrap();
+                let text = format!("−{}", format_minor(123_456, c, lang));
+                let drawn = Faces::drawable(&text);
+                for ch in drawn
+                    .chars()
+                    .filter(|ch| !ch.is_whitespace() && !is_mark(*ch))
+                {
+                    assert!(
+                        faces.iter().any(|f| f.glyph_index(ch).is_some()),
+                        "{ch:?} ({:04X}) of {drawn:?} ({lang}, {code}) has no glyph",
+                        ch as u32
+                    );
+                }
+            }
+        }
     }
 
     #[test]
