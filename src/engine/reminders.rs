@@ -35,6 +35,15 @@ pub const SMS_SECOND_CHANCE_KIND: &str = "sms.second_chance";
 /// The most reminders one link may ask for.
 pub const MAX_REMINDERS: usize = 5;
 
+/// The API's name of each reminder's time, by its place in the request.
+const REMINDER_TIMES: [&str; MAX_REMINDERS] = [
+    "reminders[0].time",
+    "reminders[1].time",
+    "reminders[2].time",
+    "reminders[3].time",
+    "reminders[4].time",
+];
+
 /// Which of the buyer's channels a message goes by.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Reach {
@@ -125,8 +134,13 @@ impl Engine {
         for (i, &before) in offsets.iter().enumerate() {
             let at = expires_at.saturating_sub(before);
             if at <= now {
+                // The API names the reminder as sent (`reminders[1].time`).
+                let named = match req.reminders.iter().position(|b| *b == before) {
+                    Some(k) if field == "reminders" => REMINDER_TIMES.get(k).copied(),
+                    _ => None,
+                };
                 return Err(EngineError::invalid(
-                    field,
+                    named.unwrap_or(field),
                     "reminder_before_creation",
                     "a reminder would fall before now: make it closer to the expiry",
                 ));

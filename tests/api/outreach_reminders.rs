@@ -277,7 +277,14 @@ async fn reminder_requests_are_checked_field_by_field(backend: Backend) {
     refused(
         json!({ "reminders": [{ "time": 3, "unit": "days" }] }),
         "reminder_before_creation",
-        "reminders",
+        "reminders[0].time",
+    )
+    .await;
+    // The reminder named as sent, whatever order they are planned in.
+    refused(
+        json!({ "reminders": [{ "time": 1, "unit": "hours" }, { "time": 3, "unit": "days" }] }),
+        "reminder_before_creation",
+        "reminders[1].time",
     )
     .await;
     refused(

@@ -292,7 +292,7 @@ pub fn hint_english(id: &str) -> &'static str {
             "use the bank's short name (Vietcombank, MB, Techcombank…) or its 6-digit BIN"
         }
         "account-number-format" => "up to 19 letters and digits, without spaces",
-        "account-name-letters" => "the name as your bank shows it, in letters",
+        "account-name-letters" => "the name as your bank shows it, in Latin letters (A–Z)",
         _ => "see /payto",
     }
 }
