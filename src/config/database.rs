@@ -33,6 +33,22 @@ impl RawDatabase {
     pub(super) fn validate(self) -> Result<DatabaseSettings, ConfigError> {
         let err = |key: &str, msg: String| ConfigError(format!("{key}: {msg}"));
         let url = self.url.trim().to_owned();
+        if url.is_empty() {
+            return Err(err(
+                "database.url",
+                "is empty: set sqlite://FILE or postgres://…".into(),
+            ));
+        }
+        // `sqlite://` alone (`sqlite://$UNSET`) would give every connection a database
+        // of its own, and lose everything written.
+        if let Some(file) = url.strip_prefix("sqlite://")
+            && file.split('?').next().is_none_or(|f| f.trim().is_empty())
+        {
+            return Err(err(
+                "database.url",
+                "sqlite:// names no file: set sqlite://FILE, e.g. sqlite://paychat.db".into(),
+            ));
+        }
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres://")
             || url.starts_with("postgresql://"))

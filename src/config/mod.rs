@@ -269,17 +269,44 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         })
 }
 
-/// A database URL with any password replaced by `***`, safe to print.
+/// A database or SMTP URL safe to print: its password, and any query parameter that
+/// may hold one (`?password=`), as `***`. A value that is not a URL with a host (a
+/// mistyped `postgres:/user:pw@host`, a bare password) shows no more than a known
+/// scheme: its text could be anything.
 #[must_use]
 pub fn redact_url(url: &str) -> String {
+    const SCHEMES: [&str; 6] = ["postgres", "postgresql", "sqlite", "smtp", "smtps", "http"];
+    let secret_key = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        ["pass", "pwd", "secret", "token", "key"]
+            .iter()
+            .any(|s| k.contains(s))
+    };
     match reqwest::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
+        // A SQLite file's path holds no secret.
+        Ok(u) if u.scheme() == "sqlite" => u.to_string(),
+        Ok(mut u) if u.host_str().is_some_and(|h| !h.is_empty()) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            if u.query_pairs().any(|(k, _)| secret_key(&k)) {
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, v)| {
+                        let v = if secret_key(&k) {
+                            "***".into()
+                        } else {
+                            v.into_owned()
+                        };
+                        (k.into_owned(), v)
+                    })
+                    .collect();
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
             u.to_string()
         }
-        Ok(u) => u.to_string(),
-        // Not a URL at all: show only the scheme, in case the rest holds a secret.
-        Err(_) => format!("{}…", url.split(':').next().unwrap_or("")),
+        Ok(u) if SCHEMES.contains(&u.scheme()) => format!("{}:…", u.scheme()),
+        _ => "(not shown)".to_owned(),
     }
 }
 
@@ -300,6 +327,68 @@ mod tests {
     use super::load_for_test as load_env;
     use super::*;
     use crate::domain::TimeZone;
+
+    #[test]
+    fn printed_urls_never_hold_a_password() {
+        for (url, shown) in [
+            (
+                "postgres://qa:pw1secret@db:5432/x",
+                "postgres://qa:***@db:5432/x",
+            ),
+            (
+                "postgres://db:5432/x?user=qa&password=pw2secret",
+                "postgres://db:5432/x?user=qa&password=***",
+            ),
+            ("sqlite://paychat.db", "sqlite://paychat.db"),
+            ("postgres:/qa:pw3secret@db:5432/x", "postgres:…"),
+            ("qa:pw4secret@db:5432/x", "(not shown)"),
+            ("smtp:/user:pw5secret@host:587", "smtp:…"),
+            ("user:pw6secret@host:465", "(not shown)"),
+            ("mailto:user:pw7secret@host", "(not shown)"),
+            ("pw8secret", "(not shown)"),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
+        // Nor the errors that name them.
+        for url in [
+            "postgres:/qa:pw9secret@db/x",
+            "qa:pw9secret@db/x",
+            "postgres://db/x?password=pw9secret",
+            "pw9secret",
+        ] {
+            let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(!e.contains("pw9secret"), "{url}: {e}");
+        }
+        for url in [
+            "smtp:/user:pw9secret@host:587",
+            "user:pw9secret@host:465",
+            "pw9secret",
+        ] {
+            let e = load_env(&[
+                ("PAYCHAT_EMAIL__SMTP_URL", url),
+                ("PAYCHAT_EMAIL__FROM", "shop@example.com"),
+            ])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+            assert!(e.contains("email.smtp_url"), "{url}: {e}");
+            assert!(!e.contains("pw9secret"), "{url}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_database_url_that_names_no_file_is_refused() {
+        for url in ["", "sqlite://", "sqlite://  "] {
+            let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains("database.url"), "{url:?}: {e}");
+        }
+    }
 
     #[test]
     fn the_shipped_file_loads_as_is() {
