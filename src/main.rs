@@ -207,6 +207,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let parts = build_engine(&settings).await?;
             let result = async {
                 parts.engine.seller(&seller).await?;
+                paychat::adapters::notify::guard::public_endpoint(
+                    &url,
+                    settings.webhooks.allow_private,
+                )
+                .await
+                .map_err(|m| anyhow::anyhow!("{m} (set webhooks.allow_private to allow it)"))?;
                 let row = parts
                     .engine
                     .set_webhook_endpoint(&seller, &url, secret.as_deref())
@@ -295,6 +301,8 @@ async fn payto(
 ) -> anyhow::Result<()> {
     use paychat::domain::rails::{PayTo, Rail};
     let seller = &SellerId::from_trusted(seller.to_owned());
+    // An unknown seller is named, not listed as having no account.
+    engine.seller(seller).await?;
     let Some(rail) = rail else {
         let accounts = engine.paytos(seller).await?;
         let lines: Vec<String> = accounts

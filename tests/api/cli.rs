@@ -215,4 +215,48 @@ fn operators_set_a_sellers_bank_qr_account() {
     assert_eq!(off["removed"], true, "{off}");
     let none = json(&paychat(dir, &["seller", "payto", id, "--json"]));
     assert_eq!(none, serde_json::json!([]));
+    // A seller that does not exist is said so, listing or setting.
+    for args in [
+        &["seller", "payto", "sel_nope"][..],
+        &["seller", "payto", "sel_nope", "promptpay", "off"],
+    ] {
+        let out = paychat(dir, args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("seller not found"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// `paychat webhook set` refuses what the REST API refuses: an address that is not
+/// public (unless `webhooks.allow_private`), and a URL that is none.
+#[test]
+fn operators_set_webhooks_to_public_addresses_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let seller = json(&paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Ann",
+            "--currency",
+            "THB",
+            "--json",
+        ],
+    ));
+    let id = seller["id"].as_str().unwrap();
+    for url in [
+        "http://169.254.169.254/latest/meta-data",
+        "http://127.0.0.1:9/hook",
+        "not a url",
+    ] {
+        let out = paychat(dir, &["webhook", "set", "--seller", id, "--url", url]);
+        assert!(!out.status.success(), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("public addresses"), "{url}: {err}");
+    }
 }

@@ -53,14 +53,11 @@ pub(super) async fn put_webhook(
     let parsed: WebhookBody = parse_json(&body)?;
     // Not a URL at all is `url_invalid`, before asking where it points.
     crate::engine::sellers::check_url("url", &parsed.url)?;
-    if !st.allow_private_webhooks
-        && let Err(refused) = crate::adapters::notify::guard::check_url(&parsed.url).await
+    if let Err(message) =
+        crate::adapters::notify::guard::public_endpoint(&parsed.url, st.allow_private_webhooks)
+            .await
     {
-        return Err(ApiError::field(
-            "url_not_public",
-            "url",
-            format!("{refused}; webhooks may only go to public addresses"),
-        ));
+        return Err(ApiError::field("url_not_public", "url", message));
     }
     let row = st
         .engine

@@ -101,6 +101,21 @@ pub fn check_literal(url: &reqwest::Url) -> Result<(), Refused> {
 ///
 /// # Errors
 /// Why it was refused.
+/// Whether a seller's webhook URL may be registered: refused, with the message to show,
+/// when it points at a non-public address, unless the operator set
+/// `webhooks.allow_private`. The REST API and the CLI both ask here.
+///
+/// # Errors
+/// The URL's address is loopback, private, link-local, metadata or unresolvable.
+pub async fn public_endpoint(url: &str, allow_private: bool) -> Result<(), String> {
+    if allow_private {
+        return Ok(());
+    }
+    check_url(url)
+        .await
+        .map_err(|refused| format!("{refused}; webhooks may only go to public addresses"))
+}
+
 pub async fn check_url(url: &str) -> Result<(), Refused> {
     let parsed = reqwest::Url::parse(url).map_err(|_| Refused::NoHost)?;
     check_literal(&parsed)?;
