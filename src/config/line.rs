@@ -58,11 +58,14 @@ impl RawLine {
             "invite" => false,
             _ => return Err(err("registration", "must be \"open\" or \"invite\"")),
         };
-        if self.max_per_second == 0 || self.request_timeout_secs == 0 {
-            return Err(err(
-                "max_per_second",
-                "limits and timeouts must be at least 1",
-            ));
+        // Named as the operator wrote it.
+        for (key, value) in [
+            ("max_per_second", u64::from(self.max_per_second)),
+            ("request_timeout_secs", self.request_timeout_secs),
+        ] {
+            if value == 0 {
+                return Err(err(key, "must be at least 1"));
+            }
         }
         Ok(LineSettings {
             enabled,

@@ -380,6 +380,34 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_limit_or_timeout_names_its_own_key() {
+        for (var, key) in [
+            (
+                "PAYCHAT_WHATSAPP__REQUEST_TIMEOUT_SECS",
+                "whatsapp.request_timeout_secs",
+            ),
+            (
+                "PAYCHAT_WHATSAPP__MAX_PER_SECOND",
+                "whatsapp.max_per_second",
+            ),
+            (
+                "PAYCHAT_LINE__REQUEST_TIMEOUT_SECS",
+                "line.request_timeout_secs",
+            ),
+            ("PAYCHAT_LINE__MAX_PER_SECOND", "line.max_per_second"),
+        ] {
+            let e = load_env(&[(var, "0")])
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains(&format!("config: {key}: must be at least 1")),
+                "{var}: {e}"
+            );
+        }
+    }
+
+    #[test]
     fn a_database_url_that_names_no_file_is_refused() {
         for url in ["", "sqlite://", "sqlite://  "] {
             let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
