@@ -61,8 +61,16 @@ async fn readyz(State(st): State<AppState>) -> Response {
     }
 }
 
+/// How long `/metrics` waits for the outbox gauges: a scrape (10 s by default) must not
+/// time out, and lose every counter, because the database stalls.
+const STATS_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 async fn metrics(State(st): State<AppState>) -> Response {
-    let stats = st.engine.outbox_stats().await.ok();
+    // Without an answer in time the gauges are left out; the counters never need one.
+    let stats = tokio::time::timeout(STATS_WITHIN, st.engine.outbox_stats())
+        .await
+        .ok()
+        .and_then(Result::ok);
     let text = st.engine.metrics().render(stats, st.engine.now_ms());
     let mut res = text.into_response();
     res.headers_mut().insert(
