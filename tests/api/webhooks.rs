@@ -1170,6 +1170,19 @@ async fn readiness_answers_at_once_when_the_database_is_down() {
     // Liveness does not depend on the database.
     let live = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(live.status(), 200);
+    // Nor do the counters: /metrics answers without the outbox gauges it cannot read,
+    // before a scraper (10 s by default) would give up on the whole scrape.
+    let scrape = app
+        .client
+        .get(app.url("/metrics"))
+        .timeout(Duration::from_secs(8))
+        .send()
+        .await
+        .expect("metrics answer while the database is gone");
+    assert_eq!(scrape.status(), 200);
+    let text = scrape.text().await.unwrap();
+    assert!(text.contains("paychat_http_requests_total"), "{text}");
+    assert!(!text.contains("paychat_outbox_depth"), "{text}");
     drop(app);
     drop(db);
 }
