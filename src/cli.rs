@@ -177,7 +177,7 @@ pub(crate) enum LinksCommand {
         #[arg(long)]
         status: Option<String>,
         /// At most this many (default 50, at most 1000).
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=1000))]
         limit: i64,
         #[command(flatten)]
         out: JsonFlag,
@@ -205,7 +205,7 @@ pub(crate) enum PaymentsCommand {
         #[arg(long)]
         status: Option<String>,
         /// At most this many (default 50, at most 1000).
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=1000))]
         limit: i64,
         #[command(flatten)]
         out: JsonFlag,

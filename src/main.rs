@@ -146,11 +146,16 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     emit(
                         out.json,
                         &serde_json::json!({ "id": key.id, "key": key.key, "seller_id": seller }),
-                        &format!(
-                            "{}\n(key id {}; store the key now: it is not shown again)",
-                            key.key, key.id
-                        ),
+                        &key.key,
                     );
+                    // The key alone on stdout (`KEY=$(paychat apikey create …)`); the
+                    // note is for the person.
+                    if !out.json {
+                        eprintln!(
+                            "(key id {}; store the key now: it is not shown again)",
+                            key.id
+                        );
+                    }
                     Ok(())
                 }
                 ApikeyCommand::List { seller, out } => {

@@ -118,7 +118,9 @@ pub fn load_with_env(
         let text = std::fs::read_to_string(&p)
             .map_err(|e| ConfigError(format!("cannot read {}: {e}", p.display())))?;
         let overlay = parse_toml(&text, &p.display().to_string())?;
-        merge(&mut merged, overlay, "")?;
+        // Which file: `./config.toml` is read without being named.
+        merge(&mut merged, overlay, "")
+            .map_err(|e| ConfigError(format!("{} (in {})", e.0, p.display())))?;
     }
     let mut env: Vec<(String, String)> = env.into_iter().collect();
     env.sort();
@@ -126,7 +128,8 @@ pub fn load_with_env(
         apply_env(&mut merged, &name, &value)?;
     }
     let raw: RawSettings = serde_path_to_error::deserialize(merged)
-        .map_err(|e| ConfigError(format!("{}: {}", e.path(), e.inner())))?;
+        // The message alone: toml's Display adds "in `key`" on lines of its own.
+        .map_err(|e| ConfigError(format!("{}: {}", e.path(), e.inner().message().trim())))?;
     raw.validate()
 }
 
@@ -405,6 +408,16 @@ mod tests {
                 "{var}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_one_line_naming_its_key() {
+        let e = load_env(&[("PAYCHAT_LINKS__BULK_MAX_ROWS", "-1")])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("links.bulk_max_rows: "), "{e}");
+        assert!(!e.trim_end().contains('\n'), "{e:?}");
     }
 
     #[test]

@@ -76,6 +76,17 @@ impl Engine {
                 "the seller name must be 1 to 100 characters",
             ));
         }
+        // Shown on buyer pages, in chat and in the operator's tab-separated lists.
+        if name
+            .chars()
+            .any(|c| c.is_control() || crate::domain::text::is_spoofing(c))
+        {
+            return Err(EngineError::invalid(
+                "name",
+                "name_invalid",
+                "the seller name must not contain control characters or line breaks",
+            ));
+        }
         let currency = Currency::from_code(currency)
             .map_err(|e| EngineError::invalid("currency", "currency_unknown", e.to_string()))?;
         let locale = supported_locale(locale).ok_or_else(|| {
@@ -164,9 +175,17 @@ impl Engine {
             cache.clear();
         }
         if self.store.revoke_api_key(key_id, self.now_ms()).await? {
-            Ok(())
-        } else {
-            Err(EngineError::NotFound("api key"))
+            return Ok(());
+        }
+        // Nothing revoked: say whether the key is unknown or was revoked before.
+        let known = self.store.api_keys(None).await?;
+        match known.iter().find(|k| k.id == key_id) {
+            Some(k) if k.revoked_at.is_some() => Err(EngineError::invalid(
+                "key_id",
+                "already_revoked",
+                "this key was revoked already",
+            )),
+            _ => Err(EngineError::NotFound("api key")),
         }
     }
 

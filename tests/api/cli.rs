@@ -260,3 +260,69 @@ fn operators_set_webhooks_to_public_addresses_only() {
         assert!(err.contains("public addresses"), "{url}: {err}");
     }
 }
+
+/// Sellers and keys from the CLI: a name with control characters is refused, a key is
+/// printed alone on stdout, and revoking it twice says it was revoked already.
+#[test]
+fn operators_manage_sellers_and_keys_with_clear_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let bad = paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Shop\u{1b}[31mRED",
+            "--currency",
+            "THB",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("control characters"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let seller = json(&paychat(
+        dir,
+        &[
+            "seller",
+            "add",
+            "--name",
+            "Ann",
+            "--currency",
+            "THB",
+            "--json",
+        ],
+    ));
+    let id = seller["id"].as_str().unwrap();
+    let created = paychat(dir, &["apikey", "create", "--seller", id]);
+    assert!(created.status.success());
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    assert_eq!(stdout.lines().count(), 1, "the key alone: {stdout}");
+    assert!(stdout.starts_with("pck_"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&created.stderr);
+    let key_id = stderr
+        .split_whitespace()
+        .find(|w| w.starts_with("key_"))
+        .expect("the key id on stderr")
+        .trim_end_matches(';')
+        .to_owned();
+    assert!(
+        paychat(dir, &["apikey", "revoke", &key_id])
+            .status
+            .success()
+    );
+    let again = paychat(dir, &["apikey", "revoke", &key_id]);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("revoked already"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    for limit in ["0", "1001"] {
+        let out = paychat(dir, &["links", "list", "--limit", limit]);
+        assert!(!out.status.success(), "--limit {limit}");
+    }
+}
