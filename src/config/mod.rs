@@ -265,10 +265,23 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     crate::domain::command::parse_duration_secs(s)
         .map(Duration::from_secs)
         .ok_or_else(|| {
-            format!(
-                "{:?} is not a duration such as 45s, 30m, 12h or 7d",
-                s.trim()
-            )
+            // `0s` is a duration, just not one that can be used.
+            let zero = s
+                .trim()
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse::<u64>()
+                .is_ok_and(|n| n == 0);
+            if zero {
+                format!(
+                    "{:?} must be more than zero, e.g. 45s, 30m, 12h or 7d",
+                    s.trim()
+                )
+            } else {
+                format!(
+                    "{:?} is not a duration such as 45s, 30m, 12h or 7d",
+                    s.trim()
+                )
+            }
         })
 }
 
@@ -485,7 +498,11 @@ mod tests {
     fn durations_parse() {
         assert_eq!(parse_duration("45s"), Ok(Duration::from_secs(45)));
         assert_eq!(parse_duration("3d"), Ok(Duration::from_secs(259_200)));
-        assert!(parse_duration("0d").is_err());
+        assert!(
+            parse_duration("0d").is_err_and(|e| e.contains("must be more than zero")),
+            "{:?}",
+            parse_duration("0d")
+        );
         assert!(parse_duration("d").is_err());
         assert!(parse_duration("5y").is_err());
     }
