@@ -378,7 +378,18 @@ async fn seller(
         }
         SellerCommand::Invite { seller, bot, out } => {
             let bot = match bot {
-                Some(b) => Some(b.trim_start_matches('@').to_owned()),
+                Some(b) => {
+                    let b = b.trim().trim_start_matches('@').to_owned();
+                    // Telegram's rule for bot usernames: a link to anything else opens nothing.
+                    let valid = (5..=32).contains(&b.len())
+                        && b.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+                    if !valid {
+                        anyhow::bail!(
+                            "--bot {b:?} is not a Telegram bot username (5 to 32 letters,                              digits or _, e.g. my_shop_bot)"
+                        );
+                    }
+                    Some(b)
+                }
                 None => bot_username(settings).await,
             };
             let seller = seller.map(SellerId::from_trusted);

@@ -321,6 +321,13 @@ fn operators_manage_sellers_and_keys_with_clear_answers() {
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );
+    let bad_bot = paychat(dir, &["seller", "invite", "--bot", "bad bot!"]);
+    assert!(!bad_bot.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad_bot.stderr).contains("not a Telegram bot username"),
+        "{}",
+        String::from_utf8_lossy(&bad_bot.stderr)
+    );
     for limit in ["0", "1001"] {
         let out = paychat(dir, &["links", "list", "--limit", limit]);
         assert!(!out.status.success(), "--limit {limit}");
