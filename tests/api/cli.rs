@@ -36,22 +36,34 @@ fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
-#[test]
-fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
-    let dir = tempfile::tempdir().unwrap();
-    let dir = dir.path();
-    let seller = json(&paychat(
+/// A new seller (`seller add --json`), as the CLI prints it.
+fn add_seller(dir: &std::path::Path, name: &str, currency: &str) -> Value {
+    json(&paychat(
         dir,
         &[
             "seller",
             "add",
             "--name",
-            "Nok",
+            name,
             "--currency",
-            "THB",
+            currency,
             "--json",
         ],
-    ));
+    ))
+}
+
+/// Asserts the command failed and said `why` on stderr.
+fn refused_with(out: &Output, why: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "succeeded: {err}");
+    assert!(err.contains(why), "{why:?} not in {err}");
+}
+
+#[test]
+fn operators_choose_a_sellers_provider_and_reconcile_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let seller = add_seller(dir, "Nok", "THB");
     let id = seller["id"].as_str().unwrap();
     assert_eq!(seller["provider"], Value::Null);
 
@@ -167,18 +179,7 @@ fn operators_give_a_seller_a_time_zone() {
 fn operators_set_a_sellers_bank_qr_account() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let seller = json(&paychat(
-        dir,
-        &[
-            "seller",
-            "add",
-            "--name",
-            "Lan",
-            "--currency",
-            "VND",
-            "--json",
-        ],
-    ));
+    let seller = add_seller(dir, "Lan", "VND");
     let id = seller["id"].as_str().unwrap();
     let set = json(&paychat(
         dir,
@@ -220,13 +221,7 @@ fn operators_set_a_sellers_bank_qr_account() {
         &["seller", "payto", "sel_nope"][..],
         &["seller", "payto", "sel_nope", "promptpay", "off"],
     ] {
-        let out = paychat(dir, args);
-        assert!(!out.status.success(), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains("seller not found"),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        refused_with(&paychat(dir, args), "seller not found");
     }
 }
 
@@ -236,18 +231,7 @@ fn operators_set_a_sellers_bank_qr_account() {
 fn operators_set_webhooks_to_public_addresses_only() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    let seller = json(&paychat(
-        dir,
-        &[
-            "seller",
-            "add",
-            "--name",
-            "Ann",
-            "--currency",
-            "THB",
-            "--json",
-        ],
-    ));
+    let seller = add_seller(dir, "Ann", "THB");
     let id = seller["id"].as_str().unwrap();
     for url in [
         "http://169.254.169.254/latest/meta-data",
@@ -255,9 +239,7 @@ fn operators_set_webhooks_to_public_addresses_only() {
         "not a url",
     ] {
         let out = paychat(dir, &["webhook", "set", "--seller", id, "--url", url]);
-        assert!(!out.status.success(), "{url}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("public addresses"), "{url}: {err}");
+        refused_with(&out, "public addresses");
     }
 }
 
@@ -278,24 +260,8 @@ fn operators_manage_sellers_and_keys_with_clear_answers() {
             "THB",
         ],
     );
-    assert!(!bad.status.success());
-    assert!(
-        String::from_utf8_lossy(&bad.stderr).contains("control characters"),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
-    );
-    let seller = json(&paychat(
-        dir,
-        &[
-            "seller",
-            "add",
-            "--name",
-            "Ann",
-            "--currency",
-            "THB",
-            "--json",
-        ],
-    ));
+    refused_with(&bad, "control characters");
+    let seller = add_seller(dir, "Ann", "THB");
     let id = seller["id"].as_str().unwrap();
     let created = paychat(dir, &["apikey", "create", "--seller", id]);
     assert!(created.status.success());
@@ -314,19 +280,13 @@ fn operators_manage_sellers_and_keys_with_clear_answers() {
             .status
             .success()
     );
-    let again = paychat(dir, &["apikey", "revoke", &key_id]);
-    assert!(!again.status.success());
-    assert!(
-        String::from_utf8_lossy(&again.stderr).contains("revoked already"),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
+    refused_with(
+        &paychat(dir, &["apikey", "revoke", &key_id]),
+        "revoked already",
     );
-    let bad_bot = paychat(dir, &["seller", "invite", "--bot", "bad bot!"]);
-    assert!(!bad_bot.status.success());
-    assert!(
-        String::from_utf8_lossy(&bad_bot.stderr).contains("not a Telegram bot username"),
-        "{}",
-        String::from_utf8_lossy(&bad_bot.stderr)
+    refused_with(
+        &paychat(dir, &["seller", "invite", "--bot", "bad bot!"]),
+        "not a Telegram bot username",
     );
     for limit in ["0", "1001"] {
         let out = paychat(dir, &["links", "list", "--limit", limit]);

@@ -49,6 +49,15 @@ async fn link(app: &TestApp, id: &str) -> Value {
     json
 }
 
+/// The link once `ready` holds for it (a webhook applies after the buyer's redirect).
+async fn link_once(app: &TestApp, id: &str, what: &str, ready: impl Fn(&Value) -> bool) -> Value {
+    app.eventually(what, || async {
+        let l = link(app, id).await;
+        ready(&l).then_some(l)
+    })
+    .await
+}
+
 async fn payments(app: &TestApp, id: &str) -> Vec<Value> {
     let (_, list) = app.get(&format!("/api/v1/links/{id}/payments")).await;
     list["data"].as_array().cloned().unwrap_or_default()
@@ -110,12 +119,7 @@ async fn items_make_the_total_exactly(backend: Backend) {
     let checkout = pay_with(&app, slug, &[]).await;
     complete(&app, &checkout, "succeed").await;
     let id = made["id"].as_str().unwrap();
-    let paid = app
-        .eventually("the link paid", || async {
-            let l = link(&app, id).await;
-            (l["status"] == "paid").then_some(l)
-        })
-        .await;
+    let paid = link_once(&app, id, "the link paid", |l| l["status"] == "paid").await;
     assert_eq!(paid["paid_amount_minor"], 15_075);
 }
 on_both!(items_make_the_total_exactly);
@@ -236,12 +240,7 @@ async fn the_buyer_chooses_within_bounds(backend: Backend) {
     complete(&app, &checkout, "succeed").await;
     let checkout = pay_with(&app, slug, &[("amount", "1,000")]).await;
     complete(&app, &checkout, "succeed").await;
-    let l = app
-        .eventually("three donations", || async {
-            let l = link(&app, id).await;
-            (l["paid_count"] == 3).then_some(l)
-        })
-        .await;
+    let l = link_once(&app, id, "three donations", |l| l["paid_count"] == 3).await;
     assert_eq!(l["paid_amount_minor"], 157_750, "{l}");
     assert_eq!(l["status"], "active");
     let mut amounts: Vec<i64> = payments(&app, id)
@@ -292,12 +291,7 @@ async fn a_deposit_then_the_balance(backend: Backend) {
     // The deposit: partially paid, 700 left.
     let checkout = pay_with(&app, slug, &[("preset", "300.00")]).await;
     complete(&app, &checkout, "succeed").await;
-    let l = app
-        .eventually("the deposit", || async {
-            let l = link(&app, id).await;
-            (l["status"] == "partially_paid").then_some(l)
-        })
-        .await;
+    let l = link_once(&app, id, "the deposit", |l| l["status"] == "partially_paid").await;
     assert_eq!(l["paid_amount_minor"], 30_000);
     assert_eq!(l["remaining_amount"], "700.00");
     let html = page(&app, &format!("/p/{slug}?lang=en")).await;
@@ -315,12 +309,7 @@ async fn a_deposit_then_the_balance(backend: Backend) {
     .await;
     let checkout = pay_with(&app, slug, &[("preset", "500.00")]).await;
     complete(&app, &checkout, "succeed").await;
-    let l = app
-        .eventually("paid in full", || async {
-            let l = link(&app, id).await;
-            (l["status"] == "paid").then_some(l)
-        })
-        .await;
+    let l = link_once(&app, id, "paid in full", |l| l["status"] == "paid").await;
     assert_eq!(l["paid_amount_minor"], 100_000);
     assert_eq!(l["remaining_amount_minor"], 0);
     assert_eq!(l["paid_count"], 3);
@@ -368,12 +357,10 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     let second = pay_with(&app, slug, &[("amount", "700")]).await;
     complete(&app, &first, "succeed").await;
     complete(&app, &second, "succeed").await;
-    let l = app
-        .eventually("both parts", || async {
-            let l = link(&app, id).await;
-            (l["paid_amount_minor"] == 140_000).then_some(l)
-        })
-        .await;
+    let l = link_once(&app, id, "both parts", |l| {
+        l["paid_amount_minor"] == 140_000
+    })
+    .await;
     assert_eq!(l["status"], "paid", "{l}");
     assert_eq!(l["paid_count"], 2, "{l}");
     assert_eq!(l["remaining_amount_minor"], 0, "{l}");
@@ -419,12 +406,10 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     assert!(html.contains("Pay deposit ฿300.00"), "{html}");
     let checkout = pay_with(&app, slug, &[("amount", "700")]).await;
     complete(&app, &checkout, "succeed").await;
-    let l = app
-        .eventually("the second part", || async {
-            let l = link(&app, id).await;
-            (l["paid_amount_minor"] == 100_000).then_some(l)
-        })
-        .await;
+    let l = link_once(&app, id, "the second part", |l| {
+        l["paid_amount_minor"] == 100_000
+    })
+    .await;
     assert_eq!(l["status"], "partially_paid", "{l}");
     assert_eq!(l["remaining_amount_minor"], 30_000, "{l}");
 }
