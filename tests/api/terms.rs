@@ -49,6 +49,15 @@ async fn link(app: &TestApp, id: &str) -> Value {
     json
 }
 
+/// A ฿1,000 cake taken in parts, ฿300 at least first.
+async fn cake_in_parts(app: &TestApp) -> Value {
+    app.create_link(json!({
+        "currency": "THB", "amount": "1000", "description": "Cake",
+        "accept_partial": true, "first_min_partial_amount": "300"
+    }))
+    .await
+}
+
 /// The link once `ready` holds for it (a webhook applies after the buyer's redirect).
 async fn link_once(app: &TestApp, id: &str, what: &str, ready: impl Fn(&Value) -> bool) -> Value {
     app.eventually(what, || async {
@@ -271,12 +280,7 @@ on_both!(the_buyer_chooses_within_bounds);
 
 async fn a_deposit_then_the_balance(backend: Backend) {
     let app = spawn_app(backend).await;
-    let made = app
-        .create_link(json!({
-            "currency": "THB", "amount": "1000", "description": "Cake",
-            "accept_partial": true, "first_min_partial_amount": "300"
-        }))
-        .await;
+    let made = cake_in_parts(&app).await;
     assert_eq!(made["accept_partial"], true, "{made}");
     assert_eq!(made["remaining_amount_minor"], 100_000);
     let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
@@ -346,12 +350,7 @@ on_both!(a_deposit_then_the_balance);
 /// A refunded part is due again.
 async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     let app = spawn_app(backend).await;
-    let made = app
-        .create_link(json!({
-            "currency": "THB", "amount": "1000", "description": "Cake",
-            "accept_partial": true, "first_min_partial_amount": "300"
-        }))
-        .await;
+    let made = cake_in_parts(&app).await;
     let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
     let first = pay_with(&app, slug, &[("amount", "700")]).await;
     let second = pay_with(&app, slug, &[("amount", "700")]).await;
@@ -375,12 +374,7 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     assert_eq!(late, vec![false, true], "{events}");
 
     // A deposit refunded in full: the whole amount is due again, deposit first.
-    let made = app
-        .create_link(json!({
-            "currency": "THB", "amount": "1000", "description": "Cake",
-            "accept_partial": true, "first_min_partial_amount": "300"
-        }))
-        .await;
+    let made = cake_in_parts(&app).await;
     let (slug, id) = (made["slug"].as_str().unwrap(), made["id"].as_str().unwrap());
     let checkout = pay_with(&app, slug, &[("preset", "300.00")]).await;
     complete(&app, &checkout, "succeed").await;
