@@ -92,7 +92,8 @@ impl Engine {
         if !in_parts && link.usage_limit.is_some_and(|l| link.paid_count >= l) {
             return Ok(CheckoutStart::Closed(NotPayable::Paid));
         }
-        if self.held_by_bank_claims(link).await? {
+        // Claims exist only for sellers with a bank QR account: the others skip the read.
+        if public.row.seller_paytos > 0 && self.held_by_bank_claims(link).await? {
             return Ok(CheckoutStart::Held);
         }
         let amount = Self::checkout_amount(link, chosen)?;
