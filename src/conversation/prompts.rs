@@ -180,8 +180,13 @@ impl super::Conversation {
         if amounts.is_empty() {
             return Ok(self.refund_too_much(c, link, left));
         }
+        // The one payment named: another may be succeeded too, but refunded in full.
+        let payments = refundable
+            .first()
+            .map(|p| vec![p.id.to_string(); amounts.len()])
+            .unwrap_or_default();
         let id = self
-            .ask_refund_choice(msg, c, link, amounts.clone(), Vec::new())
+            .ask_refund_choice(msg, c, link, amounts.clone(), payments)
             .await?;
         let summary = self.summary_line(link, c.lang);
         let text = if let [one] = amounts.as_slice() {

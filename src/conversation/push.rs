@@ -234,13 +234,22 @@ impl Conversation {
                         lines.push(("push-shipping", &shipping_args));
                     }
                     let late_args = [("slug", slug)];
-                    let over = part
-                        .as_ref()
-                        .and_then(|p| p.over_minor)
-                        .map(|o| self.amount(o, &link.currency, lang));
+                    // The excess, shown and as the refund to type (`/refund CODE 400 THB`).
+                    let over = part.as_ref().and_then(|p| p.over_minor).map(|o| {
+                        let typed = crate::domain::Currency::from_code(&link.currency)
+                            .ok()
+                            .and_then(|c| crate::domain::Money::from_minor(o, c).ok())
+                            .map(|m| crate::domain::amount::amount_text(m, lang))
+                            .unwrap_or_default();
+                        (self.amount(o, &link.currency, lang), typed)
+                    });
                     let over_args;
-                    if let Some(o) = &over {
-                        over_args = [("amount", o.as_str()), ("slug", slug)];
+                    if let Some((shown, typed)) = &over {
+                        over_args = [
+                            ("amount", shown.as_str()),
+                            ("slug", slug),
+                            ("refund", typed.as_str()),
+                        ];
                         lines.push(("push-over", &over_args));
                     } else if *late {
                         lines.push(("push-late", &late_args));

@@ -322,19 +322,27 @@ impl Engine {
                 (late, over),
                 self.receipt_url(&token),
             ),
-            serde_json::json!({
-                "payment": PaymentView::from(&payment_view),
-                "late": late,
-            }),
+            {
+                let mut data = serde_json::json!({
+                    "payment": PaymentView::from(&payment_view),
+                    "late": late,
+                });
+                // How much of a part went over the balance: the amount to refund.
+                if let Some(o) = over {
+                    data["over_amount_minor"] = o.into();
+                }
+                data
+            },
             now,
         );
-        // Paid in full (a single-use link): other buyers' open checkouts are closed, so
-        // they cannot pay it too.
-        let close_checkouts = (!late && !to.is_open()).then(|| CloseCheckouts {
-            link_id: link.id.clone(),
-            event_id: event.id.clone(),
-            except: Some(payment.id.clone()),
-        });
+        // Paid in full (a single-use link, or a part that went over the balance): other
+        // buyers' open checkouts are closed, so they cannot pay it too.
+        let close_checkouts =
+            ((!late || over.is_some()) && !to.is_open()).then(|| CloseCheckouts {
+                link_id: link.id.clone(),
+                event_id: event.id.clone(),
+                except: Some(payment.id.clone()),
+            });
         self.commit(&ChangeSet {
             receipt: Some(receipt.clone()),
             link: Some(LinkUpdate::to(&updated, link.version)),

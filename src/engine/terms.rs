@@ -116,7 +116,8 @@ impl Engine {
             }
         };
         choice
-            .accepts(chosen.minor(), link.amount.minor(), link.paid_minor)
+            // What the seller kept: a refunded part is due again, a refunded deposit too.
+            .accepts(chosen.minor(), link.amount.minor(), link.net_paid_minor())
             .map_err(|r| refusal_error(r, currency))?;
         Ok(chosen)
     }

@@ -372,6 +372,18 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
         .filter_map(|e| e["data"]["late"].as_bool())
         .collect();
     assert_eq!(late, vec![false, true], "{events}");
+    let over: Vec<Value> = events["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["type"] == "payment.succeeded")
+        .map(|e| e["data"]["over_amount_minor"].clone())
+        .collect();
+    assert_eq!(
+        over,
+        vec![Value::Null, json!(40_000)],
+        "the excess to refund"
+    );
 
     // A deposit refunded in full: the whole amount is due again, deposit first.
     let made = cake_in_parts(&app).await;
@@ -398,6 +410,11 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     assert_eq!(l["remaining_amount_minor"], 100_000, "{l}");
     let html = page(&app, &format!("/p/{slug}?lang=en")).await;
     assert!(html.contains("Pay deposit ฿300.00"), "{html}");
+    // The deposit's minimum holds again, and the whole amount can be paid.
+    let to = pay_with(&app, slug, &[("amount", "100")]).await;
+    assert!(to.ends_with("amount_error=amount_below_min"), "{to}");
+    let to = pay_with(&app, slug, &[("preset", "1000.00")]).await;
+    assert!(!to.contains("amount_error"), "the whole amount is taken: {to}");
     let checkout = pay_with(&app, slug, &[("amount", "700")]).await;
     complete(&app, &checkout, "succeed").await;
     let l = link_once(&app, id, "the second part", |l| {
@@ -406,6 +423,11 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     .await;
     assert_eq!(l["status"], "partially_paid", "{l}");
     assert_eq!(l["remaining_amount_minor"], 30_000, "{l}");
+    // And the last ฿300 closes it.
+    let checkout = pay_with(&app, slug, &[("amount", "300")]).await;
+    complete(&app, &checkout, "succeed").await;
+    let l = link_once(&app, id, "paid in full", |l| l["status"] == "paid").await;
+    assert_eq!(l["remaining_amount_minor"], 0, "{l}");
 }
 on_both!(parts_paid_at_once_and_a_refunded_deposit);
 
@@ -514,7 +536,7 @@ async fn the_push_for_a_part_over_the_balance(backend: Backend) {
     assert!(
         push.text().contains(&format!(
             "This part went ฿400.00 over what was still due (another part was paid at the \
-             same time). Refund the difference with /refund {slug}."
+             same time). Refund the difference with /refund {slug} 400 THB."
         )),
         "{}",
         push.text()
@@ -569,14 +591,20 @@ async fn refund_from_chat_on_a_link_paid_twice(backend: Backend) {
     let refunded: Vec<i64> = payments.iter().map(|p| p.refunded_minor).collect();
     assert_eq!(refunded, vec![0, 25_000], "the second payment, as pressed");
 
-    // An amount typed: offered on the payment that can still take it.
+    // One payment left to refund (the other is succeeded too, but refunded in full):
+    // an amount typed is asked about and refunded on that payment.
     let question = ask(&fake, SELLER, SELLER, &format!("/refund {slug} 100")).await;
-    assert_eq!(
-        callback_data(&question).len(),
-        2,
-        "one payment, and keep: {}",
-        question.text()
-    );
+    let data = callback_data(&question);
+    assert_eq!(data.len(), 2, "yes, and keep: {}", question.text());
+    let done = press(&fake, SELLER, &question, &data[0]).await;
+    assert!(done.text().contains("Refund requested"), "{}", done.text());
+    let refunded = crate::helpers::eventually("the first payment's refund", || async {
+        let payments = app.engine.payments(&seller, link.id.as_str()).await.ok()?;
+        let r: Vec<i64> = payments.iter().map(|p| p.refunded_minor).collect();
+        (r[0] > 0).then_some(r)
+    })
+    .await;
+    assert_eq!(refunded, vec![10_000, 25_000]);
 }
 on_both!(refund_from_chat_on_a_link_paid_twice);
 

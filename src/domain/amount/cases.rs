@@ -361,6 +361,9 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("250 USD THB", "en", "USD", Refuse("amount-currency-conflict")),
     ("250 บาท USD", "th", "THB", Refuse("amount-currency-conflict")),
     ("250 THB THB cake", "en", "USD", One(25_000, "THB", "cake")),
+    // A currency word after the currency is the description's.
+    ("500000 VND yến sào", "vi", "VND", One(500_000, "VND", "yến sào")),
+    ("30 USD euro adapter", "en", "USD", One(3_000, "USD", "euro adapter")),
     ("250", "en", "", Refuse("amount-missing-currency")),
     ("", "en", "THB", Refuse("missing-amount")),
     ("tuition 250", "en", "THB", Refuse("missing-amount")),

@@ -161,7 +161,7 @@ impl Phrase<'_> {
         if glued_currency {
             // `1฿ THB`: the word after may repeat the currency, never start the
             // description with another.
-            if currency_follows(words, next, default, lang)
+            if second_currency(words, next, default, lang)
                 && let Some(second) = names::currency(words[next], default, lang)
             {
                 clues.push(second);
@@ -186,7 +186,7 @@ impl Phrase<'_> {
                     // A second currency right after (`250 USD THB`) is not the start of
                     // the description: it must agree with the first, or the amount is
                     // refused as naming two.
-                    if currency_follows(words, next, default, lang)
+                    if second_currency(words, next, default, lang)
                         && let Some(second) = names::currency(words[next], default, lang)
                     {
                         clues.push(second);
@@ -247,6 +247,17 @@ fn currency_follows(words: &[&str], at: usize, default: Option<Currency>, lang: 
             None | Some(Named::NotACode | Named::OrWord(_))
         )
     })
+}
+
+/// Whether `words[at]` is a second currency written as a code in capitals or a symbol
+/// (`250 USD THB`, `1฿ THB`). A currency *word* there is the description's: `yến sào`
+/// (bird's nest) is not yen, `euro adapter` not euros.
+fn second_currency(words: &[&str], at: usize, default: Option<Currency>, lang: &str) -> bool {
+    let code_or_symbol = |w: &str| {
+        (w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+            || !w.chars().any(char::is_alphabetic)
+    };
+    words.get(at).is_some_and(|w| code_or_symbol(w)) && currency_follows(words, at, default, lang)
 }
 
 /// One way the words after a magnitude continue the amount.
