@@ -22,7 +22,12 @@ pub fn init(log: &LogSettings) -> Result<(), String> {
         // connection, which would drown the access lines.
         _ => format!("{},sqlx=warn,hyper=warn", log.level),
     };
-    let filter = EnvFilter::try_new(&level).map_err(|e| format!("log level {level:?}: {e}"))?;
+    let mut filter = EnvFilter::try_new(&level).map_err(|e| format!("log level {level:?}: {e}"))?;
+    // sqlx warns of a connect parameter it does not know with its value, which can be a
+    // password (`?sslpassword=…`): that one line is never logged, whatever the filter.
+    if let Ok(quiet) = "sqlx_postgres::options::parse=error".parse() {
+        filter = filter.add_directive(quiet);
+    }
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

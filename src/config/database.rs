@@ -41,9 +41,12 @@ impl RawDatabase {
         }
         // `sqlite://` alone (`sqlite://$UNSET`) would give every connection a database
         // of its own, and lose everything written.
-        if let Some(file) = url.strip_prefix("sqlite://")
-            && file.split('?').next().is_none_or(|f| f.trim().is_empty())
-        {
+        // Only sqlite://FILE: `sqlite:` and `sqlite::memory:` are a throwaway database
+        // per connection as well.
+        let sqlite_file = url
+            .strip_prefix("sqlite://")
+            .map(|rest| rest.split('?').next().unwrap_or_default().trim());
+        if url.starts_with("sqlite:") && sqlite_file.is_none_or(str::is_empty) {
             return Err(err(
                 "database.url",
                 "sqlite:// names no file: set sqlite://FILE, e.g. sqlite://paychat.db".into(),

@@ -134,8 +134,19 @@ pub fn load_with_env(
 }
 
 fn parse_toml(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
-    text.parse::<toml::Table>()
-        .map_err(|e| ConfigError(format!("{origin} is not valid TOML: {e}")))
+    text.parse::<toml::Table>().map_err(|e| {
+        // The line number, not the line: toml would quote it, and it may hold a secret
+        // (a database URL or a token with a quote missing).
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map(|before| before.matches('\n').count() + 1);
+        let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
+        ConfigError(format!(
+            "{origin} is not valid TOML{at}: {}",
+            e.message().trim()
+        ))
+    })
 }
 
 /// Copies `overlay` into `base`, refusing keys the defaults do not have (typos).
@@ -298,10 +309,20 @@ pub fn redact_url(url: &str) -> String {
             .iter()
             .any(|s| k.contains(s))
     };
+    // An `@` the parser did not take as the end of a user and password (a password with
+    // an unencoded `#` or `/`: `postgres://qa:12#34@db/x`) means the text around it may be
+    // one: nothing of it is shown.
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let unparsed_at = |u: &reqwest::Url| {
+        after_scheme.contains('@') && u.username().is_empty() && u.password().is_none()
+    };
     match reqwest::Url::parse(url) {
-        // A SQLite file's path holds no secret.
-        Ok(u) if u.scheme() == "sqlite" => u.to_string(),
+        // A SQLite file's path holds no secret (`sqlite:///var/lib/paychat.db`).
+        Ok(u) if u.scheme() == "sqlite" && !url.contains(['@', '?', '#']) => u.to_string(),
+        Ok(u) if unparsed_at(&u) && SCHEMES.contains(&u.scheme()) => format!("{}:…", u.scheme()),
+        Ok(u) if unparsed_at(&u) => "(not shown)".to_owned(),
         Ok(mut u) if u.host_str().is_some_and(|h| !h.is_empty()) => {
+            u.set_fragment(None);
             if u.password().is_some() {
                 let _ = u.set_password(Some("***"));
             }
@@ -362,6 +383,14 @@ mod tests {
             ("user:pw6secret@host:465", "(not shown)"),
             ("mailto:user:pw7secret@host", "(not shown)"),
             ("pw8secret", "(not shown)"),
+            ("postgres://qa:12345#pw10secret@db/x", "postgres:…"),
+            ("postgres://qa:1234/pw11secret@db/x", "postgres:…"),
+            ("sqlite://u:pw12secret@h/x.db", "sqlite://u:***@h/x.db"),
+            ("sqlite://x.db?key=pw13secret", "sqlite://x.db?key=***"),
+            (
+                "postgres://db/x?PASSWORD=pw14secret#pw15secret",
+                "postgres://db/x?PASSWORD=***",
+            ),
         ] {
             assert_eq!(redact_url(url), shown, "{url}");
         }
@@ -393,6 +422,19 @@ mod tests {
             assert!(e.contains("email.smtp_url"), "{url}: {e}");
             assert!(!e.contains("pw9secret"), "{url}: {e}");
         }
+    }
+
+    #[test]
+    fn a_config_file_that_is_not_toml_is_reported_without_its_text() {
+        let e = parse_toml(
+            "[database]\nurl = \"postgres://u:pw16secret@h/x\n",
+            "bad.toml",
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(e.contains("bad.toml is not valid TOML at line 2"), "{e}");
+        assert!(!e.contains("pw16secret"), "{e}");
     }
 
     #[test]
@@ -435,7 +477,7 @@ mod tests {
 
     #[test]
     fn a_database_url_that_names_no_file_is_refused() {
-        for url in ["", "sqlite://", "sqlite://  "] {
+        for url in ["", "sqlite://", "sqlite://  ", "sqlite:", "sqlite::memory:"] {
             let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
                 .err()
                 .map(|e| e.to_string())

@@ -293,3 +293,28 @@ fn operators_manage_sellers_and_keys_with_clear_answers() {
         assert!(!out.status.success(), "--limit {limit}");
     }
 }
+
+/// A password in a database URL's query (`?sslpassword=`) is printed by nobody: not
+/// paychat's error, not the database library's warning about the parameter.
+#[test]
+fn a_database_password_in_the_query_is_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_paychat"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env(
+            "PAYCHAT_DATABASE__URL",
+            "postgres://u:pw17secret@127.0.0.1:9/x?sslpassword=pw17secret&PASSWORD=pw17secret",
+        )
+        .env("PAYCHAT_LOG__LEVEL", "trace")
+        .output()
+        .expect("paychat runs");
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("cannot reach Postgres"), "{all}");
+    assert!(!all.contains("pw17secret"), "{all}");
+}

@@ -414,7 +414,10 @@ async fn parts_paid_at_once_and_a_refunded_deposit(backend: Backend) {
     let to = pay_with(&app, slug, &[("amount", "100")]).await;
     assert!(to.ends_with("amount_error=amount_below_min"), "{to}");
     let to = pay_with(&app, slug, &[("preset", "1000.00")]).await;
-    assert!(!to.contains("amount_error"), "the whole amount is taken: {to}");
+    assert!(
+        !to.contains("amount_error"),
+        "the whole amount is taken: {to}"
+    );
     let checkout = pay_with(&app, slug, &[("amount", "700")]).await;
     complete(&app, &checkout, "succeed").await;
     let l = link_once(&app, id, "the second part", |l| {
