@@ -217,6 +217,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let parts = build_engine(&settings).await?;
             let result = async {
                 parts.engine.seller(&seller).await?;
+                // Not an http(s) URL at all is said so first, as the API does.
+                let scheme_ok = reqwest::Url::parse(&url)
+                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+                if !scheme_ok {
+                    anyhow::bail!("url must be an absolute http:// or https:// URL");
+                }
                 paychat::adapters::notify::guard::public_endpoint(
                     &url,
                     settings.webhooks.allow_private,
@@ -382,10 +388,12 @@ async fn seller(
                     let b = b.trim().trim_start_matches('@').to_owned();
                     // Telegram's rule for bot usernames: a link to anything else opens nothing.
                     let valid = (5..=32).contains(&b.len())
-                        && b.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+                        && b.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                        && b.to_ascii_lowercase().ends_with("bot");
                     if !valid {
                         anyhow::bail!(
-                            "--bot {b:?} is not a Telegram bot username (5 to 32 letters,                              digits or _, e.g. my_shop_bot)"
+                            "--bot {b:?} is not a Telegram bot username (5 to 32 letters, digits or _, \
+                             ending in bot, e.g. my_shop_bot)"
                         );
                     }
                     Some(b)

@@ -75,13 +75,17 @@ pub enum PdfError {
 struct Faces {
     latin: Font,
     thai: Font,
+    /// The same faces parsed for their character maps: what can be drawn.
+    maps: [rustybuzz::Face<'static>; 2],
 }
 
 impl Faces {
     fn load() -> Result<Self, PdfError> {
+        let map = |data: &'static [u8]| rustybuzz::Face::from_slice(data, 0).ok_or(PdfError::Font);
         Ok(Self {
             latin: Font::new(NOTO_SANS.into(), 0).ok_or(PdfError::Font)?,
             thai: Font::new(NOTO_SANS_THAI.into(), 0).ok_or(PdfError::Font)?,
+            maps: [map(NOTO_SANS)?, map(NOTO_SANS_THAI)?],
         })
     }
 
@@ -125,7 +129,9 @@ impl Faces {
 
     /// The width of `text` at `size` points, shaped as it will be drawn.
     fn width(&self, text: &str, size: f32) -> f32 {
-        self.runs(text)
+        // Measured as drawn.
+        let text = self.drawable(text);
+        self.runs(&text)
             .iter()
             .map(|(run, _, data)| shaped_width(run, data, size))
             .sum()
@@ -133,12 +139,8 @@ impl Faces {
 
     /// `text` with every character the faces lack drawn as one they have: the minus
     /// sign of a discount as a hyphen-minus, rather than an empty box.
-    fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
-        let faces: Vec<rustybuzz::Face<'_>> = [NOTO_SANS, NOTO_SANS_THAI]
-            .iter()
-            .filter_map(|data| rustybuzz::Face::from_slice(data, 0))
-            .collect();
-        let covered = |c: char| faces.iter().any(|f| f.glyph_index(c).is_some());
+    fn drawable<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let covered = |c: char| self.maps.iter().any(|f| f.glyph_index(c).is_some());
         if text
             .chars()
             .all(|c| c.is_whitespace() || is_mark(c) || covered(c))
@@ -158,7 +160,7 @@ impl Faces {
     /// Draws `text` from `x` on the baseline `y`, run by run.
     fn draw(&self, surface: &mut Surface<'_>, (x, y): (f32, f32), size: f32, text: &str) {
         let mut x = x;
-        let text = Self::drawable(text);
+        let text = self.drawable(text);
         for (run, font, data) in self.runs(&text) {
             surface.draw_text(
                 Point::from_xy(x, y),
@@ -354,11 +356,7 @@ mod tests {
     fn every_amount_is_drawn_with_glyphs_the_faces_have() {
         use crate::domain::Currency;
         use crate::domain::money::format_minor;
-        let faces: Vec<rustybuzz::Face<'_>> = [NOTO_SANS, NOTO_SANS_THAI]
-            .iter()
-            .filter_map(|d| rustybuzz::Face::from_slice(d, 0))
-            .collect();
-        assert_eq!(faces.len(), 2);
+        let faces = Faces::load().unwrap();
         let codes = [
             "THB", "IDR", "VND", "BRL", "EUR", "GBP", "JPY", "USD", "PHP", "INR", "KRW", "MYR",
             "SGD", "MXN", "NGN", "ILS", "TRY", "UAH", "PLN", "KWD", "LAK", "KHR",
@@ -367,13 +365,13 @@ mod tests {
             for code in codes {
                 let c = Currency::from_code(code).unwrap();
                 let text = format!("−{}", format_minor(123_456, c, lang));
-                let drawn = Faces::drawable(&text);
+                let drawn = faces.drawable(&text);
                 for ch in drawn
                     .chars()
                     .filter(|ch| !ch.is_whitespace() && !is_mark(*ch))
                 {
                     assert!(
-                        faces.iter().any(|f| f.glyph_index(ch).is_some()),
+                        faces.maps.iter().any(|f| f.glyph_index(ch).is_some()),
                         "{ch:?} ({:04X}) of {drawn:?} ({lang}, {code}) has no glyph",
                         ch as u32
                     );

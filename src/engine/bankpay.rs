@@ -166,7 +166,6 @@ impl Engine {
             .await?)
     }
 
-    /// How many bank QR claims of a link wait for the seller.
     /// Whether buyers' bank transfer claims, waiting for the seller, take every payment
     /// the link has left: another buyer may then neither claim nor pay by card, or a
     /// single-use link would be paid twice.
@@ -183,6 +182,7 @@ impl Engine {
         }
     }
 
+    /// How many bank QR claims of a link wait for the seller.
     async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
         let payments = self.store.payments(link_id).await?;
         let pending = payments

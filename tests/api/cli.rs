@@ -233,13 +233,21 @@ fn operators_set_webhooks_to_public_addresses_only() {
     let dir = dir.path();
     let seller = add_seller(dir, "Ann", "THB");
     let id = seller["id"].as_str().unwrap();
-    for url in [
-        "http://169.254.169.254/latest/meta-data",
-        "http://127.0.0.1:9/hook",
-        "not a url",
+    for (url, why) in [
+        (
+            "http://169.254.169.254/latest/meta-data",
+            "public addresses",
+        ),
+        ("http://127.0.0.1:9/hook", "public addresses"),
+        ("not a url", "absolute http:// or https:// URL"),
+        (
+            "ftp://files.example/hook",
+            "absolute http:// or https:// URL",
+        ),
+        ("javascript:alert(1)", "absolute http:// or https:// URL"),
     ] {
         let out = paychat(dir, &["webhook", "set", "--seller", id, "--url", url]);
-        refused_with(&out, "public addresses");
+        refused_with(&out, why);
     }
 }
 

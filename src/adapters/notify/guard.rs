@@ -96,11 +96,6 @@ pub fn check_literal(url: &reqwest::Url) -> Result<(), Refused> {
     }
 }
 
-/// Checks a URL being set: a literal address must be public; a name must resolve, and
-/// every address it resolves to must be public.
-///
-/// # Errors
-/// Why it was refused.
 /// Whether a seller's webhook URL may be registered: refused, with the message to show,
 /// when it points at a non-public address, unless the operator set
 /// `webhooks.allow_private`. The REST API and the CLI both ask here.
@@ -116,6 +111,11 @@ pub async fn public_endpoint(url: &str, allow_private: bool) -> Result<(), Strin
         .map_err(|refused| format!("{refused}; webhooks may only go to public addresses"))
 }
 
+/// Checks a URL being set: a literal address must be public; a name must resolve, and
+/// every address it resolves to must be public.
+///
+/// # Errors
+/// Why it was refused.
 pub async fn check_url(url: &str) -> Result<(), Refused> {
     let parsed = reqwest::Url::parse(url).map_err(|_| Refused::NoHost)?;
     check_literal(&parsed)?;
