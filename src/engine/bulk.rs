@@ -101,13 +101,6 @@ pub struct RowOutcome {
 pub fn csv_rows(body: &[u8], default_currency: Option<&str>) -> Result<Vec<RowText>, UploadError> {
     let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
     let text = std::str::from_utf8(body).map_err(|_| UploadError::NotUtf8)?;
-    // A quote opened and never closed swallows the rest of the file into one cell; an
-    // escaped quote is doubled, so closed quotes come in pairs.
-    if text.matches('"').count() % 2 == 1 {
-        return Err(UploadError::Unreadable(
-            "a quote is opened and never closed".into(),
-        ));
-    }
     let header_line = text.lines().next().unwrap_or_default();
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
         b';'
@@ -139,6 +132,13 @@ pub fn csv_rows(body: &[u8], default_currency: Option<&str>) -> Result<Vec<RowTe
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| UploadError::Unreadable(e.to_string()))?;
+        // A quote opened and never closed swallows the rows after it into one cell. No
+        // field of a link takes a line break, so a cell holding one is that mistake.
+        if record.iter().any(|cell| cell.contains(['\n', '\r'])) {
+            return Err(UploadError::Unreadable(
+                "a cell runs over several lines: a quote is opened and never closed".into(),
+            ));
+        }
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -382,6 +382,17 @@ mod tests {
         }
         let open = csv_rows(b"amount,currency\n\"unterminated,THB\n5,THB\n", None);
         assert!(matches!(open, Err(UploadError::Unreadable(_))), "{open:?}");
+        // Two stray quotes rows apart: still one cell over several lines.
+        let two = csv_rows(
+            b"amount,description,currency\n250,\"Cake,THB\n100,12\" pizza,THB\n",
+            None,
+        );
+        assert!(matches!(two, Err(UploadError::Unreadable(_))), "{two:?}");
+        // A quote inside an unquoted cell is a character of it.
+        assert_eq!(
+            texts("amount,description,currency\n250,27\" monitor,THB\n", None),
+            [r#"{"amount":"250","currency":"THB","description":"27\" monitor"}"#]
+        );
         // A quote escaped by doubling is no open quote.
         assert_eq!(
             texts("amount,description\n5,\"a \"\"b\"\" c\"\n", Some("THB")).len(),
