@@ -47,6 +47,11 @@ pub enum Decision {
     NotReceived,
 }
 
+/// How long a buyer's bank transfer claim holds a link for other buyers while the seller
+/// has not answered: long enough for a seller to check their bank, short enough that a
+/// claim made in bad faith cannot block a link for good.
+pub const CLAIM_HOLD_MS: i64 = 12 * 3_600_000;
+
 impl Engine {
     /// Records a buyer's claim to have paid a link by bank QR as a pending payment and
     /// tells the seller (`payment.claimed`), in one change.
@@ -182,12 +187,16 @@ impl Engine {
         }
     }
 
-    /// How many bank QR claims of a link wait for the seller.
+    /// How many bank QR claims of a link wait for the seller and still hold it: one
+    /// unanswered for [`CLAIM_HOLD_MS`] stops holding (it stays for the seller to
+    /// answer), so a claim nobody checks cannot keep a link from being paid for good.
     async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
         let payments = self.store.payments(link_id).await?;
+        let since = self.now_ms().saturating_sub(CLAIM_HOLD_MS);
         let pending = payments
             .iter()
             .filter(|p| p.provider == BANK_PROVIDER && p.status == PaymentStatus::Pending)
+            .filter(|p| p.created_at > since)
             .count();
         Ok(i64::try_from(pending).unwrap_or(i64::MAX))
     }

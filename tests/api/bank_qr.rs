@@ -564,6 +564,43 @@ async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) 
 }
 on_both!(not_received_tells_the_buyer_and_keeps_the_link_open);
 
+/// A claim nobody answers holds a single-use link for other buyers for 12 hours, not
+/// for good: after that the link can be paid again (the claim waits for the seller).
+async fn an_unanswered_claim_stops_holding_the_link(backend: Backend) {
+    let app = TestApp::builder()
+        .telegram()
+        .manual_clock()
+        .spawn(backend)
+        .await;
+    let fake = app.telegram().clone();
+    register(&fake, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
+    let slug = slug_in(&card[0].text());
+    claim(&app, &slug, "Somsak").await;
+    let pay = || async {
+        let res = app
+            .client
+            .post(app.url(&format!("/p/{slug}/pay?lang=en")))
+            .send()
+            .await
+            .unwrap();
+        res.headers()["location"].to_str().unwrap().to_owned()
+    };
+    assert!(
+        pay().await.contains("busy=1"),
+        "held while the seller checks"
+    );
+
+    app.clock()
+        .advance(std::time::Duration::from_secs(12 * 3600 + 1));
+    let to = pay().await;
+    assert!(to.contains("/sandbox/checkout/"), "no longer held: {to}");
+    let html = page(&app, &slug).await;
+    assert!(!html.contains("being confirmed"), "{html}");
+}
+on_both!(an_unanswered_claim_stops_holding_the_link);
+
 /// Posts a SePay credit report with `auth` as the Authorization header.
 async fn sepay(
     app: &TestApp,
