@@ -79,6 +79,7 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("10,0000 THB", "en", "THB", Refuse("amount-too-precise")),
     ("1,0000", "en", "USD", Refuse("amount-too-precise")),
     ("1.0000 KWD", "en", "KWD", Refuse("amount-too-precise")),
+    ("1.2345 lakh", "en", "INR", One(12_345_000, "INR", "")),
     ("1.250 BHD", "th", "THB", One(1_250, "BHD", "")),
     // --- Whole-number currencies: 1.250 can only be thousands ---
     ("1.250 JPY", "en", "THB", One(1_250, "JPY", "")),

@@ -197,8 +197,13 @@ fn single(
     // Four or more digits after the one separator, beyond the currency's decimals, even
     // zeros: no one writes ฿10.0000, and `10,0000` groups by ten thousands where people
     // count in 万. Read as a decimal the zeros would vanish into ฿10.
+    // With a magnitude the digits after the separator are its (`1.2345 lakh`).
     let units = int.bytes().any(|b| b != b'0');
-    if units && frac.len() >= 4 && frac.len() > usize::from(currency.exponent()) && all_digits(frac)
+    if units
+        && typed.magnitudes.is_empty()
+        && frac.len() >= 4
+        && frac.len() > usize::from(currency.exponent())
+        && all_digits(frac)
     {
         return Err(MoneyError::TooManyDecimals {
             currency,
