@@ -241,6 +241,7 @@ btn-paid-yes = Yes, it is paid
 refund-choose = Which amount do you want to refund on { $link }?
 refund-which = This link has more than one payment to refund. Which one, and how much? { $link }
 refund-payment-line = { $n }. { $amount } of the { $paid } paid { $date }
+refund-more = { $count } older payments are not listed: refund them through the API (docs/api.md), naming each payment.
 btn-refund-amount = { $n }. { $amount }
 btn-choose = Choose
 amount-choose = That amount can be read more than one way. Which did you mean?

@@ -241,6 +241,7 @@ btn-paid-yes = Sí, está pagado
 refund-choose = ¿Cuánto quieres reembolsar de { $link }?
 refund-which = Este enlace tiene más de un pago que reembolsar. ¿Cuál y cuánto? { $link }
 refund-payment-line = { $n }. { $amount } del pago de { $paid } del { $date }
+refund-more = { $count } pagos más antiguos no aparecen: reembólsalos por la API (docs/api.md), indicando cada pago.
 btn-refund-amount = { $n }. { $amount }
 btn-choose = Elegir
 amount-choose = Ese importe se puede leer de más de una forma. ¿Cuál querías decir?

@@ -241,6 +241,7 @@ btn-paid-yes = Ya, sudah dibayar
 refund-choose = Berapa yang ingin Anda kembalikan untuk { $link }?
 refund-which = Tautan ini punya lebih dari satu pembayaran yang bisa dikembalikan. Yang mana, dan berapa? { $link }
 refund-payment-line = { $n }. { $amount } dari pembayaran { $paid } pada { $date }
+refund-more = { $count } pembayaran lebih lama tidak ditampilkan: kembalikan lewat API (docs/api.md), sebutkan tiap pembayaran.
 btn-refund-amount = { $n }. { $amount }
 btn-choose = Pilih
 amount-choose = Jumlah itu bisa dibaca lebih dari satu cara. Mana yang Anda maksud?

@@ -241,6 +241,7 @@ btn-paid-yes = Sim, está pago
 refund-choose = Quanto você quer reembolsar de { $link }?
 refund-which = Este link tem mais de um pagamento para reembolsar. Qual, e quanto? { $link }
 refund-payment-line = { $n }. { $amount } do pagamento de { $paid } em { $date }
+refund-more = { $count } pagamentos mais antigos não aparecem: reembolse pela API (docs/api.md), indicando cada pagamento.
 btn-refund-amount = { $n }. { $amount }
 btn-choose = Escolher
 amount-choose = Esse valor pode ser lido de mais de um jeito. Qual você quis dizer?

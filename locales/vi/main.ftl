@@ -241,6 +241,7 @@ btn-paid-yes = Đúng, đã thanh toán
 refund-choose = Bạn muốn hoàn bao nhiêu cho { $link }?
 refund-which = Liên kết này có nhiều khoản thanh toán có thể hoàn. Hoàn khoản nào, bao nhiêu? { $link }
 refund-payment-line = { $n }. { $amount } của khoản { $paid } trả lúc { $date }
+refund-more = Còn { $count } khoản cũ hơn không hiện ở đây: hoàn qua API (docs/api.md), ghi rõ từng khoản.
 btn-refund-amount = { $n }. { $amount }
 btn-choose = Chọn
 amount-choose = Số tiền này có thể hiểu theo nhiều cách. Bạn muốn nói số nào?

@@ -284,7 +284,8 @@ impl super::Conversation {
     ) -> Result<Vec<Reply>, Failure> {
         let code = link.amount.currency().code();
         let mut choices: Vec<(&PaymentRow, i64)> = Vec::new();
-        for p in refundable {
+        // The newest first: on a link sold many times the last sales are the likely ones.
+        for p in refundable.iter().rev() {
             let left = p.amount.minor() - p.refunded_minor;
             match &typed {
                 None => choices.push((p, left)),
@@ -293,6 +294,7 @@ impl super::Conversation {
                 }
             }
         }
+        let left_out = choices.len().saturating_sub(MAX_REFUND_CHOICES);
         choices.truncate(MAX_REFUND_CHOICES);
         if choices.is_empty() {
             let most = refundable
@@ -337,6 +339,9 @@ impl super::Conversation {
                 ),
                 format!("q:{id}:{i}"),
             ));
+        }
+        if left_out > 0 {
+            lines.push(self.t(c.lang, "refund-more", &[("count", &left_out.to_string())]));
         }
         buttons.push(self.keep_button(c.lang, &id));
         Ok(vec![

@@ -592,7 +592,8 @@ async fn refund_from_chat_on_a_link_paid_twice(backend: Backend) {
         .await
         .expect("payments");
     let refunded: Vec<i64> = payments.iter().map(|p| p.refunded_minor).collect();
-    assert_eq!(refunded, vec![0, 25_000], "the second payment, as pressed");
+    // Listed newest first: the second line is the first payment.
+    assert_eq!(refunded, vec![25_000, 0], "the payment pressed");
 
     // One payment left to refund (the other is succeeded too, but refunded in full):
     // an amount typed is asked about and refunded on that payment.
@@ -601,13 +602,13 @@ async fn refund_from_chat_on_a_link_paid_twice(backend: Backend) {
     assert_eq!(data.len(), 2, "yes, and keep: {}", question.text());
     let done = press(&fake, SELLER, &question, &data[0]).await;
     assert!(done.text().contains("Refund requested"), "{}", done.text());
-    let refunded = crate::helpers::eventually("the first payment's refund", || async {
+    let refunded = crate::helpers::eventually("the other payment's refund", || async {
         let payments = app.engine.payments(&seller, link.id.as_str()).await.ok()?;
         let r: Vec<i64> = payments.iter().map(|p| p.refunded_minor).collect();
-        (r[0] > 0).then_some(r)
+        (r[1] > 0).then_some(r)
     })
     .await;
-    assert_eq!(refunded, vec![10_000, 25_000]);
+    assert_eq!(refunded, vec![25_000, 10_000]);
 }
 on_both!(refund_from_chat_on_a_link_paid_twice);
 
