@@ -272,9 +272,11 @@ pub fn minor_units<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Mino
     if n.is_u64() {
         return Ok(Some(MinorUnits::TooLarge));
     }
-    // Digits beyond 64 bits arrive as a float (`1e23`): whole and huge is too large.
+    // Digits beyond 64 bits arrive as a float (`1e23`): whole and huge is too large; a
+    // huge negative is refused like any negative (read as -1, never used in arithmetic).
     match n.as_f64() {
-        Some(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => Ok(Some(MinorUnits::TooLarge)),
+        Some(f) if f.fract() == 0.0 && f >= 9.2e18 => Ok(Some(MinorUnits::TooLarge)),
+        Some(f) if f.fract() == 0.0 && f <= -9.2e18 => Ok(Some(MinorUnits::Units(-1))),
         _ => Err(serde::de::Error::custom(
             "expected a whole number of minor units",
         )),

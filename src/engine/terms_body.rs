@@ -27,7 +27,9 @@ pub struct OrderItemBody {
     #[schema(value_type = Option<String>, example = "45.00")]
     price: Option<Box<RawValue>>,
     /// The unit price in minor units.
-    price_minor: Option<i64>,
+    #[serde(default, deserialize_with = "super::link_body::minor_units")]
+    #[schema(value_type = Option<i64>)]
+    price_minor: Option<super::link_body::MinorUnits>,
 }
 
 /// Shipping and a promotion on an order, as PortOne names them (major units).
@@ -105,7 +107,11 @@ impl TermsBody {
         if let Some(items) = self.order_details {
             let mut order = OrderDetails::default();
             for item in items {
-                let unit = match (present(item.price.as_deref()), item.price_minor) {
+                let price_minor = item
+                    .price_minor
+                    .map(|m| m.get("order_details.price_minor"))
+                    .transpose()?;
+                let unit = match (present(item.price.as_deref()), price_minor) {
                     (Some(raw), minor) => {
                         let v = major("order_details.price", raw, currency)?;
                         if minor.is_some_and(|m| m != v) {

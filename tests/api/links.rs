@@ -217,6 +217,14 @@ async fn overflowing_amounts_are_refused(backend: Backend) {
         let (status, body, _) = post_raw(&app, raw).await;
         assert_api_error(status, &body, 400, "amount_too_large", Some("amount_minor"));
     }
+    // Below zero by any size is not positive.
+    let (status, body, _) = post_raw(
+        &app,
+        r#"{"amount_minor": -99999999999999999999999, "currency": "THB"}"#,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_ne!(body["error"]["code"], "amount_too_large", "{body}");
     // A fraction of a minor unit is no amount_minor.
     let (status, body, _) = post_raw(&app, r#"{"amount_minor": 1.5, "currency": "THB"}"#).await;
     assert_api_error(status, &body, 400, "invalid_field", Some("amount_minor"));
