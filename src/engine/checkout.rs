@@ -4,14 +4,45 @@
 
 use super::buyer_details::buyer_asks;
 use super::metrics::inc;
-use super::payments::{CheckoutStart, NotPayable, not_payable};
 use super::ports::{CheckoutItem, CheckoutRequest, ProviderError};
 use super::push::PushDetail;
 use super::store::{ChangeSet, LinkRow, NewOutboxRow, PaymentRow};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
+use crate::domain::LinkStatus;
 use crate::domain::buyer::{BuyerAsks, BuyerDetails, BuyerField, ShippingAddress};
 use crate::domain::{EventKind, Money, PaymentId, PaymentStatus};
+
+/// Why a buyer cannot pay a link right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPayable {
+    Paid,
+    Expired,
+    Cancelled,
+    Refunded,
+}
+
+/// What starting a checkout produced.
+#[derive(Debug, Clone)]
+pub enum CheckoutStart {
+    /// Send the buyer to the provider.
+    Redirect(String),
+    /// The link cannot be paid; show why.
+    Closed(NotPayable),
+    /// Another buyer's bank transfer claim, waiting for the seller, holds the link.
+    Held,
+}
+
+/// Why a link in `status` cannot be paid, if it cannot.
+pub(super) fn not_payable(status: LinkStatus) -> Option<NotPayable> {
+    match status {
+        LinkStatus::Active | LinkStatus::PartiallyPaid => None,
+        LinkStatus::Paid => Some(NotPayable::Paid),
+        LinkStatus::Expired => Some(NotPayable::Expired),
+        LinkStatus::Cancelled => Some(NotPayable::Cancelled),
+        LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some(NotPayable::Refunded),
+    }
+}
 
 /// Refuses a checkout without the details the link's page asks for (a form posted
 /// around the page, an old page).

@@ -17,6 +17,7 @@ pub mod copies;
 pub mod error;
 pub mod identities;
 pub mod inbox;
+pub mod json_input;
 pub mod leases;
 pub mod link_body;
 pub mod link_reads;

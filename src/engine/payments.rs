@@ -12,27 +12,10 @@ use super::store::{
 };
 use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult};
-use crate::domain::{LinkStatus, PaymentId, PaymentStatus, RefundStatus};
+use crate::domain::{PaymentId, PaymentStatus, RefundStatus};
 
-/// Why a buyer cannot pay a link right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotPayable {
-    Paid,
-    Expired,
-    Cancelled,
-    Refunded,
-}
-
-/// What starting a checkout produced.
-#[derive(Debug, Clone)]
-pub enum CheckoutStart {
-    /// Send the buyer to the provider.
-    Redirect(String),
-    /// The link cannot be paid; show why.
-    Closed(NotPayable),
-    /// Another buyer's bank transfer claim, waiting for the seller, holds the link.
-    Held,
-}
+pub(super) use super::checkout::not_payable;
+pub use super::checkout::{CheckoutStart, NotPayable};
 
 /// What a provider webhook did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,16 +41,6 @@ impl WebhookOutcome {
             Self::Ignored => "ignored",
             Self::Refused => "refused",
         }
-    }
-}
-
-pub(super) fn not_payable(status: LinkStatus) -> Option<NotPayable> {
-    match status {
-        LinkStatus::Active | LinkStatus::PartiallyPaid => None,
-        LinkStatus::Paid => Some(NotPayable::Paid),
-        LinkStatus::Expired => Some(NotPayable::Expired),
-        LinkStatus::Cancelled => Some(NotPayable::Cancelled),
-        LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some(NotPayable::Refunded),
     }
 }
 

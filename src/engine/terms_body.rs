@@ -27,9 +27,9 @@ pub struct OrderItemBody {
     #[schema(value_type = Option<String>, example = "45.00")]
     price: Option<Box<RawValue>>,
     /// The unit price in minor units.
-    #[serde(default, deserialize_with = "super::link_body::minor_units")]
+    #[serde(default, deserialize_with = "super::json_input::minor_units")]
     #[schema(value_type = Option<i64>)]
-    price_minor: Option<super::link_body::MinorUnits>,
+    price_minor: Option<super::json_input::MinorUnits>,
 }
 
 /// Shipping and a promotion on an order, as PortOne names them (major units).

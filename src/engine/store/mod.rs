@@ -6,6 +6,7 @@
 //! `ON CONFLICT DO NOTHING` and `RETURNING`, so the SQL is written once and only the
 //! migrations differ. The backend is chosen from the URL scheme.
 
+mod bank_rows;
 mod batch;
 mod change;
 mod sql;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use super::ports::store::{
     ChatStore, LinkStore, OutboxStore, OutreachStore, SellerStore, Store, WhatsAppStore,
 };
+pub use bank_rows::{BankCreditRow, PaytoRow, SlipRow};
 pub use change::{
     ChangeSet, CloseCheckouts, EventWrite, LinkUpdate, NewLink, NewOutboxRow, OutreachChange,
     PaymentUpdate, RefundUpdate,
@@ -83,44 +85,6 @@ impl TryFrom<StoredPayAmount> for Money {
     fn try_from(a: StoredPayAmount) -> Result<Self, MoneyError> {
         Money::from_stored(a.pay_amount_minor, &a.pay_currency)
     }
-}
-
-/// A seller's account on one bank QR rail, as stored (`account` is the JSON of
-/// `domain::rails::PayTo`).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct PaytoRow {
-    #[sqlx(try_from = "String")]
-    pub seller_id: SellerId,
-    pub rail: String,
-    pub account: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-/// A bank credit no link could take, as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct BankCreditRow {
-    #[sqlx(try_from = "String")]
-    pub seller_id: SellerId,
-    pub source: String,
-    pub credit_id: String,
-    #[sqlx(flatten, try_from = "StoredAmount")]
-    pub amount: Money,
-    pub content: String,
-    pub reference: Option<String>,
-    pub received_at: i64,
-}
-
-/// A buyer's transfer slip, as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct SlipRow {
-    #[sqlx(try_from = "String")]
-    pub payment_id: PaymentId,
-    /// JPEG, without metadata.
-    pub image: Vec<u8>,
-    pub bank: Option<String>,
-    pub reference: Option<String>,
-    pub created_at: i64,
 }
 
 /// A seller as stored.
