@@ -365,6 +365,14 @@ mod tests {
     use super::*;
     use crate::domain::TimeZone;
 
+    /// What loading with `pairs` refuses, as printed; empty when it loads.
+    fn load_error(pairs: &[(&str, &str)]) -> String {
+        load_env(pairs)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn printed_urls_never_hold_a_password() {
         for (url, shown) in [
@@ -401,10 +409,7 @@ mod tests {
             "postgres://db/x?password=pw9secret",
             "pw9secret",
         ] {
-            let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
+            let e = load_error(&[("PAYCHAT_DATABASE__URL", url)]);
             assert!(!e.contains("pw9secret"), "{url}: {e}");
         }
         for url in [
@@ -412,13 +417,10 @@ mod tests {
             "user:pw9secret@host:465",
             "pw9secret",
         ] {
-            let e = load_env(&[
+            let e = load_error(&[
                 ("PAYCHAT_EMAIL__SMTP_URL", url),
                 ("PAYCHAT_EMAIL__FROM", "shop@example.com"),
-            ])
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+            ]);
             assert!(e.contains("email.smtp_url"), "{url}: {e}");
             assert!(!e.contains("pw9secret"), "{url}: {e}");
         }
@@ -454,10 +456,7 @@ mod tests {
             ),
             ("PAYCHAT_LINE__MAX_PER_SECOND", "line.max_per_second"),
         ] {
-            let e = load_env(&[(var, "0")])
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
+            let e = load_error(&[(var, "0")]);
             assert!(
                 e.contains(&format!("config: {key}: must be at least 1")),
                 "{var}: {e}"
@@ -467,10 +466,7 @@ mod tests {
 
     #[test]
     fn a_value_of_the_wrong_type_is_one_line_naming_its_key() {
-        let e = load_env(&[("PAYCHAT_LINKS__BULK_MAX_ROWS", "-1")])
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let e = load_error(&[("PAYCHAT_LINKS__BULK_MAX_ROWS", "-1")]);
         assert!(e.contains("links.bulk_max_rows: "), "{e}");
         assert!(!e.trim_end().contains('\n'), "{e:?}");
     }
@@ -478,10 +474,7 @@ mod tests {
     #[test]
     fn a_database_url_that_names_no_file_is_refused() {
         for url in ["", "sqlite://", "sqlite://  ", "sqlite:", "sqlite::memory:"] {
-            let e = load_env(&[("PAYCHAT_DATABASE__URL", url)])
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
+            let e = load_error(&[("PAYCHAT_DATABASE__URL", url)]);
             assert!(e.contains("database.url"), "{url:?}: {e}");
         }
     }

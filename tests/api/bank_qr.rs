@@ -369,6 +369,18 @@ pub async fn claim_with(
     crate::helpers::location(&res)
 }
 
+/// Where pressing Pay on the link's page sends the buyer (a checkout, or back).
+async fn pay_location(app: &TestApp, slug: &str) -> String {
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{slug}/pay?lang=en")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
 async fn get_page(app: &TestApp, path: &str) -> String {
     let res = app.client.get(app.url(path)).send().await.unwrap();
     assert_eq!(res.status(), 200);
@@ -436,14 +448,7 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
         "{page}"
     );
     assert!(!page.contains(&format!("/p/{slug}/pay")), "{page}");
-    let res = app
-        .client
-        .post(app.url(&format!("/p/{slug}/pay?lang=en")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    let to = pay_location(&app, &slug).await;
     assert!(to.contains("busy=1"), "held, not sent to a checkout: {to}");
 
     let before = fake.sent_to_chat(SELLER).len();
@@ -567,26 +572,12 @@ on_both!(not_received_tells_the_buyer_and_keeps_the_link_open);
 /// A claim nobody answers holds a single-use link for other buyers for 12 hours, not
 /// for good: after that the link can be paid again (the claim waits for the seller).
 async fn an_unanswered_claim_stops_holding_the_link(backend: Backend) {
-    let app = TestApp::builder()
-        .telegram()
-        .manual_clock()
-        .spawn(backend)
-        .await;
-    let fake = app.telegram().clone();
-    register(&fake, SELLER).await;
+    let (app, fake) = crate::seller_reminders::bot_on_clock(backend).await;
     ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
     let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
     let slug = slug_in(&card[0].text());
     claim(&app, &slug, "Somsak").await;
-    let pay = || async {
-        let res = app
-            .client
-            .post(app.url(&format!("/p/{slug}/pay?lang=en")))
-            .send()
-            .await
-            .unwrap();
-        res.headers()["location"].to_str().unwrap().to_owned()
-    };
+    let pay = || pay_location(&app, &slug);
     assert!(
         pay().await.contains("busy=1"),
         "held while the seller checks"

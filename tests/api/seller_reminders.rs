@@ -15,7 +15,8 @@ use crate::telegram::{
 const HOUR: Duration = Duration::from_secs(3600);
 const TITLE: &str = "<b>⏰ Not paid yet</b>";
 
-async fn bot_on_clock(backend: Backend) -> (TestApp, FakeTelegram) {
+/// A registered seller's bot, on a clock the test moves.
+pub(crate) async fn bot_on_clock(backend: Backend) -> (TestApp, FakeTelegram) {
     let app = TestApp::builder()
         .telegram()
         .manual_clock()
