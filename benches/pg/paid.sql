@@ -12,7 +12,7 @@ with s0 as (insert into webhook_receipts (provider, event_id, received_at)
     on conflict (provider, event_id) do nothing returning 1),
 s1 as (update payments set status = 'succeeded', payer_name = coalesce(null, payer_name),
     payer_email = coalesce(null, payer_email), failure_reason = null, refunded_minor = 0,
-    provider_ref = coalesce(null, provider_ref), updated_at = 1796619923951,
+    provider_ref = coalesce(null, provider_ref), updated_at = 1796619923951, next_check_at = null,
     receipt_token = coalesce(receipt_token, 'rct_' || cast(:e as text)),
     receipt_at = coalesce(receipt_at, 1796619923951)
     where id = 'pay_bench' || lpad(cast(:pid as text), 17, '0') and refunded_minor = 0 returning 1),

@@ -97,6 +97,7 @@ impl Engine {
             next_check_at: None,
             payer_phone: None,
             shipping_address: None,
+            receipt_token: Some(super::receipts::new_token()),
         };
         // The slip first, under the payment's id: the push that follows can show it.
         // A claim that then fails leaves a slip the retention purge deletes.

@@ -188,6 +188,7 @@ impl Engine {
                 .then(|| now + self.reconcile_after_ms()),
             payer_phone: buyer.phone,
             shipping_address: buyer.shipping.as_ref().map(ShippingAddress::to_column),
+            receipt_token: Some(super::receipts::new_token()),
         };
         let event = self.event(
             link,

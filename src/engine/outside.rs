@@ -39,6 +39,7 @@ impl Engine {
             let to = from.apply(&link.payment_succeeded(settles.minor()))?;
             let now = self.now_ms();
             let id = PaymentId::generate(now, random());
+            let token = super::receipts::new_token();
             let payment = PaymentRow {
                 // Paid outside any provider: its own id stands in for the provider's.
                 provider_payment_id: id.to_string(),
@@ -58,8 +59,8 @@ impl Engine {
                 next_check_at: None,
                 payer_phone: None,
                 shipping_address: None,
+                receipt_token: Some(token.clone()),
             };
-            let token = super::receipts::new_token();
             let mut updated = link.clone();
             updated.status = to;
             updated.paid_count = paid_count;

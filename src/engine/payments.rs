@@ -286,7 +286,12 @@ impl Engine {
         payment_view.payer_email = payer_email.or(payment.payer_email.clone());
         payment_view.provider_ref = provider_ref;
         payment_view.updated_at = now;
-        let token = super::receipts::new_token();
+        // The token the payment was given when it was made; payments made before tokens
+        // were given then get one now.
+        let token = payment
+            .receipt_token
+            .clone()
+            .unwrap_or_else(super::receipts::new_token);
         let event = self.told(
             &updated,
             PushDetail::paid(

@@ -3,6 +3,8 @@
 //!   issued before keep their token and date, tokens stay unique, and a payment without a
 //!   receipt gets none.
 //! - 0026 gives the expiry sweep an index of open links only, which its query must use.
+//! - 0027 takes the recheck due time off payments no longer pending, and the recheck's
+//!   query must still use its index, now keyed on the due time alone.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -148,6 +150,85 @@ async fn postgres_0026_the_expiry_sweep_reads_the_open_links_index() {
 
     assert!(
         plan.iter().any(|line| line.contains("links_open_expiry")),
+        "{plan:?}"
+    );
+}
+
+const CHECKED: &str = "insert into payments (id, link_id, provider, provider_payment_id, \
+     amount_minor, currency, status, method, refunded_minor, created_at, updated_at, \
+     next_check_at) values \
+     ('pay_1', 'lnk_1', 'stripe', 'cs_1', 1999, 'EUR', 'succeeded', 'provider', 0, 10, 20, 50), \
+     ('pay_2', 'lnk_1', 'stripe', 'cs_2', 1999, 'EUR', 'pending', 'provider', 0, 10, 10, 60), \
+     ('pay_3', 'lnk_1', 'stripe', 'cs_3', 1999, 'EUR', 'expired', 'provider', 0, 10, 30, 70)";
+const DUE: &str = "select id, next_check_at from payments order by id";
+/// The recheck's query (as in the store), as the planner is asked about it.
+const RECHECK: &str = "select id from payments where status = 'pending' \
+     and next_check_at is not null and next_check_at <= 100 order by next_check_at limit 10";
+
+fn due_after_0027() -> Vec<(String, Option<i64>)> {
+    vec![
+        ("pay_1".into(), None),
+        ("pay_2".into(), Some(60)),
+        ("pay_3".into(), None),
+    ]
+}
+
+#[tokio::test]
+async fn sqlite_0027_settled_payments_leave_the_recheck() {
+    let db = TestDb::create(&Backend::Sqlite).await;
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
+        .unwrap()
+        .create_if_missing(true)
+        .foreign_keys(false);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let migrator = Migrator::new(migrator_dir("sqlite")).await.unwrap();
+    migrator.run_to(26, &pool).await.unwrap();
+    sqlx::query(CHECKED).execute(&pool).await.unwrap();
+
+    migrator.run(&pool).await.unwrap();
+
+    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(DUE).fetch_all(&pool).await.unwrap();
+    assert_eq!(rows, due_after_0027());
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {RECHECK}")))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert!(
+        plan.iter()
+            .any(|(.., detail)| detail.contains("payments_recheck")),
+        "{plan:?}"
+    );
+}
+
+#[tokio::test]
+async fn postgres_0027_settled_payments_leave_the_recheck() {
+    let Some((_db, mut conn)) = fresh_postgres().await else {
+        return;
+    };
+    sqlx::query("set session_replication_role = replica")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let migrator = Migrator::new(migrator_dir("postgres")).await.unwrap();
+    migrator.run_to(26, &mut conn).await.unwrap();
+    sqlx::query(CHECKED).execute(&mut conn).await.unwrap();
+
+    migrator.run(&mut conn).await.unwrap();
+
+    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(DUE).fetch_all(&mut conn).await.unwrap();
+    assert_eq!(rows, due_after_0027());
+    // Few rows: without this the planner may rightly prefer reading the table whole.
+    sqlx::query("set enable_seqscan = off")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain {RECHECK}")))
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        plan.iter().any(|line| line.contains("payments_recheck")),
         "{plan:?}"
     );
 }

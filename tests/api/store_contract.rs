@@ -368,6 +368,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
         shipping_address: Some(
             r#"{"line1":"1 Rd","city":"Bangkok","postal_code":"10110","country":"TH"}"#.into(),
         ),
+        receipt_token: Some("tok_1".into()),
     };
     store
         .apply(&ChangeSet {
@@ -390,6 +391,10 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
     let by_id = store.payment(&pid("pay_1")).await.unwrap();
     assert_eq!(by_id.payer_phone, payment.payer_phone);
     assert_eq!(by_id.shipping_address, payment.shipping_address);
+    // The token is kept from the start, but opens no receipt while the payment is pending.
+    assert_eq!(stored.receipt_token.as_deref(), Some("tok_1"));
+    assert_eq!(store.receipt_token(&pid("pay_1")).await.unwrap(), None);
+    assert!(store.receipt_payment("tok_1").await.unwrap().is_none());
     // Due for a provider check at 250, not before; rescheduling moves it.
     let due = |now| {
         let store = store.clone();
@@ -431,6 +436,7 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             refunded_minor: 0,
             provider_ref: Some("pi_1".into()),
         }),
+        new_receipt: Some((pid("pay_1"), "tok_1".into())),
         events: vec![event(ev, &l, true)],
         now: 300,
         ..ChangeSet::default()
@@ -478,6 +484,17 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
             .is_none()
     );
     assert!(due(5_000).await.is_empty());
+    // Paid: its due time is gone, and the token it was given opens its receipt.
+    let paid_row = store.payment(&pid("pay_1")).await.unwrap();
+    assert_eq!(paid_row.next_check_at, None);
+    assert_eq!(
+        store.receipt_token(&pid("pay_1")).await.unwrap().as_deref(),
+        Some("tok_1")
+    );
+    assert_eq!(
+        store.receipt_payment("tok_1").await.unwrap(),
+        Some((pid("pay_1"), 300))
+    );
 
     // The same provider event again is refused before anything else is looked at.
     assert!(matches!(

@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use super::{ChangeSet, EventWrite, OutreachChange};
-use crate::domain::PaymentId;
+use crate::domain::{PaymentId, PaymentStatus};
 
 /// A bound value.
 #[derive(Debug, Clone)]
@@ -183,7 +183,11 @@ impl Batch {
                 b.int(p.next_check_at),
                 b.text(p.payer_phone.clone()),
                 b.text(p.shipping_address.clone()),
-                b.text(receipt_of(&p.id).map(str::to_owned)),
+                b.text(
+                    receipt_of(&p.id)
+                        .or(p.receipt_token.as_deref())
+                        .map(str::to_owned),
+                ),
                 b.int(receipt_of(&p.id).map(|_| change.now)),
             ];
             b.push(
@@ -217,6 +221,16 @@ impl Batch {
                 }
                 None => String::new(),
             };
+            // A payment no longer pending leaves the recheck index (it holds rows with a
+            // due time only); the update of one that never had a due time writes no
+            // indexed column and can stay on its page.
+            let settled = if p.expected_status == PaymentStatus::Pending
+                && p.status != PaymentStatus::Pending
+            {
+                ", next_check_at = null"
+            } else {
+                ""
+            };
             let (id, exp_st, exp_ref) = (
                 b.text(p.id.as_str().to_owned()),
                 b.text(p.expected_status.as_str().to_owned()),
@@ -227,7 +241,7 @@ impl Batch {
                     "update payments set status = {st}, payer_name = coalesce({name}, payer_name), \
                      payer_email = coalesce({email}, payer_email), failure_reason = {reason}, \
                      refunded_minor = {refunded}, provider_ref = coalesce({pref}, provider_ref), \
-                     updated_at = {now}{receipt} \
+                     updated_at = {now}{settled}{receipt} \
                      where id = {id} and status = {exp_st} and refunded_minor = {exp_ref}"
                 ),
                 Guard::Conflict,

@@ -279,6 +279,10 @@ pub struct PaymentRow {
     /// The shipping address the buyer gave on the page, as JSON
     /// ([`crate::domain::buyer::ShippingAddress`]).
     pub shipping_address: Option<String>,
+    /// The buyer's receipt token. Given with the payment, so that its success writes no
+    /// indexed column (on Postgres the update can then stay on its page); it opens a
+    /// receipt only once the payment succeeded (`receipt_at`).
+    pub receipt_token: Option<String>,
 }
 
 /// A payment with its link, read in one query for the webhook path.
@@ -305,6 +309,7 @@ pub struct PaymentWithLink {
     pub pay_next_check_at: Option<i64>,
     pub pay_payer_phone: Option<String>,
     pub pay_shipping_address: Option<String>,
+    pub pay_receipt_token: Option<String>,
 }
 
 impl PaymentWithLink {
@@ -329,6 +334,7 @@ impl PaymentWithLink {
             next_check_at: self.pay_next_check_at,
             payer_phone: self.pay_payer_phone.clone(),
             shipping_address: self.pay_shipping_address.clone(),
+            receipt_token: self.pay_receipt_token.clone(),
         }
     }
 }

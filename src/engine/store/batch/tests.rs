@@ -123,3 +123,42 @@ fn a_receipt_is_written_by_the_payments_update_or_alone() {
         "{sql}"
     );
 }
+
+/// A payment that leaves pending loses its recheck due time in the same update; any
+/// other update (a refund of a paid one) leaves the column alone, so that on Postgres it
+/// writes no indexed column.
+#[test]
+fn only_leaving_pending_clears_the_recheck_time() {
+    use crate::domain::payment::PaymentStatus;
+    use crate::engine::store::PaymentUpdate;
+    let update = |from, to| PaymentUpdate {
+        id: PaymentId::from_trusted("pay_1".into()),
+        expected_status: from,
+        expected_refunded_minor: 0,
+        status: to,
+        payer_name: None,
+        payer_email: None,
+        failure_reason: None,
+        refunded_minor: 0,
+        provider_ref: None,
+    };
+    let cases = [
+        (PaymentStatus::Pending, PaymentStatus::Succeeded, true),
+        (PaymentStatus::Pending, PaymentStatus::Failed, true),
+        (PaymentStatus::Pending, PaymentStatus::Pending, false),
+        (PaymentStatus::Succeeded, PaymentStatus::Succeeded, false),
+        (PaymentStatus::Failed, PaymentStatus::Succeeded, false),
+    ];
+    for (from, to, clears) in cases {
+        let mut change = paid_change();
+        change.payment = Some(update(from, to));
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            let sql = Batch::of(&change).sql(dialect);
+            assert_eq!(
+                sql.contains("next_check_at = null"),
+                clears,
+                "{from:?} → {to:?}: {sql}"
+            );
+        }
+    }
+}

@@ -40,7 +40,8 @@ macro_rules! pay_with_link_from {
          p.failure_reason as pay_failure_reason, p.refunded_minor as pay_refunded_minor, \
          p.created_at as pay_created_at, p.updated_at as pay_updated_at, \
          p.provider_ref as pay_provider_ref, p.next_check_at as pay_next_check_at, \
-         p.payer_phone as pay_payer_phone, p.shipping_address as pay_shipping_address \
+         p.payer_phone as pay_payer_phone, p.shipping_address as pay_shipping_address, \
+         p.receipt_token as pay_receipt_token \
          from payments p join links on links.id = p.link_id "
     };
 }
@@ -49,7 +50,7 @@ macro_rules! payment_cols {
     () => {
         "id, link_id, provider, provider_payment_id, amount_minor, currency, status, method, \
          payer_name, payer_email, failure_reason, refunded_minor, created_at, updated_at, \
-         provider_ref, next_check_at, payer_phone, shipping_address"
+         provider_ref, next_check_at, payer_phone, shipping_address, receipt_token"
     };
 }
 
@@ -254,7 +255,7 @@ limit $7"
 
     async fn receipt_token(&self, payment_id: &PaymentId) -> Result<Option<String>, StoreError> {
         const SQL: &str =
-            "select receipt_token from payments where id = $1 and receipt_token is not null";
+            "select receipt_token from payments where id = $1 and receipt_at is not null";
         // The writer on SQLite: the paid page reads it right after the change.
         Ok(on_pool!(self, write, |pool| {
             sqlx::query_scalar::<_, String>(SQL)
@@ -344,7 +345,7 @@ limit $3"
 select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
        p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
        p.created_at, p.updated_at, p.provider_ref, p.next_check_at, p.payer_phone,
-       p.shipping_address
+       p.shipping_address, p.receipt_token
 from payments p
 join links l on l.id = p.link_id
 where ($1 is null or l.seller_id = $1)
@@ -372,7 +373,7 @@ limit $4";
 select p.id, p.link_id, p.provider, p.provider_payment_id, p.amount_minor, p.currency,
        p.status, p.method, p.payer_name, p.payer_email, p.failure_reason, p.refunded_minor,
        p.created_at, p.updated_at, p.provider_ref, p.next_check_at, p.payer_phone,
-       p.shipping_address
+       p.shipping_address, p.receipt_token
 from payments p join links l on l.id = p.link_id
 where l.seller_id = $1
 order by p.id desc
