@@ -192,14 +192,37 @@ impl Engine {
     /// unanswered for [`CLAIM_HOLD_MS`] stops holding (it stays for the seller to
     /// answer), so a claim nobody checks cannot keep a link from being paid for good.
     async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
-        let payments = self.store.payments(link_id).await?;
+        let pending = self.holding_claims(link_id).await?.len();
+        Ok(i64::try_from(pending).unwrap_or(i64::MAX))
+    }
+
+    /// The claims of a link that wait for the seller and still hold it, oldest first.
+    async fn holding_claims(&self, link_id: &LinkId) -> EngineResult<Vec<PaymentRow>> {
         let since = self.now_ms().saturating_sub(CLAIM_HOLD_MS);
-        let pending = payments
-            .iter()
+        let mut claims: Vec<PaymentRow> = self
+            .store
+            .payments(link_id)
+            .await?
+            .into_iter()
             .filter(|p| p.provider == BANK_PROVIDER && p.status == PaymentStatus::Pending)
             .filter(|p| p.created_at > since)
-            .count();
-        Ok(i64::try_from(pending).unwrap_or(i64::MAX))
+            .collect();
+        claims.sort_by_key(|p| p.created_at);
+        Ok(claims)
+    }
+
+    /// The claim that money now reported for `link` (the seller's `/paid`, a bank feed's
+    /// credit) must be: when waiting claims hold every use the link has left, that money
+    /// can only be one of their transfers, so it confirms the oldest instead of being
+    /// counted a second time (a later "received" then finds it confirmed).
+    pub(crate) async fn claim_reported_paid(
+        &self,
+        link: &super::LinkRow,
+    ) -> EngineResult<Option<PaymentRow>> {
+        if !self.held_by_bank_claims(link).await? {
+            return Ok(None);
+        }
+        Ok(self.holding_claims(&link.id).await?.into_iter().next())
     }
 
     /// A claim of the link `slug`, for the buyer's page; `None` when the id is not a
@@ -245,7 +268,7 @@ impl Engine {
         if found.pay_status != PaymentStatus::Pending {
             return Ok(found);
         }
-        let receipt = (BANK_PROVIDER.to_owned(), format!("decision:{payment_id}"));
+        let receipt = decision_receipt(payment_id);
         let applied = match decision {
             Decision::Received => self
                 .payment_succeeded(
@@ -277,6 +300,12 @@ impl Engine {
         }
         self.seller_bank_claim(seller_id, payment_id).await
     }
+}
+
+/// The once-only key of the seller's answer to the claim `payment_id`: a second answer,
+/// or money reported another way for it, changes nothing twice.
+pub(crate) fn decision_receipt(payment_id: &str) -> (String, String) {
+    (BANK_PROVIDER.to_owned(), format!("decision:{payment_id}"))
 }
 
 /// Whether a payment's money went back by hand (no provider to call for a refund).

@@ -2,6 +2,7 @@
 //! (`/paid`), or reported by a bank feed. Each is a succeeded payment of the link's
 //! amount, committed with the link's change and its pushes.
 
+use super::bankpay::{BANK_PROVIDER, decision_receipt};
 use super::metrics::inc;
 use super::push::PushDetail;
 use super::store::{
@@ -33,6 +34,9 @@ impl Engine {
     ) -> EngineResult<(LinkRow, PaymentRow)> {
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
+            if let Some(claim) = self.claim_reported_paid(&link).await? {
+                return self.confirm_claim(claim, &outside, receipt).await;
+            }
             let from = link.status;
             let paid_count = link.paid_count + 1;
             let settles = link.settles();
@@ -106,6 +110,37 @@ impl Engine {
             }
         }
         Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Confirms a buyer's waiting bank claim with money reported for it, as the seller's
+    /// "received" would, under `receipt` (the claim's own answer key when none).
+    async fn confirm_claim(
+        &self,
+        claim: PaymentRow,
+        outside: &OutsidePayment,
+        receipt: Option<(String, String)>,
+    ) -> EngineResult<(LinkRow, PaymentRow)> {
+        let id = claim.provider_payment_id.as_str();
+        let receipt = receipt.unwrap_or_else(|| decision_receipt(id));
+        let found = || async {
+            self.store
+                .payment_with_link(BANK_PROVIDER, id)
+                .await?
+                .ok_or(EngineError::NotFound("payment"))
+        };
+        self.found_payment_succeeded(
+            &receipt,
+            found().await?,
+            (claim.amount.minor(), claim.amount.currency().code()),
+            (
+                outside.payer_name.clone().or(claim.payer_name.clone()),
+                None,
+            ),
+            outside.provider_ref.clone().or(claim.provider_ref.clone()),
+        )
+        .await?;
+        let after = found().await?;
+        Ok((after.link.clone(), after.payment()))
     }
 
     /// Inserts a payment that starts pending (a checkout, a buyer's bank QR claim) with

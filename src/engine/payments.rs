@@ -227,6 +227,26 @@ impl Engine {
             tracing::warn!(%provider_payment_id, "webhook for a payment paychat did not start");
             return self.receipt_only(receipt).await;
         };
+        self.found_payment_succeeded(
+            receipt,
+            found,
+            (amount_minor, currency),
+            (payer_name, payer_email),
+            provider_ref,
+        )
+        .await
+    }
+
+    /// [`Self::payment_succeeded`] for a payment already read, under `receipt`, whose
+    /// provider may differ from the payment's (the once-only key of a seller's command).
+    pub(super) async fn found_payment_succeeded(
+        &self,
+        receipt: &(String, String),
+        found: PaymentWithLink,
+        (amount_minor, currency): (i64, &str),
+        (payer_name, payer_email): (Option<String>, Option<String>),
+        provider_ref: Option<String>,
+    ) -> EngineResult<WebhookOutcome> {
         let payment = found.payment();
         if payment.status == PaymentStatus::Succeeded {
             return self.receipt_only(receipt).await;

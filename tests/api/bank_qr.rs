@@ -1104,3 +1104,133 @@ async fn unmatched_credits_are_shown_in_chat(backend: Backend) {
     assert!(text.contains("₫150,000 — chuyen tien hang"), "{text}");
 }
 on_both!(unmatched_credits_are_shown_in_chat);
+
+/// The id of the claim a buyer was sent to wait on (`/p/{slug}?claim=…`).
+fn claim_id(waiting: &str) -> String {
+    let id = waiting.split("claim=").nth(1).expect("a claim id");
+    id.split('&').next().unwrap_or(id).to_owned()
+}
+
+/// The link's succeeded payments as `(provider, method, payer)`.
+async fn succeeded(
+    app: &TestApp,
+    seller: &paychat::domain::SellerId,
+    slug: &str,
+) -> Vec<(String, String, Option<String>)> {
+    let link = app.engine.link_by_slug(seller, slug).await.unwrap();
+    app.engine
+        .payments(seller, link.id.as_str())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.status == paychat::domain::PaymentStatus::Succeeded)
+        .map(|p| (p.provider, p.method, p.payer_name))
+        .collect()
+}
+
+/// A seller who types `/paid` for a link a buyer's claim holds, instead of pressing
+/// "received", confirms that claim: the transfer is counted once, as the buyer's, and
+/// pressing "received" afterwards changes nothing and reports no late payment.
+async fn paid_by_hand_confirms_the_waiting_claim(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
+    let slug = slug_in(&card[0].text());
+    claim(&app, &slug, "Somsak").await;
+    let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
+
+    let confirm = ask(&fake, SELLER, SELLER, &format!("/paid {slug}")).await;
+    let yes = crate::telegram::yes_button(&confirm).unwrap();
+    press(&fake, &confirm, &yes);
+    crate::telegram::wait_text(&fake, SELLER, "Recorded as paid").await;
+
+    let want = vec![(
+        "bankqr".to_owned(),
+        "promptpay".to_owned(),
+        Some("Somsak".to_owned()),
+    )];
+    crate::helpers::eventually("the claim confirmed", || async {
+        let paid = succeeded(&app, &seller, &slug).await;
+        (!paid.is_empty()).then_some(())
+    })
+    .await;
+    assert_eq!(succeeded(&app, &seller, &slug).await, want);
+    let received = crate::telegram::callback_data(&push)
+        .into_iter()
+        .find(|d| d.starts_with("bq:") && d.ends_with(":y"))
+        .unwrap();
+    let before = fake.sent_to_chat(SELLER).len();
+    press(&fake, &push, &received);
+    let answer = fake.wait_for_chat(SELLER, before + 1).await.remove(before);
+    // Answered as already decided, not asked again.
+    assert!(!answer.text().contains("Mark ฿100.00"), "{}", answer.text());
+    let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
+    assert_eq!((link.paid_count, link.paid_minor), (1, 10_000));
+    assert_eq!(succeeded(&app, &seller, &slug).await, want);
+    assert!(
+        fake.sent_to_chat(SELLER)
+            .iter()
+            .all(|m| !m.text().contains("already closed when the money arrived")),
+        "no late payment reported"
+    );
+}
+on_both!(paid_by_hand_confirms_the_waiting_claim);
+
+/// A bank feed's credit for a link a buyer's claim holds confirms that claim, under the
+/// feed's own once-only key: resent, it changes nothing; the seller's "received"
+/// afterwards finds it confirmed.
+async fn a_feed_credit_confirms_the_waiting_claim(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (status, _, _) = put_payto(
+        &app,
+        &app.key,
+        "vietqr",
+        "Vietcombank 0011001234567 NGUYEN VAN AN",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, feed, _) = app
+        .api(Method::PUT, "/api/v1/bankfeeds/sepay", &app.key, None)
+        .await;
+    let auth = feed["authorization"].as_str().unwrap().to_owned();
+    let link = app
+        .create_link(json!({ "amount": 150000, "currency": "VND", "description": "áo" }))
+        .await;
+    let slug = link["slug"].as_str().unwrap().to_owned();
+    let claimed = claim_id(&claim(&app, &slug, "An").await);
+
+    let report = credit(
+        1,
+        150_000,
+        &format!("PC{} chuyen tien", slug[..8].to_ascii_uppercase()),
+        "in",
+    );
+    for _ in 0..2 {
+        assert_eq!(sepay(&app, Some(&auth), report.clone()).await.0, 200);
+    }
+
+    let paid = succeeded(&app, &app.seller_id, &slug).await;
+    assert_eq!(
+        paid,
+        [(
+            "bankqr".to_owned(),
+            "vietqr".to_owned(),
+            Some("An".to_owned())
+        )]
+    );
+    let after = app
+        .engine
+        .decide_bank_claim(
+            &app.seller_id,
+            &claimed,
+            paychat::engine::bankpay::Decision::Received,
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.pay_status, paychat::domain::PaymentStatus::Succeeded);
+    assert_eq!(after.link.paid_count, 1);
+    assert_eq!(succeeded(&app, &app.seller_id, &slug).await, paid);
+}
+on_both!(a_feed_credit_confirms_the_waiting_claim);
