@@ -450,6 +450,8 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
     assert!(!page.contains(&format!("/p/{slug}/pay")), "{page}");
     let to = pay_location(&app, &slug).await;
     assert!(to.contains("busy=1"), "held, not sent to a checkout: {to}");
+    // Nor by the QR picture's own address.
+    assert!(bank_png(&app, &slug).await.is_none());
 
     let before = fake.sent_to_chat(SELLER).len();
     press(&fake, &push, received);
@@ -518,6 +520,7 @@ async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) 
     let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
     let slug = slug_in(&card[0].text());
     let waiting = claim(&app, &slug, "").await;
+    assert!(bank_png(&app, &slug).await.is_none(), "held by the claim");
     let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
     let not = crate::telegram::callback_data(&push)
         .into_iter()
@@ -552,6 +555,7 @@ async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) 
         "{html}"
     );
     assert!(html.contains(SECTION), "the QR again");
+    assert!(bank_png(&app, &slug).await.is_some(), "and its picture");
     let link = app.engine.link_by_slug(&seller, &slug).await.unwrap();
     assert_eq!((link.status.as_str(), link.paid_count), ("active", 0));
     // A claim id of another link shows nothing of it.

@@ -155,6 +155,13 @@ async fn bank_qr_image(st: &AppState, slug: &str, svg: bool) -> Response {
         Ok(_) | Err(EngineError::NotFound(_)) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return super::error::ApiError::from(e).into_response(),
     };
+    // While buyers' claims hold every use the link has left, its page shows no QR: the
+    // picture would only invite a second transfer, so it is not served either.
+    match st.engine.held_by_bank_claims(&link).await {
+        Ok(false) => {}
+        Ok(true) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return super::error::ApiError::from(e).into_response(),
+    }
     let qr = match st.engine.link_bank_qr(&link).await {
         Ok(Some(qr)) => qr,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
