@@ -231,6 +231,12 @@ async fn the_buyer_chooses_within_bounds(backend: Backend) {
             "amount_separators",
             "without separators between thousands, for example 250.50 THB",
         ),
+        // No way of grouping thousands either: what is wrong is the decimals.
+        (
+            vec![("amount", "10,0000")],
+            "amount_too_precise",
+            "THB has 2 decimal places: write at most 2 digits after the decimal separator",
+        ),
         (vec![("amount", "100 USD")], "amount_invalid", "in figures"),
     ] {
         let to = pay_with(&app, slug, &fields).await;

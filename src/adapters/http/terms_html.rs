@@ -8,6 +8,8 @@ use super::pages::Translate;
 use crate::adapters::html::escape;
 use crate::domain::amount::{self, Extent};
 use crate::domain::buyer::BuyerEntry;
+use crate::domain::command::CommandError;
+use crate::domain::money::MoneyError;
 use crate::domain::money::{format_minor, minor_to_decimal};
 use crate::domain::terms::{AmountChoice, LineKind, OrderDetails};
 use crate::domain::text::clean;
@@ -25,10 +27,11 @@ pub(super) struct PayForm {
 }
 
 /// Why the amount a buyer sent was not taken: a page message key and its bound.
-pub(super) const AMOUNT_ERRORS: [&str; 6] = [
+pub(super) const AMOUNT_ERRORS: [&str; 7] = [
     "amount_required",
     "amount_invalid",
     "amount_separators",
+    "amount_too_precise",
     "amount_below_min",
     "amount_above_max",
     "nothing_due",
@@ -71,6 +74,10 @@ impl PayForm {
                 [_] => Err("amount_invalid"),
                 _ => Err(refused),
             },
+            // `10,0000` is no way of grouping thousands: what is wrong is the decimals.
+            Err(CommandError::Amount(MoneyError::TooManyDecimals { .. }, _)) => {
+                Err("amount_too_precise")
+            }
             Err(_) => Err(refused),
         }
     }
@@ -220,6 +227,7 @@ pub(super) fn choice_form(
             "amount_above_max" => t("page-amount-above-max", &[("amount", &bound(max))]),
             "nothing_due" => t("page-nothing-due", &[]),
             "amount_required" => t("page-amount-required", &[]),
+            "amount_too_precise" => too_precise(currency, lang, t),
             "amount_separators" => t(
                 "page-amount-separators",
                 &[(
@@ -253,4 +261,33 @@ pub(super) fn choice_form(
         placeholder = minor_to_decimal(min, currency),
         pay = t("page-pay-chosen", &[]),
     ))
+}
+
+/// The refusal of an amount with more decimals than `currency` has, in the words the
+/// chat uses for the same mistake.
+fn too_precise(currency: Currency, lang: &str, t: &Translate<'_>) -> String {
+    let code = currency.code();
+    match currency.exponent() {
+        0 => t(
+            "err-amount-whole-only",
+            &[
+                ("currency", code),
+                (
+                    "example",
+                    &amount::amount_text(amount::example(currency, false), lang),
+                ),
+            ],
+        ),
+        places => t(
+            "err-amount-too-precise",
+            &[
+                ("currency", code),
+                ("places", &places.to_string()),
+                (
+                    "decimals",
+                    &amount::amount_text(amount::example(currency, true), lang),
+                ),
+            ],
+        ),
+    }
 }
