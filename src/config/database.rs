@@ -32,7 +32,7 @@ pub(super) struct RawDatabase {
 impl RawDatabase {
     pub(super) fn validate(self) -> Result<DatabaseSettings, ConfigError> {
         let err = |key: &str, msg: String| ConfigError(format!("{key}: {msg}"));
-        let url = self.url.trim().to_owned();
+        let url = lower_scheme(self.url.trim());
         if url.is_empty() {
             return Err(err(
                 "database.url",
@@ -71,5 +71,21 @@ impl RawDatabase {
             url: Secret::new(url),
             max_connections: self.max_connections,
         })
+    }
+}
+
+/// `url` with its scheme in lower case: schemes are case-insensitive (RFC 3986), and the
+/// drivers, like the checks above, know them in lower case only (`Postgres://…`).
+fn lower_scheme(url: &str) -> String {
+    match url.split_once(':') {
+        Some((scheme, rest))
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            format!("{}:{rest}", scheme.to_ascii_lowercase())
+        }
+        _ => url.to_owned(),
     }
 }

@@ -480,6 +480,19 @@ mod tests {
     }
 
     #[test]
+    fn a_database_url_scheme_is_read_in_any_case() {
+        for (url, read) in [
+            ("Postgres://u:pw@db:5432/x", "postgres://u:pw@db:5432/x"),
+            ("POSTGRESQL://db/x", "postgresql://db/x"),
+            ("SQLite://Paychat.db", "sqlite://Paychat.db"),
+        ] {
+            let s = load_env(&[("PAYCHAT_DATABASE__URL", url)]).unwrap();
+            assert_eq!(s.database.url.expose(), read, "{url}");
+        }
+        assert!(load_error(&[("PAYCHAT_DATABASE__URL", "SQLITE:")]).contains("database.url"));
+    }
+
+    #[test]
     fn the_shipped_file_loads_as_is() {
         let s = load_env(&[]).unwrap();
         assert_eq!(s.server.bind.to_string(), "127.0.0.1:8080");
