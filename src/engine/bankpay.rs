@@ -212,17 +212,23 @@ impl Engine {
     }
 
     /// The claim that money now reported for `link` (the seller's `/paid`, a bank feed's
-    /// credit) must be: when waiting claims hold every use the link has left, that money
-    /// can only be one of their transfers, so it confirms the oldest instead of being
-    /// counted a second time (a later "received" then finds it confirmed).
+    /// credit) must be: when one waiting claim holds the last use an open link has left,
+    /// that money can only be its transfer, so it confirms the claim instead of being
+    /// counted a second time (a later "received" then finds it confirmed). With several
+    /// claims waiting, which buyer paid is not known: none is confirmed on a guess.
     pub(crate) async fn claim_reported_paid(
         &self,
         link: &super::LinkRow,
     ) -> EngineResult<Option<PaymentRow>> {
-        if !self.held_by_bank_claims(link).await? {
+        if !link.status.is_open() || !self.held_by_bank_claims(link).await? {
             return Ok(None);
         }
-        Ok(self.holding_claims(&link.id).await?.into_iter().next())
+        let mut claims = self.holding_claims(&link.id).await?;
+        Ok(if claims.len() == 1 {
+            claims.pop()
+        } else {
+            None
+        })
     }
 
     /// A claim of the link `slug`, for the buyer's page; `None` when the id is not a
@@ -293,12 +299,16 @@ impl Engine {
                 .await
             }
         };
+        let after = self.seller_bank_claim(seller_id, payment_id).await?;
         match applied {
-            // A second answer racing the first: the first stands.
+            // A second answer racing the first, or the same money reported another way
+            // (`/paid`, a bank feed) at that moment: the first stands.
             Ok(()) | Err(EngineError::Store(super::store::StoreError::AlreadyProcessed)) => {}
+            Err(EngineError::Store(super::store::StoreError::Conflict))
+                if after.pay_status != PaymentStatus::Pending => {}
             Err(e) => return Err(e),
         }
-        self.seller_bank_claim(seller_id, payment_id).await
+        Ok(after)
     }
 }
 

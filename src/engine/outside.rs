@@ -35,7 +35,12 @@ impl Engine {
         for _ in 0..CAS_RETRIES {
             let link = self.link_for_seller(seller_id, link_id).await?;
             if let Some(claim) = self.claim_reported_paid(&link).await? {
-                return self.confirm_claim(claim, &outside, receipt).await;
+                match self.confirm_claim(claim, &outside, receipt.clone()).await {
+                    // The seller answered the claim, or the link changed, meanwhile:
+                    // looked at again from the start.
+                    Err(EngineError::Store(StoreError::Conflict)) => continue,
+                    done => return done,
+                }
             }
             let from = link.status;
             let paid_count = link.paid_count + 1;
@@ -128,9 +133,14 @@ impl Engine {
                 .await?
                 .ok_or(EngineError::NotFound("payment"))
         };
+        let claimed = found().await?;
+        // Answered "not received" since it was read: that is the seller's word.
+        if claimed.pay_status != PaymentStatus::Pending {
+            return Err(EngineError::Store(StoreError::Conflict));
+        }
         self.found_payment_succeeded(
             &receipt,
-            found().await?,
+            claimed,
             (claim.amount.minor(), claim.amount.currency().code()),
             (
                 outside.payer_name.clone().or(claim.payer_name.clone()),

@@ -490,6 +490,15 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
         (paid[0].provider.as_str(), paid[0].method.as_str()),
         ("bankqr", "promptpay")
     );
+    // The buyer, back on their claim's page, finds their receipt there.
+    let html = get_page(&app, &waiting).await;
+    assert!(html.contains("href=\"/r/"), "{html}");
+    assert!(
+        !get_page(&app, &format!("/p/{slug}?lang=en"))
+            .await
+            .contains("href=\"/r/"),
+        "only on the page of the claim that paid"
+    );
     // Pressed again: nothing more.
     press(&fake, &question, &yes);
     press(&fake, &push, received);
@@ -1238,3 +1247,54 @@ async fn a_feed_credit_confirms_the_waiting_claim(backend: Backend) {
     assert_eq!(succeeded(&app, &app.seller_id, &slug).await, paid);
 }
 on_both!(a_feed_credit_confirms_the_waiting_claim);
+
+/// Money recorded by hand confirms a claim only when it can be no other's: with two
+/// buyers' claims waiting on a link of two uses it is a payment of its own and both
+/// claims still wait; on a cancelled link it is refused, claim or not.
+async fn paid_by_hand_guesses_no_buyer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (status, _, _) = put_payto(&app, &app.key, "promptpay", "0812345678").await;
+    assert_eq!(status, StatusCode::OK);
+    let link = app
+        .create_link(json!({ "amount": 10000, "currency": "THB", "usage_limit": 2 }))
+        .await;
+    let (id, slug) = (link["id"].as_str().unwrap(), link["slug"].as_str().unwrap());
+    claim(&app, slug, "Ann").await;
+    claim(&app, slug, "Bee").await;
+
+    let (_, paid) = app
+        .engine
+        .record_manual_payment(&app.seller_id, id, None)
+        .await
+        .unwrap();
+    assert_eq!(paid.provider, "manual");
+    let pending = app
+        .engine
+        .payments(&app.seller_id, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.status == paychat::domain::PaymentStatus::Pending)
+        .count();
+    assert_eq!(pending, 2, "both claims wait for the seller");
+
+    let single = app
+        .create_link(json!({ "amount": 10000, "currency": "THB" }))
+        .await;
+    let (id, slug) = (
+        single["id"].as_str().unwrap().to_owned(),
+        single["slug"].as_str().unwrap().to_owned(),
+    );
+    claim(&app, &slug, "Cee").await;
+    let path = format!("/api/v1/links/{id}/cancel");
+    let (status, _, _) = app.api(Method::POST, &path, &app.key, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        app.engine
+            .record_manual_payment(&app.seller_id, &id, None)
+            .await
+            .is_err()
+    );
+    assert!(succeeded(&app, &app.seller_id, &slug).await.is_empty());
+}
+on_both!(paid_by_hand_guesses_no_buyer);

@@ -154,6 +154,17 @@ async fn link_page_with(
         LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some("refunded"),
     };
     if let Some(key) = closed {
+        // The buyer whose bank transfer the seller confirmed, back on their claim's
+        // page: the paid page with their receipt, as after a card checkout.
+        if let Some(id) = q.claim.as_deref()
+            && let Ok(Some(claim)) = st.engine.bank_claim(&link.slug, id).await
+            && claim.status == PaymentStatus::Succeeded
+        {
+            return match st.engine.receipt_token(&claim.id).await {
+                Ok(token) => paid_page(&st, lang, token.as_deref()),
+                Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+            };
+        }
         return status_page(&st, StatusCode::OK, lang, key, seller);
     }
     let amount = formatted_amount(link, lang);
