@@ -107,6 +107,7 @@ refund-requested = Refund requested for { $link }. I will tell you here when it 
 refund-nothing = Nothing to refund on { $link }: it has no payment left to refund.
 refund-too-much = At most { $left } is left to refund on this link.
 paid-recorded = Recorded as paid by cash or transfer: { $link }
+paid-claim-confirmed = Confirmed the buyer's bank transfer that was waiting for your answer: { $link }
 links-title = Your links
 links-none = You have no links yet. Make one: /link 250 THB tuition
 links-end = No more links.

@@ -107,6 +107,7 @@ refund-requested = Reembolso solicitado para { $link }. Te aviso aquí cuando es
 refund-nothing = No hay nada que reembolsar en { $link }: no le queda ningún pago por reembolsar.
 refund-too-much = En este enlace queda como máximo { $left } por reembolsar.
 paid-recorded = Registrado como pagado en efectivo o por transferencia: { $link }
+paid-claim-confirmed = Confirmada la transferencia del comprador que esperaba tu respuesta: { $link }
 links-title = Tus enlaces
 links-none = Todavía no tienes enlaces. Crea uno: /link 250 THB clases
 links-end = No hay más enlaces.

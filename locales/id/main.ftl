@@ -107,6 +107,7 @@ refund-requested = Pengembalian dana untuk { $link } sudah diajukan. Saya akan k
 refund-nothing = Tidak ada yang bisa dikembalikan di { $link }: tidak ada sisa pembayaran untuk dikembalikan.
 refund-too-much = Dana yang masih bisa dikembalikan di link ini paling banyak { $left }.
 paid-recorded = Dicatat lunas lewat tunai atau transfer: { $link }
+paid-claim-confirmed = Transfer pembeli yang menunggu jawabanmu sudah dikonfirmasi: { $link }
 links-title = Link Anda
 links-none = Anda belum punya link. Buat satu: /link 250 THB kursus
 links-end = Tidak ada link lagi.

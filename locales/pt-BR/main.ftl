@@ -107,6 +107,7 @@ refund-requested = Reembolso solicitado para { $link }. Aviso aqui quando estive
 refund-nothing = Nada para reembolsar em { $link }: não sobrou pagamento para reembolsar.
 refund-too-much = Resta no máximo { $left } para reembolsar neste link.
 paid-recorded = Registrado como pago em dinheiro ou transferência: { $link }
+paid-claim-confirmed = Confirmada a transferência do comprador que aguardava sua resposta: { $link }
 links-title = Seus links
 links-none = Você ainda não tem links. Crie um: /link 250 THB aulas
 links-end = Não há mais links.

@@ -107,6 +107,7 @@ refund-requested = Đã gửi yêu cầu hoàn tiền cho { $link }. Tôi sẽ b
 refund-nothing = Không có gì để hoàn trên { $link }: không còn khoản thanh toán nào để hoàn.
 refund-too-much = Liên kết này chỉ còn tối đa { $left } có thể hoàn.
 paid-recorded = Đã ghi nhận thanh toán bằng tiền mặt hoặc chuyển khoản: { $link }
+paid-claim-confirmed = Đã xác nhận khoản chuyển khoản của người mua đang chờ bạn trả lời: { $link }
 links-title = Liên kết của bạn
 links-none = Bạn chưa có liên kết nào. Tạo thử một cái: /link 250 THB học phí
 links-end = Không còn liên kết nào.

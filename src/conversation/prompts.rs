@@ -490,12 +490,18 @@ impl super::Conversation {
             Err(replies) => return Ok(replies),
         };
         let link = self.link(c, &about.slug).await?;
-        let link = self
+        let recorded = self
             .engine
             .record_manual_payment(&c.seller.id, link.id.as_str(), Some(once))
-            .await
-            .map(|(l, _)| l);
-        self.link_answered(c, prompt, &about.slug, link, "paid-recorded")
+            .await;
+        // The money was a buyer's bank transfer waiting for the seller's answer: said so.
+        let done = match &recorded {
+            Ok((_, p)) if p.provider == crate::engine::bankpay::BANK_PROVIDER => {
+                "paid-claim-confirmed"
+            }
+            _ => "paid-recorded",
+        };
+        self.link_answered(c, prompt, &about.slug, recorded.map(|(l, _)| l), done)
             .await
     }
 

@@ -1157,7 +1157,7 @@ async fn paid_by_hand_confirms_the_waiting_claim(backend: Backend) {
     let confirm = ask(&fake, SELLER, SELLER, &format!("/paid {slug}")).await;
     let yes = crate::telegram::yes_button(&confirm).unwrap();
     press(&fake, &confirm, &yes);
-    crate::telegram::wait_text(&fake, SELLER, "Recorded as paid").await;
+    crate::telegram::wait_text(&fake, SELLER, "Confirmed the buyer's bank transfer").await;
 
     let want = vec![(
         "bankqr".to_owned(),
