@@ -46,6 +46,15 @@ impl RawDatabase {
         let sqlite_file = url
             .strip_prefix("sqlite://")
             .map(|rest| rest.split('?').next().unwrap_or_default().trim());
+        // `sqlite:FILE` names a file but lacks the `//` the rest of paychat reads.
+        if let Some(file) = url.strip_prefix("sqlite:").filter(|rest| {
+            !rest.starts_with("//") && !rest.starts_with(':') && !rest.trim().is_empty()
+        }) {
+            return Err(err(
+                "database.url",
+                format!("write sqlite://{file} (with two slashes after sqlite:)"),
+            ));
+        }
         if url.starts_with("sqlite:") && sqlite_file.is_none_or(str::is_empty) {
             return Err(err(
                 "database.url",

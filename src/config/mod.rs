@@ -490,6 +490,8 @@ mod tests {
             assert_eq!(s.database.url.expose(), read, "{url}");
         }
         assert!(load_error(&[("PAYCHAT_DATABASE__URL", "SQLITE:")]).contains("database.url"));
+        let e = load_error(&[("PAYCHAT_DATABASE__URL", "sqlite:shop.db")]);
+        assert!(e.contains("write sqlite://shop.db"), "{e}");
     }
 
     #[test]
