@@ -147,7 +147,7 @@ impl Engine {
             };
             let zone = zone_of(&zones, &seller, self.settings.default_timezone);
             out.push(OperatorPayment {
-                payment: PaymentView::from(p),
+                payment: self.payment_view(p),
                 seller_id: seller.to_string(),
                 timezone: zone.name().to_owned(),
                 created_local: zone.datetime(p.created_at),
@@ -168,7 +168,7 @@ impl Engine {
             .await?
             .iter()
             .map(|p| OperatorPayment {
-                payment: PaymentView::from(p),
+                payment: self.payment_view(p),
                 seller_id: link.seller_id.to_string(),
                 timezone: zone.name().to_owned(),
                 created_local: zone.datetime(p.created_at),

@@ -9,7 +9,6 @@ use super::store::{
     ChangeSet, CloseCheckouts, EventWrite, LinkRow, LinkUpdate, NewOutboxRow, PaymentRow,
     StoreError,
 };
-use super::views::PaymentView;
 use super::{CAS_RETRIES, Engine, EngineError, EngineResult, random};
 use crate::domain::{PaymentId, PaymentStatus, SellerId};
 
@@ -79,7 +78,7 @@ impl Engine {
             let event = self.told(
                 &updated,
                 PushDetail::paid(&payment, &updated, (false, None), self.receipt_url(&token)),
-                serde_json::json!({ "payment": PaymentView::from(&payment), "late": false }),
+                serde_json::json!({ "payment": self.payment_view(&payment), "late": false }),
                 now,
             );
             // Paid in full: buyers still at a provider's checkout are stopped.

@@ -322,7 +322,7 @@ impl Engine {
             ),
             {
                 let mut data = serde_json::json!({
-                    "payment": PaymentView::from(&payment_view),
+                    "payment": self.payment_view(&payment_view),
                     "late": late,
                 });
                 // How much of a part went over the balance: the amount to refund.

@@ -5,6 +5,7 @@
 //! server-wide secret to derive it from, and a stored token can be looked up directly.
 
 use super::store::{PaymentRow, PublicLinkRow, StoreError};
+use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::{PaymentId, PaymentStatus};
 
@@ -40,6 +41,19 @@ impl Engine {
     #[must_use]
     pub fn receipt_url(&self, token: &str) -> String {
         format!("{}/r/{token}", self.settings.public_url)
+    }
+
+    /// A payment as integrators see it, with its receipt's address once it succeeded.
+    #[must_use]
+    pub fn payment_view(&self, payment: &PaymentRow) -> PaymentView {
+        let mut view = PaymentView::from(payment);
+        if payment.status == PaymentStatus::Succeeded {
+            view.receipt_url = payment
+                .receipt_token
+                .as_deref()
+                .map(|t| self.receipt_url(t));
+        }
+        view
     }
 
     /// The receipt behind `token`. Any token that is not one of ours, or whose payment

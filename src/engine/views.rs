@@ -266,6 +266,11 @@ pub struct PaymentView {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub shipping_address: Option<serde_json::Value>,
+    /// The buyer's receipt page, once the payment succeeded (`…/r/{token}`; `.pdf` after
+    /// it for the PDF). Anyone holding it can read that one receipt: it is meant to be
+    /// forwarded to the buyer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt_url: Option<String>,
 }
 
 impl From<&PaymentRow> for PaymentView {
@@ -289,6 +294,7 @@ impl From<&PaymentRow> for PaymentView {
             payer_phone: p.payer_phone.clone(),
             shipping_address: ShippingAddress::from_column(p.shipping_address.as_deref())
                 .and_then(|a| serde_json::to_value(a).ok()),
+            receipt_url: None,
         }
     }
 }

@@ -434,3 +434,52 @@ async fn the_bare_address_says_what_this_is_and_the_icon_is_served(backend: Back
     assert_eq!(&icon[..6], &[0, 0, 1, 0, 1, 0]);
 }
 on_both!(the_bare_address_says_what_this_is_and_the_icon_is_served);
+
+/// An integrator finds the receipt's address on the paid payment, over the API and in
+/// the `payment.succeeded` event; a payment not paid has none.
+async fn the_api_gives_a_paid_payments_receipt_address(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let unpaid = app
+        .create_link(json!({ "amount": "10.00", "currency": "THB" }))
+        .await;
+    let slug = unpaid["slug"].as_str().unwrap();
+    let res = app
+        .client
+        .post(app.url(&format!("/p/{slug}/pay")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let pending = payment_of(&app, &app.key, &unpaid).await;
+    assert_eq!(pending["status"], "pending", "{pending}");
+    assert!(pending.get("receipt_url").is_none(), "{pending}");
+
+    let link = app
+        .create_link(json!({ "amount": "250.00", "currency": "THB" }))
+        .await;
+    let token = pay(&app, &link).await;
+    let want = app.url(&format!("/r/{token}"));
+    let payment = payment_of(&app, &app.key, &link).await;
+    assert_eq!(payment["receipt_url"], want.as_str(), "{payment}");
+    let (_, events) = app
+        .get(&format!(
+            "/api/v1/links/{}/events",
+            link["id"].as_str().unwrap()
+        ))
+        .await;
+    let paid = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "payment.succeeded")
+        .unwrap_or_else(|| panic!("{events}"))
+        .clone();
+    assert_eq!(
+        paid["data"]["payment"]["receipt_url"],
+        want.as_str(),
+        "{paid}"
+    );
+    let (status, _, _) = fetch(&app, &format!("/r/{token}"), None).await;
+    assert_eq!(status, 200);
+}
+on_both!(the_api_gives_a_paid_payments_receipt_address);

@@ -425,7 +425,7 @@ async fn list_payments(
 ) -> ApiResult<Json<List<PaymentView>>> {
     let rows = st.engine.payments(&seller.id, &id).await?;
     Ok(Json(List {
-        data: rows.iter().map(PaymentView::from).collect(),
+        data: rows.iter().map(|p| st.engine.payment_view(p)).collect(),
     }))
 }
 
