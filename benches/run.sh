@@ -6,6 +6,7 @@
 #
 #   benches/run.sh                 SQLite and Postgres, 10 s per run, c16 and c64, 3 reps
 #   DUR=5 REPS=1 BACKENDS=sqlite benches/run.sh
+#   ROUTES=webhook BACKENDS=postgres benches/run.sh   one route only
 #   SCHEMA_SQL="..." benches/run.sh   an experiment on paychat's Postgres schema, applied
 #                                  after the migrations, before the seed
 #
@@ -17,6 +18,7 @@ DUR=${DUR:-10}
 REPS=${REPS:-3}
 CONCS=${CONCS:-"16 64"}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
+ROUTES=${ROUTES:-"health get create webhook"}
 SEED=${SEED:-300000}
 WORK=${WORK:-$(mktemp -d /tmp/paychat-bench.XXXX)}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
@@ -94,7 +96,7 @@ SQL
   offset=0
   # Each webhook completes a distinct pending payment: every paychat run gets its own slice.
   slice=$((SEED / (2 * REPS)))
-  for route in health get create webhook; do
+  for route in $ROUTES; do
     for c in $CONCS; do
       for rep in $(seq "$REPS"); do
         run_baseline() {

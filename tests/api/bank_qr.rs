@@ -635,6 +635,23 @@ async fn put_payto(
         .await
 }
 
+/// The seller's VietQR account and a SePay feed for it; returns the feed's set-up.
+async fn vietqr_with_feed(app: &TestApp) -> serde_json::Value {
+    let (status, _, _) = put_payto(
+        app,
+        &app.key,
+        "vietqr",
+        "Vietcombank 0011001234567 NGUYEN VAN AN",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, feed, _) = app
+        .api(Method::PUT, "/api/v1/bankfeeds/sepay", &app.key, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{feed}");
+    feed
+}
+
 fn credit(id: i64, amount: i64, content: &str, kind: &str) -> serde_json::Value {
     json!({
         "id": id, "gateway": "Vietcombank", "transactionDate": "2026-12-04 10:00:00",
@@ -653,16 +670,7 @@ async fn a_bank_feed_pays_links_it_can_match(backend: Backend) {
     let call = |method: Method, path: &'static str, body: Option<serde_json::Value>| {
         app.api(method, path, &app.key, body)
     };
-    let (status, _, _) = put_payto(
-        &app,
-        &app.key,
-        "vietqr",
-        "Vietcombank 0011001234567 NGUYEN VAN AN",
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, feed, _) = call(Method::PUT, "/api/v1/bankfeeds/sepay", None).await;
-    assert_eq!(status, StatusCode::OK, "{feed}");
+    let feed = vietqr_with_feed(&app).await;
     assert_eq!(feed["url"], app.url("/webhooks/bankfeed/sepay"));
     let auth = feed["authorization"].as_str().unwrap().to_owned();
     assert!(auth.starts_with("Apikey pcfeed_"), "{auth}");
@@ -1196,17 +1204,7 @@ on_both!(paid_by_hand_confirms_the_waiting_claim);
 /// afterwards finds it confirmed.
 async fn a_feed_credit_confirms_the_waiting_claim(backend: Backend) {
     let app = spawn_app(backend).await;
-    let (status, _, _) = put_payto(
-        &app,
-        &app.key,
-        "vietqr",
-        "Vietcombank 0011001234567 NGUYEN VAN AN",
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let (_, feed, _) = app
-        .api(Method::PUT, "/api/v1/bankfeeds/sepay", &app.key, None)
-        .await;
+    let feed = vietqr_with_feed(&app).await;
     let auth = feed["authorization"].as_str().unwrap().to_owned();
     let link = app
         .create_link(json!({ "amount": 150000, "currency": "VND", "description": "áo" }))

@@ -113,17 +113,7 @@ async fn sqlite_0026_the_expiry_sweep_reads_the_open_links_index() {
         .await
         .unwrap();
 
-    let plan: Vec<(i64, i64, i64, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {SWEEP}")))
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-
-    assert!(
-        plan.iter()
-            .any(|(.., detail)| detail.contains("links_open_expiry")),
-        "{plan:?}"
-    );
+    assert!(sqlite_plan_reads(&pool, SWEEP, "links_open_expiry").await);
 }
 
 #[tokio::test]
@@ -137,21 +127,7 @@ async fn postgres_0026_the_expiry_sweep_reads_the_open_links_index() {
         .run(&mut conn)
         .await
         .unwrap();
-    // An empty table: without this the planner may rightly prefer reading it whole.
-    sqlx::query("set enable_seqscan = off")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-
-    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain {SWEEP}")))
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
-
-    assert!(
-        plan.iter().any(|line| line.contains("links_open_expiry")),
-        "{plan:?}"
-    );
+    assert!(postgres_plan_reads(&mut conn, SWEEP, "links_open_expiry").await);
 }
 
 const CHECKED: &str = "insert into payments (id, link_id, provider, provider_payment_id, \
@@ -189,16 +165,7 @@ async fn sqlite_0027_settled_payments_leave_the_recheck() {
 
     let rows: Vec<(String, Option<i64>)> = sqlx::query_as(DUE).fetch_all(&pool).await.unwrap();
     assert_eq!(rows, due_after_0027());
-    let plan: Vec<(i64, i64, i64, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {RECHECK}")))
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    assert!(
-        plan.iter()
-            .any(|(.., detail)| detail.contains("payments_recheck")),
-        "{plan:?}"
-    );
+    assert!(sqlite_plan_reads(&pool, RECHECK, "payments_recheck").await);
 }
 
 #[tokio::test]
@@ -218,17 +185,37 @@ async fn postgres_0027_settled_payments_leave_the_recheck() {
 
     let rows: Vec<(String, Option<i64>)> = sqlx::query_as(DUE).fetch_all(&mut conn).await.unwrap();
     assert_eq!(rows, due_after_0027());
-    // Few rows: without this the planner may rightly prefer reading the table whole.
+    assert!(postgres_plan_reads(&mut conn, RECHECK, "payments_recheck").await);
+}
+
+/// Whether SQLite's plan for `query` reads `index`.
+async fn sqlite_plan_reads(pool: &sqlx::SqlitePool, query: &str, index: &str) -> bool {
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("explain query plan {query}")))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let reads = plan.iter().any(|(.., detail)| detail.contains(index));
+    if !reads {
+        eprintln!("{query}: {plan:?}");
+    }
+    reads
+}
+
+/// Whether Postgres's plan for `query` reads `index`. Sequential scans are turned off:
+/// on the few rows of a test the planner may rightly prefer reading the table whole.
+async fn postgres_plan_reads(conn: &mut sqlx::PgConnection, query: &str, index: &str) -> bool {
     sqlx::query("set enable_seqscan = off")
-        .execute(&mut conn)
+        .execute(&mut *conn)
         .await
         .unwrap();
-    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain {RECHECK}")))
-        .fetch_all(&mut conn)
+    let plan: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("explain {query}")))
+        .fetch_all(&mut *conn)
         .await
         .unwrap();
-    assert!(
-        plan.iter().any(|line| line.contains("payments_recheck")),
-        "{plan:?}"
-    );
+    let reads = plan.iter().any(|line| line.contains(index));
+    if !reads {
+        eprintln!("{query}: {plan:?}");
+    }
+    reads
 }
