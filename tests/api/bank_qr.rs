@@ -319,6 +319,25 @@ async fn the_api_sets_accounts_and_pages_show_each_rail(backend: Backend) {
 }
 on_both!(the_api_sets_accounts_and_pages_show_each_rail);
 
+/// A seller registered in Telegram with PromptPay set and a single-use ฿100 link: the
+/// app, the fake Bot API, the seller and the link's code.
+async fn promptpay_lesson(
+    backend: Backend,
+) -> (
+    TestApp,
+    crate::fake_telegram::FakeTelegram,
+    paychat::domain::SellerId,
+    String,
+) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
+    let slug = slug_in(&card[0].text());
+    (app, fake, seller, slug)
+}
+
 /// Presses `data` under `under` as `user` in their private chat.
 fn press(
     fake: &crate::fake_telegram::FakeTelegram,
@@ -392,12 +411,7 @@ async fn get_page(app: &TestApp, path: &str) -> String {
 /// "✅ Paid" message, the timeline, the buyer's page. A second buyer on the single-use
 /// link meanwhile is told a payment is being confirmed. A refund is recorded by hand.
 async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) {
-    let (app, fake) = spawn_bot(backend, &[]).await;
-    register(&fake, SELLER).await;
-    let seller = seller_of(&app, SELLER).await;
-    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
-    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
-    let slug = slug_in(&card[0].text());
+    let (app, fake, seller, slug) = promptpay_lesson(backend).await;
 
     let waiting = claim(&app, &slug, "Somsak <b>").await;
     assert!(
@@ -522,12 +536,7 @@ on_both!(a_bank_payment_is_paid_when_the_seller_says_received);
 /// "Not received": the claim closes, the buyer's page says the seller did not find the
 /// transfer and shows the QR again, and the link stays open.
 async fn not_received_tells_the_buyer_and_keeps_the_link_open(backend: Backend) {
-    let (app, fake) = spawn_bot(backend, &[]).await;
-    register(&fake, SELLER).await;
-    let seller = seller_of(&app, SELLER).await;
-    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
-    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
-    let slug = slug_in(&card[0].text());
+    let (app, fake, seller, slug) = promptpay_lesson(backend).await;
     let waiting = claim(&app, &slug, "").await;
     assert!(bank_png(&app, &slug).await.is_none(), "held by the claim");
     let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
@@ -1153,12 +1162,7 @@ async fn succeeded(
 /// "received", confirms that claim: the transfer is counted once, as the buyer's, and
 /// pressing "received" afterwards changes nothing and reports no late payment.
 async fn paid_by_hand_confirms_the_waiting_claim(backend: Backend) {
-    let (app, fake) = spawn_bot(backend, &[]).await;
-    register(&fake, SELLER).await;
-    let seller = seller_of(&app, SELLER).await;
-    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
-    let card = ask_n(&fake, SELLER, SELLER, "/link 100 THB lesson", 2).await;
-    let slug = slug_in(&card[0].text());
+    let (app, fake, seller, slug) = promptpay_lesson(backend).await;
     claim(&app, &slug, "Somsak").await;
     let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
 

@@ -39,24 +39,35 @@ fn migrator_dir(dialect: &str) -> std::path::PathBuf {
 
 /// A connection to a fresh, empty Postgres schema (kept while the `TestDb` lives), or
 /// `None` where no Postgres is configured.
+/// Replica mode skips the foreign keys for this session only: the rows the tests' payments
+/// name are beside the point.
 async fn fresh_postgres() -> Option<(TestDb, sqlx::PgConnection)> {
     let db = TestDb::create(&Backend::postgres()?).await;
-    let conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    sqlx::query("set session_replication_role = replica")
+        .execute(&mut conn)
         .await
         .unwrap();
     Some((db, conn))
 }
 
-#[tokio::test]
-async fn sqlite_0025_keeps_each_receipt_on_its_payment() {
-    // Arrange: a database at 0024 with a paid payment's receipt. Foreign keys off: the
-    // links row the payments name is beside the point here.
+/// A fresh SQLite file (kept while the `TestDb` lives), foreign keys off as above.
+async fn fresh_sqlite() -> (TestDb, sqlx::SqlitePool) {
     let db = TestDb::create(&Backend::Sqlite).await;
     let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
         .unwrap()
         .create_if_missing(true)
         .foreign_keys(false);
     let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    (db, pool)
+}
+
+#[tokio::test]
+async fn sqlite_0025_keeps_each_receipt_on_its_payment() {
+    // Arrange: a database at 0024 with a paid payment's receipt.
+    let (_db, pool) = fresh_sqlite().await;
     let migrator = Migrator::new(migrator_dir("sqlite")).await.unwrap();
     migrator.run_to(24, &pool).await.unwrap();
     sqlx::query(PAYMENTS).execute(&pool).await.unwrap();
@@ -76,11 +87,7 @@ async fn postgres_0025_keeps_each_receipt_on_its_payment() {
     let Some((_db, mut conn)) = fresh_postgres().await else {
         return;
     };
-    // Arrange: as on SQLite; replica mode skips the foreign keys for this session only.
-    sqlx::query("set session_replication_role = replica")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    // Arrange: as on SQLite.
     let migrator = Migrator::new(migrator_dir("postgres")).await.unwrap();
     migrator.run_to(24, &mut conn).await.unwrap();
     sqlx::query(PAYMENTS).execute(&mut conn).await.unwrap();
@@ -101,11 +108,7 @@ const SWEEP: &str = "select id from links where status in ('active', 'partially_
 
 #[tokio::test]
 async fn sqlite_0026_the_expiry_sweep_reads_the_open_links_index() {
-    let db = TestDb::create(&Backend::Sqlite).await;
-    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
-        .unwrap()
-        .create_if_missing(true);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let (_db, pool) = fresh_sqlite().await;
     Migrator::new(migrator_dir("sqlite"))
         .await
         .unwrap()
@@ -151,12 +154,7 @@ fn due_after_0027() -> Vec<(String, Option<i64>)> {
 
 #[tokio::test]
 async fn sqlite_0027_settled_payments_leave_the_recheck() {
-    let db = TestDb::create(&Backend::Sqlite).await;
-    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&db.url)
-        .unwrap()
-        .create_if_missing(true)
-        .foreign_keys(false);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let (_db, pool) = fresh_sqlite().await;
     let migrator = Migrator::new(migrator_dir("sqlite")).await.unwrap();
     migrator.run_to(26, &pool).await.unwrap();
     sqlx::query(CHECKED).execute(&pool).await.unwrap();
@@ -173,10 +171,6 @@ async fn postgres_0027_settled_payments_leave_the_recheck() {
     let Some((_db, mut conn)) = fresh_postgres().await else {
         return;
     };
-    sqlx::query("set session_replication_role = replica")
-        .execute(&mut conn)
-        .await
-        .unwrap();
     let migrator = Migrator::new(migrator_dir("postgres")).await.unwrap();
     migrator.run_to(26, &mut conn).await.unwrap();
     sqlx::query(CHECKED).execute(&mut conn).await.unwrap();

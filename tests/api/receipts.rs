@@ -442,13 +442,7 @@ async fn the_api_gives_a_paid_payments_receipt_address(backend: Backend) {
     let unpaid = app
         .create_link(json!({ "amount": "10.00", "currency": "THB" }))
         .await;
-    let slug = unpaid["slug"].as_str().unwrap();
-    let res = app
-        .client
-        .post(app.url(&format!("/p/{slug}/pay")))
-        .send()
-        .await
-        .unwrap();
+    let res = crate::providers_common::press_pay(&app, unpaid["slug"].as_str().unwrap()).await;
     assert_eq!(res.status(), 303);
     let pending = payment_of(&app, &app.key, &unpaid).await;
     assert_eq!(pending["status"], "pending", "{pending}");
