@@ -362,6 +362,11 @@ const LINKS: &[(&str, &str, &str, W)] = &[
     ("250 USD THB", "en", "USD", Refuse("amount-currency-conflict")),
     ("250 บาท USD", "th", "THB", Refuse("amount-currency-conflict")),
     ("250 THB THB cake", "en", "USD", One(25_000, "THB", "cake")),
+    // Every currency right after counts, however many: the reading's own command
+    // (`1 JPY $`) must be refused alike.
+    ("1¥ ¥ $", "en", "JPY", Refuse("amount-currency-conflict")),
+    ("1 JPY $", "en", "JPY", Refuse("amount-currency-conflict")),
+    ("1¥ ¥ ¥ cake", "en", "JPY", One(1, "JPY", "cake")),
     // A currency word after the currency is the description's.
     ("500000 VND yến sào", "vi", "VND", One(500_000, "VND", "yến sào")),
     ("30 USD euro adapter", "en", "USD", One(3_000, "USD", "euro adapter")),

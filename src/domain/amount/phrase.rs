@@ -159,9 +159,9 @@ impl Phrase<'_> {
         let glued_currency = self.tail.named.is_some() || self.tail.lead.is_some();
         let mut or_word = None;
         if glued_currency {
-            // `1฿ THB`: the word after may repeat the currency, never start the
+            // `1฿ THB`: the words after may repeat the currency, never start the
             // description with another.
-            if second_currency(words, next, default, lang)
+            while second_currency(words, next, default, lang)
                 && let Some(second) = names::currency(words[next], default, lang)
             {
                 clues.push(second);
@@ -183,10 +183,11 @@ impl Phrase<'_> {
                     {
                         next += 1;
                     }
-                    // A second currency right after (`250 USD THB`) is not the start of
-                    // the description: it must agree with the first, or the amount is
-                    // refused as naming two.
-                    if second_currency(words, next, default, lang)
+                    // More currencies right after (`250 USD THB`, `1¥ ¥ $`) are not the
+                    // start of the description: they must agree with the first, or the
+                    // amount is refused as naming two. All of them, so that a reading's
+                    // own command (`1 JPY $`) is refused the same way.
+                    while second_currency(words, next, default, lang)
                         && let Some(second) = names::currency(words[next], default, lang)
                     {
                         clues.push(second);
