@@ -176,27 +176,28 @@ impl Engine {
     /// the link has left: another buyer may then neither claim nor pay by card, or a
     /// single-use link would be paid twice.
     pub async fn held_by_bank_claims(&self, link: &super::LinkRow) -> EngineResult<bool> {
-        match link.usage_limit {
-            // A link in parts takes parts while a claim waits: each is checked against
-            // the balance.
-            _ if link.balance_minor().is_some() => Ok(false),
-            Some(limit) => {
-                let pending = self.pending_bank_claims(&link.id).await?;
-                Ok(link.paid_count + pending >= limit)
-            }
-            None => Ok(false),
+        Ok(self.claims_holding(link).await?.is_some())
+    }
+
+    /// The waiting claims of `link`, oldest first, when they take every payment it has
+    /// left; `None` when they do not.
+    async fn claims_holding(&self, link: &super::LinkRow) -> EngineResult<Option<Vec<PaymentRow>>> {
+        let Some(limit) = link.usage_limit else {
+            return Ok(None);
+        };
+        // A link in parts takes parts while a claim waits: each is checked against the
+        // balance.
+        if link.balance_minor().is_some() {
+            return Ok(None);
         }
+        let claims = self.holding_claims(&link.id).await?;
+        let pending = i64::try_from(claims.len()).unwrap_or(i64::MAX);
+        Ok((link.paid_count + pending >= limit).then_some(claims))
     }
 
-    /// How many bank QR claims of a link wait for the seller and still hold it: one
-    /// unanswered for [`CLAIM_HOLD_MS`] stops holding (it stays for the seller to
+    /// The claims of a link that wait for the seller and still hold it, oldest first:
+    /// one unanswered for [`CLAIM_HOLD_MS`] stops holding (it stays for the seller to
     /// answer), so a claim nobody checks cannot keep a link from being paid for good.
-    async fn pending_bank_claims(&self, link_id: &LinkId) -> EngineResult<i64> {
-        let pending = self.holding_claims(link_id).await?.len();
-        Ok(i64::try_from(pending).unwrap_or(i64::MAX))
-    }
-
-    /// The claims of a link that wait for the seller and still hold it, oldest first.
     async fn holding_claims(&self, link_id: &LinkId) -> EngineResult<Vec<PaymentRow>> {
         let since = self.now_ms().saturating_sub(CLAIM_HOLD_MS);
         let mut claims: Vec<PaymentRow> = self
@@ -220,14 +221,12 @@ impl Engine {
         &self,
         link: &super::LinkRow,
     ) -> EngineResult<Option<PaymentRow>> {
-        if !link.status.is_open() || !self.held_by_bank_claims(link).await? {
+        if !link.status.is_open() {
             return Ok(None);
         }
-        let mut claims = self.holding_claims(&link.id).await?;
-        Ok(if claims.len() == 1 {
-            claims.pop()
-        } else {
-            None
+        Ok(match self.claims_holding(link).await? {
+            Some(mut claims) if claims.len() == 1 => claims.pop(),
+            _ => None,
         })
     }
 

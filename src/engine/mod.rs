@@ -33,6 +33,7 @@ pub mod payto;
 pub mod ports;
 pub mod preferences;
 pub mod prompts;
+mod provider_refunds;
 pub mod push;
 pub mod receipts;
 pub mod reconcile;
