@@ -427,6 +427,8 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
         !html.contains(SECTION),
         "no second QR while the seller checks"
     );
+    // A bank transfer names no card processor.
+    assert!(!html.contains("processed securely"), "{html}");
 
     let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
     assert!(push.text().contains("฿100.00 — lesson"), "{}", push.text());
@@ -462,6 +464,7 @@ async fn a_bank_payment_is_paid_when_the_seller_says_received(backend: Backend) 
         "{page}"
     );
     assert!(!page.contains(&format!("/p/{slug}/pay")), "{page}");
+    assert!(!page.contains("processed securely"), "{page}");
     let to = pay_location(&app, &slug).await;
     assert!(to.contains("busy=1"), "held, not sent to a checkout: {to}");
     // Nor by the QR picture's own address.
@@ -1016,6 +1019,7 @@ async fn a_link_can_be_paid_one_way_only(backend: Backend) {
     let html = page(&app, &card).await;
     assert!(!html.contains(SECTION), "no bank QR");
     assert!(html.contains(&format!("/p/{card}/pay")));
+    assert!(html.contains("processed securely by"), "{html}");
     assert!(bank_png(&app, &card).await.is_none());
 
     for (command, said) in [

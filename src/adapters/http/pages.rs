@@ -276,7 +276,9 @@ async fn link_page_with(
             button = t("pay-button", &[("amount", &amount)]),
         )
     };
-    let secure = if bank_only {
+    // The provider's name goes with its checkout: a page that offers only a bank
+    // transfer (or waits on the buyer's claim of one) names no card processor.
+    let secure = if checkout.is_empty() {
         String::new()
     } else {
         format!(
