@@ -326,3 +326,41 @@ fn a_database_password_in_the_query_is_never_printed() {
     assert!(all.contains("cannot reach Postgres"), "{all}");
     assert!(!all.contains("pw17secret"), "{all}");
 }
+
+/// A database URL that cannot work is answered with its one reason: a bad parameter
+/// named once, a missing database by the server's own words (no library prefixes, no
+/// source line of the server's code).
+#[test]
+fn a_bad_database_url_says_why_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrate = |url: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_paychat"))
+            .arg("migrate")
+            .current_dir(dir.path())
+            .env("PAYCHAT_DATABASE__URL", url)
+            .env("PAYCHAT_LOG__LEVEL", "error")
+            .output()
+            .expect("paychat runs");
+        assert!(!out.status.success(), "{url}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = migrate("postgres://u@127.0.0.1:9/x?sslmode=bogus");
+    assert!(said.contains("is not a Postgres URL"), "{said}");
+    assert_eq!(said.matches("bogus\" for").count(), 1, "{said}");
+    assert!(!said.contains("error with configuration"), "{said}");
+
+    let Some(crate::helpers::Backend::Postgres(server)) = crate::helpers::Backend::postgres()
+    else {
+        return;
+    };
+    let base = server.split('?').next().unwrap_or(&server);
+    let base = base.rsplit_once('/').map_or(base, |(server, _)| server);
+    let said = migrate(&format!("{base}/paychat_no_such_database"));
+    assert!(
+        said.contains("cannot reach Postgres at")
+            && said.contains("database \"paychat_no_such_database\" does not exist"),
+        "{said}"
+    );
+    assert!(!said.contains(" at line "), "{said}");
+    assert!(!said.contains("error returned from database"), "{said}");
+}

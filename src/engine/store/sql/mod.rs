@@ -273,13 +273,14 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
             Keepers::Sqlite(keep::Keeper::new(reader, keep_at_most(max_connections))),
         )
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let opts = PgConnectOptions::from_str(url)
-            .map_err(|e| anyhow::anyhow!("database.url {shown} is not a Postgres URL: {e}"))?;
+        let opts = PgConnectOptions::from_str(url).map_err(|e| {
+            anyhow::anyhow!("database.url {shown} is not a Postgres URL: {}", reason(&e))
+        })?;
         // One direct connection first: its error says why ("connection refused",
         // "password authentication failed"), where the pool would only time out.
         let probe = <sqlx::PgConnection as sqlx::Connection>::connect_with(&opts)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {}", reason(&e)))?;
         let _ = sqlx::Connection::close(probe).await;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
@@ -299,7 +300,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<SqlStore
             })
             .connect_with(opts)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("cannot reach Postgres at {shown}: {}", reason(&e)))?;
         POSTGRES_MIGRATIONS
             .run(&pool)
             .await
@@ -512,6 +513,20 @@ fn unique_field(e: sqlx::Error) -> StoreError {
 }
 
 /// Maps the errors a batched change can end with: a tripped guard, a unique clash.
+/// Why a connection could not be made, said once: the server's own message (sqlx's
+/// display adds a prefix and the line of the server's C source) or the innermost cause
+/// (sqlx wraps a bad URL's error in a second "error with configuration").
+fn reason(e: &sqlx::Error) -> String {
+    if let sqlx::Error::Database(db) = e {
+        return db.message().to_owned();
+    }
+    let mut inner: &dyn std::error::Error = e;
+    while let Some(next) = inner.source() {
+        inner = next;
+    }
+    inner.to_string()
+}
+
 fn change_error(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e {
         let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
