@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What one Postgres webhook costs the machine, paychat against the baseline: each server
 # alone on a freshly seeded database, ROUNDS times in turn, the webhook route at CONC
-# for DUR seconds. Per request it prints the server's CPU, all Postgres processes' CPU,
-# the whole machine's (load generator included, from /proc/stat) and the WAL written.
+# for DUR seconds. Per request it prints the server's CPU (and its user part), its
+# threads' context switches, all Postgres processes' CPU and context switches, the whole
+# machine's CPU (load generator included, from /proc/stat) and the WAL written.
 #
 #   benches/cpu.sh                              # c64, 5 s, 2 rounds (~1 min)
 #   ROUNDS=4 CONC=16 benches/cpu.sh
@@ -30,6 +31,10 @@ stop() { if [ -n "$SP" ]; then kill -TERM "$SP" 2>/dev/null && wait "$SP" 2>/dev
 trap stop EXIT
 hz=$(getconf CLK_TCK)
 proc() { awk '{print $14+$15}' "/proc/$1/stat"; }
+utime() { awk '{print $14}' "/proc/$1/stat"; }
+# Context switches of every thread of a process, or of all Postgres processes.
+switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{s+=$2} END {print s+0}'; }
+pg_switches() { for p in $(pgrep -x postgres); do cat "/proc/$p/status" 2>/dev/null; done | awk '/ctxt_switches/{s+=$2} END {print s+0}'; }
 postgres() { for p in $(pgrep -x postgres); do awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
 lsn() { psql "$PG/postgres" -qtAX -c "select pg_current_wal_lsn()"; }
 
@@ -37,23 +42,23 @@ lsn() { psql "$PG/postgres" -qtAX -c "select pg_current_wal_lsn()"; }
 # on payments the measured run does not use.
 measure() {
   local who=$1; shift
-  local m0 p0 g0 w0 m1 p1 g1 w1 out
-  m0=$(machine_ticks) p0=$(proc "$SP") g0=$(postgres) w0=$(lsn)
+  local m0 p0 u0 c0 g0 q0 w0 m1 p1 u1 c1 g1 q1 w1 out
+  m0=$(machine_ticks) p0=$(proc "$SP") u0=$(utime "$SP") c0=$(switches "$SP") g0=$(postgres) q0=$(pg_switches) w0=$(lsn)
   out=$("$LOAD" "$@" --conc "$CONC" --secs "$DUR" --label "$who")
-  m1=$(machine_ticks) p1=$(proc "$SP") g1=$(postgres) w1=$(lsn)
+  m1=$(machine_ticks) p1=$(proc "$SP") u1=$(utime "$SP") c1=$(switches "$SP") g1=$(postgres) q1=$(pg_switches) w1=$(lsn)
   local wal; wal=$(psql "$PG/postgres" -qtAX -c "select pg_wal_lsn_diff('$w1', '$w0')")
-  python3 - "$who" "$out" "$((m1 - m0))" "$((p1 - p0))" "$((g1 - g0))" "$wal" "$hz" "$DUR" <<'PY'
+  python3 - "$who" "$out" "$((m1 - m0))" "$((p1 - p0))" "$((u1 - u0))" "$((c1 - c0))" "$((g1 - g0))" "$((q1 - q0))" "$wal" "$hz" "$DUR" <<'PY'
 import sys
-who, out, m, p, g, wal, hz, dur = sys.argv[1:]
+who, out, m, p, u, c, g, q, wal, hz, dur = sys.argv[1:]
 f = out.split()
 rps, p99 = float(f[3]), f[5]
 n = rps * float(dur)
 us = lambda t: int(t) / int(hz) * 1e6 / n
-print(f"{who:<9} {rps:>8.0f} {p99:>8} {us(p):>9.0f} {us(g):>9.0f} {us(m):>9.0f} {float(wal) / n:>8.0f}")
+print(f"{who:<9} {rps:>8.0f} {p99:>8} {us(p):>9.0f} {us(u):>7.0f} {int(c) / n:>6.1f} {us(g):>9.0f} {int(q) / n:>6.1f} {us(m):>9.0f} {float(wal) / n:>8.0f}")
 PY
 }
 
-printf '%-9s %8s %8s %9s %9s %9s %8s\n' who req/s p99_ms "server µs" "pg µs" "all µs" "WAL B"
+printf '%-9s %8s %8s %9s %7s %6s %9s %6s %9s %8s\n' who req/s p99_ms "server µs" "user µs" "cs" "pg µs" "pg cs" "all µs" "WAL B"
 for _ in $(seq "$ROUNDS"); do
   fresh_db bench_cpu_baseline
   DATABASE_URL="$PG/bench_cpu_baseline" "$BASELINE" seed "$SEED" 2>/dev/null
