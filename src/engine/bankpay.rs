@@ -5,7 +5,7 @@
 
 use super::payments::NotPayable;
 use super::push::{PushDetail, SlipSeen};
-use super::store::{PaymentRow, PaymentWithLink, SlipRow};
+use super::store::{ChangeSet, LinkUpdate, PaymentRow, PaymentWithLink, SlipRow, StoreError};
 use super::views::PaymentView;
 use super::{Engine, EngineError, EngineResult, random};
 use crate::domain::{LinkId, PaymentId, PaymentStatus, SellerId};
@@ -54,107 +54,150 @@ pub const CLAIM_HOLD_MS: i64 = 12 * 3_600_000;
 
 impl Engine {
     /// Records a buyer's claim to have paid a link by bank QR as a pending payment and
-    /// tells the seller (`payment.claimed`), in one change.
+    /// tells the seller (`payment.claimed`), in one change. On a link a claim can hold,
+    /// the change also moves the link's version: two buyers claiming at once cannot both
+    /// see it free, the second is retried and finds it held.
     pub async fn claim_bank_payment(
         &self,
         slug: &str,
         payer_name: Option<&str>,
         slip: Option<ClaimSlip>,
     ) -> EngineResult<ClaimOutcome> {
-        let public = self.public_link(slug).await?;
-        if let Some(reason) = super::payments::not_payable(public.effective_status) {
-            return Ok(ClaimOutcome::Closed(reason));
-        }
-        let link = &public.row.link;
-        let Some(qr) = self.link_bank_qr(link).await? else {
-            return Ok(ClaimOutcome::NoBankQr);
-        };
-        if self.held_by_bank_claims(link).await? {
-            return Ok(ClaimOutcome::Busy);
-        }
-        let now = self.now_ms();
-        let id = PaymentId::generate(now, random());
+        // A name is one line of text: control characters (a bell, a line break) go.
         let payer = payer_name
-            .map(|n| crate::domain::text::clean(n.trim()))
+            .map(|n| {
+                let n: String = n
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                crate::domain::text::clean(n.trim())
+            })
             .filter(|n| !n.is_empty())
             .map(|n| n.chars().take(MAX_PAYER).collect::<String>());
-        let payment = PaymentRow {
-            // A bank claim has no provider: its own id stands in for the provider's.
-            provider_payment_id: id.to_string(),
-            id: id.clone(),
-            link_id: link.id.clone(),
-            provider: BANK_PROVIDER.into(),
-            amount: link.amount,
-            status: PaymentStatus::Pending,
-            method: qr.rail.as_str().into(),
-            payer_name: payer,
-            payer_email: None,
-            failure_reason: None,
-            refunded_minor: 0,
-            created_at: now,
-            updated_at: now,
-            provider_ref: qr.reference.clone(),
-            next_check_at: None,
-            payer_phone: None,
-            shipping_address: None,
-            receipt_token: Some(super::receipts::new_token()),
-        };
-        // The slip first, under the payment's id: the push that follows can show it.
-        // A claim that then fails leaves a slip the retention purge deletes.
-        let mut claim_slip = None;
-        let slip_data = match slip {
-            Some(slip) => {
-                let (bank, reference) = slip.qr.clone().unzip();
-                let seen_before = match &reference {
-                    Some(r) => self.store.slip_reference_used(r, &id).await?,
-                    None => None,
-                };
-                self.store
-                    .put_slip(&SlipRow {
-                        payment_id: id.clone(),
-                        image: slip.jpeg,
-                        bank: bank.clone(),
-                        reference: reference.clone(),
-                        created_at: now,
-                    })
-                    .await?;
-                let data = serde_json::json!({
-                    "bank": bank,
-                    "reference": reference,
-                    "seen_before": seen_before.is_some(),
-                });
-                claim_slip = Some(SlipSeen {
-                    bank,
-                    reference,
-                    seen_before: seen_before.is_some(),
-                });
-                data
+        let id = PaymentId::generate(self.now_ms(), random());
+        let mut slip = slip;
+        let mut stored_slip = None;
+        for _ in 0..super::CAS_RETRIES {
+            let public = self.public_link(slug).await?;
+            if let Some(reason) = super::payments::not_payable(public.effective_status) {
+                return Ok(ClaimOutcome::Closed(reason));
             }
-            None => serde_json::Value::Null,
+            let link = &public.row.link;
+            let Some(qr) = self.link_bank_qr(link).await? else {
+                return Ok(ClaimOutcome::NoBankQr);
+            };
+            if self.held_by_bank_claims(link).await? {
+                return Ok(ClaimOutcome::Busy);
+            }
+            // The slip first, under the payment's id, once: the push that follows can
+            // show it. A claim that then fails leaves a slip the retention purge deletes.
+            if let Some(slip) = slip.take() {
+                stored_slip = Some(self.store_claim_slip(&id, slip).await?);
+            }
+            let now = self.now_ms();
+            let payment = PaymentRow {
+                // A bank claim has no provider: its own id stands in for the provider's.
+                provider_payment_id: id.to_string(),
+                id: id.clone(),
+                link_id: link.id.clone(),
+                provider: BANK_PROVIDER.into(),
+                amount: link.amount,
+                status: PaymentStatus::Pending,
+                method: qr.rail.as_str().into(),
+                payer_name: payer.clone(),
+                payer_email: None,
+                failure_reason: None,
+                refunded_minor: 0,
+                created_at: now,
+                updated_at: now,
+                provider_ref: qr.reference.clone(),
+                next_check_at: None,
+                payer_phone: None,
+                shipping_address: None,
+                receipt_token: Some(super::receipts::new_token()),
+            };
+            let (slip_data, claim_slip) = stored_slip
+                .clone()
+                .map_or((serde_json::Value::Null, None), |(data, seen)| {
+                    (data, Some(seen))
+                });
+            let detail = PushDetail::Claimed {
+                payment_id: payment.id.to_string(),
+                payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
+                rail: qr.rail.as_str().to_owned(),
+                reference: qr.reference.clone(),
+                slip: claim_slip,
+            };
+            let mut updated = link.clone();
+            updated.version += 1;
+            updated.updated_at = now;
+            let event = self.told(
+                &updated,
+                detail,
+                serde_json::json!({
+                    "payment": PaymentView::from(&payment),
+                    "rail": qr.rail.as_str(),
+                    "reference": qr.reference,
+                    "slip": slip_data,
+                }),
+                now,
+            );
+            let hold = claims_can_hold(link).then(|| LinkUpdate::to(&updated, link.version));
+            let applied = self
+                .store
+                .apply(&ChangeSet {
+                    new_payment: Some(payment),
+                    link: hold,
+                    events: vec![event],
+                    now,
+                    ..ChangeSet::default()
+                })
+                .await;
+            match applied {
+                Err(StoreError::Conflict) => continue,
+                Err(e) => return Err(e.into()),
+                Ok(_) => {}
+            }
+            self.wake_outbox();
+            return Ok(ClaimOutcome::Claimed {
+                payment_id: id.to_string(),
+            });
+        }
+        Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// Stores a claim's slip under the claim's payment id; what the timeline and the
+    /// seller's push say of it.
+    async fn store_claim_slip(
+        &self,
+        id: &PaymentId,
+        slip: ClaimSlip,
+    ) -> EngineResult<(serde_json::Value, SlipSeen)> {
+        let (bank, reference) = slip.qr.clone().unzip();
+        let seen_before = match &reference {
+            Some(r) => self.store.slip_reference_used(r, id).await?,
+            None => None,
         };
-        let detail = PushDetail::Claimed {
-            payment_id: payment.id.to_string(),
-            payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
-            rail: qr.rail.as_str().to_owned(),
-            reference: qr.reference.clone(),
-            slip: claim_slip,
+        self.store
+            .put_slip(&SlipRow {
+                payment_id: id.clone(),
+                image: slip.jpeg,
+                bank: bank.clone(),
+                reference: reference.clone(),
+                created_at: self.now_ms(),
+            })
+            .await?;
+        let data = serde_json::json!({
+            "bank": bank,
+            "reference": reference,
+            "seen_before": seen_before.is_some(),
+        });
+        let seen = SlipSeen {
+            bank,
+            reference,
+            seen_before: seen_before.is_some(),
         };
-        let event = self.told(
-            link,
-            detail,
-            serde_json::json!({
-                "payment": PaymentView::from(&payment),
-                "rail": qr.rail.as_str(),
-                "reference": qr.reference,
-                "slip": slip_data,
-            }),
-            now,
-        );
-        self.insert_payment(payment, event, now, Vec::new()).await?;
-        self.wake_outbox();
-        Ok(ClaimOutcome::Claimed {
-            payment_id: id.to_string(),
-        })
+        Ok((data, seen))
     }
 
     /// The slip a claim came with, for the seller's eyes only.
@@ -182,14 +225,9 @@ impl Engine {
     /// The waiting claims of `link`, oldest first, when they take every payment it has
     /// left; `None` when they do not.
     async fn claims_holding(&self, link: &super::LinkRow) -> EngineResult<Option<Vec<PaymentRow>>> {
-        let Some(limit) = link.usage_limit else {
+        let (Some(limit), true) = (link.usage_limit, claims_can_hold(link)) else {
             return Ok(None);
         };
-        // A link in parts takes parts while a claim waits: each is checked against the
-        // balance.
-        if link.balance_minor().is_some() {
-            return Ok(None);
-        }
         let claims = self.holding_claims(&link.id).await?;
         let pending = i64::try_from(claims.len()).unwrap_or(i64::MAX);
         Ok((link.paid_count + pending >= limit).then_some(claims))
@@ -321,4 +359,10 @@ pub(crate) fn decision_receipt(payment_id: &str) -> (String, String) {
 #[must_use]
 pub fn refunded_by_hand(provider: &str) -> bool {
     provider == super::chat::MANUAL_PROVIDER || provider == BANK_PROVIDER
+}
+
+/// Whether waiting claims can take what `link` has left: a link of limited uses, not one
+/// paid in parts (each part is checked against the balance while a claim waits).
+fn claims_can_hold(link: &super::LinkRow) -> bool {
+    link.usage_limit.is_some() && link.balance_minor().is_none()
 }

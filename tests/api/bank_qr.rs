@@ -1304,3 +1304,49 @@ async fn paid_by_hand_guesses_no_buyer(backend: Backend) {
     assert!(succeeded(&app, &app.seller_id, &slug).await.is_empty());
 }
 on_both!(paid_by_hand_guesses_no_buyer);
+
+/// Ten buyers pressing "I have paid" on a single-use link at the same moment: one claim
+/// is recorded and holds it, the other nine are told it is being confirmed, so `/paid`
+/// or "received" can count the money only once. A name's control characters are dropped.
+async fn buyers_claiming_at_once_take_a_single_use_link_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (status, _, _) = put_payto(&app, &app.key, "promptpay", "0812345678").await;
+    assert_eq!(status, StatusCode::OK);
+    let link = app
+        .create_link(json!({ "amount": 9900, "currency": "THB" }))
+        .await;
+    let (id, slug) = (link["id"].as_str().unwrap(), link["slug"].as_str().unwrap());
+
+    let mut claims = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let (client, url) = (app.client.clone(), app.url(&format!("/p/{slug}/claimed")));
+        claims.spawn(async move {
+            let form = reqwest::multipart::Form::new().text("name", format!("Buyer\u{7}{i}\n"));
+            let res = client.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(res.status(), 303);
+            crate::helpers::location(&res)
+        });
+    }
+    let answers = claims.join_all().await;
+    let claimed: Vec<_> = answers.iter().filter(|a| a.contains("claim=")).collect();
+    let busy = answers.iter().filter(|a| a.contains("busy=1")).count();
+    assert_eq!((claimed.len(), busy), (1, 9), "{answers:?}");
+
+    let payments = app.engine.payments(&app.seller_id, id).await.unwrap();
+    assert_eq!(payments.len(), 1, "{payments:?}");
+    let name = payments[0].payer_name.clone().unwrap_or_default();
+    assert!(
+        name.starts_with("Buyer ") && !name.chars().any(char::is_control),
+        "{name:?}"
+    );
+    // The money the seller then records by hand is that claim's transfer, counted once.
+    let (_, paid) = app
+        .engine
+        .record_manual_payment(&app.seller_id, id, None)
+        .await
+        .unwrap();
+    assert_eq!(paid.provider, "bankqr", "{paid:?}");
+    let payments = app.engine.payments(&app.seller_id, id).await.unwrap();
+    assert_eq!(payments.len(), 1, "{payments:?}");
+}
+on_both!(buyers_claiming_at_once_take_a_single_use_link_once);
