@@ -210,6 +210,16 @@ mod tests {
         }
     }
 
+    /// `/status` shows a link's timeline through `event-{kind}`: no kind may show its key.
+    #[test]
+    fn every_timeline_event_has_its_words() {
+        let i = I18n::load().unwrap();
+        for kind in crate::domain::event::EventKind::ALL {
+            let id = format!("event-{}", kind.as_str().replace('.', "-"));
+            assert!(i.bundles["en"].has_message(&id), "{id}");
+        }
+    }
+
     #[test]
     fn every_bank_qr_refusal_has_its_words() {
         use crate::domain::rails::{FIELDS, HINTS, Rail};
