@@ -1226,6 +1226,16 @@ async fn the_list_refuses_a_bad_limit_or_unknown_status(backend: Backend) {
         let (status, body) = app.get(&format!("{LINKS}?status={bad}")).await;
         assert_api_error(status, &body, 400, "status_unknown", Some("status"));
     }
+    // A cursor that is no link id is refused, not answered with an empty last page.
+    for bad in [
+        "garbage",
+        "lnk_short",
+        "pay_01kaf2xxxxxxxxxxxxxxxxxx",
+        "lnk_01KAF2XXXXXXXXXXXXXXXXXX",
+    ] {
+        let (status, body) = app.get(&format!("{LINKS}?starting_after={bad}")).await;
+        assert_api_error(status, &body, 400, "invalid_field", Some("starting_after"));
+    }
 }
 on_both!(the_list_refuses_a_bad_limit_or_unknown_status);
 

@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::AppState;
 use super::error::{ApiBody, ApiError, ErrorBody, parse_json};
-use crate::domain::{Currency, RefundStatus};
+use crate::domain::{Currency, LinkId, RefundStatus};
 use crate::engine::copies::DuplicateInput;
 use crate::engine::link_body::{
     CreateLinkBody, MinorUnits, amount_of, amount_schema, amount_text, double_option, link_input,
@@ -334,12 +334,24 @@ async fn list_links(
     let time = |field, v: Option<String>| -> EngineResult<Option<i64>> {
         v.map(|s| parse_time(field, &s)).transpose()
     };
+    let starting_after = q.starting_after.filter(|c| !c.is_empty());
+    // An empty page for a cursor that is no link id would read as "no more links".
+    if starting_after
+        .as_deref()
+        .is_some_and(|c| !LinkId::looks_valid(c))
+    {
+        return Err(ApiError::field(
+            "invalid_field",
+            "starting_after",
+            "starting_after must be a link id: the next_cursor of the previous page",
+        ));
+    }
     let filter = LinkFilter {
         status: None,
         created_from: time("created_from", q.created_from)?,
         created_to: time("created_to", q.created_to)?,
         reference: q.reference.filter(|r| !r.is_empty()),
-        before: q.starting_after.filter(|c| !c.is_empty()),
+        before: starting_after,
         limit: limit + 1,
     };
     let mut rows = st
