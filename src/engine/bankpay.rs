@@ -131,7 +131,7 @@ impl Engine {
             let mut updated = link.clone();
             updated.version += 1;
             updated.updated_at = now;
-            let event = self.told(
+            let mut event = self.told(
                 &updated,
                 detail,
                 serde_json::json!({
@@ -142,6 +142,11 @@ impl Engine {
                 }),
                 now,
             );
+            // The seller must answer: a link made through the API (no chat of its own)
+            // asks in the seller's chat.
+            if event.chat.is_none() {
+                event.chat = self.seller_chat(link).await?;
+            }
             let hold = claims_can_hold(link).then(|| LinkUpdate::to(&updated, link.version));
             let applied = self
                 .store
@@ -346,6 +351,30 @@ impl Engine {
             Err(e) => return Err(e),
         }
         Ok(after)
+    }
+}
+
+impl Engine {
+    /// The seller's answer over the API to the claim `payment_id` of their link
+    /// `link_id`, as [`Self::decide_bank_claim`]: the claim as it now is, and whether it
+    /// stands as asked (`false`: it had been answered the other way before).
+    pub async fn answer_bank_claim(
+        &self,
+        seller_id: &SellerId,
+        link_id: &str,
+        payment_id: &str,
+        decision: Decision,
+    ) -> EngineResult<(PaymentRow, bool)> {
+        let found = self.seller_bank_claim(seller_id, payment_id).await?;
+        if found.link.id.as_str() != link_id {
+            return Err(EngineError::NotFound("bank transfer claim"));
+        }
+        let after = self
+            .decide_bank_claim(seller_id, payment_id, decision)
+            .await?
+            .payment();
+        let not_received = after.status == PaymentStatus::Failed;
+        Ok((after, not_received == (decision == Decision::NotReceived)))
     }
 }
 

@@ -506,7 +506,10 @@ impl Engine {
 
     /// The seller's chat where pushes of a link without one go: the app they chose,
     /// else the first they registered in (the terminal never: it is not there while away).
-    async fn seller_chat(&self, link: &LinkRow) -> EngineResult<Option<(String, String)>> {
+    pub(crate) async fn seller_chat(
+        &self,
+        link: &LinkRow,
+    ) -> EngineResult<Option<(String, String)>> {
         let chosen = self.store.seller_push_to(&link.seller_id).await?;
         let identities = self.store.seller_identities(&link.seller_id).await?;
         let pick = identities

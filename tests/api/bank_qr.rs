@@ -1350,3 +1350,133 @@ async fn buyers_claiming_at_once_take_a_single_use_link_once(backend: Backend) {
     assert_eq!(payments.len(), 1, "{payments:?}");
 }
 on_both!(buyers_claiming_at_once_take_a_single_use_link_once);
+
+/// A seller who works through the API answers claims there too
+/// (`POST /api/v1/links/{id}/claims/{payment_id}`): "received" pays the link, the same
+/// answer again changes nothing, the other answer afterwards is refused, and a claim of
+/// another link or seller is not found.
+async fn the_api_answers_a_claim(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (status, _, _) = put_payto(&app, &app.key, "promptpay", "0812345678").await;
+    assert_eq!(status, StatusCode::OK);
+    let new_link = |amount: i64| {
+        let app = &app;
+        async move {
+            let link = app
+                .create_link(json!({ "amount": amount, "currency": "THB", "pay_via": "promptpay" }))
+                .await;
+            (
+                link["id"].as_str().unwrap().to_owned(),
+                link["slug"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let (id, slug) = new_link(10000).await;
+    let claimed = claim_id(&claim(&app, &slug, "Ann").await);
+    let path = format!("/api/v1/links/{id}/claims/{claimed}");
+    let answer = |decision: serde_json::Value| {
+        let (app, path) = (&app, path.clone());
+        async move { app.api(Method::POST, &path, &app.key, Some(decision)).await }
+    };
+
+    for bad in [
+        json!({}),
+        json!({ "decision": "maybe" }),
+        json!({ "decision": "received", "x": 1 }),
+    ] {
+        let (status, body, _) = answer(bad.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        assert!(body["error"]["code"].is_string(), "{body}");
+    }
+    let (status, body, _) = answer(json!({ "decision": "received" })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "succeeded", "{body}");
+    assert!(body["receipt_url"].is_string(), "{body}");
+    let link = app.get(&format!("/api/v1/links/{id}")).await.1;
+    assert_eq!(link["status"], "paid", "{link}");
+    // Again: as it is. The other way: refused, nothing changes.
+    let (status, again, _) = answer(json!({ "decision": "received" })).await;
+    assert_eq!(
+        (status, &again["status"]),
+        (StatusCode::OK, &json!("succeeded"))
+    );
+    let (status, body, _) = answer(json!({ "decision": "not_received" })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "claim_answered");
+    let payments = app.engine.payments(&app.seller_id, &id).await.unwrap();
+    assert_eq!(payments.len(), 1);
+    assert_eq!(
+        payments[0].status,
+        paychat::domain::PaymentStatus::Succeeded
+    );
+
+    // "Not received" on another claim: it closes and the buyer's page says so.
+    let (other, other_slug) = new_link(5000).await;
+    let waiting = claim(&app, &other_slug, "Bee").await;
+    let second = claim_id(&waiting);
+    let (status, body, _) = app
+        .api(
+            Method::POST,
+            &format!("/api/v1/links/{other}/claims/{second}"),
+            &app.key,
+            Some(json!({ "decision": "not_received" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "failed", "{body}");
+    assert!(
+        get_page(&app, &waiting)
+            .await
+            .contains("did not find your transfer"),
+    );
+
+    // Not found: the claim under another link, a made-up id, another seller's key.
+    let (_, other_key) = app.another_seller("Other").await;
+    for (path, key) in [
+        (format!("/api/v1/links/{other}/claims/{claimed}"), &app.key),
+        (format!("/api/v1/links/{id}/claims/pay_nope"), &app.key),
+        (format!("/api/v1/links/{id}/claims/{claimed}"), &other_key),
+    ] {
+        let (status, body, _) = app
+            .api(
+                Method::POST,
+                &path,
+                key,
+                Some(json!({ "decision": "received" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+}
+on_both!(the_api_answers_a_claim);
+
+/// A claim on a link made through the API (no chat of its own) asks the seller in their
+/// chat, with the buttons to answer it.
+async fn a_claim_on_an_api_link_asks_in_the_sellers_chat(backend: Backend) {
+    let (app, fake) = spawn_bot(backend, &[]).await;
+    register(&fake, SELLER).await;
+    let seller = seller_of(&app, SELLER).await;
+    ask_n(&fake, SELLER, SELLER, "/payto promptpay 0812345678", 2).await;
+    let key = app.engine.create_api_key(&seller).await.unwrap().key;
+    let (status, link, _) = app
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            &key,
+            Some(json!({ "amount": "10", "currency": "THB", "pay_via": "promptpay" })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{link}");
+    claim(&app, link["slug"].as_str().unwrap(), "Api Buyer").await;
+    let push = crate::telegram::wait_text(&fake, SELLER, "A buyer says they paid").await;
+    assert!(push.text().contains("Api Buyer"), "{}", push.text());
+    assert!(
+        crate::telegram::callback_data(&push)
+            .iter()
+            .any(|d| d.starts_with("bq:") && d.ends_with(":y")),
+        "{:?}",
+        crate::telegram::callback_data(&push)
+    );
+}
+on_both!(a_claim_on_an_api_link_asks_in_the_sellers_chat);

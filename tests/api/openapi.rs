@@ -12,9 +12,10 @@ use crate::helpers::{Backend, TestApp, spawn_app};
 use crate::on_both;
 
 /// The files whose `.route(…)` calls make up the REST API.
-const ROUTER_SOURCES: [&str; 4] = [
+const ROUTER_SOURCES: [&str; 5] = [
     "src/adapters/http/api.rs",
     "src/adapters/http/bulk.rs",
+    "src/adapters/http/claims.rs",
     "src/adapters/http/payto.rs",
     "src/adapters/http/remind.rs",
 ];

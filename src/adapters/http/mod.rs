@@ -5,6 +5,7 @@ pub mod api;
 mod bank_qr_page;
 pub mod bulk;
 mod buyer_form;
+mod claims;
 pub mod error;
 pub mod health;
 pub mod openapi;
@@ -87,6 +88,7 @@ pub fn router(state: AppState, body_limit: usize, timeout: Duration, metrics_her
         .merge(pages::routes())
         .merge(outreach::routes())
         .merge(remind::routes())
+        .merge(claims::routes())
         .merge(payto::routes())
         .merge(webhooks::routes())
         .merge(health::routes(metrics_here))

@@ -32,6 +32,7 @@ use super::{api, bulk, payto, webhook_endpoint};
         api::duplicate_link,
         super::remind::remind,
         super::remind::resend,
+        super::claims::answer,
         bulk::bulk,
         api::list_payments,
         api::list_events,
