@@ -129,8 +129,33 @@ pub fn load_with_env(
     }
     let raw: RawSettings = serde_path_to_error::deserialize(merged)
         // The message alone: toml's Display adds "in `key`" on lines of its own.
-        .map_err(|e| ConfigError(format!("{}: {}", e.path(), e.inner().message().trim())))?;
+        .map_err(|e| {
+            ConfigError(format!(
+                "{}: {}",
+                e.path(),
+                plain(e.inner().message().trim())
+            ))
+        })?;
     raw.validate()
+}
+
+/// serde's words for a number outside its key's range ("invalid value: integer `-5`,
+/// expected u64") in the operator's: the range the key takes.
+fn plain(message: &str) -> String {
+    let range = message
+        .strip_prefix("invalid value: integer `")
+        .and_then(|rest| rest.split_once("`, expected "))
+        .and_then(|(n, ty)| {
+            let max = match ty {
+                "u8" => u64::from(u8::MAX),
+                "u16" => u64::from(u16::MAX),
+                "u32" => u64::from(u32::MAX),
+                "u64" | "usize" => u64::MAX,
+                _ => return None,
+            };
+            Some(format!("must be a whole number from 0 to {max}, got {n}"))
+        });
+    range.unwrap_or_else(|| message.to_owned())
 }
 
 fn parse_toml(text: &str, origin: &str) -> Result<toml::Table, ConfigError> {
@@ -175,6 +200,12 @@ fn apply_env(base: &mut toml::Table, name: &str, value: &str) -> Result<(), Conf
     let Some(rest) = name.strip_prefix("PAYCHAT_") else {
         return Ok(());
     };
+    // `PAYCHAT__BIND`: meant as configuration, but with no section to put it in.
+    if rest.starts_with('_') {
+        return Err(ConfigError(format!(
+            "{name}: unknown config key: name its section, as in PAYCHAT_SERVER__BIND"
+        )));
+    }
     if !rest.contains("__") {
         return Ok(());
     }
@@ -469,6 +500,25 @@ mod tests {
         let e = load_error(&[("PAYCHAT_LINKS__BULK_MAX_ROWS", "-1")]);
         assert!(e.contains("links.bulk_max_rows: "), "{e}");
         assert!(!e.trim_end().contains('\n'), "{e:?}");
+        // The range in the operator's words, not the type's.
+        let e = load_error(&[("PAYCHAT_SERVER__BODY_LIMIT_BYTES", "-5")]);
+        assert!(
+            e.contains("server.body_limit_bytes: must be a whole number from 0 to")
+                && e.ends_with("got -5"),
+            "{e}"
+        );
+        assert!(!e.contains("u64"), "{e}");
+    }
+
+    #[test]
+    fn a_variable_without_a_section_is_refused() {
+        let e = load_error(&[("PAYCHAT__BIND", "127.0.0.1:1")]);
+        assert!(
+            e.contains("PAYCHAT__BIND") && e.contains("PAYCHAT_SERVER__BIND"),
+            "{e}"
+        );
+        // Not configuration: no `__` at all.
+        assert!(load_env(&[("PAYCHAT_TEST_DATABASE_URL", "x")]).is_ok());
     }
 
     #[test]
