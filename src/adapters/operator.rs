@@ -4,6 +4,7 @@
 //! Every cell is one line: control characters a seller typed (tabs, newlines, escape
 //! sequences) become spaces, so a description cannot break the table or the terminal.
 
+use crate::domain::text::one_line;
 use crate::engine::operator::{ApiKeyListing, LinkDetail, OperatorLink, OperatorPayment};
 
 /// Descriptions are cut to this many characters in tables (`links show` has them whole).
@@ -201,13 +202,6 @@ fn table(headers: &[&str], rows: &[Vec<String>], empty: &str) -> String {
         out.push(line(&mut cells.iter().map(String::as_str)));
     }
     out.join("\n")
-}
-
-/// Control characters (newlines, tabs, ESC) as spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// At most `n` characters, with `…` when cut.

@@ -35,6 +35,14 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|&c| !is_spoofing(c)).collect()
 }
 
+/// `s` on one line: control characters (a newline in a name, a tab, a bell) as spaces.
+#[must_use]
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// `s` cut to `max` characters, an ellipsis marking the cut.
 #[must_use]
 pub fn clip(s: &str, max: usize) -> String {

@@ -116,10 +116,7 @@ impl EmailChannel {
             _ => (subject_key, ("email-intro", "email-intro-for")),
         };
         // One line: a control character (a newline in a name) must not reach a header.
-        let subject: String = t(subject_key, &args)
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let subject = crate::domain::text::one_line(&t(subject_key, &args));
         let intro = if what.is_empty() {
             t(intro_keys.0, &args)
         } else {

@@ -30,6 +30,7 @@ use crate::conversation::i18n::I18n;
 use crate::domain::money::format_money;
 use crate::domain::terms::AmountChoice;
 use crate::domain::text::clip;
+use crate::domain::text::one_line;
 use crate::engine::outreach::{EmailPayload, Purpose};
 use crate::engine::outreach_sms::{SMS_CHANNEL, SmsDue, SmsMessage};
 use crate::engine::ports::{Channel, Delivery};
@@ -286,13 +287,6 @@ fn refusal(status: u16, e: &TwilioError) -> String {
         (None, false) => format!("{why} ({status}: {said})"),
         (None, true) => format!("{why} ({status})"),
     }
-}
-
-/// `s` with control characters (a newline in a seller's name) as spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// Seconds to wait from a `Retry-After` header in seconds, capped at an hour.
