@@ -47,6 +47,9 @@ pub enum Decision {
     NotReceived,
 }
 
+/// The most rounds a claim adds for the uses a link has left (see `claim_bank_payment`).
+const MAX_EXTRA_ROUNDS: usize = 256;
+
 /// How long a buyer's bank transfer claim holds a link for other buyers while the seller
 /// has not answered: long enough for a seller to check their bank, short enough that a
 /// claim made in bad faith cannot block a link for good.
@@ -65,19 +68,18 @@ impl Engine {
     ) -> EngineResult<ClaimOutcome> {
         // A name is one line of text: control characters (a bell, a line break) go.
         let payer = payer_name
-            .map(|n| {
-                let n: String = n
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
-                crate::domain::text::clean(n.trim())
-            })
+            .map(|n| crate::domain::text::clean(crate::domain::text::one_line(n).trim()))
             .filter(|n| !n.is_empty())
             .map(|n| n.chars().take(MAX_PAYER).collect::<String>());
         let id = PaymentId::generate(self.now_ms(), random());
         let mut slip = slip;
         let mut stored_slip = None;
-        for _ in 0..super::CAS_RETRIES {
+        // A round is lost only to a change that committed meanwhile, most often another
+        // buyer's claim taking a use: a link of many uses allows as many more rounds.
+        let mut rounds = super::CAS_RETRIES;
+        let mut round = 0;
+        while round < rounds {
+            round += 1;
             let public = self.public_link(slug).await?;
             if let Some(reason) = super::payments::not_payable(public.effective_status) {
                 return Ok(ClaimOutcome::Closed(reason));
@@ -88,6 +90,12 @@ impl Engine {
             };
             if self.held_by_bank_claims(link).await? {
                 return Ok(ClaimOutcome::Busy);
+            }
+            if round == 1 {
+                let uses_left = link.usage_limit.map_or(0, |l| l - link.paid_count);
+                rounds += usize::try_from(uses_left)
+                    .unwrap_or(0)
+                    .min(MAX_EXTRA_ROUNDS);
             }
             // The slip first, under the payment's id, once: the push that follows can
             // show it. A claim that then fails leaves a slip the retention purge deletes.
@@ -128,9 +136,13 @@ impl Engine {
                 reference: qr.reference.clone(),
                 slip: claim_slip,
             };
+            // On a link a claim can hold, the claim moves its version (see above).
+            let hold = claims_can_hold(link);
             let mut updated = link.clone();
-            updated.version += 1;
-            updated.updated_at = now;
+            if hold {
+                updated.version += 1;
+                updated.updated_at = now;
+            }
             let mut event = self.told(
                 &updated,
                 detail,
@@ -142,17 +154,13 @@ impl Engine {
                 }),
                 now,
             );
-            // The seller must answer: a link made through the API (no chat of its own)
-            // asks in the seller's chat.
-            if event.chat.is_none() {
-                event.chat = self.seller_chat(link).await?;
-            }
-            let hold = claims_can_hold(link).then(|| LinkUpdate::to(&updated, link.version));
+            // The seller must answer: a link made through the API asks in their chat.
+            self.to_seller_chat(&mut event, link).await?;
             let applied = self
                 .store
                 .apply(&ChangeSet {
                     new_payment: Some(payment),
-                    link: hold,
+                    link: hold.then(|| LinkUpdate::to(&updated, link.version)),
                     events: vec![event],
                     now,
                     ..ChangeSet::default()
@@ -318,16 +326,26 @@ impl Engine {
         }
         let receipt = decision_receipt(payment_id);
         let applied = match decision {
-            Decision::Received => self
-                .payment_succeeded(
-                    &receipt,
-                    payment_id,
-                    (found.pay_amount.minor(), found.pay_amount.currency().code()),
-                    (found.pay_payer_name.clone(), None),
-                    found.pay_provider_ref.clone(),
-                )
-                .await
-                .map(|_| ()),
+            // Read again each round: a buyer's claim on the same link moves its version.
+            Decision::Received => {
+                let mut applied = Err(EngineError::Store(StoreError::Conflict));
+                for _ in 0..super::CAS_RETRIES {
+                    applied = self
+                        .payment_succeeded(
+                            &receipt,
+                            payment_id,
+                            (found.pay_amount.minor(), found.pay_amount.currency().code()),
+                            (found.pay_payer_name.clone(), None),
+                            found.pay_provider_ref.clone(),
+                        )
+                        .await
+                        .map(|_| ());
+                    if !matches!(applied, Err(EngineError::Store(StoreError::Conflict))) {
+                        break;
+                    }
+                }
+                applied
+            }
             // The seller did it: their chat already knows; the timeline records it.
             Decision::NotReceived => {
                 self.move_payment(
@@ -367,14 +385,18 @@ impl Engine {
     ) -> EngineResult<(PaymentRow, bool)> {
         let found = self.seller_bank_claim(seller_id, payment_id).await?;
         if found.link.id.as_str() != link_id {
-            return Err(EngineError::NotFound("bank transfer claim"));
+            return Err(EngineError::NotFound("payment"));
         }
         let after = self
             .decide_bank_claim(seller_id, payment_id, decision)
             .await?
             .payment();
-        let not_received = after.status == PaymentStatus::Failed;
-        Ok((after, not_received == (decision == Decision::NotReceived)))
+        let as_asked = after.status
+            == match decision {
+                Decision::Received => PaymentStatus::Succeeded,
+                Decision::NotReceived => PaymentStatus::Failed,
+            };
+        Ok((after, as_asked))
     }
 }
 

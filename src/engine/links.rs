@@ -481,7 +481,9 @@ impl Engine {
                         expired += 1;
                         super::metrics::inc(&self.metrics.links_expired);
                     }
-                    // Paid, cancelled or expired elsewhere meanwhile: nothing to do.
+                    // Paid, cancelled or expired elsewhere meanwhile: nothing to do. (A
+                    // buyer's bank claim moving the link's version is a conflict too: the
+                    // link is still due and the next sweep expires it.)
                     Err(EngineError::Store(StoreError::Conflict) | EngineError::Transition(_)) => {}
                     Err(e) => return Err(e),
                 }

@@ -423,9 +423,7 @@ impl Engine {
     ) -> EngineResult<()> {
         let now = self.now_ms();
         let mut ev = self.told(link, detail, data, now);
-        if ev.chat.is_none() {
-            ev.chat = self.seller_chat(link).await?;
-        }
+        self.to_seller_chat(&mut ev, link).await?;
         self.commit(&ChangeSet {
             events: vec![ev],
             now,
@@ -504,12 +502,22 @@ impl Engine {
         Ok(())
     }
 
+    /// Sends `ev`'s push to the seller's chat when the link has no chat of its own (a
+    /// link made through the API): for what the seller must hear or answer.
+    pub(crate) async fn to_seller_chat(
+        &self,
+        ev: &mut super::store::EventWrite,
+        link: &LinkRow,
+    ) -> EngineResult<()> {
+        if ev.chat.is_none() {
+            ev.chat = self.seller_chat(link).await?;
+        }
+        Ok(())
+    }
+
     /// The seller's chat where pushes of a link without one go: the app they chose,
     /// else the first they registered in (the terminal never: it is not there while away).
-    pub(crate) async fn seller_chat(
-        &self,
-        link: &LinkRow,
-    ) -> EngineResult<Option<(String, String)>> {
+    async fn seller_chat(&self, link: &LinkRow) -> EngineResult<Option<(String, String)>> {
         let chosen = self.store.seller_push_to(&link.seller_id).await?;
         let identities = self.store.seller_identities(&link.seller_id).await?;
         let pick = identities

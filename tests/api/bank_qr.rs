@@ -1379,15 +1379,36 @@ async fn the_api_answers_a_claim(backend: Backend) {
         async move { app.api(Method::POST, &path, &app.key, Some(decision)).await }
     };
 
-    for bad in [
-        json!({}),
-        json!({ "decision": "maybe" }),
-        json!({ "decision": "received", "x": 1 }),
+    for (bad, code) in [
+        (json!({}), "missing_field"),
+        (json!({ "decision": "maybe" }), "invalid_field"),
+        (json!({ "decision": "received", "x": 1 }), "invalid_field"),
     ] {
         let (status, body, _) = answer(bad.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
-        assert!(body["error"]["code"].is_string(), "{body}");
+        assert_eq!(body["error"]["code"], code, "{bad}: {body}");
     }
+    // Not found while it waits: under another link, a made-up id, another seller's key.
+    let (other, other_slug) = new_link(5000).await;
+    let (_, other_key) = app.another_seller("Other").await;
+    for (path, key) in [
+        (format!("/api/v1/links/{other}/claims/{claimed}"), &app.key),
+        (format!("/api/v1/links/{id}/claims/pay_nope"), &app.key),
+        (format!("/api/v1/links/{id}/claims/{claimed}"), &other_key),
+    ] {
+        let (status, body, _) = app
+            .api(
+                Method::POST,
+                &path,
+                key,
+                Some(json!({ "decision": "received" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+    let waits = app.engine.payments(&app.seller_id, &id).await.unwrap();
+    assert_eq!(waits[0].status, paychat::domain::PaymentStatus::Pending);
     let (status, body, _) = answer(json!({ "decision": "received" })).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "succeeded", "{body}");
@@ -1411,7 +1432,6 @@ async fn the_api_answers_a_claim(backend: Backend) {
     );
 
     // "Not received" on another claim: it closes and the buyer's page says so.
-    let (other, other_slug) = new_link(5000).await;
     let waiting = claim(&app, &other_slug, "Bee").await;
     let second = claim_id(&waiting);
     let (status, body, _) = app
@@ -1429,25 +1449,6 @@ async fn the_api_answers_a_claim(backend: Backend) {
             .await
             .contains("did not find your transfer"),
     );
-
-    // Not found: the claim under another link, a made-up id, another seller's key.
-    let (_, other_key) = app.another_seller("Other").await;
-    for (path, key) in [
-        (format!("/api/v1/links/{other}/claims/{claimed}"), &app.key),
-        (format!("/api/v1/links/{id}/claims/pay_nope"), &app.key),
-        (format!("/api/v1/links/{id}/claims/{claimed}"), &other_key),
-    ] {
-        let (status, body, _) = app
-            .api(
-                Method::POST,
-                &path,
-                key,
-                Some(json!({ "decision": "received" })),
-            )
-            .await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
-        assert_eq!(body["error"]["code"], "not_found");
-    }
 }
 on_both!(the_api_answers_a_claim);
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use paychat::domain::{EventId, LinkId, Money, PaymentId, SellerId};
 use paychat::engine::store::{
     ChangeSet, EventWrite, LinkFilter, LinkRow, LinkUpdate, NewLink, NewOutboxRow, OutboxOutcome,
-    PaymentRow, PaymentUpdate, SellerPrefs, SellerRow, Store, StoreError, WebhookEndpointRow,
-    connect,
+    PaymentRow, PaymentUpdate, SellerPrefs, SellerRow, SlipRow, Store, StoreError,
+    WebhookEndpointRow, connect,
 };
 
 use crate::helpers::{Backend, TestDb};
@@ -935,3 +935,66 @@ async fn answers_are_claimed_on_their_own(backend: Backend) {
     assert!(rest.iter().all(|r| r.kind == "push"));
 }
 on_both!(answers_are_claimed_on_their_own);
+
+/// A slip's reference counts as "sent before" only for a payment that exists: the slip of
+/// a claim that lost its race to another buyer (stored, its payment never made) does not
+/// flag the next buyer who sends that slip.
+async fn a_slip_counts_only_with_its_payment(backend: Backend) {
+    let (store, _db) = open(&backend).await;
+    store.insert_seller(&seller("s1")).await.unwrap();
+    insert(&store, &link("lnk_a", "s1", 100), "e1")
+        .await
+        .unwrap();
+    let payment = PaymentRow {
+        id: pid("pay_1"),
+        link_id: lid("lnk_a"),
+        provider: "bankqr".into(),
+        provider_payment_id: "pay_1".into(),
+        amount: thb(10_000),
+        status: paychat::domain::PaymentStatus::Pending,
+        method: "promptpay".into(),
+        payer_name: None,
+        payer_email: None,
+        failure_reason: None,
+        refunded_minor: 0,
+        created_at: 200,
+        updated_at: 200,
+        provider_ref: None,
+        next_check_at: None,
+        payer_phone: None,
+        shipping_address: None,
+        receipt_token: Some("tok_1".into()),
+    };
+    store
+        .apply(&ChangeSet {
+            new_payment: Some(payment),
+            now: 200,
+            ..ChangeSet::default()
+        })
+        .await
+        .unwrap();
+    for (payment, reference) in [("pay_1", "REF-KEPT"), ("pay_lost", "REF-LOST")] {
+        store
+            .put_slip(&SlipRow {
+                payment_id: pid(payment),
+                image: vec![0xff, 0xd8],
+                bank: Some("004".into()),
+                reference: Some(reference.into()),
+                created_at: 200,
+            })
+            .await
+            .unwrap();
+    }
+    let used = |reference: &'static str| {
+        let store = store.clone();
+        async move {
+            store
+                .slip_reference_used(reference, &pid("pay_next"))
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(used("REF-KEPT").await, Some(pid("pay_1")));
+    assert_eq!(used("REF-LOST").await, None);
+}
+on_both!(a_slip_counts_only_with_its_payment);

@@ -543,8 +543,10 @@ order by currency, status";
     ) -> Result<Option<PaymentId>, StoreError> {
         let row: Option<(String,)> = on_pool!(self, write, |pool| {
             sqlx::query_as(
-                "select payment_id from payment_slips where reference = $1 and payment_id <> $2 \
-                 limit 1",
+                // Only a slip of a payment that exists: a claim that lost its race (its
+                // slip stored, its payment never made) sent no slip for another payment.
+                "select s.payment_id from payment_slips s join payments p on p.id = s.payment_id \
+                 where s.reference = $1 and s.payment_id <> $2 limit 1",
             )
             .bind(reference)
             .bind(except_payment.as_str())

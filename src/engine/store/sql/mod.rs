@@ -512,7 +512,6 @@ fn unique_field(e: sqlx::Error) -> StoreError {
     StoreError::from(e)
 }
 
-/// Maps the errors a batched change can end with: a tripped guard, a unique clash.
 /// Why a connection could not be made, said once: the server's own message (sqlx's
 /// display adds a prefix and the line of the server's C source) or the innermost cause
 /// (sqlx wraps a bad URL's error in a second "error with configuration").
@@ -527,6 +526,7 @@ fn reason(e: &sqlx::Error) -> String {
     inner.to_string()
 }
 
+/// Maps the errors a batched change can end with: a tripped guard, a unique clash.
 fn change_error(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e {
         let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
