@@ -95,6 +95,35 @@ fn event(id: &str, link: &LinkRow, notify: bool) -> EventWrite {
     }
 }
 
+/// A pending payment `(id, link)` of `(provider, provider's id)` for `minor` satang,
+/// made at 200.
+fn pending_payment(
+    (id, link): (&str, &str),
+    (provider, theirs): (&str, &str),
+    minor: i64,
+) -> PaymentRow {
+    PaymentRow {
+        id: pid(id),
+        link_id: lid(link),
+        provider: provider.into(),
+        provider_payment_id: theirs.into(),
+        amount: thb(minor),
+        status: paychat::domain::PaymentStatus::Pending,
+        method: "provider".into(),
+        payer_name: None,
+        payer_email: None,
+        failure_reason: None,
+        refunded_minor: 0,
+        created_at: 200,
+        updated_at: 200,
+        provider_ref: None,
+        next_check_at: None,
+        payer_phone: None,
+        shipping_address: None,
+        receipt_token: Some(format!("tok_{}", id.trim_start_matches("pay_"))),
+    }
+}
+
 async fn insert(store: &Arc<dyn Store>, l: &LinkRow, event_id: &str) -> Result<(), StoreError> {
     store
         .insert_link(&NewLink {
@@ -349,26 +378,12 @@ async fn changes_apply_atomically_with_compare_and_set(backend: Backend) {
     let l = link("lnk_a", "s1", 100);
     insert(&store, &l, "e1").await.unwrap();
     let payment = PaymentRow {
-        id: pid("pay_1"),
-        link_id: lid("lnk_a"),
-        provider: "sandbox".into(),
-        provider_payment_id: "sbx_1".into(),
-        amount: thb(25_000),
-        status: paychat::domain::PaymentStatus::Pending,
-        method: "provider".into(),
-        payer_name: None,
-        payer_email: None,
-        failure_reason: None,
-        refunded_minor: 0,
-        created_at: 200,
-        updated_at: 200,
-        provider_ref: None,
         next_check_at: Some(250),
         payer_phone: Some("+66812345678".into()),
         shipping_address: Some(
             r#"{"line1":"1 Rd","city":"Bangkok","postal_code":"10110","country":"TH"}"#.into(),
         ),
-        receipt_token: Some("tok_1".into()),
+        ..pending_payment(("pay_1", "lnk_a"), ("sandbox", "sbx_1"), 25_000)
     };
     store
         .apply(&ChangeSet {
@@ -946,24 +961,8 @@ async fn a_slip_counts_only_with_its_payment(backend: Backend) {
         .await
         .unwrap();
     let payment = PaymentRow {
-        id: pid("pay_1"),
-        link_id: lid("lnk_a"),
-        provider: "bankqr".into(),
-        provider_payment_id: "pay_1".into(),
-        amount: thb(10_000),
-        status: paychat::domain::PaymentStatus::Pending,
         method: "promptpay".into(),
-        payer_name: None,
-        payer_email: None,
-        failure_reason: None,
-        refunded_minor: 0,
-        created_at: 200,
-        updated_at: 200,
-        provider_ref: None,
-        next_check_at: None,
-        payer_phone: None,
-        shipping_address: None,
-        receipt_token: Some("tok_1".into()),
+        ..pending_payment(("pay_1", "lnk_a"), ("bankqr", "pay_1"), 10_000)
     };
     store
         .apply(&ChangeSet {
