@@ -15,8 +15,8 @@ pub(super) fn plain(message: &str) -> String {
                 "u8" => u64::from(u8::MAX),
                 "u16" => u64::from(u16::MAX),
                 "u32" => u64::from(u32::MAX),
-                // TOML's integers stop at i64's largest.
-                "u64" | "usize" => i64::MAX.unsigned_abs(),
+                // As large as TOML reads: only a negative number lands here.
+                "u64" | "usize" => return Some(format!("must not be negative, got {n}")),
                 _ => return None,
             };
             Some(format!("must be a whole number from 0 to {max}, got {n}"))

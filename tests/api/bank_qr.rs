@@ -1481,3 +1481,42 @@ async fn a_claim_on_an_api_link_asks_in_the_sellers_chat(backend: Backend) {
     );
 }
 on_both!(a_claim_on_an_api_link_asks_in_the_sellers_chat);
+
+/// A card checkout opened before another buyer's bank claim can still complete (the
+/// provider takes the money): the link is paid, and the claiming buyer, back on their
+/// claim's page, is told their transfer is being checked, not that the link was paid.
+async fn a_claim_page_speaks_of_the_claim_when_a_card_paid_the_link(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (status, _, _) = put_payto(&app, &app.key, "promptpay", "0812345678").await;
+    assert_eq!(status, StatusCode::OK);
+    let link = app
+        .create_link(json!({ "amount": "140", "currency": "THB" }))
+        .await;
+    let slug = link["slug"].as_str().unwrap().to_owned();
+    let checkout = crate::helpers::location(&crate::providers_common::press_pay(&app, &slug).await);
+    let waiting = claim(&app, &slug, "Bank Buyer").await;
+    assert!(waiting.contains("claim="), "{waiting}");
+    let res = app
+        .client
+        .post(&checkout)
+        .form(&[("outcome", "succeed"), ("payer_name", "Card Buyer")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    crate::helpers::eventually("the link paid by card", || async {
+        let link = app
+            .get(&format!("/api/v1/links/{}", link["id"].as_str().unwrap()))
+            .await
+            .1;
+        (link["status"] == "paid").then_some(())
+    })
+    .await;
+    let html = get_page(&app, &waiting).await;
+    assert!(
+        html.contains("The seller is checking that your transfer arrived"),
+        "{html}"
+    );
+    assert!(!html.contains("has been paid"), "{html}");
+}
+on_both!(a_claim_page_speaks_of_the_claim_when_a_card_paid_the_link);

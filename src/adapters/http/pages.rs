@@ -154,16 +154,38 @@ async fn link_page_with(
         LinkStatus::PartiallyRefunded | LinkStatus::Refunded => Some("refunded"),
     };
     if let Some(key) = closed {
-        // The buyer whose bank transfer the seller confirmed, back on their claim's
-        // page: the paid page with their receipt, as after a card checkout.
+        // A buyer back on their bank claim's page learns of their own transfer, not of
+        // the link: closed meanwhile by another buyer's card, their claim may still wait.
         if let Some(id) = q.claim.as_deref()
             && let Ok(Some(claim)) = st.engine.bank_claim(&link.slug, id).await
-            && claim.status == PaymentStatus::Succeeded
         {
-            return match st.engine.receipt_token(&claim.id).await {
-                Ok(token) => paid_page(&st, lang, token.as_deref()),
-                Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+            let said = match claim.status {
+                // Confirmed: the paid page with their receipt, as after a card checkout.
+                PaymentStatus::Succeeded => {
+                    return match st.engine.receipt_token(&claim.id).await {
+                        Ok(token) => paid_page(&st, lang, token.as_deref()),
+                        Err(e) => error_page(&st, e, q.lang.as_deref(), &headers),
+                    };
+                }
+                PaymentStatus::Pending => Some("bankqr-claim-waiting"),
+                PaymentStatus::Failed => Some("bankqr-claim-rejected"),
+                PaymentStatus::Expired | PaymentStatus::Mismatch => None,
             };
+            if let Some(said) = said {
+                let text = escape(&st.i18n.t(lang, said, &[]));
+                let title = escape(&st.i18n.t(
+                    lang,
+                    "page-title",
+                    &[("seller", &clean(&public.row.seller_name))],
+                ));
+                return page(
+                    StatusCode::OK,
+                    lang,
+                    &title,
+                    &format!("<div class=\"card\">{}</div>", notice_html(&text)),
+                    None,
+                );
+            }
         }
         return status_page(&st, StatusCode::OK, lang, key, seller);
     }
