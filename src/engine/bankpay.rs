@@ -102,70 +102,10 @@ impl Engine {
             if let Some(slip) = slip.take() {
                 stored_slip = Some(self.store_claim_slip(&id, slip).await?);
             }
-            let now = self.now_ms();
-            let payment = PaymentRow {
-                // A bank claim has no provider: its own id stands in for the provider's.
-                provider_payment_id: id.to_string(),
-                id: id.clone(),
-                link_id: link.id.clone(),
-                provider: BANK_PROVIDER.into(),
-                amount: link.amount,
-                status: PaymentStatus::Pending,
-                method: qr.rail.as_str().into(),
-                payer_name: payer.clone(),
-                payer_email: None,
-                failure_reason: None,
-                refunded_minor: 0,
-                created_at: now,
-                updated_at: now,
-                provider_ref: qr.reference.clone(),
-                next_check_at: None,
-                payer_phone: None,
-                shipping_address: None,
-                receipt_token: Some(super::receipts::new_token()),
-            };
-            let (slip_data, claim_slip) = stored_slip
-                .clone()
-                .map_or((serde_json::Value::Null, None), |(data, seen)| {
-                    (data, Some(seen))
-                });
-            let detail = PushDetail::Claimed {
-                payment_id: payment.id.to_string(),
-                payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
-                rail: qr.rail.as_str().to_owned(),
-                reference: qr.reference.clone(),
-                slip: claim_slip,
-            };
-            // On a link a claim can hold, the claim moves its version (see above).
-            let hold = claims_can_hold(link);
-            let mut updated = link.clone();
-            if hold {
-                updated.version += 1;
-                updated.updated_at = now;
-            }
-            let mut event = self.told(
-                &updated,
-                detail,
-                serde_json::json!({
-                    "payment": PaymentView::from(&payment),
-                    "rail": qr.rail.as_str(),
-                    "reference": qr.reference,
-                    "slip": slip_data,
-                }),
-                now,
-            );
-            // The seller must answer: a link made through the API asks in their chat.
-            self.to_seller_chat(&mut event, link).await?;
-            let applied = self
-                .store
-                .apply(&ChangeSet {
-                    new_payment: Some(payment),
-                    link: hold.then(|| LinkUpdate::to(&updated, link.version)),
-                    events: vec![event],
-                    now,
-                    ..ChangeSet::default()
-                })
-                .await;
+            let change = self
+                .claim_change(link, &qr, (&id, payer.clone()), stored_slip.clone())
+                .await?;
+            let applied = self.store.apply(&change).await;
             match applied {
                 Err(StoreError::Conflict) => continue,
                 Err(e) => return Err(e.into()),
@@ -177,6 +117,76 @@ impl Engine {
             });
         }
         Err(EngineError::Store(StoreError::Conflict))
+    }
+
+    /// One attempt's change: the claim as a pending payment `id` of `payer`, its
+    /// `payment.claimed` event, and on a link a claim can hold the move of its version.
+    async fn claim_change(
+        &self,
+        link: &super::LinkRow,
+        qr: &super::payto::BankQr,
+        (id, payer): (&PaymentId, Option<String>),
+        slip: Option<(serde_json::Value, SlipSeen)>,
+    ) -> EngineResult<ChangeSet> {
+        let now = self.now_ms();
+        let payment = PaymentRow {
+            // A bank claim has no provider: its own id stands in for the provider's.
+            provider_payment_id: id.to_string(),
+            id: id.clone(),
+            link_id: link.id.clone(),
+            provider: BANK_PROVIDER.into(),
+            amount: link.amount,
+            status: PaymentStatus::Pending,
+            method: qr.rail.as_str().into(),
+            payer_name: payer,
+            payer_email: None,
+            failure_reason: None,
+            refunded_minor: 0,
+            created_at: now,
+            updated_at: now,
+            provider_ref: qr.reference.clone(),
+            next_check_at: None,
+            payer_phone: None,
+            shipping_address: None,
+            receipt_token: Some(super::receipts::new_token()),
+        };
+        let (slip_data, claim_slip) = slip
+            .map_or((serde_json::Value::Null, None), |(data, seen)| {
+                (data, Some(seen))
+            });
+        let detail = PushDetail::Claimed {
+            payment_id: payment.id.to_string(),
+            payer: payment.payer_name.clone().filter(|p| !p.is_empty()),
+            rail: qr.rail.as_str().to_owned(),
+            reference: qr.reference.clone(),
+            slip: claim_slip,
+        };
+        let hold = claims_can_hold(link);
+        let mut updated = link.clone();
+        if hold {
+            updated.version += 1;
+            updated.updated_at = now;
+        }
+        let mut event = self.told(
+            &updated,
+            detail,
+            serde_json::json!({
+                "payment": PaymentView::from(&payment),
+                "rail": qr.rail.as_str(),
+                "reference": qr.reference,
+                "slip": slip_data,
+            }),
+            now,
+        );
+        // The seller must answer: a link made through the API asks in their chat.
+        self.to_seller_chat(&mut event, link).await?;
+        Ok(ChangeSet {
+            new_payment: Some(payment),
+            link: hold.then(|| LinkUpdate::to(&updated, link.version)),
+            events: vec![event],
+            now,
+            ..ChangeSet::default()
+        })
     }
 
     /// Stores a claim's slip under the claim's payment id; what the timeline and the
@@ -321,9 +331,20 @@ impl Engine {
         decision: Decision,
     ) -> EngineResult<PaymentWithLink> {
         let found = self.seller_bank_claim(seller_id, payment_id).await?;
+        self.decide_claim(seller_id, found, decision).await
+    }
+
+    /// [`Self::decide_bank_claim`] for the seller's claim `found`, already read.
+    async fn decide_claim(
+        &self,
+        seller_id: &SellerId,
+        found: PaymentWithLink,
+        decision: Decision,
+    ) -> EngineResult<PaymentWithLink> {
         if found.pay_status != PaymentStatus::Pending {
             return Ok(found);
         }
+        let payment_id = found.pay_id.as_str();
         let receipt = decision_receipt(payment_id);
         let applied = match decision {
             // Read again each round: a buyer's claim on the same link moves its version.
@@ -388,7 +409,7 @@ impl Engine {
             return Err(EngineError::NotFound("payment"));
         }
         let after = self
-            .decide_bank_claim(seller_id, payment_id, decision)
+            .decide_claim(seller_id, found, decision)
             .await?
             .payment();
         let as_asked = after.status
